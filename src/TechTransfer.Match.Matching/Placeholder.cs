@@ -1,0 +1,1 @@
+namespace TechTransfer.Match.Matching;
