@@ -1,1 +1,12 @@
-Console.WriteLine("benchmarks");
+using TechTransfer.Match.Benchmarks;
+
+return args.Length > 0 && args[0] == "eval" ? Eval.Run(args[1..])
+    : args.Length > 0 && args[0] == "bench" ? SpeedBench.Run(args[1..])
+    : Usage();
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: eval --corpus <corpus.jsonl> --queries <queries.jsonl> --qrels <qrels.tsv> [--exclude <qrels.tsv>] [--run-out <file>]");
+    Console.Error.WriteLine("       bench [--sizes 10000,100000] [--queries 500] [--no-lucene] [--out <file.md>]");
+    return 2;
+}

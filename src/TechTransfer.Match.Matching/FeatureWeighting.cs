@@ -1,0 +1,133 @@
+namespace TechTransfer.Match.Matching;
+
+/// <summary>
+/// Applies the fitted vocabulary/IDF (from <see cref="VocabularyModel"/>) to feature counts.
+/// Document weights: family weight x IDF^a x BM25 saturation with length normalisation, then L2 norm.
+/// Query weights (plain search): family weight x IDF^b x sublinear tf, then L2 norm.
+/// With <see cref="PlainTfIdf"/> the result equals ML.NET's TF-IDF + L2 output (tested).
+/// </summary>
+internal sealed class FeatureWeighting
+{
+    private readonly float[] _idf;
+    private readonly float _oovIdf;
+    private readonly TextPipelineOptions _o;
+
+    public FeatureWeighting(float[] idfByTermId, float oovIdf, double avgLength, TextPipelineOptions options)
+    {
+        _idf = idfByTermId;
+        _oovIdf = oovIdf;
+        AvgLength = avgLength <= 0 ? 1 : avgLength;
+        _o = options;
+    }
+
+    public double AvgLength { get; }
+
+    public float[] IdfArray => _idf;
+
+    public float OovIdf => _oovIdf;
+
+    /// <summary>IDF of a term; terms first seen after the last fit get the IDF of a term seen once.</summary>
+    public float Idf(int termId)
+    {
+        if ((uint)termId >= (uint)_idf.Length)
+        {
+            return _oovIdf;
+        }
+
+        var v = _idf[termId];
+        return v < 0 ? _oovIdf : v;
+    }
+
+    private double Family(char prefix) => prefix switch
+    {
+        FeaturePrefix.Word => _o.WordFeatureWeight,
+        FeaturePrefix.Bigram => _o.BigramFeatureWeight,
+        FeaturePrefix.Char => _o.CharFeatureWeight,
+        FeaturePrefix.EnglishChar => _o.EnglishCharGramWeight,
+        _ => 1.0,
+    };
+
+    public SparseVector DocumentVector(int[] terms, float[] counts, float length, Func<int, char> prefixOf)
+    {
+        var w = new float[terms.Length];
+        var lenNorm = 1 - _o.B + (_o.B * length / AvgLength);
+        var k1 = _o.K1;
+        double sum = 0;
+        for (var i = 0; i < terms.Length; i++)
+        {
+            var idf = Idf(terms[i]);
+            if (idf <= 0) continue;
+            double tf = counts[i];
+            var sat = k1 > 0 ? tf * (k1 + 1) / (tf + (k1 * lenNorm)) : tf;
+            var v = Family(prefixOf(terms[i])) * Math.Pow(idf, _o.DocIdfExponent) * sat;
+            w[i] = (float)v;
+            sum += v * v;
+        }
+
+        return Normalize(terms, w, sum);
+    }
+
+    public SparseVector QueryVector(int[] terms, float[] counts, Func<int, char> prefixOf)
+    {
+        var w = new float[terms.Length];
+        double sum = 0;
+        for (var i = 0; i < terms.Length; i++)
+        {
+            var idf = Idf(terms[i]);
+            if (idf <= 0) continue;
+            double tf = counts[i];
+            var sub = tf <= 1 ? tf : 1 + Math.Log(tf);
+            var v = Family(prefixOf(terms[i])) * Math.Pow(idf, _o.QueryIdfExponent) * sub;
+            w[i] = (float)v;
+            sum += v * v;
+        }
+
+        return Normalize(terms, w, sum);
+    }
+
+    /// <summary>ML.NET-equivalent TF-IDF + L2 (raw counts, no family weights, no saturation).</summary>
+    public SparseVector PlainTfIdf(int[] terms, float[] counts)
+    {
+        var w = new float[terms.Length];
+        double sum = 0;
+        for (var i = 0; i < terms.Length; i++)
+        {
+            if ((uint)terms[i] >= (uint)_idf.Length || _idf[terms[i]] < 0) continue; // ML.NET ignores out-of-vocabulary tokens
+            var v = (double)counts[i] * _idf[terms[i]];
+            w[i] = (float)v;
+            sum += v * v;
+        }
+
+        return Normalize(terms, w, sum);
+    }
+
+    private static SparseVector Normalize(int[] terms, float[] w, double sumSquares)
+    {
+        if (sumSquares <= 0)
+        {
+            return SparseVector.Empty;
+        }
+
+        var inv = 1.0 / Math.Sqrt(sumSquares);
+        var n = 0;
+        for (var i = 0; i < w.Length; i++)
+        {
+            if (w[i] > 0) n++;
+        }
+
+        var t = new int[n];
+        var v = new float[n];
+        var j = 0;
+        for (var i = 0; i < w.Length; i++)
+        {
+            if (w[i] > 0)
+            {
+                t[j] = terms[i];
+                v[j] = (float)(w[i] * inv);
+                j++;
+            }
+        }
+
+        return new SparseVector(t, v);
+    }
+}

@@ -1,0 +1,708 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace TechTransfer.Match.Matching;
+
+/// <summary>
+/// In-memory matching engine: text pipeline + ML.NET-fitted vocabulary/IDF + inverted index + explained scores.
+/// Thread-safe: queries run concurrently (read lock), writes are serialised (write lock) and take effect at once,
+/// and a background refit builds a whole new state that is swapped in with one reference assignment.
+/// </summary>
+public sealed class MatchingEngine : IDisposable
+{
+    private const int SnapshotMagic = 0x584D5454; // "TTMX"
+    private const int SnapshotVersion = 1;
+
+    private readonly MatchingOptions _options;
+    private readonly TextAnalyzer _analyzer;
+    private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
+    private IndexState _state;
+    private long _generation;
+    private Task? _refitTask;
+    private List<(DocEntry? Upsert, Guid Id)>? _pendingOps;
+    private int _refitCount;
+    private bool _disposed;
+
+    public MatchingEngine(MatchingOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        _analyzer = new TextAnalyzer(options.Text, options.UserDictionaryPath);
+        _state = EmptyState(new TermDictionary(), options.Text);
+    }
+
+    public MatchingEngine(MatchingOptions options, string userDictionaryPath)
+        : this(WithUserDictionary(options, userDictionaryPath))
+    {
+    }
+
+    private static MatchingOptions WithUserDictionary(MatchingOptions o, string path)
+    {
+        ArgumentNullException.ThrowIfNull(o);
+        o.UserDictionaryPath = path;
+        return o;
+    }
+
+    public MatchingOptions Options => _options;
+
+    /// <summary>Number of indexed listings (both kinds).</summary>
+    public int Count
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try { return _state.Count; }
+            finally { _lock.ExitReadLock(); }
+        }
+    }
+
+    /// <summary>How many background refits have been swapped in.</summary>
+    public int RefitCount => Volatile.Read(ref _refitCount);
+
+    /// <summary>Number of documents the current vocabulary/IDF was fitted on.</summary>
+    public int FittedDocumentCount => Volatile.Read(ref _state).FitDocCount;
+
+    internal IndexState State => Volatile.Read(ref _state);
+
+    internal TextAnalyzer Analyzer => _analyzer;
+
+    /// <summary>Adds technical terms to the Chinese segmenter's dictionary (process-wide).</summary>
+    public static void AddUserTerms(IEnumerable<string> terms) => TextAnalyzer.AddUserTerms(terms);
+
+    /// <summary>Detects Chinese, English or mixed text (after normalisation).</summary>
+    public static TextLanguage DetectLanguage(string text) => TextAnalyzer.Detect(text ?? string.Empty);
+
+    /// <summary>Word-level tokens of a text as the pipeline sees them (Chinese words, English stems, numbers).</summary>
+    public IReadOnlyList<string> Tokenize(string text) =>
+        string.IsNullOrEmpty(text) ? [] : _analyzer.Words(text).Select(t => t.Term).ToList();
+
+    // ------------------------------------------------------------------ writes
+
+    /// <summary>Bulk (re)build: tokenises every listing, fits the ML.NET vocabulary/IDF model and indexes.</summary>
+    public void Rebuild(IEnumerable<ListingDocument> all)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        var byId = new Dictionary<Guid, ListingDocument>();
+        foreach (var d in all)
+        {
+            ValidateDocument(d);
+            byId[d.Id] = d;
+        }
+
+        var docs = byId.Values.ToArray();
+        var bags = new TokenBag[docs.Length];
+        Parallel.For(0, docs.Length, i => bags[i] = Analyze(docs[i]));
+        var dict = new TermDictionary();
+        var entries = new List<DocEntry>(docs.Length);
+        for (var i = 0; i < docs.Length; i++)
+        {
+            entries.Add(ToEntry(docs[i], bags[i], dict));
+            bags[i] = null!;
+        }
+
+        var st = BuildState(entries, dict, _options.Text);
+        _lock.EnterWriteLock();
+        try
+        {
+            _generation++;
+            _pendingOps = null;
+            _state = st;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Adds or replaces one listing; visible to the next query.</summary>
+    public void Upsert(ListingDocument doc)
+    {
+        ValidateDocument(doc);
+        var bag = Analyze(doc);
+        _lock.EnterWriteLock();
+        try
+        {
+            var st = _state;
+            var e = ToEntry(doc, bag, st.Dict);
+            st.Add(e);
+            st.ChangesSinceFit++;
+            _pendingOps?.Add((e, doc.Id));
+            MaybeScheduleRefit(st);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public bool Remove(Guid id)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            var st = _state;
+            if (!st.Remove(id))
+            {
+                return false;
+            }
+
+            st.ChangesSinceFit++;
+            _pendingOps?.Add((null, id));
+            MaybeScheduleRefit(st);
+            return true;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Starts a background refit now (if none is running) and returns its task.</summary>
+    public Task RefitInBackground()
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            StartRefit(_state);
+            return _refitTask ?? Task.CompletedTask;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    /// <summary>Completes when the running background refit (if any) has been swapped in.</summary>
+    public Task WaitForRefitAsync() => Volatile.Read(ref _refitTask) ?? Task.CompletedTask;
+
+    private void MaybeScheduleRefit(IndexState st)
+    {
+        var ratio = _options.RefitGrowthRatio;
+        if (ratio <= 0)
+        {
+            return;
+        }
+
+        var threshold = Math.Max(1.0, ratio * Math.Max(st.FitDocCount, 1));
+        if (st.ChangesSinceFit >= threshold)
+        {
+            StartRefit(st);
+        }
+    }
+
+    // called under the write lock
+    private void StartRefit(IndexState st)
+    {
+        if (_refitTask is { IsCompleted: false })
+        {
+            return;
+        }
+
+        var entries = st.LiveEntries().ToList();
+        var gen = _generation;
+        var dict = st.Dict;
+        _pendingOps = [];
+        _refitTask = Task.Run(() => RefitWorker(entries, dict, gen));
+    }
+
+    private void RefitWorker(List<DocEntry> entries, TermDictionary dict, long gen)
+    {
+        var fresh = BuildState(entries, dict, _options.Text);
+        _lock.EnterWriteLock();
+        try
+        {
+            if (gen != _generation || _pendingOps == null || _disposed)
+            {
+                return; // a Rebuild replaced everything meanwhile
+            }
+
+            foreach (var (upsert, id) in _pendingOps)
+            {
+                if (upsert != null) fresh.Add(upsert);
+                else fresh.Remove(id);
+            }
+
+            fresh.ChangesSinceFit = _pendingOps.Count;
+            _pendingOps = null;
+            Volatile.Write(ref _state, fresh);
+            Interlocked.Increment(ref _refitCount);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    /// <summary>Listings of the opposite kind for an indexed listing.</summary>
+    public IReadOnlyList<MatchResult> FindMatches(Guid id, MatchQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ValidateTop(query.Top);
+        _lock.EnterReadLock();
+        try
+        {
+            var st = _state;
+            var e = st.Get(id) ?? throw new KeyNotFoundException($"Listing {id} is not indexed.");
+            var q = st.Weighting.DocumentVector(e.Terms, e.Counts, e.Length, st.Dict.Prefix);
+            return Match(st, e.Meta, q, query);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Scores a draft (not indexed) against listings of the opposite kind.</summary>
+    public IReadOnlyList<MatchResult> Preview(ListingDocument draft, MatchQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(query);
+        ValidateTop(query.Top);
+        var text = string.Concat(draft.Title, " ", draft.Keywords, " ", draft.Body);
+        ValidateText(text, nameof(draft));
+        var bag = Analyze(draft);
+        _lock.EnterReadLock();
+        try
+        {
+            var st = _state;
+            var (terms, counts, prefixes) = Lookup(bag, st.Dict);
+            var q = st.Weighting.DocumentVector(terms, counts, (float)bag.Length, PrefixFunc(st.Dict, prefixes));
+            return Match(st, draft, q, query);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Plain text search over one kind (text similarity only).</summary>
+    public IReadOnlyList<SearchHit> Search(string text, ListingKind kind, int top)
+    {
+        ValidateText(text, nameof(text));
+        ValidateTop(top);
+        var bag = new TokenBag();
+        _analyzer.Analyze(text, 1.0, bag);
+        _lock.EnterReadLock();
+        try
+        {
+            var st = _state;
+            var (terms, counts, prefixes) = Lookup(bag, st.Dict);
+            var q = st.Weighting.QueryVector(terms, counts, PrefixFunc(st.Dict, prefixes));
+            var index = st.Of(kind);
+            var scratch = Scratch.Get(index.Slots.Count);
+            try
+            {
+                Accumulate(index, q, scratch);
+                var heap = new TopK(top);
+                foreach (var slot in scratch.Touched)
+                {
+                    var e = index.Slots[slot];
+                    if (e == null) continue;
+                    heap.Offer(slot, Math.Min(1.0, scratch.Acc[slot]), e.Meta.Id);
+                }
+
+                return heap.Sorted().Select(h => new SearchHit(index.Slots[h.Slot]!.Meta.Id, h.Score)).ToList();
+            }
+            finally
+            {
+                scratch.Reset();
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    private IReadOnlyList<MatchResult> Match(IndexState st, ListingDocument source, SparseVector q, MatchQuery mq)
+    {
+        var targetKind = source.Kind == ListingKind.Achievement ? ListingKind.Need : ListingKind.Achievement;
+        var index = st.Of(targetKind);
+        var scratch = Scratch.Get(index.Slots.Count);
+        List<(int Slot, double Score, Components C)> ranked;
+        try
+        {
+            Accumulate(index, q, scratch);
+            var extra = targetKind == ListingKind.Need ? 16 : 0;
+            var heap = new TopK(mq.Top + extra);
+            var comps = new Dictionary<int, Components>();
+            foreach (var slot in scratch.Touched)
+            {
+                var e = index.Slots[slot];
+                if (e == null) continue;
+                var c = Scoring.Compute(_options, source, e.Meta, Math.Min(1.0, scratch.Acc[slot]));
+                if (mq.LocalOnly && c.Locality < 1.0) continue;
+                if (c.Score < mq.MinScore) continue;
+                if (heap.Offer(slot, c.Score, e.Meta.Id))
+                {
+                    comps[slot] = c;
+                }
+            }
+
+            ranked = heap.Sorted().Select(h => (h.Slot, h.Score, comps[h.Slot])).ToList();
+        }
+        finally
+        {
+            scratch.Reset();
+        }
+
+        if (targetKind == ListingKind.Need)
+        {
+            LocalFirstAmongNearEqual(ranked);
+        }
+
+        var results = new List<MatchResult>(Math.Min(mq.Top, ranked.Count));
+        foreach (var (slot, _, c) in ranked.Take(mq.Top))
+        {
+            var e = index.Slots[slot]!;
+            var terms = MatchedTerms(st, q, e);
+            results.Add(new MatchResult(e.Meta.Id, e.Meta.Kind, c.Score, new MatchExplanation(c.ToList(_options), terms)));
+        }
+
+        return results;
+    }
+
+    /// <summary>Among scores within NearEqualScoreDelta of each other, same-city listings move first (stable).</summary>
+    private void LocalFirstAmongNearEqual(List<(int Slot, double Score, Components C)> ranked)
+    {
+        var delta = _options.NearEqualScoreDelta;
+        var changed = true;
+        for (var pass = 0; changed && pass < ranked.Count; pass++)
+        {
+            changed = false;
+            for (var i = 0; i + 1 < ranked.Count; i++)
+            {
+                var a = ranked[i];
+                var b = ranked[i + 1];
+                if (a.C.Locality < 1.0 && b.C.Locality >= 1.0 && a.Score - b.Score <= delta)
+                {
+                    ranked[i] = b;
+                    ranked[i + 1] = a;
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    private static IReadOnlyList<string> MatchedTerms(IndexState st, SparseVector q, DocEntry e)
+    {
+        var d = st.Weighting.DocumentVector(e.Terms, e.Counts, e.Length, st.Dict.Prefix);
+        var shared = new List<(string Surface, double C)>();
+        int i = 0, j = 0;
+        while (i < q.Terms.Length && j < d.Terms.Length)
+        {
+            var a = q.Terms[i];
+            var b = d.Terms[j];
+            if (a < b) i++;
+            else if (a > b) j++;
+            else
+            {
+                if (st.Dict.Prefix(a) == FeaturePrefix.Word)
+                {
+                    shared.Add((st.Dict.Surface(a), (double)q.Weights[i] * d.Weights[j]));
+                }
+
+                i++;
+                j++;
+            }
+        }
+
+        return shared.OrderByDescending(s => s.C).ThenBy(s => s.Surface, StringComparer.Ordinal)
+            .Select(s => s.Surface).Distinct(StringComparer.Ordinal).Take(10).ToList();
+    }
+
+    private static void Accumulate(KindIndex index, SparseVector q, Scratch scratch)
+    {
+        var acc = scratch.Acc;
+        var touched = scratch.Touched;
+        var postingsByTerm = index.PostingsByTerm;
+        for (var i = 0; i < q.Terms.Length; i++)
+        {
+            var t = q.Terms[i];
+            if ((uint)t >= (uint)postingsByTerm.Length) continue;
+            var p = postingsByTerm[t];
+            if (p == null) continue;
+            var qw = q.Weights[i];
+            var docs = p.Docs;
+            var ws = p.Weights;
+            var n = p.Count;
+            for (var k = 0; k < n; k++)
+            {
+                var doc = docs[k];
+                var before = acc[doc];
+                if (before == 0) touched.Add(doc);
+                acc[doc] = before + (qw * ws[k]);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private TokenBag Analyze(ListingDocument d)
+    {
+        var bag = new TokenBag();
+        var o = _options.Text;
+        _analyzer.Analyze(d.Title, o.TitleWeight, bag);
+        _analyzer.Analyze(d.Keywords, o.KeywordsWeight, bag);
+        _analyzer.Analyze(d.Body, o.BodyWeight, bag);
+        return bag;
+    }
+
+    private static DocEntry ToEntry(ListingDocument d, TokenBag bag, TermDictionary dict)
+    {
+        var n = bag.Counts.Count;
+        var terms = new int[n];
+        var counts = new float[n];
+        var i = 0;
+        foreach (var (f, c) in bag.Counts)
+        {
+            terms[i] = dict.GetOrAdd(f, bag.Surfaces.GetValueOrDefault(f));
+            counts[i] = (float)c;
+            i++;
+        }
+
+        Array.Sort(terms, counts);
+        var meta = d with { Title = string.Empty, Keywords = string.Empty, Body = string.Empty };
+        return new DocEntry(meta, terms, counts, (float)bag.Length);
+    }
+
+    /// <summary>Maps a query bag to term ids without growing the dictionary (unknown terms get negative ids).</summary>
+    private static (int[] Terms, float[] Counts, Dictionary<int, char> Prefixes) Lookup(TokenBag bag, TermDictionary dict)
+    {
+        var n = bag.Counts.Count;
+        var terms = new int[n];
+        var counts = new float[n];
+        var prefixes = new Dictionary<int, char>();
+        var i = 0;
+        var unknown = -1;
+        foreach (var (f, c) in bag.Counts)
+        {
+            if (!dict.TryGetId(f, out var id))
+            {
+                id = unknown--;
+                prefixes[id] = f[0];
+            }
+
+            terms[i] = id;
+            counts[i] = (float)c;
+            i++;
+        }
+
+        Array.Sort(terms, counts);
+        return (terms, counts, prefixes);
+    }
+
+    private static Func<int, char> PrefixFunc(TermDictionary dict, Dictionary<int, char> unknown) =>
+        id => id >= 0 ? dict.Prefix(id) : unknown[id];
+
+    private static IndexState EmptyState(TermDictionary dict, TextPipelineOptions o) =>
+        new(dict, null, new FeatureWeighting([], 1f, 1, o), 0);
+
+    internal static IndexState BuildState(List<DocEntry> entries, TermDictionary dict, TextPipelineOptions o)
+    {
+        if (entries.Count == 0)
+        {
+            return EmptyState(dict, o);
+        }
+
+        var model = VocabularyModel.Fit(entries.Select(e => Array.ConvertAll(e.Terms, dict.Term)));
+        var avg = entries.Average(e => (double)e.Length);
+        var st = new IndexState(dict, model, CreateWeighting(model, dict, avg, o), entries.Count);
+        foreach (var e in entries)
+        {
+            st.Add(e);
+        }
+
+        return st;
+    }
+
+    private static FeatureWeighting CreateWeighting(VocabularyModel model, TermDictionary dict, double avgLength, TextPipelineOptions o)
+    {
+        var idf = new float[dict.Count];
+        Array.Fill(idf, -1f);
+        float max = 0;
+        for (var i = 0; i < model.Vocabulary.Length; i++)
+        {
+            if (dict.TryGetId(model.Vocabulary[i], out var id) && id < idf.Length)
+            {
+                idf[id] = model.Idf[i];
+                max = Math.Max(max, model.Idf[i]);
+            }
+        }
+
+        // A term first seen after the fit is treated like the rarest fitted term.
+        return new FeatureWeighting(idf, max > 0 ? max : 1f, avgLength, o);
+    }
+
+    private void ValidateTop(int top)
+    {
+        if (top < 1 || top > _options.MaxTop)
+        {
+            throw new ArgumentOutOfRangeException(nameof(top), top, $"top must be between 1 and {_options.MaxTop}.");
+        }
+    }
+
+    private void ValidateText([NotNull] string? text, string name)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw new ArgumentException("Text must not be empty.", name);
+        }
+
+        if (text.Length > _options.MaxTextLength)
+        {
+            throw new ArgumentException($"Text is longer than {_options.MaxTextLength} characters.", name);
+        }
+    }
+
+    private static void ValidateDocument(ListingDocument d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        if (d.Id == Guid.Empty)
+        {
+            throw new ArgumentException("Listing id must not be empty.", nameof(d));
+        }
+    }
+
+    // ------------------------------------------------------------------ snapshot
+
+    /// <summary>Writes the fitted ML.NET model, the term dictionary and the indexed listings.</summary>
+    public void SaveSnapshot(Stream s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        _lock.EnterReadLock();
+        try
+        {
+            var st = _state;
+            using var w = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
+            w.Write(SnapshotMagic);
+            w.Write(SnapshotVersion);
+            st.Dict.Write(w);
+            var bytes = st.Model?.ModelBytes ?? [];
+            w.Write(bytes.Length);
+            w.Write(bytes);
+            w.Write(st.FitDocCount);
+            w.Write(st.ChangesSinceFit);
+            w.Write(st.Weighting.AvgLength);
+            var entries = st.LiveEntries().ToList();
+            w.Write(entries.Count);
+            foreach (var e in entries)
+            {
+                var m = e.Meta;
+                w.Write(m.Id.ToByteArray());
+                w.Write((byte)m.Kind);
+                w.Write(m.Field);
+                WriteNullable(w, m.Trl);
+                WriteNullable(w, m.PriceMin);
+                WriteNullable(w, m.PriceMax);
+                w.Write(m.RegionCode ?? string.Empty);
+                w.Write(m.OrganisationId.ToByteArray());
+                w.Write(e.Length);
+                w.Write(e.Terms.Length);
+                foreach (var t in e.Terms) w.Write(t);
+                foreach (var c in e.Counts) w.Write(c);
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    public static MatchingEngine LoadSnapshot(Stream s, MatchingOptions o)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var engine = new MatchingEngine(o);
+        using var r = new BinaryReader(s, System.Text.Encoding.UTF8, leaveOpen: true);
+        if (r.ReadInt32() != SnapshotMagic || r.ReadInt32() != SnapshotVersion)
+        {
+            throw new InvalidDataException("Not a matching engine snapshot.");
+        }
+
+        var dict = TermDictionary.Read(r);
+        var bytes = r.ReadBytes(r.ReadInt32());
+        var fitCount = r.ReadInt32();
+        var changes = r.ReadInt32();
+        var avg = r.ReadDouble();
+        var n = r.ReadInt32();
+        var entries = new List<DocEntry>(n);
+        for (var i = 0; i < n; i++)
+        {
+            var id = new Guid(r.ReadBytes(16));
+            var kind = (ListingKind)r.ReadByte();
+            var field = r.ReadInt32();
+            int? trl = r.ReadBoolean() ? r.ReadInt32() : null;
+            decimal? pmin = r.ReadBoolean() ? r.ReadDecimal() : null;
+            decimal? pmax = r.ReadBoolean() ? r.ReadDecimal() : null;
+            var region = r.ReadString();
+            var org = new Guid(r.ReadBytes(16));
+            var len = r.ReadSingle();
+            var m = r.ReadInt32();
+            var terms = new int[m];
+            var counts = new float[m];
+            for (var k = 0; k < m; k++) terms[k] = r.ReadInt32();
+            for (var k = 0; k < m; k++) counts[k] = r.ReadSingle();
+            var meta = new ListingDocument(id, kind, string.Empty, string.Empty, string.Empty, field, trl, pmin, pmax, region, org);
+            entries.Add(new DocEntry(meta, terms, counts, len));
+        }
+
+        IndexState st;
+        if (bytes.Length == 0)
+        {
+            st = EmptyState(dict, o.Text);
+        }
+        else
+        {
+            var model = VocabularyModel.Load(bytes);
+            st = new IndexState(dict, model, CreateWeighting(model, dict, avg, o.Text), fitCount);
+        }
+
+        foreach (var e in entries)
+        {
+            st.Add(e);
+        }
+
+        st.ChangesSinceFit = changes;
+        engine._state = st;
+        return engine;
+    }
+
+    private static void WriteNullable(BinaryWriter w, int? v)
+    {
+        w.Write(v.HasValue);
+        if (v.HasValue) w.Write(v.Value);
+    }
+
+    private static void WriteNullable(BinaryWriter w, decimal? v)
+    {
+        w.Write(v.HasValue);
+        if (v.HasValue) w.Write(v.Value);
+    }
+
+    public void Dispose()
+    {
+        Task? t;
+        _lock.EnterWriteLock();
+        try
+        {
+            _disposed = true;
+            t = _refitTask;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+
+        try
+        {
+            t?.Wait();
+        }
+        catch (AggregateException)
+        {
+            // a failed background refit leaves the previous state in place
+        }
+
+        _lock.Dispose();
+    }
+}

@@ -1,0 +1,110 @@
+namespace TechTransfer.Match.Matching;
+
+/// <summary>Which side of the market a listing is on.</summary>
+public enum ListingKind
+{
+    Achievement,
+    Need,
+}
+
+/// <summary>Language detected for a text after normalisation.</summary>
+public enum TextLanguage
+{
+    Unknown,
+    Chinese,
+    English,
+    Mixed,
+}
+
+/// <summary>One achievement or need as the engine sees it.</summary>
+/// <param name="Body">Achievement: summary + problem + advantages; need: background + indicators + scenario.</param>
+/// <param name="Field">Technical field 1..11, 0 = unknown.</param>
+/// <param name="Trl">Achievement TRL 1-9, or a need's required minimum TRL.</param>
+/// <param name="RegionCode">GB/T 2260 six-digit code of the owning organisation.</param>
+public sealed record ListingDocument(
+    Guid Id,
+    ListingKind Kind,
+    string Title,
+    string Keywords,
+    string Body,
+    int Field,
+    int? Trl,
+    decimal? PriceMin,
+    decimal? PriceMax,
+    string RegionCode,
+    Guid OrganisationId);
+
+/// <summary>Options bound from configuration section "Matching".</summary>
+public sealed class MatchingOptions
+{
+    public const string SectionName = "Matching";
+
+    public double TextWeight { get; set; } = 0.6;
+    public double LocalityWeight { get; set; } = 0.15;
+    public double FieldWeight { get; set; } = 0.1;
+    public double MaturityWeight { get; set; } = 0.1;
+    public double BudgetWeight { get; set; } = 0.05;
+    public double ProposalThreshold { get; set; } = 0.35;
+    public string HomeRegionCode { get; set; } = "210200";
+    public int MaxTop { get; set; } = 100;
+    public int MaxTextLength { get; set; } = 20000;
+
+    /// <summary>Refit vocabulary/IDF in the background when the corpus grew/changed this much (0 disables).</summary>
+    public double RefitGrowthRatio { get; set; } = 0.2;
+
+    /// <summary>Optional jieba user dictionary of technical terms (one "term [freq] [tag]" a line).</summary>
+    public string? UserDictionaryPath { get; set; }
+
+    /// <summary>Scores within this distance count as near-equal (local enterprises first).</summary>
+    public double NearEqualScoreDelta { get; set; } = 0.01;
+
+    /// <summary>Text pipeline weighting; the defaults are the evaluated setting (docs/matching.md).</summary>
+    public TextPipelineOptions Text { get; set; } = new();
+}
+
+/// <summary>Text pipeline tuning. One setting serves every collection and the product.</summary>
+public sealed class TextPipelineOptions
+{
+    public double TitleWeight { get; set; } = 2.0;
+    public double KeywordsWeight { get; set; } = 2.0;
+    public double BodyWeight { get; set; } = 1.0;
+
+    /// <summary>Weight of word unigram features (jieba words, English stems).</summary>
+    public double WordFeatureWeight { get; set; } = 1.0;
+
+    /// <summary>Weight of adjacent word bigram features.</summary>
+    public double BigramFeatureWeight { get; set; } = 0.5;
+
+    /// <summary>Weight of Chinese character uni/bigram features.</summary>
+    public double CharFeatureWeight { get; set; } = 0.5;
+
+    /// <summary>Emit Chinese single characters as features (robust to segmentation errors).</summary>
+    public bool ChineseCharUnigrams { get; set; } = true;
+
+    /// <summary>Weight of English character trigram features (0 disables).</summary>
+    public double EnglishCharGramWeight { get; set; }
+
+    /// <summary>BM25-like saturation and length normalisation inside document weights.</summary>
+    public double K1 { get; set; } = 1.2;
+    public double B { get; set; } = 0.75;
+
+    /// <summary>Exponent on IDF in document weights and in query weights.</summary>
+    public double DocIdfExponent { get; set; } = 1.0;
+    public double QueryIdfExponent { get; set; } = 1.0;
+
+    /// <summary>Use jieba's search mode (long words plus their sub-words).</summary>
+    public bool SearchModeSegmentation { get; set; } = true;
+}
+
+public sealed record MatchQuery(int Top = 10, bool LocalOnly = false, double MinScore = 0);
+
+public sealed record MatchResult(Guid Id, ListingKind Kind, double Score, MatchExplanation Explanation);
+
+public sealed record MatchExplanation(IReadOnlyList<ScoreComponent> Components, IReadOnlyList<string> MatchedTerms);
+
+/// <param name="Name">"text", "locality", "field", "maturity" or "budget".</param>
+/// <param name="Value">0..1.</param>
+/// <param name="Contribution">Value * Weight; the contributions add up to the score.</param>
+public sealed record ScoreComponent(string Name, double Value, double Weight, double Contribution);
+
+public sealed record SearchHit(Guid Id, double Score);

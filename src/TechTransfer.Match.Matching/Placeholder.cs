@@ -1,1 +1,0 @@
-namespace TechTransfer.Match.Matching;

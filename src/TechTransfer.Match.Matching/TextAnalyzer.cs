@@ -1,0 +1,341 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using System.Text;
+using JiebaNet.Segmenter;
+
+namespace TechTransfer.Match.Matching;
+
+/// <summary>Feature families; the first character of every feature string.</summary>
+internal static class FeaturePrefix
+{
+    public const char Word = 'w';
+    public const char Bigram = 'b';
+    public const char Char = 'c';
+    public const char EnglishChar = 'e';
+}
+
+/// <summary>A token bag for one document: weighted counts per feature plus the surface of word features.</summary>
+internal sealed class TokenBag
+{
+    public Dictionary<string, double> Counts { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> Surfaces { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Weighted number of word tokens (the document length used for length normalisation).</summary>
+    public double Length { get; set; }
+
+    public void Add(string feature, double weight)
+    {
+        ref var c = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Counts, feature, out _);
+        c += weight;
+    }
+}
+
+/// <summary>
+/// Text pipeline: NFKC normalisation (full-width to half-width), lower case, script runs,
+/// jieba.NET segmentation for Chinese runs, Porter stemming and stop words for English runs,
+/// then word, word-bigram and character n-gram features.
+/// </summary>
+internal sealed class TextAnalyzer
+{
+    private static readonly object InitLock = new();
+    private static bool _jiebaReady;
+    private static readonly HashSet<string> LoadedUserDictionaries = new(StringComparer.Ordinal);
+
+    [ThreadStatic]
+    private static JiebaSegmenter? _segmenter;
+
+    private readonly TextPipelineOptions _o;
+
+    public TextAnalyzer(TextPipelineOptions options, string? userDictionaryPath = null)
+    {
+        _o = options;
+        EnsureJieba(userDictionaryPath);
+    }
+
+    public TextPipelineOptions Options => _o;
+
+    /// <summary>Points jieba.NET at the dictionaries copied to the output and loads an optional user dictionary.</summary>
+    public static void EnsureJieba(string? userDictionaryPath)
+    {
+        lock (InitLock)
+        {
+            if (!_jiebaReady)
+            {
+                var dir = Path.Combine(AppContext.BaseDirectory, "Resources");
+                ConfigManager.ConfigFileBaseDir = dir;
+                _ = new JiebaSegmenter().Cut("初始化"); // loads the main dictionary once
+                _jiebaReady = true;
+            }
+
+            if (!string.IsNullOrWhiteSpace(userDictionaryPath) && LoadedUserDictionaries.Add(Path.GetFullPath(userDictionaryPath)))
+            {
+                new JiebaSegmenter().LoadUserDict(userDictionaryPath);
+            }
+        }
+    }
+
+    /// <summary>Adds technical terms to the (process-wide) jieba dictionary.</summary>
+    public static void AddUserTerms(IEnumerable<string> terms)
+    {
+        EnsureJieba(null);
+        lock (InitLock)
+        {
+            var seg = new JiebaSegmenter();
+            foreach (var t in terms)
+            {
+                var n = Normalize(t).Trim();
+                if (n.Length > 0)
+                {
+                    seg.AddWord(n);
+                }
+            }
+        }
+    }
+
+    private static JiebaSegmenter Segmenter => _segmenter ??= new JiebaSegmenter();
+
+    /// <summary>NFKC (maps full-width ASCII and the ideographic space to half-width), then lower case.</summary>
+    public static string Normalize(string text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return string.Empty;
+        }
+
+        var n = text.IsNormalized(NormalizationForm.FormKC) ? text : text.Normalize(NormalizationForm.FormKC);
+        return n.ToLowerInvariant();
+    }
+
+    public static bool IsCjk(char c) =>
+        (c >= '\u4E00' && c <= '\u9FFF') || (c >= '\u3400' && c <= '\u4DBF') || (c >= '\uF900' && c <= '\uFAFF');
+
+    private static bool IsLatinOrDigit(char c) =>
+        (c < 128 && char.IsLetterOrDigit(c)) || (c >= 128 && !IsCjk(c) && char.IsLetterOrDigit(c) && !char.IsSurrogate(c));
+
+    public static TextLanguage Detect(string text)
+    {
+        var n = Normalize(text);
+        int cjk = 0, latin = 0;
+        foreach (var c in n)
+        {
+            if (IsCjk(c)) cjk++;
+            else if (char.IsLetter(c)) latin++;
+        }
+
+        if (cjk == 0 && latin == 0) return TextLanguage.Unknown;
+        if (cjk == 0) return TextLanguage.English;
+        if (latin == 0) return TextLanguage.Chinese;
+
+        // Chinese characters carry ~3-4 letters' worth of content each.
+        var cjkShare = cjk * 3.0 / ((cjk * 3.0) + latin);
+        return cjkShare >= 0.9 ? TextLanguage.Chinese : cjkShare <= 0.1 ? TextLanguage.English : TextLanguage.Mixed;
+    }
+
+    /// <summary>Word-level tokens (Chinese words, English stems, numbers) with their surfaces, in order.</summary>
+    public List<(string Term, string Surface)> Words(string text)
+    {
+        var list = new List<(string, string)>();
+        foreach (var run in Runs(Normalize(text)))
+        {
+            if (run.Cjk)
+            {
+                foreach (var w in Segment(run.Text))
+                {
+                    list.Add((w, w));
+                }
+            }
+            else
+            {
+                foreach (var w in EnglishTokens(run.Text))
+                {
+                    if (!EnglishStopWords.Contains(w))
+                    {
+                        list.Add((PorterStemmer.Stem(w), w));
+                    }
+                }
+            }
+        }
+
+        return list;
+    }
+
+    private IEnumerable<string> Segment(string cjkRun)
+    {
+        var seg = Segmenter;
+        return _o.SearchModeSegmentation ? seg.CutForSearch(cjkRun, hmm: true) : seg.Cut(cjkRun, cutAll: false, hmm: true);
+    }
+
+    /// <summary>Adds the features of one text field to the bag, counts multiplied by the field weight.</summary>
+    public void Analyze(string? text, double fieldWeight, TokenBag bag)
+    {
+        if (string.IsNullOrWhiteSpace(text) || fieldWeight <= 0)
+        {
+            return;
+        }
+
+        var normalized = Normalize(text);
+        string? prev = null;
+        var sb = new StringBuilder(16);
+        foreach (var run in Runs(normalized))
+        {
+            if (run.Cjk)
+            {
+                var s = run.Text;
+                var words = Segment(s);
+                foreach (var w in words)
+                {
+                    if (w.Length == 0 || !IsCjk(w[0])) continue;
+                    var f = string.Concat("w", w);
+                    bag.Add(f, fieldWeight);
+                    bag.Surfaces.TryAdd(f, w);
+                    bag.Length += fieldWeight;
+                }
+
+                // bigrams of the exact (non-overlapping) segmentation
+                if (_o.BigramFeatureWeight > 0)
+                {
+                    var exact = _o.SearchModeSegmentation ? Segmenter.Cut(s, cutAll: false, hmm: true) : words;
+                    foreach (var w in exact)
+                    {
+                        if (prev != null)
+                        {
+                            bag.Add(string.Concat("b", prev, "_", w), fieldWeight);
+                        }
+
+                        prev = w;
+                    }
+                }
+
+                for (var i = 0; i < s.Length; i++)
+                {
+                    if (_o.ChineseCharUnigrams)
+                    {
+                        bag.Add(string.Concat("c", s.AsSpan(i, 1)), fieldWeight);
+                    }
+
+                    if (i + 1 < s.Length)
+                    {
+                        bag.Add(string.Concat("c", s.AsSpan(i, 2)), fieldWeight);
+                    }
+                }
+            }
+            else
+            {
+                foreach (var w in EnglishTokens(run.Text))
+                {
+                    if (EnglishStopWords.Contains(w))
+                    {
+                        continue; // stop words break nothing: bigrams skip over them like a phrase slop of one
+                    }
+
+                    var stem = PorterStemmer.Stem(w);
+                    var f = string.Concat("w", stem);
+                    bag.Add(f, fieldWeight);
+                    bag.Surfaces.TryAdd(f, w);
+                    bag.Length += fieldWeight;
+                    if (_o.BigramFeatureWeight > 0 && prev != null)
+                    {
+                        bag.Add(string.Concat("b", prev, "_", stem), fieldWeight);
+                    }
+
+                    prev = stem;
+                    if (_o.EnglishCharGramWeight > 0 && w.Length >= 4 && !char.IsDigit(w[0]))
+                    {
+                        sb.Clear().Append('e').Append('^').Append(w).Append('$');
+                        var padded = sb.ToString();
+                        for (var i = 1; i + 3 <= padded.Length; i++)
+                        {
+                            bag.Add(string.Concat("e", padded.AsSpan(i, 3)), fieldWeight);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private readonly record struct Run(string Text, bool Cjk);
+
+    /// <summary>Splits normalised text into CJK runs and non-CJK runs (letters, digits, separators).</summary>
+    private static IEnumerable<Run> Runs(string s)
+    {
+        var i = 0;
+        while (i < s.Length)
+        {
+            var cjk = IsCjk(s[i]);
+            var j = i + 1;
+            while (j < s.Length && IsCjk(s[j]) == cjk)
+            {
+                j++;
+            }
+
+            yield return new Run(s[i..j], cjk);
+            i = j;
+        }
+    }
+
+    /// <summary>
+    /// English/numeric tokens of a non-CJK run: letter runs and number runs ("3.5", "500");
+    /// a number glued to a unit ("500mpa") gives "500" and "mpa". Emoji and punctuation separate.
+    /// </summary>
+    internal static IEnumerable<string> EnglishTokens(string s)
+    {
+        var i = 0;
+        while (i < s.Length)
+        {
+            var c = s[i];
+            if (char.IsDigit(c))
+            {
+                var j = i + 1;
+                while (j < s.Length && (char.IsDigit(s[j]) || (s[j] == '.' && j + 1 < s.Length && char.IsDigit(s[j + 1]))))
+                {
+                    j++;
+                }
+
+                yield return s[i..j];
+                i = j;
+            }
+            else if (IsLatinOrDigit(c))
+            {
+                var j = i + 1;
+                while (j < s.Length && IsLatinOrDigit(s[j]) && !char.IsDigit(s[j]))
+                {
+                    j++;
+                }
+
+                // keep hyphen/apostrophe-free words; a single letter is kept only if it is not a lone article
+                var w = s[i..j];
+                if (w.Length > 1 || char.IsLetter(w[0]))
+                {
+                    yield return w;
+                }
+
+                i = j;
+            }
+            else
+            {
+                i++;
+            }
+        }
+    }
+
+    /// <summary>A general English stop list (function words), not tuned to any collection.</summary>
+    internal static readonly FrozenSet<string> EnglishStopWords = new[]
+    {
+        "a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at",
+        "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did",
+        "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have",
+        "having", "he", "her", "here", "hers", "him", "his", "how", "i", "if", "in", "into", "is", "it", "its",
+        "itself", "may", "me", "might", "more", "most", "must", "my", "no", "nor", "not", "of", "off", "on", "once",
+        "only", "or", "other", "our", "ours", "out", "over", "own", "same", "shall", "she", "should", "so", "some",
+        "such", "than", "that", "the", "their", "theirs", "them", "then", "there", "these", "they", "this", "those",
+        "through", "to", "too", "under", "until", "up", "upon", "very", "was", "we", "were", "what", "when", "where",
+        "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "s", "t", "e", "g",
+        "etc", "ie", "eg", "via", "within", "without", "whether", "yet",
+    }.ToFrozenSet(StringComparer.Ordinal);
+
+    internal static string FeatureSurfaceFallback(string feature) =>
+        feature.Length > 1 ? feature[1..] : feature;
+
+    internal static CultureInfo Invariant => CultureInfo.InvariantCulture;
+}

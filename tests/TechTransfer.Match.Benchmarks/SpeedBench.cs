@@ -1,0 +1,10 @@
+namespace TechTransfer.Match.Benchmarks;
+
+internal static class SpeedBench
+{
+    public static int Run(string[] args)
+    {
+        _ = args;
+        return 0;
+    }
+}
