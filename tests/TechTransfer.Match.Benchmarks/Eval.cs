@@ -60,6 +60,7 @@ internal static class Eval
         }
 
         var options = new MatchingOptions { MaxTop = 10_000, MaxTextLength = 1_000_000, RefitGrowthRatio = 0 };
+        ApplyOverrides(options.Text, Environment.GetEnvironmentVariable("TTM_TEXT_OPTIONS"));
         using var engine = new MatchingEngine(options);
         engine.Rebuild(docs);
         var buildMs = sw.ElapsedMilliseconds;
@@ -136,6 +137,20 @@ internal static class Eval
         }
 
         return q;
+    }
+
+    /// <summary>Development aid for exploring settings ("K1=1.2;B=0.75"); the reported figures use the defaults.</summary>
+    private static void ApplyOverrides(TextPipelineOptions o, string? spec)
+    {
+        if (string.IsNullOrWhiteSpace(spec)) return;
+        foreach (var kv in spec.Split(';', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var p = kv.Split('=', 2);
+            var prop = typeof(TextPipelineOptions).GetProperty(p[0]) ?? throw new ArgumentException($"unknown option {p[0]}");
+            prop.SetValue(o, Convert.ChangeType(p[1], prop.PropertyType, CultureInfo.InvariantCulture));
+        }
+
+        Console.Error.WriteLine($"text options: {spec}");
     }
 
     internal static Guid GuidOf(string id) => new(SHA256.HashData(Encoding.UTF8.GetBytes(id)).AsSpan(0, 16));

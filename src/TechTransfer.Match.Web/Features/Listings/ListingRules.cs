@@ -1,0 +1,78 @@
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Data;
+
+namespace TechTransfer.Match.Web.Features.Listings;
+
+/// <summary>A hint shown when publishing a record that lacks what buyers ask for. Publishing still succeeds.</summary>
+public sealed record QualityWarning(string Code, string Field, string Message);
+
+/// <summary>Ownership and lifecycle rules shared by achievements and needs.</summary>
+public static class ListingRules
+{
+    /// <summary>Who sees a listing in full: its organisation's members, administrators, the bureau, technology managers.</summary>
+    public static async ValueTask<bool> SeesFullAsync(CurrentUser current, Guid organisationId, CancellationToken ct) =>
+        current.SeesAll || (current.IsAuthenticated && await current.OrganisationIdAsync(ct) == organisationId);
+
+    /// <summary>Members of the owning organisation edit; administrators may too.</summary>
+    public static async ValueTask<Error?> CheckEditAsync(CurrentUser current, Listing listing, long clientVersion, AppDbContext db, CancellationToken ct)
+    {
+        if (!current.IsInRole(Roles.Administrator) && await current.OrganisationIdAsync(ct) != listing.OrganisationId)
+        {
+            // Another organisation's draft must not even be known to exist.
+            return listing.Status == ListingStatus.Published
+                ? Error.Forbidden("Only members of the owning organisation edit this record.")
+                : Error.NotFound("Record");
+        }
+
+        return db.MatchesVersion(listing, clientVersion) ? null : Error.StaleVersion();
+    }
+
+    /// <summary>The acting member's organisation if it is of the kind that owns this sort of listing.</summary>
+    public static async ValueTask<Result<Guid>> OwningOrganisationAsync(CurrentUser current, OrganisationKind requiredKind, string what, CancellationToken ct)
+    {
+        var (orgId, kind, _) = await current.OrganisationAsync(ct);
+        if (orgId is null)
+        {
+            return Error.Forbidden($"Join or register an organisation before creating {what}.");
+        }
+
+        return kind == requiredKind
+            ? orgId.Value
+            : Error.Forbidden($"Only members of an organisation of kind {requiredKind} create {what}.");
+    }
+
+    public static async ValueTask<Error?> PublishAsync(Listing listing, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        var organisation = await db.Organisations.FindAsync([listing.OrganisationId], ct);
+        if (organisation is not { Verification: VerificationStatus.Verified })
+        {
+            return Error.Forbidden("The organisation is not verified yet; an administrator verifies it before its records are published.");
+        }
+
+        if (listing.Status == ListingStatus.Published)
+        {
+            return Error.Conflict("already_published", "The record is already published.");
+        }
+
+        listing.Status = ListingStatus.Published;
+        listing.PublishedAt = clock.GetUtcNow().UtcDateTime;
+        listing.Raise(new ListingPublished(listing.Id, listing is Achievement));
+        return null;
+    }
+
+    public static Error? Archive(Listing listing)
+    {
+        if (listing.Status == ListingStatus.Archived)
+        {
+            return Error.Conflict("already_archived", "The record is already archived.");
+        }
+
+        listing.Status = ListingStatus.Archived;
+        listing.Raise(new ListingWithdrawn(listing.Id, listing is Achievement));
+        return null;
+    }
+
+    public static Error? CheckDiscard(Listing listing) =>
+        listing.Status == ListingStatus.Draft ? null : Error.Conflict("not_a_draft", "Only drafts are deleted; archive a published record instead.");
+}

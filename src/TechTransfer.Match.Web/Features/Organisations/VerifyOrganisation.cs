@@ -1,0 +1,42 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Data;
+using TechTransfer.Match.Web.Infrastructure.Http;
+
+namespace TechTransfer.Match.Web.Features.Organisations;
+
+public sealed record VerifyOrganisationBody(VerificationStatus Status, long Version);
+
+/// <summary>An administrator verifies (or rejects) an organisation; only verified ones publish.</summary>
+public sealed record VerifyOrganisation(Guid Id, VerificationStatus Status, long Version) : ICommand<Result<OrganisationView>>;
+
+public sealed class VerifyOrganisationValidator : AbstractValidator<VerifyOrganisation>
+{
+    public VerifyOrganisationValidator() => RuleFor(x => x.Status).IsInEnum();
+}
+
+public sealed class VerifyOrganisationHandler(AppDbContext db) : ICommandHandler<VerifyOrganisation, Result<OrganisationView>>
+{
+    public async ValueTask<Result<OrganisationView>> Handle(VerifyOrganisation command, CancellationToken cancellationToken)
+    {
+        if (await db.Organisations.FindAsync([command.Id], cancellationToken) is not { } organisation)
+        {
+            return Error.NotFound("Organisation");
+        }
+
+        if (!db.MatchesVersion(organisation, command.Version))
+        {
+            return Error.StaleVersion();
+        }
+
+        organisation.Verification = command.Status;
+        return OrganisationView.From(organisation);
+    }
+
+    public static async Task<Results<Ok<OrganisationView>, ValidationProblem, ProblemHttpResult>> Endpoint(
+        Guid id, VerifyOrganisationBody body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new VerifyOrganisation(id, body.Status, body.Version), ct)).ToOk();
+}

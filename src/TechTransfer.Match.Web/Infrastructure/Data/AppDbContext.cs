@@ -1,0 +1,89 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using TechTransfer.Match.Web.Domain;
+
+namespace TechTransfer.Match.Web.Infrastructure.Data;
+
+/// <summary>
+/// The one DbContext: Identity and the platform's records. Handlers use it directly
+/// (docs/decisions/0001-no-repository-layer.md).
+/// </summary>
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimeProvider clock, CurrentUser? currentUser = null)
+    : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
+{
+    private readonly List<IDomainEvent> _pendingEvents = [];
+
+    public DbSet<Organisation> Organisations => Set<Organisation>();
+    public DbSet<MembershipRequest> MembershipRequests => Set<MembershipRequest>();
+    public DbSet<Achievement> Achievements => Set<Achievement>();
+    public DbSet<Need> Needs => Set<Need>();
+
+    /// <summary>Events raised by saved entities, published by the transaction behaviour after commit.</summary>
+    public IReadOnlyList<IDomainEvent> PendingEvents => _pendingEvents;
+
+    public void ClearPendingEvents() => _pendingEvents.Clear();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Enums are stored by name: readable in SQL and stable when members are reordered.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(48);
+        configurationBuilder.Properties<decimal>().HavePrecision(18, 2);
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        Stamp();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        Stamp();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    private void Stamp()
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var userId = currentUser?.Id;
+        foreach (var entry in ChangeTracker.Entries<Entity>())
+        {
+            switch (entry.State)
+            {
+                case EntityState.Added:
+                    entry.Entity.CreatedAt = now;
+                    entry.Entity.CreatedBy ??= userId;
+                    entry.Entity.UpdatedAt = now;
+                    entry.Entity.UpdatedBy ??= userId;
+                    break;
+                case EntityState.Modified:
+                    entry.Entity.UpdatedAt = now;
+                    entry.Entity.UpdatedBy = userId;
+                    if (entry.Entity is MutableEntity mutable)
+                    {
+                        mutable.Version++;
+                    }
+
+                    break;
+            }
+
+            if (entry.Entity is Listing listing && entry.State is EntityState.Added or EntityState.Modified)
+            {
+                listing.RefreshSearchText();
+            }
+
+            if (entry.Entity.DomainEvents.Count > 0)
+            {
+                _pendingEvents.AddRange(entry.Entity.DomainEvents);
+                entry.Entity.ClearDomainEvents();
+            }
+        }
+    }
+}

@@ -1,0 +1,179 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using TechTransfer.Match.Web.Domain;
+
+namespace TechTransfer.Match.Web.Infrastructure.Data.Seed;
+
+/// <summary>
+/// Demo data for a first run: the Dalian institutions of the paper, local and other enterprises,
+/// intermediaries, published achievements and needs, and one demo user per role. Development only
+/// (or Seed:Demo=true); the demo users' password is Seed:DemoPassword.
+/// </summary>
+public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, IConfiguration configuration, TimeProvider clock, ILogger<DemoSeeder> logger)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter() },
+    };
+
+    public static readonly (string Email, string Role, string OrganisationNameEn)[] DemoUsers =
+    [
+        ("researcher@demo.techtransfer.local", Roles.InstitutionMember, "Dalian University of Technology"),
+        ("enterprise@demo.techtransfer.local", Roles.EnterpriseMember, ""),
+        ("enterprise2@demo.techtransfer.local", Roles.EnterpriseMember, ""),
+        ("manager@demo.techtransfer.local", Roles.TechnologyManager, ""),
+        ("bureau@demo.techtransfer.local", Roles.BureauAnalyst, ""),
+    ];
+
+    public async Task SeedAsync(CancellationToken ct)
+    {
+        // All or nothing: a failed seed leaves an empty database that the next start seeds again.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var organisations = Read<OrganisationSeed>("organisations.json");
+        var byKey = new Dictionary<string, Organisation>(StringComparer.Ordinal);
+        foreach (var o in organisations)
+        {
+            var organisation = new Organisation
+            {
+                Kind = o.Kind,
+                InstitutionType = o.InstitutionType,
+                NameZh = o.NameZh,
+                NameEn = o.NameEn,
+                CreditCode = o.CreditCode,
+                RegionCode = o.RegionCode,
+                RegionName = o.RegionName,
+                Industry = o.Industry,
+                Verification = VerificationStatus.Verified,
+            };
+            byKey[o.Key] = organisation;
+            db.Organisations.Add(organisation);
+        }
+
+        var day = 0;
+        foreach (var a in Read<AchievementSeed>("achievements.json"))
+        {
+            var achievement = new Achievement
+            {
+                OrganisationId = byKey[a.Org].Id,
+                Title = a.Title,
+                Summary = a.Summary,
+                ProblemSolved = a.ProblemSolved ?? "",
+                Advantages = a.Advantages ?? "",
+                Keywords = a.Keywords ?? [],
+                Field = a.Field,
+                Trl = a.Trl,
+                IpType = a.IpType,
+                IpStatus = a.IpStatus,
+                IpNumber = a.IpNumber,
+                TransferModes = a.TransferModes?.Aggregate(TransferModes.None, (all, m) => all | m) ?? TransferModes.None,
+                TrialPeriodMonths = a.TrialPeriodMonths,
+                PriceMin = a.PriceMin,
+                PriceMax = a.PriceMax,
+                Visibility = a.Visibility,
+                Language = a.Language ?? "zh",
+                Status = ListingStatus.Published,
+                PublishedAt = now.AddDays(-(day++ % 200)),
+            };
+            achievement.Raise(new ListingPublished(achievement.Id, IsAchievement: true));
+            db.Achievements.Add(achievement);
+        }
+
+        foreach (var n in Read<NeedSeed>("needs.json"))
+        {
+            var need = new Need
+            {
+                OrganisationId = byKey[n.Org].Id,
+                Title = n.Title,
+                Background = n.Background,
+                Indicators = n.Indicators?.Select(i => new NeedIndicator { Name = i.Name, Target = i.Target, Unit = i.Unit }).ToList() ?? [],
+                Scenario = n.Scenario ?? "",
+                BudgetMin = n.BudgetMin,
+                BudgetMax = n.BudgetMax,
+                CooperationMode = n.CooperationMode,
+                Deadline = DateOnly.FromDateTime(now.AddDays(n.DeadlineDays ?? 365)),
+                Field = n.Field,
+                RequiredTrl = n.RequiredTrl,
+                Visibility = n.Visibility,
+                Language = n.Language ?? "zh",
+                Status = ListingStatus.Published,
+                PublishedAt = now.AddDays(-(day++ % 120)),
+            };
+            need.Raise(new ListingPublished(need.Id, IsAchievement: false));
+            db.Needs.Add(need);
+        }
+
+        await db.SaveChangesAsync(ct);
+        // The demo rows are indexed by the matching host's start-up rebuild, not event by event.
+        db.ClearPendingEvents();
+
+        await SeedUsersAsync(organisations, byKey);
+        await transaction.CommitAsync(ct);
+        logger.LogInformation("Demo data seeded: {Organisations} organisations, {Achievements} achievements, {Needs} needs",
+            byKey.Count, db.Achievements.Local.Count, db.Needs.Local.Count);
+    }
+
+    private async Task SeedUsersAsync(IReadOnlyList<OrganisationSeed> organisations, Dictionary<string, Organisation> byKey)
+    {
+        var password = configuration["Seed:DemoPassword"];
+        if (string.IsNullOrWhiteSpace(password))
+        {
+            logger.LogWarning("Seed:DemoPassword is not set; demo users are not created.");
+            return;
+        }
+
+        // Two enterprise users in different Dalian firms show that one cannot edit the other's needs.
+        var dalianEnterprises = organisations.Where(o => o.Kind == OrganisationKind.Enterprise && o.RegionCode.StartsWith("2102", StringComparison.Ordinal))
+            .Select(o => byKey[o.Key]).ToList();
+        var intermediary = organisations.FirstOrDefault(o => o.Kind == OrganisationKind.Intermediary);
+        foreach (var (email, role, nameEn) in DemoUsers)
+        {
+            Organisation? organisation = email switch
+            {
+                _ when role == Roles.InstitutionMember => byKey.Values.FirstOrDefault(o => o.NameEn == nameEn) ?? byKey.Values.First(o => o.Kind == OrganisationKind.Institution),
+                "enterprise@demo.techtransfer.local" => dalianEnterprises.ElementAtOrDefault(0),
+                "enterprise2@demo.techtransfer.local" => dalianEnterprises.ElementAtOrDefault(1),
+                _ when role == Roles.TechnologyManager && intermediary is not null => byKey[intermediary.Key],
+                _ => null,
+            };
+            var user = new AppUser
+            {
+                UserName = email,
+                Email = email,
+                EmailConfirmed = true,
+                DisplayName = email.Split('@')[0],
+                OrganisationId = organisation?.Id,
+                CreatedAt = clock.GetUtcNow().UtcDateTime,
+            };
+            var result = await users.CreateAsync(user, password);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException($"Demo user {email}: " + string.Join("; ", result.Errors.Select(e => e.Description)));
+            }
+
+            await users.AddToRoleAsync(user, role);
+        }
+    }
+
+    private static List<T> Read<T>(string file)
+    {
+        var name = typeof(DemoSeeder).Assembly.GetManifestResourceNames().Single(n => n.EndsWith(".Seed." + file, StringComparison.Ordinal));
+        using var stream = typeof(DemoSeeder).Assembly.GetManifestResourceStream(name)!;
+        return JsonSerializer.Deserialize<List<T>>(stream, Json) ?? [];
+    }
+
+    private sealed record OrganisationSeed(string Key, OrganisationKind Kind, InstitutionType? InstitutionType, string NameZh, string NameEn,
+        string? CreditCode, string RegionCode, string RegionName, string? Industry);
+
+    private sealed record AchievementSeed(string Org, string Title, string Summary, string? ProblemSolved, string? Advantages, List<string>? Keywords,
+        TechnicalField Field, int? Trl, IpType IpType, IpStatus IpStatus, string? IpNumber, List<TransferModes>? TransferModes, int? TrialPeriodMonths,
+        decimal? PriceMin, decimal? PriceMax, Visibility Visibility, string? Language);
+
+    private sealed record IndicatorSeed(string Name, string Target, string? Unit);
+
+    private sealed record NeedSeed(string Org, string Title, string Background, List<IndicatorSeed>? Indicators, string? Scenario,
+        decimal? BudgetMin, decimal? BudgetMax, CooperationMode CooperationMode, int? DeadlineDays, TechnicalField Field, int? RequiredTrl,
+        Visibility Visibility, string? Language);
+}

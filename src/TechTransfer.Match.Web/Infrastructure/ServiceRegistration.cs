@@ -1,0 +1,91 @@
+using System.Text.Json.Serialization;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure.Behaviours;
+using TechTransfer.Match.Web.Infrastructure.Data;
+using TechTransfer.Match.Web.Infrastructure.Http;
+
+namespace TechTransfer.Match.Web.Infrastructure;
+
+public static class ServiceRegistration
+{
+    public static WebApplicationBuilder AddPlatform(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddHttpContextAccessor();
+        services.AddScoped<CurrentUser>();
+        services.Configure<PlatformOptions>(configuration.GetSection(PlatformOptions.Section));
+
+        // Data: one DbContext, provider by configuration, migrations from the provider's own assembly.
+        var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        services.AddSingleton(database);
+        var connectionString = database.ResolveConnectionString(builder.Environment.ContentRootPath);
+        MigrationsAssemblyLoader.Register();
+        services.AddDbContext<AppDbContext>(o => o.UseConfiguredProvider(database.Provider, connectionString));
+
+        // Identity on the same DbContext: cookie for the browser, bearer token for API clients.
+        services.AddIdentityApiEndpoints<AppUser>(o =>
+            {
+                o.User.RequireUniqueEmail = true;
+                o.Password.RequiredLength = 8;
+                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Identity:MaxFailedAccessAttempts", 5);
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Identity:LockoutMinutes", 15));
+                o.Lockout.AllowedForNewUsers = true;
+            })
+            .AddRoles<IdentityRole<Guid>>()
+            .AddEntityFrameworkStores<AppDbContext>();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "ttm.auth";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            // An API answers 401/403, it does not redirect to a login page.
+            o.Events.OnRedirectToLogin = ctx =>
+            {
+                ctx.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                return Task.CompletedTask;
+            };
+            o.Events.OnRedirectToAccessDenied = ctx =>
+            {
+                ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+                return Task.CompletedTask;
+            };
+        });
+        services.AddAuthorization();
+
+        // CQRS: Mediator (source-generated), scoped so handlers take the DbContext.
+        services.AddMediator((MediatorOptions o) =>
+        {
+            o.ServiceLifetime = ServiceLifetime.Scoped;
+            o.PipelineBehaviors =
+            [
+                typeof(LoggingBehaviour<,>),
+                typeof(ValidationBehaviour<,>),
+                typeof(TransactionBehaviour<,>),
+            ];
+        });
+        services.AddValidatorsFromAssemblyContaining<AppDbContext>(ServiceLifetime.Scoped, includeInternalTypes: true);
+
+        // HTTP edge: ProblemDetails everywhere, enums by name, bounded bodies.
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = ctx =>
+            ctx.ProblemDetails.Extensions.TryAdd("traceId", ctx.HttpContext.TraceIdentifier));
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
+            o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+        });
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = configuration.GetValue<long?>("Http:MaxRequestBodyBytes") ?? 1_048_576);
+
+        services.AddOpenApi();
+        services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        services.AddHostedService<DatabaseInitializer>();
+        return builder;
+    }
+}

@@ -1,0 +1,37 @@
+using Scalar.AspNetCore;
+using Serilog;
+using TechTransfer.Match.Web.Features.Achievements;
+using TechTransfer.Match.Web.Features.Auth;
+using TechTransfer.Match.Web.Features.Needs;
+using TechTransfer.Match.Web.Features.Organisations;
+using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Http;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Host.UseSerilog((context, services, logger) => logger
+    .ReadFrom.Configuration(context.Configuration)
+    .Enrich.FromLogContext()
+    .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
+builder.AddPlatform();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseSerilogRequestLogging();
+app.UseMiddleware<RequestSizeLimitMiddleware>();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapHealthChecks("/health");
+app.MapAuth();
+app.MapOrganisations();
+app.MapAchievements();
+app.MapNeeds();
+
+app.Run();
+
+/// <summary>Entry point; partial so WebApplicationFactory can reference it.</summary>
+public partial class Program;
