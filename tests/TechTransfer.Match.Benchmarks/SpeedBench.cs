@@ -1,10 +1,344 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Analysis.Standard;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using TechTransfer.Match.Matching;
+
 namespace TechTransfer.Match.Benchmarks;
 
+/// <summary>
+/// Speed benchmark: synthetic listings (half Chinese, half English, Zipf vocabulary) at several sizes;
+/// our engine against Lucene.Net 4.8 BM25 (SmartChineseAnalyzer / StandardAnalyzer) on the same data.
+/// </summary>
 internal static class SpeedBench
 {
     public static int Run(string[] args)
     {
-        _ = args;
+        var a = Args.Parse(args);
+        var sizes = (a.Optional("sizes") ?? "10000,100000").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+        var queryCount = int.Parse(a.Optional("queries") ?? "300", CultureInfo.InvariantCulture);
+        var lucene = !a.Flag("no-lucene");
+        var outPath = a.Optional("out");
+        var report = new StringBuilder();
+        report.AppendLine(CultureInfo.InvariantCulture, $"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, server GC off");
+        report.AppendLine("| size | system | build s | memory MB | FindMatches p50/p95/p99 ms | Preview (draft text) p50/p95/p99 ms | upsert p50/p95 ms |");
+        report.AppendLine("|---|---|---|---|---|---|---|");
+        var gen = new SyntheticListings(seed: 42);
+        foreach (var n in sizes)
+        {
+            var docs = gen.Generate(n);
+            var rnd = new Random(7);
+            var needs = docs.Where(d => d.Kind == ListingKind.Need).ToArray();
+            var queryDocs = Enumerable.Range(0, queryCount).Select(_ => needs[rnd.Next(needs.Length)]).ToArray();
+            var extra = new SyntheticListings(seed: 99).Generate(200).Select(d => d with { Id = Guid.NewGuid(), Kind = ListingKind.Achievement }).ToArray();
+
+            var ours = RunOurs(docs, queryDocs, extra);
+            Console.WriteLine(ours.Row(n, "TechTransfer.Match"));
+            report.AppendLine(ours.Row(n, "TechTransfer.Match"));
+            if (lucene)
+            {
+                var luc = RunLucene(docs, queryDocs, extra);
+                Console.WriteLine(luc.Row(n, "Lucene.Net 4.8 BM25"));
+                report.AppendLine(luc.Row(n, "Lucene.Net 4.8 BM25"));
+                var ratio = ours.Ratios(luc);
+                Console.WriteLine(ratio.Replace("SIZE", n.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+                report.AppendLine(ratio.Replace("SIZE", n.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+            }
+        }
+
+        if (outPath != null) File.WriteAllText(outPath, report.ToString());
         return 0;
     }
+
+    private sealed record Figures(double BuildS, double MemoryMb, double[] Find, double[] Preview, double[] Upsert)
+    {
+        public string Row(int n, string name) => string.Create(CultureInfo.InvariantCulture,
+            $"| {n:N0} | {name} | {BuildS:0.0} | {MemoryMb:0} | {P(Find)} | {P(Preview)} | {Upsert[0]:0.00} / {Upsert[1]:0.00} |");
+
+        private static string P(double[] v) => v.Length == 0 ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{v[0]:0.00} / {v[1]:0.00} / {v[2]:0.00}");
+
+        public string Ratios(Figures l) => string.Create(CultureInfo.InvariantCulture,
+            $"| SIZE | ratio ours/Lucene | {BuildS / l.BuildS:0.00} | {MemoryMb / l.MemoryMb:0.00} | {Find[1] / l.Find[1]:0.00} (p95) | {Preview[1] / l.Preview[1]:0.00} (p95) | {Upsert[1] / l.Upsert[1]:0.00} (p95) |");
+    }
+
+    private static double[] Percentiles(List<double> ms)
+    {
+        ms.Sort();
+        double P(double p) => ms[Math.Min(ms.Count - 1, (int)Math.Ceiling(p * ms.Count) - 1)];
+        return [P(0.5), P(0.95), P(0.99)];
+    }
+
+    private static Figures RunOurs(List<ListingDocument> docs, ListingDocument[] queries, ListingDocument[] extra)
+    {
+        Collect();
+        var before = GC.GetTotalMemory(true);
+        var sw = Stopwatch.StartNew();
+        var engine = new MatchingEngine(new MatchingOptions { RefitGrowthRatio = 0 });
+        engine.Rebuild(docs);
+        var build = sw.Elapsed.TotalSeconds;
+        Collect();
+        var mem = (GC.GetTotalMemory(true) - before) / 1048576.0;
+
+        foreach (var q in queries.Take(20)) engine.FindMatches(q.Id, new MatchQuery()); // warm-up
+        var find = new List<double>();
+        foreach (var q in queries)
+        {
+            var t = Stopwatch.GetTimestamp();
+            engine.FindMatches(q.Id, new MatchQuery(Top: 10));
+            find.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+
+        var preview = new List<double>();
+        foreach (var q in queries)
+        {
+            var draft = q with { Id = Guid.NewGuid() };
+            var t = Stopwatch.GetTimestamp();
+            engine.Preview(draft, new MatchQuery(Top: 10));
+            preview.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+
+        var upsert = new List<double>();
+        foreach (var d in extra)
+        {
+            var t = Stopwatch.GetTimestamp();
+            engine.Upsert(d);
+            upsert.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+
+        var up = Percentiles(upsert);
+        GC.KeepAlive(engine);
+        engine.Dispose();
+        return new Figures(build, mem, Percentiles(find), Percentiles(preview), [up[0], up[1]]);
+    }
+
+    private static void Collect()
+    {
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+    }
+
+    private const LuceneVersion V = LuceneVersion.LUCENE_48;
+
+    private static Analyzer AnalyzerFor(ListingDocument d, Analyzer zh, Analyzer en) =>
+        MatchingEngine.DetectLanguage(d.Title + d.Body) == TextLanguage.English ? en : zh;
+
+    private static Figures RunLucene(List<ListingDocument> docs, ListingDocument[] queries, ListingDocument[] extra)
+    {
+        Collect();
+        var before = GC.GetTotalMemory(true);
+        var sw = Stopwatch.StartNew();
+        using var zh = new SmartChineseAnalyzer(V);
+        using var en = new StandardAnalyzer(V);
+#pragma warning disable CS0618 // RAMDirectory: in-memory, like our engine
+        using var dir = new RAMDirectory();
+#pragma warning restore CS0618
+        var cfg = new IndexWriterConfig(V, en) { Similarity = new BM25Similarity(), OpenMode = OpenMode.CREATE, RAMBufferSizeMB = 256 };
+        using var writer = new IndexWriter(dir, cfg);
+        foreach (var d in docs.Where(d => d.Kind == ListingKind.Achievement))
+        {
+            writer.AddDocument(ToLucene(d), AnalyzerFor(d, zh, en));
+        }
+
+        writer.Commit();
+        var reader = DirectoryReader.Open(writer, applyAllDeletes: true);
+        var build = sw.Elapsed.TotalSeconds;
+        Collect();
+        var mem = (GC.GetTotalMemory(true) - before) / 1048576.0;
+
+        var queryTexts = queries.Select(q => (Text: q.Title + " " + q.Keywords + " " + q.Body, Analyzer: AnalyzerFor(q, zh, en))).ToArray();
+        var parsed = queryTexts.Select(q => BuildQuery(q.Text, q.Analyzer)).ToArray();
+        var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
+        foreach (var q in parsed.Take(20)) searcher.Search(q, 10);
+        var find = new List<double>();
+        foreach (var q in parsed)
+        {
+            var t = Stopwatch.GetTimestamp();
+            searcher.Search(q, 10);
+            find.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+
+        var preview = new List<double>();
+        foreach (var (text, analyzer) in queryTexts)
+        {
+            var t = Stopwatch.GetTimestamp();
+            searcher.Search(BuildQuery(text, analyzer), 10);
+            preview.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+
+        // incremental add, visible to the next search (NRT reopen)
+        var upsert = new List<double>();
+        foreach (var d in extra)
+        {
+            var t = Stopwatch.GetTimestamp();
+            writer.UpdateDocument(new Term("id", d.Id.ToString()), ToLucene(d), AnalyzerFor(d, zh, en));
+            var nr = DirectoryReader.OpenIfChanged(reader, writer, applyAllDeletes: true);
+            if (nr != null)
+            {
+                reader.Dispose();
+                reader = nr;
+            }
+
+            upsert.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+        }
+
+        var up = Percentiles(upsert);
+        reader.Dispose();
+        return new Figures(build, mem, Percentiles(find), Percentiles(preview), [up[0], up[1]]);
+    }
+
+    private static Document ToLucene(ListingDocument d) =>
+    [
+        new StringField("id", d.Id.ToString(), Field.Store.YES),
+        new TextField("text", d.Title + " " + d.Keywords + " " + d.Body, Field.Store.NO),
+    ];
+
+    private static Query BuildQuery(string text, Analyzer analyzer)
+    {
+        var bq = new BooleanQuery();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        using var ts = analyzer.GetTokenStream("text", text);
+        var term = ts.AddAttribute<ICharTermAttribute>();
+        ts.Reset();
+        while (ts.IncrementToken())
+        {
+            var s = term.ToString();
+            if (seen.Add(s) && bq.Clauses.Count < 1024)
+            {
+                bq.Add(new TermQuery(new Term("text", s)), Occur.SHOULD);
+            }
+        }
+
+        ts.End();
+        return bq;
+    }
+}
+
+/// <summary>Realistic synthetic listings: Chinese words from jieba's dictionary, pseudo-English words, both Zipf-distributed.</summary>
+internal sealed class SyntheticListings
+{
+    private static string[]? _zhVocab;
+    private static string[]? _enVocab;
+    private readonly Random _rnd;
+    private readonly double[] _zipfCdfZh;
+    private readonly double[] _zipfCdfEn;
+
+    public SyntheticListings(int seed)
+    {
+        _rnd = new Random(seed);
+        _zhVocab ??= LoadChinese(30_000);
+        _enVocab ??= MakeEnglish(30_000);
+        _zipfCdfZh = ZipfCdf(_zhVocab.Length, 1.05);
+        _zipfCdfEn = ZipfCdf(_enVocab.Length, 1.05);
+    }
+
+    private static string[] LoadChinese(int n)
+    {
+        var path = Path.Combine(AppContext.BaseDirectory, "Resources", "dict.txt");
+        return File.ReadLines(path)
+            .Select(l => l.Split(' '))
+            .Where(p => p.Length >= 2 && p[0].Length >= 2 && p[0].All(TextAnalyzerProxy.IsCjk))
+            .Select(p => (Word: p[0], Freq: long.Parse(p[1], CultureInfo.InvariantCulture)))
+            .OrderByDescending(x => x.Freq).ThenBy(x => x.Word, StringComparer.Ordinal)
+            .Take(n).Select(x => x.Word).ToArray();
+    }
+
+    private static string[] MakeEnglish(int n)
+    {
+        string[] on = ["b", "c", "d", "f", "g", "h", "l", "m", "n", "p", "r", "s", "t", "v", "w", "tr", "st", "pr", "cl", "gr", "th", "ch"];
+        string[] nu = ["a", "e", "i", "o", "u", "ea", "io", "ou", "ai"];
+        string[] co = ["", "n", "r", "s", "t", "l", "m", "ng", "ct", "st", "x"];
+        var rnd = new Random(1);
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        var list = new List<string>(n);
+        while (list.Count < n)
+        {
+            var syl = 1 + rnd.Next(4);
+            var sb = new StringBuilder();
+            for (var i = 0; i < syl; i++) sb.Append(on[rnd.Next(on.Length)]).Append(nu[rnd.Next(nu.Length)]).Append(co[rnd.Next(co.Length)]);
+            if (sb.Length >= 3 && set.Add(sb.ToString())) list.Add(sb.ToString());
+        }
+
+        return [.. list];
+    }
+
+    private static double[] ZipfCdf(int n, double s)
+    {
+        var cdf = new double[n];
+        double sum = 0;
+        for (var i = 0; i < n; i++)
+        {
+            sum += 1.0 / Math.Pow(i + 1, s);
+            cdf[i] = sum;
+        }
+
+        for (var i = 0; i < n; i++) cdf[i] /= sum;
+        return cdf;
+    }
+
+    private string Word(bool zh)
+    {
+        var cdf = zh ? _zipfCdfZh : _zipfCdfEn;
+        var i = Array.BinarySearch(cdf, _rnd.NextDouble());
+        if (i < 0) i = ~i;
+        return (zh ? _zhVocab! : _enVocab!)[Math.Min(i, cdf.Length - 1)];
+    }
+
+    private string Text(bool zh, int words)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < words; i++)
+        {
+            if (zh)
+            {
+                sb.Append(Word(true));
+                if (_rnd.Next(12) == 0) sb.Append('，');
+                if (_rnd.Next(40) == 0) sb.Append(CultureInfo.InvariantCulture, $"{_rnd.Next(1, 999)}MPa");
+            }
+            else
+            {
+                if (i > 0) sb.Append(' ');
+                sb.Append(Word(false));
+                if (_rnd.Next(15) == 0) sb.Append(',');
+            }
+        }
+
+        sb.Append(zh ? '。' : '.');
+        return sb.ToString();
+    }
+
+    private static readonly string[] Regions = ["210211", "210202", "210102", "110105", "310115", "440305"];
+
+    public List<ListingDocument> Generate(int n)
+    {
+        var list = new List<ListingDocument>(n);
+        for (var i = 0; i < n; i++)
+        {
+            var zh = i % 2 == 0;
+            var kind = _rnd.Next(2) == 0 ? ListingKind.Achievement : ListingKind.Need;
+            // real listings: title ~6-10 words, 3-5 keywords, body (3 sections) ~120-300 words (Chinese ~300-700 characters)
+            var title = Text(zh, 4 + _rnd.Next(6));
+            var keywords = string.Join(zh ? "；" : "; ", Enumerable.Range(0, 3 + _rnd.Next(3)).Select(_ => Word(zh)));
+            var body = Text(zh, 120 + _rnd.Next(180));
+            var price = _rnd.Next(3) == 0 ? (decimal?)null : _rnd.Next(10, 500) * 10_000m;
+            list.Add(new ListingDocument(Guid.NewGuid(), kind, title, keywords, body, _rnd.Next(12), _rnd.Next(10) == 0 ? null : 1 + _rnd.Next(9),
+                price, price * 2, Regions[_rnd.Next(Regions.Length)], Guid.NewGuid()));
+        }
+
+        return list;
+    }
+}
+
+internal static class TextAnalyzerProxy
+{
+    public static bool IsCjk(char c) => c >= '\u4E00' && c <= '\u9FFF';
 }
