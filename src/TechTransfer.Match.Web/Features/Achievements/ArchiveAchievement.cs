@@ -24,6 +24,8 @@ public sealed class ArchiveAchievementHandler(AppDbContext db, CurrentUser curre
             return error;
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+
         var organisation = await db.Organisations.FindAsync([achievement.OrganisationId], cancellationToken);
         return AchievementView.From(achievement, organisation, full: true);
     }

@@ -30,6 +30,7 @@ public sealed class DraftAchievementHandler(AppDbContext db, CurrentUser current
         var achievement = new Achievement { OrganisationId = owner.Value, Status = ListingStatus.Draft };
         achievement.Apply(command.Input);
         db.Achievements.Add(achievement);
+        await db.SaveChangesAsync(cancellationToken);
         var organisation = await db.Organisations.FindAsync([owner.Value], cancellationToken);
         return AchievementView.From(achievement, organisation, full: true);
     }

@@ -28,6 +28,8 @@ public sealed class PublishAchievementHandler(AppDbContext db, CurrentUser curre
             return error;
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+
         var organisation = await db.Organisations.FindAsync([achievement.OrganisationId], cancellationToken);
         return new PublishedAchievement(AchievementView.From(achievement, organisation, full: true), achievement.QualityWarnings());
     }

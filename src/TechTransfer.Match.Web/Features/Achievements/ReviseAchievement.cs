@@ -39,6 +39,8 @@ public sealed class ReviseAchievementHandler(AppDbContext db, CurrentUser curren
             achievement.Raise(new ListingPublished(achievement.Id, IsAchievement: true));
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+
         var organisation = await db.Organisations.FindAsync([achievement.OrganisationId], cancellationToken);
         return AchievementView.From(achievement, organisation, full: true);
     }

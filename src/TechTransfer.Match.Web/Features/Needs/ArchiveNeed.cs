@@ -24,6 +24,8 @@ public sealed class ArchiveNeedHandler(AppDbContext db, CurrentUser current) : I
             return error;
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+
         var organisation = await db.Organisations.FindAsync([need.OrganisationId], cancellationToken);
         return NeedView.From(need, organisation, full: true);
     }

@@ -30,6 +30,7 @@ public sealed class DraftNeedHandler(AppDbContext db, CurrentUser current) : ICo
         var need = new Need { OrganisationId = owner.Value, Status = ListingStatus.Draft };
         need.Apply(command.Input);
         db.Needs.Add(need);
+        await db.SaveChangesAsync(cancellationToken);
         var organisation = await db.Organisations.FindAsync([owner.Value], cancellationToken);
         return NeedView.From(need, organisation, full: true);
     }

@@ -28,6 +28,8 @@ public sealed class PublishNeedHandler(AppDbContext db, CurrentUser current, Tim
             return error;
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+
         var organisation = await db.Organisations.FindAsync([need.OrganisationId], cancellationToken);
         return new PublishedNeed(NeedView.From(need, organisation, full: true), need.QualityWarnings());
     }

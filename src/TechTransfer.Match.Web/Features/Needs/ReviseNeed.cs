@@ -39,6 +39,8 @@ public sealed class ReviseNeedHandler(AppDbContext db, CurrentUser current) : IC
             need.Raise(new ListingPublished(need.Id, IsAchievement: false));
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+
         var organisation = await db.Organisations.FindAsync([need.OrganisationId], cancellationToken);
         return NeedView.From(need, organisation, full: true);
     }

@@ -53,6 +53,7 @@ public sealed class RequestMembershipHandler(AppDbContext db, CurrentUser curren
 
         var request = new MembershipRequest { UserId = userId, OrganisationId = organisation.Id, Message = command.Message?.Trim() };
         db.MembershipRequests.Add(request);
+        await db.SaveChangesAsync(cancellationToken);
         return new MembershipRequestView(request.Id, organisation.Id, userId, user.Email ?? "", user.DisplayName, request.Message,
             request.Status, request.CreatedAt, null);
     }

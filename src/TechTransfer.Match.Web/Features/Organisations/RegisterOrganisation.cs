@@ -71,6 +71,8 @@ public sealed class RegisterOrganisationHandler(AppDbContext db, CurrentUser cur
             });
         }
 
+        await db.SaveChangesAsync(cancellationToken);
+
         return OrganisationView.From(organisation);
     }
 

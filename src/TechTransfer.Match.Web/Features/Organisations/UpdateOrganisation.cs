@@ -50,6 +50,7 @@ public sealed class UpdateOrganisationHandler(AppDbContext db, CurrentUser curre
         organisation.RegionCode = input.RegionCode;
         organisation.RegionName = input.RegionName.Trim();
         organisation.Industry = input.Industry?.Trim();
+        await db.SaveChangesAsync(cancellationToken);
         return OrganisationView.From(organisation);
     }
 

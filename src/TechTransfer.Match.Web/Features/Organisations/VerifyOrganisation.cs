@@ -33,6 +33,7 @@ public sealed class VerifyOrganisationHandler(AppDbContext db) : ICommandHandler
         }
 
         organisation.Verification = command.Status;
+        await db.SaveChangesAsync(cancellationToken);
         return OrganisationView.From(organisation);
     }
 

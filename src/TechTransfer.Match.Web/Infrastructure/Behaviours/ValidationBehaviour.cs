@@ -37,7 +37,15 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
         return await next(message, cancellationToken);
     }
 
-    // "Body.Indicators[0].Name" -> "body.indicators[0].name", matching the JSON the client sent.
-    private static string ToCamelCase(string path) =>
-        string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+    // "Input.Indicators[0].Name" -> "indicators[0].name": the JSON path the client sent. Commands
+    // carry the request body as "Input", which is not part of what the client wrote.
+    private static string ToCamelCase(string path)
+    {
+        if (path.StartsWith("Input.", StringComparison.Ordinal))
+        {
+            path = path["Input.".Length..];
+        }
+
+        return string.Join('.', path.Split('.').Select(p => p.Length == 0 ? p : char.ToLowerInvariant(p[0]) + p[1..]));
+    }
 }

@@ -1,0 +1,153 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Security.Claims;
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Data;
+
+namespace TechTransfer.Match.Tests.Infrastructure;
+
+/// <summary>
+/// The real application over a real database, with helpers that create people and organisations
+/// through the API the way users do (register, sign in with a bearer token, verify as administrator).
+/// </summary>
+public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public const string AdminEmail = "admin@tests.local";
+    public const string Password = "Test#Pass1";
+    private HttpClient? _admin;
+
+    public TestApp(TestDatabase database) => Database = database;
+
+    public TestDatabase Database { get; }
+
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Database:Provider", Database.Provider.ToString());
+        builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
+        builder.UseSetting("Admin:Email", AdminEmail);
+        builder.UseSetting("Admin:Password", Password);
+        builder.UseSetting("Seed:Demo", "false");
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public async Task InitializeAsync()
+    {
+        // Starting the host applies the migrations and creates the roles and the administrator.
+        _ = Server;
+        _admin = await SignInAsync(AdminEmail);
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Database.DisposeAsync();
+    }
+
+    public HttpClient Admin => _admin ?? throw new InvalidOperationException("Not initialised.");
+
+    public async Task<HttpClient> SignInAsync(string email, string password = Password)
+    {
+        var client = CreateClient();
+        var response = await client.PostAsJsonAsync("/api/auth/login", new { email, password });
+        response.EnsureSuccessStatusCode();
+        var token = await response.Content.ReadFromJsonAsync<TokenResponse>();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token!.AccessToken);
+        return client;
+    }
+
+    /// <summary>Registers a person with a role, signs them in and, when asked, gives them a verified organisation.</summary>
+    public async Task<TestUser> CreateUserAsync(string role, OrganisationKind? organisation = null, string regionCode = "210211", string? email = null)
+    {
+        email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@tests.local";
+        var anonymous = CreateClient();
+        if (Roles.SelfService.Contains(role))
+        {
+            var registered = await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password = Password, displayName = "Test " + role, role });
+            await registered.ShouldBeAsync(System.Net.HttpStatusCode.Created);
+        }
+        else
+        {
+            await GrantRoleDirectlyAsync(email, role);
+        }
+
+        var client = await SignInAsync(email);
+        Guid? organisationId = null;
+        if (organisation is { } kind)
+        {
+            organisationId = await CreateVerifiedOrganisationAsync(client, kind, regionCode);
+        }
+
+        return new TestUser(email, role, client, organisationId);
+    }
+
+    public async Task<Guid> CreateVerifiedOrganisationAsync(HttpClient member, OrganisationKind kind, string regionCode = "210211")
+    {
+        var response = await member.PostAsJsonAsync("/api/organisations", new
+        {
+            kind = kind.ToString(),
+            institutionType = kind == OrganisationKind.Institution ? "University" : null,
+            nameZh = $"测试单位{Guid.NewGuid():N}"[..12],
+            nameEn = "Test organisation",
+            regionCode,
+            regionName = regionCode.StartsWith("2102", StringComparison.Ordinal) ? "辽宁省大连市" : "其他地区",
+        });
+        await response.ShouldBeAsync(System.Net.HttpStatusCode.Created);
+        var created = await response.Content.ReadFromJsonAsync<IdVersion>(Json.Options);
+        var verified = await Admin.PostAsJsonAsync($"/api/organisations/{created!.Id}/verification", new { status = "Verified", version = created.Version });
+        await verified.ShouldBeAsync(System.Net.HttpStatusCode.OK);
+        return created.Id;
+    }
+
+    /// <summary>Roles only an administrator grants (bureau, administrator) are given through Identity directly.</summary>
+    private async Task GrantRoleDirectlyAsync(string email, string role)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var user = new AppUser { UserName = email, Email = email, DisplayName = role, CreatedAt = DateTime.UtcNow };
+        (await users.CreateAsync(user, Password)).Succeeded.ShouldBeTrue();
+        (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue();
+    }
+
+    /// <summary>Sends a message through the mediator as the given user, as a slice test does.</summary>
+    public async Task<TResponse> SendAsync<TResponse>(IMessage message, Guid? userId = null, params string[] roles)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        if (userId is { } id)
+        {
+            var claims = new List<Claim> { new(ClaimTypes.NameIdentifier, id.ToString()) };
+            claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r)));
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(new ClaimsPrincipal(new ClaimsIdentity(claims, "test")));
+        }
+
+        var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        return (TResponse)(await mediator.Send((object)message))!;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<AppDbContext, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+    }
+
+    private sealed record TokenResponse(string AccessToken, string RefreshToken, long ExpiresIn);
+}
+
+public sealed record TestUser(string Email, string Role, HttpClient Client, Guid? OrganisationId);
+
+public sealed record IdVersion(Guid Id, long Version);
+
+public sealed class SqliteApp() : TestApp(new SqliteTestDatabase());
+
+public sealed class PostgresApp() : TestApp(new PostgresTestDatabase());
