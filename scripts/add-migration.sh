@@ -5,7 +5,7 @@ set -euo pipefail
 name=${1:?usage: scripts/add-migration.sh MigrationName}
 cd "$(dirname "$0")/.."
 dotnet tool restore >/dev/null
-dotnet build src/TechTransfer.Match.Web -v q -nologo >/dev/null
+dotnet build src/TechTransfer.Match.Web -v q -nologo | grep -E "error" && exit 1 || true
 for provider in Sqlite PostgreSql SqlServer; do
   project=src/TechTransfer.Match.Migrations.$provider
   echo "== $provider"

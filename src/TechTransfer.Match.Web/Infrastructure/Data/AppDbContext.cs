@@ -18,6 +18,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<MembershipRequest> MembershipRequests => Set<MembershipRequest>();
     public DbSet<Achievement> Achievements => Set<Achievement>();
     public DbSet<Need> Needs => Set<Need>();
+    public DbSet<MatchProposal> MatchProposals => Set<MatchProposal>();
+    public DbSet<TechnologyContract> Contracts => Set<TechnologyContract>();
+    public DbSet<JointRdInstitution> JointRdInstitutions => Set<JointRdInstitution>();
+    public DbSet<SpinOff> SpinOffs => Set<SpinOff>();
 
     /// <summary>Events raised by saved entities, published by the transaction behaviour after commit.</summary>
     public IReadOnlyList<IDomainEvent> PendingEvents => _pendingEvents;

@@ -149,6 +149,86 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "Contracts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RegistrationNumber = table.Column<string>(type: "nchar(16)", fixedLength: true, maxLength: 16, nullable: true),
+                    ProjectName = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Category = table.Column<string>(type: "nvarchar(48)", maxLength: 48, nullable: false),
+                    TransformationMode = table.Column<string>(type: "nvarchar(48)", maxLength: 48, nullable: false),
+                    SellerOrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SellerNatureCode = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: false),
+                    SellerRegionCode = table.Column<string>(type: "nchar(6)", fixedLength: true, maxLength: 6, nullable: false),
+                    BuyerOrganisationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BuyerNatureCode = table.Column<string>(type: "nvarchar(4)", maxLength: 4, nullable: false),
+                    BuyerRegionCode = table.Column<string>(type: "nchar(6)", fixedLength: true, maxLength: 6, nullable: false),
+                    Field = table.Column<string>(type: "nvarchar(48)", maxLength: 48, nullable: false),
+                    TotalAmount = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    TechnologyIncome = table.Column<decimal>(type: "decimal(18,2)", precision: 18, scale: 2, nullable: false),
+                    SignedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    RegisteredOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ValidFrom = table.Column<DateOnly>(type: "date", nullable: true),
+                    ValidTo = table.Column<DateOnly>(type: "date", nullable: true),
+                    TrialPeriodMonths = table.Column<int>(type: "int", nullable: true),
+                    BrokerUserId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DealId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ProposalId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    AchievementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Source = table.Column<string>(type: "nvarchar(48)", maxLength: 48, nullable: false),
+                    IsLocal = table.Column<bool>(type: "bit", nullable: false),
+                    Year = table.Column<int>(type: "int", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Contracts", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Contracts_Organisations_BuyerOrganisationId",
+                        column: x => x.BuyerOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Contracts_Organisations_SellerOrganisationId",
+                        column: x => x.SellerOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "JointRdInstitutions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    InstitutionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    PartnerOrganisationIds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    EstablishedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(48)", maxLength: 48, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_JointRdInstitutions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_JointRdInstitutions_Organisations_InstitutionId",
+                        column: x => x.InstitutionId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Needs",
                 columns: table => new
                 {
@@ -181,6 +261,39 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     table.ForeignKey(
                         name: "FK_Needs_Organisations_OrganisationId",
                         column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SpinOffs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EnterpriseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    InstitutionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Relation = table.Column<string>(type: "nvarchar(48)", maxLength: 48, nullable: false),
+                    Date = table.Column<DateOnly>(type: "date", nullable: false),
+                    AchievementId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SpinOffs", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SpinOffs_Organisations_EnterpriseId",
+                        column: x => x.EnterpriseId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_SpinOffs_Organisations_InstitutionId",
+                        column: x => x.InstitutionId,
                         principalTable: "Organisations",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
@@ -304,6 +417,45 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         onDelete: ReferentialAction.Cascade);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "MatchProposals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AchievementId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    NeedId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Score = table.Column<double>(type: "float", nullable: false),
+                    Explanation = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(48)", maxLength: 48, nullable: false),
+                    DismissReason = table.Column<string>(type: "nvarchar(48)", maxLength: 48, nullable: true),
+                    DismissText = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: true),
+                    DismissedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    DismissedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    SupplierIsLocal = table.Column<bool>(type: "bit", nullable: false),
+                    BuyerIsLocal = table.Column<bool>(type: "bit", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MatchProposals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MatchProposals_Achievements_AchievementId",
+                        column: x => x.AchievementId,
+                        principalTable: "Achievements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_MatchProposals_Needs_NeedId",
+                        column: x => x.NeedId,
+                        principalTable: "Needs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_Achievements_OrganisationId_Status",
                 table: "Achievements",
@@ -364,6 +516,59 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                 filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Contracts_BuyerOrganisationId",
+                table: "Contracts",
+                column: "BuyerOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contracts_DealId",
+                table: "Contracts",
+                column: "DealId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contracts_RegistrationNumber",
+                table: "Contracts",
+                column: "RegistrationNumber",
+                unique: true,
+                filter: "[RegistrationNumber] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contracts_SellerOrganisationId",
+                table: "Contracts",
+                column: "SellerOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contracts_Year_Field",
+                table: "Contracts",
+                columns: new[] { "Year", "Field" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Contracts_Year_SellerOrganisationId",
+                table: "Contracts",
+                columns: new[] { "Year", "SellerOrganisationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_JointRdInstitutions_InstitutionId_Status",
+                table: "JointRdInstitutions",
+                columns: new[] { "InstitutionId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MatchProposals_AchievementId_NeedId",
+                table: "MatchProposals",
+                columns: new[] { "AchievementId", "NeedId" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MatchProposals_CreatedAt",
+                table: "MatchProposals",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MatchProposals_NeedId_Score",
+                table: "MatchProposals",
+                columns: new[] { "NeedId", "Score" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_MembershipRequests_OrganisationId_Status",
                 table: "MembershipRequests",
                 columns: new[] { "OrganisationId", "Status" });
@@ -404,14 +609,21 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                 name: "IX_Organisations_RegionCode",
                 table: "Organisations",
                 column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SpinOffs_EnterpriseId",
+                table: "SpinOffs",
+                column: "EnterpriseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SpinOffs_InstitutionId",
+                table: "SpinOffs",
+                column: "InstitutionId");
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropTable(
-                name: "Achievements");
-
             migrationBuilder.DropTable(
                 name: "AspNetRoleClaims");
 
@@ -428,13 +640,28 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "Contracts");
+
+            migrationBuilder.DropTable(
+                name: "JointRdInstitutions");
+
+            migrationBuilder.DropTable(
+                name: "MatchProposals");
+
+            migrationBuilder.DropTable(
                 name: "MembershipRequests");
 
             migrationBuilder.DropTable(
-                name: "Needs");
+                name: "SpinOffs");
 
             migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Achievements");
+
+            migrationBuilder.DropTable(
+                name: "Needs");
 
             migrationBuilder.DropTable(
                 name: "AspNetUsers");

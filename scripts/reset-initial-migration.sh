@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Development-time only, before the first release: regenerates the single "Initial" migration of
+# every provider from the current model. Serialised with a lock so parallel work does not collide.
+# After a release, add migrations with scripts/add-migration.sh instead.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec 9>/tmp/ttm-migrations.lock
+flock 9
+for provider in Sqlite PostgreSql SqlServer; do
+  rm -rf "src/TechTransfer.Match.Migrations.$provider/Migrations"
+done
+scripts/add-migration.sh Initial
