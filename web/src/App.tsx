@@ -1,0 +1,77 @@
+import { useLocation, Route, Routes } from 'react-router-dom';
+import { CapabilitiesProvider } from './api/capabilities';
+import { AuthProvider, useAuth } from './auth/AuthContext';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { Layout } from './components/Layout';
+import { NotificationsPage, NotificationsProvider } from './components/notifications';
+import { RealtimeProvider } from './lib/realtime';
+import { AdminPage } from './pages/Admin';
+import { LoginPage, RegisterPage } from './pages/Auth';
+import { Catalogue } from './pages/Catalogue';
+import { HomePage } from './pages/Home';
+import { ListingPage } from './pages/ListingPage';
+import { NotFoundPage } from './pages/NotFound';
+import { Dashboard } from './pages/workspace/Dashboard';
+import { DealsBoard } from './pages/workspace/Deals';
+import { InterestsPage } from './pages/workspace/Interests';
+import { ListingEditor } from './pages/workspace/ListingEditor';
+import { MatchesPage } from './pages/workspace/Matches';
+import { MyListings } from './pages/workspace/MyListings';
+import { OrganisationPage } from './pages/workspace/Organisation';
+import { RequireAuth, WorkspaceHome } from './pages/workspace/WorkspaceHome';
+import type { Me } from './api/types';
+
+export function AppRoutes() {
+  const location = useLocation();
+  return (
+    <ErrorBoundary resetKey={location.pathname}>
+      <Routes>
+        <Route element={<Layout />}>
+          <Route index element={<HomePage />} />
+          <Route path="achievements" element={<Catalogue key="a" kind="achievements" />} />
+          <Route path="achievements/:id" element={<ListingPage kind="achievements" />} />
+          <Route path="needs" element={<Catalogue key="n" kind="needs" />} />
+          <Route path="needs/:id" element={<ListingPage kind="needs" />} />
+          <Route path="login" element={<LoginPage />} />
+          <Route path="register" element={<RegisterPage />} />
+          <Route path="workspace" element={<RequireAuth><WorkspaceHome /></RequireAuth>} />
+          <Route path="workspace/organisation" element={<RequireAuth><OrganisationPage /></RequireAuth>} />
+          <Route path="workspace/achievements" element={<RequireAuth roles={['InstitutionMember']}><MyListings key="a" kind="achievements" /></RequireAuth>} />
+          <Route path="workspace/achievements/new" element={<RequireAuth roles={['InstitutionMember']}><ListingEditor key="a-new" kind="achievements" /></RequireAuth>} />
+          <Route path="workspace/achievements/:id/edit" element={<RequireAuth roles={['InstitutionMember']}><ListingEditor key="a-edit" kind="achievements" /></RequireAuth>} />
+          <Route path="workspace/achievements/:id/matches" element={<RequireAuth roles={['InstitutionMember']}><MatchesPage key="a-m" kind="achievements" /></RequireAuth>} />
+          <Route path="workspace/needs" element={<RequireAuth roles={['EnterpriseMember']}><MyListings key="n" kind="needs" /></RequireAuth>} />
+          <Route path="workspace/needs/new" element={<RequireAuth roles={['EnterpriseMember']}><ListingEditor key="n-new" kind="needs" /></RequireAuth>} />
+          <Route path="workspace/needs/:id/edit" element={<RequireAuth roles={['EnterpriseMember']}><ListingEditor key="n-edit" kind="needs" /></RequireAuth>} />
+          <Route path="workspace/needs/:id/matches" element={<RequireAuth roles={['EnterpriseMember']}><MatchesPage key="n-m" kind="needs" /></RequireAuth>} />
+          <Route path="workspace/interests" element={<RequireAuth roles={['InstitutionMember', 'EnterpriseMember']}><InterestsPage /></RequireAuth>} />
+          <Route path="workspace/deals" element={<RequireAuth roles={['TechnologyManager']}><DealsBoard /></RequireAuth>} />
+          <Route path="workspace/indicators" element={<RequireAuth roles={['BureauAnalyst']}><Dashboard /></RequireAuth>} />
+          <Route path="notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
+          <Route path="admin" element={<RequireAuth roles={['Administrator']}><AdminPage /></RequireAuth>} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </ErrorBoundary>
+  );
+}
+
+function SignedInProviders({ children }: { children: React.ReactNode }) {
+  const { me } = useAuth();
+  return (
+    <RealtimeProvider enabled={!!me}>
+      <NotificationsProvider signedIn={!!me}>{children}</NotificationsProvider>
+    </RealtimeProvider>
+  );
+}
+
+/** The providers around the routes; tests pass a fixed OpenAPI document and user. */
+export function AppProviders({ children, openapi, me }: { children: React.ReactNode; openapi?: object; me?: Me | null }) {
+  return (
+    <CapabilitiesProvider initial={openapi as never}>
+      <AuthProvider initialMe={me}>
+        <SignedInProviders>{children}</SignedInProviders>
+      </AuthProvider>
+    </CapabilitiesProvider>
+  );
+}

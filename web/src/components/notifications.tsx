@@ -1,0 +1,113 @@
+import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { api } from '../api/client';
+import { itemsOf, notifications as notificationsApi } from '../api/endpoints';
+import { useCapabilities } from '../api/capabilities';
+import type { NotificationItem } from '../api/types';
+import { useHubEvent, useRealtime } from '../lib/realtime';
+import { formatDateTime } from '../lib/format';
+import { useLang } from '../lib/hooks';
+import { ErrorMessage, Loading, NotAvailable } from './ui';
+
+type NotificationsState = {
+  available: boolean;
+  items: NotificationItem[];
+  unread: number;
+  error: unknown;
+  loading: boolean;
+  reload: () => void;
+  markRead: (id: string) => Promise<void>;
+};
+
+const Ctx = createContext<NotificationsState>({ available: false, items: [], unread: 0, error: null, loading: false, reload: () => {}, markRead: async () => {} });
+
+const isUnread = (n: NotificationItem) => !(n.readAt || n.read);
+
+/** Hub client methods that mean "something new for you". */
+export const NOTIFICATION_EVENTS = ['notification', 'Notification', 'ReceiveNotification', 'NotificationReceived', 'Notify'];
+
+export function NotificationsProvider({ signedIn, children }: { signedIn: boolean; children: ReactNode }) {
+  const caps = useCapabilities();
+  const available = caps.has('get', '/api/notifications');
+  const [items, setItems] = useState<NotificationItem[]>([]);
+  const [unreadFromServer, setUnreadFromServer] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(false);
+
+  const reload = useCallback(() => {
+    if (!available || !signedIn) return;
+    setLoading(true);
+    notificationsApi.list({ pageSize: 50 })
+      .then((r) => {
+        setItems(itemsOf(r));
+        setUnreadFromServer(!Array.isArray(r) && typeof r?.unread === 'number' ? r.unread : null);
+        setError(null);
+      })
+      .catch(setError)
+      .finally(() => setLoading(false));
+  }, [available, signedIn]);
+
+  useEffect(() => { reload(); }, [reload]);
+  useHubEvent(NOTIFICATION_EVENTS, () => reload());
+
+  const markRead = useCallback(async (id: string) => {
+    const op = caps.has('post', '/api/notifications/{id}/read') ? `/api/notifications/${id}/read` : null;
+    if (op) await api(op, { method: 'POST' });
+    setItems((xs) => xs.map((n) => (n.id === id ? { ...n, readAt: new Date().toISOString(), read: true } : n)));
+    setUnreadFromServer((u) => (u === null ? null : Math.max(0, u - 1)));
+  }, [caps]);
+
+  const unread = unreadFromServer ?? items.filter(isUnread).length;
+  return <Ctx.Provider value={{ available, items, unread, error, loading, reload, markRead }}>{children}</Ctx.Provider>;
+}
+
+export const useNotifications = () => useContext(Ctx);
+
+export function NotificationsBadge() {
+  const { t } = useTranslation();
+  const { available, unread } = useNotifications();
+  const { connected } = useRealtime();
+  return (
+    <Link to="/notifications" className="notif-link" data-testid="notifications-badge" aria-label={t('notifications.badge', { count: unread })}>
+      <span aria-hidden="true">🔔</span>
+      {available && unread > 0 && <span className="notif-count" data-testid="notifications-unread">{unread > 99 ? '99+' : unread}</span>}
+      <span className={`live-dot ${connected ? 'on' : ''}`} title={connected ? t('notifications.live') : t('notifications.offline')} aria-hidden="true" />
+    </Link>
+  );
+}
+
+export function NotificationsPage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { available, items, error, loading, reload, markRead, unread } = useNotifications();
+  const { connected } = useRealtime();
+  return (
+    <section className="page" aria-labelledby="notif-title">
+      <header className="page-header">
+        <h1 id="notif-title">{t('notifications.title')}</h1>
+        <p className="muted">{t('notifications.unread', { count: unread })} · {connected ? t('notifications.live') : t('notifications.offline')}</p>
+      </header>
+      {!available ? <NotAvailable what="/api/notifications" /> : (
+        <>
+          {error ? <ErrorMessage error={error} onRetry={reload} /> : null}
+          {loading && !items.length ? <Loading /> : null}
+          {!loading && !items.length && !error ? <p className="muted">{t('notifications.none')}</p> : null}
+          <ul className="notif-list" data-testid="notifications-list">
+            {items.map((n) => (
+              <li key={n.id} className={isUnread(n) ? 'unread' : ''} data-testid="notification-item">
+                <div>
+                  <strong>{n.title ?? n.kind ?? n.type}</strong>
+                  {(n.message ?? n.text) && <p>{String(n.message ?? n.text)}</p>}
+                  <small className="muted">{formatDateTime(n.createdAt, lang)}</small>
+                  {n.link && <> · <Link to={String(n.link)}>{t('common.view')}</Link></>}
+                </div>
+                {isUnread(n) && <button type="button" className="btn btn-small" onClick={() => void markRead(n.id)}>{t('notifications.markRead')}</button>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

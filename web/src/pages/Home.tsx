@@ -1,0 +1,70 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { listings, organisations } from '../api/endpoints';
+import { useAuth } from '../auth/AuthContext';
+import { ListingCard } from '../components/listing';
+import { ErrorMessage, Loading } from '../components/ui';
+import { useAsync, useLang } from '../lib/hooks';
+import { formatNumber } from '../lib/format';
+import { useHubEvent } from '../lib/realtime';
+
+/** Home: live figures from the catalogue and the newest listings. */
+export function HomePage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { me } = useAuth();
+  const figures = useAsync(async (signal) => {
+    const [a, n, i, e] = await Promise.all([
+      listings.search('achievements', { pageSize: 3 }, signal),
+      listings.search('needs', { pageSize: 3 }, signal),
+      organisations.search({ kind: 'Institution', verification: 'Verified', pageSize: 1 }),
+      organisations.search({ kind: 'Enterprise', verification: 'Verified', pageSize: 1 }),
+    ]);
+    return { a, n, institutions: i.total, enterprises: e.total };
+  }, []);
+  useHubEvent(['ListingPublished', 'listingPublished', 'ContractRecorded', 'IndicatorsChanged'], () => figures.reload());
+  const d = figures.data;
+  const stats = d ? [
+    { label: t('home.achievements'), value: d.a.total, to: '/achievements', id: 'achievements' },
+    { label: t('home.needs'), value: d.n.total, to: '/needs', id: 'needs' },
+    { label: t('home.institutions'), value: d.institutions, id: 'institutions' },
+    { label: t('home.enterprises'), value: d.enterprises, id: 'enterprises' },
+  ] : [];
+
+  return (
+    <div className="page home">
+      <section className="hero">
+        <h1>{t('home.title')}</h1>
+        <p className="lead">{t('home.lead')}</p>
+        <div className="actions">
+          <Link className="btn btn-primary" to="/achievements">{t('home.browseAchievements')}</Link>
+          <Link className="btn" to="/needs">{t('home.browseNeeds')}</Link>
+          {!me && <Link className="btn btn-ghost" to="/login">{t('home.signInCta')}</Link>}
+        </div>
+      </section>
+      <section aria-labelledby="figures-title">
+        <h2 id="figures-title">{t('home.figures')}</h2>
+        {figures.error ? <ErrorMessage error={figures.error} onRetry={figures.reload} /> : null}
+        {!d && figures.loading ? <Loading /> : null}
+        <ul className="stats" data-testid="home-figures">
+          {stats.map((s) => (
+            <li key={s.id} className="stat" data-testid={`figure-${s.id}`}>
+              <span className="stat-value">{formatNumber(s.value, lang)}</span>
+              <span className="stat-label">{s.to ? <Link to={s.to}>{s.label}</Link> : s.label}</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      {d && (
+        <div className="two-col">
+          <section aria-labelledby="latest-a"><h2 id="latest-a">{t('home.latestAchievements')}</h2>
+            <div className="card-list">{d.a.items.map((x) => <ListingCard key={x.id} kind="achievements" item={x} />)}</div>
+          </section>
+          <section aria-labelledby="latest-n"><h2 id="latest-n">{t('home.latestNeeds')}</h2>
+            <div className="card-list">{d.n.items.map((x) => <ListingCard key={x.id} kind="needs" item={x} />)}</div>
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,185 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, download } from '../../api/client';
+import { useCapabilities } from '../../api/capabilities';
+import { ApiError } from '../../api/problem';
+import { EChart } from '../../components/EChart';
+import { ErrorMessage, Loading, Notice, NotAvailable } from '../../components/ui';
+import { columnsOf, formatCell, rowsOf, summaryOf, type Row } from '../../lib/table';
+import { useAsync, useLang } from '../../lib/hooks';
+import { useHubEvent } from '../../lib/realtime';
+import { normaliseFieldPath } from '../../api/problem';
+
+export const INDICATORS = [
+  { id: 'turnover', chart: 'bar' },
+  { id: 'fields', chart: 'pie' },
+  { id: 'localization', chart: 'bar' },
+  { id: 'contract-amounts', chart: 'bar' },
+  { id: 'collaboration', chart: 'bar' },
+  { id: 'funnel', chart: 'funnel' },
+  { id: 'unmet-demand', chart: null },
+  { id: 'leakage', chart: null },
+] as const;
+
+const TITLE_KEY: Record<string, string> = {
+  turnover: 'dashboard.turnover', fields: 'dashboard.fields', localization: 'dashboard.localization', 'contract-amounts': 'dashboard.amounts',
+  collaboration: 'dashboard.collaboration', funnel: 'dashboard.funnel', 'unmet-demand': 'dashboard.unmet', leakage: 'dashboard.leakage',
+};
+
+/** Events after which the figures are read again. */
+export const INDICATOR_EVENTS = ['ContractRecorded', 'contractRecorded', 'ContractsImported', 'IndicatorsChanged', 'indicatorsChanged'];
+
+/** The bureau's dashboard: the paper's tables and charts, by year, live. */
+export function Dashboard() {
+  const { t } = useTranslation();
+  const thisYear = new Date().getFullYear();
+  const [year, setYear] = useState(thisYear);
+  const [tick, setTick] = useState(0);
+  useHubEvent(INDICATOR_EVENTS, () => setTick((x) => x + 1));
+  const years = Array.from({ length: 8 }, (_, i) => thisYear - i);
+  return (
+    <section className="page wide" aria-labelledby="dash-title" data-testid="dashboard-page">
+      <header className="page-header row">
+        <div>
+          <h1 id="dash-title">{t('dashboard.title')}</h1>
+          <p className="muted small">{t('dashboard.live')}</p>
+        </div>
+        <label>{t('dashboard.year')}{' '}
+          <select value={year} onChange={(e) => setYear(Number(e.target.value))} data-testid="dashboard-year">
+            {years.map((y) => <option key={y} value={y}>{y}</option>)}
+          </select>
+        </label>
+      </header>
+      <div className="dashboard-grid">
+        {INDICATORS.map((ind) => <IndicatorPanel key={ind.id} id={ind.id} chart={ind.chart} title={t(TITLE_KEY[ind.id])} year={year} tick={tick} />)}
+      </div>
+      <ContractImport onImported={() => setTick((x) => x + 1)} />
+    </section>
+  );
+}
+
+function IndicatorPanel({ id, title, year, tick, chart }: { id: string; title: string; year: number; tick: number; chart: string | null }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const caps = useCapabilities();
+  const path = `/api/indicators/${id}`;
+  const available = caps.has('get', path);
+  const res = useAsync((signal) => api<unknown>(path, { query: { year }, signal }), [path, year, tick, available], available);
+  const rows = useMemo(() => rowsOf(res.data), [res.data]);
+  const cols = useMemo(() => columnsOf(rows), [rows]);
+  const summary = summaryOf(res.data).filter(([k]) => k !== 'year');
+  const [exportError, setExportError] = useState<unknown>(null);
+  const exp = (format: 'csv' | 'xlsx') => download(path, { year, format }, `${id}-${year}.${format}`).catch(setExportError);
+  const option = useMemo(() => chartOption(chart, rows, cols), [chart, rows, cols]);
+
+  return (
+    <section className="card indicator" aria-labelledby={`ind-${id}`} data-testid={`indicator-${id}`}>
+      <header className="row">
+        <h2 id={`ind-${id}`}>{title}</h2>
+        {available && (
+          <div className="btn-group" role="group" aria-label={t('common.export')}>
+            <button type="button" className="btn btn-small btn-ghost" onClick={() => exp('csv')} data-testid={`export-${id}-csv`}>{t('dashboard.exportCsv')}</button>
+            <button type="button" className="btn btn-small btn-ghost" onClick={() => exp('xlsx')} data-testid={`export-${id}-xlsx`}>{t('dashboard.exportXlsx')}</button>
+          </div>
+        )}
+      </header>
+      {!caps.loaded ? <Loading /> : !available ? <NotAvailable what={path} testId={`indicator-${id}-not-available`} /> : (
+        <>
+          <ErrorMessage error={res.error ?? exportError} onRetry={res.reload} />
+          {res.loading && !res.data ? <Loading /> : null}
+          {summary.length > 0 && (
+            <dl className="summary" data-testid={`indicator-${id}-summary`}>
+              {summary.map(([k, v]) => <div key={k}><dt>{t(`indicator.${k}`, { defaultValue: k })}</dt><dd data-key={k}>{typeof v === 'number' ? formatCell(columnsOf([{ [k]: v }])[0]?.kind ?? 'count', v, lang) : String(v)}</dd></div>)}
+            </dl>
+          )}
+          {option && rows.length > 0 && <EChart option={option} label={title} testId={`chart-${id}`} />}
+          {rows.length > 0 && (
+            <div className="table-wrap">
+              <table className="table" data-testid={`table-${id}`}>
+                <caption className="sr-only">{title}</caption>
+                <thead><tr>{cols.map((c) => <th key={c.key} scope="col" className={c.kind !== 'text' ? 'num' : ''}>{t(`indicator.${c.key}`, { defaultValue: c.key })}{c.kind === 'amount' ? ` (${t('dashboard.unitWan')})` : ''}</th>)}</tr></thead>
+                <tbody>{rows.map((r, i) => <tr key={i}>{cols.map((c) => <td key={c.key} className={c.kind !== 'text' ? 'num' : ''}>{formatCell(c.kind, r[c.key], lang)}</td>)}</tr>)}</tbody>
+              </table>
+            </div>
+          )}
+          {res.data !== undefined && rows.length === 0 && summary.length === 0 && <p className="muted">{t('common.none')}</p>}
+        </>
+      )}
+    </section>
+  );
+}
+
+function chartOption(kind: string | null, rows: Row[], cols: { key: string; kind: string }[]) {
+  if (!kind || rows.length === 0) return null;
+  const cat = cols.find((c) => c.kind === 'text');
+  const nums = cols.filter((c) => c.kind !== 'text');
+  if (!cat || nums.length === 0) return null;
+  const names = rows.map((r) => String(r[cat.key] ?? ''));
+  if (kind === 'pie') {
+    const v = nums.find((c) => c.kind === 'amount') ?? nums[0];
+    return { tooltip: { trigger: 'item' }, series: [{ type: 'pie', radius: ['35%', '70%'], data: rows.map((r) => ({ name: String(r[cat.key]), value: Number(r[v.key] ?? 0) })) }] };
+  }
+  if (kind === 'funnel') {
+    const v = nums[0];
+    return { tooltip: { trigger: 'item' }, series: [{ type: 'funnel', sort: 'none', data: rows.map((r) => ({ name: String(r[cat.key]), value: Number(r[v.key] ?? 0) })) }] };
+  }
+  const shown = nums.filter((c) => c.kind !== 'change').slice(0, 2);
+  return {
+    tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 8, right: 8, bottom: 8, top: 32, containLabel: true },
+    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
+    yAxis: shown.map((c) => ({ type: 'value', name: c.key })),
+    series: shown.map((c, i) => ({ type: 'bar', name: c.key, yAxisIndex: i, data: rows.map((r) => Number(r[c.key] ?? 0) / (c.kind === 'amount' ? 10000 : 1)) })),
+  };
+}
+
+type ImportResult = { imported?: number; importedCount?: number; errors?: { row: number; column?: string; field?: string; message: string }[]; [k: string]: unknown };
+
+function ContractImport({ onImported }: { onImported: () => void }) {
+  const { t } = useTranslation();
+  const caps = useCapabilities();
+  const path = '/api/contracts/import';
+  const available = caps.has('post', path);
+  const [file, setFile] = useState<File | null>(null);
+  const [keepValid, setKeepValid] = useState(false);
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!file) return;
+    setBusy(true); setError(null); setResult(null);
+    const body = new FormData();
+    body.append('file', file);
+    try {
+      setResult(await api<ImportResult>(path, { method: 'POST', body, query: { keepValid: keepValid || undefined } }));
+      onImported();
+    } catch (err) {
+      setError(err);
+      if (err instanceof ApiError && Array.isArray(err.problem.errors)) setResult({ errors: err.problem.errors as ImportResult['errors'] });
+    } finally { setBusy(false); }
+  };
+  const rowErrors = result?.errors ?? [];
+  return (
+    <section className="card" aria-labelledby="import-title" data-testid="contract-import">
+      <h2 id="import-title">{t('dashboard.import')}</h2>
+      {!caps.loaded ? <Loading /> : !available ? <NotAvailable what={path} testId="import-not-available" /> : (
+        <form className="form" onSubmit={submit}>
+          <label>{t('dashboard.importFile')}
+            <input type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="import-file" />
+          </label>
+          <label className="check"><input type="checkbox" checked={keepValid} onChange={(e) => setKeepValid(e.target.checked)} data-testid="import-keep-valid" /> {t('dashboard.importKeepValid')}</label>
+          <button type="submit" className="btn btn-primary" disabled={!file || busy} data-testid="import-submit">{t('dashboard.importSubmit')}</button>
+          {error ? <ErrorMessage error={error} /> : null}
+          {result && (result.imported ?? result.importedCount) !== undefined && <Notice kind="success">{t('dashboard.importDone', { count: Number(result.imported ?? result.importedCount) })}</Notice>}
+          {rowErrors.length > 0 && (
+            <table className="table" data-testid="import-errors">
+              <caption>{t('dashboard.importErrors')}</caption>
+              <thead><tr><th scope="col">{t('dashboard.row')}</th><th scope="col">{t('dashboard.column')}</th><th scope="col">{t('dashboard.message')}</th></tr></thead>
+              <tbody>{rowErrors.map((r, i) => <tr key={i}><td>{r.row}</td><td>{normaliseFieldPath(String(r.column ?? r.field ?? ''))}</td><td>{r.message}</td></tr>)}</tbody>
+            </table>
+          )}
+        </form>
+      )}
+    </section>
+  );
+}
