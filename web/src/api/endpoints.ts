@@ -57,7 +57,7 @@ export const organisations = {
 // ---- Endpoints being built by others: callers check useCapabilities() before calling. ----
 export const matching = {
   forListing: (kind: ListingKind, id: string, query: Query) =>
-    api<{ items: MatchItem[] } | MatchItem[]>(`/api/${kind}/${id}/matches`, { query }),
+    api<MatchItem[] | { items: MatchItem[] }>(`/api/${kind}/${id}/matches`, { query }),
   dismiss: (matchId: string, reason: string, text: string | null) =>
     api<unknown>(`/api/matches/${matchId}/dismiss`, { method: 'POST', body: { reason, text } }),
 };

@@ -42,14 +42,23 @@ export const SELF_REGISTER_ROLES: Role[] = ['InstitutionMember', 'EnterpriseMemb
 // ---- Shapes of endpoints announced but not yet in /openapi/v1.json (hand-written from the brief; checked at run time) ----
 export type ScoreComponent = { name: string; value: number; weight: number; contribution: number };
 export type MatchExplanation = { components: ScoreComponent[]; matchedTerms: string[] };
+export type MatchCounterpart = {
+  id: string; kind: string; title: string; field: TechnicalField; trl: number | null; isLocal: boolean;
+  organisation: S['ListingOwner'] | null; detailsHidden: boolean;
+};
+/** GET /api/{achievements|needs}/{id}/matches item (MatchView). */
 export type MatchItem = {
-  id?: string;
-  matchId?: string;
-  score: number;
-  explanation: MatchExplanation;
-  achievement?: Achievement | null;
-  need?: Need | null;
-  [key: string]: unknown;
+  proposalId: string; score: number; status: 'Proposed' | 'Viewed' | 'Dismissed' | 'Interest' | string;
+  counterpart: MatchCounterpart; explanation: MatchExplanation; proposedAt: string;
+};
+export const DISMISS_REASONS = ['TooEarlyStage', 'BenefitUnclear', 'NotOurField', 'PriceOrBudgetMismatch', 'Other'] as const;
+export const DECLINE_REASONS = ['NotRelevant', 'AlreadyInTalks', 'PriceOrBudgetMismatch', 'NotAvailable', 'Other'] as const;
+export type InterestParty = { organisationId: string | null; name: string | null; regionCode: string | null; hidden: boolean };
+/** /api/interests item (InterestView). */
+export type Interest = {
+  id: string; proposalId: string | null; achievementId: string | null; needId: string | null; direction: 'sent' | 'received' | 'other' | string;
+  from: InterestParty; to: InterestParty; message: string; status: 'Pending' | 'Accepted' | 'Declined' | string;
+  declineReason: string | null; declineText: string | null; createdAt: string; decidedAt: string | null; version: number;
 };
 export type NotificationItem = {
   id: string; kind?: string; type?: string; title?: string; message?: string; text?: string; link?: string | null;

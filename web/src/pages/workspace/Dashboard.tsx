@@ -5,7 +5,7 @@ import { useCapabilities } from '../../api/capabilities';
 import { ApiError } from '../../api/problem';
 import { EChart } from '../../components/EChart';
 import { ErrorMessage, Loading, Notice, NotAvailable } from '../../components/ui';
-import { columnsOf, formatCell, rowsOf, summaryOf, type Row } from '../../lib/table';
+import { viewOf } from './indicators';
 import { useAsync, useLang } from '../../lib/hooks';
 import { useHubEvent } from '../../lib/realtime';
 import { normaliseFieldPath } from '../../api/problem';
@@ -65,19 +65,16 @@ function IndicatorPanel({ id, title, year, tick, chart }: { id: string; title: s
   const path = `/api/indicators/${id}`;
   const available = caps.has('get', path);
   const res = useAsync((signal) => api<unknown>(path, { query: { year }, signal }), [path, year, tick, available], available);
-  const rows = useMemo(() => rowsOf(res.data), [res.data]);
-  const cols = useMemo(() => columnsOf(rows), [rows]);
-  const summary = summaryOf(res.data).filter(([k]) => k !== 'year');
+  const view = useMemo(() => (res.data === undefined ? null : viewOf(id, res.data, lang, t)), [id, res.data, lang, t]);
   const [exportError, setExportError] = useState<unknown>(null);
-  const exp = (format: 'csv' | 'xlsx') => download(path, { year, format }, `${id}-${year}.${format}`).catch(setExportError);
-  const option = useMemo(() => chartOption(chart, rows, cols), [chart, rows, cols]);
+  const exp = (format: 'csv' | 'xlsx') => { setExportError(null); download(path, { year, format }, `${id}-${year}.${format}`).catch(setExportError); };
 
   return (
-    <section className="card indicator" aria-labelledby={`ind-${id}`} data-testid={`indicator-${id}`}>
+    <section className={`card indicator indicator-${id}`} aria-labelledby={`ind-${id}`} data-testid={`indicator-${id}`}>
       <header className="row">
         <h2 id={`ind-${id}`}>{title}</h2>
         {available && (
-          <div className="btn-group" role="group" aria-label={t('common.export')}>
+          <div className="btn-group" role="group" aria-label={`${t('common.export')} ${title}`}>
             <button type="button" className="btn btn-small btn-ghost" onClick={() => exp('csv')} data-testid={`export-${id}-csv`}>{t('dashboard.exportCsv')}</button>
             <button type="button" className="btn btn-small btn-ghost" onClick={() => exp('xlsx')} data-testid={`export-${id}-xlsx`}>{t('dashboard.exportXlsx')}</button>
           </div>
@@ -87,49 +84,26 @@ function IndicatorPanel({ id, title, year, tick, chart }: { id: string; title: s
         <>
           <ErrorMessage error={res.error ?? exportError} onRetry={res.reload} />
           {res.loading && !res.data ? <Loading /> : null}
-          {summary.length > 0 && (
+          {view && view.summary.length > 0 && (
             <dl className="summary" data-testid={`indicator-${id}-summary`}>
-              {summary.map(([k, v]) => <div key={k}><dt>{t(`indicator.${k}`, { defaultValue: k })}</dt><dd data-key={k}>{typeof v === 'number' ? formatCell(columnsOf([{ [k]: v }])[0]?.kind ?? 'count', v, lang) : String(v)}</dd></div>)}
+              {view.summary.map((s) => <div key={s.key}><dt>{s.label}</dt><dd data-testid={`indicator-${id}-${s.key}`}>{s.value}</dd></div>)}
             </dl>
           )}
-          {option && rows.length > 0 && <EChart option={option} label={title} testId={`chart-${id}`} />}
-          {rows.length > 0 && (
+          {chart && view?.chart && view.rows.length > 0 && <EChart option={view.chart} label={title} testId={`chart-${id}`} />}
+          {view && view.rows.length > 0 && (
             <div className="table-wrap">
               <table className="table" data-testid={`table-${id}`}>
                 <caption className="sr-only">{title}</caption>
-                <thead><tr>{cols.map((c) => <th key={c.key} scope="col" className={c.kind !== 'text' ? 'num' : ''}>{t(`indicator.${c.key}`, { defaultValue: c.key })}{c.kind === 'amount' ? ` (${t('dashboard.unitWan')})` : ''}</th>)}</tr></thead>
-                <tbody>{rows.map((r, i) => <tr key={i}>{cols.map((c) => <td key={c.key} className={c.kind !== 'text' ? 'num' : ''}>{formatCell(c.kind, r[c.key], lang)}</td>)}</tr>)}</tbody>
+                <thead><tr>{view.columns.map((c) => <th key={c.key} scope="col" className={c.numeric ? 'num' : ''}>{c.label}</th>)}</tr></thead>
+                <tbody>{view.rows.map((r) => <tr key={r.key} className={r.highlight ? 'total' : ''}>{r.cells.map((cell, i) => <td key={i} className={view.columns[i]?.numeric ? 'num' : ''}>{cell}</td>)}</tr>)}</tbody>
               </table>
             </div>
           )}
-          {res.data !== undefined && rows.length === 0 && summary.length === 0 && <p className="muted">{t('common.none')}</p>}
+          {view && view.rows.length === 0 && view.summary.length === 0 && <p className="muted">{t('common.none')}</p>}
         </>
       )}
     </section>
   );
-}
-
-function chartOption(kind: string | null, rows: Row[], cols: { key: string; kind: string }[]) {
-  if (!kind || rows.length === 0) return null;
-  const cat = cols.find((c) => c.kind === 'text');
-  const nums = cols.filter((c) => c.kind !== 'text');
-  if (!cat || nums.length === 0) return null;
-  const names = rows.map((r) => String(r[cat.key] ?? ''));
-  if (kind === 'pie') {
-    const v = nums.find((c) => c.kind === 'amount') ?? nums[0];
-    return { tooltip: { trigger: 'item' }, series: [{ type: 'pie', radius: ['35%', '70%'], data: rows.map((r) => ({ name: String(r[cat.key]), value: Number(r[v.key] ?? 0) })) }] };
-  }
-  if (kind === 'funnel') {
-    const v = nums[0];
-    return { tooltip: { trigger: 'item' }, series: [{ type: 'funnel', sort: 'none', data: rows.map((r) => ({ name: String(r[cat.key]), value: Number(r[v.key] ?? 0) })) }] };
-  }
-  const shown = nums.filter((c) => c.kind !== 'change').slice(0, 2);
-  return {
-    tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 8, right: 8, bottom: 8, top: 32, containLabel: true },
-    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 6 ? 30 : 0 } },
-    yAxis: shown.map((c) => ({ type: 'value', name: c.key })),
-    series: shown.map((c, i) => ({ type: 'bar', name: c.key, yAxisIndex: i, data: rows.map((r) => Number(r[c.key] ?? 0) / (c.kind === 'amount' ? 10000 : 1)) })),
-  };
 }
 
 type ImportResult = { imported?: number; importedCount?: number; errors?: { row: number; column?: string; field?: string; message: string }[]; [k: string]: unknown };

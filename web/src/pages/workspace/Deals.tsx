@@ -2,153 +2,262 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useCapabilities } from '../../api/capabilities';
-import { itemsOf } from '../../api/endpoints';
 import { ApiError, describeError } from '../../api/problem';
+import { TECHNICAL_FIELDS } from '../../api/types';
 import { AmountInput } from '../../components/AmountInput';
-import { ErrorMessage, Field, Loading, Notice, NotAvailable } from '../../components/ui';
-import { formatDateTime } from '../../lib/format';
+import { DateText, ErrorMessage, Field, Loading, Notice, NotAvailable } from '../../components/ui';
+import { formatDateTime, formatNumber } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
 import { useHubEvent } from '../../lib/realtime';
 
 export const DEAL_STAGES = ['Proposed', 'Contacted', 'Negotiating', 'Signed', 'Closed'] as const;
 export type DealStage = (typeof DEAL_STAGES)[number];
+export const CLOSE_REASONS = ['PriceDisagreement', 'TechnologyNotMature', 'BuyerWithdrew', 'SellerWithdrew', 'IpIssue', 'ChoseAnotherPartner', 'NoResponse', 'Other'] as const;
+const CONTRACT_CATEGORIES = ['DevelopmentCommissioned', 'DevelopmentCooperative', 'Transfer', 'Licence', 'Consulting', 'Service'] as const;
+const TRANSFORMATION_MODES = ['Transfer', 'Licence', 'EquityInvestment', 'JointDevelopment', 'TechnicalService'] as const;
 
-export type Deal = {
-  id: string; stage: DealStage | string; version: number; title?: string;
-  achievement?: { id: string; title: string } | null; need?: { id: string; title: string } | null;
-  achievementTitle?: string; needTitle?: string; updatedAt?: string; closeReason?: string | null;
-  contractId?: string | null;
-  [key: string]: unknown;
+export type WorkbenchDeal = { id: string; title: string; stage: string; nextStep: string | null; nextStepOn: string | null; proposedAt: string; updatedAt: string; version: number };
+export type Workbench = {
+  stages: { stage: string; count: number; deals: WorkbenchDeal[] }[];
+  overdue: WorkbenchDeal[]; averageDaysToFirstContact: number | null; averageDaysToSigning: number | null; signed: number; closed: number;
+};
+type DealEvent = { id: string; kind: string; fromStage: string | null; toStage: string | null; note: string | null; nextStepOn: string | null; at: string };
+type DealView = WorkbenchDeal & {
+  seller: { id: string; nameZh: string; regionCode: string }; buyer: { id: string; nameZh: string; regionCode: string };
+  closeReason: string | null; timeline: DealEvent[]; signedAt: string | null;
 };
 
-const dealTitle = (d: Deal) => d.title ?? [d.achievement?.title ?? d.achievementTitle, d.need?.title ?? d.needTitle].filter(Boolean).join(' ⇄ ');
+/** Hub methods after which the board is read again. */
+export const DEAL_EVENTS = ['DealChanged', 'dealChanged', 'DealStageChanged', 'DealsChanged'];
 
 /** The technology manager's board of deals by stage. */
 export function DealsBoard() {
   const { t } = useTranslation();
+  const lang = useLang();
   const caps = useCapabilities();
-  const available = caps.has('get', '/api/deals');
-  const deals = useAsync(() => api<{ items: Deal[] } | Deal[]>('/api/deals').then(itemsOf), [available], available);
+  const available = caps.has('get', '/api/deals/workbench');
+  const board = useAsync(() => api<Workbench>('/api/deals/workbench'), [available], available);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [contractFor, setContractFor] = useState<Deal | null>(null);
-  useHubEvent(['DealChanged', 'dealChanged', 'DealMoved'], () => deals.reload());
+  const [openId, setOpenId] = useState<string | null>(null);
+  const [closing, setClosing] = useState<WorkbenchDeal | null>(null);
+  useHubEvent(DEAL_EVENTS, () => board.reload());
+  const all = board.data?.stages.flatMap((s) => s.deals) ?? [];
 
-  const move = async (deal: Deal, stage: string) => {
+  const move = async (deal: WorkbenchDeal, stage: string, closeReason?: string, note?: string) => {
     if (stage === deal.stage) return;
+    if (stage === 'Closed' && !closeReason) { setClosing(deal); return; }
     setError(null);
     setNotice(null);
-    let reason: string | null = null;
-    if (stage === 'Closed') {
-      reason = window.prompt(t('deals.closeReason')) ?? null;
-      if (reason === null) return;
-    }
     try {
-      await api(`/api/deals/${deal.id}/stage`, { method: 'POST', body: { stage, version: deal.version, reason } });
+      await api(`/api/deals/${deal.id}/stage`, { method: 'POST', body: { stage, version: deal.version, closeReason: closeReason ?? null, note: note || null } });
       setNotice(t('deals.moved', { stage: t(`deals.stage.${stage}`) }));
-      deals.reload();
     } catch (e) {
       if (e instanceof ApiError && e.status === 409) {
-        // Someone else moved it (or the move is not allowed now): show the board as it is and say why.
-        setNotice(t('deals.reloaded', { reason: e.problem.detail ?? describeError(e, t) }));
-        deals.reload();
+        // Someone else moved it, or the move is not allowed from here: show the board as it now is, and say why.
+        setNotice(t('deals.reloaded', { reason: e.isStale ? t('errors.stale') : describeError(e, t) }));
       } else setError(e);
     }
+    board.reload();
   };
 
   return (
     <section className="page wide" aria-labelledby="deals-title" data-testid="deals-page">
       <h1 id="deals-title">{t('deals.title')}</h1>
-      {!caps.loaded ? <Loading /> : !available ? <NotAvailable what="/api/deals" testId="deals-not-available" /> : (
+      {!caps.loaded ? <Loading /> : !available ? <NotAvailable what="/api/deals/workbench" testId="deals-not-available" /> : (
         <>
+          {board.data && (
+            <dl className="summary" data-testid="deals-summary">
+              <div><dt>{t('deals.avgFirstContact')}</dt><dd>{board.data.averageDaysToFirstContact === null ? '—' : t('deals.days', { n: formatNumber(board.data.averageDaysToFirstContact, lang, 1) })}</dd></div>
+              <div><dt>{t('deals.avgSigning')}</dt><dd>{board.data.averageDaysToSigning === null ? '—' : t('deals.days', { n: formatNumber(board.data.averageDaysToSigning, lang, 1) })}</dd></div>
+              <div><dt>{t('deals.stage.Signed')}</dt><dd>{formatNumber(board.data.signed, lang)}</dd></div>
+              <div><dt>{t('deals.stage.Closed')}</dt><dd>{formatNumber(board.data.closed, lang)}</dd></div>
+              <div><dt>{t('deals.overdue')}</dt><dd data-testid="deals-overdue">{formatNumber(board.data.overdue.length, lang)}</dd></div>
+            </dl>
+          )}
           {notice && <Notice kind="info" testId="deals-notice">{notice}</Notice>}
-          <ErrorMessage error={error ?? deals.error} onRetry={deals.reload} />
-          {deals.loading && !deals.data ? <Loading /> : null}
+          <ErrorMessage error={error ?? board.error} onRetry={board.reload} />
+          {board.loading && !board.data ? <Loading /> : null}
           <div className="board" data-testid="deals-board">
             {DEAL_STAGES.map((stage, si) => {
-              const items = (deals.data ?? []).filter((d) => d.stage === stage);
+              const items = all.filter((d) => d.stage === stage);
               return (
                 <section key={stage} className="board-column" aria-labelledby={`col-${stage}`} data-testid={`deals-column-${stage}`}
                   onDragOver={(e) => e.preventDefault()}
-                  onDrop={(e) => { const id = e.dataTransfer.getData('text/plain'); const d = deals.data?.find((x) => x.id === id); if (d) void move(d, stage); }}>
+                  onDrop={(e) => { const id = e.dataTransfer.getData('text/plain'); const d = all.find((x) => x.id === id); if (d) void move(d, stage); }}>
                   <h2 id={`col-${stage}`}>{t(`deals.stage.${stage}`)} <span className="count">{items.length}</span></h2>
                   {items.length === 0 && <p className="muted small">{t('deals.none')}</p>}
                   {items.map((d) => (
-                    <DealCard key={d.id} deal={d} prev={DEAL_STAGES[si - 1]} next={stage === 'Signed' || stage === 'Closed' ? undefined : DEAL_STAGES[si + 1]}
-                      onMove={move} onContract={caps.has('post', '/api/contracts') && stage === 'Signed' && !d.contractId ? () => setContractFor(d) : undefined} />
+                    <DealCard key={d.id} deal={d} prev={stage === 'Closed' || stage === 'Signed' ? undefined : DEAL_STAGES[si - 1]}
+                      next={stage === 'Signed' || stage === 'Closed' ? undefined : DEAL_STAGES[si + 1]}
+                      onMove={move} onOpen={() => setOpenId(d.id)} />
                   ))}
                 </section>
               );
             })}
           </div>
-          {contractFor && <ContractForm deal={contractFor} onClose={() => setContractFor(null)} onSaved={() => { setContractFor(null); setNotice(t('deals.contract.saved')); deals.reload(); }} />}
+          {closing && <CloseDialog deal={closing} onCancel={() => setClosing(null)} onClose={(reason, note) => { const d = closing; setClosing(null); void move(d, 'Closed', reason, note); }} />}
+          {openId && <DealDialog id={openId} onDone={(msg) => { if (msg) setNotice(msg); board.reload(); }} onClose={() => setOpenId(null)} />}
         </>
       )}
     </section>
   );
 }
 
-function DealCard({ deal, prev, next, onMove, onContract }: { deal: Deal; prev?: string; next?: string; onMove: (d: Deal, s: string) => void; onContract?: () => void }) {
+function DealCard({ deal, prev, next, onMove, onOpen }: { deal: WorkbenchDeal; prev?: string; next?: string; onMove: (d: WorkbenchDeal, s: string) => void; onOpen: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   return (
     <article className="card deal-card" draggable onDragStart={(e) => e.dataTransfer.setData('text/plain', deal.id)} data-testid="deal-card" data-id={deal.id} data-stage={deal.stage}>
-      <h3>{dealTitle(deal)}</h3>
-      {deal.updatedAt && <p className="muted small">{formatDateTime(deal.updatedAt, lang)}</p>}
+      <h3><button type="button" className="link-button" onClick={onOpen} data-testid="deal-open">{deal.title}</button></h3>
+      {deal.nextStep && <p className="small">{t('deals.nextStep')}: {deal.nextStep}{deal.nextStepOn ? <> · <DateText value={deal.nextStepOn} /></> : null}</p>}
+      <p className="muted small">{formatDateTime(deal.updatedAt, lang)}</p>
       <div className="card-actions">
-        {prev && deal.stage !== 'Closed' && <button type="button" className="btn btn-small btn-ghost" onClick={() => onMove(deal, prev)} aria-label={t('deals.moveTo', { stage: t(`deals.stage.${prev}`) })} data-testid="deal-move-back">←</button>}
+        {prev && <button type="button" className="btn btn-small btn-ghost" onClick={() => onMove(deal, prev)} aria-label={t('deals.moveTo', { stage: t(`deals.stage.${prev}`) })} data-testid="deal-move-back">←</button>}
         {next && <button type="button" className="btn btn-small" onClick={() => onMove(deal, next)} data-testid="deal-move-next">{t('deals.moveTo', { stage: t(`deals.stage.${next}`) })}</button>}
-        {deal.stage !== 'Closed' && deal.stage !== 'Signed' && <button type="button" className="btn btn-small btn-ghost" onClick={() => onMove(deal, 'Closed')} data-testid="deal-close">{t(`deals.stage.Closed`)}</button>}
-        {onContract && <button type="button" className="btn btn-small btn-primary" onClick={onContract} data-testid="deal-record-contract">{t('deals.recordContract')}</button>}
+        {deal.stage !== 'Closed' && deal.stage !== 'Signed' && <button type="button" className="btn btn-small btn-ghost" onClick={() => onMove(deal, 'Closed')} data-testid="deal-close">{t('deals.close')}</button>}
       </div>
     </article>
   );
 }
 
-const CONTRACT_CATEGORIES = ['Development', 'Transfer', 'Licence', 'Consulting', 'Service'];
-
-function ContractForm({ deal, onClose, onSaved }: { deal: Deal; onClose: () => void; onSaved: () => void }) {
+function CloseDialog({ deal, onCancel, onClose }: { deal: WorkbenchDeal; onCancel: () => void; onClose: (reason: string, note: string) => void }) {
   const { t } = useTranslation();
-  const [form, setForm] = useState({ category: 'Transfer', totalAmount: null as number | null, technologyIncome: null as number | null, signedOn: '', registeredOn: '', registrationNumber: '' });
+  const [reason, setReason] = useState<string>(CLOSE_REASONS[0]);
+  const [note, setNote] = useState('');
+  return (
+    <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+      <form className="dialog card form" role="dialog" aria-modal="true" aria-labelledby="close-title" data-testid="close-deal-form"
+        onSubmit={(e) => { e.preventDefault(); onClose(reason, note); }}>
+        <h2 id="close-title">{t('deals.close')}: {deal.title}</h2>
+        <Field label={t('deals.closeReason')} name="closeReason">
+          {(p) => <select {...p} autoFocus value={reason} onChange={(e) => setReason(e.target.value)} data-testid="close-reason">{CLOSE_REASONS.map((r) => <option key={r} value={r}>{t(`deals.closeReasons.${r}`)}</option>)}</select>}
+        </Field>
+        <Field label={t('deals.notes')} name="note">{(p) => <textarea {...p} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}</Field>
+        <div className="form-actions">
+          <button type="submit" className="btn btn-danger" data-testid="close-confirm">{t('deals.close')}</button>
+          <button type="button" className="btn btn-ghost" onClick={onCancel}>{t('common.cancel')}</button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/** A deal's timeline, notes, and — once signed — the contract form pre-filled from the deal. */
+function DealDialog({ id, onClose, onDone }: { id: string; onClose: () => void; onDone: (notice?: string) => void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const caps = useCapabilities();
+  const deal = useAsync(() => api<DealView>(`/api/deals/${id}`), [id]);
+  const [note, setNote] = useState('');
+  const [nextStep, setNextStep] = useState('');
+  const [nextStepOn, setNextStepOn] = useState('');
   const [error, setError] = useState<unknown>(null);
+  const [contract, setContract] = useState(false);
+  const d = deal.data;
+  const addNote = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!d) return;
+    setError(null);
+    try {
+      await api(`/api/deals/${id}/notes`, { method: 'POST', body: { note, nextStep: nextStep || null, nextStepOn: nextStepOn || null, version: d.version } });
+      setNote(''); setNextStep(''); setNextStepOn('');
+      deal.reload();
+      onDone();
+    } catch (err) { setError(err); if (err instanceof ApiError && err.isStale) deal.reload(); }
+  };
+  const fe = error instanceof ApiError ? error.fieldErrors : undefined;
+  return (
+    <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && onClose()}>
+      <div className="dialog card wide-dialog" role="dialog" aria-modal="true" aria-labelledby="deal-title" data-testid="deal-dialog">
+        <div className="row"><h2 id="deal-title">{d?.title ?? '…'}</h2><button type="button" className="btn btn-small btn-ghost" onClick={onClose} autoFocus>{t('common.close')}</button></div>
+        <ErrorMessage error={deal.error} onRetry={deal.reload} />
+        {!d ? <Loading /> : (
+          <>
+            <p className="muted">{d.seller.nameZh} → {d.buyer.nameZh} · {t(`deals.stage.${d.stage}`)}{d.closeReason ? ` · ${t(`deals.closeReasons.${d.closeReason}`)}` : ''}</p>
+            {d.stage === 'Signed' && caps.has('post', '/api/contracts') && !contract && (
+              <button type="button" className="btn btn-primary" onClick={() => setContract(true)} data-testid="deal-record-contract">{t('deals.recordContract')}</button>
+            )}
+            {d.stage === 'Signed' && !caps.has('post', '/api/contracts') && <NotAvailable what="POST /api/contracts" />}
+            {contract && <ContractForm dealId={id} onSaved={() => { setContract(false); onDone(t('deals.contract.saved')); deal.reload(); }} onCancel={() => setContract(false)} />}
+            <h3>{t('deals.timeline')}</h3>
+            <ol className="timeline" data-testid="deal-timeline">
+              {d.timeline.map((ev) => (
+                <li key={ev.id}>
+                  <small className="muted">{formatDateTime(ev.at, lang)}</small>{' '}
+                  {ev.kind === 'StageChanged' && ev.toStage ? t('deals.event.moved', { from: ev.fromStage ? t(`deals.stage.${ev.fromStage}`) : '—', to: t(`deals.stage.${ev.toStage}`) }) : t(`deals.event.${ev.kind}`, { defaultValue: ev.kind })}
+                  {ev.note && <p className="prose">{ev.note}</p>}
+                </li>
+              ))}
+            </ol>
+            <form className="form" onSubmit={addNote} data-testid="deal-note-form">
+              <Field label={t('deals.addNote')} name="note" errors={fe}>{(p) => <textarea {...p} rows={2} value={note} onChange={(e) => setNote(e.target.value)} data-testid="deal-note" />}</Field>
+              <div className="grid-2">
+                <Field label={t('deals.nextStep')} name="nextStep" errors={fe}>{(p) => <input {...p} value={nextStep} onChange={(e) => setNextStep(e.target.value)} />}</Field>
+                <Field label={t('deals.nextStepOn')} name="nextStepOn" errors={fe}>{(p) => <input {...p} type="date" value={nextStepOn} onChange={(e) => setNextStepOn(e.target.value)} />}</Field>
+              </div>
+              <button type="submit" className="btn" disabled={!note.trim()} data-testid="deal-note-submit">{t('deals.addNote')}</button>
+            </form>
+            <ErrorMessage error={error} />
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+type ContractInput = Record<string, unknown> & {
+  projectName: string; category: string; transformationMode: string; field: string; totalAmount: number | null; technologyIncome: number | null;
+  signedOn: string | null; registeredOn: string | null; registrationNumber: string | null;
+};
+
+function ContractForm({ dealId, onSaved, onCancel }: { dealId: string; onSaved: () => void; onCancel: () => void }) {
+  const { t } = useTranslation();
+  const draft = useAsync(() => api<ContractInput>(`/api/deals/${dealId}/contract-draft`), [dealId]);
+  const [form, setForm] = useState<ContractInput | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const f = form ?? draft.data ?? null;
+  const set = (k: string, v: unknown) => setForm({ ...(f as ContractInput), [k]: v });
   const fe = error instanceof ApiError ? error.fieldErrors : undefined;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     try {
-      await api('/api/contracts', { method: 'POST', body: { dealId: deal.id, ...form, registeredOn: form.registeredOn || null, registrationNumber: form.registrationNumber || null } });
+      await api('/api/contracts', { method: 'POST', body: { ...f, dealId, registeredOn: f?.registeredOn || null, registrationNumber: f?.registrationNumber || null } });
       onSaved();
     } catch (err) { setError(err); }
   };
+  if (draft.error) return <ErrorMessage error={draft.error} onRetry={draft.reload} />;
+  if (!f) return <Loading />;
   return (
-    <div className="dialog-backdrop">
-      <form className="dialog card form" role="dialog" aria-modal="true" aria-labelledby="contract-title" onSubmit={submit} data-testid="contract-form">
-        <h2 id="contract-title">{t('deals.contract.title')}</h2>
-        <p className="muted">{dealTitle(deal)}</p>
+    <form className="form card" onSubmit={submit} data-testid="contract-form" aria-labelledby="contract-title" noValidate>
+      <h3 id="contract-title">{t('deals.contract.title')}</h3>
+      <Field label={t('deals.contract.projectName')} name="projectName" errors={fe}>{(p) => <input {...p} value={f.projectName ?? ''} onChange={(e) => set('projectName', e.target.value)} data-testid="contract-project" />}</Field>
+      <div className="grid-2">
         <Field label={t('deals.contract.category')} name="category" errors={fe}>
-          {(p) => <select {...p} value={form.category} onChange={(e) => setForm({ ...form, category: e.target.value })}>{CONTRACT_CATEGORIES.map((c) => <option key={c} value={c}>{c}</option>)}</select>}
+          {(p) => <select {...p} value={f.category} onChange={(e) => set('category', e.target.value)} data-testid="contract-category">{CONTRACT_CATEGORIES.map((c) => <option key={c} value={c}>{t(`deals.contract.categories.${c}`)}</option>)}</select>}
         </Field>
-        <Field label={t('deals.contract.totalAmount')} name="totalAmount" errors={fe}>
-          {(p) => <AmountInput {...p} value={form.totalAmount} onChange={(v) => setForm({ ...form, totalAmount: v })} testId="contract-total" />}
+        <Field label={t('deals.contract.transformationMode')} name="transformationMode" errors={fe}>
+          {(p) => <select {...p} value={f.transformationMode} onChange={(e) => set('transformationMode', e.target.value)}>{TRANSFORMATION_MODES.map((c) => <option key={c} value={c}>{t(`transferMode.${c}`)}</option>)}</select>}
         </Field>
-        <Field label={t('deals.contract.technologyIncome')} name="technologyIncome" errors={fe}>
-          {(p) => <AmountInput {...p} value={form.technologyIncome} onChange={(v) => setForm({ ...form, technologyIncome: v })} testId="contract-income" />}
-        </Field>
-        <Field label={t('deals.contract.signedOn')} name="signedOn" errors={fe}>
-          {(p) => <input {...p} type="date" value={form.signedOn} onChange={(e) => setForm({ ...form, signedOn: e.target.value })} data-testid="contract-signed" />}
-        </Field>
-        <Field label={t('deals.contract.registeredOn')} name="registeredOn" errors={fe}>
-          {(p) => <input {...p} type="date" value={form.registeredOn} onChange={(e) => setForm({ ...form, registeredOn: e.target.value })} />}
-        </Field>
-        <Field label={t('deals.contract.registrationNumber')} name="registrationNumber" errors={fe}>
-          {(p) => <input {...p} inputMode="numeric" maxLength={16} value={form.registrationNumber} onChange={(e) => setForm({ ...form, registrationNumber: e.target.value })} />}
-        </Field>
-        <ErrorMessage error={error} />
-        <div className="form-actions">
-          <button type="submit" className="btn btn-primary" data-testid="contract-submit">{t('common.save')}</button>
-          <button type="button" className="btn btn-ghost" onClick={onClose}>{t('common.cancel')}</button>
-        </div>
-      </form>
-    </div>
+      </div>
+      <Field label={t('listing.field')} name="field" errors={fe}>
+        {(p) => <select {...p} value={f.field} onChange={(e) => set('field', e.target.value)}>{TECHNICAL_FIELDS.map((x) => <option key={x} value={x}>{t(`field.${x}`)}</option>)}</select>}
+      </Field>
+      <div className="grid-2">
+        <Field label={t('deals.contract.totalAmount')} name="totalAmount" errors={fe}>{(p) => <AmountInput {...p} value={f.totalAmount} onChange={(v) => set('totalAmount', v)} testId="contract-total" />}</Field>
+        <Field label={t('deals.contract.technologyIncome')} name="technologyIncome" errors={fe}>{(p) => <AmountInput {...p} value={f.technologyIncome} onChange={(v) => set('technologyIncome', v)} testId="contract-income" />}</Field>
+      </div>
+      <div className="grid-2">
+        <Field label={t('deals.contract.signedOn')} name="signedOn" errors={fe}>{(p) => <input {...p} type="date" value={f.signedOn ?? ''} onChange={(e) => set('signedOn', e.target.value || null)} data-testid="contract-signed" />}</Field>
+        <Field label={t('deals.contract.registeredOn')} name="registeredOn" errors={fe}>{(p) => <input {...p} type="date" value={f.registeredOn ?? ''} onChange={(e) => set('registeredOn', e.target.value || null)} data-testid="contract-registered" />}</Field>
+      </div>
+      <Field label={t('deals.contract.registrationNumber')} name="registrationNumber" errors={fe}>{(p) => <input {...p} inputMode="numeric" maxLength={16} value={f.registrationNumber ?? ''} onChange={(e) => set('registrationNumber', e.target.value)} data-testid="contract-regno" />}</Field>
+      <ErrorMessage error={error} />
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" data-testid="contract-submit">{t('common.save')}</button>
+        <button type="button" className="btn btn-ghost" onClick={onCancel}>{t('common.cancel')}</button>
+      </div>
+    </form>
   );
 }

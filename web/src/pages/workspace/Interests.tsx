@@ -1,108 +1,175 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { api } from '../../api/client';
 import { useCapabilities } from '../../api/capabilities';
-import { itemsOf, type ListingKind } from '../../api/endpoints';
-import { Badge, ErrorMessage, Loading, Notice, NotAvailable } from '../../components/ui';
+import { itemsOf, listings, type ListingKind } from '../../api/endpoints';
+import { ApiError } from '../../api/problem';
+import { DECLINE_REASONS, type Interest, type Paged } from '../../api/types';
+import { AmountRange, Badge, ErrorMessage, Field, Loading, Notice, NotAvailable } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
 import { useHubEvent } from '../../lib/realtime';
 
-type Interest = {
-  id: string; status?: string; message?: string | null; createdAt?: string; direction?: string;
-  achievementId?: string; needId?: string; achievementTitle?: string; needTitle?: string;
-  achievement?: { id: string; title: string } | null; need?: { id: string; title: string } | null;
-  fromOrganisation?: { nameZh?: string; nameEn?: string } | null; toOrganisation?: { nameZh?: string; nameEn?: string } | null;
-  version?: number;
-  [key: string]: unknown;
-};
+/** Hub methods after which the interests are read again. */
+export const INTEREST_EVENTS = ['InterestExpressed', 'interestExpressed', 'InterestDecided', 'interestDecided', 'InterestsChanged'];
 
-/** "Express interest" on a listing or a proposal; hidden until the server offers /api/interests. */
-export function InterestButton({ kind, listingId, matchId, small }: { kind: ListingKind; listingId: string; matchId?: string; small?: boolean }) {
+/** "Express interest" on a listing or a proposal, with the required message; hidden until the server offers POST /api/interests. */
+export function InterestButton({ kind, listingId, proposalId, small }: { kind: ListingKind; listingId: string; proposalId?: string; small?: boolean }) {
   const { t } = useTranslation();
   const caps = useCapabilities();
+  const [open, setOpen] = useState(false);
+  const [message, setMessage] = useState('');
   const [state, setState] = useState<'idle' | 'busy' | 'sent'>('idle');
   const [error, setError] = useState<unknown>(null);
   if (!caps.has('post', '/api/interests')) return null;
-  const send = async () => {
+  const send = async (e: FormEvent) => {
+    e.preventDefault();
     setState('busy');
     setError(null);
     try {
-      await api('/api/interests', {
-        method: 'POST',
-        body: { [kind === 'achievements' ? 'achievementId' : 'needId']: listingId, matchId: matchId || undefined, message: null },
-      });
+      const target = proposalId ? { proposalId } : kind === 'achievements' ? { achievementId: listingId } : { needId: listingId };
+      await api('/api/interests', { method: 'POST', body: { ...target, message: message.trim() || t('interests.defaultMessage') } });
       setState('sent');
-    } catch (e) { setError(e); setState('idle'); }
+      setOpen(false);
+    } catch (err) { setError(err); setState('idle'); }
   };
+  const fe = error instanceof ApiError ? error.fieldErrors : undefined;
+  if (state === 'sent') return <Badge tone="good" testId="interest-sent">{t('matches.interestSent')}</Badge>;
   return (
     <>
-      {state === 'sent' ? <Badge tone="good" testId="interest-sent">{t('matches.interestSent')}</Badge> : (
-        <button type="button" className={`btn ${small ? 'btn-small' : ''} btn-primary`} disabled={state === 'busy'} onClick={send} data-testid="express-interest">
-          {t('matches.expressInterest')}
-        </button>
+      <button type="button" className={`btn ${small ? 'btn-small' : ''} btn-primary`} aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="express-interest">
+        {t('matches.expressInterest')}
+      </button>
+      {open && (
+        <form className="inline-form interest-form" onSubmit={send} data-testid="interest-form">
+          <Field label={t('interests.message')} name="message" errors={fe}>
+            {(p) => <textarea {...p} rows={2} value={message} placeholder={t('interests.defaultMessage')} onChange={(e) => setMessage(e.target.value)} data-testid="interest-message" />}
+          </Field>
+          <button type="submit" className="btn btn-small btn-primary" disabled={state === 'busy'} data-testid="interest-submit">{t('interests.send')}</button>
+        </form>
       )}
       <ErrorMessage error={error} />
     </>
   );
 }
 
-/** Interests received and sent; accept or decline the received ones. */
+/** Interests received and sent; accept or decline the received ones; read the other side's details after consent. */
 export function InterestsPage() {
   const { t } = useTranslation();
-  const lang = useLang();
   const caps = useCapabilities();
   const available = caps.has('get', '/api/interests');
+  const [direction, setDirection] = useState<'received' | 'sent'>('received');
   const [notice, setNotice] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const res = useAsync(() => api<{ items: Interest[] } | Interest[]>('/api/interests').then(itemsOf), [available], available);
-  useHubEvent(['InterestExpressed', 'interestExpressed', 'InterestAnswered', 'notification', 'Notification'], () => res.reload());
-
-  const decide = async (i: Interest, decision: 'accept' | 'decline') => {
-    setError(null);
-    try {
-      await api(`/api/interests/${i.id}/${decision}`, { method: 'POST', body: { version: i.version } });
-      setNotice(decision === 'accept' ? t('interests.accepted') : t('interests.declined'));
-      res.reload();
-    } catch (e) { setError(e); if ((e as { isStale?: boolean }).isStale) res.reload(); }
-  };
-  const title = (i: Interest) => i.achievement?.title ?? i.achievementTitle ?? i.need?.title ?? i.needTitle ?? '';
-  const link = (i: Interest) => (i.achievement?.id ?? i.achievementId ? `/achievements/${i.achievement?.id ?? i.achievementId}` : i.need?.id ?? i.needId ? `/needs/${i.need?.id ?? i.needId}` : null);
+  const res = useAsync(() => api<Paged<Interest> | Interest[]>('/api/interests', { query: { direction, pageSize: 50 } }).then(itemsOf), [available, direction], available);
+  useHubEvent(INTEREST_EVENTS, () => res.reload());
 
   return (
     <section className="page" aria-labelledby="interests-title" data-testid="interests-page">
       <h1 id="interests-title">{t('interests.title')}</h1>
       {!caps.loaded ? <Loading /> : !available ? <NotAvailable what="/api/interests" testId="interests-not-available" /> : (
         <>
-          {notice && <Notice kind="success">{notice}</Notice>}
-          <ErrorMessage error={error ?? res.error} onRetry={res.reload} />
+          <div className="tabs" role="tablist" aria-label={t('interests.title')}>
+            {(['received', 'sent'] as const).map((d) => (
+              <button key={d} type="button" role="tab" aria-selected={direction === d} className={direction === d ? 'active' : ''} onClick={() => setDirection(d)} data-testid={`interests-tab-${d}`}>
+                {t(`interests.${d}`)}
+              </button>
+            ))}
+          </div>
+          {notice && <Notice kind="success" testId="interests-notice">{notice}</Notice>}
+          <ErrorMessage error={res.error} onRetry={res.reload} />
           {res.loading && !res.data ? <Loading /> : null}
           {res.data?.length === 0 && <p className="empty">{t('interests.none')}</p>}
           <ul className="card-list" data-testid="interests-list">
-            {(res.data ?? []).map((i) => {
-              const l = link(i);
-              const status = i.status ?? 'Pending';
-              const canDecide = status === 'Pending' && (i.direction ?? 'Received').toLowerCase() === 'received';
-              return (
-                <li key={i.id} className="card" data-testid="interest-item" data-status={status}>
-                  <h3>{l ? <Link to={l}>{title(i)}</Link> : title(i)}</h3>
-                  <p><Badge tone={status === 'Accepted' ? 'good' : status === 'Declined' ? 'bad' : 'warn'}>{t(`interests.${status.toLowerCase()}`, { defaultValue: status })}</Badge>
-                    {i.direction && <> · {t(`interests.${i.direction.toLowerCase()}`, { defaultValue: i.direction })}</>}
-                    {i.createdAt && <> · {formatDateTime(i.createdAt, lang)}</>}</p>
-                  {i.message && <p>{i.message}</p>}
-                  {canDecide && (
-                    <div className="card-actions">
-                      <button type="button" className="btn btn-small btn-primary" onClick={() => decide(i, 'accept')} data-testid="interest-accept">{t('interests.accept')}</button>
-                      <button type="button" className="btn btn-small btn-ghost" onClick={() => decide(i, 'decline')} data-testid="interest-decline">{t('interests.decline')}</button>
-                    </div>
-                  )}
-                </li>
-              );
-            })}
+            {(res.data ?? []).map((i) => <InterestCard key={i.id} interest={i} onChanged={(msg) => { setNotice(msg); res.reload(); }} />)}
           </ul>
         </>
       )}
     </section>
+  );
+}
+
+type Revealed = {
+  nameZh: string; nameEn: string; regionName: string; creditCode: string | null;
+  contacts: { displayName: string; email: string | null; phone: string | null }[];
+  priceMin: number | null; priceMax: number | null; budgetMin: number | null; budgetMax: number | null; ipNumber: string | null;
+};
+
+function InterestCard({ interest: i, onChanged }: { interest: Interest; onChanged: (notice: string) => void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const caps = useCapabilities();
+  const kind: ListingKind = i.achievementId ? 'achievements' : 'needs';
+  const listingId = i.achievementId ?? i.needId;
+  const listing = useAsync((s) => listings.get(kind, listingId!, s), [kind, listingId], !!listingId);
+  const [declining, setDeclining] = useState(false);
+  const [reason, setReason] = useState<string>(DECLINE_REASONS[0]);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [revealed, setRevealed] = useState<Revealed | null>(null);
+  const other = i.direction === 'sent' ? i.to : i.from;
+
+  const decide = async (accept: boolean) => {
+    setError(null);
+    try {
+      await api(`/api/interests/${i.id}/${accept ? 'accept' : 'decline'}`, { method: 'POST', body: accept ? { version: i.version } : { reason, text: text.trim() || null, version: i.version } });
+      onChanged(accept ? t('interests.accepted') : t('interests.declined'));
+    } catch (e) {
+      setError(e);
+      if (e instanceof ApiError && e.isStale) onChanged(t('errors.stale'));
+    }
+  };
+  const reveal = async () => {
+    setError(null);
+    try { setRevealed(await api<Revealed>(`/api/interests/${i.id}/reveal`, { method: 'POST' })); } catch (e) { setError(e); }
+  };
+  const tone = i.status === 'Accepted' ? 'good' : i.status === 'Declined' ? 'bad' : 'warn';
+
+  return (
+    <li className="card" data-testid="interest-item" data-id={i.id} data-status={i.status}>
+      <h3>{listingId ? <Link to={`/${kind}/${listingId}`}>{listing.data?.title ?? '…'}</Link> : '—'}</h3>
+      <p className="badges">
+        <Badge tone={tone} testId="interest-status">{t(`interests.${i.status.toLowerCase()}`, { defaultValue: i.status })}</Badge>
+        <Badge>{kind === 'achievements' ? t('nav.achievements') : t('nav.needs')}</Badge>
+      </p>
+      <p className="muted small">
+        {i.direction === 'sent' ? t('interests.to') : t('interests.from')}: {other.hidden ? t('common.hidden') : other.name}
+        {' · '}{formatDateTime(i.createdAt, lang)}
+      </p>
+      {i.message && <blockquote className="message">{i.message}</blockquote>}
+      {i.status === 'Declined' && i.declineReason && <p className="muted small">{t(`interests.reason.${i.declineReason}`, { defaultValue: i.declineReason })}{i.declineText ? ` — ${i.declineText}` : ''}</p>}
+      <div className="card-actions">
+        {i.status === 'Pending' && i.direction === 'received' && (
+          <>
+            <button type="button" className="btn btn-small btn-primary" onClick={() => decide(true)} data-testid="interest-accept">{t('interests.accept')}</button>
+            <button type="button" className="btn btn-small btn-ghost" aria-expanded={declining} onClick={() => setDeclining((d) => !d)} data-testid="interest-decline">{t('interests.decline')}</button>
+          </>
+        )}
+        {i.status === 'Accepted' && caps.has('post', '/api/interests/{id}/reveal') && !revealed && (
+          <button type="button" className="btn btn-small" onClick={reveal} data-testid="interest-reveal">{t('interests.reveal')}</button>
+        )}
+      </div>
+      {declining && (
+        <div className="inline-form" data-testid="decline-form">
+          <label>{t('interests.declineReason')}{' '}
+            <select value={reason} onChange={(e) => setReason(e.target.value)} data-testid="decline-reason">
+              {DECLINE_REASONS.map((r) => <option key={r} value={r}>{t(`interests.reason.${r}`)}</option>)}
+            </select>
+          </label>
+          <label>{t('matches.dismissText')}{' '}<input value={text} onChange={(e) => setText(e.target.value)} /></label>
+          <button type="button" className="btn btn-small btn-danger" onClick={() => decide(false)} data-testid="decline-confirm">{t('interests.decline')}</button>
+        </div>
+      )}
+      {revealed && (
+        <dl className="meta revealed" data-testid="interest-revealed">
+          <dt>{t('listing.organisation')}</dt><dd>{lang === 'en' ? revealed.nameEn || revealed.nameZh : revealed.nameZh} · {revealed.regionName}</dd>
+          {revealed.contacts.map((c, k) => <div key={k} className="contents"><dt>{t('interests.contact')}</dt><dd>{c.displayName}{c.email ? ` · ${c.email}` : ''}{c.phone ? ` · ${c.phone}` : ''}</dd></div>)}
+          {(revealed.priceMin ?? revealed.priceMax) !== null && <><dt>{t('listing.price')}</dt><dd><AmountRange min={revealed.priceMin} max={revealed.priceMax} /></dd></>}
+          {(revealed.budgetMin ?? revealed.budgetMax) !== null && <><dt>{t('listing.budget')}</dt><dd><AmountRange min={revealed.budgetMin} max={revealed.budgetMax} /></dd></>}
+          {revealed.ipNumber && <><dt>{t('listing.ipNumber')}</dt><dd>{revealed.ipNumber}</dd></>}
+        </dl>
+      )}
+      <ErrorMessage error={error} />
+    </li>
   );
 }

@@ -3,16 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useCapabilities } from '../../api/capabilities';
 import { itemsOf, listings, matching, type ListingKind } from '../../api/endpoints';
-import type { Achievement, MatchItem, Need } from '../../api/types';
-import { isAchievement, ListingCard } from '../../components/listing';
+import { DISMISS_REASONS, type MatchItem } from '../../api/types';
+import { MaturityBadge, orgName } from '../../components/listing';
 import { Highlight, ScoreExplanation } from '../../components/ScoreExplanation';
-import { ErrorMessage, Loading, Notice, NotAvailable } from '../../components/ui';
+import { Badge, DateText, ErrorMessage, Loading, Notice, NotAvailable } from '../../components/ui';
 import { formatPercent } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
 import { useHubEvent } from '../../lib/realtime';
 import { InterestButton } from './Interests';
 
-const REASONS = ['NotRelevant', 'TooEarly', 'TooExpensive', 'NotLocal', 'AlreadyKnown', 'Other'];
+/** Hub methods after which the proposals are read again. */
+export const MATCH_EVENTS = ['MatchProposed', 'matchProposed', 'MatchesProposed', 'ProposalsChanged', 'proposalsChanged'];
 
 /** Proposals for one of my listings, each with its explanation. */
 export function MatchesPage({ kind }: { kind: ListingKind }) {
@@ -26,9 +27,12 @@ export function MatchesPage({ kind }: { kind: ListingKind }) {
   const [minScore, setMinScore] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const listing = useAsync((s) => listings.get(kind, id, s), [kind, id]);
-  const matches = useAsync(() => matching.forListing(kind, id, { top: 20, localOnly: localOnly || undefined, minScore: minScore || undefined }).then(itemsOf), [kind, id, localOnly, minScore, available], available);
-  useHubEvent(['MatchProposed', 'matchProposed', 'MatchesChanged', 'ProposalCreated'], () => matches.reload());
-  const counterpart = kind === 'achievements' ? 'needs' : 'achievements';
+  const matches = useAsync(
+    () => matching.forListing(kind, id, { top: 20, localOnly: localOnly || undefined, minScore: minScore || undefined }).then(itemsOf),
+    [kind, id, localOnly, minScore, available], available);
+  useHubEvent(MATCH_EVENTS, () => matches.reload());
+  const counterpart: ListingKind = kind === 'achievements' ? 'needs' : 'achievements';
+  const shown = (matches.data ?? []).filter((m) => m.status !== 'Dismissed');
 
   return (
     <section className="page" aria-labelledby="matches-title" data-testid="matches-page">
@@ -37,26 +41,25 @@ export function MatchesPage({ kind }: { kind: ListingKind }) {
       {!caps.loaded ? <Loading /> : !available ? <NotAvailable what={path} testId="matches-not-available" /> : (
         <>
           <div className="toolbar">
-            {kind === 'needs' && (
-              <label className="switch">
-                <input type="checkbox" role="switch" checked={localOnly} onChange={(e) => setLocalOnly(e.target.checked)} data-testid="matches-local-only" />
-                {t('matches.localOnly')}
-              </label>
-            )}
+            <label className="switch">
+              <input type="checkbox" role="switch" checked={localOnly} onChange={(e) => setLocalOnly(e.target.checked)} data-testid="matches-local-only" />
+              {t('matches.localOnly')}
+            </label>
             <label>{t('matches.minScore')}{' '}
               <select value={minScore} onChange={(e) => setMinScore(e.target.value)} data-testid="matches-min-score">
                 <option value="">{t('common.any')}</option>
                 {['0.1', '0.2', '0.3', '0.5'].map((v) => <option key={v} value={v}>{formatPercent(Number(v), lang, 0)}</option>)}
               </select>
             </label>
+            <button type="button" className="btn btn-small btn-ghost" onClick={matches.reload}>{t('common.refresh')}</button>
           </div>
           {notice && <Notice kind="success">{notice}</Notice>}
           {matches.error ? <ErrorMessage error={matches.error} onRetry={matches.reload} /> : null}
           {matches.loading && !matches.data ? <Loading /> : null}
-          {matches.data && matches.data.length === 0 && <p className="empty">{t('matches.none')}</p>}
+          {matches.data && shown.length === 0 && <p className="empty" data-testid="matches-empty">{t('matches.none')}</p>}
           <ol className="match-list" data-testid="matches-list">
-            {(matches.data ?? []).map((m, i) => (
-              <MatchRow key={String(m.id ?? m.matchId ?? i)} m={m} counterpart={counterpart}
+            {shown.map((m) => (
+              <MatchRow key={m.proposalId} m={m} counterpart={counterpart}
                 onDismissed={() => { setNotice(t('matches.dismissed')); matches.reload(); }} />
             ))}
           </ol>
@@ -66,49 +69,53 @@ export function MatchesPage({ kind }: { kind: ListingKind }) {
   );
 }
 
-function MatchRow({ m, counterpart, onDismissed }: { m: MatchItem; counterpart: ListingKind; onDismissed: () => void }) {
+export function MatchRow({ m, counterpart, onDismissed }: { m: MatchItem; counterpart: ListingKind; onDismissed: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   const caps = useCapabilities();
   const [open, setOpen] = useState(false);
   const [dismissing, setDismissing] = useState(false);
-  const [reason, setReason] = useState(REASONS[0]);
+  const [reason, setReason] = useState<string>(DISMISS_REASONS[0]);
   const [text, setText] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const other = (counterpart === 'achievements' ? m.achievement : m.need) as Achievement | Need | null | undefined;
-  const matchId = String(m.id ?? m.matchId ?? '');
+  const c = m.counterpart;
   const terms = m.explanation?.matchedTerms ?? [];
-  const canDismiss = !!matchId && caps.has('post', '/api/matches/{id}/dismiss');
+  const canDismiss = caps.has('post', '/api/matches/{id}/dismiss');
 
   const dismiss = async () => {
     setError(null);
-    try { await matching.dismiss(matchId, reason, text || null); onDismissed(); } catch (e) { setError(e); }
+    try { await matching.dismiss(m.proposalId, reason, text.trim() || null); onDismissed(); } catch (e) { setError(e); }
   };
 
   return (
-    <li className="card match" data-testid="match-item">
+    <li className="card match" data-testid="match-item" data-id={m.proposalId}>
       <div className="match-head">
         <span className="score" data-testid="match-score" aria-label={`${t('matches.score')} ${formatPercent(m.score, lang)}`}>{formatPercent(m.score, lang, 0)}</span>
         <div className="match-main">
-          {other ? (
-            <>
-              <h3><Link to={`/${counterpart}/${other.id}`}><Highlight text={other.title} terms={terms} /></Link></h3>
-              <p className="clamp"><Highlight text={isAchievement(other) ? other.summary : other.background} terms={terms} /></p>
-            </>
-          ) : <ListingCardFallback m={m} />}
+          <h3><Link to={`/${counterpart}/${c.id}`}><Highlight text={c.title} terms={terms} /></Link></h3>
+          <div className="badges">
+            <Badge>{t(`field.${c.field}`, { defaultValue: c.field })}</Badge>
+            <MaturityBadge trl={c.trl} stage={null} />
+            {c.isLocal && <Badge tone="good" testId="match-local">{t('matches.local')}</Badge>}
+            {m.status === 'Interest' && <Badge tone="info">{t('matches.interestSent')}</Badge>}
+          </div>
+          <p className="muted small">
+            {c.organisation ? `${orgName(c.organisation, lang)} · ${c.organisation.regionName}` : t('common.hidden')}
+            {' · '}<DateText value={m.proposedAt} />
+          </p>
         </div>
       </div>
       <div className="card-actions">
         <button type="button" className="btn btn-small btn-ghost" aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="match-explain">{t('matches.explanation')}</button>
-        {other && <InterestButton kind={counterpart} listingId={other.id} matchId={matchId} small />}
-        {canDismiss && <button type="button" className="btn btn-small btn-ghost" onClick={() => setDismissing((d) => !d)} data-testid="match-dismiss">{t('matches.dismiss')}</button>}
+        {m.status !== 'Interest' && <InterestButton kind={counterpart} listingId={c.id} proposalId={m.proposalId} small />}
+        {canDismiss && <button type="button" className="btn btn-small btn-ghost" aria-expanded={dismissing} onClick={() => setDismissing((d) => !d)} data-testid="match-dismiss">{t('matches.dismiss')}</button>}
       </div>
       {open && <ScoreExplanation score={m.score} explanation={m.explanation} />}
       {dismissing && (
         <div className="inline-form" data-testid="dismiss-form">
           <label>{t('matches.dismissReason')}{' '}
             <select value={reason} onChange={(e) => setReason(e.target.value)} data-testid="dismiss-reason">
-              {REASONS.map((r) => <option key={r} value={r}>{t(`matches.reason.${r}`)}</option>)}
+              {DISMISS_REASONS.map((r) => <option key={r} value={r}>{t(`matches.reason.${r}`)}</option>)}
             </select>
           </label>
           <label>{t('matches.dismissText')}{' '}<input value={text} onChange={(e) => setText(e.target.value)} data-testid="dismiss-text" /></label>
@@ -119,10 +126,3 @@ function MatchRow({ m, counterpart, onDismissed }: { m: MatchItem; counterpart: 
     </li>
   );
 }
-
-function ListingCardFallback({ m }: { m: MatchItem }) {
-  const title = (m.title as string | undefined) ?? (m.achievementTitle as string | undefined) ?? (m.needTitle as string | undefined) ?? '';
-  return <h3>{title}</h3>;
-}
-// Re-exported for the record page.
-export { ListingCard };

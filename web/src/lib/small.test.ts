@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { capabilitiesFrom } from '../api/capabilities';
+import { columnsOf, formatCell, rowsOf, summaryOf } from './table';
+import { achievementWarnings, guessLanguage, needWarnings } from './quality';
+import { emptyAchievement, emptyNeed, splitKeywords } from '../pages/workspace/ListingEditor';
+import { buildQuery } from '../api/client';
+
+describe('capabilities', () => {
+  const caps = capabilitiesFrom({ paths: { '/api/needs/{id}/matches': { get: {} }, '/api/interests': { post: {} } } });
+  it('matches operations whatever the parameter names', () => {
+    expect(caps.has('GET', '/api/needs/{needId}/matches')).toBe(true);
+    expect(caps.has('get', '/api/achievements/{id}/matches')).toBe(false);
+    expect(caps.has('post', '/api/interests')).toBe(true);
+    expect(caps.has('get', '/api/interests')).toBe(false);
+  });
+  it('offers nothing without a document', () => {
+    expect(capabilitiesFrom(null).has('get', '/api/needs')).toBe(false);
+  });
+});
+
+describe('indicator tables', () => {
+  const data = { year: 2023, overallRate: 0.443, rows: [{ institutionId: 'x', institution: '大连理工大学', contracts: 120, amount: 153_400_000, localRate: 0.5, change: -0.1 }] };
+  it('finds rows and summary values', () => {
+    expect(rowsOf(data)).toHaveLength(1);
+    expect(rowsOf([{ a: 1 }])).toEqual([{ a: 1 }]);
+    expect(rowsOf({ institutions: [{ a: 1 }] })).toEqual([{ a: 1 }]);
+    expect(summaryOf(data)).toEqual([['year', 2023], ['overallRate', 0.443]]);
+  });
+  it('guesses column kinds and hides ids', () => {
+    expect(columnsOf(rowsOf(data))).toEqual([
+      { key: 'institution', kind: 'text' }, { key: 'contracts', kind: 'count' }, { key: 'amount', kind: 'amount' },
+      { key: 'localRate', kind: 'ratio' }, { key: 'change', kind: 'change' },
+    ]);
+  });
+  it('formats cells: amounts in 万元, rates as percentages', () => {
+    expect(formatCell('amount', 153_400_000, 'zh-CN')).toBe('15,340.00');
+    expect(formatCell('ratio', 0.5, 'en')).toBe('50.0%');
+    expect(formatCell('change', -0.1, 'en')).toBe('−10.0%');
+    expect(formatCell('count', null, 'en')).toBe('—');
+  });
+});
+
+describe('quality checks while writing', () => {
+  it('mirrors the server rules for achievements', () => {
+    expect(achievementWarnings(emptyAchievement()).map((w) => w.code)).toEqual(['no_advantages', 'no_maturity', 'summary_too_short', 'no_keywords']);
+    const good = { ...emptyAchievement(), advantages: '更好', trl: 5, keywords: ['x'], summary: '长'.repeat(60) };
+    expect(achievementWarnings(good)).toEqual([]);
+  });
+  it('asks English summaries for 200 characters', () => {
+    const en = { ...emptyAchievement(), title: 'Laser cladding', advantages: 'x', trl: 5, keywords: ['x'], summary: 'a'.repeat(100) };
+    expect(achievementWarnings(en).map((w) => w.code)).toEqual(['summary_too_short']);
+  });
+  it('mirrors the server rules for needs', () => {
+    expect(needWarnings(emptyNeed()).map((w) => w.field)).toEqual(['indicators', 'requiredTrl', 'background', 'budgetMax']);
+  });
+  it('guesses the language like the server', () => {
+    expect(guessLanguage('燃料电池 fuel cell')).toBe('zh');
+    expect(guessLanguage('fuel cell stack')).toBe('en');
+  });
+});
+
+describe('small helpers', () => {
+  it('splits keywords on Chinese and Latin separators', () => {
+    expect(splitKeywords('燃料电池，电堆、 PEM, ;')).toEqual(['燃料电池', '电堆', 'PEM']);
+  });
+  it('builds query strings without empty values', () => {
+    expect(buildQuery({ q: '燃料 电池', page: 2, field: undefined, trlMin: '', flag: false })).toBe('?q=%E7%87%83%E6%96%99+%E7%94%B5%E6%B1%A0&page=2&flag=false');
+    expect(buildQuery({})).toBe('');
+  });
+});

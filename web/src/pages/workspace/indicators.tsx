@@ -1,0 +1,170 @@
+import type { TFunction } from 'i18next';
+import type { ReactNode } from 'react';
+import { formatChange, formatNumber, formatPercent, formatWan, type Lang } from '../../lib/format';
+import { columnsOf, formatCell, rowsOf, summaryOf } from '../../lib/table';
+
+// Renderers for the bureau's indicator responses (Features/Indicators). Amounts come in yuan and are
+// shown in 万元 as the paper's tables do; rates come in percent (44.3 = 44.3%).
+
+type InstitutionRef = { id: string; nameZh: string; nameEn: string } | null;
+export type Figures = { projects: number; localProjects: number; countRatePct: number; amount: number; localAmount: number; amountRatePct: number };
+export type View = {
+  summary: { key: string; label: string; value: string }[];
+  columns: { key: string; label: string; numeric?: boolean }[];
+  rows: { key: string; cells: ReactNode[]; highlight?: boolean }[];
+  chart?: Record<string, unknown> | null;
+};
+
+const inst = (i: InstitutionRef, lang: Lang, t: TFunction) => (i ? (lang === 'en' ? i.nameEn || i.nameZh : i.nameZh) : t('indicator.total'));
+const wan = (v: number | null | undefined, lang: Lang) => formatWan(v, lang);
+const pct = (v: number | null | undefined, lang: Lang) => (v === null || v === undefined ? '—' : formatPercent(v / 100, lang));
+const pp = (v: number | null | undefined, lang: Lang) => (v === null || v === undefined ? '—' : `${v > 0 ? '+' : v < 0 ? '−' : ''}${formatNumber(Math.abs(v), lang, 1)}${lang === 'en' ? ' pp' : '个百分点'}`);
+const n = (v: number | null | undefined, lang: Lang) => formatNumber(v, lang);
+const bar = (names: string[], series: { name: string; data: number[] }[], extra: Record<string, unknown> = {}) => ({
+  tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 8, right: 8, bottom: 8, top: 32, containLabel: true },
+  xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 5 ? 30 : 0, width: 90, overflow: 'truncate' } },
+  yAxis: { type: 'value' }, series: series.map((s) => ({ type: 'bar', ...s })), ...extra,
+});
+
+export function turnoverView(d: { year: number; previousYear: number; rows: { rank: number; institution: InstitutionRef; previousContracts: number; previousAmount: number; contracts: number; amount: number }[] }, lang: Lang, t: TFunction): View {
+  return {
+    summary: [],
+    columns: [
+      { key: 'rank', label: t('dashboard.rank'), numeric: true }, { key: 'inst', label: t('indicator.institution') },
+      { key: 'pc', label: t('indicator.contractsOf', { year: d.previousYear }), numeric: true }, { key: 'pa', label: t('indicator.amountOf', { year: d.previousYear }), numeric: true },
+      { key: 'c', label: t('indicator.contractsOf', { year: d.year }), numeric: true }, { key: 'a', label: t('indicator.amountOf', { year: d.year }), numeric: true },
+      { key: 'ch', label: t('indicator.change'), numeric: true },
+    ],
+    rows: d.rows.map((r) => ({
+      key: r.institution?.id ?? String(r.rank),
+      cells: [r.rank, inst(r.institution, lang, t), n(r.previousContracts, lang), wan(r.previousAmount, lang), n(r.contracts, lang), wan(r.amount, lang),
+        r.previousAmount ? formatChange(r.amount / r.previousAmount - 1, lang) : '—'],
+    })),
+    chart: bar(d.rows.map((r) => inst(r.institution, lang, t)), [
+      { name: String(d.previousYear), data: d.rows.map((r) => r.previousAmount / 10000) },
+      { name: String(d.year), data: d.rows.map((r) => r.amount / 10000) },
+    ]),
+  };
+}
+
+type FieldRow = { field: string | null; contracts: number[]; volume: number[]; sharePct: number; increasePct: number | null };
+export function fieldsView(d: { year: number; years: number[]; rows: FieldRow[]; total: FieldRow }, lang: Lang, t: TFunction): View {
+  const name = (r: FieldRow) => (r.field ? t(`field.${r.field}`, { defaultValue: r.field }) : t('indicator.total'));
+  const last = d.years.length - 1;
+  return {
+    summary: [],
+    columns: [
+      { key: 'f', label: t('listing.field') },
+      ...d.years.map((y) => ({ key: `c${y}`, label: t('indicator.contractsOf', { year: y }), numeric: true })),
+      ...d.years.map((y) => ({ key: `v${y}`, label: t('indicator.volumeOf', { year: y }), numeric: true })),
+      { key: 's', label: t('indicator.share'), numeric: true }, { key: 'i', label: t('indicator.increase'), numeric: true },
+    ],
+    rows: [...d.rows, { ...d.total, field: null }].map((r, i) => ({
+      key: r.field ?? `total-${i}`, highlight: r.field === null,
+      cells: [name(r), ...r.contracts.map((c) => n(c, lang)), ...r.volume.map((v) => wan(v, lang)), pct(r.sharePct, lang), pct(r.increasePct, lang)],
+    })),
+    chart: { tooltip: { trigger: 'item' }, legend: { type: 'scroll', bottom: 0 },
+      series: [{ type: 'pie', radius: ['35%', '65%'], data: d.rows.filter((r) => (r.volume[last] ?? 0) > 0).map((r) => ({ name: name(r), value: (r.volume[last] ?? 0) / 10000 })) }] },
+  };
+}
+
+export function localizationView(d: { year: number; previousYear: number; rows: { institution: InstitutionRef; previous: Figures; current: Figures }[]; previousTotal: Figures; total: Figures }, lang: Lang, t: TFunction): View {
+  const rows = [...d.rows, { institution: null, previous: d.previousTotal, current: d.total }];
+  return {
+    summary: [
+      { key: 'countRate', label: t('indicator.localCountRate', { year: d.year }), value: pct(d.total.countRatePct, lang) },
+      { key: 'amountRate', label: t('indicator.localAmountRate', { year: d.year }), value: pct(d.total.amountRatePct, lang) },
+      { key: 'countRateChange', label: t('indicator.yoyCount'), value: pp(d.total.countRatePct - d.previousTotal.countRatePct, lang) },
+      { key: 'amountRateChange', label: t('indicator.yoyAmount'), value: pp(d.total.amountRatePct - d.previousTotal.amountRatePct, lang) },
+    ],
+    columns: [
+      { key: 'inst', label: t('indicator.institution') },
+      { key: 'p', label: t('indicator.projects'), numeric: true }, { key: 'lp', label: t('indicator.localProjects'), numeric: true },
+      { key: 'cr', label: t('indicator.countRate'), numeric: true }, { key: 'crc', label: t('indicator.yoy'), numeric: true },
+      { key: 'a', label: t('indicator.amountWan'), numeric: true }, { key: 'la', label: t('indicator.localAmountWan'), numeric: true },
+      { key: 'ar', label: t('indicator.amountRate'), numeric: true }, { key: 'arc', label: t('indicator.yoy'), numeric: true },
+    ],
+    rows: rows.map((r, i) => ({
+      key: r.institution?.id ?? `total-${i}`, highlight: !r.institution,
+      cells: [inst(r.institution, lang, t), n(r.current.projects, lang), n(r.current.localProjects, lang), pct(r.current.countRatePct, lang),
+        pp(r.current.countRatePct - r.previous.countRatePct, lang), wan(r.current.amount, lang), wan(r.current.localAmount, lang),
+        pct(r.current.amountRatePct, lang), pp(r.current.amountRatePct - r.previous.amountRatePct, lang)],
+    })),
+    chart: bar(d.rows.map((r) => inst(r.institution, lang, t)), [
+      { name: t('indicator.countRate'), data: d.rows.map((r) => r.current.countRatePct) },
+      { name: t('indicator.amountRate'), data: d.rows.map((r) => r.current.amountRatePct) },
+    ], { yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } } }),
+  };
+}
+
+type AmountRow = { institution: InstitutionRef; projects: number; localProjects: number; amount: number; localAmount: number; averageAmount: number; averageLocalAmount: number; aboveNationalAverage: boolean };
+export function contractAmountsView(d: { year: number; nationalAverageContractAmount: number; nationalAverageYear: number; rows: AmountRow[]; total: AmountRow }, lang: Lang, t: TFunction): View {
+  const rows = [...d.rows, { ...d.total, institution: null }];
+  return {
+    summary: [
+      { key: 'national', label: t('indicator.nationalAverage', { year: d.nationalAverageYear }), value: `${wan(d.nationalAverageContractAmount, lang)} ${t('dashboard.unitWan')}` },
+      { key: 'average', label: t('indicator.averageAmount'), value: `${wan(d.total.averageAmount, lang)} ${t('dashboard.unitWan')}` },
+      { key: 'averageLocal', label: t('indicator.averageLocalAmount'), value: `${wan(d.total.averageLocalAmount, lang)} ${t('dashboard.unitWan')}` },
+    ],
+    columns: [
+      { key: 'inst', label: t('indicator.institution') }, { key: 'p', label: t('indicator.projects'), numeric: true },
+      { key: 'a', label: t('indicator.amountWan'), numeric: true }, { key: 'avg', label: t('indicator.averageAmountWan'), numeric: true },
+      { key: 'lp', label: t('indicator.localProjects'), numeric: true }, { key: 'la', label: t('indicator.localAmountWan'), numeric: true },
+      { key: 'lavg', label: t('indicator.averageLocalAmountWan'), numeric: true }, { key: 'above', label: t('indicator.vsNational') },
+    ],
+    rows: rows.map((r, i) => ({
+      key: r.institution?.id ?? `total-${i}`, highlight: !r.institution,
+      cells: [inst(r.institution, lang, t), n(r.projects, lang), wan(r.amount, lang), wan(r.averageAmount, lang), n(r.localProjects, lang),
+        wan(r.localAmount, lang), wan(r.averageLocalAmount, lang), r.aboveNationalAverage ? t('indicator.above') : t('indicator.below')],
+    })),
+    chart: bar(d.rows.map((r) => inst(r.institution, lang, t)), [
+      { name: t('indicator.averageAmount'), data: d.rows.map((r) => r.averageAmount / 10000) },
+      { name: t('indicator.averageLocalAmount'), data: d.rows.map((r) => r.averageLocalAmount / 10000) },
+    ]),
+  };
+}
+
+type CollabRow = { institution: InstitutionRef; jointRdInstitutions: number; spinOffs: number; jointRdAboveNationalAverage: boolean; spinOffsAboveNationalAverage: boolean };
+export function collaborationView(d: { rows: CollabRow[]; averageJointRdInstitutions: number; averageSpinOffs: number; nationalAverageJointRdInstitutions: number; nationalAverageSpinOffs: number }, lang: Lang, t: TFunction): View {
+  const mark = (above: boolean) => (above ? ' ▲' : '');
+  return {
+    summary: [
+      { key: 'jointRd', label: t('indicator.avgJointRd'), value: `${formatNumber(d.averageJointRdInstitutions, lang, 2)} / ${formatNumber(d.nationalAverageJointRdInstitutions, lang, 2)}` },
+      { key: 'spinOffs', label: t('indicator.avgSpinOffs'), value: `${formatNumber(d.averageSpinOffs, lang, 2)} / ${formatNumber(d.nationalAverageSpinOffs, lang, 2)}` },
+    ],
+    columns: [{ key: 'inst', label: t('indicator.institution') }, { key: 'j', label: t('indicator.jointRd'), numeric: true }, { key: 's', label: t('indicator.spinOffs'), numeric: true }],
+    rows: d.rows.map((r, i) => ({ key: r.institution?.id ?? String(i), cells: [inst(r.institution, lang, t), n(r.jointRdInstitutions, lang) + mark(r.jointRdAboveNationalAverage), n(r.spinOffs, lang) + mark(r.spinOffsAboveNationalAverage)] })),
+    chart: {
+      ...bar(d.rows.map((r) => inst(r.institution, lang, t)), []),
+      series: [
+        { type: 'bar', name: t('indicator.jointRd'), data: d.rows.map((r) => r.jointRdInstitutions), markLine: { symbol: 'none', data: [{ yAxis: d.nationalAverageJointRdInstitutions, name: t('indicator.national') }] } },
+        { type: 'bar', name: t('indicator.spinOffs'), data: d.rows.map((r) => r.spinOffs), markLine: { symbol: 'none', data: [{ yAxis: d.nationalAverageSpinOffs, name: t('indicator.national') }] } },
+      ],
+    },
+  };
+}
+
+/** Any other indicator: scalar values as a summary, the first array as a table. */
+export function genericView(d: unknown, lang: Lang, t: TFunction): View {
+  const rows = rowsOf(d);
+  const cols = columnsOf(rows);
+  return {
+    summary: summaryOf(d).filter(([k]) => k !== 'year').map(([k, v]) => ({ key: k, label: t(`indicator.${k}`, { defaultValue: k }), value: typeof v === 'number' ? formatCell(columnsOf([{ [k]: v }])[0]?.kind ?? 'count', v, lang) : String(v) })),
+    columns: cols.map((c) => ({ key: c.key, label: t(`indicator.${c.key}`, { defaultValue: c.key }) + (c.kind === 'amount' ? ` (${t('dashboard.unitWan')})` : ''), numeric: c.kind !== 'text' })),
+    rows: rows.map((r, i) => ({ key: String(i), cells: cols.map((c) => formatCell(c.kind, r[c.key], lang)) })),
+    chart: null,
+  };
+}
+
+export const VIEWS: Record<string, (d: never, lang: Lang, t: TFunction) => View> = {
+  turnover: turnoverView, fields: fieldsView, localization: localizationView, 'contract-amounts': contractAmountsView, collaboration: collaborationView,
+};
+
+/** Picks the renderer; falls back to the generic one if the response does not have the expected shape. */
+export function viewOf(id: string, data: unknown, lang: Lang, t: TFunction): View {
+  const specific = VIEWS[id];
+  if (specific) {
+    try { return specific(data as never, lang, t); } catch { /* shape changed: show it generically */ }
+  }
+  return genericView(data, lang, t);
+}

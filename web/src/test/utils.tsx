@@ -1,0 +1,87 @@
+import { render } from '@testing-library/react';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router-dom';
+import { vi } from 'vitest';
+import type { ReactNode } from 'react';
+import { AppProviders, AppRoutes } from '../App';
+import type { Me } from '../api/types';
+import baseDoc from '../api/openapi.json';
+
+export type Handler = (url: URL, init: RequestInit) => unknown | Response | Promise<unknown | Response>;
+
+/** Stubs fetch with handlers keyed "METHOD /path" (path without query); unknown calls get a 404 ProblemDetails. */
+export function mockApi(handlers: Record<string, Handler>) {
+  const calls: { method: string; url: URL; body: unknown }[] = [];
+  const fn = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
+    const url = new URL(String(input), 'http://localhost');
+    const method = (init.method ?? 'GET').toUpperCase();
+    const body = typeof init.body === 'string' ? JSON.parse(init.body) : init.body;
+    calls.push({ method, url, body });
+    const key = `${method} ${url.pathname}`;
+    const handler = handlers[key] ?? Object.entries(handlers).find(([k]) => matches(k, method, url.pathname))?.[1];
+    if (!handler) return json({ title: 'Not Found', status: 404, detail: `No handler for ${key}`, code: 'not_found' }, 404);
+    const result = await handler(url, init);
+    return result instanceof Response ? result : json(result ?? null, result === undefined ? 204 : 200);
+  });
+  vi.stubGlobal('fetch', fn);
+  return { fetch: fn, calls };
+}
+
+function matches(pattern: string, method: string, path: string) {
+  const [m, p] = pattern.split(' ');
+  if (m !== method) return false;
+  const re = new RegExp('^' + p.replace(/\{[^}]+\}/g, '[^/]+') + '$');
+  return re.test(path);
+}
+
+export function json(body: unknown, status = 200) {
+  return new Response(status === 204 ? null : JSON.stringify(body), {
+    status,
+    headers: { 'Content-Type': status >= 400 ? 'application/problem+json' : 'application/json' },
+  });
+}
+
+export function LocationProbe() {
+  const loc = useLocation();
+  return <output data-testid="location">{loc.pathname + loc.search}</output>;
+}
+
+/** Renders the whole app at a route with a fixed user and OpenAPI document (extra paths can be added). */
+export function renderApp(path: string, { me = null, extraPaths = [] }: { me?: Me | null; extraPaths?: string[] } = {}) {
+  const doc = withPaths(extraPaths);
+  return render(
+    <MemoryRouter initialEntries={[path]}>
+      <AppProviders openapi={doc} me={me}>
+        <AppRoutes />
+        <LocationProbe />
+      </AppProviders>
+    </MemoryRouter>,
+  );
+}
+
+/** The saved OpenAPI document plus "GET /api/..." entries for endpoints still being built. */
+export function withPaths(extra: string[]) {
+  const doc = JSON.parse(JSON.stringify(baseDoc)) as { paths: Record<string, Record<string, unknown>> };
+  for (const e of extra) {
+    const [m, p] = e.split(' ');
+    doc.paths[p] = { ...(doc.paths[p] ?? {}), [m.toLowerCase()]: { operationId: e } };
+  }
+  return doc;
+}
+
+export function renderWithRouter(ui: ReactNode, path = '/') {
+  return render(<MemoryRouter initialEntries={[path]}><Routes><Route path="*" element={<>{ui}<LocationProbe /></>} /></Routes></MemoryRouter>);
+}
+
+export const researcher: Me = {
+  id: 'u1', email: 'researcher@demo.techtransfer.local', displayName: 'researcher', preferredLanguage: 'zh-CN',
+  roles: ['InstitutionMember'],
+  organisation: { id: 'org-dut', nameZh: '大连理工大学', nameEn: 'Dalian University of Technology', kind: 'Institution', verification: 'Verified' },
+};
+export const enterprise: Me = {
+  id: 'u2', email: 'enterprise@demo.techtransfer.local', displayName: 'enterprise', preferredLanguage: 'zh-CN',
+  roles: ['EnterpriseMember'],
+  organisation: { id: 'org-ent', nameZh: '大连某机床有限公司', nameEn: 'Dalian Machine Tool Co.', kind: 'Enterprise', verification: 'Verified' },
+};
+export const manager: Me = { ...researcher, id: 'u3', displayName: 'manager', roles: ['TechnologyManager'], organisation: null };
+export const bureau: Me = { ...researcher, id: 'u4', displayName: 'bureau', roles: ['BureauAnalyst'], organisation: null };
+export const admin: Me = { ...researcher, id: 'u5', displayName: 'admin', roles: ['Administrator'], organisation: null };
