@@ -2,6 +2,7 @@ using Scalar.AspNetCore;
 using Serilog;
 using TechTransfer.Match.Web.Features.Achievements;
 using TechTransfer.Match.Web.Features.Auth;
+using TechTransfer.Match.Web.Features.Indicators;
 using TechTransfer.Match.Web.Features.Needs;
 using TechTransfer.Match.Web.Features.Organisations;
 using TechTransfer.Match.Web.Infrastructure;
@@ -30,6 +31,7 @@ app.MapAuth();
 app.MapOrganisations();
 app.MapAchievements();
 app.MapNeeds();
+app.MapIndicators();
 
 app.Run();
 

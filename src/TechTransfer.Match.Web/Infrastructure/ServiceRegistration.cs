@@ -21,6 +21,7 @@ public static class ServiceRegistration
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.Configure<PlatformOptions>(configuration.GetSection(PlatformOptions.Section));
+        services.Configure<Features.Indicators.IndicatorOptions>(configuration.GetSection(Features.Indicators.IndicatorOptions.Section));
 
         // Data: one DbContext, provider by configuration, migrations from the provider's own assembly.
         var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();

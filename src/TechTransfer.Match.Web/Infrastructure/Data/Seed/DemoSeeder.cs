@@ -105,6 +105,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, ICon
             db.Needs.Add(need);
         }
 
+        await PaperRecords.AddAsync(db, (configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new PlatformOptions()).IsInHomeCity, now, ct);
         await db.SaveChangesAsync(ct);
         // The demo rows are indexed by the matching host's start-up rebuild, not event by event.
         db.ClearPendingEvents();

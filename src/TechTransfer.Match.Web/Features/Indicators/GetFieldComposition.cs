@@ -1,0 +1,111 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Data;
+
+namespace TechTransfer.Match.Web.Features.Indicators;
+
+/// <summary>
+/// Field composition (paper Table 2): contracts and volume per technical field for a year and the two
+/// before, each field's share of the year's volume and its increase over the previous year. All
+/// technology contracts on record count (every seller, not only institutions).
+/// </summary>
+public sealed record GetFieldComposition(int Year, string? Categories = null, Guid? Institution = null, string? Format = null)
+    : IQuery<Result<FieldCompositionTable>>;
+
+/// <summary>Contracts and volume (yuan) of the three years, oldest first.</summary>
+public sealed record FieldCompositionRow(TechnicalField? Field, int[] Contracts, decimal[] Volume, decimal SharePct, decimal? IncreasePct);
+
+public sealed record FieldCompositionTable(int Year, int[] Years, IReadOnlyList<string> Categories, IReadOnlyList<FieldCompositionRow> Rows,
+    FieldCompositionRow Total) : IExportable
+{
+    public ExportTable ToTable()
+    {
+        List<ExportColumn> columns = [new("技术领域", "Technical field")];
+        columns.AddRange(Years.Select(y => new ExportColumn($"{y}年合同数(项)", $"Contracts {y}")));
+        columns.AddRange(Years.Select(y => new ExportColumn($"{y}年成交额(元)", $"Volume {y} (yuan)")));
+        columns.Add(new($"{Year}年占比(%)", $"Share {Year} (%)"));
+        columns.Add(new($"{Year}年增幅(%)", $"Increase {Year} (%)"));
+        var rows = Rows.Append(Total).Select(r => (object?[])[
+            r.Field is { } f ? FieldNames.Zh(f) : "合计 Total", .. r.Contracts.Cast<object?>(), .. r.Volume.Cast<object?>(), r.SharePct, r.IncreasePct]).ToList();
+        return new ExportTable($"fields-{Year}", columns, rows);
+    }
+}
+
+public static class FieldNames
+{
+    public static string Zh(TechnicalField field) => field switch
+    {
+        TechnicalField.ElectronicInformation => "电子信息",
+        TechnicalField.Aerospace => "航空航天",
+        TechnicalField.AdvancedManufacturing => "先进制造",
+        TechnicalField.BiomedicineAndMedicalDevices => "生物、医药和医疗器械",
+        TechnicalField.NewMaterials => "新材料及其应用",
+        TechnicalField.NewEnergyAndEnergyEfficiency => "新能源与高效节能",
+        TechnicalField.EnvironmentalProtectionAndResources => "环境保护与资源综合利用",
+        TechnicalField.NuclearApplication => "核应用",
+        TechnicalField.Agriculture => "农业",
+        TechnicalField.ModernTraffic => "现代交通",
+        TechnicalField.UrbanConstructionAndSocialDevelopment => "城市建设与社会发展",
+        _ => field.ToString(),
+    };
+}
+
+public sealed class GetFieldCompositionValidator : AbstractValidator<GetFieldComposition>
+{
+    public GetFieldCompositionValidator(IOptions<IndicatorOptions> options, TimeProvider clock)
+    {
+        RuleFor(x => x.Year).KnownYear(options.Value, clock);
+        RuleFor(x => x.Categories).KnownCategories();
+        RuleFor(x => x.Format).KnownFormat();
+    }
+}
+
+public sealed class GetFieldCompositionHandler(AppDbContext db, CurrentUser current, IOptions<IndicatorOptions> options)
+    : IQueryHandler<GetFieldComposition, Result<FieldCompositionTable>>
+{
+    public async ValueTask<Result<FieldCompositionTable>> Handle(GetFieldComposition query, CancellationToken cancellationToken)
+    {
+        var scope = await IndicatorScope.ResolveAsync(current, db, query.Institution, cancellationToken);
+        if (!scope.IsSuccess)
+        {
+            return scope.Error!;
+        }
+
+        var categories = CategoryFilter.From(query.Categories, options.Value.DefaultTransformationCategories);
+        int first = query.Year - 2, year = query.Year;
+        var contracts = categories.Apply(db.Contracts.AsNoTracking()).Where(c => c.Year >= first && c.Year <= year);
+        if (scope.Value!.InstitutionId is { } institution)
+        {
+            contracts = contracts.Where(c => c.SellerOrganisationId == institution);
+        }
+
+        var groups = await contracts
+            .GroupBy(c => new { c.Field, c.Year })
+            .Select(g => new { g.Key.Field, g.Key.Year, Contracts = g.Count(), Volume = g.Sum(c => c.TotalAmount) })
+            .ToListAsync(cancellationToken);
+        int[] years = [first, first + 1, year];
+        var totalVolume = years.Select(y => groups.Where(g => g.Year == y).Sum(g => g.Volume)).ToArray();
+        var rows = groups.GroupBy(g => g.Field)
+            .Select(g =>
+            {
+                var counts = years.Select(y => g.FirstOrDefault(x => x.Year == y)?.Contracts ?? 0).ToArray();
+                var volumes = years.Select(y => g.FirstOrDefault(x => x.Year == y)?.Volume ?? 0).ToArray();
+                return new FieldCompositionRow(g.Key, counts, volumes, IndicatorRules.Percent(volumes[2], totalVolume[2]),
+                    IndicatorRules.Increase(volumes[2], volumes[1]));
+            })
+            .OrderByDescending(r => r.Volume[2]).ThenByDescending(r => r.Volume[1]).ThenBy(r => r.Field)
+            .ToList();
+        var totalCounts = years.Select(y => groups.Where(g => g.Year == y).Sum(g => g.Contracts)).ToArray();
+        var total = new FieldCompositionRow(null, totalCounts, totalVolume, totalVolume[2] == 0 ? 0 : 100, IndicatorRules.Increase(totalVolume[2], totalVolume[1]));
+        return new FieldCompositionTable(year, years, [.. categories.Categories.Select(c => c.ToString())], rows, total);
+    }
+
+    public static async Task<Results<Ok<FieldCompositionTable>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Endpoint(
+        int year, string? categories, Guid? institution, string? format, HttpContext http, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new GetFieldComposition(year, categories, institution, format), ct)).Respond(format, http);
+}

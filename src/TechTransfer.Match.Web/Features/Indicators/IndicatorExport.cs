@@ -1,0 +1,113 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using MiniExcelLibs;
+using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Http;
+
+namespace TechTransfer.Match.Web.Features.Indicators;
+
+/// <summary>A column of an exported table with its Chinese and English header (the header names the unit).</summary>
+public sealed record ExportColumn(string Zh, string En);
+
+/// <summary>A table as it is downloaded: one sheet, one header row, numbers as numbers.</summary>
+public sealed record ExportTable(string Name, IReadOnlyList<ExportColumn> Columns, IReadOnlyList<object?[]> Rows);
+
+/// <summary>An indicator result that downloads as a table.</summary>
+public interface IExportable
+{
+    ExportTable ToTable();
+}
+
+public static class IndicatorExport
+{
+    /// <summary>JSON by default; a CSV or XLSX file when <paramref name="format"/> asks for one.</summary>
+    public static Results<Ok<T>, FileContentHttpResult, ValidationProblem, ProblemHttpResult> Respond<T>(
+        this Result<T> result, string? format, HttpContext http)
+        where T : IExportable
+    {
+        if (!result.IsSuccess || format is null || format.Equals("json", StringComparison.OrdinalIgnoreCase))
+        {
+            return result.ToOk() switch
+            {
+                { Result: Ok<T> ok } => ok,
+                { Result: ValidationProblem v } => v,
+                { Result: ProblemHttpResult p } => p,
+                _ => throw new InvalidOperationException("Unexpected result."),
+            };
+        }
+
+        var table = result.Value!.ToTable();
+        var chinese = PrefersChinese(http.Request);
+        var headers = table.Columns.Select(c => chinese ? c.Zh : c.En).ToList();
+        var name = $"{table.Name}.{format.ToLowerInvariant()}";
+        return format.ToLowerInvariant() switch
+        {
+            "csv" => TypedResults.File(Csv(headers, table.Rows), "text/csv; charset=utf-8", name),
+            _ => TypedResults.File(Xlsx(table.Name, headers, table.Rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name),
+        };
+    }
+
+    /// <summary>Chinese unless the highest-ranked language the request accepts is not Chinese.</summary>
+    public static bool PrefersChinese(HttpRequest request)
+    {
+        var accepted = request.GetTypedHeaders().AcceptLanguage;
+        var first = accepted.OrderByDescending(l => l.Quality ?? 1).Select(l => l.Value.Value).FirstOrDefault(v => v is not null && v != "*");
+        return first is null || first.StartsWith("zh", StringComparison.OrdinalIgnoreCase);
+    }
+
+    public static byte[] Csv(IReadOnlyList<string> headers, IReadOnlyList<object?[]> rows)
+    {
+        using var buffer = new MemoryStream();
+        // A byte-order mark so spreadsheet programs read the Chinese headers as UTF-8.
+        using (var writer = new StreamWriter(buffer, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true)))
+        using (var csv = new CsvWriter(writer, CultureInfo.InvariantCulture))
+        {
+            foreach (var h in headers)
+            {
+                csv.WriteField(h);
+            }
+
+            csv.NextRecord();
+            foreach (var row in rows)
+            {
+                foreach (var value in row)
+                {
+                    csv.WriteField(value switch
+                    {
+                        null => "",
+                        decimal d => d.ToString(CultureInfo.InvariantCulture),
+                        double d => d.ToString("R", CultureInfo.InvariantCulture),
+                        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                        _ => value.ToString(),
+                    });
+                }
+
+                csv.NextRecord();
+            }
+        }
+
+        return buffer.ToArray();
+    }
+
+    public static byte[] Xlsx(string sheet, IReadOnlyList<string> headers, IReadOnlyList<object?[]> rows)
+    {
+        // A DataTable keeps the header row when there are no rows, and typed columns keep numbers numbers.
+        using var data = new System.Data.DataTable(sheet);
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var type = rows.Select(r => r[i]).FirstOrDefault(v => v is not null)?.GetType() ?? typeof(string);
+            data.Columns.Add(headers[i], type);
+        }
+
+        foreach (var row in rows)
+        {
+            data.Rows.Add(row.Select(v => v ?? DBNull.Value).ToArray());
+        }
+
+        using var buffer = new MemoryStream();
+        buffer.SaveAs(data, sheetName: sheet);
+        return buffer.ToArray();
+    }
+}
