@@ -43,6 +43,8 @@ internal sealed class FeatureWeighting
         FeaturePrefix.Word => _o.WordFeatureWeight,
         FeaturePrefix.Bigram => _o.BigramFeatureWeight,
         FeaturePrefix.Char => _o.CharFeatureWeight,
+        FeaturePrefix.CharUnigram => _o.CharUnigramFeatureWeight,
+        FeaturePrefix.CharTrigram => _o.CharTrigramFeatureWeight,
         FeaturePrefix.EnglishChar => _o.EnglishCharGramWeight,
         _ => 1.0,
     };

@@ -3,9 +3,15 @@ namespace TechTransfer.Match.Matching;
 /// <summary>Postings of one feature: doc slots and (L2-normalised) weights, append-only.</summary>
 internal sealed class Postings
 {
-    public int[] Docs = new int[2];
-    public float[] Weights = new float[2];
+    public int[] Docs;
+    public float[] Weights;
     public int Count;
+
+    public Postings(int capacity = 2)
+    {
+        Docs = new int[capacity];
+        Weights = new float[capacity];
+    }
 
     public void Add(int doc, float w)
     {
@@ -110,6 +116,44 @@ internal sealed class IndexState
         other.Remove(e.Meta.Id); // a listing that changed kind
         var v = Weighting.DocumentVector(e.Terms, e.Counts, e.Length, Dict.Prefix);
         Of(e.Meta.Kind).Add(e, v);
+    }
+
+    /// <summary>Bulk load of distinct listings into an empty state: exact-size postings, vectors computed in parallel.</summary>
+    public void AddAll(IReadOnlyList<DocEntry> entries)
+    {
+        var vectors = new SparseVector[entries.Count];
+        Parallel.For(0, entries.Count, i => vectors[i] = Weighting.DocumentVector(entries[i].Terms, entries[i].Counts, entries[i].Length, Dict.Prefix));
+        var termCount = Dict.Count;
+        foreach (var kind in new[] { ListingKind.Achievement, ListingKind.Need })
+        {
+            var index = Of(kind);
+            var counts = new int[termCount];
+            for (var i = 0; i < entries.Count; i++)
+            {
+                if (entries[i].Meta.Kind != kind) continue;
+                foreach (var t in vectors[i].Terms) counts[t]++;
+            }
+
+            index.PostingsByTerm = new Postings?[termCount];
+            for (var t = 0; t < termCount; t++)
+            {
+                if (counts[t] > 0) index.PostingsByTerm[t] = new Postings(counts[t]);
+            }
+
+            for (var i = 0; i < entries.Count; i++)
+            {
+                var e = entries[i];
+                if (e.Meta.Kind != kind) continue;
+                var slot = index.Slots.Count;
+                index.Slots.Add(e);
+                index.SlotOf[e.Meta.Id] = slot;
+                var v = vectors[i];
+                for (var k = 0; k < v.Terms.Length; k++)
+                {
+                    index.PostingsByTerm[v.Terms[k]]!.Add(slot, v.Weights[k]);
+                }
+            }
+        }
     }
 
     public bool Remove(Guid id) => Kinds[0].Remove(id) | Kinds[1].Remove(id);

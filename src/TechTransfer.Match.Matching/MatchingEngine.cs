@@ -61,6 +61,9 @@ public sealed class MatchingEngine : IDisposable
     /// <summary>Number of documents the current vocabulary/IDF was fitted on.</summary>
     public int FittedDocumentCount => Volatile.Read(ref _state).FitDocCount;
 
+    /// <summary>Phase timings of the last Rebuild (diagnostics).</summary>
+    public string LastRebuildTimings { get; private set; } = string.Empty;
+
     internal IndexState State => Volatile.Read(ref _state);
 
     internal TextAnalyzer Analyzer => _analyzer;
@@ -90,7 +93,9 @@ public sealed class MatchingEngine : IDisposable
 
         var docs = byId.Values.ToArray();
         var bags = new TokenBag[docs.Length];
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         Parallel.For(0, docs.Length, i => bags[i] = Analyze(docs[i]));
+        var tokenise = sw.Elapsed;
         var dict = new TermDictionary();
         var entries = new List<DocEntry>(docs.Length);
         for (var i = 0; i < docs.Length; i++)
@@ -99,7 +104,9 @@ public sealed class MatchingEngine : IDisposable
             bags[i] = null!;
         }
 
+        var mapped = sw.Elapsed;
         var st = BuildState(entries, dict, _options.Text);
+        LastRebuildTimings = $"tokenise {tokenise.TotalSeconds:0.0}s, map {(mapped - tokenise).TotalSeconds:0.0}s, fit {LastFitSeconds:0.0}s, index {(sw.Elapsed - mapped).TotalSeconds - LastFitSeconds:0.0}s, terms {dict.Count}";
         _lock.EnterWriteLock();
         try
         {
@@ -293,6 +300,21 @@ public sealed class MatchingEngine : IDisposable
             var scratch = Scratch.Get(index.Slots.Count);
             try
             {
+                var fb = _options.Text;
+                if (fb.FeedbackDocuments > 0 && fb.FeedbackWeight > 0 && q.Count > 0)
+                {
+                    Accumulate(index, q, scratch);
+                    var first = new TopK(fb.FeedbackDocuments);
+                    foreach (var slot in scratch.Touched)
+                    {
+                        var e = index.Slots[slot];
+                        if (e != null) first.Offer(slot, scratch.Acc[slot], e.Meta.Id);
+                    }
+
+                    scratch.Reset();
+                    q = Expand(st, q, first.Sorted().Select(h => index.Slots[h.Slot]!).ToList(), fb);
+                }
+
                 Accumulate(index, q, scratch);
                 var heap = new TopK(top);
                 foreach (var slot in scratch.Touched)
@@ -313,6 +335,46 @@ public sealed class MatchingEngine : IDisposable
         {
             _lock.ExitReadLock();
         }
+    }
+
+    /// <summary>Rocchio feedback: query + weight x centroid of the first-pass top documents (its strongest terms), re-normalised.</summary>
+    private static SparseVector Expand(IndexState st, SparseVector q, List<DocEntry> top, TextPipelineOptions o)
+    {
+        if (top.Count == 0)
+        {
+            return q;
+        }
+
+        var centroid = new Dictionary<int, double>();
+        foreach (var e in top)
+        {
+            var v = st.Weighting.DocumentVector(e.Terms, e.Counts, e.Length, st.Dict.Prefix);
+            for (var i = 0; i < v.Terms.Length; i++)
+            {
+                centroid[v.Terms[i]] = centroid.GetValueOrDefault(v.Terms[i]) + (v.Weights[i] / top.Count);
+            }
+        }
+
+        var merged = new Dictionary<int, double>();
+        for (var i = 0; i < q.Terms.Length; i++) merged[q.Terms[i]] = q.Weights[i];
+        foreach (var (t, w) in centroid.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(o.FeedbackTerms))
+        {
+            merged[t] = merged.GetValueOrDefault(t) + (o.FeedbackWeight * w);
+        }
+
+        var terms = merged.Keys.Order().ToArray();
+        var weights = new float[terms.Length];
+        double sum = 0;
+        for (var i = 0; i < terms.Length; i++)
+        {
+            var w = merged[terms[i]];
+            sum += w * w;
+            weights[i] = (float)w;
+        }
+
+        var inv = (float)(1 / Math.Sqrt(sum));
+        for (var i = 0; i < weights.Length; i++) weights[i] *= inv;
+        return new SparseVector(terms, weights);
     }
 
     private IReadOnlyList<MatchResult> Match(IndexState st, ListingDocument source, SparseVector q, MatchQuery mq)
@@ -499,6 +561,9 @@ public sealed class MatchingEngine : IDisposable
     private static IndexState EmptyState(TermDictionary dict, TextPipelineOptions o) =>
         new(dict, null, new FeatureWeighting([], 1f, 1, o), 0);
 
+    [ThreadStatic]
+    internal static double LastFitSeconds;
+
     internal static IndexState BuildState(List<DocEntry> entries, TermDictionary dict, TextPipelineOptions o)
     {
         if (entries.Count == 0)
@@ -506,14 +571,17 @@ public sealed class MatchingEngine : IDisposable
             return EmptyState(dict, o);
         }
 
-        var model = VocabularyModel.Fit(entries.Select(e => Array.ConvertAll(e.Terms, dict.Term)));
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        // Document frequencies from a deterministic, evenly spaced sample keep the fit bounded at large sizes;
+        // terms outside the sample are rare and get the highest IDF (see CreateWeighting).
+        var sample = o.FitSampleSize > 0 && entries.Count > o.FitSampleSize
+            ? Enumerable.Range(0, o.FitSampleSize).Select(i => entries[(int)((long)i * entries.Count / o.FitSampleSize)])
+            : entries;
+        var model = VocabularyModel.Fit(sample.Select(e => Array.ConvertAll(e.Terms, dict.Term)));
+        LastFitSeconds = sw.Elapsed.TotalSeconds;
         var avg = entries.Average(e => (double)e.Length);
         var st = new IndexState(dict, model, CreateWeighting(model, dict, avg, o), entries.Count);
-        foreach (var e in entries)
-        {
-            st.Add(e);
-        }
-
+        st.AddAll(entries);
         return st;
     }
 
@@ -658,11 +726,7 @@ public sealed class MatchingEngine : IDisposable
             st = new IndexState(dict, model, CreateWeighting(model, dict, avg, o.Text), fitCount);
         }
 
-        foreach (var e in entries)
-        {
-            st.Add(e);
-        }
-
+        st.AddAll(entries);
         st.ChangesSinceFit = changes;
         engine._state = st;
         return engine;

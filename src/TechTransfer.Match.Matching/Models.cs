@@ -75,8 +75,23 @@ public sealed class TextPipelineOptions
     /// <summary>Weight of adjacent word bigram features.</summary>
     public double BigramFeatureWeight { get; set; } = 0.5;
 
-    /// <summary>Weight of Chinese character uni/bigram features.</summary>
-    public double CharFeatureWeight { get; set; } = 0.5;
+    /// <summary>Weight of Chinese character bigram features.</summary>
+    public double CharFeatureWeight { get; set; } = 2.0;
+
+    /// <summary>Weight of Chinese character trigram features (0 disables).</summary>
+    public double CharTrigramFeatureWeight { get; set; }
+
+    /// <summary>Weight of Chinese single-character features.</summary>
+    public double CharUnigramFeatureWeight { get; set; } = 3.0;
+
+    /// <summary>Chinese words shorter than this are left to the character features (a 2-character word is a character bigram already).</summary>
+    public int ChineseMinWordLength { get; set; } = 1;
+
+    /// <summary>Emit word bigrams for Chinese runs too (English runs always get them when the weight is above 0).</summary>
+    public bool ChineseWordBigrams { get; set; }
+
+    /// <summary>Documents (deterministic sample) the ML.NET vocabulary/IDF model is fitted on; 0 = all.</summary>
+    public int FitSampleSize { get; set; } = 5_000;
 
     /// <summary>Emit Chinese single characters as features (robust to segmentation errors).</summary>
     public bool ChineseCharUnigrams { get; set; } = true;
@@ -85,15 +100,24 @@ public sealed class TextPipelineOptions
     public double EnglishCharGramWeight { get; set; }
 
     /// <summary>BM25-like saturation and length normalisation inside document weights.</summary>
-    public double K1 { get; set; } = 1.2;
-    public double B { get; set; } = 0.75;
+    public double K1 { get; set; } = 2.0;
+    public double B { get; set; } = 0.3;
 
     /// <summary>Exponent on IDF in document weights and in query weights.</summary>
-    public double DocIdfExponent { get; set; } = 1.0;
-    public double QueryIdfExponent { get; set; } = 1.0;
+    public double DocIdfExponent { get; set; } = 0.75;
+    public double QueryIdfExponent { get; set; } = 0.75;
+
+    /// <summary>Pseudo-relevance feedback for plain searches: documents taken from the first pass (0 disables).</summary>
+    public int FeedbackDocuments { get; set; } = 3;
+
+    /// <summary>Terms of the feedback centroid added to the query.</summary>
+    public int FeedbackTerms { get; set; } = 40;
+
+    /// <summary>Weight of the feedback centroid against the (unit) query vector.</summary>
+    public double FeedbackWeight { get; set; } = 0.3;
 
     /// <summary>Use jieba's search mode (long words plus their sub-words).</summary>
-    public bool SearchModeSegmentation { get; set; } = true;
+    public bool SearchModeSegmentation { get; set; } = false;
 }
 
 public sealed record MatchQuery(int Top = 10, bool LocalOnly = false, double MinScore = 0);

@@ -11,6 +11,8 @@ internal static class FeaturePrefix
     public const char Word = 'w';
     public const char Bigram = 'b';
     public const char Char = 'c';
+    public const char CharUnigram = 'u';
+    public const char CharTrigram = 't';
     public const char EnglishChar = 'e';
 }
 
@@ -185,7 +187,7 @@ internal sealed class TextAnalyzer
                 var words = Segment(s);
                 foreach (var w in words)
                 {
-                    if (w.Length == 0 || !IsCjk(w[0])) continue;
+                    if (w.Length < _o.ChineseMinWordLength || !IsCjk(w[0])) continue;
                     var f = string.Concat("w", w);
                     bag.Add(f, fieldWeight);
                     bag.Surfaces.TryAdd(f, w);
@@ -193,7 +195,7 @@ internal sealed class TextAnalyzer
                 }
 
                 // bigrams of the exact (non-overlapping) segmentation
-                if (_o.BigramFeatureWeight > 0)
+                if (_o.BigramFeatureWeight > 0 && _o.ChineseWordBigrams)
                 {
                     var exact = _o.SearchModeSegmentation ? Segmenter.Cut(s, cutAll: false, hmm: true) : words;
                     foreach (var w in exact)
@@ -211,12 +213,17 @@ internal sealed class TextAnalyzer
                 {
                     if (_o.ChineseCharUnigrams)
                     {
-                        bag.Add(string.Concat("c", s.AsSpan(i, 1)), fieldWeight);
+                        bag.Add(string.Concat("u", s.AsSpan(i, 1)), fieldWeight);
                     }
 
                     if (i + 1 < s.Length)
                     {
                         bag.Add(string.Concat("c", s.AsSpan(i, 2)), fieldWeight);
+                    }
+
+                    if (_o.CharTrigramFeatureWeight > 0 && i + 2 < s.Length)
+                    {
+                        bag.Add(string.Concat("t", s.AsSpan(i, 3)), fieldWeight);
                     }
                 }
             }

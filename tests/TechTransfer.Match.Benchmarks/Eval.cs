@@ -140,7 +140,7 @@ internal static class Eval
     }
 
     /// <summary>Development aid for exploring settings ("K1=1.2;B=0.75"); the reported figures use the defaults.</summary>
-    private static void ApplyOverrides(TextPipelineOptions o, string? spec)
+    internal static void ApplyOverrides(TextPipelineOptions o, string? spec)
     {
         if (string.IsNullOrWhiteSpace(spec)) return;
         foreach (var kv in spec.Split(';', StringSplitOptions.RemoveEmptyEntries))

@@ -59,6 +59,33 @@ internal static class SpeedBench
         return 0;
     }
 
+    /// <summary>Tokenisation throughput: jieba alone vs the whole analyzer, one thread.</summary>
+    public static int Tokenise(string[] args)
+    {
+        _ = args;
+        var docs = new SyntheticListings(seed: 1).Generate(2000).Where((d, i) => i % 2 == 0).ToList();
+        var chars = docs.Sum(d => d.Body.Length + d.Title.Length);
+        var seg = new JiebaNet.Segmenter.JiebaSegmenter();
+        var engine = new MatchingEngine(new MatchingOptions());
+        foreach (var hmm in new[] { true, false })
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            var n = 0;
+            foreach (var d in docs) n += seg.Cut(d.Body, cutAll: false, hmm: hmm).Count();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"jieba hmm={hmm}: {chars / Stopwatch.GetElapsedTime(t0).TotalSeconds / 1000:0} k chars/s ({n} words)"));
+        }
+
+        var t1 = Stopwatch.GetTimestamp();
+        foreach (var d in docs) engine.Tokenize(d.Body);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine words: {chars / Stopwatch.GetElapsedTime(t1).TotalSeconds / 1000:0} k chars/s"));
+        var t2 = Stopwatch.GetTimestamp();
+        var p = (Process.GetCurrentProcess().TotalProcessorTime);
+        var e2 = new MatchingEngine(new MatchingOptions { RefitGrowthRatio = 0 });
+        foreach (var d in docs) e2.Preview(d, new MatchQuery());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"full features (preview on empty index): {chars / Stopwatch.GetElapsedTime(t2).TotalSeconds / 1000:0} k chars/s, cpu {(Process.GetCurrentProcess().TotalProcessorTime - p).TotalSeconds:0.0}s"));
+        return 0;
+    }
+
     private sealed record Figures(double BuildS, double MemoryMb, double[] Find, double[] Preview, double[] Upsert)
     {
         public string Row(int n, string name) => string.Create(CultureInfo.InvariantCulture,
@@ -82,9 +109,12 @@ internal static class SpeedBench
         Collect();
         var before = GC.GetTotalMemory(true);
         var sw = Stopwatch.StartNew();
-        var engine = new MatchingEngine(new MatchingOptions { RefitGrowthRatio = 0 });
+        var options = new MatchingOptions { RefitGrowthRatio = 0 };
+        Eval.ApplyOverrides(options.Text, Environment.GetEnvironmentVariable("TTM_TEXT_OPTIONS"));
+        var engine = new MatchingEngine(options);
         engine.Rebuild(docs);
         var build = sw.Elapsed.TotalSeconds;
+        Console.Error.WriteLine($"  rebuild: {engine.LastRebuildTimings}");
         Collect();
         var mem = (GC.GetTotalMemory(true) - before) / 1048576.0;
 
