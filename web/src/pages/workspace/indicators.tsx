@@ -18,7 +18,7 @@ export type View = {
 const inst = (i: InstitutionRef, lang: Lang, t: TFunction) => (i ? (lang === 'en' ? i.nameEn || i.nameZh : i.nameZh) : t('indicator.total'));
 const wan = (v: number | null | undefined, lang: Lang) => formatWan(v, lang);
 const pct = (v: number | null | undefined, lang: Lang) => (v === null || v === undefined ? '—' : formatPercent(v / 100, lang));
-const pp = (v: number | null | undefined, lang: Lang) => (v === null || v === undefined ? '—' : `${v > 0 ? '+' : v < 0 ? '−' : ''}${formatNumber(Math.abs(v), lang, 1)}${lang === 'en' ? ' pp' : '个百分点'}`);
+const pp = (v: number | null | undefined, lang: Lang) => (v === null || v === undefined ? '—' : `${v > 0 ? '+' : v < 0 ? '−' : ''}${new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(v))}${lang === 'en' ? ' pp' : '个百分点'}`);
 const n = (v: number | null | undefined, lang: Lang) => formatNumber(v, lang);
 const bar = (names: string[], series: { name: string; data: number[] }[], extra: Record<string, unknown> = {}) => ({
   tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 8, right: 8, bottom: 8, top: 32, containLabel: true },

@@ -1,0 +1,262 @@
+import { describe, expect, it } from 'vitest';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { json, mockApi, renderApp, researcher, enterprise, manager, bureau } from './utils';
+import { achievement, need, page } from './fixtures';
+
+describe('public catalogue', () => {
+  it('lists achievements with Chinese amounts and searches through the URL', async () => {
+    const api = mockApi({
+      'GET /api/achievements': () => page([achievement()], 1),
+      'GET /api/organisations': () => page([]),
+    });
+    renderApp('/achievements');
+    expect(await screen.findByRole('heading', { level: 1, name: '科技成果库' })).toBeInTheDocument();
+    const card = await screen.findByTestId('listing-card');
+    expect(within(card).getByText('800–3,000万元')).toBeInTheDocument();
+    expect(screen.getByTestId('catalogue-count')).toHaveTextContent('共 1 条结果');
+
+    await userEvent.type(screen.getByTestId('catalogue-search'), '燃料电池');
+    await userEvent.click(screen.getByTestId('catalogue-search-submit'));
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/achievements?q=%E7%87%83%E6%96%99%E7%94%B5%E6%B1%A0'));
+    await waitFor(() => expect(api.calls.some((c) => c.url.pathname === '/api/achievements' && c.url.searchParams.get('q') === '燃料电池')).toBe(true));
+
+    await userEvent.selectOptions(screen.getByTestId('filter-maturity'), 'middle');
+    await waitFor(() => {
+      const last = api.calls.filter((c) => c.url.pathname === '/api/achievements').at(-1)!;
+      expect(last.url.searchParams.get('trlMin')).toBe('5');
+      expect(last.url.searchParams.get('trlMax')).toBe('6');
+      expect(last.url.searchParams.get('q')).toBe('燃料电池');
+    });
+  });
+
+  it('switches language in place: same page, same search, English texts and yuan amounts', async () => {
+    mockApi({
+      'GET /api/achievements': () => page([achievement()], 1),
+      'GET /api/organisations': () => page([]),
+    });
+    renderApp('/achievements?q=fuel');
+    await screen.findByTestId('listing-card');
+    await userEvent.click(screen.getByTestId('lang-en'));
+    expect(await screen.findByRole('heading', { level: 1, name: 'Scientific and technological achievements' })).toBeInTheDocument();
+    expect(screen.getByTestId('location')).toHaveTextContent('/achievements?q=fuel');
+    expect(screen.getByTestId('catalogue-search')).toHaveValue('fuel');
+    expect(screen.getByText('8,000,000 yuan – 30,000,000 yuan')).toBeInTheDocument();
+    expect(screen.getAllByText('New energy and energy efficiency').length).toBeGreaterThan(0);
+    expect(document.documentElement.lang).toBe('en');
+    expect(localStorage.getItem('ttm.lang')).toBe('en');
+  });
+
+  it('shows a readable message, not a blank page, when the API fails', async () => {
+    mockApi({
+      'GET /api/needs': () => json({ title: 'Bad Request', status: 400, detail: 'Region is a GB/T 2260 code or its prefix.', code: 'bad_request' }, 400),
+      'GET /api/organisations': () => page([]),
+    });
+    renderApp('/needs?region=x');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Region is a GB/T 2260 code or its prefix.');
+    expect(screen.getByRole('button', { name: '重试' })).toBeInTheDocument();
+  });
+
+  it('shows a record page with its facts', async () => {
+    mockApi({ 'GET /api/needs/{id}': () => need() });
+    renderApp('/needs/n1');
+    expect(await screen.findByTestId('record-title')).toHaveTextContent('转炉钢渣稳定化与建材化利用');
+    expect(screen.getByTestId('record-budget')).toHaveTextContent('300–800万元');
+    expect(screen.getByTestId('need-indicators')).toHaveTextContent('f-CaO含量');
+    expect(screen.getByText('2027年9月23日')).toBeInTheDocument();
+  });
+
+  it('says when a record does not exist', async () => {
+    mockApi({ 'GET /api/achievements/{id}': () => json({ title: 'Not Found', status: 404, detail: 'Achievement was not found.', code: 'not_found' }, 404) });
+    renderApp('/achievements/nope');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Achievement was not found.');
+  });
+});
+
+describe('sign in', () => {
+  it('shows the ProblemDetails of a failed sign-in next to the form', async () => {
+    mockApi({
+      'POST /api/auth/login': () => json({ title: 'Unauthorized', status: 401, detail: 'Email or password is incorrect.', code: 'invalid_credentials' }, 401),
+    });
+    renderApp('/login');
+    const form = await screen.findByTestId('login-form');
+    await userEvent.type(within(form).getByLabelText('邮箱'), 'researcher@demo.techtransfer.local');
+    await userEvent.type(within(form).getByLabelText('密码'), 'wrong');
+    await userEvent.click(screen.getByTestId('login-submit'));
+    expect(await screen.findByTestId('login-error')).toHaveTextContent('Email or password is incorrect.');
+  });
+
+  it('signs in with the cookie and lands in the role workspace', async () => {
+    const api = mockApi({
+      'POST /api/auth/login': () => undefined,
+      'GET /api/auth/me': () => researcher,
+      'GET /api/achievements/mine': () => page([achievement({ status: 'Draft' })]),
+    });
+    renderApp('/login');
+    await userEvent.type(await screen.findByTestId('login-email'), 'researcher@demo.techtransfer.local');
+    await userEvent.type(screen.getByTestId('login-password'), 'Demo#2026');
+    await userEvent.click(screen.getByTestId('login-submit'));
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/workspace/achievements'));
+    expect(api.calls.find((c) => c.url.pathname === '/api/auth/login')!.url.searchParams.get('useCookies')).toBe('true');
+    expect(await screen.findByTestId('mine-results')).toBeInTheDocument();
+    expect(screen.getByTestId('current-user')).toHaveTextContent('researcher');
+  });
+
+  it('sends visitors of a workspace to sign in', async () => {
+    mockApi({});
+    renderApp('/workspace/needs', { me: null });
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/login'));
+  });
+});
+
+describe('listing editor', () => {
+  it('shows quality warnings while writing and validation errors next to the fields', async () => {
+    mockApi({
+      'POST /api/achievements': () => json({
+        title: 'Validation failed', status: 400, detail: 'One or more fields are invalid.', code: 'validation',
+        errors: { 'input.title': ["'Title' must not be empty."], 'input.trl': ["'Trl' must be between 1 and 9."] },
+      }, 400),
+    });
+    renderApp('/workspace/achievements/new', { me: researcher });
+    const warnings = await screen.findByTestId('quality-warnings');
+    expect(within(warnings).getAllByTestId('quality-warning').map((w) => w.dataset.code)).toEqual(['no_advantages', 'no_maturity', 'summary_too_short', 'no_keywords']);
+    await userEvent.type(screen.getByTestId('input-keywords'), '燃料电池，电堆');
+    await waitFor(() => expect(within(warnings).queryByText(/未填写关键词/)).toBeNull());
+
+    await userEvent.click(screen.getByTestId('save-listing'));
+    expect(await screen.findByTestId('field-error-title')).toHaveTextContent("'Title' must not be empty.");
+    expect(screen.getByTestId('field-error-trl')).toBeInTheDocument();
+    expect(screen.getByTestId('input-title')).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByTestId('editor-error')).toHaveTextContent('请修改标出的字段。');
+  });
+
+  it('publishes a need and shows the warnings the server returned', async () => {
+    let version = 0;
+    const api = mockApi({
+      'GET /api/needs/{id}': () => need({ status: version ? 'Published' : 'Draft', version, indicators: [], budgetMin: null, budgetMax: null }),
+      'POST /api/needs/{id}/publish': () => { version = 1; return { need: need({ version: 0 }), warnings: [{ code: 'no_budget', field: 'budgetMax', message: 'No budget.' }] }; },
+    });
+    renderApp('/workspace/needs/n1/edit', { me: enterprise });
+    await userEvent.click(await screen.findByTestId('publish-listing'));
+    expect(await screen.findByTestId('editor-notice')).toHaveTextContent('已发布。');
+    const warnings = within(screen.getByTestId('quality-warnings')).getAllByTestId('quality-warning');
+    expect(warnings.map((w) => w.dataset.code)).toEqual(['no_budget']);
+    expect(warnings[0]).toHaveTextContent('未填写预算');
+    expect(api.calls.find((c) => c.method === 'POST')!.body).toEqual({ version: 0 });
+    expect(await screen.findByTestId('archive-listing')).toBeInTheDocument();
+  });
+
+  it('reloads the record and explains a stale version', async () => {
+    let reads = 0;
+    mockApi({
+      'GET /api/achievements/{id}': () => { reads++; return achievement({ status: 'Draft', version: reads, title: reads > 1 ? '他人修改后的标题' : '原标题' }); },
+      'PUT /api/achievements/{id}': () => json({ title: 'Conflict', status: 409, code: 'stale_version', detail: 'The record was changed by someone else.' }, 409),
+    });
+    renderApp('/workspace/achievements/a1/edit', { me: researcher });
+    const title = await screen.findByTestId('input-title');
+    expect(title).toHaveValue('原标题');
+    fireEvent.change(title, { target: { value: '我的修改' } });
+    await userEvent.click(screen.getByTestId('save-listing'));
+    expect(await screen.findByTestId('editor-error')).toHaveTextContent('已被他人修改');
+    await waitFor(() => expect(screen.getByTestId('input-title')).toHaveValue('他人修改后的标题'));
+  });
+
+  it('takes amounts in 万元 in Chinese and sends yuan', async () => {
+    const api = mockApi({ 'POST /api/needs': () => need({ id: 'n9', status: 'Draft' }), 'GET /api/needs/{id}': () => need({ id: 'n9', status: 'Draft' }) });
+    renderApp('/workspace/needs/new', { me: enterprise });
+    await userEvent.type(await screen.findByTestId('input-title'), '需求');
+    await userEvent.type(screen.getByTestId('input-budgetMax'), '250');
+    await userEvent.click(screen.getByTestId('add-indicator'));
+    await userEvent.type(screen.getByTestId('indicator-0-name'), '精度');
+    await userEvent.click(screen.getByTestId('save-listing'));
+    await waitFor(() => expect(api.calls.some((c) => c.method === 'POST')).toBe(true));
+    const body = api.calls.find((c) => c.method === 'POST')!.body as Record<string, unknown>;
+    expect(body.budgetMax).toBe(2_500_000);
+    expect(body.indicators).toEqual([{ name: '精度', target: '', unit: null }]);
+  });
+});
+
+describe('role workspaces wired to endpoints as they appear', () => {
+  const match = {
+    proposalId: 'p1', score: 0.82, status: 'Proposed', proposedAt: '2026-11-27T09:00:00Z',
+    counterpart: { id: 'a1', kind: 'achievement', title: '燃料电池电堆', field: 'NewEnergyAndEnergyEfficiency', trl: 7, isLocal: true, organisation: achievement().organisation, detailsHidden: false },
+    explanation: { components: [{ name: 'text', value: 0.9, weight: 0.6, contribution: 0.54 }, { name: 'locality', value: 1, weight: 0.2, contribution: 0.2 }], matchedTerms: ['燃料电池'] },
+  };
+
+  it('says "not available yet" when the server has no matching endpoint', async () => {
+    mockApi({ 'GET /api/needs/{id}': () => need() });
+    renderApp('/workspace/needs/n1/matches', { me: enterprise });
+    expect(await screen.findByTestId('matches-not-available')).toHaveTextContent('/api/needs/{id}/matches');
+  });
+
+  it('lists proposals with their explanation once the endpoint exists', async () => {
+    const api = mockApi({ 'GET /api/needs/{id}': () => need(), 'GET /api/needs/{id}/matches': () => [match] });
+    renderApp('/workspace/needs/n1/matches', { me: enterprise, extraPaths: ['GET /api/needs/{id}/matches', 'POST /api/matches/{id}/dismiss', 'POST /api/interests'] });
+    const item = await screen.findByTestId('match-item');
+    expect(within(item).getByTestId('match-score')).toHaveTextContent('82%');
+    expect(within(item).getByText('燃料电池', { selector: 'mark' })).toBeInTheDocument();
+    expect(within(item).getByTestId('match-local')).toBeInTheDocument();
+    await userEvent.click(within(item).getByTestId('match-explain'));
+    const bars = within(item).getAllByTestId('score-component');
+    expect(bars.map((b) => b.dataset.name)).toEqual(['text', 'locality']);
+    expect(bars[0]).toHaveTextContent('文本相似度');
+
+    await userEvent.click(screen.getByTestId('matches-local-only'));
+    await waitFor(() => expect(api.calls.filter((c) => c.url.pathname.endsWith('/matches')).at(-1)!.url.searchParams.get('localOnly')).toBe('true'));
+  });
+
+  it('dismisses a proposal with a reason', async () => {
+    const api = mockApi({ 'GET /api/needs/{id}': () => need(), 'GET /api/needs/{id}/matches': () => [match], 'POST /api/matches/{id}/dismiss': () => ({}) });
+    renderApp('/workspace/needs/n1/matches', { me: enterprise, extraPaths: ['GET /api/needs/{id}/matches', 'POST /api/matches/{id}/dismiss'] });
+    await userEvent.click(await screen.findByTestId('match-dismiss'));
+    await userEvent.selectOptions(screen.getByTestId('dismiss-reason'), 'NotOurField');
+    await userEvent.click(screen.getByTestId('dismiss-confirm'));
+    await waitFor(() => expect(api.calls.find((c) => c.url.pathname === '/api/matches/p1/dismiss')?.body).toEqual({ reason: 'NotOurField', text: null }));
+  });
+
+  it('moves a deal and, on a 409, reloads the board and says why', async () => {
+    const deal = { id: 'd1', title: '燃料电池 ⇄ 氢能重卡', stage: 'Contacted', nextStep: null, nextStepOn: null, proposedAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-20T00:00:00Z', version: 3 };
+    let loads = 0;
+    const api = mockApi({
+      'GET /api/deals/workbench': () => { loads++; return { stages: [{ stage: 'Contacted', count: 1, deals: [deal] }], overdue: [], averageDaysToFirstContact: 2.5, averageDaysToSigning: null, signed: 0, closed: 0 }; },
+      'POST /api/deals/{id}/stage': () => json({ title: 'Conflict', status: 409, code: 'stale_version', detail: 'changed' }, 409),
+    });
+    renderApp('/workspace/deals', { me: manager, extraPaths: ['GET /api/deals/workbench'] });
+    for (const s of ['Proposed', 'Contacted', 'Negotiating', 'Signed', 'Closed']) expect(await screen.findByTestId(`deals-column-${s}`)).toBeInTheDocument();
+    const card = await within(screen.getByTestId('deals-column-Contacted')).findByTestId('deal-card');
+    await userEvent.click(within(card).getByTestId('deal-move-next'));
+    expect(await screen.findByTestId('deals-notice')).toHaveTextContent('看板已重新加载');
+    expect(api.calls.find((c) => c.method === 'POST')!.body).toMatchObject({ stage: 'Negotiating', version: 3 });
+    await waitFor(() => expect(loads).toBe(2));
+  });
+
+  it('shows the bureau dashboard tables from the indicator endpoints and marks the missing ones', async () => {
+    const figures = (p: number, l: number, a: number, la: number) => ({ projects: p, localProjects: l, countRatePct: (l / p) * 100, amount: a, localAmount: la, amountRatePct: (la / a) * 100 });
+    mockApi({
+      'GET /api/indicators/localization': () => ({
+        year: 2023, previousYear: 2022, categories: [],
+        rows: [{ institution: { id: 'i1', nameZh: '大连理工大学', nameEn: 'Dalian University of Technology' }, previous: figures(10, 4, 1e7, 3e6), current: figures(20, 9, 2e7, 7e6) }],
+        previousTotal: figures(10, 4, 1e7, 3e6), total: figures(20, 9, 2e7, 7e6),
+      }),
+    });
+    renderApp('/workspace/indicators', { me: bureau, extraPaths: ['GET /api/indicators/localization'] });
+    expect(await screen.findByTestId('indicator-localization-countRate')).toHaveTextContent('45.0%');
+    expect(screen.getByTestId('indicator-localization-amountRate')).toHaveTextContent('35.0%');
+    const table = screen.getByTestId('table-localization');
+    expect(table).toHaveTextContent('大连理工大学');
+    expect(table).toHaveTextContent('2,000.00');
+    expect(table).toHaveTextContent('+5.0个百分点');
+    expect(screen.getByTestId('indicator-turnover-not-available')).toBeInTheDocument();
+    expect(screen.getByTestId('import-not-available')).toBeInTheDocument();
+  });
+
+  it('counts unread notifications in the badge', async () => {
+    mockApi({
+      'GET /api/notifications': () => ({ items: [{ id: 'x1', title: '新的匹配推荐', createdAt: '2026-11-27T09:00:00Z', readAt: null }, { id: 'x2', title: '旧', readAt: '2026-11-26T09:00:00Z' }], page: 1, pageSize: 50, total: 2 }),
+      'GET /api/needs': () => page([]), 'GET /api/achievements': () => page([]), 'GET /api/organisations': () => page([]),
+    });
+    await act(async () => { renderApp('/', { me: enterprise, extraPaths: ['GET /api/notifications'] }); });
+    expect(await screen.findByTestId('notifications-unread')).toHaveTextContent('1');
+    expect(screen.getByTestId('notifications-badge')).toHaveAccessibleName('通知，1 条未读');
+  });
+});
