@@ -37,3 +37,35 @@ public sealed class SpinOff : MutableEntity
     public DateOnly Date { get; set; }
     public Guid? AchievementId { get; set; }
 }
+
+public enum ValidationProjectKind
+{
+    /// <summary>概念验证.</summary>
+    ConceptValidation,
+    /// <summary>中试 on a pilot platform.</summary>
+    Pilot,
+}
+
+public enum ValidationProjectStatus
+{
+    Planned,
+    Running,
+    Completed,
+    Abandoned,
+}
+
+/// <summary>A concept-validation or pilot project that raises an achievement's maturity (TRL before and after).</summary>
+public sealed class ValidationProject : MutableEntity
+{
+    public Guid AchievementId { get; set; }
+    public Guid InstitutionId { get; set; }
+    public string Name { get; set; } = "";
+    public ValidationProjectKind Kind { get; set; }
+    /// <summary>The pilot platform or concept-validation centre that ran it.</summary>
+    public string? Platform { get; set; }
+    public int TrlBefore { get; set; }
+    public int? TrlAfter { get; set; }
+    public DateOnly StartedOn { get; set; }
+    public DateOnly? CompletedOn { get; set; }
+    public ValidationProjectStatus Status { get; set; }
+}

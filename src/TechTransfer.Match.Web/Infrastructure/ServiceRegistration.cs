@@ -87,6 +87,13 @@ public static class ServiceRegistration
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddHostedService<DatabaseInitializer>();
+
+        // Registered-contract imports: small files at once, large ones as background jobs (Infrastructure/Imports).
+        services.Configure<Imports.ImportOptions>(configuration.GetSection(Imports.ImportOptions.Section));
+        services.AddScoped<Imports.ContractImporter>();
+        services.AddSingleton<Imports.ImportJobQueue>();
+        services.AddSingleton<Imports.ImportProgressRegistry>();
+        services.AddHostedService<Imports.ImportJobRunner>();
         return builder;
     }
 }

@@ -22,6 +22,15 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<TechnologyContract> Contracts => Set<TechnologyContract>();
     public DbSet<JointRdInstitution> JointRdInstitutions => Set<JointRdInstitution>();
     public DbSet<SpinOff> SpinOffs => Set<SpinOff>();
+    public DbSet<ValidationProject> ValidationProjects => Set<ValidationProject>();
+    public DbSet<Interest> Interests => Set<Interest>();
+    public DbSet<ConsentReveal> ConsentReveals => Set<ConsentReveal>();
+    public DbSet<Deal> Deals => Set<Deal>();
+    public DbSet<DealEvent> DealEvents => Set<DealEvent>();
+    public DbSet<IntermediaryProfile> IntermediaryProfiles => Set<IntermediaryProfile>();
+    public DbSet<TechnologyManagerProfile> TechnologyManagerProfiles => Set<TechnologyManagerProfile>();
+    public DbSet<ContractAudit> ContractAudits => Set<ContractAudit>();
+    public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
 
     /// <summary>Events raised by saved entities, published by the transaction behaviour after commit.</summary>
     public IReadOnlyList<IDomainEvent> PendingEvents => _pendingEvents;

@@ -28,6 +28,39 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "ImportJobs",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    Format = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    StoredPath = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ValidOnly = table.Column<bool>(type: "boolean", nullable: false),
+                    Status = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    Attempts = table.Column<int>(type: "integer", nullable: false),
+                    RowsRead = table.Column<int>(type: "integer", nullable: false),
+                    RowsValid = table.Column<int>(type: "integer", nullable: false),
+                    RowsRejected = table.Column<int>(type: "integer", nullable: false),
+                    Inserted = table.Column<int>(type: "integer", nullable: false),
+                    Updated = table.Column<int>(type: "integer", nullable: false),
+                    Unchanged = table.Column<int>(type: "integer", nullable: false),
+                    OrganisationsCreated = table.Column<int>(type: "integer", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    FinishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Problems = table.Column<string>(type: "text", nullable: false),
+                    FailureMessage = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ImportJobs", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Organisations",
                 columns: table => new
                 {
@@ -102,7 +135,8 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     Language = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
                     Status = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
                     PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
-                    SearchText = table.Column<string>(type: "character varying(12000)", maxLength: 12000, nullable: false)
+                    SearchText = table.Column<string>(type: "character varying(12000)", maxLength: 12000, nullable: false),
+                    MatchedVersion = table.Column<long>(type: "bigint", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -204,6 +238,31 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "IntermediaryProfiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Services = table.Column<int>(type: "integer", maxLength: 48, nullable: false),
+                    Description = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IntermediaryProfiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IntermediaryProfiles_Organisations_OrganisationId",
+                        column: x => x.OrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "JointRdInstitutions",
                 columns: table => new
                 {
@@ -255,6 +314,7 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     Status = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
                     PublishedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     SearchText = table.Column<string>(type: "character varying(12000)", maxLength: 12000, nullable: false),
+                    MatchedVersion = table.Column<long>(type: "bigint", nullable: true),
                     Indicators = table.Column<string>(type: "jsonb", nullable: true)
                 },
                 constraints: table =>
@@ -295,6 +355,44 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_SpinOffs_Organisations_InstitutionId",
+                        column: x => x.InstitutionId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ValidationProjects",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    AchievementId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstitutionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    Platform = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    TrlBefore = table.Column<int>(type: "integer", nullable: false),
+                    TrlAfter = table.Column<int>(type: "integer", nullable: true),
+                    StartedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    CompletedOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Status = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ValidationProjects", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ValidationProjects_Achievements_AchievementId",
+                        column: x => x.AchievementId,
+                        principalTable: "Achievements",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                    table.ForeignKey(
+                        name: "FK_ValidationProjects_Organisations_InstitutionId",
                         column: x => x.InstitutionId,
                         principalTable: "Organisations",
                         principalColumn: "Id",
@@ -420,6 +518,63 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "TechnologyManagerProfiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OrganisationId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Bio = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CertificationNumber = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    CertificationLevel = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: true),
+                    IssuingBody = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CertificationExpiresOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    Verification = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    VerifiedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    VerifiedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TechnologyManagerProfiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_TechnologyManagerProfiles_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ContractAudits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ContractId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Change = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    ImportJobId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Changes = table.Column<string>(type: "character varying(8000)", maxLength: 8000, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ContractAudits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ContractAudits_Contracts_ContractId",
+                        column: x => x.ContractId,
+                        principalTable: "Contracts",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "MatchProposals",
                 columns: table => new
                 {
@@ -454,6 +609,159 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         name: "FK_MatchProposals_Needs_NeedId",
                         column: x => x.NeedId,
                         principalTable: "Needs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Interests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProposalId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AchievementId = table.Column<Guid>(type: "uuid", nullable: true),
+                    NeedId = table.Column<Guid>(type: "uuid", nullable: true),
+                    FromOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Message = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    Status = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    DeclineReason = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: true),
+                    DeclineText = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    DecidedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    DecidedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Interests", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Interests_MatchProposals_ProposalId",
+                        column: x => x.ProposalId,
+                        principalTable: "MatchProposals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Interests_Organisations_FromOrganisationId",
+                        column: x => x.FromOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Interests_Organisations_ToOrganisationId",
+                        column: x => x.ToOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "ConsentReveals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InterestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RevealedOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ViewerOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ViewerUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Fields = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "uuid", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ConsentReveals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ConsentReveals_Interests_InterestId",
+                        column: x => x.InterestId,
+                        principalTable: "Interests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Deals",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Title = table.Column<string>(type: "character varying(300)", maxLength: 300, nullable: false),
+                    ProposalId = table.Column<Guid>(type: "uuid", nullable: true),
+                    InterestId = table.Column<Guid>(type: "uuid", nullable: true),
+                    AchievementId = table.Column<Guid>(type: "uuid", nullable: true),
+                    NeedId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SellerOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BuyerOrganisationId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ManagerUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    Stage = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    CloseReason = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: true),
+                    ProposedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    FirstContactAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    SignedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    ClosedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    NextStep = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: true),
+                    NextStepOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "uuid", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Deals", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Deals_Interests_InterestId",
+                        column: x => x.InterestId,
+                        principalTable: "Interests",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Deals_MatchProposals_ProposalId",
+                        column: x => x.ProposalId,
+                        principalTable: "MatchProposals",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Deals_Organisations_BuyerOrganisationId",
+                        column: x => x.BuyerOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Deals_Organisations_SellerOrganisationId",
+                        column: x => x.SellerOrganisationId,
+                        principalTable: "Organisations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "DealEvents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DealId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: false),
+                    FromStage = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: true),
+                    ToStage = table.Column<string>(type: "character varying(48)", maxLength: 48, nullable: true),
+                    Note = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    NextStepOn = table.Column<DateOnly>(type: "date", nullable: true),
+                    ByUserId = table.Column<Guid>(type: "uuid", nullable: true),
+                    At = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DealEvents", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_DealEvents_Deals_DealId",
+                        column: x => x.DealId,
+                        principalTable: "Deals",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -516,6 +824,16 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ConsentReveals_InterestId",
+                table: "ConsentReveals",
+                column: "InterestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ContractAudits_ContractId",
+                table: "ContractAudits",
+                column: "ContractId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Contracts_BuyerOrganisationId",
                 table: "Contracts",
                 column: "BuyerOrganisationId");
@@ -545,6 +863,73 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                 name: "IX_Contracts_Year_SellerOrganisationId",
                 table: "Contracts",
                 columns: new[] { "Year", "SellerOrganisationId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_DealEvents_DealId_At",
+                table: "DealEvents",
+                columns: new[] { "DealId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deals_BuyerOrganisationId",
+                table: "Deals",
+                column: "BuyerOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deals_InterestId",
+                table: "Deals",
+                column: "InterestId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deals_ManagerUserId_Stage",
+                table: "Deals",
+                columns: new[] { "ManagerUserId", "Stage" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deals_ProposalId",
+                table: "Deals",
+                column: "ProposalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Deals_SellerOrganisationId",
+                table: "Deals",
+                column: "SellerOrganisationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ImportJobs_Status",
+                table: "ImportJobs",
+                column: "Status");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Interests_AchievementId",
+                table: "Interests",
+                column: "AchievementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Interests_FromOrganisationId_Status",
+                table: "Interests",
+                columns: new[] { "FromOrganisationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Interests_NeedId",
+                table: "Interests",
+                column: "NeedId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Interests_ProposalId",
+                table: "Interests",
+                column: "ProposalId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Interests_ToOrganisationId_Status",
+                table: "Interests",
+                columns: new[] { "ToOrganisationId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_IntermediaryProfiles_OrganisationId",
+                table: "IntermediaryProfiles",
+                column: "OrganisationId",
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_JointRdInstitutions_InstitutionId_Status",
@@ -617,6 +1002,22 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                 name: "IX_SpinOffs_InstitutionId",
                 table: "SpinOffs",
                 column: "InstitutionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TechnologyManagerProfiles_UserId",
+                table: "TechnologyManagerProfiles",
+                column: "UserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ValidationProjects_AchievementId",
+                table: "ValidationProjects",
+                column: "AchievementId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ValidationProjects_InstitutionId",
+                table: "ValidationProjects",
+                column: "InstitutionId");
         }
 
         /// <inheritdoc />
@@ -638,13 +1039,22 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
-                name: "Contracts");
+                name: "ConsentReveals");
+
+            migrationBuilder.DropTable(
+                name: "ContractAudits");
+
+            migrationBuilder.DropTable(
+                name: "DealEvents");
+
+            migrationBuilder.DropTable(
+                name: "ImportJobs");
+
+            migrationBuilder.DropTable(
+                name: "IntermediaryProfiles");
 
             migrationBuilder.DropTable(
                 name: "JointRdInstitutions");
-
-            migrationBuilder.DropTable(
-                name: "MatchProposals");
 
             migrationBuilder.DropTable(
                 name: "MembershipRequests");
@@ -653,16 +1063,34 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                 name: "SpinOffs");
 
             migrationBuilder.DropTable(
+                name: "TechnologyManagerProfiles");
+
+            migrationBuilder.DropTable(
+                name: "ValidationProjects");
+
+            migrationBuilder.DropTable(
                 name: "AspNetRoles");
+
+            migrationBuilder.DropTable(
+                name: "Contracts");
+
+            migrationBuilder.DropTable(
+                name: "Deals");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
+
+            migrationBuilder.DropTable(
+                name: "Interests");
+
+            migrationBuilder.DropTable(
+                name: "MatchProposals");
 
             migrationBuilder.DropTable(
                 name: "Achievements");
 
             migrationBuilder.DropTable(
                 name: "Needs");
-
-            migrationBuilder.DropTable(
-                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "Organisations");

@@ -1,0 +1,69 @@
+namespace TechTransfer.Match.Web.Domain;
+
+public enum ContractChange
+{
+    Recorded,
+    Updated,
+    Imported,
+    ImportUpdated,
+}
+
+/// <summary>An audit line of a technology contract: who changed it, when, how, and the values before.</summary>
+public sealed class ContractAudit : Entity
+{
+    public Guid ContractId { get; set; }
+    public ContractChange Change { get; set; }
+    /// <summary>The import job (or null for an interactive change).</summary>
+    public Guid? ImportJobId { get; set; }
+    /// <summary>JSON object of the changed columns: { "column": { "from": ..., "to": ... } }.</summary>
+    public string Changes { get; set; } = "{}";
+}
+
+public enum ImportJobStatus
+{
+    Queued,
+    Running,
+    Succeeded,
+    Rejected,
+    Failed,
+}
+
+/// <summary>
+/// A registered-contract statistics import that runs in the background. The uploaded file is kept
+/// until the job ends; the import itself is one database transaction, so a job cut short by a
+/// restart leaves nothing behind and is run again from the start when the application comes back.
+/// </summary>
+public sealed class ImportJob : MutableEntity
+{
+    public string FileName { get; set; } = "";
+    public string Format { get; set; } = "csv";
+    /// <summary>Where the upload waits on disk while the job is queued or running.</summary>
+    public string StoredPath { get; set; } = "";
+    public bool ValidOnly { get; set; }
+    public ImportJobStatus Status { get; set; }
+    public int Attempts { get; set; }
+    public int RowsRead { get; set; }
+    public int RowsValid { get; set; }
+    public int RowsRejected { get; set; }
+    public int Inserted { get; set; }
+    public int Updated { get; set; }
+    public int Unchanged { get; set; }
+    public int OrganisationsCreated { get; set; }
+    public DateTime? StartedAt { get; set; }
+    public DateTime? FinishedAt { get; set; }
+    /// <summary>The final report's problems as JSON: [{ row, column, message }], capped.</summary>
+    public string Problems { get; set; } = "[]";
+    public string? FailureMessage { get; set; }
+}
+
+public sealed record ContractRecorded(
+    Guid ContractId, Guid SellerOrganisationId, Guid BuyerOrganisationId, int Year, decimal TotalAmount, decimal TechnologyIncome,
+    bool IsLocal, TechnicalField Field, Guid? DealId, ContractSource Source) : IDomainEvent;
+
+/// <summary>One import wrote contracts; raised once per import, not per row.</summary>
+public sealed record ContractsImported(Guid? ImportJobId, int Inserted, int Updated, IReadOnlyList<int> Years) : IDomainEvent;
+
+public sealed record ImportJobProgressed(Guid ImportJobId, Guid? UserId, int RowsRead, int RowsValid, int RowsRejected) : IDomainEvent;
+
+public sealed record ImportJobFinished(
+    Guid ImportJobId, Guid? UserId, ImportJobStatus Status, int RowsRead, int RowsValid, int RowsRejected, int Inserted, int Updated) : IDomainEvent;

@@ -1,0 +1,17 @@
+namespace TechTransfer.Match.Web.Features.Collaboration;
+
+public static class CollaborationEndpoints
+{
+    public static RouteGroupBuilder MapCollaboration(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/collaboration").WithTags("Collaboration").RequireAuthorization();
+        group.MapGet("/", ListCollaborationHandler.Endpoint).WithName("ListCollaboration");
+        group.MapPost("/joint-institutions", SaveJointRdInstitutionHandler.Create).WithName("RecordJointRdInstitution");
+        group.MapPut("/joint-institutions/{id:guid}", SaveJointRdInstitutionHandler.Update).WithName("ReviseJointRdInstitution");
+        group.MapPost("/spin-offs", SaveSpinOffHandler.Create).WithName("RecordSpinOff");
+        group.MapPut("/spin-offs/{id:guid}", SaveSpinOffHandler.Update).WithName("ReviseSpinOff");
+        group.MapPost("/validation-projects", SaveValidationProjectHandler.Create).WithName("RecordValidationProject");
+        group.MapPut("/validation-projects/{id:guid}", SaveValidationProjectHandler.Update).WithName("ReviseValidationProject");
+        return group;
+    }
+}

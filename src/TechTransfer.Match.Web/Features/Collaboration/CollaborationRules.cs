@@ -1,0 +1,32 @@
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Data;
+
+namespace TechTransfer.Match.Web.Features.Collaboration;
+
+internal static class CollaborationRules
+{
+    /// <summary>Collaboration records are maintained by the institution's members, the bureau and administrators.</summary>
+    public static async ValueTask<Error?> CheckMaintainAsync(CurrentUser current, Guid institutionId, CancellationToken ct)
+    {
+        if (current.IsInRole(Roles.Administrator) || current.IsInRole(Roles.BureauAnalyst))
+        {
+            return null;
+        }
+
+        return await current.OrganisationIdAsync(ct) == institutionId
+            ? null
+            : Error.Forbidden("Collaboration records are maintained by the institution's members and the bureau.");
+    }
+
+    public static async ValueTask<Error?> CheckOrganisationAsync(AppDbContext db, Guid id, OrganisationKind kind, string field, CancellationToken ct)
+    {
+        var organisation = await db.Organisations.FindAsync([id], ct);
+        if (organisation is null)
+        {
+            return Error.Invalid(field, "No such organisation.");
+        }
+
+        return organisation.Kind == kind ? null : Error.Invalid(field, $"The organisation must be of kind {kind}.");
+    }
+}

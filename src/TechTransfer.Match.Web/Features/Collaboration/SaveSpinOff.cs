@@ -1,0 +1,96 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Data;
+using TechTransfer.Match.Web.Infrastructure.Http;
+
+namespace TechTransfer.Match.Web.Features.Collaboration;
+
+public sealed record SpinOffInput(Guid EnterpriseId, Guid InstitutionId, SpinOffRelation Relation, DateOnly Date, Guid? AchievementId);
+
+public sealed record SpinOffView(Guid Id, Guid EnterpriseId, Guid InstitutionId, SpinOffRelation Relation, DateOnly Date, Guid? AchievementId, long Version)
+{
+    public static SpinOffView From(SpinOff s) => new(s.Id, s.EnterpriseId, s.InstitutionId, s.Relation, s.Date, s.AchievementId, s.Version);
+}
+
+public sealed record SaveSpinOffBody(SpinOffInput SpinOff, long Version);
+
+/// <summary>Records (no id) or edits (id and version) an enterprise an institution created or invested in.</summary>
+public sealed record SaveSpinOff(Guid? Id, SpinOffInput Input, long? Version) : ICommand<Result<SpinOffView>>;
+
+public sealed class SaveSpinOffValidator : AbstractValidator<SaveSpinOff>
+{
+    public SaveSpinOffValidator()
+    {
+        RuleFor(x => x.Input).NotNull();
+        When(x => x.Input is not null, () =>
+        {
+            RuleFor(x => x.Input.Relation).IsInEnum();
+            RuleFor(x => x.Input.Date).GreaterThan(new DateOnly(1949, 1, 1));
+        });
+    }
+}
+
+public sealed class SaveSpinOffHandler(AppDbContext db, CurrentUser current) : ICommandHandler<SaveSpinOff, Result<SpinOffView>>
+{
+    public async ValueTask<Result<SpinOffView>> Handle(SaveSpinOff command, CancellationToken cancellationToken)
+    {
+        var input = command.Input;
+        SpinOff record;
+        if (command.Id is { } id)
+        {
+            if (await db.SpinOffs.FindAsync([id], cancellationToken) is not { } existing)
+            {
+                return Error.NotFound("Spin-off");
+            }
+
+            if (await CollaborationRules.CheckMaintainAsync(current, existing.InstitutionId, cancellationToken) is { } denied)
+            {
+                return denied;
+            }
+
+            if (!db.MatchesVersion(existing, command.Version ?? -1))
+            {
+                return Error.StaleVersion();
+            }
+
+            record = existing;
+        }
+        else
+        {
+            record = new SpinOff();
+            db.SpinOffs.Add(record);
+        }
+
+        if ((await CollaborationRules.CheckMaintainAsync(current, input.InstitutionId, cancellationToken)
+            ?? await CollaborationRules.CheckOrganisationAsync(db, input.InstitutionId, OrganisationKind.Institution, "institutionId", cancellationToken)
+            ?? await CollaborationRules.CheckOrganisationAsync(db, input.EnterpriseId, OrganisationKind.Enterprise, "enterpriseId", cancellationToken)) is { } error)
+        {
+            return error;
+        }
+
+        if (input.AchievementId is { } achievementId
+            && (await db.Achievements.FindAsync([achievementId], cancellationToken))?.OrganisationId != input.InstitutionId)
+        {
+            return Error.Invalid("achievementId", "The achievement must be one of the institution's.");
+        }
+
+        record.EnterpriseId = input.EnterpriseId;
+        record.InstitutionId = input.InstitutionId;
+        record.Relation = input.Relation;
+        record.Date = input.Date;
+        record.AchievementId = input.AchievementId;
+        await db.SaveChangesAsync(cancellationToken);
+        return SpinOffView.From(record);
+    }
+
+    public static async Task<Results<Created<SpinOffView>, ValidationProblem, ProblemHttpResult>> Create(
+        SpinOffInput body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new SaveSpinOff(null, body, null), ct)).ToCreated(s => $"/api/collaboration/spin-offs/{s.Id}");
+
+    public static async Task<Results<Ok<SpinOffView>, ValidationProblem, ProblemHttpResult>> Update(
+        Guid id, SaveSpinOffBody body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new SaveSpinOff(id, body.SpinOff, body.Version), ct)).ToOk();
+}

@@ -1,0 +1,126 @@
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Data;
+
+namespace TechTransfer.Match.Web.Features.Contracts;
+
+/// <summary>
+/// The fields of a technology contract as a bureau analyst or technology manager writes them. Organisation
+/// nature and region codes default to the organisations' own; from a deal the parties come from the deal.
+/// </summary>
+public sealed record ContractInput(
+    string? RegistrationNumber,
+    string ProjectName,
+    ContractCategory Category,
+    TransformationMode TransformationMode,
+    Guid? SellerOrganisationId,
+    string? SellerNatureCode,
+    string? SellerRegionCode,
+    Guid? BuyerOrganisationId,
+    string? BuyerNatureCode,
+    string? BuyerRegionCode,
+    TechnicalField Field,
+    decimal TotalAmount,
+    decimal TechnologyIncome,
+    DateOnly SignedOn,
+    DateOnly? RegisteredOn,
+    DateOnly? ValidFrom,
+    DateOnly? ValidTo,
+    int? TrialPeriodMonths,
+    Guid? BrokerUserId,
+    Guid? DealId);
+
+public sealed class ContractInputValidator : AbstractValidator<ContractInput>
+{
+    public ContractInputValidator()
+    {
+        RuleFor(x => x.RegistrationNumber).Matches("^[0-9]{16}$").When(x => !string.IsNullOrEmpty(x.RegistrationNumber))
+            .WithMessage("A registration number is 16 digits.");
+        RuleFor(x => x.ProjectName).NotEmpty().MaximumLength(300);
+        RuleFor(x => x.Category).IsInEnum();
+        RuleFor(x => x.TransformationMode).IsInEnum();
+        RuleFor(x => x.Field).IsInEnum();
+        RuleFor(x => x.SellerNatureCode).Matches("^[0-9]{4}$").When(x => !string.IsNullOrEmpty(x.SellerNatureCode)).WithMessage("A nature code is 4 digits.");
+        RuleFor(x => x.BuyerNatureCode).Matches("^[0-9]{4}$").When(x => !string.IsNullOrEmpty(x.BuyerNatureCode)).WithMessage("A nature code is 4 digits.");
+        RuleFor(x => x.SellerRegionCode).Matches("^[0-9]{6}$").When(x => !string.IsNullOrEmpty(x.SellerRegionCode)).WithMessage("A region code is 6 digits (GB/T 2260).");
+        RuleFor(x => x.BuyerRegionCode).Matches("^[0-9]{6}$").When(x => !string.IsNullOrEmpty(x.BuyerRegionCode)).WithMessage("A region code is 6 digits (GB/T 2260).");
+        RuleFor(x => x.SellerOrganisationId).NotNull().When(x => x.DealId is null).WithMessage("Name the seller organisation.");
+        RuleFor(x => x.BuyerOrganisationId).NotNull().When(x => x.DealId is null).WithMessage("Name the buyer organisation.");
+        RuleFor(x => x.TotalAmount).GreaterThan(0).LessThan(1e13m);
+        RuleFor(x => x.TechnologyIncome).GreaterThanOrEqualTo(0).LessThanOrEqualTo(x => x.TotalAmount)
+            .WithMessage("The technology income cannot exceed the total amount.");
+        RuleFor(x => x.SignedOn).GreaterThan(new DateOnly(1985, 1, 1));
+        RuleFor(x => x.RegisteredOn).GreaterThanOrEqualTo(x => x.SignedOn).When(x => x.RegisteredOn is not null)
+            .WithMessage("A contract is registered on or after the day it is signed.");
+        RuleFor(x => x.ValidTo).GreaterThanOrEqualTo(x => x.ValidFrom).When(x => x.ValidFrom is not null && x.ValidTo is not null)
+            .WithMessage("The validity ends after it starts.");
+        RuleFor(x => x.TrialPeriodMonths).InclusiveBetween(1, 60);
+    }
+}
+
+public sealed record ContractParty(Guid OrganisationId, string Name, string? CreditCode, string NatureCode, string RegionCode);
+
+/// <summary>A contract as shown to someone allowed to see it (the parties, the broker, the bureau, administrators).</summary>
+public sealed record ContractView(
+    Guid Id,
+    string? RegistrationNumber,
+    string ProjectName,
+    ContractCategory Category,
+    TransformationMode TransformationMode,
+    ContractParty Seller,
+    ContractParty Buyer,
+    TechnicalField Field,
+    decimal TotalAmount,
+    decimal TechnologyIncome,
+    DateOnly SignedOn,
+    DateOnly? RegisteredOn,
+    DateOnly? ValidFrom,
+    DateOnly? ValidTo,
+    int? TrialPeriodMonths,
+    Guid? BrokerUserId,
+    Guid? DealId,
+    Guid? ProposalId,
+    Guid? AchievementId,
+    ContractSource Source,
+    bool IsLocal,
+    int Year,
+    DateTime UpdatedAt,
+    long Version)
+{
+    public static ContractView From(TechnologyContract c, Organisation seller, Organisation buyer) => new(
+        c.Id, c.RegistrationNumber, c.ProjectName, c.Category, c.TransformationMode,
+        new ContractParty(seller.Id, seller.NameZh, seller.CreditCode, c.SellerNatureCode, c.SellerRegionCode),
+        new ContractParty(buyer.Id, buyer.NameZh, buyer.CreditCode, c.BuyerNatureCode, c.BuyerRegionCode),
+        c.Field, c.TotalAmount, c.TechnologyIncome, c.SignedOn, c.RegisteredOn, c.ValidFrom, c.ValidTo, c.TrialPeriodMonths,
+        c.BrokerUserId, c.DealId, c.ProposalId, c.AchievementId, c.Source, c.IsLocal, c.Year, c.UpdatedAt, c.Version);
+}
+
+public static class ContractAccess
+{
+    /// <summary>The bureau and administrators see every contract, amounts included.</summary>
+    public static bool SeesAll(CurrentUser current) => current.IsInRole(Roles.Administrator) || current.IsInRole(Roles.BureauAnalyst);
+
+    /// <summary>The two parties, the broker, the bureau and administrators; nobody else even learns the contract exists.</summary>
+    public static async ValueTask<bool> MaySeeAsync(TechnologyContract contract, CurrentUser current, CancellationToken ct)
+    {
+        if (SeesAll(current) || (contract.BrokerUserId is { } broker && broker == current.Id))
+        {
+            return true;
+        }
+
+        var mine = await current.OrganisationIdAsync(ct);
+        return mine is { } org && (org == contract.SellerOrganisationId || org == contract.BuyerOrganisationId);
+    }
+
+    /// <summary>Who records and edits contracts: the bureau, administrators and technology managers.</summary>
+    public static bool MayRecord(CurrentUser current) =>
+        SeesAll(current) || current.IsInRole(Roles.TechnologyManager);
+
+    public static async Task<ContractView> ViewAsync(AppDbContext db, TechnologyContract c, CancellationToken ct)
+    {
+        var orgs = await db.Organisations.AsNoTracking().Where(o => o.Id == c.SellerOrganisationId || o.Id == c.BuyerOrganisationId).ToListAsync(ct);
+        return ContractView.From(c, orgs.First(o => o.Id == c.SellerOrganisationId), orgs.First(o => o.Id == c.BuyerOrganisationId));
+    }
+}

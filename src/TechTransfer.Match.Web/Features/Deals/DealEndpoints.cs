@@ -1,0 +1,19 @@
+using TechTransfer.Match.Web.Features.Contracts;
+
+namespace TechTransfer.Match.Web.Features.Deals;
+
+public static class DealEndpoints
+{
+    public static RouteGroupBuilder MapDeals(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/deals").WithTags("Deals").RequireAuthorization();
+        group.MapGet("/workbench", GetWorkbenchHandler.Endpoint).WithName("GetWorkbench");
+        group.MapGet("/{id:guid}", GetDealHandler.Endpoint).WithName("GetDeal");
+        group.MapPost("/", OpenDealHandler.Endpoint).WithName("OpenDeal");
+        group.MapPost("/{id:guid}/assign", AssignDealHandler.Endpoint).WithName("AssignDeal");
+        group.MapPost("/{id:guid}/stage", MoveDealStageHandler.Endpoint).WithName("MoveDealStage");
+        group.MapPost("/{id:guid}/notes", AddDealNoteHandler.Endpoint).WithName("AddDealNote");
+        group.MapGet("/{id:guid}/contract-draft", DraftContractFromDealHandler.Endpoint).WithName("DraftContractFromDeal");
+        return group;
+    }
+}

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Data;
+
+namespace TechTransfer.Match.Web.Features.Deals;
+
+public sealed record DealEventView(Guid Id, DealEventKind Kind, DealStage? FromStage, DealStage? ToStage, string? Note, DateOnly? NextStepOn, Guid? ByUserId, DateTime At);
+
+public sealed record DealOrganisation(Guid Id, string NameZh, string RegionCode);
+
+public sealed record DealView(
+    Guid Id,
+    string Title,
+    Guid? ProposalId,
+    Guid? InterestId,
+    Guid? AchievementId,
+    Guid? NeedId,
+    DealOrganisation Seller,
+    DealOrganisation Buyer,
+    Guid? ManagerUserId,
+    DealStage Stage,
+    DealCloseReason? CloseReason,
+    DateTime ProposedAt,
+    DateTime? FirstContactAt,
+    DateTime? SignedAt,
+    DateTime? ClosedAt,
+    string? NextStep,
+    DateOnly? NextStepOn,
+    IReadOnlyList<DealEventView> Timeline,
+    long Version);
+
+internal static class DealRules
+{
+    /// <summary>Who works a deal: its manager, administrators, and members of the two parties.</summary>
+    public static async ValueTask<bool> MayWorkAsync(Deal deal, CurrentUser current, CancellationToken ct)
+    {
+        if (current.IsInRole(Roles.Administrator) || (deal.ManagerUserId is { } m && m == current.Id))
+        {
+            return true;
+        }
+
+        var mine = await current.OrganisationIdAsync(ct);
+        return mine is { } org && (org == deal.SellerOrganisationId || org == deal.BuyerOrganisationId);
+    }
+
+    /// <summary>Who reads a deal: those who work it and the bureau.</summary>
+    public static async ValueTask<bool> MaySeeAsync(Deal deal, CurrentUser current, CancellationToken ct) =>
+        current.IsInRole(Roles.BureauAnalyst) || await MayWorkAsync(deal, current, ct);
+
+    public static async Task<bool> IsTechnologyManagerAsync(AppDbContext db, Guid userId, CancellationToken ct) =>
+        await (from ur in db.UserRoles
+               join r in db.Roles on ur.RoleId equals r.Id
+               where ur.UserId == userId && r.Name == Roles.TechnologyManager
+               select ur).AnyAsync(ct);
+
+    public static async Task<DealView> ViewAsync(AppDbContext db, Deal deal, CancellationToken ct)
+    {
+        var orgs = await db.Organisations.AsNoTracking()
+            .Where(o => o.Id == deal.SellerOrganisationId || o.Id == deal.BuyerOrganisationId)
+            .Select(o => new DealOrganisation(o.Id, o.NameZh, o.RegionCode))
+            .ToListAsync(ct);
+        var events = await db.DealEvents.AsNoTracking().Where(e => e.DealId == deal.Id).OrderBy(e => e.At).ThenBy(e => e.Id)
+            .Select(e => new DealEventView(e.Id, e.Kind, e.FromStage, e.ToStage, e.Note, e.NextStepOn, e.ByUserId, e.At))
+            .ToListAsync(ct);
+        return new DealView(
+            deal.Id, deal.Title, deal.ProposalId, deal.InterestId, deal.AchievementId, deal.NeedId,
+            orgs.First(o => o.Id == deal.SellerOrganisationId), orgs.First(o => o.Id == deal.BuyerOrganisationId),
+            deal.ManagerUserId, deal.Stage, deal.CloseReason, deal.ProposedAt, deal.FirstContactAt, deal.SignedAt, deal.ClosedAt,
+            deal.NextStep, deal.NextStepOn, events, deal.Version);
+    }
+}

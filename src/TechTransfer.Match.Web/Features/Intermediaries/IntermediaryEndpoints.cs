@@ -1,0 +1,20 @@
+using TechTransfer.Match.Web.Domain;
+
+namespace TechTransfer.Match.Web.Features.Intermediaries;
+
+public static class IntermediaryEndpoints
+{
+    public static RouteGroupBuilder MapIntermediaries(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/intermediaries").WithTags("Intermediaries");
+        group.MapGet("/", ListIntermediariesHandler.Endpoint).AllowAnonymous().WithName("ListIntermediaries");
+        group.MapPut("/{id:guid}", SaveIntermediaryServicesHandler.Endpoint).RequireAuthorization().WithName("SaveIntermediaryServices");
+
+        var managers = app.MapGroup("/api/technology-managers").WithTags("Intermediaries");
+        managers.MapPut("/me", SaveTechnologyManagerProfileHandler.Endpoint).RequireAuthorization().WithName("SaveTechnologyManagerProfile");
+        managers.MapGet("/{userId:guid}", GetTechnologyManagerHandler.Endpoint).AllowAnonymous().WithName("GetTechnologyManager");
+        managers.MapPost("/{userId:guid}/verification", VerifyTechnologyManagerHandler.Endpoint)
+            .RequireAuthorization(p => p.RequireRole(Roles.Administrator)).WithName("VerifyTechnologyManager");
+        return group;
+    }
+}

@@ -1,0 +1,93 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Data;
+using TechTransfer.Match.Web.Infrastructure.Http;
+
+namespace TechTransfer.Match.Web.Features.Intermediaries;
+
+public sealed record IntermediaryView(Guid OrganisationId, string NameZh, string RegionCode, bool Verified, IReadOnlyList<IntermediaryServices> Services, string Description, long Version);
+
+public sealed record SaveIntermediaryServicesBody(IReadOnlyList<IntermediaryServices> Services, string? Description, long? Version);
+
+/// <summary>An intermediary organisation registers (or revises) the services it offers.</summary>
+public sealed record SaveIntermediaryServices(Guid OrganisationId, IReadOnlyList<IntermediaryServices> Services, string? Description, long? Version)
+    : ICommand<Result<IntermediaryView>>;
+
+public sealed class SaveIntermediaryServicesValidator : AbstractValidator<SaveIntermediaryServices>
+{
+    public SaveIntermediaryServicesValidator()
+    {
+        RuleFor(x => x.Services).NotEmpty().WithMessage("Name at least one service.");
+        RuleForEach(x => x.Services).IsInEnum().NotEqual(IntermediaryServices.None);
+        RuleFor(x => x.Description).MaximumLength(2000);
+    }
+}
+
+public sealed class SaveIntermediaryServicesHandler(AppDbContext db, CurrentUser current) : ICommandHandler<SaveIntermediaryServices, Result<IntermediaryView>>
+{
+    public async ValueTask<Result<IntermediaryView>> Handle(SaveIntermediaryServices command, CancellationToken cancellationToken)
+    {
+        if (await db.Organisations.FindAsync([command.OrganisationId], cancellationToken) is not { } organisation)
+        {
+            return Error.NotFound("Organisation");
+        }
+
+        if (!current.IsInRole(Roles.Administrator) && await current.OrganisationIdAsync(cancellationToken) != organisation.Id)
+        {
+            return Error.Forbidden("Only the organisation's members register its services.");
+        }
+
+        if (organisation.Kind != OrganisationKind.Intermediary)
+        {
+            return Error.Conflict("not_an_intermediary", "Only intermediary organisations register services.");
+        }
+
+        var profile = await db.IntermediaryProfiles.FirstOrDefaultAsync(p => p.OrganisationId == organisation.Id, cancellationToken);
+        if (profile is null)
+        {
+            profile = new IntermediaryProfile { OrganisationId = organisation.Id };
+            db.IntermediaryProfiles.Add(profile);
+        }
+        else if (!db.MatchesVersion(profile, command.Version ?? -1))
+        {
+            return Error.StaleVersion();
+        }
+
+        profile.Services = command.Services.Aggregate(IntermediaryServices.None, (a, s) => a | s);
+        profile.Description = command.Description?.Trim() ?? "";
+        await db.SaveChangesAsync(cancellationToken);
+        return IntermediaryViews.From(profile, organisation);
+    }
+
+    public static async Task<Results<Ok<IntermediaryView>, ValidationProblem, ProblemHttpResult>> Endpoint(
+        Guid id, SaveIntermediaryServicesBody body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new SaveIntermediaryServices(id, body.Services, body.Description, body.Version), ct)).ToOk();
+}
+
+internal static class IntermediaryViews
+{
+    public static IntermediaryView From(IntermediaryProfile p, Organisation o) => new(
+        o.Id, o.NameZh, o.RegionCode, o.IsVerified,
+        Enum.GetValues<IntermediaryServices>().Where(s => s != IntermediaryServices.None && p.Services.HasFlag(s)).ToList(),
+        p.Description, p.Version);
+}
+
+/// <summary>The directory of intermediaries, optionally those offering a service.</summary>
+public sealed record ListIntermediaries(IntermediaryServices? Service) : IQuery<Result<IReadOnlyList<IntermediaryView>>>;
+
+public sealed class ListIntermediariesHandler(AppDbContext db) : IQueryHandler<ListIntermediaries, Result<IReadOnlyList<IntermediaryView>>>
+{
+    public async ValueTask<Result<IReadOnlyList<IntermediaryView>>> Handle(ListIntermediaries query, CancellationToken cancellationToken)
+    {
+        var rows = await db.IntermediaryProfiles.AsNoTracking().Include(p => p.Organisation).OrderBy(p => p.OrganisationId).Take(1000).ToListAsync(cancellationToken);
+        return rows.Where(p => query.Service is not { } s || p.Services.HasFlag(s)).Select(p => IntermediaryViews.From(p, p.Organisation!)).ToList();
+    }
+
+    public static async Task<Results<Ok<IReadOnlyList<IntermediaryView>>, ValidationProblem, ProblemHttpResult>> Endpoint(
+        IntermediaryServices? service, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new ListIntermediaries(service), ct)).ToOk();
+}

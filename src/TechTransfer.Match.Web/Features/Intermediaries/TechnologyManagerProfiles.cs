@@ -1,0 +1,161 @@
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Data;
+using TechTransfer.Match.Web.Infrastructure.Http;
+
+namespace TechTransfer.Match.Web.Features.Intermediaries;
+
+public sealed record TechnologyManagerInput(string? Bio, string? CertificationNumber, CertificationLevel? CertificationLevel, string? IssuingBody, DateOnly? CertificationExpiresOn, long? Version);
+
+public sealed record TechnologyManagerView(
+    Guid UserId, string DisplayName, Guid? OrganisationId, string Bio, string? CertificationNumber, CertificationLevel? CertificationLevel,
+    string? IssuingBody, DateOnly? CertificationExpiresOn, VerificationStatus Verification, bool CertificationValid, DateTime? VerifiedAt, long Version);
+
+internal static class TechnologyManagerViews
+{
+    public static TechnologyManagerView From(TechnologyManagerProfile p, string displayName, DateOnly today) => new(
+        p.UserId, displayName, p.OrganisationId, p.Bio, p.CertificationNumber, p.CertificationLevel, p.IssuingBody, p.CertificationExpiresOn,
+        p.Verification, p.Verification == VerificationStatus.Verified && (p.CertificationExpiresOn is null || p.CertificationExpiresOn >= today),
+        p.VerifiedAt, p.Version);
+}
+
+/// <summary>A technology manager writes their profile and certification; a changed certification needs verifying again.</summary>
+public sealed record SaveTechnologyManagerProfile(TechnologyManagerInput Input) : ICommand<Result<TechnologyManagerView>>;
+
+public sealed class SaveTechnologyManagerProfileValidator : AbstractValidator<SaveTechnologyManagerProfile>
+{
+    public SaveTechnologyManagerProfileValidator()
+    {
+        RuleFor(x => x.Input).NotNull();
+        When(x => x.Input is not null, () =>
+        {
+            RuleFor(x => x.Input.Bio).MaximumLength(2000);
+            RuleFor(x => x.Input.CertificationNumber).MaximumLength(64);
+            RuleFor(x => x.Input.IssuingBody).MaximumLength(200);
+            RuleFor(x => x.Input.CertificationLevel).IsInEnum();
+            RuleFor(x => x.Input.CertificationLevel).NotNull().When(x => !string.IsNullOrWhiteSpace(x.Input.CertificationNumber))
+                .WithMessage("A certification has a level.");
+            RuleFor(x => x.Input.IssuingBody).NotEmpty().When(x => !string.IsNullOrWhiteSpace(x.Input.CertificationNumber))
+                .WithMessage("A certification has an issuing body.");
+        });
+    }
+}
+
+public sealed class SaveTechnologyManagerProfileHandler(AppDbContext db, CurrentUser current, TimeProvider clock)
+    : ICommandHandler<SaveTechnologyManagerProfile, Result<TechnologyManagerView>>
+{
+    public async ValueTask<Result<TechnologyManagerView>> Handle(SaveTechnologyManagerProfile command, CancellationToken cancellationToken)
+    {
+        if (!current.IsInRole(Roles.TechnologyManager))
+        {
+            return Error.Forbidden("Only technology managers have a manager profile.");
+        }
+
+        var userId = current.Id!.Value;
+        var input = command.Input;
+        var profile = await db.TechnologyManagerProfiles.FirstOrDefaultAsync(p => p.UserId == userId, cancellationToken);
+        if (profile is null)
+        {
+            profile = new TechnologyManagerProfile { UserId = userId };
+            db.TechnologyManagerProfiles.Add(profile);
+        }
+        else if (!db.MatchesVersion(profile, input.Version ?? -1))
+        {
+            return Error.StaleVersion();
+        }
+
+        var certificationChanged = profile.CertificationNumber != input.CertificationNumber?.Trim() || profile.CertificationLevel != input.CertificationLevel
+            || profile.IssuingBody != input.IssuingBody?.Trim() || profile.CertificationExpiresOn != input.CertificationExpiresOn;
+        profile.Bio = input.Bio?.Trim() ?? "";
+        profile.OrganisationId = await current.OrganisationIdAsync(cancellationToken);
+        if (certificationChanged)
+        {
+            profile.CertificationNumber = input.CertificationNumber?.Trim();
+            profile.CertificationLevel = input.CertificationLevel;
+            profile.IssuingBody = input.IssuingBody?.Trim();
+            profile.CertificationExpiresOn = input.CertificationExpiresOn;
+            profile.Verification = VerificationStatus.Pending;
+            profile.VerifiedBy = null;
+            profile.VerifiedAt = null;
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstAsync(cancellationToken);
+        return TechnologyManagerViews.From(profile, name, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+    }
+
+    public static async Task<Results<Ok<TechnologyManagerView>, ValidationProblem, ProblemHttpResult>> Endpoint(
+        TechnologyManagerInput body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new SaveTechnologyManagerProfile(body), ct)).ToOk();
+}
+
+public sealed record VerifyTechnologyManagerBody(VerificationStatus Status, long Version);
+
+/// <summary>An administrator verifies (or rejects) a technology manager's certification.</summary>
+public sealed record VerifyTechnologyManager(Guid UserId, VerificationStatus Status, long Version) : ICommand<Result<TechnologyManagerView>>;
+
+public sealed class VerifyTechnologyManagerValidator : AbstractValidator<VerifyTechnologyManager>
+{
+    public VerifyTechnologyManagerValidator() => RuleFor(x => x.Status).IsInEnum();
+}
+
+public sealed class VerifyTechnologyManagerHandler(AppDbContext db, CurrentUser current, TimeProvider clock)
+    : ICommandHandler<VerifyTechnologyManager, Result<TechnologyManagerView>>
+{
+    public async ValueTask<Result<TechnologyManagerView>> Handle(VerifyTechnologyManager command, CancellationToken cancellationToken)
+    {
+        var profile = await db.TechnologyManagerProfiles.FirstOrDefaultAsync(p => p.UserId == command.UserId, cancellationToken);
+        if (profile is null)
+        {
+            return Error.NotFound("Technology manager profile");
+        }
+
+        if (!db.MatchesVersion(profile, command.Version))
+        {
+            return Error.StaleVersion();
+        }
+
+        if (command.Status == VerificationStatus.Verified && string.IsNullOrEmpty(profile.CertificationNumber))
+        {
+            return Error.Conflict("no_certification", "The profile states no certification to verify.");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        profile.Verification = command.Status;
+        profile.VerifiedBy = current.Id;
+        profile.VerifiedAt = now;
+        await db.SaveChangesAsync(cancellationToken);
+        var name = await db.Users.Where(u => u.Id == profile.UserId).Select(u => u.DisplayName).FirstAsync(cancellationToken);
+        return TechnologyManagerViews.From(profile, name, DateOnly.FromDateTime(now));
+    }
+
+    public static async Task<Results<Ok<TechnologyManagerView>, ValidationProblem, ProblemHttpResult>> Endpoint(
+        Guid userId, VerifyTechnologyManagerBody body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new VerifyTechnologyManager(userId, body.Status, body.Version), ct)).ToOk();
+}
+
+/// <summary>A technology manager's public profile.</summary>
+public sealed record GetTechnologyManager(Guid UserId) : IQuery<Result<TechnologyManagerView>>;
+
+public sealed class GetTechnologyManagerHandler(AppDbContext db, TimeProvider clock) : IQueryHandler<GetTechnologyManager, Result<TechnologyManagerView>>
+{
+    public async ValueTask<Result<TechnologyManagerView>> Handle(GetTechnologyManager query, CancellationToken cancellationToken)
+    {
+        var profile = await db.TechnologyManagerProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == query.UserId, cancellationToken);
+        if (profile is null)
+        {
+            return Error.NotFound("Technology manager profile");
+        }
+
+        var name = await db.Users.Where(u => u.Id == profile.UserId).Select(u => u.DisplayName).FirstAsync(cancellationToken);
+        return TechnologyManagerViews.From(profile, name, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+    }
+
+    public static async Task<Results<Ok<TechnologyManagerView>, ValidationProblem, ProblemHttpResult>> Endpoint(
+        Guid userId, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new GetTechnologyManager(userId), ct)).ToOk();
+}

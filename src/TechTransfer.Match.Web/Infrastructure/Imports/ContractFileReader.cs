@@ -1,0 +1,172 @@
+using System.Globalization;
+using System.Text;
+using CsvHelper;
+using CsvHelper.Configuration;
+using MiniExcelLibs;
+
+namespace TechTransfer.Match.Web.Infrastructure.Imports;
+
+public sealed record ImportProblem(int Row, string Column, string Message);
+
+/// <summary>One data row: its number as a spreadsheet shows it (the header is row 1) and its cells by column key.</summary>
+public sealed record RawRow(int Number, IReadOnlyDictionary<string, string> Cells);
+
+/// <summary>
+/// Streams the rows of a CSV (UTF-8, comma-separated, header row) or XLSX (first sheet, header row) file
+/// without loading the file: one row in memory at a time.
+/// </summary>
+public static class ContractFileReader
+{
+    public static string? FormatOf(string fileName, string? contentType)
+    {
+        var ext = Path.GetExtension(fileName).ToLowerInvariant();
+        return ext switch
+        {
+            ".csv" or ".txt" => "csv",
+            ".xlsx" => "xlsx",
+            _ => contentType switch
+            {
+                "text/csv" or "application/csv" => "csv",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" => "xlsx",
+                _ => null,
+            },
+        };
+    }
+
+    /// <summary>Maps the header row to column keys; unknown or missing required columns are problems on row 1.</summary>
+    public static (Dictionary<int, string> Keys, List<ImportProblem> Problems) MapHeader(IReadOnlyList<string> headers)
+    {
+        var keys = new Dictionary<int, string>();
+        var problems = new List<ImportProblem>();
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var header = headers[i];
+            if (string.IsNullOrWhiteSpace(header))
+            {
+                continue;
+            }
+
+            if (ContractColumns.KeyOf(header) is not { } key)
+            {
+                problems.Add(new ImportProblem(1, header, "Unknown column."));
+            }
+            else if (keys.ContainsValue(key))
+            {
+                problems.Add(new ImportProblem(1, header, "The column appears twice."));
+            }
+            else
+            {
+                keys[i] = key;
+            }
+        }
+
+        foreach (var column in ContractColumns.All.Where(c => c.Required && !keys.ContainsValue(c.Key)))
+        {
+            problems.Add(new ImportProblem(1, column.Key, $"The required column {column.Zh} / {column.En} is missing."));
+        }
+
+        return (keys, problems);
+    }
+
+    public static IEnumerable<RawRow> Read(string path, string format, List<ImportProblem> headerProblems) =>
+        format == "xlsx" ? ReadXlsx(path, headerProblems) : ReadCsv(path, headerProblems);
+
+    private static IEnumerable<RawRow> ReadCsv(string path, List<ImportProblem> headerProblems)
+    {
+        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        var config = new CsvConfiguration(CultureInfo.InvariantCulture)
+        {
+            HasHeaderRecord = true,
+            BadDataFound = null,
+            MissingFieldFound = null,
+            TrimOptions = TrimOptions.Trim,
+            DetectColumnCountChanges = false,
+        };
+        using var csv = new CsvReader(reader, config);
+        if (!csv.Read())
+        {
+            headerProblems.Add(new ImportProblem(1, "", "The file is empty."));
+            yield break;
+        }
+
+        csv.ReadHeader();
+        var (keys, problems) = MapHeader(csv.HeaderRecord ?? []);
+        headerProblems.AddRange(problems);
+        if (problems.Count > 0)
+        {
+            yield break;
+        }
+
+        var number = 1;
+        while (csv.Read())
+        {
+            number++;
+            var cells = new Dictionary<string, string>(keys.Count);
+            var blank = true;
+            foreach (var (index, key) in keys)
+            {
+                var value = csv.TryGetField<string>(index, out var v) ? v ?? "" : "";
+                cells[key] = value;
+                blank &= value.Length == 0;
+            }
+
+            if (!blank)
+            {
+                yield return new RawRow(number, cells);
+            }
+        }
+    }
+
+    private static IEnumerable<RawRow> ReadXlsx(string path, List<ImportProblem> headerProblems)
+    {
+        using var stream = File.OpenRead(path);
+        Dictionary<int, string>? keys = null;
+        var number = 0;
+        foreach (IDictionary<string, object?> row in stream.Query(useHeaderRow: false))
+        {
+            number++;
+            var values = row.Values.ToList();
+            if (keys is null)
+            {
+                var (map, problems) = MapHeader(values.Select(v => Cell(v)).ToList());
+                headerProblems.AddRange(problems);
+                if (problems.Count > 0)
+                {
+                    yield break;
+                }
+
+                keys = map;
+                continue;
+            }
+
+            var cells = new Dictionary<string, string>(keys.Count);
+            var blank = true;
+            foreach (var (index, key) in keys)
+            {
+                var value = index < values.Count ? Cell(values[index]) : "";
+                cells[key] = value;
+                blank &= value.Length == 0;
+            }
+
+            if (!blank)
+            {
+                yield return new RawRow(number, cells);
+            }
+        }
+
+        if (keys is null)
+        {
+            headerProblems.Add(new ImportProblem(1, "", "The file is empty."));
+        }
+    }
+
+    private static string Cell(object? value) => value switch
+    {
+        null => "",
+        DateTime d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        double d => d.ToString("0.############", CultureInfo.InvariantCulture),
+        decimal d => d.ToString(CultureInfo.InvariantCulture),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString()!.Trim(),
+    };
+}

@@ -1,0 +1,461 @@
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure.Data;
+
+namespace TechTransfer.Match.Web.Infrastructure.Imports;
+
+public sealed record ImportReport(
+    int RowsRead,
+    int RowsValid,
+    int RowsRejected,
+    int Inserted,
+    int Updated,
+    int Unchanged,
+    int OrganisationsCreated,
+    bool Written,
+    IReadOnlyList<ImportProblem> Problems,
+    bool ProblemsTruncated,
+    IReadOnlyList<int> Years);
+
+public sealed record ImportProgress(int RowsRead, int RowsValid, int RowsRejected);
+
+/// <summary>One valid row, parsed.</summary>
+internal sealed record ContractRow(
+    int Number, string RegistrationNumber, string ProjectName, ContractCategory Category, TransformationMode Mode,
+    string SellerName, string? SellerCreditCode, string SellerNatureCode, string SellerRegionCode,
+    string BuyerName, string? BuyerCreditCode, string BuyerNatureCode, string BuyerRegionCode,
+    TechnicalField Field, decimal TotalAmount, decimal TechnologyIncome, DateOnly SignedOn, DateOnly RegisteredOn,
+    DateOnly? ValidFrom, DateOnly? ValidTo, int? TrialPeriodMonths);
+
+/// <summary>
+/// Imports registered-contract statistics into the current transaction of <see cref="AppDbContext"/>:
+/// streams the rows, validates each cell, writes in batches keyed by registration number (insert, update with
+/// an audit line, or leave unchanged), matching organisations by credit code, then exact name, else creating
+/// them unverified. The caller commits or rolls back: by default any problem means nothing is kept.
+/// </summary>
+public sealed class ContractImporter(AppDbContext db, IOptions<PlatformOptions> platform)
+{
+    public const int BatchSize = 1000;
+    public const int MaxProblemsReported = 10_000;
+
+    private readonly Dictionary<string, Guid> _byCreditCode = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Guid> _byName = new(StringComparer.Ordinal);
+
+    public async Task<ImportReport> ImportAsync(
+        string path, string format, bool validOnly, Guid? importJobId, Action<ImportProgress>? progress, CancellationToken ct)
+    {
+        var problems = new List<ImportProblem>();
+        var problemCount = 0;
+        var headerProblems = new List<ImportProblem>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var batch = new List<ContractRow>(BatchSize);
+        var years = new SortedSet<int>();
+        int read = 0, valid = 0, rejected = 0, inserted = 0, updated = 0, unchanged = 0, created = 0;
+        var writing = true;
+        var autoDetect = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            foreach (var raw in ContractFileReader.Read(path, format, headerProblems))
+            {
+                ct.ThrowIfCancellationRequested();
+                read++;
+                var rowProblems = Parse(raw, out var row);
+                if (row is not null)
+                {
+                    if (seen.TryGetValue(row.RegistrationNumber, out var first))
+                    {
+                        rowProblems.Add(new ImportProblem(raw.Number, "registrationNumber", $"The registration number repeats row {first}."));
+                    }
+                    else
+                    {
+                        seen[row.RegistrationNumber] = raw.Number;
+                    }
+                }
+
+                if (rowProblems.Count > 0)
+                {
+                    rejected++;
+                    problemCount += rowProblems.Count;
+                    if (problems.Count < MaxProblemsReported)
+                    {
+                        problems.AddRange(rowProblems.Take(MaxProblemsReported - problems.Count));
+                    }
+
+                    // Without validOnly one bad row rejects the file: stop writing, keep validating.
+                    writing &= validOnly;
+                }
+                else
+                {
+                    valid++;
+                    if (writing)
+                    {
+                        batch.Add(row!);
+                        years.Add(row!.RegisteredOn.Year);
+                    }
+                }
+
+                if (batch.Count >= BatchSize)
+                {
+                    var r = await FlushAsync(batch, importJobId, ct);
+                    (inserted, updated, unchanged, created) = (inserted + r.Inserted, updated + r.Updated, unchanged + r.Unchanged, created + r.Created);
+                    batch.Clear();
+                }
+
+                if (read % 5000 == 0)
+                {
+                    progress?.Invoke(new ImportProgress(read, valid, rejected));
+                }
+            }
+
+            if (headerProblems.Count > 0)
+            {
+                return new ImportReport(read, 0, read, 0, 0, 0, 0, false, headerProblems, false, []);
+            }
+
+            if (writing && batch.Count > 0)
+            {
+                var r = await FlushAsync(batch, importJobId, ct);
+                (inserted, updated, unchanged, created) = (inserted + r.Inserted, updated + r.Updated, unchanged + r.Unchanged, created + r.Created);
+            }
+
+            progress?.Invoke(new ImportProgress(read, valid, rejected));
+            return new ImportReport(read, valid, rejected, inserted, updated, unchanged, created, writing, problems, problemCount > problems.Count,
+                writing ? years.ToList() : []);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+        }
+    }
+
+    private async Task<(int Inserted, int Updated, int Unchanged, int Created)> FlushAsync(List<ContractRow> rows, Guid? importJobId, CancellationToken ct)
+    {
+        int inserted = 0, updated = 0, unchanged = 0;
+        var created = await ResolveOrganisationsAsync(rows, ct);
+        var numbers = rows.Select(r => r.RegistrationNumber).ToList();
+        var existing = await db.Contracts.Where(c => c.RegistrationNumber != null && numbers.Contains(c.RegistrationNumber))
+            .ToDictionaryAsync(c => c.RegistrationNumber!, ct);
+        var isInHomeCity = platform.Value.IsInHomeCity;
+        foreach (var row in rows)
+        {
+            var sellerId = Organisation(row.SellerCreditCode, row.SellerName);
+            var buyerId = Organisation(row.BuyerCreditCode, row.BuyerName);
+            if (existing.TryGetValue(row.RegistrationNumber, out var contract))
+            {
+                var changes = Apply(contract, row, sellerId, buyerId, isInHomeCity);
+                if (changes.Count == 0)
+                {
+                    unchanged++;
+                    continue;
+                }
+
+                db.Entry(contract).State = EntityState.Modified;
+                db.ContractAudits.Add(new ContractAudit
+                {
+                    ContractId = contract.Id, Change = ContractChange.ImportUpdated, ImportJobId = importJobId,
+                    Changes = JsonSerializer.Serialize(changes),
+                });
+                updated++;
+            }
+            else
+            {
+                contract = new TechnologyContract { Source = ContractSource.Import };
+                Apply(contract, row, sellerId, buyerId, isInHomeCity);
+                db.Contracts.Add(contract);
+                inserted++;
+            }
+        }
+
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        return (inserted, updated, unchanged, created);
+    }
+
+    private Guid Organisation(string? creditCode, string name) =>
+        creditCode is not null && _byCreditCode.TryGetValue(creditCode, out var id) ? id : _byName[name];
+
+    /// <summary>Organisations by unified social credit code, then exact Chinese name, else created unverified.</summary>
+    private async Task<int> ResolveOrganisationsAsync(List<ContractRow> rows, CancellationToken ct)
+    {
+        var wanted = rows.SelectMany(r => new[]
+            {
+                (Code: r.SellerCreditCode, Name: r.SellerName, Nature: r.SellerNatureCode, Region: r.SellerRegionCode, Seller: true),
+                (Code: r.BuyerCreditCode, Name: r.BuyerName, Nature: r.BuyerNatureCode, Region: r.BuyerRegionCode, Seller: false),
+            })
+            .Where(p => !(p.Code is not null && _byCreditCode.ContainsKey(p.Code)) && !_byName.ContainsKey(p.Name))
+            .ToList();
+        if (wanted.Count == 0)
+        {
+            return 0;
+        }
+
+        var codes = wanted.Where(w => w.Code is not null).Select(w => w.Code!).Distinct().ToList();
+        var names = wanted.Select(w => w.Name).Distinct().ToList();
+        var known = await db.Organisations.AsNoTracking()
+            .Where(o => (o.CreditCode != null && codes.Contains(o.CreditCode)) || names.Contains(o.NameZh))
+            .Select(o => new { o.Id, o.CreditCode, o.NameZh })
+            .ToListAsync(ct);
+        foreach (var o in known.Where(o => o.CreditCode is not null))
+        {
+            _byCreditCode[o.CreditCode!] = o.Id;
+        }
+
+        foreach (var o in known.OrderBy(o => o.Id))
+        {
+            _byName.TryAdd(o.NameZh, o.Id);
+        }
+
+        var created = 0;
+        foreach (var w in wanted)
+        {
+            if (w.Code is not null && _byCreditCode.TryGetValue(w.Code, out var byCode))
+            {
+                _byName.TryAdd(w.Name, byCode);
+                continue;
+            }
+
+            if (_byName.TryGetValue(w.Name, out var byName))
+            {
+                continue;
+            }
+
+            var institution = w.Nature switch
+            {
+                "0221" => InstitutionType.University,
+                "0211" => InstitutionType.ResearchInstitute,
+                _ => (InstitutionType?)null,
+            };
+            var organisation = new Organisation
+            {
+                Kind = institution is null ? OrganisationKind.Enterprise : OrganisationKind.Institution,
+                InstitutionType = institution,
+                NameZh = w.Name,
+                CreditCode = w.Code,
+                RegionCode = w.Region,
+                Verification = VerificationStatus.Pending,
+            };
+            db.Organisations.Add(organisation);
+            if (w.Code is not null)
+            {
+                _byCreditCode[w.Code] = organisation.Id;
+            }
+
+            _byName[w.Name] = organisation.Id;
+            created++;
+        }
+
+        return created;
+    }
+
+    /// <summary>Writes the row into the contract; answers the columns that changed (empty for a new or identical one).</summary>
+    private static Dictionary<string, object?[]> Apply(TechnologyContract c, ContractRow r, Guid sellerId, Guid buyerId, Func<string, bool> isInHomeCity)
+    {
+        var changes = new Dictionary<string, object?[]>();
+        var isNew = c.RegistrationNumber is null;
+        void Set<T>(string column, T current, T value, Action<T> assign)
+        {
+            if (!EqualityComparer<T>.Default.Equals(current, value))
+            {
+                if (!isNew)
+                {
+                    changes[column] = [current, value];
+                }
+
+                assign(value);
+            }
+        }
+
+        c.RegistrationNumber ??= r.RegistrationNumber;
+        Set("projectName", c.ProjectName, r.ProjectName, v => c.ProjectName = v);
+        Set("category", c.Category, r.Category, v => c.Category = v);
+        Set("transformationMode", c.TransformationMode, r.Mode, v => c.TransformationMode = v);
+        Set("seller", c.SellerOrganisationId, sellerId, v => c.SellerOrganisationId = v);
+        Set("sellerNatureCode", c.SellerNatureCode, r.SellerNatureCode, v => c.SellerNatureCode = v);
+        Set("sellerRegionCode", c.SellerRegionCode, r.SellerRegionCode, v => c.SellerRegionCode = v);
+        Set("buyer", c.BuyerOrganisationId, buyerId, v => c.BuyerOrganisationId = v);
+        Set("buyerNatureCode", c.BuyerNatureCode, r.BuyerNatureCode, v => c.BuyerNatureCode = v);
+        Set("buyerRegionCode", c.BuyerRegionCode, r.BuyerRegionCode, v => c.BuyerRegionCode = v);
+        Set("field", c.Field, r.Field, v => c.Field = v);
+        Set("totalAmount", c.TotalAmount, r.TotalAmount, v => c.TotalAmount = v);
+        Set("technologyIncome", c.TechnologyIncome, r.TechnologyIncome, v => c.TechnologyIncome = v);
+        Set("signedOn", c.SignedOn, r.SignedOn, v => c.SignedOn = v);
+        Set("registeredOn", c.RegisteredOn, r.RegisteredOn, v => c.RegisteredOn = v);
+        Set("validFrom", c.ValidFrom, r.ValidFrom, v => c.ValidFrom = v);
+        Set("validTo", c.ValidTo, r.ValidTo, v => c.ValidTo = v);
+        Set("trialPeriodMonths", c.TrialPeriodMonths, r.TrialPeriodMonths, v => c.TrialPeriodMonths = v);
+        c.Derive(isInHomeCity);
+        return changes;
+    }
+
+    private static List<ImportProblem> Parse(RawRow raw, out ContractRow? row)
+    {
+        var problems = new List<ImportProblem>();
+        var n = raw.Number;
+        string Cell(string key) => raw.Cells.TryGetValue(key, out var v) ? v.Trim() : "";
+        void Problem(string column, string message) => problems.Add(new ImportProblem(n, column, message));
+
+        string Required(string key, int max)
+        {
+            var v = Cell(key);
+            if (v.Length == 0)
+            {
+                Problem(key, "Required.");
+            }
+            else if (v.Length > max)
+            {
+                Problem(key, $"At most {max} characters.");
+            }
+
+            return v;
+        }
+
+        string Digits(string key, int length, string what, bool required = true)
+        {
+            var v = Cell(key);
+            if (v.Length == 0)
+            {
+                if (required)
+                {
+                    Problem(key, "Required.");
+                }
+            }
+            else if (v.Length != length || !v.All(char.IsAsciiDigit))
+            {
+                Problem(key, $"{what} is {length} digits, not \"{v}\".");
+            }
+
+            return v;
+        }
+
+        string? CreditCode(string key)
+        {
+            var v = Cell(key).ToUpperInvariant();
+            if (v.Length == 0)
+            {
+                return null;
+            }
+
+            if (v.Length != 18 || !v.All(char.IsAsciiLetterOrDigit))
+            {
+                Problem(key, $"A unified social credit code is 18 letters or digits, not \"{v}\".");
+            }
+
+            return v;
+        }
+
+        DateOnly? Date(string key, bool required)
+        {
+            var v = Cell(key);
+            if (v.Length == 0)
+            {
+                if (required)
+                {
+                    Problem(key, "Required.");
+                }
+
+                return null;
+            }
+
+            if (!ContractColumns.TryDate(v, out var d) || d.Year < 1985 || d.Year > 2200)
+            {
+                Problem(key, $"\"{v}\" is not a date (yyyy-MM-dd).");
+                return null;
+            }
+
+            return d;
+        }
+
+        decimal? Amount(string key)
+        {
+            var v = Cell(key);
+            if (v.Length == 0)
+            {
+                Problem(key, "Required.");
+                return null;
+            }
+
+            if (!ContractColumns.TryAmount(v, out var d) || d < 0 || d >= 1e13m)
+            {
+                Problem(key, $"\"{v}\" is not an amount in yuan.");
+                return null;
+            }
+
+            return decimal.Round(d, 2);
+        }
+
+        var number = Digits("registrationNumber", 16, "A registration number");
+        var project = Required("projectName", 300);
+        var categoryText = Cell("category");
+        if (!ContractColumns.TryCategory(categoryText, out var category))
+        {
+            Problem("category", $"Unknown contract category \"{categoryText}\".");
+        }
+
+        var modeText = Cell("transformationMode");
+        if (!ContractColumns.TryMode(modeText, out var mode))
+        {
+            Problem("transformationMode", $"Unknown transformation mode \"{modeText}\".");
+        }
+
+        var sellerName = Required("sellerName", 200);
+        var sellerCode = CreditCode("sellerCreditCode");
+        var sellerNature = Digits("sellerNatureCode", 4, "A nature code", required: false);
+        var sellerRegion = Digits("sellerRegionCode", 6, "A region code (GB/T 2260)");
+        var buyerName = Required("buyerName", 200);
+        var buyerCode = CreditCode("buyerCreditCode");
+        var buyerNature = Digits("buyerNatureCode", 4, "A nature code", required: false);
+        var buyerRegion = Digits("buyerRegionCode", 6, "A region code (GB/T 2260)");
+        var fieldText = Cell("field");
+        if (!ContractColumns.TryField(fieldText, out var field))
+        {
+            Problem("field", $"Unknown technical field \"{fieldText}\".");
+        }
+
+        var total = Amount("totalAmount");
+        var income = Amount("technologyIncome");
+        if (total is { } t && income is { } i && i > t)
+        {
+            Problem("technologyIncome", $"The technology income {i:0.00} exceeds the total amount {t:0.00}.");
+        }
+
+        if (total == 0)
+        {
+            Problem("totalAmount", "The total amount is above zero.");
+        }
+
+        var signed = Date("signedOn", true);
+        var registered = Date("registeredOn", true);
+        var validFrom = Date("validFrom", false);
+        var validTo = Date("validTo", false);
+        if (validFrom is { } f && validTo is { } to && to < f)
+        {
+            Problem("validTo", "The validity ends before it starts.");
+        }
+
+        int? trial = null;
+        var trialText = Cell("trialPeriodMonths");
+        if (trialText.Length > 0)
+        {
+            if (int.TryParse(trialText, NumberStyles.None, CultureInfo.InvariantCulture, out var months) && months is >= 1 and <= 60)
+            {
+                trial = months;
+            }
+            else
+            {
+                Problem("trialPeriodMonths", $"\"{trialText}\" is not a number of months between 1 and 60.");
+            }
+        }
+
+        row = problems.Count > 0
+            ? null
+            : new ContractRow(n, number, project, category, mode, sellerName, sellerCode, sellerNature, sellerRegion,
+                buyerName, buyerCode, buyerNature, buyerRegion, field, total!.Value, income!.Value, signed!.Value, registered!.Value,
+                validFrom, validTo, trial);
+        return problems;
+    }
+}

@@ -1,0 +1,220 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Text.Json;
+using System.Threading.Channels;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Features.Contracts;
+using TechTransfer.Match.Web.Infrastructure.Data;
+
+namespace TechTransfer.Match.Web.Infrastructure.Imports;
+
+public sealed class ImportOptions
+{
+    public const string Section = "Imports";
+
+    /// <summary>Files with more data rows than this run as background jobs (202 + job address).</summary>
+    public int BackgroundThresholdRows { get; set; } = 5000;
+
+    /// <summary>Largest accepted upload.</summary>
+    public long MaxUploadBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>A job interrupted this many times (restarts during the run) is marked failed instead of run again.</summary>
+    public int MaxAttempts { get; set; } = 3;
+}
+
+/// <summary>Live progress of running jobs on this node; the database keeps the final report.</summary>
+public sealed class ImportProgressRegistry
+{
+    private readonly ConcurrentDictionary<Guid, ImportProgress> _running = new();
+
+    public void Report(Guid jobId, ImportProgress progress) => _running[jobId] = progress;
+
+    public ImportProgress? Get(Guid jobId) => _running.GetValueOrDefault(jobId);
+
+    public void Remove(Guid jobId) => _running.TryRemove(jobId, out _);
+}
+
+/// <summary>The queue of background imports, consumed by <see cref="ImportJobRunner"/>.</summary>
+public sealed class ImportJobQueue
+{
+    private readonly Channel<Guid> _channel = Channel.CreateUnbounded<Guid>();
+
+    public void Enqueue(Guid jobId) => _channel.Writer.TryWrite(jobId);
+
+    public IAsyncEnumerable<Guid> ReadAllAsync(CancellationToken ct) => _channel.Reader.ReadAllAsync(ct);
+}
+
+/// <summary>
+/// Runs background imports one at a time. Each import is a single database transaction, so a job cut short by
+/// a crash or restart leaves nothing half-written; at start-up the runner picks up jobs still queued or running
+/// and runs them again from the start (imports are idempotent), up to <see cref="ImportOptions.MaxAttempts"/>.
+/// </summary>
+public sealed class ImportJobRunner(
+    IServiceProvider services, ImportJobQueue queue, ImportProgressRegistry registry, Microsoft.Extensions.Options.IOptions<ImportOptions> options,
+    ILogger<ImportJobRunner> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await ResumeInterruptedAsync(stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Could not look for interrupted import jobs");
+        }
+
+        await foreach (var jobId in queue.ReadAllAsync(stoppingToken))
+        {
+            try
+            {
+                await RunAsync(jobId, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                // Shutting down: the transaction rolled back; the job stays Running and resumes at the next start.
+                return;
+            }
+            catch (Exception e)
+            {
+                logger.LogError(e, "Import job {JobId} failed", jobId);
+                await FinishAsync(jobId, ImportJobStatus.Failed, null, "The import failed: " + e.GetBaseException().Message, CancellationToken.None);
+            }
+            finally
+            {
+                registry.Remove(jobId);
+            }
+        }
+    }
+
+    private async Task ResumeInterruptedAsync(CancellationToken ct)
+    {
+        // Wait until the database initializer has migrated the database.
+        await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var pending = await db.ImportJobs.AsNoTracking()
+            .Where(j => j.Status == ImportJobStatus.Queued || j.Status == ImportJobStatus.Running)
+            .OrderBy(j => j.CreatedAt).Select(j => j.Id).ToListAsync(ct);
+        foreach (var id in pending)
+        {
+            logger.LogWarning("Import job {JobId} was interrupted; running it again", id);
+            queue.Enqueue(id);
+        }
+    }
+
+    private async Task RunAsync(Guid jobId, CancellationToken ct)
+    {
+        ImportJob job;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            job = (await db.ImportJobs.FindAsync([jobId], ct))!;
+            if (job is null || job.Status is not (ImportJobStatus.Queued or ImportJobStatus.Running))
+            {
+                return;
+            }
+
+            if (job.Attempts >= options.Value.MaxAttempts || !File.Exists(job.StoredPath))
+            {
+                await FinishAsync(jobId, ImportJobStatus.Failed, null,
+                    File.Exists(job.StoredPath) ? "The import was interrupted too many times." : "The uploaded file is gone.", ct);
+                return;
+            }
+
+            job.Status = ImportJobStatus.Running;
+            job.Attempts++;
+            job.StartedAt = DateTime.UtcNow;
+            await db.SaveChangesAsync(ct);
+        }
+
+        registry.Report(jobId, new ImportProgress(0, 0, 0));
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var principal = new ClaimsPrincipal(new ClaimsIdentity(
+                [new Claim(ClaimTypes.NameIdentifier, job.CreatedBy?.ToString() ?? ""), new Claim(ClaimTypes.Role, Roles.BureauAnalyst)], "import-job"));
+            scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(principal);
+            var publisher = scope.ServiceProvider.GetRequiredService<IPublisher>();
+            var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+            var box = new ImportReportBox();
+            var result = await mediator.Send(new ImportContracts(job.StoredPath, job.Format, job.ValidOnly, job.Id, box, p =>
+            {
+                registry.Report(jobId, p);
+                // Progress is not a change of record: it is published as it happens, outside the transaction.
+                _ = publisher.Publish(new ImportJobProgressed(jobId, job.CreatedBy, p.RowsRead, p.RowsValid, p.RowsRejected), CancellationToken.None).AsTask();
+            }), ct);
+            if (!result.IsSuccess)
+            {
+                await FinishAsync(jobId, ImportJobStatus.Rejected, box.Report, result.Error!.Message, ct);
+            }
+        }
+
+        TryDelete(job.StoredPath);
+    }
+
+    private async Task FinishAsync(Guid jobId, ImportJobStatus status, ImportReport? report, string? message, CancellationToken ct)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var job = await db.ImportJobs.FindAsync([jobId], ct);
+        if (job is null)
+        {
+            return;
+        }
+
+        job.Record(status, report, message);
+        await db.SaveChangesAsync(ct);
+        var publisher = scope.ServiceProvider.GetRequiredService<IPublisher>();
+        foreach (var e in db.PendingEvents.ToArray())
+        {
+            await publisher.Publish(e, ct);
+        }
+
+        db.ClearPendingEvents();
+        if (status == ImportJobStatus.Failed)
+        {
+            TryDelete(job.StoredPath);
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}
+
+public sealed class ImportReportBox
+{
+    public ImportReport? Report { get; set; }
+}
+
+internal static class ImportJobExtensions
+{
+    public static void Record(this ImportJob job, ImportJobStatus status, ImportReport? report, string? message)
+    {
+        job.Status = status;
+        job.FinishedAt = DateTime.UtcNow;
+        job.FailureMessage = message is { Length: > 2000 } ? message[..2000] : message;
+        if (report is not null)
+        {
+            job.RowsRead = report.RowsRead;
+            job.RowsValid = report.RowsValid;
+            job.RowsRejected = report.RowsRejected;
+            job.Inserted = report.Inserted;
+            job.Updated = report.Updated;
+            job.Unchanged = report.Unchanged;
+            job.OrganisationsCreated = report.OrganisationsCreated;
+            job.Problems = JsonSerializer.Serialize(report.Problems.Take(1000), JsonSerializerOptions.Web);
+        }
+
+        job.Raise(new ImportJobFinished(job.Id, job.CreatedBy, status, job.RowsRead, job.RowsValid, job.RowsRejected, job.Inserted, job.Updated));
+    }
+}
