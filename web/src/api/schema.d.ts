@@ -3,6 +3,38 @@
  */
 
 export interface paths {
+    "/api/needs/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetNeedMatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/achievements/{id}/matches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetAchievementMatches"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/register": {
         parameters: {
             query?: never;
@@ -339,10 +371,622 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/interests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListInterests"];
+        put?: never;
+        post: operations["ExpressInterest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/interests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetInterest"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/interests/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AcceptInterest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/interests/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DeclineInterest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/interests/{id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RevealInterest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deals/workbench": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetWorkbench"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetDeal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["OpenDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deals/{id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AssignDeal"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deals/{id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MoveDealStage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deals/{id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AddDealNote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/deals/{id}/contract-draft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["DraftContractFromDeal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SearchContracts"];
+        put?: never;
+        post: operations["RecordContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetContract"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetContractQuality"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExportContracts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ImportContracts"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetImportJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collaboration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListCollaboration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collaboration/joint-institutions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RecordJointRdInstitution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collaboration/joint-institutions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ReviseJointRdInstitution"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collaboration/spin-offs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RecordSpinOff"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collaboration/spin-offs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ReviseSpinOff"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collaboration/validation-projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RecordValidationProject"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/collaboration/validation-projects/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["ReviseValidationProject"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/intermediaries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListIntermediaries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/intermediaries/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SaveIntermediaryServices"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technology-managers/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SaveTechnologyManagerProfile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technology-managers/{userId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetTechnologyManager"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technology-managers/{userId}/verification": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["VerifyTechnologyManager"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/turnover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetTurnoverIndicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/fields": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetFieldCompositionIndicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/localization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetLocalizationIndicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/contract-amounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetContractAmountsIndicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/collaboration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetCollaborationIndicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/institutions/{id}/series": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetInstitutionSeriesIndicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/matches/{id}/dismiss": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DismissMatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/matches/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PreviewMatches"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AcceptInterestBody: {
+            /** Format: int64 */
+            version: number;
+        };
         AchievementInput: {
             title: string;
             summary: null | string;
@@ -399,8 +1043,271 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        AddDealNoteBody: {
+            note: string;
+            nextStep: null | string;
+            /** Format: date */
+            nextStepOn: null | string;
+            /** Format: int64 */
+            version: number;
+        };
+        AssignDealBody: {
+            /** Format: uuid */
+            managerUserId: string;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @enum {unknown} */
+        CertificationLevel: "Junior" | "Intermediate" | "Senior" | null;
+        CollaborationRecords: {
+            jointInstitutions: components["schemas"]["JointRdInstitutionView"][];
+            spinOffs: components["schemas"]["SpinOffView"][];
+            validationProjects: components["schemas"]["ValidationProjectView"][];
+        };
+        CollaborationRow: {
+            institution: components["schemas"]["InstitutionRef"];
+            /** Format: int32 */
+            jointRdInstitutions: number;
+            /** Format: int32 */
+            spinOffs: number;
+            jointRdAboveNationalAverage: boolean;
+            spinOffsAboveNationalAverage: boolean;
+        };
+        /** @enum {unknown} */
+        CollaborationStatus: "Active" | "Dissolved";
+        CollaborationTable: {
+            /** Format: int32 */
+            year: null | number;
+            rows: components["schemas"]["CollaborationRow"][];
+            /** Format: double */
+            averageJointRdInstitutions: number;
+            /** Format: double */
+            averageSpinOffs: number;
+            /** Format: double */
+            nationalAverageJointRdInstitutions: number;
+            /** Format: double */
+            nationalAverageSpinOffs: number;
+        };
+        ContractAmountsRow: {
+            institution: null | components["schemas"]["InstitutionRef"];
+            /** Format: int32 */
+            projects: number;
+            /** Format: int32 */
+            localProjects: number;
+            /** Format: double */
+            amount: number;
+            /** Format: double */
+            localAmount: number;
+            /** Format: double */
+            averageAmount: number;
+            /** Format: double */
+            averageLocalAmount: number;
+            aboveNationalAverage: boolean;
+        };
+        ContractAmountsTable: {
+            /** Format: int32 */
+            year: number;
+            categories: string[];
+            /** Format: double */
+            nationalAverageContractAmount: number;
+            /** Format: int32 */
+            nationalAverageYear: number;
+            rows: components["schemas"]["ContractAmountsRow"][];
+            total: components["schemas"]["ContractAmountsRow"];
+        };
+        /** @enum {unknown} */
+        ContractCategory: "DevelopmentCommissioned" | "DevelopmentCooperative" | "Transfer" | "Licence" | "Consulting" | "Service";
+        ContractInput: {
+            registrationNumber: null | string;
+            projectName: string;
+            category: components["schemas"]["ContractCategory"];
+            transformationMode: components["schemas"]["TransformationMode"];
+            /** Format: uuid */
+            sellerOrganisationId: null | string;
+            sellerNatureCode: null | string;
+            sellerRegionCode: null | string;
+            /** Format: uuid */
+            buyerOrganisationId: null | string;
+            buyerNatureCode: null | string;
+            buyerRegionCode: null | string;
+            field: components["schemas"]["TechnicalField"];
+            /** Format: double */
+            totalAmount: number;
+            /** Format: double */
+            technologyIncome: number;
+            /** Format: date */
+            signedOn: string;
+            /** Format: date */
+            registeredOn: null | string;
+            /** Format: date */
+            validFrom: null | string;
+            /** Format: date */
+            validTo: null | string;
+            /** Format: int32 */
+            trialPeriodMonths: null | number;
+            /** Format: uuid */
+            brokerUserId: null | string;
+            /** Format: uuid */
+            dealId: null | string;
+        };
+        ContractParty: {
+            /** Format: uuid */
+            organisationId: string;
+            name: string;
+            creditCode: null | string;
+            natureCode: string;
+            regionCode: string;
+        };
+        /** @enum {unknown} */
+        ContractSource: "Platform" | "Manual" | "Import";
+        ContractView: {
+            /** Format: uuid */
+            id: string;
+            registrationNumber: null | string;
+            projectName: string;
+            category: components["schemas"]["ContractCategory"];
+            transformationMode: components["schemas"]["TransformationMode"];
+            seller: components["schemas"]["ContractParty"];
+            buyer: components["schemas"]["ContractParty"];
+            field: components["schemas"]["TechnicalField"];
+            /** Format: double */
+            totalAmount: number;
+            /** Format: double */
+            technologyIncome: number;
+            /** Format: date */
+            signedOn: string;
+            /** Format: date */
+            registeredOn: null | string;
+            /** Format: date */
+            validFrom: null | string;
+            /** Format: date */
+            validTo: null | string;
+            /** Format: int32 */
+            trialPeriodMonths: null | number;
+            /** Format: uuid */
+            brokerUserId: null | string;
+            /** Format: uuid */
+            dealId: null | string;
+            /** Format: uuid */
+            proposalId: null | string;
+            /** Format: uuid */
+            achievementId: null | string;
+            source: components["schemas"]["ContractSource"];
+            isLocal: boolean;
+            /** Format: int32 */
+            year: number;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: int64 */
+            version: number;
+        };
         /** @enum {unknown} */
         CooperationMode: "Transfer" | "Licence" | "EquityInvestment" | "JointDevelopment" | "CommissionedDevelopment" | "TechnicalService" | "Open";
+        /** @enum {unknown} */
+        DealCloseReason: "PriceDisagreement" | "TechnologyNotMature" | "BuyerWithdrew" | "SellerWithdrew" | "IpIssue" | "ChoseAnotherPartner" | "NoResponse" | "Other" | null;
+        /** @enum {unknown} */
+        DealEventKind: "Opened" | "Assigned" | "StageChanged" | "Note";
+        DealEventView: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["DealEventKind"];
+            fromStage: null | components["schemas"]["DealStage"];
+            toStage: null | components["schemas"]["DealStage"];
+            note: null | string;
+            /** Format: date */
+            nextStepOn: null | string;
+            /** Format: uuid */
+            byUserId: null | string;
+            /** Format: date-time */
+            at: string;
+        };
+        DealOrganisation: {
+            /** Format: uuid */
+            id: string;
+            nameZh: string;
+            regionCode: string;
+        };
+        /** @enum {unknown} */
+        DealStage: "Proposed" | "Contacted" | "Negotiating" | "Signed" | "Closed";
+        DealView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: uuid */
+            proposalId: null | string;
+            /** Format: uuid */
+            interestId: null | string;
+            /** Format: uuid */
+            achievementId: null | string;
+            /** Format: uuid */
+            needId: null | string;
+            seller: components["schemas"]["DealOrganisation"];
+            buyer: components["schemas"]["DealOrganisation"];
+            /** Format: uuid */
+            managerUserId: null | string;
+            stage: components["schemas"]["DealStage"];
+            closeReason: null | components["schemas"]["DealCloseReason"];
+            /** Format: date-time */
+            proposedAt: string;
+            /** Format: date-time */
+            firstContactAt: null | string;
+            /** Format: date-time */
+            signedAt: null | string;
+            /** Format: date-time */
+            closedAt: null | string;
+            nextStep: null | string;
+            /** Format: date */
+            nextStepOn: null | string;
+            timeline: components["schemas"]["DealEventView"][];
+            /** Format: int64 */
+            version: number;
+        };
+        DeclineInterestBody: {
+            reason: components["schemas"]["DeclineReason"];
+            text: null | string;
+            /** Format: int64 */
+            version: number;
+        };
+        /** @enum {unknown} */
+        DeclineReason: "NotRelevant" | "AlreadyInTalks" | "PriceOrBudgetMismatch" | "NotAvailable" | "Other" | null;
+        DismissedMatch: {
+            /** Format: uuid */
+            proposalId: string;
+            reason: components["schemas"]["DismissReason"];
+            text: null | string;
+        };
+        DismissMatchBody: {
+            reason: components["schemas"]["DismissReason"];
+            text: null | string;
+        };
+        /** @enum {unknown} */
+        DismissReason: "TooEarlyStage" | "BenefitUnclear" | "NotOurField" | "PriceOrBudgetMismatch" | "Other";
+        ExpressInterestInput: {
+            /** Format: uuid */
+            proposalId: null | string;
+            /** Format: uuid */
+            achievementId: null | string;
+            /** Format: uuid */
+            needId: null | string;
+            message: string;
+        };
+        FieldCompositionRow: {
+            field: null | components["schemas"]["TechnicalField"];
+            contracts: number[];
+            volume: number[];
+            /** Format: double */
+            sharePct: number;
+            /** Format: double */
+            increasePct: null | number;
+        };
+        FieldCompositionTable: {
+            /** Format: int32 */
+            year: number;
+            years: number[];
+            categories: string[];
+            rows: components["schemas"]["FieldCompositionRow"][];
+            total: components["schemas"]["FieldCompositionRow"];
+        };
         HttpValidationProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -412,12 +1319,155 @@ export interface components {
                 [key: string]: string[];
             };
         };
+        /** Format: binary */
+        IFormFile: string;
+        /** @enum {unknown} */
+        ImportJobStatus: "Queued" | "Running" | "Succeeded" | "Rejected" | "Failed";
+        ImportJobView: {
+            /** Format: uuid */
+            id: string;
+            fileName: string;
+            status: components["schemas"]["ImportJobStatus"];
+            validOnly: boolean;
+            /** Format: int32 */
+            rowsRead: number;
+            /** Format: int32 */
+            rowsValid: number;
+            /** Format: int32 */
+            rowsRejected: number;
+            /** Format: int32 */
+            inserted: number;
+            /** Format: int32 */
+            updated: number;
+            /** Format: int32 */
+            unchanged: number;
+            /** Format: int32 */
+            organisationsCreated: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            startedAt: null | string;
+            /** Format: date-time */
+            finishedAt: null | string;
+            problems: components["schemas"]["JsonElement"];
+            failureMessage: null | string;
+        };
+        ImportProblem: {
+            /** Format: int32 */
+            row: number;
+            column: string;
+            message: string;
+        };
+        ImportReport: {
+            /** Format: int32 */
+            rowsRead: number;
+            /** Format: int32 */
+            rowsValid: number;
+            /** Format: int32 */
+            rowsRejected: number;
+            /** Format: int32 */
+            inserted: number;
+            /** Format: int32 */
+            updated: number;
+            /** Format: int32 */
+            unchanged: number;
+            /** Format: int32 */
+            organisationsCreated: number;
+            written: boolean;
+            problems: components["schemas"]["ImportProblem"][];
+            problemsTruncated: boolean;
+            years: number[];
+        };
+        InstitutionRef: {
+            /** Format: uuid */
+            id: string;
+            nameZh: string;
+            nameEn: string;
+        };
+        InstitutionSeries: {
+            institution: components["schemas"]["InstitutionRef"];
+            /** Format: int32 */
+            from: number;
+            /** Format: int32 */
+            to: number;
+            categories: string[];
+            points: components["schemas"]["SeriesPoint"][];
+        };
         /** @enum {unknown} */
         InstitutionType: "University" | "ResearchInstitute" | null;
+        InterestParty: {
+            /** Format: uuid */
+            organisationId: null | string;
+            name: null | string;
+            regionCode: null | string;
+            hidden: boolean;
+        };
+        /** @enum {unknown} */
+        InterestStatus: "Pending" | "Accepted" | "Declined";
+        InterestView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            proposalId: null | string;
+            /** Format: uuid */
+            achievementId: null | string;
+            /** Format: uuid */
+            needId: null | string;
+            direction: string;
+            from: components["schemas"]["InterestParty"];
+            to: components["schemas"]["InterestParty"];
+            message: string;
+            status: components["schemas"]["InterestStatus"];
+            declineReason: null | components["schemas"]["DeclineReason"];
+            declineText: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: null | string;
+            /** Format: int64 */
+            version: number;
+        };
+        IntermediaryServices: string;
+        IntermediaryView: {
+            /** Format: uuid */
+            organisationId: string;
+            nameZh: string;
+            regionCode: string;
+            verified: boolean;
+            services: components["schemas"]["IntermediaryServices"][];
+            description: string;
+            /** Format: int64 */
+            version: number;
+        };
         /** @enum {unknown} */
         IpStatus: "Applied" | "Granted" | "Expired" | "NotApplicable";
         /** @enum {unknown} */
         IpType: "InventionPatent" | "UtilityModelPatent" | "DesignPatent" | "SoftwareCopyright" | "IntegratedCircuitLayout" | "PlantVariety" | "TechnicalSecret" | "None";
+        JointRdInstitutionInput: {
+            name: string;
+            /** Format: uuid */
+            institutionId: string;
+            partnerOrganisationIds: null | string[];
+            /** Format: date */
+            establishedOn: string;
+            status: components["schemas"]["CollaborationStatus"];
+        };
+        JointRdInstitutionView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** Format: uuid */
+            institutionId: string;
+            partnerOrganisationIds: string[];
+            /** Format: date */
+            establishedOn: string;
+            status: components["schemas"]["CollaborationStatus"];
+            /** Format: int64 */
+            version: number;
+        };
+        JsonElement: unknown;
+        /** @enum {unknown} */
+        ListingKind: "Achievement" | "Need";
         ListingOwner: {
             /** Format: uuid */
             id: string;
@@ -429,9 +1479,65 @@ export interface components {
         };
         /** @enum {unknown} */
         ListingStatus: "Draft" | "Published" | "Archived";
+        LocalizationFigures: {
+            /** Format: int32 */
+            projects: number;
+            /** Format: int32 */
+            localProjects: number;
+            /** Format: double */
+            countRatePct: number;
+            /** Format: double */
+            amount: number;
+            /** Format: double */
+            localAmount: number;
+            /** Format: double */
+            amountRatePct: number;
+        };
+        LocalizationRow: {
+            institution: components["schemas"]["InstitutionRef"];
+            previous: components["schemas"]["LocalizationFigures"];
+            current: components["schemas"]["LocalizationFigures"];
+        };
+        LocalizationTable: {
+            /** Format: int32 */
+            year: number;
+            /** Format: int32 */
+            previousYear: number;
+            categories: string[];
+            rows: components["schemas"]["LocalizationRow"][];
+            previousTotal: components["schemas"]["LocalizationFigures"];
+            total: components["schemas"]["LocalizationFigures"];
+        };
         LoginRequest: {
             email: string;
             password: string;
+        };
+        MatchCounterpart: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            title: string;
+            field: components["schemas"]["TechnicalField"];
+            /** Format: int32 */
+            trl: null | number;
+            isLocal: boolean;
+            organisation: null | components["schemas"]["ListingOwner"];
+            detailsHidden: boolean;
+        };
+        MatchExplanation: {
+            components: components["schemas"]["ScoreComponent"][];
+            matchedTerms: string[];
+        };
+        MatchView: {
+            /** Format: uuid */
+            proposalId: string;
+            /** Format: double */
+            score: number;
+            status: components["schemas"]["ProposalStatus"];
+            counterpart: components["schemas"]["MatchCounterpart"];
+            explanation: components["schemas"]["MatchExplanation"];
+            /** Format: date-time */
+            proposedAt: string;
         };
         Me: {
             /** Format: uuid */
@@ -460,6 +1566,16 @@ export interface components {
         };
         /** @enum {unknown} */
         MembershipStatus: "Pending" | "Approved" | "Rejected";
+        MoveDealStageBody: {
+            stage: components["schemas"]["DealStage"];
+            /** Format: int64 */
+            version: number;
+            note: null | string;
+            closeReason: null | components["schemas"]["DealCloseReason"];
+            nextStep: null | string;
+            /** Format: date */
+            nextStepOn: null | string;
+        };
         MyOrganisation: {
             /** Format: uuid */
             id: string;
@@ -521,6 +1637,16 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        OpenDealInput: {
+            /** Format: uuid */
+            interestId: null | string;
+            /** Format: uuid */
+            proposalId: null | string;
+            /** Format: uuid */
+            managerUserId: null | string;
+            title: null | string;
+            note: null | string;
+        };
         OrganisationInput: {
             kind: components["schemas"]["OrganisationKind"];
             institutionType: null | components["schemas"]["InstitutionType"];
@@ -558,6 +1684,24 @@ export interface components {
             /** Format: int32 */
             total: number;
         };
+        PagedOfContractView: {
+            items: components["schemas"]["ContractView"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
+        PagedOfInterestView: {
+            items: components["schemas"]["InterestView"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
         PagedOfNeedView: {
             items: components["schemas"]["NeedView"][];
             /** Format: int32 */
@@ -576,6 +1720,36 @@ export interface components {
             /** Format: int32 */
             total: number;
         };
+        PreviewHit: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: double */
+            score: number;
+            explanation: components["schemas"]["MatchExplanation"];
+        };
+        PreviewMatches: {
+            kind: components["schemas"]["ListingKind"];
+            title: string;
+            keywords: null | string[];
+            text: null | string;
+            field: null | components["schemas"]["TechnicalField"];
+            /** Format: int32 */
+            trl: null | number;
+            /** Format: double */
+            priceMin: null | number;
+            /** Format: double */
+            priceMax: null | number;
+            /**
+             * Format: int32
+             * @default 10
+             */
+            top: number;
+            /** @default false */
+            localOnly: boolean;
+        };
+        /** @enum {unknown} */
+        ProposalStatus: "Proposed" | "Viewed" | "Dismissed" | "Interest";
         PublishedAchievement: {
             achievement: components["schemas"]["AchievementView"];
             warnings: components["schemas"]["QualityWarning"][];
@@ -583,6 +1757,19 @@ export interface components {
         PublishedNeed: {
             need: components["schemas"]["NeedView"];
             warnings: components["schemas"]["QualityWarning"][];
+        };
+        QualityFinding: {
+            code: string;
+            message: string;
+            contractIds: string[];
+            registrationNumbers: string[];
+        };
+        QualityReport: {
+            /** Format: int32 */
+            year: null | number;
+            /** Format: int32 */
+            contracts: number;
+            findings: components["schemas"]["QualityFinding"][];
         };
         QualityWarning: {
             code: string;
@@ -609,6 +1796,34 @@ export interface components {
         RequestMembershipBody: {
             message: null | string;
         };
+        RevealedContact: {
+            displayName: string;
+            email: null | string;
+            phone: null | string;
+        };
+        RevealedDetails: {
+            /** Format: uuid */
+            organisationId: string;
+            nameZh: string;
+            nameEn: string;
+            creditCode: null | string;
+            regionCode: string;
+            regionName: string;
+            contacts: components["schemas"]["RevealedContact"][];
+            /** Format: uuid */
+            achievementId: null | string;
+            ipNumber: null | string;
+            /** Format: double */
+            priceMin: null | number;
+            /** Format: double */
+            priceMax: null | number;
+            /** Format: uuid */
+            needId: null | string;
+            /** Format: double */
+            budgetMin: null | number;
+            /** Format: double */
+            budgetMax: null | number;
+        };
         ReviseAchievementBody: {
             achievement: components["schemas"]["AchievementInput"];
             /** Format: int64 */
@@ -619,11 +1834,185 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        SaveIntermediaryServicesBody: {
+            services: components["schemas"]["IntermediaryServices"][];
+            description: null | string;
+            /** Format: int64 */
+            version: null | number;
+        };
+        SaveJointRdInstitutionBody: {
+            institution: components["schemas"]["JointRdInstitutionInput"];
+            /** Format: int64 */
+            version: number;
+        };
+        SaveSpinOffBody: {
+            spinOff: components["schemas"]["SpinOffInput"];
+            /** Format: int64 */
+            version: number;
+        };
+        SaveValidationProjectBody: {
+            project: components["schemas"]["ValidationProjectInput"];
+            /** Format: int64 */
+            version: number;
+        };
+        ScoreComponent: {
+            name: string;
+            /** Format: double */
+            value: number;
+            /** Format: double */
+            weight: number;
+            /** Format: double */
+            contribution: number;
+        };
+        SeriesPoint: {
+            /** Format: int32 */
+            year: number;
+            /** Format: int32 */
+            projects: number;
+            /** Format: int32 */
+            localProjects: number;
+            /** Format: double */
+            countRatePct: number;
+            /** Format: double */
+            amount: number;
+            /** Format: double */
+            localAmount: number;
+            /** Format: double */
+            amountRatePct: number;
+        };
+        SpinOffInput: {
+            /** Format: uuid */
+            enterpriseId: string;
+            /** Format: uuid */
+            institutionId: string;
+            relation: components["schemas"]["SpinOffRelation"];
+            /** Format: date */
+            date: string;
+            /** Format: uuid */
+            achievementId: null | string;
+        };
+        /** @enum {unknown} */
+        SpinOffRelation: "Created" | "Invested";
+        SpinOffView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            enterpriseId: string;
+            /** Format: uuid */
+            institutionId: string;
+            relation: components["schemas"]["SpinOffRelation"];
+            /** Format: date */
+            date: string;
+            /** Format: uuid */
+            achievementId: null | string;
+            /** Format: int64 */
+            version: number;
+        };
         /** @enum {unknown} */
         TechnicalField: "ElectronicInformation" | "Aerospace" | "AdvancedManufacturing" | "BiomedicineAndMedicalDevices" | "NewMaterials" | "NewEnergyAndEnergyEfficiency" | "EnvironmentalProtectionAndResources" | "NuclearApplication" | "Agriculture" | "ModernTraffic" | "UrbanConstructionAndSocialDevelopment";
+        TechnologyManagerInput: {
+            bio: null | string;
+            certificationNumber: null | string;
+            certificationLevel: null | components["schemas"]["CertificationLevel"];
+            issuingBody: null | string;
+            /** Format: date */
+            certificationExpiresOn: null | string;
+            /** Format: int64 */
+            version: null | number;
+        };
+        TechnologyManagerView: {
+            /** Format: uuid */
+            userId: string;
+            displayName: string;
+            /** Format: uuid */
+            organisationId: null | string;
+            bio: string;
+            certificationNumber: null | string;
+            certificationLevel: null | components["schemas"]["CertificationLevel"];
+            issuingBody: null | string;
+            /** Format: date */
+            certificationExpiresOn: null | string;
+            verification: components["schemas"]["VerificationStatus"];
+            certificationValid: boolean;
+            /** Format: date-time */
+            verifiedAt: null | string;
+            /** Format: int64 */
+            version: number;
+        };
         TransferModes: string;
+        /** @enum {unknown} */
+        TransformationMode: "Transfer" | "Licence" | "EquityInvestment" | "JointDevelopment" | "TechnicalService";
+        TurnoverRow: {
+            /** Format: int32 */
+            rank: number;
+            institution: components["schemas"]["InstitutionRef"];
+            /** Format: int32 */
+            previousContracts: number;
+            /** Format: double */
+            previousAmount: number;
+            /** Format: int32 */
+            contracts: number;
+            /** Format: double */
+            amount: number;
+        };
+        TurnoverTable: {
+            /** Format: int32 */
+            year: number;
+            /** Format: int32 */
+            previousYear: number;
+            /** Format: int32 */
+            top: number;
+            categories: string[];
+            rows: components["schemas"]["TurnoverRow"][];
+        };
         UpdateOrganisationBody: {
             organisation: components["schemas"]["OrganisationInput"];
+            /** Format: int64 */
+            version: number;
+        };
+        ValidationProjectInput: {
+            /** Format: uuid */
+            achievementId: string;
+            name: string;
+            kind: components["schemas"]["ValidationProjectKind"];
+            platform: null | string;
+            /** Format: int32 */
+            trlBefore: number;
+            /** Format: int32 */
+            trlAfter: null | number;
+            /** Format: date */
+            startedOn: string;
+            /** Format: date */
+            completedOn: null | string;
+            status: components["schemas"]["ValidationProjectStatus"];
+        };
+        /** @enum {unknown} */
+        ValidationProjectKind: "ConceptValidation" | "Pilot";
+        /** @enum {unknown} */
+        ValidationProjectStatus: "Planned" | "Running" | "Completed" | "Abandoned";
+        ValidationProjectView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            achievementId: string;
+            /** Format: uuid */
+            institutionId: string;
+            name: string;
+            kind: components["schemas"]["ValidationProjectKind"];
+            platform: null | string;
+            /** Format: int32 */
+            trlBefore: number;
+            /** Format: int32 */
+            trlAfter: null | number;
+            /** Format: int32 */
+            trlGain: null | number;
+            stageBefore: string;
+            stageAfter: null | string;
+            /** Format: date */
+            startedOn: string;
+            /** Format: date */
+            completedOn: null | string;
+            status: components["schemas"]["ValidationProjectStatus"];
             /** Format: int64 */
             version: number;
         };
@@ -634,12 +2023,50 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        VerifyTechnologyManagerBody: {
+            status: components["schemas"]["VerificationStatus"];
+            /** Format: int64 */
+            version: number;
+        };
         VersionBody: {
             /** Format: int64 */
             version: number;
         };
         /** @enum {unknown} */
         Visibility: "Public" | "AfterConsent";
+        Workbench: {
+            stages: components["schemas"]["WorkbenchStage"][];
+            overdue: components["schemas"]["WorkbenchDeal"][];
+            /** Format: double */
+            averageDaysToFirstContact: null | number;
+            /** Format: double */
+            averageDaysToSigning: null | number;
+            /** Format: int32 */
+            signed: number;
+            /** Format: int32 */
+            closed: number;
+        };
+        WorkbenchDeal: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            stage: components["schemas"]["DealStage"];
+            nextStep: null | string;
+            /** Format: date */
+            nextStepOn: null | string;
+            /** Format: date-time */
+            proposedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: int64 */
+            version: number;
+        };
+        WorkbenchStage: {
+            stage: components["schemas"]["DealStage"];
+            /** Format: int32 */
+            count: number;
+            deals: components["schemas"]["WorkbenchDeal"][];
+        };
     };
     responses: never;
     parameters: never;
@@ -649,6 +2076,76 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    GetNeedMatches: {
+        parameters: {
+            query?: {
+                top?: number;
+                localOnly?: boolean;
+                minScore?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetAchievementMatches: {
+        parameters: {
+            query?: {
+                top?: number;
+                localOnly?: boolean;
+                minScore?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MatchView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     Register: {
         parameters: {
             query?: never;
@@ -1624,6 +3121,1342 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["NeedView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListInterests: {
+        parameters: {
+            query?: {
+                direction?: string;
+                status?: components["schemas"]["InterestStatus"];
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfInterestView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ExpressInterest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExpressInterestInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterestView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetInterest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterestView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    AcceptInterest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptInterestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterestView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    DeclineInterest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineInterestBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InterestView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    RevealInterest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RevealedDetails"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetWorkbench: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Workbench"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    OpenDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpenDealInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    AssignDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignDealBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    MoveDealStage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MoveDealStageBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    AddDealNote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddDealNoteBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    DraftContractFromDeal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractInput"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SearchContracts: {
+        parameters: {
+            query?: {
+                Year?: number;
+                Field?: components["schemas"]["TechnicalField"];
+                Local?: boolean;
+                OrganisationId?: string;
+                Q?: string;
+                Page?: number;
+                PageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfContractView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    RecordContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetContractQuality: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportContracts: {
+        parameters: {
+            query?: {
+                format?: string;
+                headers?: string;
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ImportContracts: {
+        parameters: {
+            query?: {
+                validOnly?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    file: components["schemas"]["IFormFile"];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetImportJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListCollaboration: {
+        parameters: {
+            query?: {
+                institutionId?: string;
+                achievementId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollaborationRecords"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    RecordJointRdInstitution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JointRdInstitutionInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointRdInstitutionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ReviseJointRdInstitution: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveJointRdInstitutionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JointRdInstitutionView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    RecordSpinOff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SpinOffInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpinOffView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ReviseSpinOff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveSpinOffBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SpinOffView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    RecordValidationProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValidationProjectInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationProjectView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ReviseValidationProject: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveValidationProjectBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationProjectView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListIntermediaries: {
+        parameters: {
+            query?: {
+                service?: components["schemas"]["IntermediaryServices"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntermediaryView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveIntermediaryServices: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveIntermediaryServicesBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntermediaryView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SaveTechnologyManagerProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TechnologyManagerInput"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TechnologyManagerView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetTechnologyManager: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TechnologyManagerView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    VerifyTechnologyManager: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VerifyTechnologyManagerBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TechnologyManagerView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetTurnoverIndicator: {
+        parameters: {
+            query: {
+                year: number;
+                top?: number;
+                categories?: string;
+                institution?: string;
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TurnoverTable"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetFieldCompositionIndicator: {
+        parameters: {
+            query: {
+                year: number;
+                categories?: string;
+                institution?: string;
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FieldCompositionTable"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetLocalizationIndicator: {
+        parameters: {
+            query: {
+                year: number;
+                categories?: string;
+                institution?: string;
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LocalizationTable"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetContractAmountsIndicator: {
+        parameters: {
+            query: {
+                year: number;
+                categories?: string;
+                institution?: string;
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractAmountsTable"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetCollaborationIndicator: {
+        parameters: {
+            query?: {
+                year?: number;
+                institution?: string;
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CollaborationTable"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetInstitutionSeriesIndicator: {
+        parameters: {
+            query: {
+                from: number;
+                to: number;
+                categories?: string;
+                format?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionSeries"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    DismissMatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DismissMatchBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DismissedMatch"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    PreviewMatches: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreviewMatches"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreviewHit"][];
                 };
             };
             /** @description Bad Request */

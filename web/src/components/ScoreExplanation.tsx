@@ -43,3 +43,21 @@ export function ScoreExplanation({ score, explanation }: { score: number; explan
     </div>
   );
 }
+
+const COLORS: Record<string, string> = { text: '#1f5fa8', locality: '#0f8a6a', field: '#8a5a00', maturity: '#6b4fbb', budget: '#b33a3a' };
+
+/** The score as one bar split into the components' contributions (always visible in a proposal). */
+export function ScoreBar({ explanation }: { explanation: MatchExplanation }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const comps = explanation?.components ?? [];
+  return (
+    <div className="score-bar" role="img" data-testid="score-bar"
+      aria-label={comps.map((c) => `${t(`matches.component.${c.name}`, { defaultValue: c.name })} ${formatNumber(c.contribution, lang, 2)}`).join(', ')}>
+      {comps.map((c) => (
+        <span key={c.name} style={{ width: `${Math.max(0, c.contribution) * 100}%`, background: COLORS[c.name] ?? '#5b6675' }}
+          title={`${t(`matches.component.${c.name}`, { defaultValue: c.name })}: ${formatNumber(c.contribution, lang, 3)}`} />
+      ))}
+    </div>
+  );
+}

@@ -70,7 +70,7 @@ export function NotificationsBadge() {
   const { connected } = useRealtime();
   return (
     <Link to="/notifications" className="notif-link" data-testid="notifications-badge" aria-label={t('notifications.badge', { count: unread })}>
-      <span aria-hidden="true">🔔</span>
+      <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round"><path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" /><path d="M13.73 21a2 2 0 0 1-3.46 0" /></svg>
       {available && unread > 0 && <span className="notif-count" data-testid="notifications-unread">{unread > 99 ? '99+' : unread}</span>}
       <span className={`live-dot ${connected ? 'on' : ''}`} title={connected ? t('notifications.live') : t('notifications.offline')} aria-hidden="true" />
     </Link>

@@ -144,7 +144,7 @@ const en = {
     amounts: 'Average contract amount', collaboration: 'Collaboration', funnel: 'Platform funnel',
     unmet: 'Unmet demand', leakage: 'Local leakage', exportCsv: 'CSV', exportXlsx: 'Excel',
     import: 'Import contracts', importFile: 'Contract file (CSV or XLSX)', importKeepValid: 'Keep the valid rows when some rows fail',
-    importSubmit: 'Import', importDone: 'Imported {{count}} contracts.', importErrors: 'Row errors', row: 'Row', column: 'Column', message: 'Message',
+    importSubmit: 'Import', importDone: 'Imported: {{inserted}} new, {{updated}} updated, {{unchanged}} unchanged.', importRejected: 'Nothing was written: {{rejected}} of {{read}} rows have errors.', importRunning: 'Importing…', truncated: 'first rows only', importErrors: 'Row errors', row: 'Row', column: 'Column', message: 'Message',
     table: 'Table', chart: 'Chart', unitWan: '10,000 yuan', rank: 'Rank',
   },
   indicator: {

@@ -124,7 +124,7 @@ const zhCN: Messages = {
     fields: '技术领域构成', localization: '本地转化率', amounts: '平均合同金额', collaboration: '产学研合作',
     funnel: '平台转化漏斗', unmet: '未满足需求', leakage: '本地流失', exportCsv: 'CSV', exportXlsx: 'Excel',
     import: '导入技术合同', importFile: '合同文件（CSV 或 XLSX）', importKeepValid: '部分行出错时保留有效行',
-    importSubmit: '导入', importDone: '已导入 {{count}} 份合同。', importErrors: '行级错误', row: '行', column: '列', message: '说明',
+    importSubmit: '导入', importDone: '导入完成：新增 {{inserted}}，更新 {{updated}}，未变 {{unchanged}}。', importRejected: '未写入任何数据：{{read}} 行中有 {{rejected}} 行出错。', importRunning: '正在导入…', truncated: '仅显示前若干行', importErrors: '行级错误', row: '行', column: '列', message: '说明',
     table: '表格', chart: '图表', unitWan: '万元', rank: '排名',
   },
   indicator: {

@@ -19,7 +19,7 @@ export function RealtimeProvider({ enabled, children }: { enabled: boolean; chil
       conn = new signalR.HubConnectionBuilder()
         .withUrl('/hubs/notifications')
         .withAutomaticReconnect()
-        .configureLogging(signalR.LogLevel.Warning)
+        .configureLogging(signalR.LogLevel.None)
         .build();
       conn.onreconnected(() => setState({ connected: true, connection: conn }));
       conn.onreconnecting(() => setState({ connected: false, connection: conn }));

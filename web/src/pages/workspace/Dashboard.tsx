@@ -2,13 +2,12 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, download } from '../../api/client';
 import { useCapabilities } from '../../api/capabilities';
-import { ApiError } from '../../api/problem';
 import { EChart } from '../../components/EChart';
 import { ErrorMessage, Loading, Notice, NotAvailable } from '../../components/ui';
 import { viewOf } from './indicators';
 import { useAsync, useLang } from '../../lib/hooks';
 import { useHubEvent } from '../../lib/realtime';
-import { normaliseFieldPath } from '../../api/problem';
+import { formatNumber } from '../../lib/format';
 
 export const INDICATORS = [
   { id: 'turnover', chart: 'bar' },
@@ -106,15 +105,21 @@ function IndicatorPanel({ id, title, year, tick, chart }: { id: string; title: s
   );
 }
 
-type ImportResult = { imported?: number; importedCount?: number; errors?: { row: number; column?: string; field?: string; message: string }[]; [k: string]: unknown };
+type ImportProblem = { row: number; column: string; message: string };
+type ImportResult = {
+  id?: string; status?: string; rowsRead: number; rowsValid: number; rowsRejected: number; inserted: number; updated: number; unchanged: number;
+  organisationsCreated: number; written?: boolean; problems: ImportProblem[] | unknown; problemsTruncated?: boolean; failureMessage?: string | null;
+};
+const IMPORT_PATH = '/api/contracts/imports';
 
+/** Contract import with its row-level error report; large files run as a job that is polled. */
 function ContractImport({ onImported }: { onImported: () => void }) {
   const { t } = useTranslation();
+  const lang = useLang();
   const caps = useCapabilities();
-  const path = '/api/contracts/import';
-  const available = caps.has('post', path);
+  const available = caps.has('post', IMPORT_PATH);
   const [file, setFile] = useState<File | null>(null);
-  const [keepValid, setKeepValid] = useState(false);
+  const [validOnly, setValidOnly] = useState(false);
   const [result, setResult] = useState<ImportResult | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -125,32 +130,51 @@ function ContractImport({ onImported }: { onImported: () => void }) {
     const body = new FormData();
     body.append('file', file);
     try {
-      setResult(await api<ImportResult>(path, { method: 'POST', body, query: { keepValid: keepValid || undefined } }));
+      let r = await api<ImportResult>(IMPORT_PATH, { method: 'POST', body, query: { validOnly: validOnly || undefined } });
+      // 202: a job; poll it until it is done.
+      for (let i = 0; r.id && (r.status === 'Queued' || r.status === 'Running') && i < 600; i++) {
+        setResult(r);
+        await new Promise((res) => setTimeout(res, 1000));
+        r = await api<ImportResult>(`${IMPORT_PATH}/${r.id}`);
+      }
+      setResult(r);
       onImported();
     } catch (err) {
       setError(err);
-      if (err instanceof ApiError && Array.isArray(err.problem.errors)) setResult({ errors: err.problem.errors as ImportResult['errors'] });
     } finally { setBusy(false); }
   };
-  const rowErrors = result?.errors ?? [];
+  const problems = Array.isArray(result?.problems) ? (result!.problems as ImportProblem[]) : [];
+  const written = result && (result.written ?? result.status === 'Succeeded');
   return (
     <section className="card" aria-labelledby="import-title" data-testid="contract-import">
       <h2 id="import-title">{t('dashboard.import')}</h2>
-      {!caps.loaded ? <Loading /> : !available ? <NotAvailable what={path} testId="import-not-available" /> : (
+      {!caps.loaded ? <Loading /> : !available ? <NotAvailable what={IMPORT_PATH} testId="import-not-available" /> : (
         <form className="form" onSubmit={submit}>
-          <label>{t('dashboard.importFile')}
+          <label className="field">{t('dashboard.importFile')}
             <input type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="import-file" />
           </label>
-          <label className="check"><input type="checkbox" checked={keepValid} onChange={(e) => setKeepValid(e.target.checked)} data-testid="import-keep-valid" /> {t('dashboard.importKeepValid')}</label>
-          <button type="submit" className="btn btn-primary" disabled={!file || busy} data-testid="import-submit">{t('dashboard.importSubmit')}</button>
-          {error ? <ErrorMessage error={error} /> : null}
-          {result && (result.imported ?? result.importedCount) !== undefined && <Notice kind="success">{t('dashboard.importDone', { count: Number(result.imported ?? result.importedCount) })}</Notice>}
-          {rowErrors.length > 0 && (
-            <table className="table" data-testid="import-errors">
-              <caption>{t('dashboard.importErrors')}</caption>
-              <thead><tr><th scope="col">{t('dashboard.row')}</th><th scope="col">{t('dashboard.column')}</th><th scope="col">{t('dashboard.message')}</th></tr></thead>
-              <tbody>{rowErrors.map((r, i) => <tr key={i}><td>{r.row}</td><td>{normaliseFieldPath(String(r.column ?? r.field ?? ''))}</td><td>{r.message}</td></tr>)}</tbody>
-            </table>
+          <label className="check"><input type="checkbox" checked={validOnly} onChange={(e) => setValidOnly(e.target.checked)} data-testid="import-valid-only" /> {t('dashboard.importKeepValid')}</label>
+          <div className="form-actions"><button type="submit" className="btn btn-primary" disabled={!file || busy} data-testid="import-submit">{t('dashboard.importSubmit')}</button></div>
+          <ErrorMessage error={error} />
+          {result && (
+            <div data-testid="import-result" data-status={result.status ?? (written ? 'Succeeded' : 'Rejected')}>
+              {result.status === 'Queued' || result.status === 'Running' ? <Loading label={t('dashboard.importRunning')} /> : (
+                <Notice kind={written ? 'success' : 'warning'}>
+                  {written ? t('dashboard.importDone', { inserted: formatNumber(result.inserted, lang), updated: formatNumber(result.updated, lang), unchanged: formatNumber(result.unchanged, lang) })
+                    : t('dashboard.importRejected', { rejected: formatNumber(result.rowsRejected, lang), read: formatNumber(result.rowsRead, lang) })}
+                  {result.failureMessage ? ` ${result.failureMessage}` : ''}
+                </Notice>
+              )}
+              {problems.length > 0 && (
+                <div className="table-wrap">
+                  <table className="table" data-testid="import-errors">
+                    <caption>{t('dashboard.importErrors')}{result.problemsTruncated ? ` (${t('dashboard.truncated')})` : ''}</caption>
+                    <thead><tr><th scope="col" className="num">{t('dashboard.row')}</th><th scope="col">{t('dashboard.column')}</th><th scope="col">{t('dashboard.message')}</th></tr></thead>
+                    <tbody>{problems.map((r, i) => <tr key={i}><td className="num">{r.row}</td><td>{r.column}</td><td>{r.message}</td></tr>)}</tbody>
+                  </table>
+                </div>
+              )}
+            </div>
           )}
         </form>
       )}

@@ -5,7 +5,7 @@ import { useCapabilities } from '../../api/capabilities';
 import { itemsOf, listings, matching, type ListingKind } from '../../api/endpoints';
 import { DISMISS_REASONS, type MatchItem } from '../../api/types';
 import { MaturityBadge, orgName } from '../../components/listing';
-import { Highlight, ScoreExplanation } from '../../components/ScoreExplanation';
+import { Highlight, ScoreBar, ScoreExplanation } from '../../components/ScoreExplanation';
 import { Badge, DateText, ErrorMessage, Loading, Notice, NotAvailable } from '../../components/ui';
 import { formatPercent } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
@@ -99,6 +99,7 @@ export function MatchRow({ m, counterpart, onDismissed }: { m: MatchItem; counte
             {c.isLocal && <Badge tone="good" testId="match-local">{t('matches.local')}</Badge>}
             {m.status === 'Interest' && <Badge tone="info">{t('matches.interestSent')}</Badge>}
           </div>
+          <ScoreBar explanation={m.explanation} />
           <p className="muted small">
             {c.organisation ? `${orgName(c.organisation, lang)} · ${c.organisation.regionName}` : t('common.hidden')}
             {' · '}<DateText value={m.proposedAt} />
