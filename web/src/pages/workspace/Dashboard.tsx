@@ -1,4 +1,5 @@
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, download } from '../../api/client';
 import { useCapabilities } from '../../api/capabilities';
@@ -31,11 +32,31 @@ export const INDICATOR_EVENTS = ['ContractRecorded', 'contractRecorded', 'Contra
 /** The bureau's dashboard: the paper's tables and charts, by year, live. */
 export function Dashboard() {
   const { t } = useTranslation();
+  const caps = useCapabilities();
   const thisYear = new Date().getFullYear();
-  const [year, setYear] = useState(thisYear);
+  const [params, setParams] = useSearchParams();
+  const fromUrl = Number(params.get('year')) || null;
+  const [probed, setProbed] = useState<number | null>(null);
+  const year = fromUrl ?? probed ?? thisYear;
+  const setYear = (y: number) => { const next = new URLSearchParams(params); next.set('year', String(y)); setParams(next, { replace: true }); };
   const [tick, setTick] = useState(0);
   useHubEvent(INDICATOR_EVENTS, () => setTick((x) => x + 1));
-  const years = Array.from({ length: 8 }, (_, i) => thisYear - i);
+  const years = Array.from({ length: 10 }, (_, i) => thisYear - i);
+  // Without a year in the URL, open on the latest year that has contracts.
+  useEffect(() => {
+    if (fromUrl || probed || !caps.has('get', '/api/indicators/turnover')) return;
+    let cancelled = false;
+    (async () => {
+      for (const y of years) {
+        try {
+          const r = await api<{ rows?: unknown[] }>('/api/indicators/turnover', { query: { year: y, top: 1 } });
+          if (r.rows?.length) { if (!cancelled) setProbed(y); return; }
+        } catch { return; }
+      }
+    })();
+    return () => { cancelled = true; };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [fromUrl, caps]);
   return (
     <section className="page wide" aria-labelledby="dash-title" data-testid="dashboard-page">
       <header className="page-header row">

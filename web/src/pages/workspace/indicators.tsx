@@ -163,8 +163,12 @@ export const VIEWS: Record<string, (d: never, lang: Lang, t: TFunction) => View>
 /** Picks the renderer; falls back to the generic one if the response does not have the expected shape. */
 export function viewOf(id: string, data: unknown, lang: Lang, t: TFunction): View {
   const specific = VIEWS[id];
+  let view: View | null = null;
   if (specific) {
-    try { return specific(data as never, lang, t); } catch { /* shape changed: show it generically */ }
+    try { view = specific(data as never, lang, t); } catch { /* shape changed: show it generically */ }
   }
-  return genericView(data, lang, t);
+  view ??= genericView(data, lang, t);
+  // No chart over nothing: a table of totals only (no data rows) keeps its table but loses the chart.
+  if (view.rows.filter((r) => !r.highlight).length === 0) view.chart = null;
+  return view;
 }
