@@ -185,7 +185,7 @@ describe('role workspaces wired to endpoints as they appear', () => {
 
   it('says "not available yet" when the server has no matching endpoint', async () => {
     mockApi({ 'GET /api/needs/{id}': () => need() });
-    renderApp('/workspace/needs/n1/matches', { me: enterprise });
+    renderApp('/workspace/needs/n1/matches', { me: enterprise, without: ['GET /api/needs/{id}/matches'] });
     expect(await screen.findByTestId('matches-not-available')).toHaveTextContent('/api/needs/{id}/matches');
   });
 
@@ -239,7 +239,7 @@ describe('role workspaces wired to endpoints as they appear', () => {
         previousTotal: figures(10, 4, 1e7, 3e6), total: figures(20, 9, 2e7, 7e6),
       }),
     });
-    renderApp('/workspace/indicators', { me: bureau, extraPaths: ['GET /api/indicators/localization'] });
+    renderApp('/workspace/indicators?year=2023', { me: bureau, extraPaths: ['GET /api/indicators/localization'], without: ['GET /api/indicators/turnover', 'POST /api/contracts/imports'] });
     expect(await screen.findByTestId('indicator-localization-countRate')).toHaveTextContent('45.0%');
     expect(screen.getByTestId('indicator-localization-amountRate')).toHaveTextContent('35.0%');
     const table = screen.getByTestId('table-localization');

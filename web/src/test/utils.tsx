@@ -46,8 +46,8 @@ export function LocationProbe() {
 }
 
 /** Renders the whole app at a route with a fixed user and OpenAPI document (extra paths can be added). */
-export function renderApp(path: string, { me = null, extraPaths = [] }: { me?: Me | null; extraPaths?: string[] } = {}) {
-  const doc = withPaths(extraPaths);
+export function renderApp(path: string, { me = null, extraPaths = [], without = [] }: { me?: Me | null; extraPaths?: string[]; without?: string[] } = {}) {
+  const doc = withPaths(extraPaths, without);
   return render(
     <MemoryRouter initialEntries={[path]}>
       <AppProviders openapi={doc} me={me}>
@@ -59,8 +59,12 @@ export function renderApp(path: string, { me = null, extraPaths = [] }: { me?: M
 }
 
 /** The saved OpenAPI document plus "GET /api/..." entries for endpoints still being built. */
-export function withPaths(extra: string[]) {
+export function withPaths(extra: string[], without: string[] = []) {
   const doc = JSON.parse(JSON.stringify(baseDoc)) as { paths: Record<string, Record<string, unknown>> };
+  for (const e of without) {
+    const [m, p] = e.split(' ');
+    if (doc.paths[p]) delete doc.paths[p][m.toLowerCase()];
+  }
   for (const e of extra) {
     const [m, p] = e.split(' ');
     doc.paths[p] = { ...(doc.paths[p] ?? {}), [m.toLowerCase()]: { operationId: e } };
