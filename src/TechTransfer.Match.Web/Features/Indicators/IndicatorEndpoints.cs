@@ -14,6 +14,9 @@ public static class IndicatorEndpoints
         group.MapGet("/localization", GetLocalizationHandler.Endpoint).WithName("GetLocalizationIndicator");
         group.MapGet("/contract-amounts", GetContractAmountsHandler.Endpoint).WithName("GetContractAmountsIndicator");
         group.MapGet("/collaboration", GetCollaborationHandler.Endpoint).WithName("GetCollaborationIndicator");
+        group.MapGet("/funnel", GetFunnelHandler.Endpoint).WithName("GetFunnelIndicator");
+        group.MapGet("/unmet-demand", GetUnmetDemandHandler.Endpoint).WithName("GetUnmetDemandIndicator");
+        group.MapGet("/leakage", GetLeakageHandler.Endpoint).WithName("GetLeakageIndicator");
         group.MapGet("/institutions/{id:guid}/series", GetInstitutionSeriesHandler.Endpoint).WithName("GetInstitutionSeriesIndicator");
         return group;
     }
