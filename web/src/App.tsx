@@ -12,6 +12,7 @@ import { HomePage } from './pages/Home';
 import { ListingPage } from './pages/ListingPage';
 import { NotFoundPage } from './pages/NotFound';
 import { Dashboard } from './pages/workspace/Dashboard';
+import { CollaborationPage } from './pages/workspace/Collaboration';
 import { DealsBoard } from './pages/workspace/Deals';
 import { InterestsPage } from './pages/workspace/Interests';
 import { ListingEditor } from './pages/workspace/ListingEditor';
@@ -45,6 +46,7 @@ export function AppRoutes() {
           <Route path="workspace/needs/:id/edit" element={<RequireAuth roles={['EnterpriseMember']}><ListingEditor key="n-edit" kind="needs" /></RequireAuth>} />
           <Route path="workspace/needs/:id/matches" element={<RequireAuth roles={['EnterpriseMember']}><MatchesPage key="n-m" kind="needs" /></RequireAuth>} />
           <Route path="workspace/interests" element={<RequireAuth roles={['InstitutionMember', 'EnterpriseMember']}><InterestsPage /></RequireAuth>} />
+          <Route path="workspace/collaboration" element={<RequireAuth roles={['InstitutionMember']}><CollaborationPage /></RequireAuth>} />
           <Route path="workspace/deals" element={<RequireAuth roles={['TechnologyManager']}><DealsBoard /></RequireAuth>} />
           <Route path="workspace/indicators" element={<RequireAuth roles={['BureauAnalyst']}><Dashboard /></RequireAuth>} />
           <Route path="notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />

@@ -19,6 +19,7 @@ export function Layout() {
   ];
   if (me) {
     if (hasRole('InstitutionMember')) links.push({ to: '/workspace/achievements', label: t('nav.myAchievements'), testId: 'nav-my-achievements' });
+    if (hasRole('InstitutionMember')) links.push({ to: '/workspace/collaboration', label: t('nav.collaboration'), testId: 'nav-collaboration' });
     if (hasRole('EnterpriseMember')) links.push({ to: '/workspace/needs', label: t('nav.myNeeds'), testId: 'nav-my-needs' });
     if (hasRole('InstitutionMember', 'EnterpriseMember')) links.push({ to: '/workspace/interests', label: t('nav.interests'), testId: 'nav-interests' });
     if (hasRole('TechnologyManager')) links.push({ to: '/workspace/deals', label: t('nav.deals'), testId: 'nav-deals' });

@@ -9,7 +9,7 @@ const en = {
   nav: {
     home: 'Home', achievements: 'Achievements', needs: 'Technology needs', workspace: 'Workspace',
     login: 'Sign in', register: 'Register', logout: 'Sign out', admin: 'Administration',
-    myAchievements: 'My achievements', myNeeds: 'My needs', interests: 'Interests', deals: 'Deals board',
+    myAchievements: 'My achievements', myNeeds: 'My needs', interests: 'Interests', deals: 'Deals board', collaboration: 'Collaboration',
     dashboard: 'Indicators', notifications: 'Notifications', main: 'Main navigation',
   },
   common: {
@@ -120,7 +120,7 @@ const en = {
   interests: {
     title: 'Expressions of interest', received: 'Received', sent: 'Sent', accept: 'Accept', decline: 'Decline',
     accepted: 'Accepted', declined: 'Declined', pending: 'Pending', message: 'Message', none: 'No interests yet.', send: 'Send', defaultMessage: 'We would like to discuss a cooperation on this.',
-    from: 'From', to: 'To', reveal: 'Show contact details', contact: 'Contact', declineReason: 'Reason',
+    from: 'From', to: 'To', openDeal: 'Open a brokered deal', dealOpened: 'Deal opened', reveal: 'Show contact details', contact: 'Contact', declineReason: 'Reason',
     reason: { NotRelevant: 'Not relevant', AlreadyInTalks: 'Already in talks with someone', PriceOrBudgetMismatch: 'Price or budget does not fit', NotAvailable: 'No longer available', Other: 'Other' },
   },
   deals: {
@@ -157,6 +157,14 @@ const en = {
     averageLocalAmountWan: 'Local average (10,000 yuan)', vsNational: 'Against national average', above: 'Above', below: 'Below',
     avgJointRd: 'Joint R&D institutions per institution (Dalian / national)', avgSpinOffs: 'Spin-offs per institution (Dalian / national)',
     jointRd: 'Joint R&D institutions', spinOffs: 'Spin-offs', national: 'National average',
+  },
+  collab: {
+    title: 'Collaboration and validation', joint: 'Joint R&D institutions with enterprises', spinOffs: 'Enterprises created or invested in',
+    validation: 'Concept validation and pilot projects', name: 'Name', partners: 'Partner enterprises', established: 'Established on',
+    enterprise: 'Enterprise', relation: 'Relation', date: 'Date', achievement: 'Achievement', kind: 'Kind', platform: 'Platform',
+    trlBefore: 'TRL at start', started: 'Started on', add: 'Add', addJoint: 'Add a joint R&D institution', addSpinOff: 'Add a spin-off', addValidation: 'Add a validation project',
+    status: { Active: 'Active', Dissolved: 'Dissolved' }, relations: { Created: 'Created', Invested: 'Invested in' },
+    kinds: { ConceptValidation: 'Concept validation', Pilot: 'Pilot' }, vstatus: { Planned: 'Planned', Running: 'Running', Completed: 'Completed', Abandoned: 'Abandoned' },
   },
   notifications: {
     title: 'Notifications', unread: '{{count}} unread', unread_one: '{{count}} unread', unread_other: '{{count}} unread',

@@ -5,7 +5,7 @@ const zhCN: Messages = {
   nav: {
     home: '首页', achievements: '科技成果', needs: '技术需求', workspace: '工作台', login: '登录', register: '注册',
     logout: '退出登录', admin: '平台管理', myAchievements: '我的成果', myNeeds: '我的需求', interests: '意向',
-    deals: '对接看板', dashboard: '指标监测', notifications: '通知', main: '主导航',
+    deals: '对接看板', collaboration: '合作与验证', dashboard: '指标监测', notifications: '通知', main: '主导航',
   },
   common: {
     loading: '加载中…', retry: '重试', save: '保存', cancel: '取消', delete: '删除', edit: '编辑', search: '搜索', reset: '重置',
@@ -101,7 +101,7 @@ const zhCN: Messages = {
   interests: {
     title: '对接意向', received: '收到的', sent: '发出的', accept: '同意', decline: '婉拒', accepted: '已同意', declined: '已婉拒',
     pending: '待答复', message: '留言', none: '暂无意向。', send: '发送', defaultMessage: '我们希望就此开展合作洽谈。',
-    from: '来自', to: '发往', reveal: '查看联系方式', contact: '联系人', declineReason: '原因',
+    from: '来自', to: '发往', openDeal: '发起对接项目', dealOpened: '已发起对接项目', reveal: '查看联系方式', contact: '联系人', declineReason: '原因',
     reason: { NotRelevant: '不相关', AlreadyInTalks: '已在与他方洽谈', PriceOrBudgetMismatch: '价格或预算不匹配', NotAvailable: '已不再提供', Other: '其他' },
   },
   deals: {
@@ -137,6 +137,13 @@ const zhCN: Messages = {
     averageLocalAmountWan: '本地平均金额（万元）', vsNational: '与全国平均相比', above: '高于', below: '低于',
     avgJointRd: '平均共建研发机构数（大连 / 全国）', avgSpinOffs: '平均新创办/入股企业数（大连 / 全国）',
     jointRd: '与企业共建研发机构（个）', spinOffs: '新创办/入股企业（个）', national: '全国平均',
+  },
+  collab: {
+    title: '产学研合作与概念验证', joint: '与企业共建研发机构', spinOffs: '新创办/入股企业', validation: '概念验证与中试项目',
+    name: '名称', partners: '合作企业', established: '成立日期', enterprise: '企业', relation: '关系', date: '日期', achievement: '科技成果',
+    kind: '类型', platform: '平台', trlBefore: '起始 TRL', started: '开始日期', add: '添加', addJoint: '添加共建研发机构', addSpinOff: '添加新创办/入股企业', addValidation: '添加验证项目',
+    status: { Active: '运行中', Dissolved: '已撤销' }, relations: { Created: '新创办', Invested: '入股' },
+    kinds: { ConceptValidation: '概念验证', Pilot: '中试' }, vstatus: { Planned: '计划中', Running: '进行中', Completed: '已完成', Abandoned: '已终止' },
   },
   notifications: {
     title: '通知', unread: '{{count}} 条未读', unread_one: '{{count}} 条未读', unread_other: '{{count}} 条未读',

@@ -108,6 +108,18 @@ function InterestCard({ interest: i, onChanged }: { interest: Interest; onChange
   const [error, setError] = useState<unknown>(null);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const other = i.direction === 'sent' ? i.to : i.from;
+  const [dealState, setDealState] = useState<'idle' | 'busy' | 'opened'>('idle');
+  const openDeal = async () => {
+    setError(null);
+    setDealState('busy');
+    try {
+      await api('/api/deals', { method: 'POST', body: { interestId: i.id, proposalId: null, managerUserId: null, title: listing.data?.title ?? null, note: null } });
+      setDealState('opened');
+    } catch (e) {
+      setDealState(e instanceof ApiError && e.code === 'deal_exists' ? 'opened' : 'idle');
+      if (!(e instanceof ApiError && e.code === 'deal_exists')) setError(e);
+    }
+  };
 
   const decide = async (accept: boolean) => {
     setError(null);
@@ -145,6 +157,10 @@ function InterestCard({ interest: i, onChanged }: { interest: Interest; onChange
             <button type="button" className="btn btn-small btn-ghost" aria-expanded={declining} onClick={() => setDeclining((d) => !d)} data-testid="interest-decline">{t('interests.decline')}</button>
           </>
         )}
+        {i.status === 'Accepted' && caps.has('post', '/api/deals') && dealState !== 'opened' && (
+          <button type="button" className="btn btn-small btn-primary" disabled={dealState === 'busy'} onClick={openDeal} data-testid="interest-open-deal">{t('interests.openDeal')}</button>
+        )}
+        {dealState === 'opened' && <Badge tone="good" testId="interest-deal-opened">{t('interests.dealOpened')}</Badge>}
         {i.status === 'Accepted' && caps.has('post', '/api/interests/{id}/reveal') && !revealed && (
           <button type="button" className="btn btn-small" onClick={reveal} data-testid="interest-reveal">{t('interests.reveal')}</button>
         )}
