@@ -104,7 +104,7 @@ const en = {
     editAchievement: 'Edit achievement', editNeed: 'Edit need', publish: 'Publish', archive: 'Archive', saveDraft: 'Save draft',
     saved: 'Saved.', published: 'Published.', archived: 'Archived.', deleted: 'Draft deleted.',
     warningsTitle: 'Quality check', warningsLead: 'These points make the listing harder to match. You can publish anyway, but fixing them helps.',
-    noWarnings: 'No quality problems found.', statusFilter: 'Status', matches: 'Proposals', unsaved: 'You have unsaved changes.',
+    noWarnings: 'No quality problems found.', statusFilter: 'Status', savedSearches: 'Saved searches and alerts', matches: 'Proposals', unsaved: 'You have unsaved changes.',
     orgPending: 'Your organisation is awaiting verification: listings can be prepared but may not be visible until it is verified.',
   },
   matches: {

@@ -87,7 +87,7 @@ const zhCN: Messages = {
     editAchievement: '编辑成果', editNeed: '编辑需求', publish: '发布', archive: '归档', saveDraft: '保存草稿',
     saved: '已保存。', published: '已发布。', archived: '已归档。', deleted: '草稿已删除。', warningsTitle: '质量检查',
     warningsLead: '以下问题会降低匹配效果。仍可发布，但建议先完善。', noWarnings: '未发现质量问题。', statusFilter: '状态',
-    matches: '匹配推荐', unsaved: '有未保存的修改。', orgPending: '您的单位正在等待认证：可以先准备信息，认证通过后才会公开展示。',
+    savedSearches: '保存的搜索与提醒', matches: '匹配推荐', unsaved: '有未保存的修改。', orgPending: '您的单位正在等待认证：可以先准备信息，认证通过后才会公开展示。',
   },
   matches: {
     title: '“{{title}}”的匹配推荐', score: '匹配度', localOnly: '仅看本地', minScore: '最低匹配度', explanation: '推荐理由',
