@@ -61,12 +61,12 @@ internal sealed class FeatureWeighting
             if (idf <= 0) continue;
             double tf = counts[i];
             var sat = k1 > 0 ? tf * (k1 + 1) / (tf + (k1 * lenNorm)) : tf;
-            var v = Family(prefixOf(terms[i])) * Math.Pow(idf, _o.DocIdfExponent) * sat;
+            var v = (_o.BlockNormalization ? 1.0 : Family(prefixOf(terms[i]))) * Math.Pow(idf, _o.DocIdfExponent) * sat;
             w[i] = (float)v;
             sum += v * v;
         }
 
-        return Normalize(terms, w, sum);
+        return _o.BlockNormalization ? BlockNormalize(terms, w, prefixOf) : Normalize(terms, w, sum);
     }
 
     public SparseVector QueryVector(int[] terms, float[] counts, Func<int, char> prefixOf)
@@ -79,12 +79,12 @@ internal sealed class FeatureWeighting
             if (idf <= 0) continue;
             double tf = counts[i];
             var sub = tf <= 1 ? tf : 1 + Math.Log(tf);
-            var v = Family(prefixOf(terms[i])) * Math.Pow(idf, _o.QueryIdfExponent) * sub;
+            var v = (_o.BlockNormalization ? 1.0 : Family(prefixOf(terms[i]))) * Math.Pow(idf, _o.QueryIdfExponent) * sub;
             w[i] = (float)v;
             sum += v * v;
         }
 
-        return Normalize(terms, w, sum);
+        return _o.BlockNormalization ? BlockNormalize(terms, w, prefixOf) : Normalize(terms, w, sum);
     }
 
     /// <summary>ML.NET-equivalent TF-IDF + L2 (raw counts, no family weights, no saturation).</summary>
@@ -101,6 +101,72 @@ internal sealed class FeatureWeighting
         }
 
         return Normalize(terms, w, sum);
+    }
+
+    private static int FamilyIndex(char prefix) => prefix switch
+    {
+        FeaturePrefix.Word => 0,
+        FeaturePrefix.Bigram => 1,
+        FeaturePrefix.Char => 2,
+        FeaturePrefix.CharUnigram => 3,
+        FeaturePrefix.CharTrigram => 4,
+        _ => 5,
+    };
+
+    /// <summary>
+    /// Block normalisation: every feature family present is scaled to unit length, then weighted by the square root
+    /// of its share of the family weights, so the vector still has unit length and the dot product of two vectors
+    /// is a weighted mean of per-family cosines (a long document's many rare words do not dilute its character match).
+    /// </summary>
+    private SparseVector BlockNormalize(int[] terms, float[] w, Func<int, char> prefixOf)
+    {
+        Span<double> sums = stackalloc double[6];
+        Span<byte> fam = terms.Length <= 4096 ? stackalloc byte[terms.Length] : new byte[terms.Length];
+        for (var i = 0; i < terms.Length; i++)
+        {
+            var f = FamilyIndex(prefixOf(terms[i]));
+            fam[i] = (byte)f;
+            sums[f] += (double)w[i] * w[i];
+        }
+
+        Span<double> mult = [_o.WordFeatureWeight, _o.BigramFeatureWeight, _o.CharFeatureWeight, _o.CharUnigramFeatureWeight, _o.CharTrigramFeatureWeight, _o.EnglishCharGramWeight];
+        double total = 0;
+        for (var f = 0; f < 6; f++)
+        {
+            if (sums[f] > 0) total += mult[f];
+        }
+
+        if (total <= 0)
+        {
+            return SparseVector.Empty;
+        }
+
+        Span<double> scale = stackalloc double[6];
+        for (var f = 0; f < 6; f++)
+        {
+            scale[f] = sums[f] > 0 ? Math.Sqrt(mult[f] / total) / Math.Sqrt(sums[f]) : 0;
+        }
+
+        var n = 0;
+        for (var i = 0; i < w.Length; i++)
+        {
+            if (w[i] > 0) n++;
+        }
+
+        var t = new int[n];
+        var v = new float[n];
+        var j = 0;
+        for (var i = 0; i < w.Length; i++)
+        {
+            if (w[i] > 0)
+            {
+                t[j] = terms[i];
+                v[j] = (float)(w[i] * scale[fam[i]]);
+                j++;
+            }
+        }
+
+        return new SparseVector(t, v);
     }
 
     private static SparseVector Normalize(int[] terms, float[] w, double sumSquares)

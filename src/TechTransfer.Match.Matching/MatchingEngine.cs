@@ -382,32 +382,53 @@ public sealed class MatchingEngine : IDisposable
         var targetKind = source.Kind == ListingKind.Achievement ? ListingKind.Need : ListingKind.Achievement;
         var index = st.Of(targetKind);
         var scratch = Scratch.Get(index.Slots.Count);
-        List<(int Slot, double Score, Components C)> ranked;
+        var pool = (mq.Top * 3) + 32; // candidates re-scored exactly
+        List<(int Slot, double Score)> candidates;
         try
         {
-            Accumulate(index, q, scratch);
-            var extra = targetKind == ListingKind.Need ? 16 : 0;
-            var heap = new TopK(mq.Top + extra);
-            var comps = new Dictionary<int, Components>();
+            // Candidates from the query's discriminative features: features whose postings cover more than
+            // MatchCandidateMaxDf of the listings add little to any cosine and are left to the exact re-scoring.
+            var cap = Math.Max(_options.MatchCandidateMinPostings, (int)(index.Slots.Count * _options.MatchCandidateMaxDf));
+            Accumulate(index, q, scratch, cap);
+            if (scratch.Touched.Count < pool && cap < index.Slots.Count)
+            {
+                scratch.Reset();
+                Accumulate(index, q, scratch, int.MaxValue);
+            }
+
+            var heap = new TopK(pool);
             foreach (var slot in scratch.Touched)
             {
                 var e = index.Slots[slot];
                 if (e == null) continue;
                 var c = Scoring.Compute(_options, source, e.Meta, Math.Min(1.0, scratch.Acc[slot]));
                 if (mq.LocalOnly && c.Locality < 1.0) continue;
-                if (c.Score < mq.MinScore) continue;
-                if (heap.Offer(slot, c.Score, e.Meta.Id))
-                {
-                    comps[slot] = c;
-                }
+                heap.Offer(slot, c.Score, e.Meta.Id);
             }
 
-            ranked = heap.Sorted().Select(h => (h.Slot, h.Score, comps[h.Slot])).ToList();
+            candidates = heap.Sorted();
         }
         finally
         {
             scratch.Reset();
         }
+
+        // exact cosine on the candidates
+        var ranked = new List<(int Slot, double Score, Components C, SparseVector D)>(candidates.Count);
+        foreach (var (slot, _) in candidates)
+        {
+            var e = index.Slots[slot]!;
+            var d = st.Weighting.DocumentVector(e.Terms, e.Counts, e.Length, st.Dict.Prefix);
+            var c = Scoring.Compute(_options, source, e.Meta, Math.Min(1.0, Dot(q, d)));
+            if (c.Score < mq.MinScore) continue;
+            ranked.Add((slot, c.Score, c, d));
+        }
+
+        ranked.Sort((a, b) =>
+        {
+            var cmp = b.Score.CompareTo(a.Score);
+            return cmp != 0 ? cmp : index.Slots[a.Slot]!.Meta.Id.CompareTo(index.Slots[b.Slot]!.Meta.Id);
+        });
 
         if (targetKind == ListingKind.Need)
         {
@@ -415,18 +436,39 @@ public sealed class MatchingEngine : IDisposable
         }
 
         var results = new List<MatchResult>(Math.Min(mq.Top, ranked.Count));
-        foreach (var (slot, _, c) in ranked.Take(mq.Top))
+        foreach (var (slot, _, c, d) in ranked.Take(mq.Top))
         {
             var e = index.Slots[slot]!;
-            var terms = MatchedTerms(st, q, e);
+            var terms = MatchedTerms(st, q, d);
             results.Add(new MatchResult(e.Meta.Id, e.Meta.Kind, c.Score, new MatchExplanation(c.ToList(_options), terms)));
         }
 
         return results;
     }
 
+    private static double Dot(SparseVector a, SparseVector b)
+    {
+        double sum = 0;
+        int i = 0, j = 0;
+        while (i < a.Terms.Length && j < b.Terms.Length)
+        {
+            var x = a.Terms[i];
+            var y = b.Terms[j];
+            if (x < y) i++;
+            else if (x > y) j++;
+            else
+            {
+                sum += (double)a.Weights[i] * b.Weights[j];
+                i++;
+                j++;
+            }
+        }
+
+        return sum;
+    }
+
     /// <summary>Among scores within NearEqualScoreDelta of each other, same-city listings move first (stable).</summary>
-    private void LocalFirstAmongNearEqual(List<(int Slot, double Score, Components C)> ranked)
+    private void LocalFirstAmongNearEqual(List<(int Slot, double Score, Components C, SparseVector D)> ranked)
     {
         var delta = _options.NearEqualScoreDelta;
         var changed = true;
@@ -447,9 +489,8 @@ public sealed class MatchingEngine : IDisposable
         }
     }
 
-    private static IReadOnlyList<string> MatchedTerms(IndexState st, SparseVector q, DocEntry e)
+    private static IReadOnlyList<string> MatchedTerms(IndexState st, SparseVector q, SparseVector d)
     {
-        var d = st.Weighting.DocumentVector(e.Terms, e.Counts, e.Length, st.Dict.Prefix);
         var shared = new List<(string Surface, double C)>();
         int i = 0, j = 0;
         while (i < q.Terms.Length && j < d.Terms.Length)
@@ -474,7 +515,7 @@ public sealed class MatchingEngine : IDisposable
             .Select(s => s.Surface).Distinct(StringComparer.Ordinal).Take(10).ToList();
     }
 
-    private static void Accumulate(KindIndex index, SparseVector q, Scratch scratch)
+    private static void Accumulate(KindIndex index, SparseVector q, Scratch scratch, int maxPostings = int.MaxValue)
     {
         var acc = scratch.Acc;
         var touched = scratch.Touched;
@@ -484,7 +525,7 @@ public sealed class MatchingEngine : IDisposable
             var t = q.Terms[i];
             if ((uint)t >= (uint)postingsByTerm.Length) continue;
             var p = postingsByTerm[t];
-            if (p == null) continue;
+            if (p == null || p.Count > maxPostings) continue;
             var qw = q.Weights[i];
             var docs = p.Docs;
             var ws = p.Weights;
@@ -580,7 +621,8 @@ public sealed class MatchingEngine : IDisposable
         var model = VocabularyModel.Fit(sample.Select(e => Array.ConvertAll(e.Terms, dict.Term)));
         LastFitSeconds = sw.Elapsed.TotalSeconds;
         var avg = entries.Average(e => (double)e.Length);
-        var st = new IndexState(dict, model, CreateWeighting(model, dict, avg, o), entries.Count);
+        var weighting = CreateWeighting(model, dict, avg, o);
+        var st = new IndexState(dict, model, weighting, entries.Count);
         st.AddAll(entries);
         return st;
     }

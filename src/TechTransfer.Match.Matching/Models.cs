@@ -49,6 +49,12 @@ public sealed class MatchingOptions
     public int MaxTop { get; set; } = 100;
     public int MaxTextLength { get; set; } = 20000;
 
+    /// <summary>FindMatches/Preview gather candidates from features held by at most this share of listings
+    /// (but at least <see cref="MatchCandidateMinPostings"/>); every candidate's cosine is then computed exactly.</summary>
+    public double MatchCandidateMaxDf { get; set; } = 0.05;
+
+    public int MatchCandidateMinPostings { get; set; } = 2000;
+
     /// <summary>Refit vocabulary/IDF in the background when the corpus grew/changed this much (0 disables).</summary>
     public double RefitGrowthRatio { get; set; } = 0.2;
 
@@ -107,6 +113,9 @@ public sealed class TextPipelineOptions
     public double DocIdfExponent { get; set; } = 0.75;
     public double QueryIdfExponent { get; set; } = 0.75;
 
+    /// <summary>Normalise each feature family to unit length and weight the families by share (see FeatureWeighting).</summary>
+    public bool BlockNormalization { get; set; }
+
     /// <summary>Pseudo-relevance feedback for plain searches: documents taken from the first pass (0 disables).</summary>
     public int FeedbackDocuments { get; set; } = 3;
 
@@ -115,6 +124,9 @@ public sealed class TextPipelineOptions
 
     /// <summary>Weight of the feedback centroid against the (unit) query vector.</summary>
     public double FeedbackWeight { get; set; } = 0.3;
+
+    /// <summary>Let jieba's HMM guess words missing from its dictionary.</summary>
+    public bool ChineseHmm { get; set; } = true;
 
     /// <summary>Use jieba's search mode (long words plus their sub-words).</summary>
     public bool SearchModeSegmentation { get; set; } = false;

@@ -165,7 +165,7 @@ internal sealed class TextAnalyzer
     private IEnumerable<string> Segment(string cjkRun)
     {
         var seg = Segmenter;
-        return _o.SearchModeSegmentation ? seg.CutForSearch(cjkRun, hmm: true) : seg.Cut(cjkRun, cutAll: false, hmm: true);
+        return _o.SearchModeSegmentation ? seg.CutForSearch(cjkRun, hmm: _o.ChineseHmm) : seg.Cut(cjkRun, cutAll: false, hmm: _o.ChineseHmm);
     }
 
     /// <summary>Adds the features of one text field to the bag, counts multiplied by the field weight.</summary>
@@ -197,7 +197,7 @@ internal sealed class TextAnalyzer
                 // bigrams of the exact (non-overlapping) segmentation
                 if (_o.BigramFeatureWeight > 0 && _o.ChineseWordBigrams)
                 {
-                    var exact = _o.SearchModeSegmentation ? Segmenter.Cut(s, cutAll: false, hmm: true) : words;
+                    var exact = _o.SearchModeSegmentation ? Segmenter.Cut(s, cutAll: false, hmm: _o.ChineseHmm) : words;
                     foreach (var w in exact)
                     {
                         if (prev != null)
