@@ -35,6 +35,10 @@ describe('describeError', () => {
     expect(describeError(e, t)).toBe('请修改标出的字段。');
     expect(e.fieldErrors).toEqual({ title: ["'Title' must not be empty."] });
   });
+  it('says faults in the UI language rather than the server\'s generic text', () => {
+    const e = new ApiError(500, { status: 500, title: 'Internal Server Error', detail: 'An unexpected error occurred. It has been logged.' });
+    expect(describeError(e, t)).toBe('服务器处理请求失败（500）。');
+  });
   it('never returns an empty message', () => {
     expect(describeError(new ApiError(500, { status: 500 }), t)).toBe('服务器处理请求失败（500）。');
     expect(describeError(new ApiError(403, {}), t)).toBe('您没有执行此操作的权限。');

@@ -58,13 +58,14 @@ export function describeError(error: unknown, t: TFunction): string {
     if (error.isStale) return t('errors.stale');
     const p = error.problem;
     if (error.status === 400 && p.errors && Object.keys(p.errors).length) return t('errors.validation');
+    // A fault's detail is generic server text: say it in the user's language instead.
+    if (error.status >= 500) return t('errors.server', { status: error.status });
     if (p.detail) return p.detail;
     switch (error.status) {
       case 401: return t('errors.unauthorized');
       case 403: return t('errors.forbidden');
       case 404: return t('errors.notFound');
     }
-    if (error.status >= 500) return t('errors.server', { status: error.status });
     return p.title || t('errors.generic');
   }
   if (error instanceof Error && error.message) return error.message;

@@ -21,6 +21,7 @@ export function Catalogue({ kind }: { kind: ListingKind }) {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const [text, setText] = useState(q);
+  const [filtersOpen, setFiltersOpen] = useState(false);
   useEffect(() => setText(q), [q]);
   const page = Number(params.get('page') ?? '1') || 1;
   const modeParam = kind === 'achievements' ? 'transferMode' : 'cooperationMode';
@@ -69,7 +70,10 @@ export function Catalogue({ kind }: { kind: ListingKind }) {
         <button type="submit" className="btn btn-primary" data-testid="catalogue-search-submit">{t('common.search')}</button>
       </form>
       <div className="catalogue-layout">
-        <aside className="filters" aria-label={t('catalogue.filters')} data-testid="catalogue-filters">
+        <button type="button" className="btn filters-toggle" aria-expanded={filtersOpen} aria-controls="catalogue-filters" onClick={() => setFiltersOpen((o) => !o)} data-testid="filters-toggle">
+          {t('catalogue.filters')}
+        </button>
+        <aside id="catalogue-filters" className={`filters ${filtersOpen ? 'open' : ''}`} aria-label={t('catalogue.filters')} data-testid="catalogue-filters">
           <h2 className="sr-only">{t('catalogue.filters')}</h2>
           <label>{t('catalogue.field')}
             <select value={params.get('field') ?? ''} onChange={(e) => set({ field: e.target.value })} data-testid="filter-field">
