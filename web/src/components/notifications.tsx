@@ -5,7 +5,7 @@ import { api } from '../api/client';
 import { itemsOf, notifications as notificationsApi } from '../api/endpoints';
 import { useCapabilities } from '../api/capabilities';
 import type { NotificationItem } from '../api/types';
-import { useHubEvent, useRealtime } from '../lib/realtime';
+import { useLiveReload, useRealtime } from '../lib/realtime';
 import { formatDateTime } from '../lib/format';
 import { useLang } from '../lib/hooks';
 import { ErrorMessage, Loading, NotAvailable } from './ui';
@@ -49,7 +49,7 @@ export function NotificationsProvider({ signedIn, children }: { signedIn: boolea
   }, [available, signedIn]);
 
   useEffect(() => { reload(); }, [reload]);
-  useHubEvent(NOTIFICATION_EVENTS, () => reload());
+  useLiveReload(NOTIFICATION_EVENTS, reload, 30_000, available && signedIn);
 
   const markRead = useCallback(async (id: string) => {
     const op = caps.has('post', '/api/notifications/{id}/read') ? `/api/notifications/${id}/read` : null;

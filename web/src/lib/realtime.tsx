@@ -53,3 +53,19 @@ export function useHubEvent(methods: string[], handler: (...args: unknown[]) => 
     return () => names.forEach((m) => connection.off(m, fn));
   }, [connection, key]);
 }
+
+/**
+ * Re-reads on the given hub events; while the hub is not connected (not deployed yet, or
+ * reconnecting) it polls instead, so "live" pages stay live either way.
+ */
+export function useLiveReload(methods: string[], reload: () => void, pollMs = 15_000, enabled = true) {
+  const { connected } = useRealtime();
+  const ref = useRef(reload);
+  ref.current = reload;
+  useHubEvent(methods, () => ref.current());
+  useEffect(() => {
+    if (!enabled || connected || pollMs <= 0 || import.meta.env.MODE === 'test') return;
+    const timer = setInterval(() => { if (document.visibilityState !== 'hidden') ref.current(); }, pollMs);
+    return () => clearInterval(timer);
+  }, [connected, pollMs, enabled]);
+}

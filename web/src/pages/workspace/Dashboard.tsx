@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api, download } from '../../api/client';
@@ -7,7 +7,7 @@ import { EChart } from '../../components/EChart';
 import { ErrorMessage, Loading, Notice, NotAvailable } from '../../components/ui';
 import { viewOf } from './indicators';
 import { useAsync, useLang } from '../../lib/hooks';
-import { useHubEvent } from '../../lib/realtime';
+import { useLiveReload } from '../../lib/realtime';
 import { formatNumber } from '../../lib/format';
 
 export const INDICATORS = [
@@ -40,7 +40,8 @@ export function Dashboard() {
   const year = fromUrl ?? probed ?? thisYear;
   const setYear = (y: number) => { const next = new URLSearchParams(params); next.set('year', String(y)); setParams(next, { replace: true }); };
   const [tick, setTick] = useState(0);
-  useHubEvent(INDICATOR_EVENTS, () => setTick((x) => x + 1));
+  const bump = useCallback(() => setTick((x) => x + 1), []);
+  useLiveReload(INDICATOR_EVENTS, bump, 20_000);
   const years = Array.from({ length: 10 }, (_, i) => thisYear - i);
   // Without a year in the URL, open on the latest year that has contracts.
   useEffect(() => {

@@ -8,7 +8,7 @@ import { AmountInput } from '../../components/AmountInput';
 import { DateText, ErrorMessage, Field, Loading, Notice, NotAvailable } from '../../components/ui';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
-import { useHubEvent } from '../../lib/realtime';
+import { useLiveReload } from '../../lib/realtime';
 
 export const DEAL_STAGES = ['Proposed', 'Contacted', 'Negotiating', 'Signed', 'Closed'] as const;
 export type DealStage = (typeof DEAL_STAGES)[number];
@@ -41,7 +41,7 @@ export function DealsBoard() {
   const [error, setError] = useState<unknown>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   const [closing, setClosing] = useState<WorkbenchDeal | null>(null);
-  useHubEvent(DEAL_EVENTS, () => board.reload());
+  useLiveReload(DEAL_EVENTS, board.reload, 15_000, available);
   const all = board.data?.stages.flatMap((s) => s.deals) ?? [];
 
   const move = async (deal: WorkbenchDeal, stage: string, closeReason?: string, note?: string) => {

@@ -9,7 +9,7 @@ import { DECLINE_REASONS, type Interest, type Paged } from '../../api/types';
 import { AmountRange, Badge, ErrorMessage, Field, Loading, Notice, NotAvailable } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
-import { useHubEvent } from '../../lib/realtime';
+import { useLiveReload } from '../../lib/realtime';
 
 /** Hub methods after which the interests are read again. */
 export const INTEREST_EVENTS = ['InterestExpressed', 'interestExpressed', 'InterestDecided', 'interestDecided', 'InterestsChanged'];
@@ -62,7 +62,7 @@ export function InterestsPage() {
   const [direction, setDirection] = useState<'received' | 'sent'>('received');
   const [notice, setNotice] = useState<string | null>(null);
   const res = useAsync(() => api<Paged<Interest> | Interest[]>('/api/interests', { query: { direction, pageSize: 50 } }).then(itemsOf), [available, direction], available);
-  useHubEvent(INTEREST_EVENTS, () => res.reload());
+  useLiveReload(INTEREST_EVENTS, res.reload, 15_000, available);
 
   return (
     <section className="page" aria-labelledby="interests-title" data-testid="interests-page">

@@ -9,7 +9,7 @@ import { Highlight, ScoreBar, ScoreExplanation } from '../../components/ScoreExp
 import { Badge, DateText, ErrorMessage, Loading, Notice, NotAvailable } from '../../components/ui';
 import { formatPercent } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
-import { useHubEvent } from '../../lib/realtime';
+import { useLiveReload } from '../../lib/realtime';
 import { InterestButton } from './Interests';
 
 /** Hub methods after which the proposals are read again. */
@@ -30,7 +30,7 @@ export function MatchesPage({ kind }: { kind: ListingKind }) {
   const matches = useAsync(
     () => matching.forListing(kind, id, { top: 20, localOnly: localOnly || undefined, minScore: minScore || undefined }).then(itemsOf),
     [kind, id, localOnly, minScore, available], available);
-  useHubEvent(MATCH_EVENTS, () => matches.reload());
+  useLiveReload(MATCH_EVENTS, matches.reload, 15_000, available);
   const counterpart: ListingKind = kind === 'achievements' ? 'needs' : 'achievements';
   const shown = (matches.data ?? []).filter((m) => m.status !== 'Dismissed');
 
