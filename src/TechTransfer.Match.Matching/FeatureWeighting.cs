@@ -18,7 +18,30 @@ internal sealed class FeatureWeighting
         _oovIdf = oovIdf;
         AvgLength = avgLength <= 0 ? 1 : avgLength;
         _o = options;
+        _docIdf = Powers(options.DocIdfExponent, out _oovDocIdf);
+        _queryIdf = Powers(options.QueryIdfExponent, out _oovQueryIdf);
     }
+
+    private readonly float[] _docIdf;
+    private readonly float[] _queryIdf;
+    private readonly double _oovDocIdf;
+    private readonly double _oovQueryIdf;
+
+    /// <summary>idf^exponent per term, computed once per fitted model (no Math.Pow at query time).</summary>
+    private float[] Powers(double exponent, out double oov)
+    {
+        oov = Math.Pow(_oovIdf, exponent);
+        var p = new float[_idf.Length];
+        for (var i = 0; i < p.Length; i++)
+        {
+            p[i] = _idf[i] < 0 ? (float)oov : (float)Math.Pow(_idf[i], exponent);
+        }
+
+        return p;
+    }
+
+    private static double Lookup(float[] table, double oov, int termId) =>
+        (uint)termId < (uint)table.Length ? table[termId] : oov;
 
     public double AvgLength { get; }
 
@@ -61,7 +84,7 @@ internal sealed class FeatureWeighting
             if (idf <= 0) continue;
             double tf = counts[i];
             var sat = k1 > 0 ? tf * (k1 + 1) / (tf + (k1 * lenNorm)) : tf;
-            var v = (_o.BlockNormalization ? 1.0 : Family(prefixOf(terms[i]))) * Math.Pow(idf, _o.DocIdfExponent) * sat;
+            var v = (_o.BlockNormalization ? 1.0 : Family(prefixOf(terms[i]))) * Lookup(_docIdf, _oovDocIdf, terms[i]) * sat;
             w[i] = (float)v;
             sum += v * v;
         }
@@ -79,7 +102,7 @@ internal sealed class FeatureWeighting
             if (idf <= 0) continue;
             double tf = counts[i];
             var sub = tf <= 1 ? tf : 1 + Math.Log(tf);
-            var v = (_o.BlockNormalization ? 1.0 : Family(prefixOf(terms[i]))) * Math.Pow(idf, _o.QueryIdfExponent) * sub;
+            var v = (_o.BlockNormalization ? 1.0 : Family(prefixOf(terms[i]))) * Lookup(_queryIdf, _oovQueryIdf, terms[i]) * sub;
             w[i] = (float)v;
             sum += v * v;
         }

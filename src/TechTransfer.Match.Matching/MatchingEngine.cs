@@ -382,7 +382,7 @@ public sealed class MatchingEngine : IDisposable
         var targetKind = source.Kind == ListingKind.Achievement ? ListingKind.Need : ListingKind.Achievement;
         var index = st.Of(targetKind);
         var scratch = Scratch.Get(index.Slots.Count);
-        var pool = (mq.Top * 3) + 32; // candidates re-scored exactly
+        var pool = (mq.Top * 2) + 20; // candidates re-scored exactly
         List<(int Slot, double Score)> candidates;
         try
         {

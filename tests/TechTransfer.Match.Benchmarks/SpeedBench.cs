@@ -33,6 +33,7 @@ internal static class SpeedBench
         report.AppendLine("| size | system | build s | memory MB | FindMatches p50/p95/p99 ms | Preview (draft text) p50/p95/p99 ms | upsert p50/p95 ms |");
         report.AppendLine("|---|---|---|---|---|---|---|");
         var gen = new SyntheticListings(seed: 42);
+        var snapshots = new StringBuilder();
         foreach (var n in sizes)
         {
             var docs = gen.Generate(n);
@@ -44,6 +45,7 @@ internal static class SpeedBench
             var ours = RunOurs(docs, queryDocs, extra);
             Console.WriteLine(ours.Row(n, "TechTransfer.Match"));
             report.AppendLine(ours.Row(n, "TechTransfer.Match"));
+            snapshots.AppendLine(SnapshotLine);
             if (lucene)
             {
                 var luc = RunLucene(docs, queryDocs, extra);
@@ -55,6 +57,7 @@ internal static class SpeedBench
             }
         }
 
+        report.AppendLine().AppendLine("| size | restart path |").AppendLine("|---|---|").Append(snapshots);
         if (outPath != null) File.WriteAllText(outPath, report.ToString());
         return 0;
     }
@@ -96,6 +99,8 @@ internal static class SpeedBench
         public string Ratios(Figures l) => string.Create(CultureInfo.InvariantCulture,
             $"| SIZE | ratio ours/Lucene | {BuildS / l.BuildS:0.00} | {MemoryMb / l.MemoryMb:0.00} | {Find[1] / l.Find[1]:0.00} (p95) | {Preview[1] / l.Preview[1]:0.00} (p95) | {Upsert[1] / l.Upsert[1]:0.00} (p95) |");
     }
+
+    private static string SnapshotLine = string.Empty;
 
     private static double[] Percentiles(List<double> ms)
     {
@@ -145,6 +150,20 @@ internal static class SpeedBench
         }
 
         var up = Percentiles(upsert);
+        using (var ms = new MemoryStream())
+        {
+            var t0 = Stopwatch.GetTimestamp();
+            engine.SaveSnapshot(ms);
+            var save = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            ms.Position = 0;
+            t0 = Stopwatch.GetTimestamp();
+            using var loaded = MatchingEngine.LoadSnapshot(ms, new MatchingOptions { RefitGrowthRatio = 0 });
+            var load = Stopwatch.GetElapsedTime(t0).TotalSeconds;
+            SnapshotLine = string.Create(CultureInfo.InvariantCulture,
+                $"| {docs.Count:N0} | snapshot {ms.Length / 1048576.0:0} MB: save {save:0.0} s, load (restart) {load:0.0} s; rebuild phases: {engine.LastRebuildTimings} |");
+            Console.Error.WriteLine(SnapshotLine);
+        }
+
         GC.KeepAlive(engine);
         engine.Dispose();
         return new Figures(build, mem, Percentiles(find), Percentiles(preview), [up[0], up[1]]);
