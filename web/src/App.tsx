@@ -38,12 +38,12 @@ export function AppRoutes() {
           <Route path="workspace" element={<RequireAuth><WorkspaceHome /></RequireAuth>} />
           <Route path="workspace/organisation" element={<RequireAuth><OrganisationPage /></RequireAuth>} />
           <Route path="workspace/achievements" element={<RequireAuth roles={['InstitutionMember']}><MyListings key="a" kind="achievements" /></RequireAuth>} />
-          <Route path="workspace/achievements/new" element={<RequireAuth roles={['InstitutionMember']}><ListingEditor key="a-new" kind="achievements" /></RequireAuth>} />
-          <Route path="workspace/achievements/:id/edit" element={<RequireAuth roles={['InstitutionMember']}><ListingEditor key="a-edit" kind="achievements" /></RequireAuth>} />
+          <Route path="workspace/achievements/new" element={<RequireAuth roles={['InstitutionMember']}><ListingEditor key="a-editor" kind="achievements" /></RequireAuth>} />
+          <Route path="workspace/achievements/:id/edit" element={<RequireAuth roles={['InstitutionMember']}><ListingEditor key="a-editor" kind="achievements" /></RequireAuth>} />
           <Route path="workspace/achievements/:id/matches" element={<RequireAuth roles={['InstitutionMember']}><MatchesPage key="a-m" kind="achievements" /></RequireAuth>} />
           <Route path="workspace/needs" element={<RequireAuth roles={['EnterpriseMember']}><MyListings key="n" kind="needs" /></RequireAuth>} />
-          <Route path="workspace/needs/new" element={<RequireAuth roles={['EnterpriseMember']}><ListingEditor key="n-new" kind="needs" /></RequireAuth>} />
-          <Route path="workspace/needs/:id/edit" element={<RequireAuth roles={['EnterpriseMember']}><ListingEditor key="n-edit" kind="needs" /></RequireAuth>} />
+          <Route path="workspace/needs/new" element={<RequireAuth roles={['EnterpriseMember']}><ListingEditor key="n-editor" kind="needs" /></RequireAuth>} />
+          <Route path="workspace/needs/:id/edit" element={<RequireAuth roles={['EnterpriseMember']}><ListingEditor key="n-editor" kind="needs" /></RequireAuth>} />
           <Route path="workspace/needs/:id/matches" element={<RequireAuth roles={['EnterpriseMember']}><MatchesPage key="n-m" kind="needs" /></RequireAuth>} />
           <Route path="workspace/interests" element={<RequireAuth roles={['InstitutionMember', 'EnterpriseMember']}><InterestsPage /></RequireAuth>} />
           <Route path="workspace/collaboration" element={<RequireAuth roles={['InstitutionMember']}><CollaborationPage /></RequireAuth>} />

@@ -146,6 +146,23 @@ describe('listing editor', () => {
     expect(await screen.findByTestId('archive-listing')).toBeInTheDocument();
   });
 
+  it('publishes a new achievement straight from the empty form (saves, stays on the page, publishes)', async () => {
+    let published = false;
+    const api = mockApi({
+      'POST /api/achievements': () => achievement({ id: 'new1', status: 'Draft', version: 0 }),
+      'POST /api/achievements/{id}/publish': () => { published = true; return { achievement: achievement({ id: 'new1' }), warnings: [] }; },
+      'GET /api/achievements/{id}': () => achievement({ id: 'new1', status: published ? 'Published' : 'Draft', version: published ? 1 : 0 }),
+    });
+    renderApp('/workspace/achievements/new', { me: researcher });
+    fireEvent.change(await screen.findByTestId('input-title'), { target: { value: '新成果' } });
+    await userEvent.click(screen.getByTestId('publish-listing'));
+    expect(await screen.findByTestId('editor-notice')).toHaveTextContent('已发布。');
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/workspace/achievements/new1/edit'));
+    expect(await screen.findByTestId('archive-listing')).toBeInTheDocument();
+    expect(within(screen.getByTestId('quality-warnings')).getByText('未发现质量问题。')).toBeInTheDocument();
+    expect(api.calls.filter((c) => c.method === 'POST').map((c) => c.url.pathname)).toEqual(['/api/achievements', '/api/achievements/new1/publish']);
+  });
+
   it('reloads the record and explains a stale version', async () => {
     let reads = 0;
     mockApi({

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { listings, type ListingKind } from '../../api/endpoints';
@@ -82,7 +82,12 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
       setLoading(false);
     }
   };
-  useEffect(() => { if (id) void load(id); /* eslint-disable-next-line react-hooks/exhaustive-deps */ }, [kind, id]);
+  // The editor stays mounted from /new to /:id/edit after the first save: only load a record we do not hold.
+  const heldId = useRef<string | null>(null);
+  useEffect(() => {
+    if (id && id !== heldId.current) { heldId.current = id; void load(id); }
+    /* eslint-disable-next-line react-hooks/exhaustive-deps */
+  }, [kind, id]);
 
   const liveWarnings = useMemo(() => (isA ? achievementWarnings(input as AchievementInput) : needWarnings(input as NeedInput)), [input, isA]);
   const fieldErrors = error instanceof ApiError ? error.fieldErrors : undefined;
@@ -102,6 +107,8 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
     const body = prepared();
     if (!record) {
       const created = await listings.create(kind, body as never);
+      heldId.current = created.id;
+      setRecord(created);
       navigate(`/workspace/${kind}/${created.id}/edit`, { replace: true });
       return created;
     }

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useLocation } from 'react-router-dom';
 import { listings, type ListingKind } from '../../api/endpoints';
 import { LISTING_STATUSES } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
@@ -15,6 +15,7 @@ export function MyListings({ kind }: { kind: ListingKind }) {
   const lang = useLang();
   const { me } = useAuth();
   const caps = useCapabilities();
+  const flash = (useLocation().state as { notice?: string } | null)?.notice;
   const [status, setStatus] = useState('');
   const [page, setPage] = useState(1);
   const res = useAsync((s) => listings.mine(kind, { status: status || undefined, page, pageSize: 20, sort: 'newest' }, s), [kind, status, page], !!me?.organisation);
@@ -34,6 +35,7 @@ export function MyListings({ kind }: { kind: ListingKind }) {
           </Link>
         )}
       </header>
+      {flash && <Notice kind="success" testId="mine-notice">{flash}</Notice>}
       {!me?.organisation ? <Notice kind="warning" testId="no-organisation">{t('workspace.noOrganisation')}</Notice> : (
         <>
           {me.organisation.verification !== 'Verified' && <Notice kind="warning">{t('workspace.orgPending')}</Notice>}
