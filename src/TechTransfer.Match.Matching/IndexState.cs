@@ -121,17 +121,15 @@ internal sealed class IndexState
     /// <summary>Bulk load of distinct listings into an empty state: exact-size postings, vectors computed in parallel.</summary>
     public void AddAll(IReadOnlyList<DocEntry> entries)
     {
-        var vectors = new SparseVector[entries.Count];
-        Parallel.For(0, entries.Count, i => vectors[i] = Weighting.DocumentVector(entries[i].Terms, entries[i].Counts, entries[i].Length, Dict.Prefix));
         var termCount = Dict.Count;
         foreach (var kind in new[] { ListingKind.Achievement, ListingKind.Need })
         {
             var index = Of(kind);
+            var mine = entries.Where(e => e.Meta.Kind == kind).ToArray();
             var counts = new int[termCount];
-            for (var i = 0; i < entries.Count; i++)
+            foreach (var e in mine)
             {
-                if (entries[i].Meta.Kind != kind) continue;
-                foreach (var t in vectors[i].Terms) counts[t]++;
+                foreach (var t in e.Terms) counts[t]++;
             }
 
             index.PostingsByTerm = new Postings?[termCount];
@@ -140,17 +138,25 @@ internal sealed class IndexState
                 if (counts[t] > 0) index.PostingsByTerm[t] = new Postings(counts[t]);
             }
 
-            for (var i = 0; i < entries.Count; i++)
+            // vectors computed in parallel batches, postings filled in order
+            const int BatchSize = 4096;
+            var vectors = new SparseVector[Math.Min(BatchSize, Math.Max(1, mine.Length))];
+            for (var start = 0; start < mine.Length; start += BatchSize)
             {
-                var e = entries[i];
-                if (e.Meta.Kind != kind) continue;
-                var slot = index.Slots.Count;
-                index.Slots.Add(e);
-                index.SlotOf[e.Meta.Id] = slot;
-                var v = vectors[i];
-                for (var k = 0; k < v.Terms.Length; k++)
+                var n = Math.Min(BatchSize, mine.Length - start);
+                var s0 = start;
+                Parallel.For(0, n, i => vectors[i] = Weighting.DocumentVector(mine[s0 + i].Terms, mine[s0 + i].Counts, mine[s0 + i].Length, Dict.Prefix));
+                for (var i = 0; i < n; i++)
                 {
-                    index.PostingsByTerm[v.Terms[k]]!.Add(slot, v.Weights[k]);
+                    var e = mine[s0 + i];
+                    var slot = index.Slots.Count;
+                    index.Slots.Add(e);
+                    index.SlotOf[e.Meta.Id] = slot;
+                    var v = vectors[i];
+                    for (var k = 0; k < v.Terms.Length; k++)
+                    {
+                        index.PostingsByTerm[v.Terms[k]]!.Add(slot, v.Weights[k]);
+                    }
                 }
             }
         }
