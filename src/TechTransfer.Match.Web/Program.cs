@@ -8,6 +8,7 @@ using TechTransfer.Match.Web.Features.Deals;
 using TechTransfer.Match.Web.Features.Interests;
 using TechTransfer.Match.Web.Features.Intermediaries;
 using TechTransfer.Match.Web.Features.Indicators;
+using TechTransfer.Match.Web.Features.Matching;
 using TechTransfer.Match.Web.Features.Needs;
 using TechTransfer.Match.Web.Features.Organisations;
 using TechTransfer.Match.Web.Infrastructure;
@@ -42,6 +43,7 @@ app.MapContracts();
 app.MapCollaboration();
 app.MapIntermediaries();
 app.MapIndicators();
+app.MapMatching();
 
 app.Run();
 

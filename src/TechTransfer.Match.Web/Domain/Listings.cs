@@ -14,6 +14,11 @@ public abstract class Listing : MutableEntity
     public DateTime? PublishedAt { get; set; }
     /// <summary>Lower-cased concatenation of the searchable public fields, kept for LIKE search.</summary>
     public string SearchText { get; set; } = "";
+    /// <summary>
+    /// The version whose proposals are stored. A published listing whose MatchedVersion differs from
+    /// its Version (a crash between commit and matching, or seeded data) is matched again at start-up.
+    /// </summary>
+    public long? MatchedVersion { get; set; }
 
     public abstract void RefreshSearchText();
 }

@@ -38,3 +38,6 @@ public sealed class MatchProposal : MutableEntity
     /// <summary>True when the need's owner is in the home city.</summary>
     public bool BuyerIsLocal { get; set; }
 }
+
+/// <summary>A new proposal was stored (after the listing's transaction committed).</summary>
+public sealed record MatchProposed(Guid ProposalId, Guid AchievementId, Guid NeedId, double Score) : IDomainEvent;

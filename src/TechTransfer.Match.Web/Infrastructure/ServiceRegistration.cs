@@ -94,6 +94,17 @@ public static class ServiceRegistration
         services.AddSingleton<Imports.ImportJobQueue>();
         services.AddSingleton<Imports.ImportProgressRegistry>();
         services.AddHostedService<Imports.ImportJobRunner>();
+
+        // Matching: one engine per node, rebuilt from the database after migrations ran.
+        var matching = configuration.GetSection(TechTransfer.Match.Matching.MatchingOptions.SectionName).Get<TechTransfer.Match.Matching.MatchingOptions>()
+            ?? new TechTransfer.Match.Matching.MatchingOptions();
+        matching.HomeRegionCode = configuration[$"{PlatformOptions.Section}:HomeRegionCode"] ?? matching.HomeRegionCode;
+        services.AddSingleton(matching);
+        services.Configure<Matching.ProposalOptions>(configuration.GetSection(TechTransfer.Match.Matching.MatchingOptions.SectionName));
+        services.AddSingleton<Matching.MatchingIndex>();
+        services.AddHostedService<Matching.MatchingIndexStartup>();
+        services.AddHostedService<Matching.ProposalBackfill>();
+        services.AddScoped<Features.Matching.ProposeMatches>();
         return builder;
     }
 }

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using TechTransfer.Match.Matching;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Features.Listings;
+using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Data;
+using TechTransfer.Match.Web.Infrastructure.Http;
+
+namespace TechTransfer.Match.Web.Features.Matching;
+
+public sealed record MatchCounterpart(Guid Id, string Kind, string Title, TechnicalField Field, int? Trl, bool IsLocal, ListingOwner? Organisation, bool DetailsHidden);
+
+public sealed record MatchView(Guid ProposalId, double Score, ProposalStatus Status, MatchCounterpart Counterpart, MatchExplanation Explanation, DateTime ProposedAt);
+
+/// <summary>
+/// The stored proposals of one listing, best first: achievements for a need, or needs for an
+/// achievement (local enterprises first among near-equal scores). Dismissed pairs never appear.
+/// </summary>
+public sealed record GetMatches(Guid ListingId, bool ForAchievement, int Top = 10, bool LocalOnly = false, double MinScore = 0)
+    : IQuery<Result<IReadOnlyList<MatchView>>>;
+
+public sealed class GetMatchesValidator : AbstractValidator<GetMatches>
+{
+    public GetMatchesValidator(MatchingOptions options)
+    {
+        RuleFor(x => x.Top).InclusiveBetween(1, options.MaxTop);
+        RuleFor(x => x.MinScore).InclusiveBetween(0, 1);
+    }
+}
+
+public sealed class GetMatchesHandler(AppDbContext db, CurrentUser current, MatchingOptions options) : IQueryHandler<GetMatches, Result<IReadOnlyList<MatchView>>>
+{
+    public async ValueTask<Result<IReadOnlyList<MatchView>>> Handle(GetMatches query, CancellationToken cancellationToken)
+    {
+        var owner = query.ForAchievement
+            ? await db.Achievements.AsNoTracking().Where(a => a.Id == query.ListingId).Select(a => new { a.OrganisationId, a.Status }).FirstOrDefaultAsync(cancellationToken)
+            : await db.Needs.AsNoTracking().Where(n => n.Id == query.ListingId).Select(n => new { n.OrganisationId, n.Status }).FirstOrDefaultAsync(cancellationToken);
+        if (owner is null)
+        {
+            return Error.NotFound(query.ForAchievement ? "Achievement" : "Need");
+        }
+
+        if (!await ListingRules.SeesFullAsync(current, owner.OrganisationId, cancellationToken))
+        {
+            // Proposals are for the listing's organisation and the people who broker or monitor them.
+            return owner.Status == ListingStatus.Published
+                ? Error.Forbidden("Only the listing's organisation, technology managers and the bureau see its proposals.")
+                : Error.NotFound(query.ForAchievement ? "Achievement" : "Need");
+        }
+
+        var proposals = db.MatchProposals.AsNoTracking().Where(p => p.Status != ProposalStatus.Dismissed && p.Score >= query.MinScore);
+        List<MatchView> views;
+        var seesAll = current.SeesAll;
+        if (query.ForAchievement)
+        {
+            var rows = await proposals.Where(p => p.AchievementId == query.ListingId && (!query.LocalOnly || p.BuyerIsLocal))
+                .OrderByDescending(p => p.Score).Take(Math.Min(query.Top * 2, options.MaxTop))
+                .Select(p => new { p.Id, p.Score, p.Status, p.Explanation, p.CreatedAt, p.BuyerIsLocal, Need = p.Need!, Org = p.Need!.Organisation! })
+                .ToListAsync(cancellationToken);
+            views = rows.Select(r => new MatchView(r.Id, r.Score, r.Status,
+                    Counterpart(r.Need.Id, "Need", r.Need.Title, r.Need.Field, r.Need.RequiredTrl, r.BuyerIsLocal, r.Need.Visibility, r.Org, seesAll),
+                    Explanation(r.Explanation), r.CreatedAt))
+                .ToList();
+
+            // Among near-equal scores, local enterprises come first.
+            var delta = options.NearEqualScoreDelta;
+            views = views.OrderByDescending(v => Math.Round(v.Score / delta)).ThenByDescending(v => v.Counterpart.IsLocal).ThenByDescending(v => v.Score).ToList();
+        }
+        else
+        {
+            var rows = await proposals.Where(p => p.NeedId == query.ListingId && (!query.LocalOnly || p.SupplierIsLocal))
+                .OrderByDescending(p => p.Score).Take(query.Top)
+                .Select(p => new { p.Id, p.Score, p.Status, p.Explanation, p.CreatedAt, p.SupplierIsLocal, Achievement = p.Achievement!, Org = p.Achievement!.Organisation! })
+                .ToListAsync(cancellationToken);
+            views = rows.Select(r => new MatchView(r.Id, r.Score, r.Status,
+                    Counterpart(r.Achievement.Id, "Achievement", r.Achievement.Title, r.Achievement.Field, r.Achievement.Trl, r.SupplierIsLocal, r.Achievement.Visibility, r.Org, seesAll),
+                    Explanation(r.Explanation), r.CreatedAt))
+                .ToList();
+        }
+
+        return views.Take(query.Top).ToList();
+    }
+
+    private static MatchCounterpart Counterpart(Guid id, string kind, string title, TechnicalField field, int? trl, bool isLocal, Visibility visibility, Organisation org, bool seesAll)
+    {
+        var hide = visibility == Visibility.AfterConsent && !seesAll;
+        return new MatchCounterpart(id, kind, title, field, trl, isLocal,
+            hide ? null : new ListingOwner(org.Id, org.NameZh, org.NameEn, org.Kind, org.RegionCode, org.RegionName), hide);
+    }
+
+    private static MatchExplanation Explanation(string json) =>
+        JsonSerializer.Deserialize<MatchExplanation>(json, ProposeMatches.ExplanationJson) ?? new MatchExplanation([], []);
+
+    public static async Task<Results<Ok<IReadOnlyList<MatchView>>, ValidationProblem, ProblemHttpResult>> ForNeed(
+        Guid id, int? top, bool? localOnly, double? minScore, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new GetMatches(id, false, top ?? 10, localOnly ?? false, minScore ?? 0), ct)).ToOk();
+
+    public static async Task<Results<Ok<IReadOnlyList<MatchView>>, ValidationProblem, ProblemHttpResult>> ForAchievement(
+        Guid id, int? top, bool? localOnly, double? minScore, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new GetMatches(id, true, top ?? 10, localOnly ?? false, minScore ?? 0), ct)).ToOk();
+}

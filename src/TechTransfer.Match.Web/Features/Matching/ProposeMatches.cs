@@ -1,0 +1,113 @@
+using System.Text.Json;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TechTransfer.Match.Matching;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Data;
+using TechTransfer.Match.Web.Infrastructure.Matching;
+
+namespace TechTransfer.Match.Web.Features.Matching;
+
+/// <summary>
+/// After a listing is published or edited (the transaction has committed): index it and store its
+/// proposals. Pairs once dismissed are never proposed again; untouched proposals that no longer
+/// qualify are withdrawn.
+/// </summary>
+public sealed class ProposeMatches(
+    AppDbContext db, MatchingIndex index, IOptions<ProposalOptions> proposals, IOptions<PlatformOptions> platform, IPublisher publisher,
+    ILogger<ProposeMatches> logger) : INotificationHandler<ListingPublished>, INotificationHandler<ListingWithdrawn>
+{
+    public static readonly JsonSerializerOptions ExplanationJson = new(JsonSerializerDefaults.Web);
+
+    public async ValueTask Handle(ListingPublished notification, CancellationToken cancellationToken) =>
+        await ProposeForAsync(notification.ListingId, notification.IsAchievement, cancellationToken);
+
+    /// <summary>Indexes one listing and stores its proposals; records the version it matched.</summary>
+    public async Task ProposeForAsync(Guid listingId, bool isAchievement, CancellationToken cancellationToken)
+    {
+        var notification = new ListingPublished(listingId, isAchievement);
+        var document = await index.SyncAsync(db, notification.ListingId, notification.IsAchievement, cancellationToken);
+        if (document is null)
+        {
+            return;
+        }
+
+        var options = proposals.Value;
+        var results = index.Engine.FindMatches(document.Id, new MatchQuery(options.ProposalsPerListing * 2, MinScore: index.Options.ProposalThreshold))
+            .Where(r => r.Explanation.Components.First(c => c.Name == "text").Value >= options.MinTextSimilarity)
+            .Take(options.ProposalsPerListing)
+            .ToList();
+
+        var existing = await (notification.IsAchievement
+                ? db.MatchProposals.Where(p => p.AchievementId == document.Id)
+                : db.MatchProposals.Where(p => p.NeedId == document.Id))
+            .ToDictionaryAsync(p => notification.IsAchievement ? p.NeedId : p.AchievementId, cancellationToken);
+        var regions = await RegionsAsync(results.Select(r => r.Id).Append(document.Id), cancellationToken);
+        var home = platform.Value;
+        var created = new List<MatchProposal>();
+        foreach (var result in results)
+        {
+            var (achievementId, needId) = notification.IsAchievement ? (document.Id, result.Id) : (result.Id, document.Id);
+            var explanation = JsonSerializer.Serialize(result.Explanation, ExplanationJson);
+            if (existing.Remove(result.Id, out var proposal))
+            {
+                if (proposal.Status == ProposalStatus.Dismissed)
+                {
+                    continue;
+                }
+
+                proposal.Score = result.Score;
+                proposal.Explanation = explanation;
+                continue;
+            }
+
+            proposal = new MatchProposal
+            {
+                AchievementId = achievementId,
+                NeedId = needId,
+                Score = result.Score,
+                Explanation = explanation,
+                Status = ProposalStatus.Proposed,
+                SupplierIsLocal = home.IsInHomeCity(regions.GetValueOrDefault(achievementId)),
+                BuyerIsLocal = home.IsInHomeCity(regions.GetValueOrDefault(needId)),
+            };
+            created.Add(proposal);
+            db.MatchProposals.Add(proposal);
+        }
+
+        // Proposals nobody acted on that no longer qualify after an edit are withdrawn.
+        db.MatchProposals.RemoveRange(existing.Values.Where(p => p.Status == ProposalStatus.Proposed));
+        await db.SaveChangesAsync(cancellationToken);
+
+        // Bypasses the change tracker so recording the match does not bump the listing's version.
+        if (isAchievement)
+        {
+            await db.Achievements.Where(a => a.Id == listingId).ExecuteUpdateAsync(u => u.SetProperty(a => a.MatchedVersion, a => a.Version), cancellationToken);
+        }
+        else
+        {
+            await db.Needs.Where(n => n.Id == listingId).ExecuteUpdateAsync(u => u.SetProperty(n => n.MatchedVersion, n => n.Version), cancellationToken);
+        }
+
+        logger.LogInformation("Listing {ListingId} indexed; {Created} new proposals", document.Id, created.Count);
+        foreach (var proposal in created)
+        {
+            await publisher.Publish(new MatchProposed(proposal.Id, proposal.AchievementId, proposal.NeedId, proposal.Score), cancellationToken);
+        }
+    }
+
+    public async ValueTask Handle(ListingWithdrawn notification, CancellationToken cancellationToken) =>
+        await index.SyncAsync(db, notification.ListingId, notification.IsAchievement, cancellationToken);
+
+    private async Task<Dictionary<Guid, string>> RegionsAsync(IEnumerable<Guid> listingIds, CancellationToken ct)
+    {
+        var ids = listingIds.Distinct().ToList();
+        var achievements = await db.Achievements.AsNoTracking().Where(a => ids.Contains(a.Id))
+            .Select(a => new { a.Id, a.Organisation!.RegionCode }).ToListAsync(ct);
+        var needs = await db.Needs.AsNoTracking().Where(n => ids.Contains(n.Id))
+            .Select(n => new { n.Id, n.Organisation!.RegionCode }).ToListAsync(ct);
+        return achievements.Concat(needs).ToDictionary(x => x.Id, x => x.RegionCode);
+    }
+}

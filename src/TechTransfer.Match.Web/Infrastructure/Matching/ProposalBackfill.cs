@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Features.Matching;
+using TechTransfer.Match.Web.Infrastructure.Data;
+
+namespace TechTransfer.Match.Web.Infrastructure.Matching;
+
+/// <summary>
+/// After start-up, computes the proposals of published listings whose current version was never
+/// matched: seeded or imported listings, or a change committed just before a crash.
+/// </summary>
+public sealed class ProposalBackfill(IServiceProvider services, ILogger<ProposalBackfill> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        List<(Guid Id, bool IsAchievement)> pending;
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var needs = await db.Needs.AsNoTracking()
+                .Where(n => n.Status == ListingStatus.Published && (n.MatchedVersion == null || n.MatchedVersion != n.Version))
+                .Select(n => n.Id).ToListAsync(stoppingToken);
+            var achievements = await db.Achievements.AsNoTracking()
+                .Where(a => a.Status == ListingStatus.Published && (a.MatchedVersion == null || a.MatchedVersion != a.Version))
+                .Select(a => a.Id).ToListAsync(stoppingToken);
+            pending = [.. needs.Select(id => (id, false)), .. achievements.Select(id => (id, true))];
+        }
+
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        logger.LogInformation("Matching {Count} listings whose current version has no proposals yet", pending.Count);
+        foreach (var (id, isAchievement) in pending)
+        {
+            // One scope per listing keeps the change tracker small.
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ProposeMatches>().ProposeForAsync(id, isAchievement, stoppingToken);
+        }
+
+        logger.LogInformation("Proposal backfill finished");
+    }
+}

@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using TechTransfer.Match.Tests.Infrastructure;
+using TechTransfer.Match.Web.Domain;
+
+namespace TechTransfer.Match.Tests.Matching;
+
+/// <summary>Proposals through the API: stored on publish, explained, local first, dismissals final, access enforced.</summary>
+public abstract class MatchingApiTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : TestApp
+{
+    private const double LocalityWeight = 0.15;
+
+    private static Dictionary<string, object?> OxygenAchievement(string tag) => Listings.Achievement($"{tag} 海水养殖循环水臭氧杀菌与增氧一体化装置", b =>
+    {
+        b["summary"] = $"{tag} 针对工厂化海水养殖循环水系统，研制臭氧杀菌与纯氧增氧一体化装置，溶解氧稳定在8毫克每升以上，弧菌数量降低90%，适用于海参和大菱鲆育苗车间。";
+        b["keywords"] = new[] { "循环水养殖", "臭氧杀菌", "增氧", tag };
+        b["field"] = "Agriculture";
+        b["trl"] = 7;
+    });
+
+    private static Dictionary<string, object?> OxygenNeed(string tag) => Listings.Need($"{tag} 海参育苗车间循环水增氧与杀菌设备需求", b =>
+    {
+        b["background"] = $"{tag} 我公司海参育苗车间采用循环水养殖，夏季溶解氧不足、弧菌病频发，需要臭氧杀菌与增氧一体化设备，提高育苗成活率。";
+        b["indicators"] = new[] { new { name = "溶解氧", target = "≥8", unit = "mg/L" } };
+        b["field"] = "Agriculture";
+        b["requiredTrl"] = 6;
+    });
+
+    [Fact]
+    public async Task Publishing_a_need_stores_explained_proposals_and_a_local_supplier_outranks_the_same_text_from_elsewhere_by_the_locality_weight()
+    {
+        var tag = Tag();
+        var dalian = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution, "210204");
+        var beijing = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution, "110108");
+        var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise, "210213");
+        var local = await dalian.Client.DraftAsync("achievements", OxygenAchievement(tag));
+        await dalian.Client.PublishAsync("achievements", local);
+        var remote = await beijing.Client.DraftAsync("achievements", OxygenAchievement(tag));
+        await beijing.Client.PublishAsync("achievements", remote);
+
+        var need = await enterprise.Client.DraftAsync("needs", OxygenNeed(tag));
+        await enterprise.Client.PublishAsync("needs", need);
+
+        var matches = await (await enterprise.Client.GetAsync($"/api/needs/{need.Id}/matches?top=20")).JsonAsync();
+        var byId = matches.EnumerateArray().ToDictionary(m => m.GetProperty("counterpart").GetProperty("id").GetGuid());
+        byId.ShouldContainKey(local.Id);
+        byId.ShouldContainKey(remote.Id);
+        var localMatch = byId[local.Id];
+        var remoteMatch = byId[remote.Id];
+        (localMatch.GetProperty("score").GetDouble() - remoteMatch.GetProperty("score").GetDouble()).ShouldBe(LocalityWeight, 1e-9);
+        localMatch.GetProperty("counterpart").GetProperty("isLocal").GetBoolean().ShouldBeTrue();
+        remoteMatch.GetProperty("counterpart").GetProperty("isLocal").GetBoolean().ShouldBeFalse();
+
+        foreach (var match in new[] { localMatch, remoteMatch })
+        {
+            var explanation = match.GetProperty("explanation");
+            var components = explanation.GetProperty("components").EnumerateArray().ToList();
+            components.Select(c => c.GetProperty("name").GetString()).ShouldBe(["text", "locality", "field", "maturity", "budget"]);
+            components.Sum(c => c.GetProperty("contribution").GetDouble()).ShouldBe(match.GetProperty("score").GetDouble(), 1e-9);
+            explanation.GetProperty("matchedTerms").EnumerateArray().Select(t => t.GetString()).ShouldContain(t => t!.Contains("增氧") || t.Contains("臭氧") || t.Contains("循环水"));
+        }
+
+        var localOnly = await (await enterprise.Client.GetAsync($"/api/needs/{need.Id}/matches?top=20&localOnly=true")).JsonAsync();
+        localOnly.EnumerateArray().Select(m => m.GetProperty("counterpart").GetProperty("id").GetGuid()).ShouldNotContain(remote.Id);
+
+        // The other direction was stored too: the achievement's proposals include the need.
+        var forAchievement = await (await dalian.Client.GetAsync($"/api/achievements/{local.Id}/matches?top=20")).JsonAsync();
+        forAchievement.EnumerateArray().Select(m => m.GetProperty("counterpart").GetProperty("id").GetGuid()).ShouldContain(need.Id);
+    }
+
+    [Fact]
+    public async Task A_dismissed_pair_is_never_proposed_again_even_after_an_edit()
+    {
+        var tag = Tag();
+        var researcher = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
+        var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
+        var achievement = await researcher.Client.DraftAsync("achievements", OxygenAchievement(tag));
+        await researcher.Client.PublishAsync("achievements", achievement);
+        var need = await enterprise.Client.DraftAsync("needs", OxygenNeed(tag));
+        var published = await enterprise.Client.PublishAsync("needs", need);
+
+        var proposal = (await (await enterprise.Client.GetAsync($"/api/needs/{need.Id}/matches?top=50")).JsonAsync()).EnumerateArray()
+            .Single(m => m.GetProperty("counterpart").GetProperty("id").GetGuid() == achievement.Id);
+        var proposalId = proposal.GetProperty("proposalId").GetGuid();
+
+        var noReason = await enterprise.Client.PostAsJsonAsync($"/api/matches/{proposalId}/dismiss", new { reason = "Other" });
+        (await noReason.ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("text", out _).ShouldBeTrue();
+        var stranger = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
+        await (await stranger.Client.PostAsJsonAsync($"/api/matches/{proposalId}/dismiss", new { reason = "NotOurField" })).ProblemAsync(HttpStatusCode.NotFound);
+        await (await enterprise.Client.PostAsJsonAsync($"/api/matches/{proposalId}/dismiss", new { reason = "TooEarlyStage" })).ShouldBeAsync(HttpStatusCode.OK);
+
+        // Editing the published need recomputes its proposals; the dismissed pair stays out.
+        var version = published.GetProperty("need").GetProperty("version").GetInt64();
+        var edited = await enterprise.Client.PutAsJsonAsync($"/api/needs/{need.Id}", new { need = OxygenNeed(tag + " 扩产"), version });
+        await edited.ShouldBeAsync(HttpStatusCode.OK);
+        var after = await (await enterprise.Client.GetAsync($"/api/needs/{need.Id}/matches?top=50")).JsonAsync();
+        after.EnumerateArray().Select(m => m.GetProperty("counterpart").GetProperty("id").GetGuid()).ShouldNotContain(achievement.Id);
+        var stored = await app.WithDbAsync(db => Task.FromResult(db.MatchProposals.Single(p => p.Id == proposalId)));
+        stored.Status.ShouldBe(ProposalStatus.Dismissed);
+        stored.DismissReason.ShouldBe(DismissReason.TooEarlyStage);
+    }
+
+    [Fact]
+    public async Task Proposals_are_shown_to_their_organisation_brokers_and_the_bureau_only()
+    {
+        var tag = Tag();
+        var researcher = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
+        var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
+        await researcher.Client.PublishAsync("achievements", await researcher.Client.DraftAsync("achievements", OxygenAchievement(tag)));
+        var need = await enterprise.Client.DraftAsync("needs", OxygenNeed(tag));
+        await enterprise.Client.PublishAsync("needs", need);
+        var path = $"/api/needs/{need.Id}/matches";
+
+        await (await app.CreateClient().GetAsync(path)).ProblemAsync(HttpStatusCode.Unauthorized);
+        var other = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
+        await (await other.Client.GetAsync(path)).ProblemAsync(HttpStatusCode.Forbidden);
+        var manager = await app.CreateUserAsync(Roles.TechnologyManager);
+        (await (await manager.Client.GetAsync(path)).JsonAsync()).GetArrayLength().ShouldBeGreaterThan(0);
+        var bureau = await app.CreateUserAsync(Roles.BureauAnalyst);
+        (await (await bureau.Client.GetAsync(path)).JsonAsync()).GetArrayLength().ShouldBeGreaterThan(0);
+
+        await (await enterprise.Client.GetAsync($"/api/needs/{Guid.NewGuid()}/matches")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await enterprise.Client.GetAsync(path + "?top=1000")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await enterprise.Client.GetAsync(path + "?top=0")).ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task Preview_scores_a_draft_without_storing_it_and_rejects_empty_or_oversized_text()
+    {
+        var tag = Tag();
+        var researcher = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
+        var achievement = await researcher.Client.DraftAsync("achievements", OxygenAchievement(tag));
+        await researcher.Client.PublishAsync("achievements", achievement);
+        var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
+        var before = await app.WithDbAsync(db => Task.FromResult(db.MatchProposals.Count()));
+
+        var preview = await enterprise.Client.PostAsJsonAsync("/api/matches/preview", new
+        {
+            kind = "Need", title = $"{tag} 育苗车间增氧杀菌设备", text = "循环水养殖 臭氧杀菌 溶解氧", field = "Agriculture", top = 5,
+        });
+        var hits = await preview.JsonAsync();
+        hits.EnumerateArray().Select(h => h.GetProperty("id").GetGuid()).ShouldContain(achievement.Id);
+        (await app.WithDbAsync(db => Task.FromResult(db.MatchProposals.Count()))).ShouldBe(before);
+
+        await (await enterprise.Client.PostAsJsonAsync("/api/matches/preview", new { kind = "Need", title = "   " })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await enterprise.Client.PostAsJsonAsync("/api/matches/preview", new { kind = "Need", title = "x", text = new string('字', 20_001) }))
+            .ProblemAsync(HttpStatusCode.BadRequest);
+        await (await enterprise.Client.PostAsJsonAsync("/api/matches/preview", new { kind = "Need", title = "x", top = 101 })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await app.CreateClient().PostAsJsonAsync("/api/matches/preview", new { kind = "Need", title = "x" })).ProblemAsync(HttpStatusCode.Unauthorized);
+    }
+
+    // A Latin tag is one token for the analyser: it ties each test's records together without
+    // changing how the Chinese text is matched.
+    private static string Tag() => "t" + Guid.NewGuid().ToString("N")[..10];
+}
+
+public sealed class SqliteMatchingApiTests(SqliteApp app) : MatchingApiTests<SqliteApp>(app);
+
+public sealed class PostgresMatchingApiTests(PostgresApp app) : MatchingApiTests<PostgresApp>(app);
