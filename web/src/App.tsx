@@ -40,11 +40,11 @@ export function AppRoutes() {
           <Route path="workspace/achievements" element={<RequireAuth roles={['InstitutionMember']}><MyListings key="a" kind="achievements" /></RequireAuth>} />
           <Route path="workspace/achievements/new" element={<RequireAuth roles={['InstitutionMember']}><ListingEditor key="a-editor" kind="achievements" /></RequireAuth>} />
           <Route path="workspace/achievements/:id/edit" element={<RequireAuth roles={['InstitutionMember']}><ListingEditor key="a-editor" kind="achievements" /></RequireAuth>} />
-          <Route path="workspace/achievements/:id/matches" element={<RequireAuth roles={['InstitutionMember']}><MatchesPage key="a-m" kind="achievements" /></RequireAuth>} />
+          <Route path="workspace/achievements/:id/matches" element={<RequireAuth roles={['InstitutionMember', 'TechnologyManager', 'BureauAnalyst']}><MatchesPage key="a-m" kind="achievements" /></RequireAuth>} />
           <Route path="workspace/needs" element={<RequireAuth roles={['EnterpriseMember']}><MyListings key="n" kind="needs" /></RequireAuth>} />
           <Route path="workspace/needs/new" element={<RequireAuth roles={['EnterpriseMember']}><ListingEditor key="n-editor" kind="needs" /></RequireAuth>} />
           <Route path="workspace/needs/:id/edit" element={<RequireAuth roles={['EnterpriseMember']}><ListingEditor key="n-editor" kind="needs" /></RequireAuth>} />
-          <Route path="workspace/needs/:id/matches" element={<RequireAuth roles={['EnterpriseMember']}><MatchesPage key="n-m" kind="needs" /></RequireAuth>} />
+          <Route path="workspace/needs/:id/matches" element={<RequireAuth roles={['EnterpriseMember', 'TechnologyManager', 'BureauAnalyst']}><MatchesPage key="n-m" kind="needs" /></RequireAuth>} />
           <Route path="workspace/interests" element={<RequireAuth roles={['InstitutionMember', 'EnterpriseMember']}><InterestsPage /></RequireAuth>} />
           <Route path="workspace/collaboration" element={<RequireAuth roles={['InstitutionMember']}><CollaborationPage /></RequireAuth>} />
           <Route path="workspace/deals" element={<RequireAuth roles={['TechnologyManager']}><DealsBoard /></RequireAuth>} />

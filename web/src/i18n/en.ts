@@ -114,7 +114,7 @@ const en = {
     expressInterest: 'Express interest', interestSent: 'Interest sent.', none: 'No proposals yet.',
     component: { text: 'Text similarity', locality: 'Locality', field: 'Technical field', maturity: 'Maturity fit', budget: 'Budget fit' },
     reason: { TooEarlyStage: 'Technology at too early a stage', BenefitUnclear: 'Benefit unclear', NotOurField: 'Not our field', PriceOrBudgetMismatch: 'Price or budget does not fit', Other: 'Other' },
-    local: 'Local partner',
+    local: 'Local partner', openDeal: 'Open a deal', dealOpened: 'Deal opened: it is on your deals board.',
     weight: 'weight {{w}}',
   },
   interests: {

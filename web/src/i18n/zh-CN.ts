@@ -95,7 +95,7 @@ const zhCN: Messages = {
     dismissed: '已忽略该推荐。', expressInterest: '表达意向', interestSent: '意向已发送。', none: '暂无匹配推荐。',
     component: { text: '文本相似度', locality: '地域', field: '技术领域', maturity: '成熟度匹配', budget: '预算匹配' },
     reason: { TooEarlyStage: '技术所处阶段过早', BenefitUnclear: '效益不明确', NotOurField: '不属于我们的领域', PriceOrBudgetMismatch: '价格或预算不匹配', Other: '其他' },
-    local: '本地',
+    local: '本地', openDeal: '发起对接项目', dealOpened: '已发起对接项目，可在对接看板中跟进。',
     weight: '权重 {{w}}',
   },
   interests: {

@@ -12,7 +12,7 @@ export function ListingPage({ kind }: { kind: ListingKind }) {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const lang = useLang();
-  const { me } = useAuth();
+  const { me, hasRole } = useAuth();
   const { data: item, error, loading, reload } = useAsync((s) => listings.get(kind, id, s), [kind, id]);
 
   if (loading && !item) return <div className="page"><Loading /></div>;
@@ -38,7 +38,10 @@ export function ListingPage({ kind }: { kind: ListingKind }) {
             <Link className="btn btn-ghost" to={`/workspace/${kind}/${item.id}/matches`}>{t('workspace.matches')}</Link>
           </div>
         )}
-        {!mine && me && <InterestButton kind={kind} listingId={item.id} />}
+        {!mine && me && hasRole('InstitutionMember', 'EnterpriseMember') && <InterestButton kind={kind} listingId={item.id} />}
+        {!mine && hasRole('TechnologyManager', 'BureauAnalyst') && item.status === 'Published' && (
+          <div className="actions"><Link className="btn" to={`/workspace/${kind}/${item.id}/matches`} data-testid="record-matches">{t('workspace.matches')}</Link></div>
+        )}
       </header>
       {item.detailsHidden && <Notice>{t('listing.detailsHidden')}</Notice>}
       <div className="record-grid">

@@ -2,6 +2,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { useCapabilities } from '../../api/capabilities';
+import { api } from '../../api/client';
+import { ApiError } from '../../api/problem';
+import { useAuth } from '../../auth/AuthContext';
 import { itemsOf, listings, matching, type ListingKind } from '../../api/endpoints';
 import { DISMISS_REASONS, type MatchItem } from '../../api/types';
 import { MaturityBadge, orgName } from '../../components/listing';
@@ -33,10 +36,16 @@ export function MatchesPage({ kind }: { kind: ListingKind }) {
   useLiveReload(MATCH_EVENTS, matches.reload, 15_000, available);
   const counterpart: ListingKind = kind === 'achievements' ? 'needs' : 'achievements';
   const shown = (matches.data ?? []).filter((m) => m.status !== 'Dismissed');
+  const { me } = useAuth();
+  const isOwner = !!me?.organisation && listing.data?.organisation?.id === me.organisation.id;
 
   return (
     <section className="page" aria-labelledby="matches-title" data-testid="matches-page">
-      <nav className="breadcrumb"><Link to={`/workspace/${kind}`}>{kind === 'achievements' ? t('workspace.myAchievements') : t('workspace.myNeeds')}</Link></nav>
+      <nav className="breadcrumb">
+        {isOwner
+          ? <Link to={`/workspace/${kind}`}>{kind === 'achievements' ? t('workspace.myAchievements') : t('workspace.myNeeds')}</Link>
+          : <Link to={`/${kind}/${id}`}>{listing.data?.title ?? t('common.back')}</Link>}
+      </nav>
       <h1 id="matches-title">{t('matches.title', { title: listing.data?.title ?? '' })}</h1>
       {!caps.loaded ? <Loading /> : !available ? <NotAvailable what={path} testId="matches-not-available" /> : (
         <>
@@ -60,7 +69,8 @@ export function MatchesPage({ kind }: { kind: ListingKind }) {
           <ol className="match-list" data-testid="matches-list">
             {shown.map((m) => (
               <MatchRow key={m.proposalId} m={m} counterpart={counterpart}
-                onDismissed={() => { setNotice(t('matches.dismissed')); matches.reload(); }} />
+                isOwner={isOwner} onDismissed={() => { setNotice(t('matches.dismissed')); matches.reload(); }}
+                onDeal={() => setNotice(t('matches.dealOpened'))} />
             ))}
           </ol>
         </>
@@ -69,7 +79,20 @@ export function MatchesPage({ kind }: { kind: ListingKind }) {
   );
 }
 
-export function MatchRow({ m, counterpart, onDismissed }: { m: MatchItem; counterpart: ListingKind; onDismissed: () => void }) {
+export function MatchRow({ m, counterpart, isOwner, onDismissed, onDeal }: { m: MatchItem; counterpart: ListingKind; isOwner: boolean; onDismissed: () => void; onDeal: () => void }) {
+  const { hasRole } = useAuth();
+  const [dealError, setDealError] = useState<unknown>(null);
+  const [dealOpened, setDealOpened] = useState(false);
+  const openDeal = async () => {
+    setDealError(null);
+    try {
+      await api('/api/deals', { method: 'POST', body: { interestId: null, proposalId: m.proposalId, managerUserId: null, title: null, note: null } });
+      setDealOpened(true);
+      onDeal();
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'deal_exists') setDealOpened(true); else setDealError(e);
+    }
+  };
   const { t } = useTranslation();
   const lang = useLang();
   const caps = useCapabilities();
@@ -80,7 +103,8 @@ export function MatchRow({ m, counterpart, onDismissed }: { m: MatchItem; counte
   const [error, setError] = useState<unknown>(null);
   const c = m.counterpart;
   const terms = m.explanation?.matchedTerms ?? [];
-  const canDismiss = caps.has('post', '/api/matches/{id}/dismiss');
+  const canDismiss = isOwner && caps.has('post', '/api/matches/{id}/dismiss');
+  const canOpenDeal = hasRole('TechnologyManager') && caps.has('post', '/api/deals');
 
   const dismiss = async () => {
     setError(null);
@@ -108,9 +132,13 @@ export function MatchRow({ m, counterpart, onDismissed }: { m: MatchItem; counte
       </div>
       <div className="card-actions">
         <button type="button" className="btn btn-small btn-ghost" aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="match-explain">{t('matches.explanation')}</button>
-        {m.status !== 'Interest' && <InterestButton kind={counterpart} listingId={c.id} proposalId={m.proposalId} small />}
+        {isOwner && m.status !== 'Interest' && <InterestButton kind={counterpart} listingId={c.id} proposalId={m.proposalId} small />}
+        {canOpenDeal && (dealOpened
+          ? <Badge tone="good" testId="match-deal-opened">{t('matches.dealOpened')}</Badge>
+          : <button type="button" className="btn btn-small btn-primary" onClick={openDeal} data-testid="match-open-deal">{t('matches.openDeal')}</button>)}
         {canDismiss && <button type="button" className="btn btn-small btn-ghost" aria-expanded={dismissing} onClick={() => setDismissing((d) => !d)} data-testid="match-dismiss">{t('matches.dismiss')}</button>}
       </div>
+      <ErrorMessage error={dealError} />
       {open && <ScoreExplanation score={m.score} explanation={m.explanation} />}
       {dismissing && (
         <div className="inline-form" data-testid="dismiss-form">
