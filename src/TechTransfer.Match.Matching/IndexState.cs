@@ -35,7 +35,24 @@ internal sealed class KindIndex
 
     public Dictionary<Guid, int> SlotOf { get; } = [];
 
+    /// <summary>Postings appended after the bulk load (incremental upserts), per term.</summary>
     public Postings?[] PostingsByTerm = new Postings?[1024];
+
+    /// <summary>Bulk-loaded postings in compressed-sparse-row form: term t owns [CsrOffsets[t], CsrOffsets[t + 1]).</summary>
+    public int[] CsrOffsets = [0];
+    public int[] CsrDocs = [];
+    public float[] CsrWeights = [];
+
+    public int CsrTermCount => CsrOffsets.Length - 1;
+
+    /// <summary>Number of postings of a term (bulk + incremental).</summary>
+    public int PostingCount(int t)
+    {
+        var n = 0;
+        if ((uint)t < (uint)CsrTermCount) n = CsrOffsets[t + 1] - CsrOffsets[t];
+        if ((uint)t < (uint)PostingsByTerm.Length && PostingsByTerm[t] is { } p) n += p.Count;
+        return n;
+    }
 
     public int Live => SlotOf.Count;
 
@@ -126,39 +143,46 @@ internal sealed class IndexState
         {
             var index = Of(kind);
             var mine = entries.Where(e => e.Meta.Kind == kind).ToArray();
-            var counts = new int[termCount];
-            foreach (var e in mine)
-            {
-                foreach (var t in e.Terms) counts[t]++;
-            }
 
-            index.PostingsByTerm = new Postings?[termCount];
-            for (var t = 0; t < termCount; t++)
-            {
-                if (counts[t] > 0) index.PostingsByTerm[t] = new Postings(counts[t]);
-            }
-
-            // vectors computed in parallel batches, postings filled in order
+            // vectors computed in parallel batches; postings counted, then laid out in CSR order
             const int BatchSize = 4096;
-            var vectors = new SparseVector[Math.Min(BatchSize, Math.Max(1, mine.Length))];
+            var counts = new int[termCount + 1];
+            var vectors = new SparseVector[mine.Length];
             for (var start = 0; start < mine.Length; start += BatchSize)
             {
                 var n = Math.Min(BatchSize, mine.Length - start);
                 var s0 = start;
-                Parallel.For(0, n, i => vectors[i] = Weighting.DocumentVector(mine[s0 + i].Terms, mine[s0 + i].Counts, mine[s0 + i].Length, Dict.Prefix));
+                Parallel.For(0, n, i => vectors[s0 + i] = Weighting.DocumentVector(mine[s0 + i].Terms, mine[s0 + i].Counts, mine[s0 + i].Length, Dict.Prefix));
                 for (var i = 0; i < n; i++)
                 {
-                    var e = mine[s0 + i];
-                    var slot = index.Slots.Count;
-                    index.Slots.Add(e);
-                    index.SlotOf[e.Meta.Id] = slot;
-                    var v = vectors[i];
-                    for (var k = 0; k < v.Terms.Length; k++)
-                    {
-                        index.PostingsByTerm[v.Terms[k]]!.Add(slot, v.Weights[k]);
-                    }
+                    foreach (var t in vectors[s0 + i].Terms) counts[t + 1]++;
                 }
             }
+
+            for (var t = 0; t < termCount; t++) counts[t + 1] += counts[t];
+            var docs = new int[counts[termCount]];
+            var weights = new float[counts[termCount]];
+            var cursor = (int[])counts.Clone();
+            for (var i = 0; i < mine.Length; i++)
+            {
+                var e = mine[i];
+                var slot = index.Slots.Count;
+                index.Slots.Add(e);
+                index.SlotOf[e.Meta.Id] = slot;
+                var v = vectors[i];
+                vectors[i] = default;
+                for (var k = 0; k < v.Terms.Length; k++)
+                {
+                    var pos = cursor[v.Terms[k]]++;
+                    docs[pos] = slot;
+                    weights[pos] = v.Weights[k];
+                }
+            }
+
+            index.CsrOffsets = counts;
+            index.CsrDocs = docs;
+            index.CsrWeights = weights;
+            index.PostingsByTerm = new Postings?[Math.Max(1024, termCount)];
         }
     }
 

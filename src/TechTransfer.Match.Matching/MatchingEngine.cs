@@ -538,24 +538,35 @@ public sealed class MatchingEngine : IDisposable
     {
         var acc = scratch.Acc;
         var touched = scratch.Touched;
-        var postingsByTerm = index.PostingsByTerm;
+        var extra = index.PostingsByTerm;
+        var offsets = index.CsrOffsets;
+        var csrTerms = index.CsrTermCount;
         for (var i = 0; i < q.Terms.Length; i++)
         {
             var t = q.Terms[i];
-            if ((uint)t >= (uint)postingsByTerm.Length) continue;
-            var p = postingsByTerm[t];
-            if (p == null || p.Count > maxPostings) continue;
+            if (t < 0) continue;
+            if (maxPostings != int.MaxValue && index.PostingCount(t) > maxPostings) continue;
             var qw = q.Weights[i];
-            var docs = p.Docs;
-            var ws = p.Weights;
-            var n = p.Count;
-            for (var k = 0; k < n; k++)
+            if (t < csrTerms)
             {
-                var doc = docs[k];
-                var before = acc[doc];
-                if (before == 0) touched.Add(doc);
-                acc[doc] = before + (qw * ws[k]);
+                Add(acc, touched, index.CsrDocs.AsSpan(offsets[t], offsets[t + 1] - offsets[t]), index.CsrWeights.AsSpan(offsets[t], offsets[t + 1] - offsets[t]), qw);
             }
+
+            if (t < extra.Length && extra[t] is { } p)
+            {
+                Add(acc, touched, p.Docs.AsSpan(0, p.Count), p.Weights.AsSpan(0, p.Count), qw);
+            }
+        }
+    }
+
+    private static void Add(float[] acc, List<int> touched, ReadOnlySpan<int> docs, ReadOnlySpan<float> ws, float qw)
+    {
+        for (var k = 0; k < docs.Length; k++)
+        {
+            var doc = docs[k];
+            var before = acc[doc];
+            if (before == 0) touched.Add(doc);
+            acc[doc] = before + (qw * ws[k]);
         }
     }
 
