@@ -931,6 +931,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/indicators/funnel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetFunnelIndicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/unmet-demand": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetUnmetDemandIndicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/leakage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetLeakageIndicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/indicators/institutions/{id}/series": {
         parameters: {
             query?: never;
@@ -1308,6 +1356,49 @@ export interface components {
             rows: components["schemas"]["FieldCompositionRow"][];
             total: components["schemas"]["FieldCompositionRow"];
         };
+        FunnelField: {
+            field: components["schemas"]["TechnicalField"];
+            step: components["schemas"]["FunnelStep"];
+        };
+        FunnelMonth: {
+            /** Format: int32 */
+            month: number;
+            step: components["schemas"]["FunnelStep"];
+        };
+        FunnelStep: {
+            /** Format: int32 */
+            needs: number;
+            /** Format: int32 */
+            proposals: number;
+            /** Format: int32 */
+            interests: number;
+            /** Format: int32 */
+            deals: number;
+            /** Format: int32 */
+            signedDeals: number;
+            /** Format: int32 */
+            contracts: number;
+            /** Format: double */
+            proposalsPerNeed?: number;
+            /** Format: double */
+            interestPct?: number;
+            /** Format: double */
+            dealPct?: number;
+            /** Format: double */
+            signedPct?: number;
+            /** Format: double */
+            contractPct?: number;
+        };
+        FunnelTable: {
+            /** Format: int32 */
+            year: number;
+            months: components["schemas"]["FunnelMonth"][];
+            fields: components["schemas"]["FunnelField"][];
+            dealsByStage: {
+                [key: string]: number;
+            };
+            total: components["schemas"]["FunnelStep"];
+        };
         HttpValidationProblemDetails: {
             type?: null | string;
             title?: null | string;
@@ -1466,6 +1557,29 @@ export interface components {
             version: number;
         };
         JsonElement: unknown;
+        LeakageRow: {
+            field: null | components["schemas"]["TechnicalField"];
+            /** Format: int32 */
+            nonLocalContracts: number;
+            /** Format: double */
+            nonLocalAmount: number;
+            /** Format: int32 */
+            leakedContracts: number;
+            /** Format: double */
+            leakedAmount: number;
+            /** Format: double */
+            leakedCountPct: number;
+            /** Format: double */
+            leakedAmountPct: number;
+        };
+        LeakageTable: {
+            /** Format: int32 */
+            year: number;
+            /** Format: double */
+            threshold: number;
+            rows: components["schemas"]["LeakageRow"][];
+            total: components["schemas"]["LeakageRow"];
+        };
         /** @enum {unknown} */
         ListingKind: "Achievement" | "Need";
         ListingOwner: {
@@ -1964,6 +2078,27 @@ export interface components {
             top: number;
             categories: string[];
             rows: components["schemas"]["TurnoverRow"][];
+        };
+        UnmetDemandRow: {
+            field: null | components["schemas"]["TechnicalField"];
+            /** Format: int32 */
+            publishedNeeds: number;
+            /** Format: int32 */
+            withoutMatch: number;
+            /** Format: int32 */
+            withoutLocalSupplier: number;
+            /** Format: double */
+            withoutMatchPct: number;
+            /** Format: double */
+            withoutLocalSupplierPct: number;
+        };
+        UnmetDemandTable: {
+            /** Format: int32 */
+            year: null | number;
+            /** Format: double */
+            threshold: number;
+            rows: components["schemas"]["UnmetDemandRow"][];
+            total: components["schemas"]["UnmetDemandRow"];
         };
         UpdateOrganisationBody: {
             organisation: components["schemas"]["OrganisationInput"];
@@ -4353,6 +4488,105 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CollaborationTable"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetFunnelIndicator: {
+        parameters: {
+            query: {
+                year: number;
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FunnelTable"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetUnmetDemandIndicator: {
+        parameters: {
+            query?: {
+                year?: number;
+                threshold?: number;
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnmetDemandTable"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetLeakageIndicator: {
+        parameters: {
+            query: {
+                year: number;
+                threshold?: number;
+                institution?: string;
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LeakageTable"];
                 };
             };
             /** @description Bad Request */

@@ -156,6 +156,12 @@ const en = {
     averageAmount: 'Average contract amount', averageLocalAmount: 'Average local contract amount', averageAmountWan: 'Average (10,000 yuan)',
     averageLocalAmountWan: 'Local average (10,000 yuan)', vsNational: 'Against national average', above: 'Above', below: 'Below',
     avgJointRd: 'Joint R&D institutions per institution (Dalian / national)', avgSpinOffs: 'Spin-offs per institution (Dalian / national)',
+    proposalsPerNeed: 'Proposals per need', interestPct: 'Interest rate', dealPct: 'Deal rate', contractPct: 'Contract rate', threshold: 'Score threshold',
+    step: { needs: 'Needs posted', proposals: 'Proposals', interests: 'Interests', deals: 'Deals', signedDeals: 'Signed deals', contracts: 'Contracts' },
+    publishedNeeds: 'Published needs', withoutMatch: 'Without a proposal above the threshold', withoutLocalSupplier: 'Without a local supplier',
+    withoutMatchPct: 'Needs without a match', withoutLocalSupplierPct: 'Needs without a local supplier',
+    nonLocalContracts: 'Non-local contracts', nonLocalAmountWan: 'Non-local amount (10,000 yuan)', leakedContracts: 'Leaked contracts', leakedAmountWan: 'Leaked amount (10,000 yuan)',
+    leakedCountPct: 'Leaked share (contracts)', leakedAmountPct: 'Leaked share (amount)',
     jointRd: 'Joint R&D institutions', spinOffs: 'Spin-offs', national: 'National average',
   },
   collab: {

@@ -136,6 +136,12 @@ const zhCN: Messages = {
     averageAmount: '平均合同金额', averageLocalAmount: '本地平均合同金额', averageAmountWan: '平均金额（万元）',
     averageLocalAmountWan: '本地平均金额（万元）', vsNational: '与全国平均相比', above: '高于', below: '低于',
     avgJointRd: '平均共建研发机构数（大连 / 全国）', avgSpinOffs: '平均新创办/入股企业数（大连 / 全国）',
+    proposalsPerNeed: '平均每条需求推荐数', interestPct: '意向转化率', dealPct: '对接转化率', contractPct: '合同转化率', threshold: '匹配度阈值',
+    step: { needs: '发布需求', proposals: '匹配推荐', interests: '对接意向', deals: '对接项目', signedDeals: '已签约项目', contracts: '技术合同' },
+    publishedNeeds: '已发布需求', withoutMatch: '无达标推荐', withoutLocalSupplier: '无本地供给方',
+    withoutMatchPct: '无匹配需求占比', withoutLocalSupplierPct: '无本地供给方需求占比',
+    nonLocalContracts: '外地合同数', nonLocalAmountWan: '外地合同金额（万元）', leakedContracts: '流失合同数', leakedAmountWan: '流失金额（万元）',
+    leakedCountPct: '流失占比（合同数）', leakedAmountPct: '流失占比（金额）',
     jointRd: '与企业共建研发机构（个）', spinOffs: '新创办/入股企业（个）', national: '全国平均',
   },
   collab: {

@@ -144,6 +144,65 @@ export function collaborationView(d: { rows: CollabRow[]; averageJointRdInstitut
   };
 }
 
+
+type FunnelStep = { needs: number; proposals: number; interests: number; deals: number; signedDeals: number; contracts: number; proposalsPerNeed: number; interestPct: number; dealPct: number; signedPct: number; contractPct: number };
+const STEP_KEYS = ['needs', 'proposals', 'interests', 'deals', 'signedDeals', 'contracts'] as const;
+export function funnelView(d: { year: number; fields: { field: string; step: FunnelStep }[]; total: FunnelStep }, lang: Lang, t: TFunction): View {
+  const fieldName = (f: string | null) => (f ? t(`field.${f}`, { defaultValue: f }) : t('indicator.total'));
+  const rows = [...d.fields.map((f) => ({ field: f.field as string | null, step: f.step })), { field: null, step: d.total }];
+  return {
+    summary: [
+      { key: 'proposalsPerNeed', label: t('indicator.proposalsPerNeed'), value: formatNumber(d.total.proposalsPerNeed, lang, 1) },
+      { key: 'interestPct', label: t('indicator.interestPct'), value: pct(d.total.interestPct, lang) },
+      { key: 'dealPct', label: t('indicator.dealPct'), value: pct(d.total.dealPct, lang) },
+      { key: 'contractPct', label: t('indicator.contractPct'), value: pct(d.total.contractPct, lang) },
+    ],
+    columns: [{ key: 'f', label: t('listing.field') }, ...STEP_KEYS.map((k) => ({ key: k, label: t(`indicator.step.${k}`), numeric: true }))],
+    rows: rows.map((r, i) => ({ key: r.field ?? `total-${i}`, highlight: r.field === null, cells: [fieldName(r.field), ...STEP_KEYS.map((k) => n(r.step[k], lang))] })),
+    chart: { tooltip: { trigger: 'item' }, series: [{ type: 'funnel', sort: 'none', left: '10%', width: '80%', label: { show: true, position: 'inside' },
+      data: STEP_KEYS.map((k) => ({ name: t(`indicator.step.${k}`), value: d.total[k] })) }] },
+  };
+}
+
+type UnmetRow = { field: string | null; publishedNeeds: number; withoutMatch: number; withoutLocalSupplier: number; withoutMatchPct: number; withoutLocalSupplierPct: number };
+export function unmetView(d: { threshold: number; rows: UnmetRow[]; total: UnmetRow }, lang: Lang, t: TFunction): View {
+  const rows = [...d.rows, { ...d.total, field: null }];
+  return {
+    summary: [
+      { key: 'withoutMatchPct', label: t('indicator.withoutMatchPct'), value: pct(d.total.withoutMatchPct, lang) },
+      { key: 'withoutLocalSupplierPct', label: t('indicator.withoutLocalSupplierPct'), value: pct(d.total.withoutLocalSupplierPct, lang) },
+      { key: 'threshold', label: t('indicator.threshold'), value: formatPercent(d.threshold, lang, 0) },
+    ],
+    columns: [
+      { key: 'f', label: t('listing.field') }, { key: 'n', label: t('indicator.publishedNeeds'), numeric: true },
+      { key: 'wm', label: t('indicator.withoutMatch'), numeric: true }, { key: 'wmp', label: t('indicator.share'), numeric: true },
+      { key: 'wl', label: t('indicator.withoutLocalSupplier'), numeric: true }, { key: 'wlp', label: t('indicator.share'), numeric: true },
+    ],
+    rows: rows.map((r, i) => ({ key: r.field ?? `total-${i}`, highlight: r.field === null && i === rows.length - 1,
+      cells: [r.field ? t(`field.${r.field}`, { defaultValue: r.field }) : t('indicator.total'), n(r.publishedNeeds, lang), n(r.withoutMatch, lang), pct(r.withoutMatchPct, lang), n(r.withoutLocalSupplier, lang), pct(r.withoutLocalSupplierPct, lang)] })),
+    chart: null,
+  };
+}
+
+type LeakRow = { field: string | null; nonLocalContracts: number; nonLocalAmount: number; leakedContracts: number; leakedAmount: number; leakedCountPct: number; leakedAmountPct: number };
+export function leakageView(d: { threshold: number; rows: LeakRow[]; total: LeakRow }, lang: Lang, t: TFunction): View {
+  const rows = [...d.rows, { ...d.total, field: null }];
+  return {
+    summary: [
+      { key: 'leakedCountPct', label: t('indicator.leakedCountPct'), value: pct(d.total.leakedCountPct, lang) },
+      { key: 'leakedAmountPct', label: t('indicator.leakedAmountPct'), value: pct(d.total.leakedAmountPct, lang) },
+    ],
+    columns: [
+      { key: 'f', label: t('listing.field') }, { key: 'nc', label: t('indicator.nonLocalContracts'), numeric: true }, { key: 'na', label: t('indicator.nonLocalAmountWan'), numeric: true },
+      { key: 'lc', label: t('indicator.leakedContracts'), numeric: true }, { key: 'la', label: t('indicator.leakedAmountWan'), numeric: true },
+      { key: 'lcp', label: t('indicator.leakedCountPct'), numeric: true }, { key: 'lap', label: t('indicator.leakedAmountPct'), numeric: true },
+    ],
+    rows: rows.map((r, i) => ({ key: r.field ?? `total-${i}`, highlight: r.field === null && i === rows.length - 1,
+      cells: [r.field ? t(`field.${r.field}`, { defaultValue: r.field }) : t('indicator.total'), n(r.nonLocalContracts, lang), wan(r.nonLocalAmount, lang), n(r.leakedContracts, lang), wan(r.leakedAmount, lang), pct(r.leakedCountPct, lang), pct(r.leakedAmountPct, lang)] })),
+    chart: null,
+  };
+}
+
 /** Any other indicator: scalar values as a summary, the first array as a table. */
 export function genericView(d: unknown, lang: Lang, t: TFunction): View {
   const rows = rowsOf(d);
@@ -158,6 +217,7 @@ export function genericView(d: unknown, lang: Lang, t: TFunction): View {
 
 export const VIEWS: Record<string, (d: never, lang: Lang, t: TFunction) => View> = {
   turnover: turnoverView, fields: fieldsView, localization: localizationView, 'contract-amounts': contractAmountsView, collaboration: collaborationView,
+  funnel: funnelView, 'unmet-demand': unmetView, leakage: leakageView,
 };
 
 /** Picks the renderer; falls back to the generic one if the response does not have the expected shape. */
