@@ -4,6 +4,7 @@ import type { Achievement, Need, QualityWarning } from '../api/types';
 import type { ListingKind } from '../api/endpoints';
 import { AmountRange, Badge, DateText } from './ui';
 import { useLang } from '../lib/hooks';
+import { joinList } from '../lib/format';
 import type { Lang } from '../lib/format';
 
 type Owner = { nameZh: string; nameEn: string } | null | undefined;
@@ -51,7 +52,7 @@ export function ListingCard({ kind, item, to, actions }: { kind: ListingKind; it
         {item.organisation && <><dt>{t('listing.organisation')}</dt><dd>{orgName(item.organisation, lang)}{item.organisation.regionName ? ` · ${item.organisation.regionName}` : ''}</dd></>}
         {isAchievement(item) ? (
           <>
-            <dt>{t('listing.transferModes')}</dt><dd>{item.transferModes.map((m) => t(`transferMode.${m}`, { defaultValue: m })).join('、') || '—'}</dd>
+            <dt>{t('listing.transferModes')}</dt><dd>{joinList(item.transferModes.map((m) => t(`transferMode.${m}`, { defaultValue: m })), lang) || '—'}</dd>
             <dt>{t('listing.price')}</dt><dd><AmountRange min={item.priceMin} max={item.priceMax} /></dd>
           </>
         ) : (

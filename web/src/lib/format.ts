@@ -123,3 +123,8 @@ export function amountToInput(yuan: number | null | undefined, lang: Lang): stri
   if (yuan === null || yuan === undefined) return '';
   return lang === 'zh-CN' ? String(Math.round((yuan / WAN) * 10000) / 10000) : String(yuan);
 }
+
+/** Joins a short list the way each language writes it: "许可、作价投资" / "Licence, Equity investment". */
+export function joinList(items: string[], lang: Lang): string {
+  return items.join(lang === 'en' ? ', ' : '、');
+}

@@ -43,7 +43,7 @@ export function columnsOf(rows: Row[]): { key: string; kind: ColumnKind }[] {
 export function formatCell(kind: ColumnKind, value: unknown, lang: Lang): string {
   if (value === null || value === undefined) return '—';
   switch (kind) {
-    case 'amount': return formatWan(Number(value), lang);
+    case 'amount': return lang === 'en' ? formatNumber(Number(value), lang, 0) : formatWan(Number(value), lang);
     case 'ratio': return formatPercent(Number(value), lang);
     case 'change': return formatChange(Number(value), lang);
     case 'count': return formatNumber(Number(value), lang);

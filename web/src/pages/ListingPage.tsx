@@ -5,6 +5,7 @@ import { useAuth } from '../auth/AuthContext';
 import { isAchievement, MaturityBadge, orgName, StatusBadge } from '../components/listing';
 import { AmountRange, Badge, DateText, ErrorMessage, Loading, Notice } from '../components/ui';
 import { useAsync, useLang } from '../lib/hooks';
+import { joinList } from '../lib/format';
 import { InterestButton } from './workspace/Interests';
 
 /** A record's public page. */
@@ -75,7 +76,7 @@ export function ListingPage({ kind }: { kind: ListingKind }) {
           <dl>
             {isAchievement(item) ? (
               <>
-                <dt>{t('listing.transferModes')}</dt><dd>{item.transferModes.map((m) => t(`transferMode.${m}`, { defaultValue: m })).join('、') || '—'}</dd>
+                <dt>{t('listing.transferModes')}</dt><dd>{joinList(item.transferModes.map((m) => t(`transferMode.${m}`, { defaultValue: m })), lang) || '—'}</dd>
                 {item.trialPeriodMonths ? <><dt>{t('listing.trialPeriodMonths')}</dt><dd>{item.trialPeriodMonths}</dd></> : null}
                 <dt>{t('listing.price')}</dt><dd data-testid="record-price"><AmountRange min={item.priceMin} max={item.priceMax} /></dd>
                 <dt>{t('listing.ipType')}</dt><dd>{t(`ipType.${item.ipType}`)}</dd>

@@ -9,6 +9,7 @@ import { useAuth } from '../../auth/AuthContext';
 import { orgName } from '../../components/listing';
 import { Badge, DateText, ErrorMessage, Field, Loading, Notice, NotAvailable } from '../../components/ui';
 import { useAsync, useLang } from '../../lib/hooks';
+import { joinList } from '../../lib/format';
 
 type S = components['schemas'];
 type Records = S['CollaborationRecords'];
@@ -45,7 +46,7 @@ export function CollaborationPage() {
                   <thead><tr><th scope="col">{t('collab.name')}</th><th scope="col">{t('collab.partners')}</th><th scope="col">{t('collab.established')}</th><th scope="col">{t('listing.status')}</th></tr></thead>
                   <tbody>
                     {res.data.jointInstitutions.length === 0 && <tr><td colSpan={4} className="muted">{t('common.none')}</td></tr>}
-                    {res.data.jointInstitutions.map((j) => <tr key={j.id}><td>{j.name}</td><td>{j.partnerOrganisationIds.map(entName).join('、')}</td><td><DateText value={j.establishedOn} /></td><td><Badge tone={j.status === 'Active' ? 'good' : 'neutral'}>{t(`collab.status.${j.status}`)}</Badge></td></tr>)}
+                    {res.data.jointInstitutions.map((j) => <tr key={j.id}><td>{j.name}</td><td>{joinList(j.partnerOrganisationIds.map(entName), lang)}</td><td><DateText value={j.establishedOn} /></td><td><Badge tone={j.status === 'Active' ? 'good' : 'neutral'}>{t(`collab.status.${j.status}`)}</Badge></td></tr>)}
                   </tbody>
                 </table>
                 {caps.has('post', '/api/collaboration/joint-institutions') && <JointForm institutionId={institutionId} enterprises={enterprises.data?.items ?? []} onSaved={saved} />}

@@ -16,7 +16,9 @@ export type View = {
 };
 
 const inst = (i: InstitutionRef, lang: Lang, t: TFunction) => (i ? (lang === 'en' ? i.nameEn || i.nameZh : i.nameZh) : t('indicator.total'));
-const wan = (v: number | null | undefined, lang: Lang) => formatWan(v, lang);
+// Chinese tables show 万元 as the paper does; English shows whole yuan with digit grouping.
+const wan = (v: number | null | undefined, lang: Lang) => (lang === 'en' ? formatNumber(v, lang, 0) : formatWan(v, lang));
+const scale = (lang: Lang) => (lang === 'en' ? 1 : 10000);
 const pct = (v: number | null | undefined, lang: Lang) => (v === null || v === undefined ? '—' : formatPercent(v / 100, lang));
 const pp = (v: number | null | undefined, lang: Lang) => (v === null || v === undefined ? '—' : `${v > 0 ? '+' : v < 0 ? '−' : ''}${new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(v))}${lang === 'en' ? ' pp' : '个百分点'}`);
 const n = (v: number | null | undefined, lang: Lang) => formatNumber(v, lang);
@@ -41,8 +43,8 @@ export function turnoverView(d: { year: number; previousYear: number; rows: { ra
         r.previousAmount ? formatChange(r.amount / r.previousAmount - 1, lang) : '—'],
     })),
     chart: bar(d.rows.map((r) => inst(r.institution, lang, t)), [
-      { name: String(d.previousYear), data: d.rows.map((r) => r.previousAmount / 10000) },
-      { name: String(d.year), data: d.rows.map((r) => r.amount / 10000) },
+      { name: String(d.previousYear), data: d.rows.map((r) => r.previousAmount / scale(lang)) },
+      { name: String(d.year), data: d.rows.map((r) => r.amount / scale(lang)) },
     ]),
   };
 }
@@ -64,7 +66,7 @@ export function fieldsView(d: { year: number; years: number[]; rows: FieldRow[];
       cells: [name(r), ...r.contracts.map((c) => n(c, lang)), ...r.volume.map((v) => wan(v, lang)), pct(r.sharePct, lang), pct(r.increasePct, lang)],
     })),
     chart: { tooltip: { trigger: 'item' }, legend: { type: 'scroll', bottom: 0 },
-      series: [{ type: 'pie', radius: ['35%', '65%'], data: d.rows.filter((r) => (r.volume[last] ?? 0) > 0).map((r) => ({ name: name(r), value: (r.volume[last] ?? 0) / 10000 })) }] },
+      series: [{ type: 'pie', radius: ['35%', '65%'], data: d.rows.filter((r) => (r.volume[last] ?? 0) > 0).map((r) => ({ name: name(r), value: (r.volume[last] ?? 0) / scale(lang) })) }] },
   };
 }
 
@@ -118,8 +120,8 @@ export function contractAmountsView(d: { year: number; nationalAverageContractAm
         wan(r.localAmount, lang), wan(r.averageLocalAmount, lang), r.aboveNationalAverage ? t('indicator.above') : t('indicator.below')],
     })),
     chart: bar(d.rows.map((r) => inst(r.institution, lang, t)), [
-      { name: t('indicator.averageAmount'), data: d.rows.map((r) => r.averageAmount / 10000) },
-      { name: t('indicator.averageLocalAmount'), data: d.rows.map((r) => r.averageLocalAmount / 10000) },
+      { name: t('indicator.averageAmount'), data: d.rows.map((r) => r.averageAmount / scale(lang)) },
+      { name: t('indicator.averageLocalAmount'), data: d.rows.map((r) => r.averageLocalAmount / scale(lang)) },
     ]),
   };
 }
