@@ -10,7 +10,7 @@ namespace TechTransfer.Match.Web.Features.Interests;
 
 public sealed record AcceptInterestBody(long Version);
 
-public sealed record DeclineInterestBody(DeclineReason Reason, string? Text, long Version);
+public sealed record DeclineInterestBody(DeclineReason? Reason, string? Text, long Version);
 
 /// <summary>
 /// The receiving side answers an interest. Acceptance reveals each side's identity, contact and confidential

@@ -136,14 +136,14 @@ public sealed class ImportJobRunner(
             var principal = new ClaimsPrincipal(new ClaimsIdentity(
                 [new Claim(ClaimTypes.NameIdentifier, job.CreatedBy?.ToString() ?? ""), new Claim(ClaimTypes.Role, Roles.BureauAnalyst)], "import-job"));
             scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(principal);
-            var publisher = scope.ServiceProvider.GetRequiredService<IPublisher>();
             var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
             var box = new ImportReportBox();
             var result = await mediator.Send(new ImportContracts(job.StoredPath, job.Format, job.ValidOnly, job.Id, box, p =>
             {
                 registry.Report(jobId, p);
-                // Progress is not a change of record: it is published as it happens, outside the transaction.
-                _ = publisher.Publish(new ImportJobProgressed(jobId, job.CreatedBy, p.RowsRead, p.RowsValid, p.RowsRejected), CancellationToken.None).AsTask();
+                // Progress is not a change of record: it is published as it happens, outside the import's transaction
+                // and in a scope of its own, so handlers never share the importer's DbContext.
+                _ = PublishProgressAsync(new ImportJobProgressed(jobId, job.CreatedBy, p.RowsRead, p.RowsValid, p.RowsRejected));
             }), ct);
             if (!result.IsSuccess)
             {
@@ -152,6 +152,19 @@ public sealed class ImportJobRunner(
         }
 
         TryDelete(job.StoredPath);
+    }
+
+    private async Task PublishProgressAsync(ImportJobProgressed progress)
+    {
+        try
+        {
+            await using var scope = services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IPublisher>().Publish(progress, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "Could not publish the progress of import job {JobId}", progress.ImportJobId);
+        }
     }
 
     private async Task FinishAsync(Guid jobId, ImportJobStatus status, ImportReport? report, string? message, CancellationToken ct)
