@@ -181,7 +181,7 @@ const en = {
     title: 'Administration', organisations: 'Organisations', verify: 'Verify', reject: 'Reject', pending: 'Pending verification',
     membershipRequests: 'Membership requests', approve: 'Approve', decided: 'Decision saved.', creditCode: 'Credit code',
     region: 'Region', kind: 'Kind', verification: 'Verification', requests: 'Requests', requester: 'Requester', noRequests: 'No pending requests.',
-    filterVerification: 'Verification status', managers: 'Technology managers',
+    filterVerification: 'Verification status', managers: 'Technology managers', managerUserId: 'User id of the technology manager', certification: 'Certification', expires: 'Expires on',
   },
   org: {
     register: 'Register my organisation', nameZh: 'Name (Chinese)', nameEn: 'Name (English)', kind: 'Kind',

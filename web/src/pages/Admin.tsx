@@ -1,4 +1,7 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
+import { api } from '../api/client';
+import { ApiError } from '../api/problem';
+import type { components } from '../api/schema';
 import { useTranslation } from 'react-i18next';
 import { organisations } from '../api/endpoints';
 import { useCapabilities } from '../api/capabilities';
@@ -74,7 +77,8 @@ export function AdminPage() {
       {res.data && <Pager page={res.data.page} pageSize={res.data.pageSize} total={res.data.total} onPage={setPage} />}
       {openOrg && <MembershipRequests orgId={openOrg} />}
       <h2>{t('admin.managers')}</h2>
-      {caps.has('get', '/api/technology-managers') ? <p className="muted">/api/technology-managers</p> : <NotAvailable what="/api/technology-managers" testId="managers-not-available" />}
+      {!caps.has('get', '/api/technology-managers') && <NotAvailable what="GET /api/technology-managers" testId="managers-not-available" />}
+      {caps.has('get', '/api/technology-managers/{userId}') && <ManagerLookup />}
     </section>
   );
 }
@@ -105,5 +109,54 @@ function MembershipRequests({ orgId }: { orgId: string }) {
         ))}
       </ul>
     </section>
+  );
+}
+
+type Manager = components['schemas']['TechnologyManagerView'];
+
+/** Until the server lists technology managers: look one up by user id and verify the certification. */
+function ManagerLookup() {
+  const { t } = useTranslation();
+  const caps = useCapabilities();
+  const [userId, setUserId] = useState('');
+  const [manager, setManager] = useState<Manager | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const find = async (e?: FormEvent) => {
+    e?.preventDefault();
+    setError(null); setManager(null); setNotice(null);
+    try { setManager(await api<Manager>(`/api/technology-managers/${userId.trim()}`)); } catch (err) { setError(err); }
+  };
+  const decide = async (status: VerificationStatus) => {
+    if (!manager) return;
+    setError(null);
+    try {
+      setManager(await api<Manager>(`/api/technology-managers/${manager.userId}/verification`, { method: 'POST', body: { status, version: manager.version } }));
+      setNotice(t('admin.decided'));
+    } catch (err) { setError(err); if (err instanceof ApiError && err.isStale) void find(); }
+  };
+  return (
+    <div className="card" data-testid="manager-lookup">
+      <form className="inline-form" onSubmit={find}>
+        <label>{t('admin.managerUserId')}{' '}<input value={userId} onChange={(e) => setUserId(e.target.value)} data-testid="manager-user-id" /></label>
+        <button type="submit" className="btn btn-small" disabled={!userId.trim()} data-testid="manager-find">{t('common.search')}</button>
+      </form>
+      {notice && <Notice kind="success">{notice}</Notice>}
+      <ErrorMessage error={error} />
+      {manager && (
+        <dl className="meta" data-testid="manager-card">
+          <dt>{t('auth.displayName')}</dt><dd>{manager.displayName}</dd>
+          <dt>{t('admin.certification')}</dt><dd>{manager.certificationNumber ?? '—'}{manager.certificationLevel ? ` · ${manager.certificationLevel}` : ''}{manager.issuingBody ? ` · ${manager.issuingBody}` : ''}</dd>
+          <dt>{t('admin.expires')}</dt><dd><DateText value={manager.certificationExpiresOn} /></dd>
+          <dt>{t('admin.verification')}</dt><dd><Badge tone={manager.verification === 'Verified' ? 'good' : manager.verification === 'Rejected' ? 'bad' : 'warn'}>{t(`verification.${manager.verification}`)}</Badge></dd>
+          {caps.has('post', '/api/technology-managers/{userId}/verification') && (
+            <dd className="actions">
+              {manager.verification !== 'Verified' && <button type="button" className="btn btn-small btn-primary" onClick={() => decide('Verified')} data-testid="manager-verify">{t('admin.verify')}</button>}
+              {manager.verification !== 'Rejected' && <button type="button" className="btn btn-small btn-ghost" onClick={() => decide('Rejected')} data-testid="manager-reject">{t('admin.reject')}</button>}
+            </dd>
+          )}
+        </dl>
+      )}
+    </div>
   );
 }
