@@ -95,9 +95,9 @@ public sealed class GetFunnelHandler(AppDbContext db, CurrentUser current) : IQu
         // Per field: the need's field, else the achievement's.
         var needFields = await needs.GroupBy(n => n.Field).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var proposalFields = await proposals.GroupBy(p => p.Need!.Field).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var interestFields = await ByListingField(interests.Select(i => new Ref(i.NeedId, i.AchievementId)), ct);
-        var dealFields = await ByListingField(deals.Select(d => new Ref(d.NeedId, d.AchievementId)), ct);
-        var signedFields = await ByListingField(signedDeals.Select(d => new Ref(d.NeedId, d.AchievementId)), ct);
+        var interestFields = await ByListingField(interests.Select(i => new Ref { NeedId = i.NeedId, AchievementId = i.AchievementId }), ct);
+        var dealFields = await ByListingField(deals.Select(d => new Ref { NeedId = d.NeedId, AchievementId = d.AchievementId }), ct);
+        var signedFields = await ByListingField(signedDeals.Select(d => new Ref { NeedId = d.NeedId, AchievementId = d.AchievementId }), ct);
         var contractFields = await contracts.GroupBy(c => c.Field).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var fields = Enum.GetValues<TechnicalField>()
             .Select(f => new FunnelField(f, new FunnelStep(needFields.GetValueOrDefault(f), proposalFields.GetValueOrDefault(f), interestFields.GetValueOrDefault(f),
@@ -112,7 +112,12 @@ public sealed class GetFunnelHandler(AppDbContext db, CurrentUser current) : IQu
         return new FunnelTable(query.Year, months, fields, byStage, total);
     }
 
-    private sealed record Ref(Guid? NeedId, Guid? AchievementId);
+    /// <summary>A member-init projection (not a constructor) so EF can keep composing on it.</summary>
+    private sealed class Ref
+    {
+        public Guid? NeedId { get; init; }
+        public Guid? AchievementId { get; init; }
+    }
 
     /// <summary>Counts per field of the need when there is one, else of the achievement: two grouped joins.</summary>
     private async Task<Dictionary<TechnicalField, int>> ByListingField(IQueryable<Ref> refs, CancellationToken ct)

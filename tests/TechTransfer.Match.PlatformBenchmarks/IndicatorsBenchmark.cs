@@ -1,0 +1,380 @@
+using System.Data.Common;
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Claims;
+using Mediator;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Features.Indicators;
+using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Data;
+
+namespace TechTransfer.Match.PlatformBenchmarks;
+
+/// <summary>
+/// Generates contracts over organisations and years into a fresh PostgreSQL and/or SQLite database
+/// (binary COPY for PostgreSQL, batched prepared inserts in one transaction for SQLite), then times
+/// every indicator for one year through the mediator, as the endpoints run them.
+/// <code>
+/// dotnet run -c Release --project tests/TechTransfer.Match.PlatformBenchmarks -- indicators
+///     [--contracts 1000000] [--organisations 10000] [--years 5] [--runs 5] [--provider both|postgres|sqlite]
+///     [--postgres "Host=127.0.0.1;Username=postgres;Password=postgres"] [--sqlite /tmp/ttm-indicators.db]
+/// </code>
+/// </summary>
+public sealed class IndicatorsBenchmark : IPlatformBenchmark
+{
+    public string Verb => "indicators";
+
+    public string Description => "bulk-load N contracts (default 1,000,000) and time every indicator for one year on PostgreSQL and SQLite";
+
+    public async Task<int> RunAsync(string[] args)
+    {
+        var options = Options.Parse(args);
+        var providers = options.Provider switch
+        {
+            "postgres" => new[] { DatabaseProvider.PostgreSql },
+            "sqlite" => [DatabaseProvider.Sqlite],
+            _ => [DatabaseProvider.PostgreSql, DatabaseProvider.Sqlite],
+        };
+        Console.WriteLine($"indicators benchmark: {options.Contracts:N0} contracts, {options.Organisations:N0} organisations, " +
+            $"years {options.LastYear - options.Years + 1}-{options.LastYear}, {options.Runs} timed runs per indicator, {Environment.ProcessorCount} cores");
+        var ok = true;
+        foreach (var provider in providers)
+        {
+            ok &= await RunProviderAsync(provider, options);
+        }
+
+        return ok ? 0 : 1;
+    }
+
+    private static async Task<bool> RunProviderAsync(DatabaseProvider provider, Options options)
+    {
+        string connectionString;
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            var server = new NpgsqlConnectionStringBuilder(options.Postgres);
+            connectionString = new NpgsqlConnectionStringBuilder(options.Postgres) { Database = "ttm_bench_indicators" }.ConnectionString;
+            await using var admin = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server.ConnectionString) { Database = "postgres", Pooling = false }.ConnectionString);
+            await admin.OpenAsync();
+            await using var drop = new NpgsqlCommand("DROP DATABASE IF EXISTS ttm_bench_indicators WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+        else
+        {
+            foreach (var suffix in new[] { "", "-wal", "-shm" })
+            {
+                File.Delete(options.Sqlite + suffix);
+            }
+
+            connectionString = $"Data Source={options.Sqlite}";
+        }
+
+        // The web project's content root is not beside the benchmark's output; the binaries are.
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_TECHTRANSFER_MATCH_WEB", AppContext.BaseDirectory);
+        await using var factory = new WebApplicationFactory<AppDbContext>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Benchmark");
+            b.UseSetting("Database:Provider", provider.ToString());
+            b.UseSetting("Database:ConnectionString", connectionString);
+            b.UseSetting("Seed:Demo", "false");
+            b.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        });
+        _ = factory.Server; // migrations run on start
+
+        Console.WriteLine();
+        Console.WriteLine($"== {provider}");
+        var load = Stopwatch.StartNew();
+        int institutions;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var (organisations, contracts) = Generate(options);
+            institutions = organisations.Count(o => o.Kind == OrganisationKind.Institution);
+            await BulkInsertAsync(db, provider, organisations);
+            await BulkInsertAsync(db, provider, contracts);
+            await db.Database.ExecuteSqlRawAsync("ANALYZE");
+        }
+
+        Console.WriteLine($"load: {options.Organisations:N0} organisations ({institutions:N0} institutions) and {options.Contracts:N0} contracts in {load.Elapsed.TotalSeconds:F1} s");
+
+        var year = options.LastYear;
+        Guid someInstitution;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            someInstitution = await db.Organisations.Where(o => o.Kind == OrganisationKind.Institution).OrderBy(o => o.NameEn).Select(o => o.Id).FirstAsync();
+        }
+
+        var indicators = new (string Name, Func<IMessage> Query)[]
+        {
+            ("turnover", () => new GetTurnover(year)),
+            ("fields", () => new GetFieldComposition(year)),
+            ("localization", () => new GetLocalization(year)),
+            ("contract-amounts", () => new GetContractAmounts(year)),
+            ("collaboration", () => new GetCollaboration(year)),
+            ("funnel", () => new GetFunnel(year)),
+            ("unmet-demand", () => new GetUnmetDemand(year)),
+            ("leakage", () => new GetLeakage(year)),
+            ("series (1 institution, 5 years)", () => new GetInstitutionSeries(someInstitution, year - 4, year)),
+        };
+
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()), new Claim(ClaimTypes.Role, Roles.BureauAnalyst)], "benchmark"));
+        var medians = new List<double>();
+        Console.WriteLine($"{"indicator",-34} {"median ms",10} {"max ms",10}");
+        foreach (var (name, query) in indicators)
+        {
+            var times = new List<double>();
+            for (var run = 0; run <= options.Runs; run++)
+            {
+                await using var scope = factory.Services.CreateAsyncScope();
+                scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(principal);
+                var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+                var watch = Stopwatch.StartNew();
+                var result = await mediator.Send((object)query());
+                watch.Stop();
+                if (result!.GetType().GetProperty("IsSuccess")?.GetValue(result) is false)
+                {
+                    throw new InvalidOperationException($"{name} failed");
+                }
+
+                if (run > 0)
+                {
+                    times.Add(watch.Elapsed.TotalMilliseconds); // run 0 warms up
+                }
+            }
+
+            times.Sort();
+            var median = times[times.Count / 2];
+            medians.Add(median);
+            Console.WriteLine($"{name,-34} {median,10:F1} {times[^1],10:F1}");
+        }
+
+        var target = provider == DatabaseProvider.PostgreSql ? 1000 : 3000;
+        var sum = medians.Sum();
+        Console.WriteLine($"{"all indicators for " + year + " (sum of medians)",-34} {sum,10:F1}   target < {target} ms: {(sum < target ? "met" : "MISSED")}");
+        return sum < target;
+    }
+
+    /// <summary>Organisations (a fifth institutions, 60% in Dalian) and contracts spread over the years, deterministic.</summary>
+    private static (List<Organisation> Organisations, IEnumerable<TechnologyContract> Contracts) Generate(Options options)
+    {
+        var random = new Random(42);
+        var now = DateTime.UtcNow;
+        string[] dalian = ["210202", "210203", "210204", "210211", "210212", "210213", "210214", "210281", "210283"];
+        string[] elsewhere = ["210102", "210302", "110108", "310115", "440305", "320505", "330106"];
+        var organisations = Enumerable.Range(0, options.Organisations).Select(i =>
+        {
+            var institution = i % 5 == 0;
+            var region = random.NextDouble() < 0.6 ? dalian[random.Next(dalian.Length)] : elsewhere[random.Next(elsewhere.Length)];
+            return new Organisation
+            {
+                Kind = institution ? OrganisationKind.Institution : OrganisationKind.Enterprise,
+                InstitutionType = institution ? (i % 2 == 0 ? InstitutionType.University : InstitutionType.ResearchInstitute) : null,
+                NameZh = $"基准单位{i:D5}",
+                NameEn = $"Benchmark organisation {i:D5}",
+                RegionCode = region,
+                RegionName = region,
+                Verification = VerificationStatus.Verified,
+                CreatedAt = now,
+                UpdatedAt = now,
+            };
+        }).ToList();
+        var sellers = organisations.ToArray();
+        var fields = Enum.GetValues<TechnicalField>();
+        var categories = Enum.GetValues<ContractCategory>();
+
+        IEnumerable<TechnologyContract> Contracts()
+        {
+            for (var i = 0; i < options.Contracts; i++)
+            {
+                var seller = sellers[random.Next(sellers.Length)];
+                var buyer = sellers[random.Next(sellers.Length)];
+                var year = options.LastYear - (i % options.Years);
+                var signed = new DateOnly(year, 1, 1).AddDays(random.Next(0, 360));
+                var amount = Math.Round((decimal)(Math.Exp(random.NextDouble() * 8) * 1000), 2);
+                var category = categories[random.Next(categories.Length)];
+                var contract = new TechnologyContract
+                {
+                    RegistrationNumber = $"9{year}{i:D11}",
+                    ProjectName = $"基准合同{i}",
+                    Category = category,
+                    TransformationMode = random.Next(20) == 0 ? TransformationMode.EquityInvestment : TransformationMode.Transfer,
+                    SellerOrganisationId = seller.Id,
+                    SellerNatureCode = seller.NatureCode ?? "",
+                    SellerRegionCode = seller.RegionCode,
+                    BuyerOrganisationId = buyer.Id,
+                    BuyerRegionCode = buyer.RegionCode,
+                    Field = fields[random.Next(fields.Length)],
+                    TotalAmount = amount,
+                    TechnologyIncome = amount,
+                    SignedOn = signed,
+                    RegisteredOn = signed.AddDays(5).Year == year ? signed.AddDays(5) : signed,
+                    Source = ContractSource.Import,
+                    CreatedAt = now,
+                    UpdatedAt = now,
+                };
+                contract.Derive(code => code.StartsWith("2102", StringComparison.Ordinal));
+                yield return contract;
+            }
+        }
+
+        return (organisations, Contracts());
+    }
+
+    /// <summary>
+    /// Writes entities straight to their table using the EF model's columns and value converters (so
+    /// enums, Guids and dates are stored exactly as EF stores them): PostgreSQL binary COPY, or SQLite
+    /// prepared INSERTs of 500 rows in one transaction.
+    /// </summary>
+    private static async Task BulkInsertAsync<T>(AppDbContext db, DatabaseProvider provider, IEnumerable<T> rows)
+        where T : class
+    {
+        var entity = db.Model.FindEntityType(typeof(T))!;
+        var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
+        var properties = entity.GetProperties().Where(p => p.GetColumnName(table) is not null).ToList();
+        var columns = properties.Select(p => p.GetColumnName(table)!).ToList();
+        object? Value(IProperty p, T row)
+        {
+            var value = p.PropertyInfo?.GetValue(row) ?? p.FieldInfo?.GetValue(row);
+            var converter = p.GetTypeMapping().Converter;
+            return value is not null && converter is not null ? converter.ConvertToProvider(value) : value;
+        }
+
+        var watch = Stopwatch.StartNew();
+        var count = 0;
+        if (provider == DatabaseProvider.PostgreSql)
+        {
+            var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            var types = properties.Select(p => p.GetColumnType().Split('(')[0].Trim()).ToList();
+            var copy = $"COPY \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)";
+            await using (var writer = await connection.BeginBinaryImportAsync(copy))
+            {
+                foreach (var row in rows)
+                {
+                    writer.StartRow();
+                    for (var i = 0; i < properties.Count; i++)
+                    {
+                        var value = Value(properties[i], row);
+                        // Typed writes: resolving the PostgreSQL type by name for every value is much slower.
+                        switch (value)
+                        {
+                            case null: writer.WriteNull(); break;
+                            case string v: writer.Write(v); break;
+                            case Guid v: writer.Write(v); break;
+                            case int v: writer.Write(v); break;
+                            case long v: writer.Write(v); break;
+                            case decimal v: writer.Write(v); break;
+                            case bool v: writer.Write(v); break;
+                            case double v: writer.Write(v); break;
+                            case DateOnly v: writer.Write(v); break;
+                            case DateTime v: writer.Write(v); break;
+                            default: writer.Write(value, types[i]); break;
+                        }
+                    }
+
+                    count++;
+                }
+
+                await writer.CompleteAsync();
+            }
+
+            await connection.CloseAsync();
+        }
+        else
+        {
+            const int batch = 500;
+            var connection = (SqliteConnection)db.Database.GetDbConnection();
+            await connection.OpenAsync();
+            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
+            DbCommand Prepare(int n)
+            {
+                var command = connection.CreateCommand();
+                command.Transaction = transaction;
+                var values = Enumerable.Range(0, n).Select(r => "(" + string.Join(", ", properties.Select((_, c) => $"$p{r}_{c}")) + ")");
+                command.CommandText = $"INSERT INTO \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) VALUES {string.Join(", ", values)}";
+                for (var r = 0; r < n; r++)
+                {
+                    for (var c = 0; c < properties.Count; c++)
+                    {
+                        command.Parameters.Add(properties[c].GetRelationalTypeMapping().CreateParameter(command, $"$p{r}_{c}", null, nullable: true));
+                    }
+                }
+
+                command.Prepare();
+                return command;
+            }
+
+            var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToList();
+            using var probe = connection.CreateCommand();
+            using var full = Prepare(batch);
+            var buffer = new List<T>(batch);
+            async Task FlushAsync(DbCommand command)
+            {
+                for (var r = 0; r < buffer.Count; r++)
+                {
+                    for (var c = 0; c < properties.Count; c++)
+                    {
+                        // EF's own parameter binding (converters, decimals and dates as text, Guids upper-case).
+                        var model = properties[c].PropertyInfo?.GetValue(buffer[r]);
+                        var bound = model is null ? null : mappings[c].CreateParameter(probe, "x", model, nullable: true).Value;
+                        command.Parameters[r * properties.Count + c].Value = bound ?? DBNull.Value;
+                    }
+                }
+
+                await command.ExecuteNonQueryAsync();
+                count += buffer.Count;
+                buffer.Clear();
+            }
+
+            foreach (var row in rows)
+            {
+                buffer.Add(row);
+                if (buffer.Count == batch)
+                {
+                    await FlushAsync(full);
+                }
+            }
+
+            if (buffer.Count > 0)
+            {
+                using var rest = Prepare(buffer.Count);
+                await FlushAsync(rest);
+            }
+
+            await transaction.CommitAsync();
+            await connection.CloseAsync();
+        }
+
+        Console.WriteLine($"  {table.Name}: {count:N0} rows in {watch.Elapsed.TotalSeconds:F1} s");
+    }
+
+    private sealed record Options(int Contracts, int Organisations, int Years, int LastYear, int Runs, string Provider, string Postgres, string Sqlite)
+    {
+        public static Options Parse(string[] args)
+        {
+            string Get(string name, string fallback)
+            {
+                var i = Array.IndexOf(args, "--" + name);
+                return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
+            }
+
+            return new Options(
+                int.Parse(Get("contracts", "1000000"), CultureInfo.InvariantCulture),
+                int.Parse(Get("organisations", "10000"), CultureInfo.InvariantCulture),
+                int.Parse(Get("years", "5"), CultureInfo.InvariantCulture),
+                int.Parse(Get("year", "2023"), CultureInfo.InvariantCulture),
+                int.Parse(Get("runs", "5"), CultureInfo.InvariantCulture),
+                Get("provider", "both"),
+                Get("postgres", Environment.GetEnvironmentVariable("TTM_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres"),
+                Get("sqlite", Path.Combine(Path.GetTempPath(), "ttm-indicators-benchmark.db")));
+        }
+    }
+}
