@@ -1,4 +1,5 @@
-import { useLocation, Route, Routes } from 'react-router-dom';
+import { Navigate, useLocation, Route, Routes } from 'react-router-dom';
+import { clientLink } from './lib/links';
 import { CapabilitiesProvider } from './api/capabilities';
 import { AuthProvider, useAuth } from './auth/AuthContext';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -51,11 +52,20 @@ export function AppRoutes() {
           <Route path="workspace/indicators" element={<RequireAuth roles={['BureauAnalyst']}><Dashboard /></RequireAuth>} />
           <Route path="notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
           <Route path="admin" element={<RequireAuth roles={['Administrator']}><AdminPage /></RequireAuth>} />
+          {/* Links the server writes into notifications. */}
+          {['interests/:id', 'deals/:id', 'needs/:id/matches', 'achievements/:id/matches', 'contracts/:id', 'bureau/*'].map((p) => (
+            <Route key={p} path={p} element={<ServerLink />} />
+          ))}
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>
     </ErrorBoundary>
   );
+}
+
+function ServerLink() {
+  const { pathname } = useLocation();
+  return <Navigate to={clientLink(pathname) ?? '/'} replace />;
 }
 
 function SignedInProviders({ children }: { children: React.ReactNode }) {

@@ -60,7 +60,8 @@ export type Interest = {
   from: InterestParty; to: InterestParty; message: string; status: 'Pending' | 'Accepted' | 'Declined' | string;
   declineReason: string | null; declineText: string | null; createdAt: string; decidedAt: string | null; version: number;
 };
+/** /api/notifications item (NotificationView); `data` is a JSON string whose fields depend on `kind`. */
 export type NotificationItem = {
-  id: string; kind?: string; type?: string; title?: string; message?: string; text?: string; link?: string | null;
-  createdAt?: string; readAt?: string | null; read?: boolean; [key: string]: unknown;
+  id: string; kind?: string; data?: string | Record<string, unknown>; link?: string | null; createdAt?: string; readAt?: string | null;
+  type?: string; title?: string; message?: string; read?: boolean;
 };

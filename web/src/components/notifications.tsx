@@ -6,7 +6,9 @@ import { itemsOf, notifications as notificationsApi } from '../api/endpoints';
 import { useCapabilities } from '../api/capabilities';
 import type { NotificationItem } from '../api/types';
 import { useLiveReload, useRealtime } from '../lib/realtime';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime, formatPercent, type Lang } from '../lib/format';
+import { clientLink } from '../lib/links';
+import type { TFunction } from 'i18next';
 import { useLang } from '../lib/hooks';
 import { ErrorMessage, Loading, NotAvailable } from './ui';
 
@@ -18,9 +20,10 @@ type NotificationsState = {
   loading: boolean;
   reload: () => void;
   markRead: (id: string) => Promise<void>;
+  markAllRead: () => Promise<void>;
 };
 
-const Ctx = createContext<NotificationsState>({ available: false, items: [], unread: 0, error: null, loading: false, reload: () => {}, markRead: async () => {} });
+const Ctx = createContext<NotificationsState>({ available: false, items: [], unread: 0, error: null, loading: false, reload: () => {}, markRead: async () => {}, markAllRead: async () => {} });
 
 const isUnread = (n: NotificationItem) => !(n.readAt || n.read);
 
@@ -52,14 +55,21 @@ export function NotificationsProvider({ signedIn, children }: { signedIn: boolea
   useLiveReload(NOTIFICATION_EVENTS, reload, 30_000, available && signedIn);
 
   const markRead = useCallback(async (id: string) => {
-    const op = caps.has('post', '/api/notifications/{id}/read') ? `/api/notifications/${id}/read` : null;
-    if (op) await api(op, { method: 'POST' });
+    if (caps.has('post', '/api/notifications/{id}/read')) {
+      const r = await api<{ unread?: number } | undefined>(`/api/notifications/${id}/read`, { method: 'POST' }).catch(() => undefined);
+      if (typeof r?.unread === 'number') setUnreadFromServer(r.unread);
+      else setUnreadFromServer((u) => (u === null ? null : Math.max(0, u - 1)));
+    }
     setItems((xs) => xs.map((n) => (n.id === id ? { ...n, readAt: new Date().toISOString(), read: true } : n)));
-    setUnreadFromServer((u) => (u === null ? null : Math.max(0, u - 1)));
   }, [caps]);
+  const markAllRead = useCallback(async () => {
+    await api('/api/notifications/read-all', { method: 'POST' }).catch(() => undefined);
+    setItems((xs) => xs.map((n) => ({ ...n, readAt: n.readAt ?? new Date().toISOString(), read: true })));
+    setUnreadFromServer(0);
+  }, []);
 
   const unread = unreadFromServer ?? items.filter(isUnread).length;
-  return <Ctx.Provider value={{ available, items, unread, error, loading, reload, markRead }}>{children}</Ctx.Provider>;
+  return <Ctx.Provider value={{ available, items, unread, error, loading, reload, markRead, markAllRead }}>{children}</Ctx.Provider>;
 }
 
 export const useNotifications = () => useContext(Ctx);
@@ -77,16 +87,42 @@ export function NotificationsBadge() {
   );
 }
 
+type NotificationData = Record<string, unknown>;
+function parseData(n: NotificationItem): NotificationData {
+  if (typeof n.data === 'string') { try { return JSON.parse(n.data) as NotificationData; } catch { return {}; } }
+  return (n.data as NotificationData) ?? {};
+}
+
+/** One line of text for a notification, in the UI language, from its kind and data. */
+export function describeNotification(n: NotificationItem, t: TFunction, lang: Lang): string {
+  const d = parseData(n);
+  const kind = String(n.kind ?? n.type ?? '');
+  const str = (k: string) => (d[k] === undefined || d[k] === null ? '' : String(d[k]));
+  const vars = {
+    achievement: str('achievementTitle'), need: str('needTitle'), title: str('title') || str('achievementTitle') || str('needTitle'),
+    score: typeof d.score === 'number' ? formatPercent(d.score, lang, 0) : '', search: str('searchName'), year: str('year'),
+    stage: d.toStage ? t(`deals.stage.${String(d.toStage)}`, { defaultValue: String(d.toStage) }) : '',
+    local: d.isLocal === true ? t('notifications.local') : d.isLocal === false ? t('notifications.nonLocal') : '',
+  };
+  return t(`notifications.kinds.${kind}`, { ...vars, defaultValue: n.title ?? n.message ?? kind });
+}
+
 export function NotificationsPage() {
   const { t } = useTranslation();
   const lang = useLang();
-  const { available, items, error, loading, reload, markRead, unread } = useNotifications();
+  const caps = useCapabilities();
+  const { available, items, error, loading, reload, markRead, markAllRead, unread } = useNotifications();
   const { connected } = useRealtime();
   return (
     <section className="page" aria-labelledby="notif-title">
-      <header className="page-header">
-        <h1 id="notif-title">{t('notifications.title')}</h1>
-        <p className="muted">{t('notifications.unread', { count: unread })} · {connected ? t('notifications.live') : t('notifications.offline')}</p>
+      <header className="page-header row">
+        <div>
+          <h1 id="notif-title">{t('notifications.title')}</h1>
+          <p className="muted">{t('notifications.unread', { count: unread })} · {connected ? t('notifications.live') : t('notifications.offline')}</p>
+        </div>
+        {available && unread > 0 && caps.has('post', '/api/notifications/read-all') && (
+          <button type="button" className="btn btn-small" onClick={() => void markAllRead()} data-testid="notifications-read-all">{t('notifications.markAllRead')}</button>
+        )}
       </header>
       {!available ? <NotAvailable what="/api/notifications" /> : (
         <>
@@ -94,17 +130,18 @@ export function NotificationsPage() {
           {loading && !items.length ? <Loading /> : null}
           {!loading && !items.length && !error ? <p className="muted">{t('notifications.none')}</p> : null}
           <ul className="notif-list" data-testid="notifications-list">
-            {items.map((n) => (
-              <li key={n.id} className={isUnread(n) ? 'unread' : ''} data-testid="notification-item">
-                <div>
-                  <strong>{n.title ?? n.kind ?? n.type}</strong>
-                  {(n.message ?? n.text) && <p>{String(n.message ?? n.text)}</p>}
-                  <small className="muted">{formatDateTime(n.createdAt, lang)}</small>
-                  {n.link && <> · <Link to={String(n.link)}>{t('common.view')}</Link></>}
-                </div>
-                {isUnread(n) && <button type="button" className="btn btn-small" onClick={() => void markRead(n.id)}>{t('notifications.markRead')}</button>}
-              </li>
-            ))}
+            {items.map((n) => {
+              const to = clientLink(n.link);
+              return (
+                <li key={n.id} className={isUnread(n) ? 'unread' : ''} data-testid="notification-item" data-kind={String(n.kind ?? '')}>
+                  <div>
+                    <p>{to ? <Link to={to} onClick={() => isUnread(n) && void markRead(n.id)}>{describeNotification(n, t, lang)}</Link> : describeNotification(n, t, lang)}</p>
+                    <small className="muted">{formatDateTime(n.createdAt, lang)}</small>
+                  </div>
+                  {isUnread(n) && <button type="button" className="btn btn-small btn-ghost" onClick={() => void markRead(n.id)} data-testid="notification-read">{t('notifications.markRead')}</button>}
+                </li>
+              );
+            })}
           </ul>
         </>
       )}

@@ -176,6 +176,13 @@ const en = {
     title: 'Notifications', unread: '{{count}} unread', unread_one: '{{count}} unread', unread_other: '{{count}} unread',
     markRead: 'Mark as read', markAllRead: 'Mark all as read', none: 'No notifications.', live: 'Live', offline: 'Not connected',
     badge: 'Notifications, {{count}} unread',
+    local: 'local', nonLocal: 'non-local',
+    kinds: {
+      MatchProposed: 'New proposal: {{achievement}} ⇄ {{need}} (score {{score}})', InterestReceived: 'New expression of interest received',
+      InterestAccepted: 'Your expression of interest was accepted', InterestDeclined: 'Your expression of interest was declined',
+      DealAssigned: 'A deal was assigned to you', DealStageChanged: 'A deal moved to {{stage}}', ContractRecorded: 'A technology contract was recorded ({{year}}, {{local}})',
+      ImportFinished: 'Your contract import finished', SavedSearchMatched: 'Saved search “{{search}}”: {{title}}',
+    },
   },
   admin: {
     title: 'Administration', organisations: 'Organisations', verify: 'Verify', reject: 'Reject', pending: 'Pending verification',

@@ -154,6 +154,13 @@ const zhCN: Messages = {
   notifications: {
     title: '通知', unread: '{{count}} 条未读', unread_one: '{{count}} 条未读', unread_other: '{{count}} 条未读',
     markRead: '标为已读', markAllRead: '全部标为已读', none: '暂无通知。', live: '实时', offline: '未连接', badge: '通知，{{count}} 条未读',
+    local: '本地', nonLocal: '外地',
+    kinds: {
+      MatchProposed: '新的匹配推荐：{{achievement}} ⇄ {{need}}（匹配度 {{score}}）', InterestReceived: '收到新的对接意向',
+      InterestAccepted: '您的对接意向已被同意', InterestDeclined: '您的对接意向已被婉拒',
+      DealAssigned: '您被指定为一个对接项目的技术经理人', DealStageChanged: '对接项目进入“{{stage}}”阶段', ContractRecorded: '技术合同已登记（{{year}}年，{{local}}）',
+      ImportFinished: '合同导入已完成', SavedSearchMatched: '保存的搜索“{{search}}”有新结果：{{title}}',
+    },
   },
   admin: {
     title: '平台管理', organisations: '单位', verify: '认证通过', reject: '驳回', pending: '待认证', membershipRequests: '成员申请',

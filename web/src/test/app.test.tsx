@@ -267,6 +267,24 @@ describe('role workspaces wired to endpoints as they appear', () => {
     expect(screen.getByTestId('import-not-available')).toBeInTheDocument();
   });
 
+  it('lists notifications in the UI language with links into the app', async () => {
+    const api = mockApi({
+      'GET /api/notifications': () => ({ items: [
+        { id: 'x1', kind: 'MatchProposed', data: JSON.stringify({ achievementTitle: '燃料电池电堆', needTitle: '氢能重卡', score: 0.82 }), link: '/needs/n1/matches', createdAt: '2026-11-27T09:00:00Z', readAt: null },
+        { id: 'x2', kind: 'ContractRecorded', data: JSON.stringify({ year: 2026, isLocal: true }), link: '/contracts/c1', createdAt: '2026-11-27T08:00:00Z', readAt: '2026-11-27T08:30:00Z' },
+      ], page: 1, pageSize: 50, total: 2, unread: 1 }),
+      'POST /api/notifications/read-all': () => ({ unread: 0 }),
+    });
+    renderApp('/notifications', { me: enterprise, extraPaths: ['GET /api/notifications', 'POST /api/notifications/read-all'] });
+    const items = await screen.findAllByTestId('notification-item');
+    expect(items[0]).toHaveTextContent('新的匹配推荐：燃料电池电堆 ⇄ 氢能重卡（匹配度 82%）');
+    expect(within(items[0]).getByRole('link')).toHaveAttribute('href', '/workspace/needs/n1/matches');
+    expect(items[1]).toHaveTextContent('技术合同已登记（2026年，本地）');
+    await userEvent.click(screen.getByTestId('notifications-read-all'));
+    await waitFor(() => expect(screen.queryByTestId('notifications-unread')).toBeNull());
+    expect(api.calls.some((c) => c.url.pathname === '/api/notifications/read-all')).toBe(true);
+  });
+
   it('counts unread notifications in the badge', async () => {
     mockApi({
       'GET /api/notifications': () => ({ items: [{ id: 'x1', title: '新的匹配推荐', createdAt: '2026-11-27T09:00:00Z', readAt: null }, { id: 'x2', title: '旧', readAt: '2026-11-26T09:00:00Z' }], page: 1, pageSize: 50, total: 2 }),

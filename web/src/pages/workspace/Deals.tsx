@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useCapabilities } from '../../api/capabilities';
@@ -39,7 +40,8 @@ export function DealsBoard() {
   const board = useAsync(() => api<Workbench>('/api/deals/workbench'), [available], available);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [openId, setOpenId] = useState<string | null>(null);
+  const [params] = useSearchParams();
+  const [openId, setOpenId] = useState<string | null>(params.get('deal'));
   const [closing, setClosing] = useState<WorkbenchDeal | null>(null);
   useLiveReload(DEAL_EVENTS, board.reload, 15_000, available);
   const all = board.data?.stages.flatMap((s) => s.deals) ?? [];
