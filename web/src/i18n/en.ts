@@ -172,6 +172,7 @@ const en = {
     status: { Active: 'Active', Dissolved: 'Dissolved' }, relations: { Created: 'Created', Invested: 'Invested in' },
     kinds: { ConceptValidation: 'Concept validation', Pilot: 'Pilot' }, vstatus: { Planned: 'Planned', Running: 'Running', Completed: 'Completed', Abandoned: 'Abandoned' },
   },
+  search: { save: 'Save this search', saved: 'Search saved: you will be told of new matches', deleted: 'Saved search deleted.', hint: 'Save a search from the catalogue; new listings that match it arrive as notifications.' },
   notifications: {
     title: 'Notifications', unread: '{{count}} unread', unread_one: '{{count}} unread', unread_other: '{{count}} unread',
     markRead: 'Mark as read', markAllRead: 'Mark all as read', none: 'No notifications.', live: 'Live', offline: 'Not connected',

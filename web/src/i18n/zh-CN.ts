@@ -151,6 +151,7 @@ const zhCN: Messages = {
     status: { Active: '运行中', Dissolved: '已撤销' }, relations: { Created: '新创办', Invested: '入股' },
     kinds: { ConceptValidation: '概念验证', Pilot: '中试' }, vstatus: { Planned: '计划中', Running: '进行中', Completed: '已完成', Abandoned: '已终止' },
   },
+  search: { save: '保存此搜索', saved: '已保存：有新的匹配信息时会通知您', deleted: '已删除保存的搜索。', hint: '在成果库或需求库中保存搜索条件，有新的匹配信息发布时会通过通知提醒您。' },
   notifications: {
     title: '通知', unread: '{{count}} 条未读', unread_one: '{{count}} 条未读', unread_other: '{{count}} 条未读',
     markRead: '标为已读', markAllRead: '全部标为已读', none: '暂无通知。', live: '实时', offline: '未连接', badge: '通知，{{count}} 条未读',

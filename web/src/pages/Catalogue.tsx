@@ -5,6 +5,7 @@ import { listings, organisations, type ListingKind } from '../api/endpoints';
 import { COOPERATION_MODES, TECHNICAL_FIELDS, TRANSFER_MODES, type Organisation } from '../api/types';
 import { ListingCard, orgName } from '../components/listing';
 import { ErrorMessage, Loading, Pager } from '../components/ui';
+import { SaveSearchButton } from '../components/SavedSearches';
 import { useAsync, useLang } from '../lib/hooks';
 import { formatNumber } from '../lib/format';
 
@@ -129,7 +130,10 @@ export function Catalogue({ kind }: { kind: ListingKind }) {
           {result.loading && !data ? <Loading /> : null}
           {data && (
             <>
-              <p className="muted" data-testid="catalogue-count">{t('common.results', { count: data.total, formatted: formatNumber(data.total, lang) })}</p>
+              <div className="row results-head">
+                <p className="muted" data-testid="catalogue-count">{t('common.results', { count: data.total, formatted: formatNumber(data.total, lang) })}</p>
+                <SaveSearchButton kind={kind} params={params} />
+              </div>
               {data.items.length === 0 ? <p className="empty" data-testid="catalogue-empty">{t('catalogue.noResults')}</p> : (
                 <div className="card-list" data-testid="catalogue-results" aria-label={t('catalogue.resultsLabel')} role="list">
                   {data.items.map((item) => <div role="listitem" key={item.id}><ListingCard kind={kind} item={item} /></div>)}

@@ -5,7 +5,8 @@ import { listings, type ListingKind } from '../../api/endpoints';
 import { LISTING_STATUSES } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { ListingCard, orgName } from '../../components/listing';
-import { ErrorMessage, Loading, Notice, NotAvailable, Pager } from '../../components/ui';
+import { ErrorMessage, Loading, Notice, Pager } from '../../components/ui';
+import { SavedSearches } from '../../components/SavedSearches';
 import { useAsync, useLang } from '../../lib/hooks';
 import { useCapabilities } from '../../api/capabilities';
 
@@ -64,12 +65,7 @@ export function MyListings({ kind }: { kind: ListingKind }) {
           {res.data && <Pager page={res.data.page} pageSize={res.data.pageSize} total={res.data.total} onPage={setPage} />}
         </>
       )}
-      {kind === 'needs' && (
-        <section aria-labelledby="saved-title" className="card saved-searches" data-testid="saved-searches">
-          <h2 id="saved-title">{t('workspace.savedSearches')}</h2>
-          {caps.has('get', '/api/saved-searches') ? <p className="muted">{t('common.none')}</p> : <NotAvailable what="/api/saved-searches" testId="saved-searches-not-available" />}
-        </section>
-      )}
+      <SavedSearches />
     </section>
   );
 }
