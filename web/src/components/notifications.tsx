@@ -28,7 +28,7 @@ const Ctx = createContext<NotificationsState>({ available: false, items: [], unr
 const isUnread = (n: NotificationItem) => !(n.readAt || n.read);
 
 /** Hub client methods that mean "something new for you". */
-export const NOTIFICATION_EVENTS = ['notification', 'Notification', 'ReceiveNotification', 'NotificationReceived', 'Notify'];
+export const NOTIFICATION_EVENTS = ['Notification'];
 
 export function NotificationsProvider({ signedIn, children }: { signedIn: boolean; children: ReactNode }) {
   const caps = useCapabilities();

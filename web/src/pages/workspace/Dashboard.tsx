@@ -27,7 +27,7 @@ const TITLE_KEY: Record<string, string> = {
 };
 
 /** Events after which the figures are read again. */
-export const INDICATOR_EVENTS = ['ContractRecorded', 'contractRecorded', 'ContractsImported', 'IndicatorsChanged', 'indicatorsChanged'];
+export const INDICATOR_EVENTS = ['IndicatorsChanged', 'ContractRecorded', 'ContractsImported'];
 
 /** The bureau's dashboard: the paper's tables and charts, by year, live. */
 export function Dashboard() {

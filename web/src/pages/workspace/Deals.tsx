@@ -29,7 +29,7 @@ type DealView = WorkbenchDeal & {
 };
 
 /** Hub methods after which the board is read again. */
-export const DEAL_EVENTS = ['DealChanged', 'dealChanged', 'DealStageChanged', 'DealsChanged'];
+export const DEAL_EVENTS = ['Notification', 'DealChanged', 'DealStageChanged'];
 
 /** The technology manager's board of deals by stage. */
 export function DealsBoard() {

@@ -12,7 +12,7 @@ import { useAsync, useLang } from '../../lib/hooks';
 import { useLiveReload } from '../../lib/realtime';
 
 /** Hub methods after which the interests are read again. */
-export const INTEREST_EVENTS = ['InterestExpressed', 'interestExpressed', 'InterestDecided', 'interestDecided', 'InterestsChanged'];
+export const INTEREST_EVENTS = ['Notification', 'InterestExpressed', 'InterestDecided'];
 
 /** "Express interest" on a listing or a proposal, with the required message; hidden until the server offers POST /api/interests. */
 export function InterestButton({ kind, listingId, proposalId, small }: { kind: ListingKind; listingId: string; proposalId?: string; small?: boolean }) {

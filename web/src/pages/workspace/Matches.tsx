@@ -16,7 +16,7 @@ import { useLiveReload } from '../../lib/realtime';
 import { InterestButton } from './Interests';
 
 /** Hub methods after which the proposals are read again. */
-export const MATCH_EVENTS = ['MatchProposed', 'matchProposed', 'MatchesProposed', 'ProposalsChanged', 'proposalsChanged'];
+export const MATCH_EVENTS = ['Notification', 'MatchProposed', 'ProposalsChanged'];
 
 /** Proposals for one of my listings, each with its explanation. */
 export function MatchesPage({ kind }: { kind: ListingKind }) {
