@@ -12,9 +12,10 @@ internal sealed class FeatureWeighting
     private readonly float _oovIdf;
     private readonly TextPipelineOptions _o;
 
-    public FeatureWeighting(float[] idfByTermId, float oovIdf, double avgLength, TextPipelineOptions options)
+    public FeatureWeighting(float[] idfByTermId, float oovIdf, double avgLength, TextPipelineOptions options, int fitDocuments = 0)
     {
         _idf = idfByTermId;
+        _fitDocuments = fitDocuments;
         _oovIdf = oovIdf;
         AvgLength = avgLength <= 0 ? 1 : avgLength;
         _o = options;
@@ -22,6 +23,7 @@ internal sealed class FeatureWeighting
         _queryIdf = Powers(options.QueryIdfExponent, out _oovQueryIdf);
     }
 
+    private readonly int _fitDocuments;
     private readonly float[] _docIdf;
     private readonly float[] _queryIdf;
     private readonly double _oovDocIdf;
@@ -30,14 +32,32 @@ internal sealed class FeatureWeighting
     /// <summary>idf^exponent per term, computed once per fitted model (no Math.Pow at query time).</summary>
     private float[] Powers(double exponent, out double oov)
     {
-        oov = Math.Pow(_oovIdf, exponent);
+        oov = Math.Pow(Smooth(_oovIdf), exponent);
         var p = new float[_idf.Length];
         for (var i = 0; i < p.Length; i++)
         {
-            p[i] = _idf[i] < 0 ? (float)oov : (float)Math.Pow(_idf[i], exponent);
+            p[i] = _idf[i] < 0 ? (float)oov : (float)Math.Pow(Smooth(_idf[i]), exponent);
         }
 
         return p;
+    }
+
+    /// <summary>
+    /// ML.NET's IDF is ln(N/df): zero for a term in every fitted document, which on a young platform
+    /// with a handful of listings wipes out exactly the terms two matching listings share. Ranking uses
+    /// the BM25 form ln(1 + (N - df + 0.5) / (df + 0.5)) instead: the same order, never zero, and
+    /// indistinguishable from ln(N/df) for the rare terms that decide rankings in a large corpus.
+    /// </summary>
+    private double Smooth(double idf)
+    {
+        if (_fitDocuments <= 0)
+        {
+            return idf;
+        }
+
+        var n = (double)_fitDocuments;
+        var df = n * Math.Exp(-idf);
+        return Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
     }
 
     private static double Lookup(float[] table, double oov, int termId) =>

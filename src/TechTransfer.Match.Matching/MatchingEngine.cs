@@ -651,13 +651,13 @@ public sealed class MatchingEngine : IDisposable
         var model = VocabularyModel.Fit(sample.Select(e => Array.ConvertAll(e.Terms, dict.Term)));
         LastFitSeconds = sw.Elapsed.TotalSeconds;
         var avg = entries.Average(e => (double)e.Length);
-        var weighting = CreateWeighting(model, dict, avg, o);
+        var weighting = CreateWeighting(model, dict, avg, o, o.FitSampleSize > 0 ? Math.Min(o.FitSampleSize, entries.Count) : entries.Count);
         var st = new IndexState(dict, model, weighting, entries.Count);
         st.AddAll(entries);
         return st;
     }
 
-    private static FeatureWeighting CreateWeighting(VocabularyModel model, TermDictionary dict, double avgLength, TextPipelineOptions o)
+    private static FeatureWeighting CreateWeighting(VocabularyModel model, TermDictionary dict, double avgLength, TextPipelineOptions o, int fitDocuments)
     {
         var idf = new float[dict.Count];
         Array.Fill(idf, -1f);
@@ -672,7 +672,7 @@ public sealed class MatchingEngine : IDisposable
         }
 
         // A term first seen after the fit is treated like the rarest fitted term.
-        return new FeatureWeighting(idf, max > 0 ? max : 1f, avgLength, o);
+        return new FeatureWeighting(idf, max > 0 ? max : 1f, avgLength, o, fitDocuments);
     }
 
     private void ValidateTop(int top)
@@ -795,7 +795,7 @@ public sealed class MatchingEngine : IDisposable
         else
         {
             var model = VocabularyModel.Load(bytes);
-            st = new IndexState(dict, model, CreateWeighting(model, dict, avg, o.Text), fitCount);
+            st = new IndexState(dict, model, CreateWeighting(model, dict, avg, o.Text, o.Text.FitSampleSize > 0 ? Math.Min(o.Text.FitSampleSize, fitCount) : fitCount), fitCount);
         }
 
         st.AddAll(entries);

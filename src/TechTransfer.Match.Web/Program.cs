@@ -10,6 +10,8 @@ using TechTransfer.Match.Web.Features.Intermediaries;
 using TechTransfer.Match.Web.Features.Indicators;
 using TechTransfer.Match.Web.Features.Matching;
 using TechTransfer.Match.Web.Features.Needs;
+using TechTransfer.Match.Web.Features.Notifications;
+using TechTransfer.Match.Web.Realtime;
 using TechTransfer.Match.Web.Features.Organisations;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Http;
@@ -20,6 +22,7 @@ builder.Host.UseSerilog((context, services, logger) => logger
     .Enrich.FromLogContext()
     .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
 builder.AddPlatform();
+builder.AddRealtime();
 
 var app = builder.Build();
 
@@ -44,6 +47,8 @@ app.MapCollaboration();
 app.MapIntermediaries();
 app.MapIndicators();
 app.MapMatching();
+app.MapNotifications();
+app.MapHub<NotificationsHub>(NotificationsHub.Path);
 
 app.Run();
 

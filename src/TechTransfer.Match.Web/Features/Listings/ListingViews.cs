@@ -51,7 +51,7 @@ public static class ListingSearch
 
         if (!string.IsNullOrWhiteSpace(q.Q))
         {
-            foreach (var term in q.Q.ToLowerInvariant().Split([' ', '\t', ',', '，', '、', ';', '；'], StringSplitOptions.RemoveEmptyEntries).Take(8))
+            foreach (var term in Terms(q.Q))
             {
                 listings = listings.Where(l => l.SearchText.Contains(term));
             }
@@ -59,4 +59,10 @@ public static class ListingSearch
 
         return listings;
     }
+
+    /// <summary>The lower-cased terms of a search text; a listing matches when every term occurs in it.</summary>
+    public static IReadOnlyList<string> Terms(string? text) =>
+        string.IsNullOrWhiteSpace(text)
+            ? []
+            : text.ToLowerInvariant().Split([' ', '\t', ',', '，', '、', ';', '；'], StringSplitOptions.RemoveEmptyEntries).Take(8).ToList();
 }

@@ -9,7 +9,7 @@ namespace TechTransfer.Match.Web.Infrastructure.Behaviours;
 /// when it returns a failure or throws. Domain events raised by the saved entities are published
 /// only after the commit, so nobody hears of a change that did not happen.
 /// </summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(AppDbContext db, IPublisher publisher)
+public sealed class TransactionBehaviour<TMessage, TResponse>(AppDbContext db, IPublisher publisher, ILogger<TransactionBehaviour<TMessage, TResponse>> logger)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
     where TResponse : IResult<TResponse>
@@ -42,7 +42,16 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(AppDbContext db, I
         db.ClearPendingEvents();
         foreach (var domainEvent in events)
         {
-            await publisher.Publish(domainEvent, cancellationToken);
+            try
+            {
+                await publisher.Publish(domainEvent, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The change is committed and stays so; a failed reaction (an alert, an index update)
+                // must not turn the answer into an error. Matching catches up at start-up (MatchedVersion).
+                logger.LogError(ex, "Handling {Event} after {Message} failed", domainEvent.GetType().Name, typeof(TMessage).Name);
+            }
         }
 
         return response;

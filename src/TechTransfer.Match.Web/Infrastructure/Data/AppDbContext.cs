@@ -19,6 +19,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Achievement> Achievements => Set<Achievement>();
     public DbSet<Need> Needs => Set<Need>();
     public DbSet<MatchProposal> MatchProposals => Set<MatchProposal>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
+    public DbSet<SavedSearch> SavedSearches => Set<SavedSearch>();
+    public DbSet<SavedSearchHit> SavedSearchHits => Set<SavedSearchHit>();
     public DbSet<TechnologyContract> Contracts => Set<TechnologyContract>();
     public DbSet<JointRdInstitution> JointRdInstitutions => Set<JointRdInstitution>();
     public DbSet<SpinOff> SpinOffs => Set<SpinOff>();

@@ -516,6 +516,87 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "NotificationPreferences",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    MutedKinds = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    MinMatchScore = table.Column<double>(type: "float", nullable: false),
+                    Delivery = table.Column<string>(type: "nvarchar(48)", maxLength: 48, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_NotificationPreferences", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_NotificationPreferences_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(48)", maxLength: 48, nullable: false),
+                    Data = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    Link = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    ReadAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Notifications_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SavedSearches",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    UserId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Achievements = table.Column<bool>(type: "bit", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Field = table.Column<string>(type: "nvarchar(48)", maxLength: 48, nullable: true),
+                    Region = table.Column<string>(type: "nvarchar(6)", maxLength: 6, nullable: true),
+                    TrlMin = table.Column<int>(type: "int", nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    CreatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    UpdatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UpdatedBy = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Version = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SavedSearches", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SavedSearches_AspNetUsers_UserId",
+                        column: x => x.UserId,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "TechnologyManagerProfiles",
                 columns: table => new
                 {
@@ -607,6 +688,26 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         name: "FK_MatchProposals_Needs_NeedId",
                         column: x => x.NeedId,
                         principalTable: "Needs",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SavedSearchHits",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    SavedSearchId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ListingId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SavedSearchHits", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SavedSearchHits_SavedSearches_SavedSearchId",
+                        column: x => x.SavedSearchId,
+                        principalTable: "SavedSearches",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
@@ -980,6 +1081,17 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                 columns: new[] { "Status", "Field" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_NotificationPreferences_UserId",
+                table: "NotificationPreferences",
+                column: "UserId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_ReadAt_CreatedAt",
+                table: "Notifications",
+                columns: new[] { "UserId", "ReadAt", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Organisations_CreditCode",
                 table: "Organisations",
                 column: "CreditCode",
@@ -995,6 +1107,22 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                 name: "IX_Organisations_RegionCode",
                 table: "Organisations",
                 column: "RegionCode");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SavedSearches_Achievements_UserId",
+                table: "SavedSearches",
+                columns: new[] { "Achievements", "UserId" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SavedSearches_UserId",
+                table: "SavedSearches",
+                column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SavedSearchHits_SavedSearchId_ListingId",
+                table: "SavedSearchHits",
+                columns: new[] { "SavedSearchId", "ListingId" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_SpinOffs_EnterpriseId",
@@ -1063,6 +1191,15 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                 name: "MembershipRequests");
 
             migrationBuilder.DropTable(
+                name: "NotificationPreferences");
+
+            migrationBuilder.DropTable(
+                name: "Notifications");
+
+            migrationBuilder.DropTable(
+                name: "SavedSearchHits");
+
+            migrationBuilder.DropTable(
                 name: "SpinOffs");
 
             migrationBuilder.DropTable(
@@ -1081,10 +1218,13 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                 name: "Deals");
 
             migrationBuilder.DropTable(
-                name: "AspNetUsers");
+                name: "SavedSearches");
 
             migrationBuilder.DropTable(
                 name: "Interests");
+
+            migrationBuilder.DropTable(
+                name: "AspNetUsers");
 
             migrationBuilder.DropTable(
                 name: "MatchProposals");

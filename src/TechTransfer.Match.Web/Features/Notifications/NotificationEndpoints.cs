@@ -1,0 +1,21 @@
+namespace TechTransfer.Match.Web.Features.Notifications;
+
+public static class NotificationEndpoints
+{
+    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
+    {
+        var notifications = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization();
+        notifications.MapGet("/", ListNotificationsHandler.Endpoint).WithName("ListNotifications");
+        notifications.MapGet("/unread-count", GetUnreadCountHandler.Endpoint).WithName("GetUnreadCount");
+        notifications.MapPost("/{id:guid}/read", MarkNotificationsReadHandler.One).WithName("MarkNotificationRead");
+        notifications.MapPost("/read-all", MarkNotificationsReadHandler.All).WithName("MarkAllNotificationsRead");
+        notifications.MapGet("/preferences", GetNotificationPreferencesHandler.Endpoint).WithName("GetNotificationPreferences");
+        notifications.MapPut("/preferences", SetNotificationPreferencesHandler.Endpoint).WithName("SetNotificationPreferences");
+
+        var searches = app.MapGroup("/api/saved-searches").WithTags("Notifications").RequireAuthorization();
+        searches.MapGet("/", ListSavedSearchesHandler.Endpoint).WithName("ListSavedSearches");
+        searches.MapPost("/", SaveSearchHandler.Endpoint).WithName("SaveSearch");
+        searches.MapDelete("/{id:guid}", DeleteSavedSearchHandler.Endpoint).WithName("DeleteSavedSearch");
+        return app;
+    }
+}

@@ -1,0 +1,57 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.EntityFrameworkCore;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure.Data;
+
+namespace TechTransfer.Match.Web.Realtime;
+
+/// <summary>
+/// Stores a notification for each recipient who wants it and pushes it to those who chose instant
+/// delivery. Called from domain-event handlers, which run after the change committed.
+/// </summary>
+public sealed class NotificationDispatcher(AppDbContext db, IHubContext<NotificationsHub, INotificationsClient> hub, TimeProvider clock)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task ToOrganisationMembersAsync(IEnumerable<Guid> organisationIds, NotificationKind kind, object data, string? link, double? score, CancellationToken ct)
+    {
+        var ids = organisationIds.Distinct().ToList();
+        var users = await db.Users.AsNoTracking().Where(u => u.OrganisationId != null && ids.Contains(u.OrganisationId.Value)).Select(u => u.Id).ToListAsync(ct);
+        await ToUsersAsync(users, kind, data, link, score, ct);
+    }
+
+    public async Task ToUsersAsync(IReadOnlyCollection<Guid> userIds, NotificationKind kind, object data, string? link, double? score, CancellationToken ct)
+    {
+        if (userIds.Count == 0)
+        {
+            return;
+        }
+
+        var preferences = await db.NotificationPreferences.AsNoTracking().Where(p => userIds.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, ct);
+        var payload = JsonSerializer.Serialize(data, Json);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var instant = new List<Notification>();
+        foreach (var userId in userIds.Distinct())
+        {
+            var preference = preferences.GetValueOrDefault(userId);
+            if (preference is not null && (preference.MutedKinds.Contains(kind) || (score is { } s && s < preference.MinMatchScore)))
+            {
+                continue;
+            }
+
+            var notification = new Notification { UserId = userId, Kind = kind, Data = payload, Link = link, CreatedAt = now, UpdatedAt = now };
+            db.Notifications.Add(notification);
+            if (preference?.Delivery != DeliveryMode.DailyDigest)
+            {
+                instant.Add(notification);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        foreach (var n in instant)
+        {
+            await hub.Clients.User(n.UserId.ToString()).Notification(new NotificationMessage(n.Id, n.Kind, n.Data, n.Link, n.CreatedAt));
+        }
+    }
+}
