@@ -14,6 +14,10 @@ export type Capabilities = {
 
 type Doc = { paths?: Record<string, Record<string, Record<string, unknown>>>; components?: { schemas?: Record<string, unknown> } };
 
+/**
+ * `doc` null with `loaded` true means the document could not be read at all: then every operation
+ * is assumed to exist (the calls themselves will say if not), rather than hiding the whole app.
+ */
 export function capabilitiesFrom(doc: Doc | null, loaded = true): Omit<Capabilities, 'reload'> {
   const paths = doc?.paths ?? {};
   const norm = (p: string) => p.replace(/\{[^}]+\}/g, '{}').toLowerCase();
@@ -23,7 +27,7 @@ export function capabilitiesFrom(doc: Doc | null, loaded = true): Omit<Capabilit
   }
   return {
     loaded,
-    has: (method, path) => index.has(`${method.toLowerCase()} ${norm(path)}`),
+    has: (method, path) => (doc === null && loaded) || index.has(`${method.toLowerCase()} ${norm(path)}`),
     operation: (method, path) => index.get(`${method.toLowerCase()} ${norm(path)}`),
     schemas: doc?.components?.schemas ?? {},
   };
@@ -34,10 +38,17 @@ const Ctx = createContext<Capabilities>({ ...capabilitiesFrom(null, false), relo
 export function CapabilitiesProvider({ children, initial }: { children: ReactNode; initial?: Doc }) {
   const [state, setState] = useState(() => capabilitiesFrom(initial ?? null, !!initial));
   const load = useCallback(() => {
-    fetch('/openapi/v1.json', { credentials: 'same-origin' })
-      .then((r) => (r.ok ? r.json() : null))
-      .then((doc: Doc | null) => setState(capabilitiesFrom(doc)))
-      .catch(() => setState(capabilitiesFrom(null)));
+    // The document can fail while the server warms up: try a few times before assuming everything exists.
+    const attempt = (n: number) => {
+      fetch('/openapi/v1.json', { credentials: 'same-origin' })
+        .then((r) => (r.ok ? r.json() : Promise.reject(new Error(`HTTP ${r.status}`))))
+        .then((doc: Doc) => setState(capabilitiesFrom(doc)))
+        .catch(() => {
+          if (n < 4) setTimeout(() => attempt(n + 1), 1500 * (n + 1));
+          else setState((prev) => (prev.loaded ? prev : capabilitiesFrom(null)));
+        });
+    };
+    attempt(0);
   }, []);
   useEffect(() => {
     if (initial) return;

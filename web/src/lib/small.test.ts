@@ -13,8 +13,9 @@ describe('capabilities', () => {
     expect(caps.has('post', '/api/interests')).toBe(true);
     expect(caps.has('get', '/api/interests')).toBe(false);
   });
-  it('offers nothing without a document', () => {
-    expect(capabilitiesFrom(null).has('get', '/api/needs')).toBe(false);
+  it('offers nothing while loading, and everything if the document cannot be read', () => {
+    expect(capabilitiesFrom(null, false).has('get', '/api/needs')).toBe(false);
+    expect(capabilitiesFrom(null, true).has('get', '/api/needs')).toBe(true);
   });
 });
 
