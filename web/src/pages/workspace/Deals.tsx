@@ -156,6 +156,7 @@ function DealDialog({ id, onClose, onDone }: { id: string; onClose: () => void; 
   const [nextStepOn, setNextStepOn] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [contract, setContract] = useState(false);
+  const [recorded, setRecorded] = useState(false);
   const d = deal.data;
   const addNote = async (e: FormEvent) => {
     e.preventDefault();
@@ -177,11 +178,12 @@ function DealDialog({ id, onClose, onDone }: { id: string; onClose: () => void; 
         {!d ? <Loading /> : (
           <>
             <p className="muted">{d.seller.nameZh} → {d.buyer.nameZh} · {t(`deals.stage.${d.stage}`)}{d.closeReason ? ` · ${t(`deals.closeReasons.${d.closeReason}`)}` : ''}</p>
-            {d.stage === 'Signed' && caps.has('post', '/api/contracts') && !contract && (
+            {recorded && <Notice kind="success" testId="deal-contract-recorded">{t('deals.contract.saved')}</Notice>}
+            {d.stage === 'Signed' && caps.has('post', '/api/contracts') && !contract && !recorded && (
               <button type="button" className="btn btn-primary" onClick={() => setContract(true)} data-testid="deal-record-contract">{t('deals.recordContract')}</button>
             )}
             {d.stage === 'Signed' && !caps.has('post', '/api/contracts') && <NotAvailable what="POST /api/contracts" />}
-            {contract && <ContractForm dealId={id} onSaved={() => { setContract(false); onDone(t('deals.contract.saved')); deal.reload(); }} onCancel={() => setContract(false)} />}
+            {contract && <ContractForm dealId={id} onSaved={() => { setContract(false); setRecorded(true); onDone(t('deals.contract.saved')); deal.reload(); }} onCancel={() => setContract(false)} />}
             <h3>{t('deals.timeline')}</h3>
             <ol className="timeline" data-testid="deal-timeline">
               {d.timeline.map((ev) => (
