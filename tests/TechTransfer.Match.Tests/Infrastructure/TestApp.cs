@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Security.Claims;
 using Mediator;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using TechTransfer.Match.Web.Domain;
@@ -56,6 +57,28 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     }
 
     public HttpClient Admin => _admin ?? throw new InvalidOperationException("Not initialised.");
+
+    /// <summary>A bearer token for the person, as an API client or the hub client would hold it.</summary>
+    public async Task<string> TokenAsync(string email, string password = Password)
+    {
+        var response = await CreateClient().PostAsJsonAsync("/api/auth/login", new { email, password });
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+    }
+
+    /// <summary>A SignalR client of the notifications hub through the in-memory server (long polling).</summary>
+    public Microsoft.AspNetCore.SignalR.Client.HubConnection HubConnection(string? token) =>
+        new Microsoft.AspNetCore.SignalR.Client.HubConnectionBuilder()
+            .WithUrl(new Uri(Server.BaseAddress, "hubs/notifications"), o =>
+            {
+                o.HttpMessageHandlerFactory = _ => Server.CreateHandler();
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.LongPolling;
+                if (token is not null)
+                {
+                    o.AccessTokenProvider = () => Task.FromResult<string?>(token);
+                }
+            })
+            .Build();
 
     public async Task<HttpClient> SignInAsync(string email, string password = Password)
     {
