@@ -11,6 +11,7 @@ import { clientLink } from '../lib/links';
 import type { TFunction } from 'i18next';
 import { useLang } from '../lib/hooks';
 import { ErrorMessage, Loading, NotAvailable } from './ui';
+import { NotificationPreferences } from './NotificationPreferences';
 
 type NotificationsState = {
   available: boolean;
@@ -126,6 +127,7 @@ export function NotificationsPage() {
       </header>
       {!available ? <NotAvailable what="/api/notifications" /> : (
         <>
+          <NotificationPreferences />
           {error ? <ErrorMessage error={error} onRetry={reload} /> : null}
           {loading && !items.length ? <Loading /> : null}
           {!loading && !items.length && !error ? <p className="muted">{t('notifications.none')}</p> : null}

@@ -177,6 +177,8 @@ const en = {
     title: 'Notifications', unread: '{{count}} unread', unread_one: '{{count}} unread', unread_other: '{{count}} unread',
     markRead: 'Mark as read', markAllRead: 'Mark all as read', none: 'No notifications.', live: 'Live', offline: 'Not connected',
     badge: 'Notifications, {{count}} unread',
+    preferences: 'Alert settings', kindsToReceive: 'Notify me about', minScore: 'Only proposals scoring at least', delivery: 'Delivery', instant: 'Instantly', digest: 'Daily digest',
+    kindNames: { MatchProposed: 'New proposals', InterestReceived: 'Interest received', InterestAccepted: 'Interest accepted', InterestDeclined: 'Interest declined', DealAssigned: 'Deals assigned to me', DealStageChanged: 'Deal progress', ContractRecorded: 'Contracts recorded', ImportFinished: 'Imports finished', SavedSearchMatched: 'Saved-search alerts' },
     local: 'local', nonLocal: 'non-local',
     kinds: {
       MatchProposed: 'New proposal: {{achievement}} ⇄ {{need}} (score {{score}})', InterestReceived: 'New expression of interest received',

@@ -1,0 +1,65 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client';
+import { useCapabilities } from '../api/capabilities';
+import type { components } from '../api/schema';
+import { useAsync } from '../lib/hooks';
+import { ErrorMessage, Loading, Notice } from './ui';
+
+type Prefs = components['schemas']['PreferencesView'];
+export const NOTIFICATION_KINDS = ['MatchProposed', 'InterestReceived', 'InterestAccepted', 'InterestDeclined', 'DealAssigned', 'DealStageChanged', 'ContractRecorded', 'ImportFinished', 'SavedSearchMatched'] as const;
+
+/** Which alerts to receive, from which match score, instantly or as a daily digest. */
+export function NotificationPreferences() {
+  const { t } = useTranslation();
+  const caps = useCapabilities();
+  const available = caps.has('get', '/api/notifications/preferences');
+  const res = useAsync(() => api<Prefs>('/api/notifications/preferences'), [available], available);
+  const [form, setForm] = useState<Prefs | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => { if (res.data) setForm(res.data); }, [res.data]);
+  if (!available) return null;
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null); setSaved(false);
+    try { setForm(await api<Prefs>('/api/notifications/preferences', { method: 'PUT', body: form })); setSaved(true); } catch (err) { setError(err); }
+  };
+  return (
+    <details className="card prefs" data-testid="notification-preferences">
+      <summary>{t('notifications.preferences')}</summary>
+      {!form ? (res.error ? <ErrorMessage error={res.error} onRetry={res.reload} /> : <Loading />) : (
+        <form className="form" onSubmit={submit}>
+          <fieldset className="field">
+            <legend>{t('notifications.kindsToReceive')}</legend>
+            <div className="checks">
+              {NOTIFICATION_KINDS.map((k) => (
+                <label key={k} className="check">
+                  <input type="checkbox" checked={!form.mutedKinds.includes(k)} data-testid={`pref-kind-${k}`}
+                    onChange={(e) => setForm({ ...form, mutedKinds: e.target.checked ? form.mutedKinds.filter((x) => x !== k) : [...form.mutedKinds, k] })} />
+                  {t(`notifications.kindNames.${k}`)}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+          <div className="grid-2">
+            <label className="field">{t('notifications.minScore')}
+              <select value={String(form.minMatchScore)} onChange={(e) => setForm({ ...form, minMatchScore: Number(e.target.value) })} data-testid="pref-min-score">
+                {[0, 0.2, 0.3, 0.4, 0.5, 0.6].map((v) => <option key={v} value={String(v)}>{Math.round(v * 100)}%</option>)}
+              </select>
+            </label>
+            <label className="field">{t('notifications.delivery')}
+              <select value={form.delivery} onChange={(e) => setForm({ ...form, delivery: e.target.value as Prefs['delivery'] })} data-testid="pref-delivery">
+                <option value="Instant">{t('notifications.instant')}</option>
+                <option value="DailyDigest">{t('notifications.digest')}</option>
+              </select>
+            </label>
+          </div>
+          {saved && <Notice kind="success">{t('workspace.saved')}</Notice>}
+          <ErrorMessage error={error} />
+          <div className="form-actions"><button type="submit" className="btn btn-primary" data-testid="pref-save">{t('common.save')}</button></div>
+        </form>
+      )}
+    </details>
+  );
+}
