@@ -102,7 +102,7 @@ export function describeNotification(n: NotificationItem, t: TFunction, lang: La
   const vars = {
     achievement: str('achievementTitle'), need: str('needTitle'), title: str('title') || str('achievementTitle') || str('needTitle'),
     score: typeof d.score === 'number' ? formatPercent(d.score, lang, 0) : '', search: str('searchName'), year: str('year'),
-    stage: d.toStage ? t(`deals.stage.${String(d.toStage)}`, { defaultValue: String(d.toStage) }) : '',
+    stage: (d.to ?? d.toStage) ? t(`deals.stage.${String(d.to ?? d.toStage)}`, { defaultValue: String(d.to ?? d.toStage) }) : '',
     local: d.isLocal === true ? t('notifications.local') : d.isLocal === false ? t('notifications.nonLocal') : '',
   };
   return t(`notifications.kinds.${kind}`, { ...vars, defaultValue: n.title ?? n.message ?? kind });
