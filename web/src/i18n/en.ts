@@ -16,7 +16,7 @@ const en = {
     loading: 'Loading…', retry: 'Try again', save: 'Save', cancel: 'Cancel', delete: 'Delete', edit: 'Edit',
     search: 'Search', reset: 'Reset', all: 'All', any: 'Any', yes: 'Yes', no: 'No', close: 'Close',
     back: 'Back', next: 'Next', previous: 'Previous', page: 'Page {{page}} of {{pages}}',
-    results: '{{count}} results', results_one: '{{count}} result', results_other: '{{count}} results',
+    results: '{{formatted}} results', results_one: '{{formatted}} result', results_other: '{{formatted}} results',
     none: 'Nothing here yet.', notAvailable: 'Not available yet',
     notAvailableDetail: 'This part of the platform is still being built: the server does not offer “{{what}}” yet. It will appear here when it does.',
     negotiable: 'Negotiable', hidden: 'Shown after both parties consent', confirmDelete: 'Delete this draft?',

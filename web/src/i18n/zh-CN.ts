@@ -10,7 +10,7 @@ const zhCN: Messages = {
   common: {
     loading: '加载中…', retry: '重试', save: '保存', cancel: '取消', delete: '删除', edit: '编辑', search: '搜索', reset: '重置',
     all: '全部', any: '不限', yes: '是', no: '否', close: '关闭', back: '返回', next: '下一页', previous: '上一页',
-    page: '第 {{page}} / {{pages}} 页', results: '共 {{count}} 条结果', results_one: '共 {{count}} 条结果', results_other: '共 {{count}} 条结果',
+    page: '第 {{page}} / {{pages}} 页', results: '共 {{formatted}} 条结果', results_one: '共 {{formatted}} 条结果', results_other: '共 {{formatted}} 条结果',
     none: '暂无内容。', notAvailable: '暂未开放',
     notAvailableDetail: '该功能仍在建设中：服务端尚未提供“{{what}}”。上线后将自动在此显示。',
     negotiable: '面议', hidden: '双方同意后可见', confirmDelete: '确定删除此草稿？', export: '导出', year: '年份',
