@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import i18n from 'i18next';
+import { mockApi, renderApp, enterprise, bureau } from './utils';
+import { page } from './fixtures';
+import { funnelView, turnoverView } from '../pages/workspace/indicators';
+import { savedSearchLink } from '../components/SavedSearches';
+
+const t = i18n.t.bind(i18n);
+
+describe('saved searches', () => {
+  it('saves the current catalogue search and lists it in the workspace', async () => {
+    const saved: unknown[] = [];
+    const api = mockApi({
+      'GET /api/needs': () => page([]),
+      'GET /api/organisations': () => page([]),
+      'POST /api/saved-searches': (_u, init) => { const b = JSON.parse(String(init.body)); saved.push({ id: 's1', createdAt: '2026-11-27T09:00:00Z', ...b }); return saved[0]; },
+    });
+    renderApp('/needs?q=%E7%84%8A%E6%8E%A5&field=AdvancedManufacturing', { me: enterprise });
+    await userEvent.click(await screen.findByTestId('save-search'));
+    expect(await screen.findByTestId('search-saved')).toBeInTheDocument();
+    expect(api.calls.find((c) => c.method === 'POST')!.body).toEqual({
+      name: '焊接 · 先进制造', achievements: false, text: '焊接', field: 'AdvancedManufacturing', region: null, trlMin: null,
+    });
+  });
+
+  it('links a saved search back to the catalogue', () => {
+    expect(savedSearchLink({ id: 's', name: 'x', achievements: true, text: '电池', field: null, region: '210200', trlMin: 5, createdAt: '' }))
+      .toBe('/achievements?q=%E7%94%B5%E6%B1%A0&region=210200&trlMin=5');
+  });
+});
+
+describe('indicator views', () => {
+  it('ranks turnover with amounts in 万元 in Chinese and whole yuan in English', () => {
+    const d = { year: 2023, previousYear: 2022, rows: [{ rank: 1, institution: { id: 'i', nameZh: '大连理工大学', nameEn: 'Dalian University of Technology' }, previousContracts: 541, previousAmount: 502_048_000, contracts: 829, amount: 740_512_400 }] };
+    const zh = turnoverView(d, 'zh-CN', t);
+    expect(zh.rows[0].cells).toEqual([1, '大连理工大学', '541', '50,204.80', '829', '74,051.24', '+47.5%']);
+    const en = turnoverView(d, 'en', t);
+    expect(en.rows[0].cells.slice(1, 4)).toEqual(['Dalian University of Technology', '541', '502,048,000']);
+  });
+
+  it('shows the platform funnel with its conversion rates', () => {
+    const step = { needs: 10, proposals: 40, interests: 6, deals: 3, signedDeals: 2, contracts: 1, proposalsPerNeed: 4, interestPct: 15, dealPct: 50, signedPct: 66.7, contractPct: 10 };
+    const v = funnelView({ year: 2026, fields: [{ field: 'Agriculture', step }], total: step }, 'zh-CN', t);
+    expect(v.summary.map((s) => s.value)).toEqual(['4', '15.0%', '50.0%', '10.0%']);
+    expect(v.rows.at(-1)!.cells[0]).toBe('合计');
+    expect(v.chart).not.toBeNull();
+  });
+
+  it('renders the funnel panel on the dashboard', async () => {
+    const step = { needs: 10, proposals: 40, interests: 6, deals: 3, signedDeals: 2, contracts: 1, proposalsPerNeed: 4, interestPct: 15, dealPct: 50, signedPct: 66.7, contractPct: 10 };
+    mockApi({ 'GET /api/indicators/funnel': () => ({ year: 2026, months: [], fields: [{ field: 'Agriculture', step }], dealsByStage: {}, total: step }) });
+    renderApp('/workspace/indicators?year=2026', { me: bureau });
+    const panel = await screen.findByTestId('indicator-funnel');
+    await waitFor(() => expect(within(panel).getByTestId('table-funnel')).toHaveTextContent('农业'));
+    expect(within(panel).getByTestId('indicator-funnel-contractPct')).toHaveTextContent('10.0%');
+  });
+});
