@@ -84,10 +84,9 @@ public sealed class GetFieldCompositionHandler(AppDbContext db, CurrentUser curr
             contracts = contracts.Where(c => c.SellerOrganisationId == institution);
         }
 
-        var groups = await contracts
-            .GroupBy(c => new { c.Field, c.Year })
-            .Select(g => new { g.Key.Field, g.Key.Year, Contracts = g.Count(), Volume = g.Sum(c => c.TotalAmount) })
-            .ToListAsync(cancellationToken);
+        var groups = (await IndicatorQueries.CountAndSumAsync(db, contracts, c => new { c.Field, c.Year }, cancellationToken))
+            .Select(g => new { g.Key.Field, g.Key.Year, Contracts = g.Value.Count, Volume = g.Value.Amount })
+            .ToList();
         int[] years = [first, first + 1, year];
         var totalVolume = years.Select(y => groups.Where(g => g.Year == y).Sum(g => g.Volume)).ToArray();
         var rows = groups.GroupBy(g => g.Field)

@@ -77,10 +77,8 @@ public sealed class GetLeakageHandler(AppDbContext db, CurrentUser current, IOpt
     private static LeakageRow Row(TechnicalField? field, (int Count, decimal Amount) all, (int Count, decimal Amount) leaked) =>
         new(field, all.Count, all.Amount, leaked.Count, leaked.Amount, IndicatorRules.Percent(leaked.Count, all.Count), IndicatorRules.Percent(leaked.Amount, all.Amount));
 
-    private static Task<Dictionary<TechnicalField, (int Count, decimal Amount)>> SumByField(IQueryable<TechnologyContract> contracts, CancellationToken ct) =>
-        contracts.GroupBy(c => c.Field)
-            .Select(g => new { g.Key, Count = g.Count(), Amount = g.Sum(c => c.TotalAmount) })
-            .ToDictionaryAsync(x => x.Key, x => (x.Count, x.Amount), ct);
+    private Task<Dictionary<TechnicalField, (int Count, decimal Amount)>> SumByField(IQueryable<TechnologyContract> contracts, CancellationToken ct) =>
+        IndicatorQueries.CountAndSumAsync(db, contracts, c => c.Field, ct);
 
     public static async Task<Results<Ok<LeakageTable>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Endpoint(
         int year, double? threshold, Guid? institution, string? format, HttpContext http, IMediator mediator, CancellationToken ct) =>

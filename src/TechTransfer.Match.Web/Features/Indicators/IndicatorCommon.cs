@@ -176,7 +176,7 @@ public static class IndicatorQueries
     /// Contracts sold by institutions (universities and research institutes) in the years, grouped by seller
     /// and year in one SQL statement: count, local count, amount (合同成交额) and local amount.
     /// </summary>
-    public static Task<List<InstitutionYear>> InstitutionYearsAsync(
+    public static async Task<List<InstitutionYear>> InstitutionYearsAsync(
         AppDbContext db, int fromYear, int toYear, CategoryFilter categories, Guid? institution, CancellationToken ct)
     {
         var contracts = categories.Apply(db.Contracts.AsNoTracking())
@@ -186,7 +186,26 @@ public static class IndicatorQueries
             contracts = contracts.Where(c => c.SellerOrganisationId == id);
         }
 
-        return contracts
+        if (db.Database.IsSqlite())
+        {
+            // SQLite has no decimal type: EF sums decimals with a managed function called per row.
+            // Whole cents as integers sum natively and exactly (see docs/indicators.md).
+            var cents = await contracts
+                .GroupBy(c => new { c.SellerOrganisationId, c.Year })
+                .Select(g => new
+                {
+                    g.Key.SellerOrganisationId,
+                    g.Key.Year,
+                    Projects = g.Count(),
+                    Local = g.Count(c => c.IsLocal),
+                    Cents = g.Sum(c => (long)((double)c.TotalAmount * 100 + 0.5)),
+                    LocalCents = g.Sum(c => c.IsLocal ? (long)((double)c.TotalAmount * 100 + 0.5) : 0L),
+                })
+                .ToListAsync(ct);
+            return cents.Select(x => new InstitutionYear(x.SellerOrganisationId, x.Year, x.Projects, x.Local, x.Cents / 100m, x.LocalCents / 100m)).ToList();
+        }
+
+        return await contracts
             .GroupBy(c => new { c.SellerOrganisationId, c.Year })
             .Select(g => new InstitutionYear(
                 g.Key.SellerOrganisationId,
@@ -196,6 +215,25 @@ public static class IndicatorQueries
                 g.Sum(c => c.TotalAmount),
                 g.Sum(c => c.IsLocal ? c.TotalAmount : 0m)))
             .ToListAsync(ct);
+    }
+
+    /// <summary>Contracts and amount per key, summed in the database (whole cents on SQLite, decimals elsewhere).</summary>
+    public static async Task<Dictionary<TKey, (int Count, decimal Amount)>> CountAndSumAsync<TKey>(
+        AppDbContext db, IQueryable<TechnologyContract> contracts, System.Linq.Expressions.Expression<Func<TechnologyContract, TKey>> key, CancellationToken ct)
+        where TKey : notnull
+    {
+        if (db.Database.IsSqlite())
+        {
+            var cents = await contracts.GroupBy(key)
+                .Select(g => new { g.Key, Count = g.Count(), Cents = g.Sum(c => (long)((double)c.TotalAmount * 100 + 0.5)) })
+                .ToListAsync(ct);
+            return cents.ToDictionary(x => x.Key, x => (x.Count, x.Cents / 100m));
+        }
+
+        var sums = await contracts.GroupBy(key)
+            .Select(g => new { g.Key, Count = g.Count(), Amount = g.Sum(c => c.TotalAmount) })
+            .ToListAsync(ct);
+        return sums.ToDictionary(x => x.Key, x => (x.Count, x.Amount));
     }
 
     public static async Task<Dictionary<Guid, InstitutionRef>> NamesAsync(AppDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
