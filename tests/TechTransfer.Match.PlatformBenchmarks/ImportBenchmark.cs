@@ -5,6 +5,7 @@ using System.Text;
 using Mediator;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
@@ -96,6 +97,7 @@ public sealed class ImportBenchmark : IPlatformBenchmark
         await using var factory = new WebApplicationFactory<AppDbContext>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Benchmark");
+            b.UseSolutionRelativeContentRoot("src/TechTransfer.Match.Web");
             b.UseSetting("Database:Provider", provider.ToString());
             b.UseSetting("Database:ConnectionString", connectionString);
             b.UseSetting("Seed:Demo", "false");

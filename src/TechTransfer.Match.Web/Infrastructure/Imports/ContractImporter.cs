@@ -36,13 +36,14 @@ internal sealed record ContractRow(
 /// an audit line, or leave unchanged), matching organisations by credit code, then exact name, else creating
 /// them unverified. The caller commits or rolls back: by default any problem means nothing is kept.
 /// </summary>
-public sealed class ContractImporter(AppDbContext db, IOptions<PlatformOptions> platform)
+public sealed class ContractImporter(AppDbContext db, IOptions<PlatformOptions> platform, TimeProvider clock, CurrentUser current)
 {
     public const int BatchSize = 1000;
     public const int MaxProblemsReported = 10_000;
 
     private readonly Dictionary<string, Guid> _byCreditCode = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Guid> _byName = new(StringComparer.Ordinal);
+    private BulkContractWriter? _bulk;
 
     public async Task<ImportReport> ImportAsync(
         string path, string format, bool validOnly, Guid? importJobId, Action<ImportProgress>? progress, CancellationToken ct)
@@ -129,12 +130,19 @@ public sealed class ContractImporter(AppDbContext db, IOptions<PlatformOptions> 
         finally
         {
             db.ChangeTracker.AutoDetectChangesEnabled = autoDetect;
+            if (_bulk is not null)
+            {
+                await _bulk.DisposeAsync();
+                _bulk = null;
+            }
         }
     }
 
     private async Task<(int Inserted, int Updated, int Unchanged, int Created)> FlushAsync(List<ContractRow> rows, Guid? importJobId, CancellationToken ct)
     {
         int inserted = 0, updated = 0, unchanged = 0;
+        _bulk ??= new BulkContractWriter(db);
+        var fresh = new List<TechnologyContract>();
         var created = await ResolveOrganisationsAsync(rows, ct);
         var numbers = rows.Select(r => r.RegistrationNumber).ToList();
         var existing = await db.Contracts.Where(c => c.RegistrationNumber != null && numbers.Contains(c.RegistrationNumber))
@@ -165,7 +173,15 @@ public sealed class ContractImporter(AppDbContext db, IOptions<PlatformOptions> 
             {
                 contract = new TechnologyContract { Source = ContractSource.Import };
                 Apply(contract, row, sellerId, buyerId, isInHomeCity);
-                db.Contracts.Add(contract);
+                if (_bulk.Supported)
+                {
+                    fresh.Add(contract);
+                }
+                else
+                {
+                    db.Contracts.Add(contract);
+                }
+
                 inserted++;
             }
         }
@@ -173,6 +189,16 @@ public sealed class ContractImporter(AppDbContext db, IOptions<PlatformOptions> 
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
+
+        // New contracts bypass the change tracker (the bulk of a large first import); stamped as SaveChanges would.
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var c in fresh)
+        {
+            c.CreatedAt = c.UpdatedAt = now;
+            c.CreatedBy = c.UpdatedBy = current.Id;
+        }
+
+        await _bulk.InsertAsync(fresh, ct);
         return (inserted, updated, unchanged, created);
     }
 
