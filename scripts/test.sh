@@ -62,7 +62,7 @@ done
 
 if [ -f web/package.json ]; then
   echo "== web (vitest)"
-  (cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund >"$log_dir/npm-ci.log" 2>&1; } && npx vitest run --reporter=default >"$log_dir/web.log" 2>&1)
+  (cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund >"$log_dir/npm-ci.log" 2>&1; } && NO_COLOR=1 npx vitest run --reporter=default >"$log_dir/web.log" 2>&1)
   rc=$?
   [ $rc -ne 0 ] && status=1
   line=$(grep -E "^\s+Tests\s+" "$log_dir/web.log" | tail -1)

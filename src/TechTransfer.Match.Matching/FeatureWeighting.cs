@@ -100,11 +100,11 @@ internal sealed class FeatureWeighting
         double sum = 0;
         for (var i = 0; i < terms.Length; i++)
         {
-            var idf = Idf(terms[i]);
+            var idf = Lookup(_docIdf, _oovDocIdf, terms[i]);
             if (idf <= 0) continue;
             double tf = counts[i];
             var sat = k1 > 0 ? tf * (k1 + 1) / (tf + (k1 * lenNorm)) : tf;
-            var v = (_o.BlockNormalization ? 1.0 : Family(prefixOf(terms[i]))) * Lookup(_docIdf, _oovDocIdf, terms[i]) * sat;
+            var v = (_o.BlockNormalization ? 1.0 : Family(prefixOf(terms[i]))) * idf * sat;
             w[i] = (float)v;
             sum += v * v;
         }
@@ -118,11 +118,11 @@ internal sealed class FeatureWeighting
         double sum = 0;
         for (var i = 0; i < terms.Length; i++)
         {
-            var idf = Idf(terms[i]);
+            var idf = Lookup(_queryIdf, _oovQueryIdf, terms[i]);
             if (idf <= 0) continue;
             double tf = counts[i];
             var sub = tf <= 1 ? tf : 1 + Math.Log(tf);
-            var v = (_o.BlockNormalization ? 1.0 : Family(prefixOf(terms[i]))) * Lookup(_queryIdf, _oovQueryIdf, terms[i]) * sub;
+            var v = (_o.BlockNormalization ? 1.0 : Family(prefixOf(terms[i]))) * idf * sub;
             w[i] = (float)v;
             sum += v * v;
         }

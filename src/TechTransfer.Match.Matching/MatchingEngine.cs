@@ -508,6 +508,14 @@ public sealed class MatchingEngine : IDisposable
         }
     }
 
+    /// <summary>
+    /// A term a person would recognise as a reason: not a lone digit or Latin letter, nor a bare number
+    /// (those still count in the score, they just explain nothing).
+    /// </summary>
+    private static bool IsExplanatory(string surface) =>
+        surface.Length > 0 && !surface.All(c => char.IsAsciiDigit(c) || c is '.' or ',' or '%') &&
+        !(surface.Length == 1 && char.IsAsciiLetter(surface[0]));
+
     private static IReadOnlyList<string> MatchedTerms(IndexState st, SparseVector q, SparseVector d)
     {
         var shared = new List<(string Surface, double C)>();
@@ -520,7 +528,7 @@ public sealed class MatchingEngine : IDisposable
             else if (a > b) j++;
             else
             {
-                if (st.Dict.Prefix(a) == FeaturePrefix.Word)
+                if (st.Dict.Prefix(a) == FeaturePrefix.Word && IsExplanatory(st.Dict.Surface(a)))
                 {
                     shared.Add((st.Dict.Surface(a), (double)q.Weights[i] * d.Weights[j]));
                 }

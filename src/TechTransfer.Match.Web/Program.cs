@@ -1,3 +1,4 @@
+using Microsoft.Extensions.FileProviders;
 using Scalar.AspNetCore;
 using Serilog;
 using TechTransfer.Match.Web.Features.Achievements;
@@ -28,6 +29,22 @@ var app = builder.Build();
 
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+
+// The built front end (web/, copied to wwwroot by web.targets), when present.
+var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
+var webFiles = Directory.Exists(webRoot) ? new PhysicalFileProvider(webRoot) : null;
+if (webFiles is not null)
+{
+    app.Lifetime.ApplicationStopping.Register(webFiles.Dispose);
+    app.UseDefaultFiles(new DefaultFilesOptions { FileProvider = webFiles });
+    app.UseStaticFiles(new StaticFileOptions
+    {
+        FileProvider = webFiles,
+        OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl =
+            ctx.Context.Request.Path.StartsWithSegments("/assets") ? "public,max-age=31536000,immutable" : "no-cache",
+    });
+}
+
 app.UseSerilogRequestLogging();
 app.UseMiddleware<RequestSizeLimitMiddleware>();
 app.UseAuthentication();
@@ -49,6 +66,13 @@ app.MapIndicators();
 app.MapMatching();
 app.MapNotifications();
 app.MapHub<NotificationsHub>(NotificationsHub.Path);
+
+// Client-side routes get index.html; API, hub and documentation paths keep their 404s.
+if (webFiles is not null)
+{
+    app.MapFallbackToFile("{*path:nonfile:regex(^(?!(api|hubs|openapi|scalar|health)(/|$)).*$)}", "index.html",
+        new StaticFileOptions { FileProvider = webFiles, OnPrepareResponse = ctx => ctx.Context.Response.Headers.CacheControl = "no-cache" });
+}
 
 app.Run();
 

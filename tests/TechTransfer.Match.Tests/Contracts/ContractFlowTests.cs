@@ -28,14 +28,19 @@ public abstract class ContractFlowTests<TApp>(TApp app) : IClassFixture<TApp>
         var otherManager = await app.CreateUserAsync(Roles.TechnologyManager);
 
         // A need is posted and an achievement listed with similar Chinese text; the engine proposes the pair.
-        var achievement = await researcher.Client.DraftAsync("achievements", Listings.Achievement("焊接机器人焊缝视觉跟踪系统", b =>
+        var tag = "t" + Guid.NewGuid().ToString("N")[..10];
+        var achievement = await researcher.Client.DraftAsync("achievements", Listings.Achievement($"{tag} 轧辊激光熔覆再制造修复技术", b =>
         {
-            b["summary"] = "焊接机器人焊缝视觉跟踪系统采用结构光视觉识别焊缝位置，引导焊接机器人完成船舶厚板多层多道焊接，焊缝识别精度0.2毫米，提升焊接质量。";
-            b["keywords"] = new[] { "焊接机器人", "焊缝跟踪", "视觉识别", "厚板焊接" };
+            b["summary"] = $"{tag} 采用高功率半导体激光熔覆技术修复磨损轧辊表面，熔覆层硬度HRC58以上，修复后轧辊寿命提高一倍，适用于钢铁企业热轧和冷轧轧辊再制造。";
+            b["problemSolved"] = "解决轧辊磨损后报废更换成本高的问题。";
+            b["keywords"] = new[] { "激光熔覆", "轧辊修复", "再制造", tag };
         }));
         await researcher.Client.PublishAsync("achievements", achievement);
-        var need = await enterprise.Client.DraftAsync("needs", Listings.Need("船舶厚板焊接机器人焊缝视觉跟踪系统需求", b =>
-            b["background"] = "我公司需要焊接机器人焊缝视觉跟踪系统，以视觉识别焊缝位置，引导焊接机器人完成船舶厚板多层多道焊接，焊缝识别精度0.2毫米，提升焊接质量。"));
+        var need = await enterprise.Client.DraftAsync("needs", Listings.Need($"{tag} 热轧轧辊激光熔覆修复与再制造技术需求", b =>
+        {
+            b["background"] = $"{tag} 我公司热轧和冷轧轧辊磨损严重，更换成本高，需要激光熔覆修复轧辊表面的再制造技术，熔覆层硬度HRC58以上，延长轧辊寿命。";
+            b["indicators"] = new[] { new { name = "熔覆层硬度", target = "≥58", unit = "HRC" } };
+        }));
         await enterprise.Client.PublishAsync("needs", need);
         Guid? proposalId = null;
         for (var i = 0; i < 100 && proposalId is null; i++)

@@ -35,9 +35,10 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:ConnectionString", Database.ConnectionString);
         builder.UseSetting("Admin:Email", AdminEmail);
         builder.UseSetting("Admin:Password", Password);
-        builder.UseSetting("Seed:Demo", "false");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
-        foreach (var (key, value) in Settings)
+        var settings = Settings;
+        builder.UseSetting("Seed:Demo", settings.TryGetValue("Seed:Demo", out var seed) ? seed : "false");
+        foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
         }
@@ -174,3 +175,20 @@ public sealed record IdVersion(Guid Id, long Version);
 public sealed class SqliteApp() : TestApp(new SqliteTestDatabase());
 
 public sealed class PostgresApp() : TestApp(new PostgresTestDatabase());
+
+/// <summary>
+/// With the demo catalogue (about 250 listings) as a background corpus, so text weights are those of
+/// a real platform rather than of the two or three listings a test writes.
+/// </summary>
+public abstract class DemoCorpusApp(TestDatabase database) : TestApp(database)
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Seed:Demo"] = "true",
+        ["Seed:DemoPassword"] = "Demo#" + Guid.NewGuid().ToString("N")[..8],
+    };
+}
+
+public sealed class SqliteDemoApp() : DemoCorpusApp(new SqliteTestDatabase());
+
+public sealed class PostgresDemoApp() : DemoCorpusApp(new PostgresTestDatabase());

@@ -25,7 +25,7 @@ public abstract class RealtimeTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task Publishing_a_need_alerts_the_matching_institution_live_and_no_other_organisation()
     {
-        var tag = "r" + Guid.NewGuid().ToString("N")[..10];
+        var tag = new string(Guid.NewGuid().ToString("N")[..10].Select(c => (char)('k' + (c % 16))).ToArray());
         var researcher = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
         var bystander = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
         var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
@@ -60,7 +60,7 @@ public abstract class RealtimeTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task Muted_kinds_and_scores_below_the_minimum_are_not_sent()
     {
-        var tag = "m" + Guid.NewGuid().ToString("N")[..10];
+        var tag = new string(Guid.NewGuid().ToString("N")[..10].Select(c => (char)('k' + (c % 16))).ToArray());
         var researcher = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
         var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
         await (await researcher.Client.PutAsJsonAsync("/api/notifications/preferences", new { mutedKinds = Array.Empty<string>(), minMatchScore = 0.99, delivery = "Instant" }))
@@ -80,7 +80,7 @@ public abstract class RealtimeTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task A_saved_search_alerts_once_per_record_even_when_it_is_edited()
     {
-        var tag = "s" + Guid.NewGuid().ToString("N")[..10];
+        var tag = new string(Guid.NewGuid().ToString("N")[..10].Select(c => (char)('k' + (c % 16))).ToArray());
         var searcher = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
         var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
         await (await searcher.Client.PostAsJsonAsync("/api/saved-searches", new { name = "焊接", achievements = false, text = $"{tag} 焊缝" }))
@@ -117,6 +117,6 @@ public abstract class RealtimeTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 }
 
-public sealed class SqliteRealtimeTests(SqliteApp app) : RealtimeTests<SqliteApp>(app);
+public sealed class SqliteRealtimeTests(SqliteDemoApp app) : RealtimeTests<SqliteDemoApp>(app);
 
-public sealed class PostgresRealtimeTests(PostgresApp app) : RealtimeTests<PostgresApp>(app);
+public sealed class PostgresRealtimeTests(PostgresDemoApp app) : RealtimeTests<PostgresDemoApp>(app);

@@ -14,7 +14,12 @@ public sealed class RedisNodeApp(TestDatabase database) : TestApp(database)
     /// <summary>The Redis the test script starts; a missing server fails these tests.</summary>
     public static string Redis => Environment.GetEnvironmentVariable("TTM_TEST_REDIS") ?? "127.0.0.1:6379";
 
-    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Realtime:Redis"] = Redis };
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Realtime:Redis"] = Redis,
+        ["Seed:Demo"] = "true",
+        ["Seed:DemoPassword"] = "Demo#" + Guid.NewGuid().ToString("N")[..8],
+    };
 }
 
 public sealed class TwoNodes : IAsyncLifetime
@@ -57,7 +62,7 @@ public sealed class ScaleOutTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     [Fact]
     public async Task A_client_on_node_A_hears_of_a_need_published_through_node_B_and_both_nodes_agree_on_its_proposals()
     {
-        var tag = "n" + Guid.NewGuid().ToString("N")[..10];
+        var tag = new string(Guid.NewGuid().ToString("N")[..10].Select(c => (char)('k' + (c % 16))).ToArray());
         var researcher = await nodes.A.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
         await researcher.Client.PublishAsync("achievements", await researcher.Client.DraftAsync("achievements",
             Listings.Achievement($"{tag} 焊缝视觉跟踪 焊接机器人", b => b["keywords"] = new[] { tag, "焊缝跟踪" })));

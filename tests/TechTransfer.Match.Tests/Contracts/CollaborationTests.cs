@@ -1,0 +1,96 @@
+using System.Net;
+using System.Net.Http.Json;
+using TechTransfer.Match.Tests.Infrastructure;
+using TechTransfer.Match.Web.Domain;
+
+namespace TechTransfer.Match.Tests.Contracts;
+
+/// <summary>Collaboration records, intermediary services and technology manager certification through HTTP.</summary>
+public abstract class CollaborationTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : TestApp
+{
+    [Fact]
+    public async Task Institution_members_and_the_bureau_maintain_joint_institutions_spin_offs_and_validation_projects()
+    {
+        var researcher = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
+        var partner = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
+        var outsider = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
+        var bureau = await app.CreateUserAsync(Roles.BureauAnalyst);
+        var institution = researcher.OrganisationId!.Value;
+
+        var joint = new { name = "智能焊接联合研发中心", institutionId = institution, partnerOrganisationIds = new[] { partner.OrganisationId }, establishedOn = "2022-05-01", status = "Active" };
+        await (await outsider.Client.PostAsJsonAsync("/api/collaboration/joint-institutions", joint)).ProblemAsync(HttpStatusCode.Forbidden);
+        var created = await (await researcher.Client.PostAsJsonAsync("/api/collaboration/joint-institutions", joint)).JsonAsync(HttpStatusCode.Created);
+        var version = created.GetProperty("version").GetInt64();
+        var wrongPartner = new { name = "x", institutionId = institution, partnerOrganisationIds = new[] { outsider.OrganisationId }, establishedOn = "2022-05-01", status = "Active" };
+        await (await researcher.Client.PostAsJsonAsync("/api/collaboration/joint-institutions", wrongPartner)).ProblemAsync(HttpStatusCode.BadRequest);
+        var dissolved = await (await bureau.Client.PutAsJsonAsync($"/api/collaboration/joint-institutions/{created.GetProperty("id").GetGuid()}",
+            new { institution = joint with { status = "Dissolved" }, version })).JsonAsync();
+        dissolved.GetProperty("status").GetString().ShouldBe("Dissolved");
+        await (await researcher.Client.PutAsJsonAsync($"/api/collaboration/joint-institutions/{created.GetProperty("id").GetGuid()}",
+            new { institution = joint, version })).ProblemAsync(HttpStatusCode.Conflict);
+
+        var achievement = await researcher.Client.DraftAsync("achievements", Listings.Achievement());
+        var spinOff = await (await researcher.Client.PostAsJsonAsync("/api/collaboration/spin-offs",
+            new { enterpriseId = partner.OrganisationId, institutionId = institution, relation = "Created", date = "2023-01-10", achievementId = achievement.Id }))
+            .JsonAsync(HttpStatusCode.Created);
+        spinOff.GetProperty("relation").GetString().ShouldBe("Created");
+
+        var project = await (await researcher.Client.PostAsJsonAsync("/api/collaboration/validation-projects", new
+        {
+            achievementId = achievement.Id, name = "焊缝跟踪中试验证", kind = "Pilot", platform = "大连中试基地", trlBefore = 4, trlAfter = 6,
+            startedOn = "2023-03-01", completedOn = "2023-12-01", status = "Completed",
+        })).JsonAsync(HttpStatusCode.Created);
+        project.GetProperty("trlGain").GetInt32().ShouldBe(2);
+        project.GetProperty("stageBefore").GetString().ShouldBe("early");
+        project.GetProperty("stageAfter").GetString().ShouldBe("middle");
+        await (await researcher.Client.PostAsJsonAsync("/api/collaboration/validation-projects", new
+        {
+            achievementId = achievement.Id, name = "未完成", kind = "ConceptValidation", trlBefore = 12, startedOn = "2023-03-01", status = "Completed",
+        })).ProblemAsync(HttpStatusCode.BadRequest);
+
+        var records = await (await bureau.Client.GetAsync($"/api/collaboration?institutionId={institution}")).JsonAsync();
+        records.GetProperty("jointInstitutions").GetArrayLength().ShouldBe(1);
+        records.GetProperty("spinOffs").GetArrayLength().ShouldBe(1);
+        records.GetProperty("validationProjects").GetArrayLength().ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Intermediaries_register_services_and_an_administrator_verifies_a_managers_certification()
+    {
+        var intermediary = await app.CreateUserAsync(Roles.TechnologyManager, OrganisationKind.Intermediary);
+        var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
+        var services = new { services = new[] { "IntellectualProperty", "ContractRegistration" }, description = "知识产权运营与技术合同登记" };
+        await (await enterprise.Client.PutAsJsonAsync($"/api/intermediaries/{enterprise.OrganisationId}", services)).ProblemAsync(HttpStatusCode.Conflict);
+        await (await enterprise.Client.PutAsJsonAsync($"/api/intermediaries/{intermediary.OrganisationId}", services)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await intermediary.Client.PutAsJsonAsync($"/api/intermediaries/{intermediary.OrganisationId}", services)).ShouldBeAsync(HttpStatusCode.OK);
+        var directory = await (await app.CreateClient().GetAsync("/api/intermediaries?service=ContractRegistration")).JsonAsync();
+        directory.EnumerateArray().Select(i => i.GetProperty("organisationId").GetGuid()).ShouldContain(intermediary.OrganisationId!.Value);
+
+        var profile = await (await intermediary.Client.PutAsJsonAsync("/api/technology-managers/me", new
+        {
+            bio = "十年技术转移经验", certificationNumber = "JSJLR-2023-0012", certificationLevel = "Intermediate", issuingBody = "中国科学技术交流中心",
+            certificationExpiresOn = "2030-12-31",
+        })).JsonAsync();
+        profile.GetProperty("verification").GetString().ShouldBe("Pending");
+        var userId = profile.GetProperty("userId").GetGuid();
+        await (await enterprise.Client.PutAsJsonAsync("/api/technology-managers/me", new { bio = "x" })).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await intermediary.Client.PostAsJsonAsync($"/api/technology-managers/{userId}/verification",
+            new { status = "Verified", version = profile.GetProperty("version").GetInt64() })).ProblemAsync(HttpStatusCode.Forbidden);
+        var verified = await (await app.Admin.PostAsJsonAsync($"/api/technology-managers/{userId}/verification",
+            new { status = "Verified", version = profile.GetProperty("version").GetInt64() })).JsonAsync();
+        verified.GetProperty("certificationValid").GetBoolean().ShouldBeTrue();
+
+        // A changed certification needs verifying again.
+        var changed = await (await intermediary.Client.PutAsJsonAsync("/api/technology-managers/me", new
+        {
+            bio = "十年技术转移经验", certificationNumber = "JSJLR-2024-0099", certificationLevel = "Senior", issuingBody = "中国科学技术交流中心",
+            certificationExpiresOn = "2031-12-31", version = verified.GetProperty("version").GetInt64(),
+        })).JsonAsync();
+        changed.GetProperty("verification").GetString().ShouldBe("Pending");
+    }
+}
+
+public sealed class SqliteCollaborationTests(SqliteApp app) : CollaborationTests<SqliteApp>(app);
+
+public sealed class PostgresCollaborationTests(PostgresApp app) : CollaborationTests<PostgresApp>(app);
