@@ -94,6 +94,7 @@ public sealed class IndicatorsBenchmark : IPlatformBenchmark
         await using (var scope = factory.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            db.Database.SetCommandTimeout(TimeSpan.FromMinutes(30));
             var (organisations, contracts) = Generate(options);
             institutions = organisations.Count(o => o.Kind == OrganisationKind.Institution);
             await BulkInsertAsync(db, provider, organisations);
@@ -257,6 +258,7 @@ public sealed class IndicatorsBenchmark : IPlatformBenchmark
             var copy = $"COPY \"{table.Name}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))}) FROM STDIN (FORMAT BINARY)";
             await using (var writer = await connection.BeginBinaryImportAsync(copy))
             {
+                writer.Timeout = TimeSpan.FromMinutes(30);
                 foreach (var row in rows)
                 {
                     writer.StartRow();
