@@ -48,6 +48,23 @@ public sealed class ListingChangeFeed(RedisConnection redis, IServiceProvider se
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await ListenAsync(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Redis went away: keep serving, listen again shortly.
+                logger.LogWarning(ex, "Listing change feed interrupted; resubscribing");
+                await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken);
+            }
+        }
+    }
+
+    private async Task ListenAsync(CancellationToken stoppingToken)
+    {
         var queue = await redis.Multiplexer.GetSubscriber().SubscribeAsync(ListingChangePublisher.Channel);
         try
         {
@@ -70,9 +87,6 @@ public sealed class ListingChangeFeed(RedisConnection redis, IServiceProvider se
                     logger.LogError(ex, "Could not apply the change of listing {ListingId} from another node", listingId);
                 }
             }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
         }
         finally
         {

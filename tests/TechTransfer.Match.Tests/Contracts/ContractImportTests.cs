@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TechTransfer.Match.Tests.Infrastructure;
 using TechTransfer.Match.Web.Domain;
 
@@ -211,6 +212,45 @@ public abstract class ContractImportTests<TApp>(TApp app) : IClassFixture<TApp>
         job.GetProperty("rowsRejected").GetInt32().ShouldBe(1);
         job.GetProperty("problems").EnumerateArray().ShouldHaveSingleItem().GetProperty("row").GetInt32().ShouldBe(61);
         job.GetProperty("inserted").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_job_left_running_by_a_restart_has_written_nothing_and_is_run_again_from_the_start()
+    {
+        var bureau = await BureauAsync();
+        var tag = ContractFiles.NewTag();
+        var folder = Path.Combine(Path.GetTempPath(), "ttm-tests-imports");
+        Directory.CreateDirectory(folder);
+        var path = Path.Combine(folder, tag + ".csv");
+        await File.WriteAllBytesAsync(path, ContractFiles.Csv(ContractFiles.Rows(tag, 45)));
+
+        // What a crash mid-import leaves: the job row says Running, its transaction never committed, the file is kept.
+        var job = new ImportJob { FileName = "interrupted.csv", Format = "csv", StoredPath = path, Status = ImportJobStatus.Running, Attempts = 1 };
+        await app.WithDbAsync(async db =>
+        {
+            db.ImportJobs.Add(job);
+            return await db.SaveChangesAsync();
+        });
+        (await bureau.CountAsync(tag)).ShouldBe(0);
+
+        var runner = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<TechTransfer.Match.Web.Infrastructure.Imports.ImportJobRunner>().Single();
+        await runner.ResumeInterruptedAsync(CancellationToken.None);
+        JsonElement view = default;
+        for (var i = 0; i < 100; i++)
+        {
+            view = await (await bureau.GetAsync($"/api/contracts/imports/{job.Id}")).JsonAsync();
+            if (view.GetProperty("status").GetString() is "Succeeded" or "Rejected" or "Failed")
+            {
+                break;
+            }
+
+            await Task.Delay(200);
+        }
+
+        view.GetProperty("status").GetString().ShouldBe("Succeeded");
+        view.GetProperty("inserted").GetInt32().ShouldBe(45);
+        (await bureau.CountAsync(tag)).ShouldBe(45);
+        File.Exists(path).ShouldBeFalse();
     }
 
     [Fact]

@@ -49,6 +49,25 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Starting the host applies the migrations and creates the roles and the administrator.
         _ = Server;
         _admin = await SignInAsync(AdminEmail);
+        await WaitForProposalBackfillAsync();
+    }
+
+    /// <summary>Seeded listings are matched in the background after start-up; tests start once that is done.</summary>
+    private async Task WaitForProposalBackfillAsync()
+    {
+        var until = DateTime.UtcNow.AddMinutes(3);
+        while (await WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Needs,
+                   n => n.Status == ListingStatus.Published && (n.MatchedVersion == null || n.MatchedVersion != n.Version))) ||
+               await WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Achievements,
+                   a => a.Status == ListingStatus.Published && (a.MatchedVersion == null || a.MatchedVersion != a.Version))))
+        {
+            if (DateTime.UtcNow > until)
+            {
+                throw new TimeoutException("The proposal backfill did not finish within 3 minutes.");
+            }
+
+            await Task.Delay(200);
+        }
     }
 
     async Task IAsyncLifetime.DisposeAsync()

@@ -135,7 +135,7 @@ public abstract class MatchingApiTests<TApp>(TApp app) : IClassFixture<TApp>
         var achievement = await researcher.Client.DraftAsync("achievements", OxygenAchievement(tag));
         await researcher.Client.PublishAsync("achievements", achievement);
         var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
-        var before = await app.WithDbAsync(db => Task.FromResult(db.MatchProposals.Count()));
+        var before = await app.WithDbAsync(db => Task.FromResult(db.MatchProposals.Count(p => p.AchievementId == achievement.Id)));
 
         var preview = await enterprise.Client.PostAsJsonAsync("/api/matches/preview", new
         {
@@ -143,7 +143,7 @@ public abstract class MatchingApiTests<TApp>(TApp app) : IClassFixture<TApp>
         });
         var hits = await preview.JsonAsync();
         hits.EnumerateArray().Select(h => h.GetProperty("id").GetGuid()).ShouldContain(achievement.Id);
-        (await app.WithDbAsync(db => Task.FromResult(db.MatchProposals.Count()))).ShouldBe(before);
+        (await app.WithDbAsync(db => Task.FromResult(db.MatchProposals.Count(p => p.AchievementId == achievement.Id)))).ShouldBe(before);
 
         await (await enterprise.Client.PostAsJsonAsync("/api/matches/preview", new { kind = "Need", title = "   " })).ProblemAsync(HttpStatusCode.BadRequest);
         await (await enterprise.Client.PostAsJsonAsync("/api/matches/preview", new { kind = "Need", title = "x", text = new string('字', 20_001) }))

@@ -88,7 +88,7 @@ public abstract class RealtimeTests<TApp>(TApp app) : IClassFixture<TApp>
         await (await searcher.Client.PostAsJsonAsync("/api/saved-searches", new { name = "空", achievements = false }))
             .ProblemAsync(HttpStatusCode.BadRequest);
 
-        var unrelated = await enterprise.Client.DraftAsync("needs", Listings.Need($"{tag} 冷链物流温控需求"));
+        var unrelated = await enterprise.Client.DraftAsync("needs", Listings.Need($"{tag} 冷链物流温控需求", b => b["background"] = "冷库和冷藏车的温度需要全程监控，要求温度波动小于正负0.5摄氏度，并能自动报警。"));
         await enterprise.Client.PublishAsync("needs", unrelated);
         var need = await enterprise.Client.DraftAsync("needs", Listings.Need($"{tag} 船体焊缝检测需求"));
         var published = await enterprise.Client.PublishAsync("needs", need);

@@ -35,9 +35,17 @@ public sealed class ProposalBackfill(IServiceProvider services, ILogger<Proposal
         logger.LogInformation("Matching {Count} listings whose current version has no proposals yet", pending.Count);
         foreach (var (id, isAchievement) in pending)
         {
-            // One scope per listing keeps the change tracker small.
-            await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<ProposeMatches>().ProposeForAsync(id, isAchievement, stoppingToken);
+            try
+            {
+                // One scope per listing keeps the change tracker small.
+                await using var scope = services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<ProposeMatches>().ProposeForAsync(id, isAchievement, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // Left for the next start-up (its MatchedVersion is still behind); never stop the node.
+                logger.LogError(ex, "Matching listing {ListingId} failed; it is retried at the next start-up", id);
+            }
         }
 
         logger.LogInformation("Proposal backfill finished");
