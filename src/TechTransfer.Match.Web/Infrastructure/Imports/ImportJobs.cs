@@ -89,7 +89,8 @@ public sealed class ImportJobRunner(
         }
     }
 
-    private async Task ResumeInterruptedAsync(CancellationToken ct)
+    /// <summary>Queues again the jobs a stop or crash left queued or running; called at start-up.</summary>
+    internal async Task ResumeInterruptedAsync(CancellationToken ct)
     {
         // Wait until the database initializer has migrated the database.
         await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
