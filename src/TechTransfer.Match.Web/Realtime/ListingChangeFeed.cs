@@ -15,9 +15,6 @@ public sealed class ListingChangePublisher(RedisConnection redis, ILogger<Listin
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal("ttm:listing-changes");
 
-    /// <summary>Identifies this process, so a node ignores its own messages.</summary>
-    public static readonly string NodeId = Guid.NewGuid().ToString("N");
-
     public ValueTask Handle(ListingPublished notification, CancellationToken cancellationToken) =>
         PublishAsync(notification.ListingId, notification.IsAchievement);
 
@@ -33,7 +30,7 @@ public sealed class ListingChangePublisher(RedisConnection redis, ILogger<Listin
 
         try
         {
-            await redis.Multiplexer.GetSubscriber().PublishAsync(Channel, $"{NodeId}|{listingId}|{(isAchievement ? 'A' : 'N')}");
+            await redis.Multiplexer.GetSubscriber().PublishAsync(Channel, $"{redis.NodeId}|{listingId}|{(isAchievement ? 'A' : 'N')}");
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -72,7 +69,7 @@ public sealed class ListingChangeFeed(RedisConnection redis, IServiceProvider se
             {
                 var message = await queue.ReadAsync(stoppingToken);
                 var parts = ((string?)message.Message ?? "").Split('|');
-                if (parts.Length != 3 || parts[0] == ListingChangePublisher.NodeId || !Guid.TryParse(parts[1], out var listingId))
+                if (parts.Length != 3 || parts[0] == redis.NodeId || !Guid.TryParse(parts[1], out var listingId))
                 {
                     continue;
                 }

@@ -27,6 +27,9 @@ public sealed class RedisConnection(RealtimeOptions options) : IDisposable
 
     public bool Enabled => !string.IsNullOrWhiteSpace(options.Redis);
 
+    /// <summary>Identifies this node (not the process: tests run two nodes in one), so it ignores its own messages.</summary>
+    public string NodeId { get; } = Guid.NewGuid().ToString("N");
+
     public ConnectionMultiplexer Multiplexer => _multiplexer.Value;
 
     public void Dispose()

@@ -64,8 +64,14 @@ public sealed class ScaleOutTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     {
         var tag = new string(Guid.NewGuid().ToString("N")[..10].Select(c => (char)('k' + (c % 16))).ToArray());
         var researcher = await nodes.A.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
-        await researcher.Client.PublishAsync("achievements", await researcher.Client.DraftAsync("achievements",
-            Listings.Achievement($"{tag} 焊缝视觉跟踪 焊接机器人", b => b["keywords"] = new[] { tag, "焊缝跟踪" })));
+        var achievement = await researcher.Client.DraftAsync("achievements",
+            Listings.Achievement($"{tag} 焊缝视觉跟踪 焊接机器人", b => b["keywords"] = new[] { tag, "焊缝跟踪" }));
+        await researcher.Client.PublishAsync("achievements", achievement);
+        var enterpriseOnB = await nodes.B.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
+
+        // Node B's index learns of the achievement published on node A through the change feed.
+        (await SeenWithinAsync(enterpriseOnB.Client, "Need", $"{tag} 焊缝视觉跟踪焊接机器人", achievement.Id))
+            .ShouldBeTrue("node B's matching index does not reflect the achievement published on node A");
 
         var received = new ConcurrentQueue<NotificationMessage>();
         await using var hub = nodes.A.HubConnection(await nodes.A.TokenAsync(researcher.Email));
@@ -73,7 +79,6 @@ public sealed class ScaleOutTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         await hub.StartAsync();
 
         // The enterprise works through node B only.
-        var enterpriseOnB = await nodes.B.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
         var need = await enterpriseOnB.Client.DraftAsync("needs", Listings.Need($"{tag} 船体焊缝视觉跟踪焊接机器人"));
         await enterpriseOnB.Client.PublishAsync("needs", need);
 
@@ -92,21 +97,24 @@ public sealed class ScaleOutTests(TwoNodes nodes) : IClassFixture<TwoNodes>
         throughA.GetArrayLength().ShouldBeGreaterThan(0);
 
         // Node A's own index learned of the need from B within seconds: its preview finds it.
-        var found = false;
-        until = DateTime.UtcNow.AddSeconds(10);
-        while (!found && DateTime.UtcNow < until)
+        (await SeenWithinAsync(researcher.Client, "Achievement", $"{tag} 焊缝视觉跟踪 船体焊缝视觉跟踪焊接机器人", need.Id))
+            .ShouldBeTrue("node A's matching index does not reflect the need published on node B");
+    }
+
+    private static async Task<bool> SeenWithinAsync(HttpClient client, string draftKind, string title, Guid expected)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (DateTime.UtcNow < until)
         {
-            var preview = await (await researcher.Client.PostAsJsonAsync("/api/matches/preview", new
+            var preview = await (await client.PostAsJsonAsync("/api/matches/preview", new { kind = draftKind, title, top = 50 })).JsonAsync();
+            if (preview.EnumerateArray().Any(h => h.GetProperty("id").GetGuid() == expected))
             {
-                kind = "Achievement", title = $"{tag} 焊缝视觉跟踪", text = "船体焊缝视觉跟踪焊接机器人", top = 20,
-            })).JsonAsync();
-            found = preview.EnumerateArray().Any(h => h.GetProperty("id").GetGuid() == need.Id);
-            if (!found)
-            {
-                await Task.Delay(200);
+                return true;
             }
+
+            await Task.Delay(200);
         }
 
-        found.ShouldBeTrue("node A's matching index does not reflect the need published on node B");
+        return false;
     }
 }
