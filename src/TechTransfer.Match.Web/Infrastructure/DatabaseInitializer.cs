@@ -13,7 +13,7 @@ namespace TechTransfer.Match.Web.Infrastructure;
 /// </summary>
 public sealed class DatabaseInitializer(
     IServiceProvider services, DatabaseOptions database, IConfiguration configuration, IHostEnvironment environment,
-    ILogger<DatabaseInitializer> logger) : IHostedService
+    TimeProvider clock, ILogger<DatabaseInitializer> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -89,7 +89,7 @@ public sealed class DatabaseInitializer(
             logger.LogWarning("Development administrator {Email} created; its generated password is in {File}", email, file);
         }
 
-        var admin = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Administrator", CreatedAt = DateTime.UtcNow };
+        var admin = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = "Administrator", CreatedAt = clock.GetUtcNow().UtcDateTime };
         var result = await users.CreateAsync(admin, password);
         if (!result.Succeeded)
         {

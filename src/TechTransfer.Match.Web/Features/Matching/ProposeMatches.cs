@@ -27,8 +27,7 @@ public sealed class ProposeMatches(
     /// <summary>Indexes one listing and stores its proposals; records the version it matched.</summary>
     public async Task ProposeForAsync(Guid listingId, bool isAchievement, CancellationToken cancellationToken)
     {
-        var notification = new ListingPublished(listingId, isAchievement);
-        var document = await index.SyncAsync(db, notification.ListingId, notification.IsAchievement, cancellationToken);
+        var document = await index.SyncAsync(db, listingId, isAchievement, cancellationToken);
         if (document is null)
         {
             return;
@@ -40,16 +39,16 @@ public sealed class ProposeMatches(
             .Take(options.ProposalsPerListing)
             .ToList();
 
-        var existing = await (notification.IsAchievement
+        var existing = await (isAchievement
                 ? db.MatchProposals.Where(p => p.AchievementId == document.Id)
                 : db.MatchProposals.Where(p => p.NeedId == document.Id))
-            .ToDictionaryAsync(p => notification.IsAchievement ? p.NeedId : p.AchievementId, cancellationToken);
+            .ToDictionaryAsync(p => isAchievement ? p.NeedId : p.AchievementId, cancellationToken);
         var regions = await RegionsAsync(results.Select(r => r.Id).Append(document.Id), cancellationToken);
         var home = platform.Value;
         var created = new List<MatchProposal>();
         foreach (var result in results)
         {
-            var (achievementId, needId) = notification.IsAchievement ? (document.Id, result.Id) : (result.Id, document.Id);
+            var (achievementId, needId) = isAchievement ? (document.Id, result.Id) : (result.Id, document.Id);
             var explanation = JsonSerializer.Serialize(result.Explanation, ExplanationJson);
             if (existing.Remove(result.Id, out var proposal))
             {
