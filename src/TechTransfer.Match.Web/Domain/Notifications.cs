@@ -11,13 +11,17 @@ public enum NotificationKind
     ContractRecorded,
     ImportFinished,
     SavedSearchMatched,
+    /// <summary>A deal was opened between the person's organisation and another.</summary>
+    DealOpened,
+    /// <summary>The daily summary of a person with digest delivery (stored as read; it also marks the window as sent).</summary>
+    Digest,
 }
 
 public enum DeliveryMode
 {
     /// <summary>Pushed live and stored.</summary>
     Instant,
-    /// <summary>Stored only; read in the list (a daily summary is not pushed yet).</summary>
+    /// <summary>Stored only, and summed up once a day in one pushed digest (<c>Realtime:DigestHourUtc</c>).</summary>
     DailyDigest,
 }
 

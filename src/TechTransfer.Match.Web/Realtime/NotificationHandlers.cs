@@ -13,6 +13,7 @@ public sealed class NotificationHandlers(
       INotificationHandler<InterestExpressed>,
       INotificationHandler<InterestAccepted>,
       INotificationHandler<InterestDeclined>,
+      INotificationHandler<DealOpened>,
       INotificationHandler<DealAssigned>,
       INotificationHandler<DealStageChanged>,
       INotificationHandler<ContractRecorded>,
@@ -46,6 +47,21 @@ public sealed class NotificationHandlers(
 
     public async ValueTask Handle(InterestDeclined e, CancellationToken ct) =>
         await dispatcher.ToOrganisationMembersAsync([e.FromOrganisationId], NotificationKind.InterestDeclined, e, $"/interests/{e.InterestId}", null, ct);
+
+    /// <summary>
+    /// Both parties' members hear that a deal was opened between them; not the person who opened it, nor
+    /// an assigned technology manager, who hears of it through <see cref="DealAssigned"/>.
+    /// </summary>
+    public async ValueTask Handle(DealOpened e, CancellationToken ct)
+    {
+        var openedBy = await db.DealEvents.AsNoTracking().Where(x => x.DealId == e.DealId && x.Kind == DealEventKind.Opened)
+            .Select(x => x.ByUserId).FirstOrDefaultAsync(ct);
+        var members = await db.Users.AsNoTracking()
+            .Where(u => u.OrganisationId == e.SellerOrganisationId || u.OrganisationId == e.BuyerOrganisationId).Select(u => u.Id).ToListAsync(ct);
+        var recipients = members.Where(u => u != openedBy && u != e.ManagerUserId).Distinct().ToList();
+        await dispatcher.ToUsersAsync(recipients, NotificationKind.DealOpened,
+            new { e.DealId, e.SellerOrganisationId, e.BuyerOrganisationId, e.ProposalId, e.InterestId }, $"/deals/{e.DealId}", null, ct);
+    }
 
     public async ValueTask Handle(DealAssigned e, CancellationToken ct) =>
         await dispatcher.ToUsersAsync([e.ManagerUserId], NotificationKind.DealAssigned, e, $"/deals/{e.DealId}", null, ct);

@@ -16,6 +16,9 @@ public interface INotificationsClient
 
     /// <summary>The bureau's live counters changed.</summary>
     Task IndicatorsChanged(IndicatorCounters counters);
+
+    /// <summary>Once a day, for people who chose digest delivery: their unread notifications of the last day, counted by kind.</summary>
+    Task Digest(DigestMessage digest);
 }
 
 public sealed record NotificationMessage(Guid Id, NotificationKind Kind, string Data, string? Link, DateTime CreatedAt);

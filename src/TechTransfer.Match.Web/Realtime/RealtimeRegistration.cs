@@ -12,6 +12,12 @@ public sealed class RealtimeOptions
 
     /// <summary>StackExchange.Redis configuration; when set, SignalR and the index change feed go over Redis.</summary>
     public string? Redis { get; set; }
+
+    /// <summary>Hour of the day (UTC, 0-23) at which daily digests are sent; 0 is 08:00 in Beijing.</summary>
+    public int DigestHourUtc { get; set; }
+
+    /// <summary>Whether this node runs the daily digest service (every node may: one sends each digest).</summary>
+    public bool DigestEnabled { get; set; } = true;
 }
 
 /// <summary>One shared Redis connection per node; it never blocks start-up and reconnects by itself.</summary>
@@ -74,6 +80,11 @@ public static class RealtimeRegistration
     {
         var options = builder.Configuration.GetSection(RealtimeOptions.Section).Get<RealtimeOptions>() ?? new RealtimeOptions();
         var services = builder.Services;
+        if (options.DigestHourUtc is < 0 or > 23)
+        {
+            throw new InvalidOperationException($"Realtime:DigestHourUtc must be an hour from 0 to 23, not {options.DigestHourUtc}.");
+        }
+
         services.AddSingleton(options);
         var redis = new RedisConnection(options);
         services.AddSingleton(redis);
@@ -86,6 +97,8 @@ public static class RealtimeRegistration
         }
 
         services.AddScoped<NotificationDispatcher>();
+        services.AddScoped<DailyDigestSender>();
+        services.AddHostedService<DailyDigestService>();
         services.AddScoped<ListingChangePublisher>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
 
