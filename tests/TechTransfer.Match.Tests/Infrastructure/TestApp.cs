@@ -28,6 +28,13 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>Listen on a real local port (Kestrel) instead of the in-memory server, for a browser.</summary>
+    protected virtual bool RealServer => false;
+
+    /// <summary>The address of the real server (only with <see cref="RealServer"/>).</summary>
+    public Uri ServerAddress => new(Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First());
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -44,10 +51,15 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         // Starting the host applies the migrations and creates the roles and the administrator.
-        _ = Server;
+        if (RealServer)
+        {
+            UseKestrel(0);
+        }
+
+        StartServer();
         _admin = await SignInAsync(AdminEmail);
         await WaitForProposalBackfillAsync();
     }
@@ -70,7 +82,9 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
-    async Task IAsyncLifetime.DisposeAsync()
+    Task IAsyncLifetime.DisposeAsync() => DisposeAppAsync();
+
+    protected virtual async Task DisposeAppAsync()
     {
         await base.DisposeAsync();
         await Database.DisposeAsync();

@@ -20,7 +20,7 @@ export function isAchievement(x: Achievement | Need): x is Achievement {
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation();
   const tone = status === 'Published' ? 'good' : status === 'Draft' ? 'warn' : 'neutral';
-  return <Badge tone={tone} testId="listing-status">{t(`status.${status}`, { defaultValue: status })}</Badge>;
+  return <Badge tone={tone} testId="listing-status" value={status}>{t(`status.${status}`, { defaultValue: status })}</Badge>;
 }
 
 export function MaturityBadge({ trl, stage }: { trl: number | null | undefined; stage: string | null | undefined }) {

@@ -100,6 +100,6 @@ export function NumberText({ value }: { value: number | null | undefined }) {
   return <>{formatNumber(value, lang)}</>;
 }
 
-export function Badge({ children, tone = 'neutral', testId }: { children: ReactNode; tone?: 'neutral' | 'good' | 'warn' | 'bad' | 'info'; testId?: string }) {
-  return <span className={`badge badge-${tone}`} data-testid={testId}>{children}</span>;
+export function Badge({ children, tone = 'neutral', testId, value }: { children: ReactNode; tone?: 'neutral' | 'good' | 'warn' | 'bad' | 'info'; testId?: string; value?: string }) {
+  return <span className={`badge badge-${tone}`} data-testid={testId} data-value={value}>{children}</span>;
 }
