@@ -92,24 +92,48 @@ internal sealed class FeatureWeighting
         _ => 1.0,
     };
 
-    public SparseVector DocumentVector(int[] terms, float[] counts, float length, Func<int, char> prefixOf)
+    public SparseVector DocumentVector(int[] terms, float[] counts, float length, Func<int, char> prefixOf) =>
+        DocumentVector(terms, counts, length, prefixOf, out _);
+
+    /// <param name="norm">The L2 norm the weights were divided by (see <see cref="RawDocumentWeight"/>).</param>
+    public SparseVector DocumentVector(int[] terms, float[] counts, float length, Func<int, char> prefixOf, out double norm)
     {
         var w = new float[terms.Length];
-        var lenNorm = 1 - _o.B + (_o.B * length / AvgLength);
-        var k1 = _o.K1;
+        var lenNorm = LengthNorm(length);
         double sum = 0;
         for (var i = 0; i < terms.Length; i++)
         {
-            var idf = Lookup(_docIdf, _oovDocIdf, terms[i]);
-            if (idf <= 0) continue;
-            double tf = counts[i];
-            var sat = k1 > 0 ? tf * (k1 + 1) / (tf + (k1 * lenNorm)) : tf;
-            var v = (_o.BlockNormalization ? 1.0 : Family(prefixOf(terms[i]))) * idf * sat;
+            var v = Raw(_o.BlockNormalization ? 1.0 : Family(prefixOf(terms[i])), terms[i], counts[i], lenNorm);
+            if (v <= 0) continue;
             w[i] = (float)v;
             sum += v * v;
         }
 
+        norm = Math.Sqrt(sum);
         return _o.BlockNormalization ? BlockNormalize(terms, w, prefixOf) : Normalize(terms, w, sum);
+    }
+
+    /// <summary>
+    /// Whether a document weight is its raw weight divided by one norm per document (true unless block
+    /// normalisation is on): then the cosine against a document needs only the weights of the shared terms.
+    /// </summary>
+    public bool SingleNorm => !_o.BlockNormalization;
+
+    /// <summary>The BM25 length normalisation factor of a document (1 - b + b x length / average length).</summary>
+    public double LengthNorm(float length) => 1 - _o.B + (_o.B * length / AvgLength);
+
+    /// <summary>A document term's weight before L2 normalisation: family weight x IDF^a x saturated tf.</summary>
+    public double RawDocumentWeight(int term, float count, double lengthNorm, char prefix) =>
+        Raw(Family(prefix), term, count, lengthNorm);
+
+    private double Raw(double family, int term, float count, double lengthNorm)
+    {
+        var idf = Lookup(_docIdf, _oovDocIdf, term);
+        if (idf <= 0) return 0;
+        double tf = count;
+        var k1 = _o.K1;
+        var sat = k1 > 0 ? tf * (k1 + 1) / (tf + (k1 * lengthNorm)) : tf;
+        return family * idf * sat;
     }
 
     public SparseVector QueryVector(int[] terms, float[] counts, Func<int, char> prefixOf)

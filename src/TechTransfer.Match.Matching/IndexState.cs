@@ -33,6 +33,30 @@ internal sealed class KindIndex
 {
     public List<DocEntry?> Slots { get; } = [];
 
+    /// <summary>Scoring facts per slot, parallel to <see cref="Slots"/>; a tombstoned slot holds the default (not live).</summary>
+    public ScoringProfile[] Profiles = [];
+
+    /// <summary>Per slot, the L2 norm of the listing's raw document weights (see FeatureWeighting.RawDocumentWeight).</summary>
+    public double[] Norms = [];
+
+    /// <summary>Appends a slot for a listing (bulk load and upserts).</summary>
+    public int AppendSlot(DocEntry e, double norm)
+    {
+        var slot = Slots.Count;
+        Slots.Add(e);
+        SlotOf[e.Meta.Id] = slot;
+        if (slot >= Profiles.Length)
+        {
+            var size = Math.Max(1024, Math.Max(slot + 1, Profiles.Length * 2));
+            Array.Resize(ref Profiles, size);
+            Array.Resize(ref Norms, size);
+        }
+
+        Profiles[slot] = new ScoringProfile(e.Meta);
+        Norms[slot] = norm;
+        return slot;
+    }
+
     public Dictionary<Guid, int> SlotOf { get; } = [];
 
     /// <summary>Postings appended after the bulk load (incremental upserts), per term.</summary>
@@ -58,17 +82,16 @@ internal sealed class KindIndex
 
     public int Dead { get; set; }
 
-    public void Add(DocEntry e, SparseVector v)
+    public void Add(DocEntry e, SparseVector v, double norm)
     {
         if (SlotOf.TryGetValue(e.Meta.Id, out var old))
         {
             Slots[old] = null;
+            Profiles[old] = default;
             Dead++;
         }
 
-        var slot = Slots.Count;
-        Slots.Add(e);
-        SlotOf[e.Meta.Id] = slot;
+        var slot = AppendSlot(e, norm);
         for (var i = 0; i < v.Terms.Length; i++)
         {
             var t = v.Terms[i];
@@ -89,6 +112,7 @@ internal sealed class KindIndex
         }
 
         Slots[slot] = null;
+        Profiles[slot] = default;
         Dead++;
         return true;
     }
@@ -131,8 +155,8 @@ internal sealed class IndexState
     {
         var other = Kinds[1 - (int)e.Meta.Kind];
         other.Remove(e.Meta.Id); // a listing that changed kind
-        var v = Weighting.DocumentVector(e.Terms, e.Counts, e.Length, Dict.Prefix);
-        Of(e.Meta.Kind).Add(e, v);
+        var v = Weighting.DocumentVector(e.Terms, e.Counts, e.Length, Dict.Prefix, out var norm);
+        Of(e.Meta.Kind).Add(e, v, norm);
     }
 
     /// <summary>Bulk load of distinct listings into an empty state: exact-size postings, vectors computed in parallel.</summary>
@@ -148,11 +172,12 @@ internal sealed class IndexState
             const int BatchSize = 4096;
             var counts = new int[termCount + 1];
             var vectors = new SparseVector[mine.Length];
+            var norms = new double[mine.Length];
             for (var start = 0; start < mine.Length; start += BatchSize)
             {
                 var n = Math.Min(BatchSize, mine.Length - start);
                 var s0 = start;
-                Parallel.For(0, n, i => vectors[s0 + i] = Weighting.DocumentVector(mine[s0 + i].Terms, mine[s0 + i].Counts, mine[s0 + i].Length, Dict.Prefix));
+                Parallel.For(0, n, i => vectors[s0 + i] = Weighting.DocumentVector(mine[s0 + i].Terms, mine[s0 + i].Counts, mine[s0 + i].Length, Dict.Prefix, out norms[s0 + i]));
                 for (var i = 0; i < n; i++)
                 {
                     foreach (var t in vectors[s0 + i].Terms) counts[t + 1]++;
@@ -166,9 +191,7 @@ internal sealed class IndexState
             for (var i = 0; i < mine.Length; i++)
             {
                 var e = mine[i];
-                var slot = index.Slots.Count;
-                index.Slots.Add(e);
-                index.SlotOf[e.Meta.Id] = slot;
+                var slot = index.AppendSlot(e, norms[i]);
                 var v = vectors[i];
                 vectors[i] = default;
                 for (var k = 0; k < v.Terms.Length; k++)

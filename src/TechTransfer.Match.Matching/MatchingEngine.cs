@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.InteropServices;
 
 namespace TechTransfer.Match.Matching;
 
@@ -126,6 +127,12 @@ public sealed class MatchingEngine : IDisposable
         var mapped = sw.Elapsed;
         var st = BuildState(entries, dict, _options.Text);
         LastRebuildTimings = $"tokenise {tokenise.TotalSeconds:0.0}s, tokenise+map {mapped.TotalSeconds:0.0}s, fit {LastFitSeconds:0.0}s, index {(sw.Elapsed - mapped).TotalSeconds - LastFitSeconds:0.0}s, terms {dict.Count}";
+        ReplaceState(st);
+    }
+
+    /// <summary>Swaps in a complete new state; a background refit still running is discarded.</summary>
+    private void ReplaceState(IndexState st)
+    {
         _lock.EnterWriteLock();
         try
         {
@@ -415,14 +422,31 @@ public sealed class MatchingEngine : IDisposable
                 Accumulate(index, q, scratch, int.MaxValue);
             }
 
-            var heap = new TopK(pool);
+            // Every touched listing is ranked by its full score (partial text + the other components) from the
+            // compact per-slot profiles; a listing whose best possible score cannot enter the pool is skipped.
+            var o = _options;
+            var profiles = index.Profiles;
+            var src = new ScoringProfile(source);
+            var sourceIsNeed = source.Kind == ListingKind.Need;
+            var home = Scoring.HomeKeys(o);
+            var otherMax = Math.Max(0, o.LocalityWeight) + Math.Max(0, o.FieldWeight) + Math.Max(0, o.MaturityWeight) + Math.Max(0, o.BudgetWeight) + 1e-9;
+            var heap = scratch.Heap;
+            heap.Reset(pool, profiles);
+            var acc = scratch.Acc;
+
+            // Only the listings with the best partial text scores go on to the full score.
+            var limit = Math.Max(_options.MatchCandidateLimit, pool);
+            var floor = _options.MatchCandidateLimit > 0 && !mq.LocalOnly && scratch.Touched.Count > limit
+                ? scratch.KthLargest(limit) : float.NegativeInfinity;
             foreach (var slot in scratch.Touched)
             {
-                var e = index.Slots[slot];
-                if (e == null) continue;
-                var c = Scoring.Compute(_options, source, e.Meta, Math.Min(1.0, scratch.Acc[slot]));
+                ref readonly var p = ref profiles[slot];
+                if (!p.Live || acc[slot] < floor) continue;
+                var text = Math.Min(1.0, acc[slot]);
+                if ((text * o.TextWeight) + otherMax < heap.Threshold) continue;
+                var c = Scoring.Compute(o, src, sourceIsNeed, p, home, text);
                 if (mq.LocalOnly && c.Locality < 1.0) continue;
-                heap.Offer(slot, c.Score, e.Meta.Id);
+                heap.Offer(slot, c.Score);
             }
 
             candidates = heap.Sorted();
@@ -433,20 +457,22 @@ public sealed class MatchingEngine : IDisposable
         }
 
         // exact cosine on the candidates
-        var ranked = new List<(int Slot, double Score, Components C, SparseVector D)>(candidates.Count);
+        var ranked = new List<(int Slot, double Score, Components C)>(candidates.Count);
+        var profilesNow = index.Profiles;
+        var srcProfile = new ScoringProfile(source);
+        var homeKeys = Scoring.HomeKeys(_options);
         foreach (var (slot, _) in candidates)
         {
-            var e = index.Slots[slot]!;
-            var d = st.Weighting.DocumentVector(e.Terms, e.Counts, e.Length, st.Dict.Prefix);
-            var c = Scoring.Compute(_options, source, e.Meta, Math.Min(1.0, Dot(q, d)));
+            var text = Math.Min(1.0, Cosine(st, q, index, slot, null));
+            var c = Scoring.Compute(_options, srcProfile, source.Kind == ListingKind.Need, profilesNow[slot], homeKeys, text);
             if (c.Score < mq.MinScore) continue;
-            ranked.Add((slot, c.Score, c, d));
+            ranked.Add((slot, c.Score, c));
         }
 
         ranked.Sort((a, b) =>
         {
             var cmp = b.Score.CompareTo(a.Score);
-            return cmp != 0 ? cmp : index.Slots[a.Slot]!.Meta.Id.CompareTo(index.Slots[b.Slot]!.Meta.Id);
+            return cmp != 0 ? cmp : profilesNow[a.Slot].Id.CompareTo(profilesNow[b.Slot].Id);
         });
 
         if (targetKind == ListingKind.Need)
@@ -455,29 +481,63 @@ public sealed class MatchingEngine : IDisposable
         }
 
         var results = new List<MatchResult>(Math.Min(mq.Top, ranked.Count));
-        foreach (var (slot, _, c, d) in ranked.Take(mq.Top))
+        var shared = new List<(int Term, double Contribution)>();
+        for (var r = 0; r < ranked.Count && r < mq.Top; r++)
         {
+            var (slot, _, c) = ranked[r];
             var e = index.Slots[slot]!;
-            var terms = MatchedTerms(st, q, d);
-            results.Add(new MatchResult(e.Meta.Id, e.Meta.Kind, c.Score, new MatchExplanation(c.ToList(_options), terms)));
+            shared.Clear();
+            Cosine(st, q, index, slot, shared);
+            results.Add(new MatchResult(e.Meta.Id, e.Meta.Kind, c.Score, new MatchExplanation(c.ToList(_options), MatchedTerms(st, shared))));
         }
 
         return results;
     }
 
-    private static double Dot(SparseVector a, SparseVector b)
+    /// <summary>
+    /// Cosine of a unit query vector and an indexed listing. With one norm per listing only the shared terms'
+    /// weights are computed (a merge of two sorted term lists); otherwise the listing's whole vector is built.
+    /// <paramref name="shared"/>, when given, receives each shared term's contribution.
+    /// </summary>
+    private static double Cosine(IndexState st, SparseVector q, KindIndex index, int slot, List<(int Term, double Contribution)>? shared)
+    {
+        var e = index.Slots[slot]!;
+        var w = st.Weighting;
+        if (!w.SingleNorm)
+        {
+            var d = w.DocumentVector(e.Terms, e.Counts, e.Length, st.Dict.Prefix);
+            return DotShared(q.Terms, q.Weights, d.Terms, d.Weights, 1.0, shared, null, 0);
+        }
+
+        var norm = index.Norms[slot];
+        if (norm <= 0)
+        {
+            return 0;
+        }
+
+        return DotShared(q.Terms, q.Weights, e.Terms, e.Counts, norm, shared, st, w.LengthNorm(e.Length));
+    }
+
+    /// <summary>
+    /// Sum over shared terms of query weight x document weight / norm. Without <paramref name="st"/> the document
+    /// values are final weights; with it they are counts weighted through <see cref="FeatureWeighting.RawDocumentWeight"/>.
+    /// </summary>
+    private static double DotShared(int[] qt, float[] qw, int[] dt, float[] dv, double norm, List<(int Term, double Contribution)>? shared, IndexState? st, double lengthNorm)
     {
         double sum = 0;
         int i = 0, j = 0;
-        while (i < a.Terms.Length && j < b.Terms.Length)
+        while (i < qt.Length && j < dt.Length)
         {
-            var x = a.Terms[i];
-            var y = b.Terms[j];
+            var x = qt[i];
+            var y = dt[j];
             if (x < y) i++;
             else if (x > y) j++;
             else
             {
-                sum += (double)a.Weights[i] * b.Weights[j];
+                var dw = st == null ? dv[j] : st.Weighting.RawDocumentWeight(x, dv[j], lengthNorm, st.Dict.Prefix(x)) / norm;
+                var contribution = (double)qw[i] * dw;
+                sum += contribution;
+                shared?.Add((x, contribution));
                 i++;
                 j++;
             }
@@ -487,7 +547,7 @@ public sealed class MatchingEngine : IDisposable
     }
 
     /// <summary>Among scores within NearEqualScoreDelta of each other, same-city listings move first (stable).</summary>
-    private void LocalFirstAmongNearEqual(List<(int Slot, double Score, Components C, SparseVector D)> ranked)
+    private void LocalFirstAmongNearEqual(List<(int Slot, double Score, Components C)> ranked)
     {
         var delta = _options.NearEqualScoreDelta;
         var changed = true;
@@ -516,25 +576,14 @@ public sealed class MatchingEngine : IDisposable
         surface.Length > 0 && !surface.All(c => char.IsAsciiDigit(c) || c is '.' or ',' or '%') &&
         !(surface.Length == 1 && char.IsAsciiLetter(surface[0]));
 
-    private static IReadOnlyList<string> MatchedTerms(IndexState st, SparseVector q, SparseVector d)
+    private static IReadOnlyList<string> MatchedTerms(IndexState st, List<(int Term, double Contribution)> contributions)
     {
         var shared = new List<(string Surface, double C)>();
-        int i = 0, j = 0;
-        while (i < q.Terms.Length && j < d.Terms.Length)
+        foreach (var (t, c) in contributions)
         {
-            var a = q.Terms[i];
-            var b = d.Terms[j];
-            if (a < b) i++;
-            else if (a > b) j++;
-            else
+            if (st.Dict.Prefix(t) == FeaturePrefix.Word && IsExplanatory(st.Dict.Surface(t)))
             {
-                if (st.Dict.Prefix(a) == FeaturePrefix.Word && IsExplanatory(st.Dict.Surface(a)))
-                {
-                    shared.Add((st.Dict.Surface(a), (double)q.Weights[i] * d.Weights[j]));
-                }
-
-                i++;
-                j++;
+                shared.Add((st.Dict.Surface(t), c));
             }
         }
 
@@ -557,11 +606,13 @@ public sealed class MatchingEngine : IDisposable
             var qw = q.Weights[i];
             if (t < csrTerms)
             {
+                scratch.PostingsRead += offsets[t + 1] - offsets[t];
                 Add(acc, touched, index.CsrDocs.AsSpan(offsets[t], offsets[t + 1] - offsets[t]), index.CsrWeights.AsSpan(offsets[t], offsets[t + 1] - offsets[t]), qw);
             }
 
             if (t < extra.Length && extra[t] is { } p)
             {
+                scratch.PostingsRead += p.Count;
                 Add(acc, touched, p.Docs.AsSpan(0, p.Count), p.Weights.AsSpan(0, p.Count), qw);
             }
         }
@@ -604,7 +655,7 @@ public sealed class MatchingEngine : IDisposable
         }
 
         Array.Sort(terms, counts);
-        var meta = d with { Title = string.Empty, Keywords = string.Empty, Body = string.Empty };
+        var meta = d with { Title = string.Empty, Keywords = string.Empty, Body = string.Empty, RegionCode = string.Intern(d.RegionCode ?? string.Empty) };
         return new DocEntry(meta, terms, counts, (float)bag.Length);
     }
 
@@ -715,101 +766,151 @@ public sealed class MatchingEngine : IDisposable
 
     // ------------------------------------------------------------------ snapshot
 
-    /// <summary>Writes the fitted ML.NET model, the term dictionary and the indexed listings.</summary>
+    /// <summary>
+    /// Writes the fitted ML.NET model, the term dictionary and the indexed listings (metadata and feature counts:
+    /// loading needs no tokenising and no refit). The state is captured under the read lock and written outside
+    /// it, so writers wait only for the capture.
+    /// </summary>
     public void SaveSnapshot(Stream s)
     {
         ArgumentNullException.ThrowIfNull(s);
+        IndexState st;
+        List<DocEntry> entries;
+        int changes;
         _lock.EnterReadLock();
         try
         {
-            var st = _state;
-            using var w = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
-            w.Write(SnapshotMagic);
-            w.Write(SnapshotVersion);
-            st.Dict.Write(w);
-            var bytes = st.Model?.ModelBytes ?? [];
-            w.Write(bytes.Length);
-            w.Write(bytes);
-            w.Write(st.FitDocCount);
-            w.Write(st.ChangesSinceFit);
-            w.Write(st.Weighting.AvgLength);
-            var entries = st.LiveEntries().ToList();
-            w.Write(entries.Count);
-            foreach (var e in entries)
-            {
-                var m = e.Meta;
-                w.Write(m.Id.ToByteArray());
-                w.Write((byte)m.Kind);
-                w.Write(m.Field);
-                WriteNullable(w, m.Trl);
-                WriteNullable(w, m.PriceMin);
-                WriteNullable(w, m.PriceMax);
-                w.Write(m.RegionCode ?? string.Empty);
-                w.Write(m.OrganisationId.ToByteArray());
-                w.Write(e.Length);
-                w.Write(e.Terms.Length);
-                foreach (var t in e.Terms) w.Write(t);
-                foreach (var c in e.Counts) w.Write(c);
-            }
+            st = _state;
+            entries = st.LiveEntries().ToList();
+            changes = st.ChangesSinceFit;
         }
         finally
         {
             _lock.ExitReadLock();
         }
+
+        // Entries are immutable and the dictionary is grow-only (every id an entry holds is published).
+        using var w = new BinaryWriter(s, System.Text.Encoding.UTF8, leaveOpen: true);
+        w.Write(SnapshotMagic);
+        w.Write(SnapshotVersion);
+        st.Dict.Write(w);
+        var bytes = st.Model?.ModelBytes ?? [];
+        w.Write(bytes.Length);
+        w.Write(bytes);
+        w.Write(st.FitDocCount);
+        w.Write(changes);
+        w.Write(st.Weighting.AvgLength);
+        w.Write(entries.Count);
+        foreach (var e in entries)
+        {
+            var m = e.Meta;
+            w.Write(m.Id.ToByteArray());
+            w.Write((byte)m.Kind);
+            w.Write(m.Field);
+            WriteNullable(w, m.Trl);
+            WriteNullable(w, m.PriceMin);
+            WriteNullable(w, m.PriceMax);
+            w.Write(m.RegionCode ?? string.Empty);
+            w.Write(m.OrganisationId.ToByteArray());
+            w.Write(e.Length);
+            w.Write(e.Terms.Length);
+            w.Write(MemoryMarshal.AsBytes(e.Terms.AsSpan())); // little-endian, as BinaryWriter writes an int
+            w.Write(MemoryMarshal.AsBytes(e.Counts.AsSpan()));
+        }
     }
 
+    /// <summary>A new engine holding a saved snapshot (see <see cref="Restore"/>).</summary>
     public static MatchingEngine LoadSnapshot(Stream s, MatchingOptions o)
     {
         ArgumentNullException.ThrowIfNull(s);
         var engine = new MatchingEngine(o);
+        engine.Restore(s);
+        return engine;
+    }
+
+    /// <summary>
+    /// Replaces this engine's content with a saved snapshot (like <see cref="Rebuild"/>, without tokenising or
+    /// refitting). Queries keep running against the previous content until the new one is swapped in.
+    /// </summary>
+    public void Restore(Stream s)
+    {
+        ArgumentNullException.ThrowIfNull(s);
+        var sw = System.Diagnostics.Stopwatch.StartNew();
         using var r = new BinaryReader(s, System.Text.Encoding.UTF8, leaveOpen: true);
-        if (r.ReadInt32() != SnapshotMagic || r.ReadInt32() != SnapshotVersion)
+        var version = r.ReadInt32() == SnapshotMagic ? r.ReadInt32() : -1;
+        if (version != SnapshotVersion)
         {
             throw new InvalidDataException("Not a matching engine snapshot.");
         }
 
         var dict = TermDictionary.Read(r);
+        var dictSeconds = sw.Elapsed.TotalSeconds;
         var bytes = r.ReadBytes(r.ReadInt32());
         var fitCount = r.ReadInt32();
         var changes = r.ReadInt32();
         var avg = r.ReadDouble();
         var n = r.ReadInt32();
         var entries = new List<DocEntry>(n);
+        Span<byte> guid = stackalloc byte[16];
         for (var i = 0; i < n; i++)
         {
-            var id = new Guid(r.ReadBytes(16));
+            r.BaseStream.ReadExactly(guid);
+            var id = new Guid(guid);
             var kind = (ListingKind)r.ReadByte();
             var field = r.ReadInt32();
             int? trl = r.ReadBoolean() ? r.ReadInt32() : null;
             decimal? pmin = r.ReadBoolean() ? r.ReadDecimal() : null;
             decimal? pmax = r.ReadBoolean() ? r.ReadDecimal() : null;
-            var region = r.ReadString();
-            var org = new Guid(r.ReadBytes(16));
+            var region = string.Intern(r.ReadString());
+            r.BaseStream.ReadExactly(guid);
+            var org = new Guid(guid);
             var len = r.ReadSingle();
             var m = r.ReadInt32();
             var terms = new int[m];
             var counts = new float[m];
-            for (var k = 0; k < m; k++) terms[k] = r.ReadInt32();
-            for (var k = 0; k < m; k++) counts[k] = r.ReadSingle();
+            r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(terms.AsSpan()));
+            r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(counts.AsSpan()));
             var meta = new ListingDocument(id, kind, string.Empty, string.Empty, string.Empty, field, trl, pmin, pmax, region, org);
             entries.Add(new DocEntry(meta, terms, counts, len));
         }
 
+        var readSeconds = sw.Elapsed.TotalSeconds;
         IndexState st;
         if (bytes.Length == 0)
         {
-            st = EmptyState(dict, o.Text);
+            st = EmptyState(dict, _options.Text);
         }
         else
         {
             var model = VocabularyModel.Load(bytes);
-            st = new IndexState(dict, model, CreateWeighting(model, dict, avg, o.Text, o.Text.FitSampleSize > 0 ? Math.Min(o.Text.FitSampleSize, fitCount) : fitCount), fitCount);
+            var fitted = _options.Text.FitSampleSize > 0 ? Math.Min(_options.Text.FitSampleSize, fitCount) : fitCount;
+            st = new IndexState(dict, model, CreateWeighting(model, dict, avg, _options.Text, fitted), fitCount);
         }
 
+        var modelSeconds = sw.Elapsed.TotalSeconds;
         st.AddAll(entries);
         st.ChangesSinceFit = changes;
-        engine._state = st;
-        return engine;
+        LastRebuildTimings = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"snapshot: terms {dictSeconds:0.0}s, listings {readSeconds - dictSeconds:0.0}s, model {modelSeconds - readSeconds:0.0}s, index {sw.Elapsed.TotalSeconds - modelSeconds:0.0}s, terms {dict.Count}");
+        ReplaceState(st);
+    }
+
+    /// <summary>Ids of every indexed listing (a copy).</summary>
+    public IReadOnlyCollection<Guid> ListingIds()
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var st = _state;
+            var ids = new List<Guid>(st.Count);
+            ids.AddRange(st.Kinds[0].SlotOf.Keys);
+            ids.AddRange(st.Kinds[1].SlotOf.Keys);
+            return ids;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
     }
 
     private static void WriteNullable(BinaryWriter w, int? v)

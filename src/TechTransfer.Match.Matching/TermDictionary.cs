@@ -12,6 +12,10 @@ internal sealed class TermDictionary
     private readonly object _gate = new();
     private string[][] _terms = [new string[ChunkSize]];
     private string?[][] _surfaces = [new string?[ChunkSize]];
+
+    // The family prefix of every term in a dense array: weighting a vector reads it for each of its terms, and a
+    // read here is much cheaper than dereferencing the term string (millions of objects spread over the heap).
+    private char[][] _prefixes = [new char[ChunkSize]];
     private volatile int _count;
 
     public int Count => _count;
@@ -26,27 +30,37 @@ internal sealed class TermDictionary
                 return id;
             }
 
+            surface = SurfaceToStore(term, surface);
             id = _count;
             var chunk = id >> ChunkBits;
             if (chunk >= _terms.Length)
             {
                 var t = new string[chunk + 1][];
                 var s = new string?[chunk + 1][];
+                var p = new char[chunk + 1][];
                 Array.Copy(_terms, t, _terms.Length);
                 Array.Copy(_surfaces, s, _surfaces.Length);
+                Array.Copy(_prefixes, p, _prefixes.Length);
                 t[chunk] = new string[ChunkSize];
                 s[chunk] = new string?[ChunkSize];
+                p[chunk] = new char[ChunkSize];
                 _terms = t;
                 _surfaces = s;
+                _prefixes = p;
             }
 
             _terms[chunk][id & (ChunkSize - 1)] = term;
             _surfaces[chunk][id & (ChunkSize - 1)] = surface;
+            _prefixes[chunk][id & (ChunkSize - 1)] = term[0];
             _ids.Add(term, id);
             _count = id + 1; // publish
             return id;
         }
     }
+
+    /// <summary>A surface equal to the feature without its family prefix is not stored (<see cref="Surface"/> derives it).</summary>
+    private static string? SurfaceToStore(string term, string? surface) =>
+        surface != null && term.Length == surface.Length + 1 && term.AsSpan(1).SequenceEqual(surface) ? null : surface;
 
     public bool TryGetId(string term, out int id)
     {
@@ -58,7 +72,7 @@ internal sealed class TermDictionary
 
     public string Term(int id) => _terms[id >> ChunkBits][id & (ChunkSize - 1)];
 
-    public char Prefix(int id) => Term(id)[0];
+    public char Prefix(int id) => _prefixes[id >> ChunkBits][id & (ChunkSize - 1)];
 
     public string Surface(int id) => _surfaces[id >> ChunkBits][id & (ChunkSize - 1)] ?? TextAnalyzer.FeatureSurfaceFallback(Term(id));
 
@@ -75,17 +89,41 @@ internal sealed class TermDictionary
         }
     }
 
+    public TermDictionary()
+    {
+    }
+
+    private TermDictionary(int capacity)
+    {
+        _ids = new Dictionary<string, int>(capacity, StringComparer.Ordinal);
+        var chunks = Math.Max(1, (capacity + ChunkSize - 1) >> ChunkBits);
+        _terms = new string[chunks][];
+        _surfaces = new string?[chunks][];
+        _prefixes = new char[chunks][];
+        for (var c = 0; c < chunks; c++)
+        {
+            _terms[c] = new string[ChunkSize];
+            _surfaces[c] = new string?[ChunkSize];
+            _prefixes[c] = new char[ChunkSize];
+        }
+    }
+
+    /// <summary>Bulk load of a written dictionary into a new, not yet shared instance (pre-sized, no lock per term).</summary>
     public static TermDictionary Read(BinaryReader r)
     {
-        var d = new TermDictionary();
         var n = r.ReadInt32();
+        var d = new TermDictionary(n);
         for (var i = 0; i < n; i++)
         {
             var t = r.ReadString();
             string? s = r.ReadBoolean() ? r.ReadString() : null;
-            d.GetOrAdd(t, s);
+            d._terms[i >> ChunkBits][i & (ChunkSize - 1)] = t;
+            d._surfaces[i >> ChunkBits][i & (ChunkSize - 1)] = SurfaceToStore(t, s);
+            d._prefixes[i >> ChunkBits][i & (ChunkSize - 1)] = t[0];
+            d._ids.Add(t, i);
         }
 
+        d._count = n;
         return d;
     }
 }

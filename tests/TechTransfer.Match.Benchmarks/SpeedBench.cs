@@ -42,15 +42,16 @@ internal static class SpeedBench
             var queryDocs = Enumerable.Range(0, queryCount).Select(_ => needs[rnd.Next(needs.Length)]).ToArray();
             var extra = new SyntheticListings(seed: 99).Generate(200).Select(d => d with { Id = Guid.NewGuid(), Kind = ListingKind.Achievement }).ToArray();
 
-            var ours = RunOurs(docs, queryDocs, extra);
-            Console.WriteLine(ours.Row(n, "TechTransfer.Match"));
-            report.AppendLine(ours.Row(n, "TechTransfer.Match"));
+            var cache = a.Optional("snapshot-cache");
+            var ours = RunOurs(docs, queryDocs, extra, cache == null ? null : string.Create(CultureInfo.InvariantCulture, $"{cache}.{n}.bin"));
+            Console.WriteLine(ours.Row(n, "TechTransfer.Match") + $" load average {LoadAverage()}");
+            report.AppendLine(ours.Row(n, "TechTransfer.Match") + $" load average {LoadAverage()}");
             snapshots.AppendLine(SnapshotLine);
             if (lucene)
             {
                 var luc = RunLucene(docs, queryDocs, extra);
-                Console.WriteLine(luc.Row(n, "Lucene.Net 4.8 BM25"));
-                report.AppendLine(luc.Row(n, "Lucene.Net 4.8 BM25"));
+                Console.WriteLine(luc.Row(n, "Lucene.Net 4.8 BM25") + $" load average {LoadAverage()}");
+                report.AppendLine(luc.Row(n, "Lucene.Net 4.8 BM25") + $" load average {LoadAverage()}");
                 var ratio = ours.Ratios(luc);
                 Console.WriteLine(ratio.Replace("SIZE", n.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
                 report.AppendLine(ratio.Replace("SIZE", n.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
@@ -59,6 +60,66 @@ internal static class SpeedBench
 
         report.AppendLine().AppendLine("| size | restart path |").AppendLine("|---|---|").Append(snapshots);
         if (outPath != null) File.WriteAllText(outPath, report.ToString());
+        return 0;
+    }
+
+    /// <summary>
+    /// Query profile on a saved snapshot (see <c>bench --snapshot-cache</c>): FindMatches latency over random needs,
+    /// with the postings read and listings touched per query, and the top-10 overlap against exhaustive candidates.
+    /// </summary>
+    public static int Profile(string[] args)
+    {
+        var a = Args.Parse(args);
+        var path = a.Optional("snapshot") ?? throw new ArgumentException("--snapshot <file> is required");
+        var queryCount = int.Parse(a.Optional("queries") ?? "300", CultureInfo.InvariantCulture);
+        var sw = Stopwatch.StartNew();
+        var options = new MatchingOptions { RefitGrowthRatio = 0 };
+        if (a.Optional("limit") is { } limit) options.MatchCandidateLimit = int.Parse(limit, CultureInfo.InvariantCulture);
+        if (a.Optional("max-df") is { } maxDf) options.MatchCandidateMaxDf = double.Parse(maxDf, CultureInfo.InvariantCulture);
+        MatchingEngine engine;
+        using (var f = File.OpenRead(path))
+        {
+            engine = MatchingEngine.LoadSnapshot(f, options);
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"load {sw.Elapsed.TotalSeconds:0.0} s, {engine.Count} listings, managed heap {GC.GetTotalMemory(true) / 1048576.0:0} MB; load average {LoadAverage()}"));
+        var needs = engine.State.Of(ListingKind.Need).SlotOf.Keys.Order().ToArray();
+        var rnd = new Random(7);
+        var ids = Enumerable.Range(0, queryCount).Select(_ => needs[rnd.Next(needs.Length)]).ToArray();
+        foreach (var id in ids.Take(20)) engine.FindMatches(id, new MatchQuery());
+        var times = new List<double>();
+        var cpu = new List<double>();
+        var scratch = Scratch.Get(1);
+        long postings = 0;
+        foreach (var id in ids)
+        {
+            scratch.PostingsRead = 0;
+            var c0 = ThreadCpu.NowMs();
+            var t = Stopwatch.GetTimestamp();
+            engine.FindMatches(id, new MatchQuery(Top: 10));
+            times.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            cpu.Add(ThreadCpu.NowMs() - c0);
+            postings += scratch.PostingsRead;
+        }
+
+        var p = Percentiles(times);
+        var pc = Percentiles(cpu);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FindMatches wall p50 {p[0]:0.00} p95 {p[1]:0.00} p99 {p[2]:0.00} ms; thread CPU p50 {pc[0]:0.00} p95 {pc[1]:0.00} p99 {pc[2]:0.00} ms; postings read per query {postings / ids.Length:N0}; load average {LoadAverage()}"));
+
+        // quality of the candidate shortcut: top-10 overlap with exhaustive candidate generation
+        var exhaustive = new MatchingOptions { RefitGrowthRatio = 0, MatchCandidateMaxDf = 1.0, MatchCandidateMinPostings = int.MaxValue, MatchCandidateLimit = 0 };
+        using var f2 = File.OpenRead(path);
+        using var full = MatchingEngine.LoadSnapshot(f2, exhaustive);
+        double overlap = 0;
+        foreach (var id in ids.Take(100))
+        {
+            var x = engine.FindMatches(id, new MatchQuery(Top: 10)).Select(r => r.Id).ToHashSet();
+            var y = full.FindMatches(id, new MatchQuery(Top: 10)).Select(r => r.Id).ToList();
+            overlap += y.Count == 0 ? 1 : y.Count(x.Contains) / (double)y.Count;
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"top-10 overlap with exhaustive candidates: {overlap / Math.Min(100, ids.Length):P1}"));
+        engine.Dispose();
         return 0;
     }
 
@@ -110,7 +171,9 @@ internal static class SpeedBench
         return [P(0.5), P(0.95), P(0.99)];
     }
 
-    private static Figures RunOurs(List<ListingDocument> docs, ListingDocument[] queries, ListingDocument[] extra)
+    /// <param name="cachePath">Optional snapshot file: loaded instead of rebuilding when it exists (for
+    /// iterating on query speed), written after the rebuild otherwise. The build figure is then the load time.</param>
+    private static Figures RunOurs(List<ListingDocument> docs, ListingDocument[] queries, ListingDocument[] extra, string? cachePath = null)
     {
         Collect();
         var before = GC.GetTotalMemory(true);
@@ -118,11 +181,27 @@ internal static class SpeedBench
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var options = new MatchingOptions { RefitGrowthRatio = 0 };
         Eval.ApplyOverrides(options.Text, Environment.GetEnvironmentVariable("TTM_TEXT_OPTIONS"));
-        var engine = new MatchingEngine(options);
-        engine.Rebuild(docs);
+        MatchingEngine engine;
+        if (cachePath != null && File.Exists(cachePath))
+        {
+            using var f = File.OpenRead(cachePath);
+            engine = MatchingEngine.LoadSnapshot(f, options);
+            Console.Error.WriteLine($"  loaded {cachePath} in {sw.Elapsed.TotalSeconds:0.0}s (no rebuild)");
+        }
+        else
+        {
+            engine = new MatchingEngine(options);
+            engine.Rebuild(docs);
+            if (cachePath != null)
+            {
+                using var f = File.Create(cachePath);
+                engine.SaveSnapshot(f);
+            }
+        }
+
         var build = sw.Elapsed.TotalSeconds;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
-        Console.Error.WriteLine($"  rebuild: {engine.LastRebuildTimings}; process CPU {cpu:0.0}s over {build:0.0}s wall");
+        Console.Error.WriteLine($"  rebuild: {engine.LastRebuildTimings}; process CPU {cpu:0.0}s over {build:0.0}s wall; load average {LoadAverage()}");
         RebuildCpu = string.Create(CultureInfo.InvariantCulture, $"rebuild CPU {cpu:0.0} s (both cores) over {build:0.0} s wall");
         Collect();
         var mem = (GC.GetTotalMemory(true) - before) / 1048576.0;
@@ -171,6 +250,19 @@ internal static class SpeedBench
         GC.KeepAlive(engine);
         engine.Dispose();
         return new Figures(build, mem, Percentiles(find), Percentiles(preview), [up[0], up[1]]);
+    }
+
+    internal static string LoadAverage()
+    {
+        try
+        {
+            var parts = File.ReadAllText("/proc/loadavg").Split(' ');
+            return string.Join(' ', parts.Take(3));
+        }
+        catch (IOException)
+        {
+            return "n/a";
+        }
     }
 
     private static void Collect()

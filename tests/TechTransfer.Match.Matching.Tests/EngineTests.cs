@@ -211,6 +211,80 @@ public class EngineTests
     }
 
     [Fact]
+    public void Restore_replaces_the_content_of_a_running_engine()
+    {
+        using var source = Build();
+        using var ms = new MemoryStream();
+        source.SaveSnapshot(ms);
+        ms.Position = 0;
+
+        using var target = new MatchingEngine(new MatchingOptions { RefitGrowthRatio = 0 });
+        target.Upsert(Corpus.Achievement(70, "Solar panel cleaning robot", "A robot that cleans photovoltaic panels without water."));
+        target.Restore(ms);
+
+        target.ListingIds().Order().ShouldBe(source.ListingIds().Order());
+        target.ListingIds().ShouldNotContain(Corpus.Id(70));
+        foreach (var id in new[] { 101, 102, 103, 104 })
+        {
+            target.FindMatches(Corpus.Id(id), new MatchQuery(Top: 10)).Select(m => (m.Id, m.Score))
+                .ShouldBe(source.FindMatches(Corpus.Id(id), new MatchQuery(Top: 10)).Select(m => (m.Id, m.Score)));
+        }
+
+        // still a live index after the restore
+        target.Upsert(Corpus.Achievement(71, "铝合金激光焊接机器人", "铝合金车体激光焊接机器人，焊缝强度高。", Corpus.Dalian));
+        target.FindMatches(Corpus.Id(101), new MatchQuery(Top: 3)).Select(m => m.Id).ShouldContain(Corpus.Id(71));
+    }
+
+    [Fact]
+    public void Restore_rejects_data_that_is_not_a_snapshot()
+    {
+        using var e = Build();
+        Should.Throw<InvalidDataException>(() => e.Restore(new MemoryStream([1, 2, 3, 4, 5, 6, 7, 8])));
+        e.Count.ShouldBe(10);
+    }
+
+    [Fact]
+    public void A_candidate_limit_keeps_the_best_text_matches()
+    {
+        using var all = Build();
+        using var limited = Build(new MatchingOptions { RefitGrowthRatio = 0, MatchCandidateLimit = 1 });
+        foreach (var id in new[] { 101, 102, 103, 104 })
+        {
+            // the pool is never smaller than 2 x top + 20, so on this corpus the limit changes nothing
+            limited.FindMatches(Corpus.Id(id), new MatchQuery(Top: 3)).Select(m => (m.Id, m.Score))
+                .ShouldBe(all.FindMatches(Corpus.Id(id), new MatchQuery(Top: 3)).Select(m => (m.Id, m.Score)));
+        }
+    }
+
+    [Fact]
+    public void Scores_from_the_index_profiles_equal_scores_from_the_listings()
+    {
+        var o = new MatchingOptions();
+        var need = Corpus.Need(1, "t", "b", Corpus.Dalian, field: 3, trl: 7, bmin: 100_000m, bmax: null);
+        var achievements = new[]
+        {
+            Corpus.Achievement(2, "t", "b", Corpus.Dalian, field: 3, trl: 5, pmin: 200_000m, pmax: 300_000m),
+            Corpus.Achievement(3, "t", "b", Corpus.Shenyang, field: 0, trl: null, pmin: null, pmax: 50_000m),
+            Corpus.Achievement(4, "t", "b", "", field: 4, trl: 9),
+        };
+        foreach (var a in achievements)
+        {
+            foreach (var (source, candidate) in new[] { (need, a), (a, need) })
+            {
+                var viaProfiles = Scoring.Compute(o, new ScoringProfile(source), source.Kind == ListingKind.Need, new ScoringProfile(candidate), Scoring.HomeKeys(o), 0.3);
+                var expectedLocality = Scoring.Locality(candidate.RegionCode, o.HomeRegionCode);
+                var expectedMaturity = Scoring.Maturity(need.Trl, a.Trl);
+                var expectedBudget = Scoring.Budget(a.PriceMin, a.PriceMax, need.PriceMin, need.PriceMax);
+                viaProfiles.Locality.ShouldBe(expectedLocality);
+                viaProfiles.Maturity.ShouldBe(expectedMaturity);
+                viaProfiles.Budget.ShouldBe(expectedBudget);
+                viaProfiles.Field.ShouldBe(Scoring.Field(source.Field, candidate.Field));
+                viaProfiles.Score.ShouldBe(Scoring.Compute(o, source, candidate, 0.3).Score);
+            }
+        }
+    }
+
+    [Fact]
     public void Empty_engine_answers_with_no_results()
     {
         using var e = new MatchingEngine(new MatchingOptions { RefitGrowthRatio = 0 });
