@@ -113,7 +113,9 @@ public abstract partial class JourneyTests<TApp>(TApp app, JourneyText text) : I
 
         // The technology manager opens a deal from the need's proposals ...
         await manager.GotoAsync($"/needs/{needId}");
-        var managed = manager.GetByTestId("record-matches").GetByTestId("match-item").Filter(new() { HasText = text.AchievementTitle });
+        await manager.GetByTestId("record-matches").ClickAsync();
+        await manager.WaitForURLAsync($"**/workspace/needs/{needId}/matches");
+        var managed = manager.GetByTestId("match-item").Filter(new() { HasText = text.AchievementTitle });
         await managed.GetByTestId("match-open-deal").ClickAsync();
         await Expect(managed.GetByTestId("match-deal-opened")).ToBeVisibleAsync();
 
@@ -149,6 +151,60 @@ public abstract partial class JourneyTests<TApp>(TApp app, JourneyText text) : I
         // The contract is in the database as the record the indicators count.
         var contracts = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Contracts, c => c.Year == year && c.IsLocal));
         contracts.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Every_workspace_renders_in_the_language_at_desktop_and_phone_width()
+    {
+        var visits = new (string? Who, string Path, string Ready, string Shot)[]
+        {
+            (null, "/", "home-figures", "public-home"),
+            (null, "/achievements", "catalogue-results", "public-achievements"),
+            (null, "/needs", "catalogue-results", "public-needs"),
+            (Researcher, "/workspace/achievements", "mine-results", "researcher-achievements"),
+            (Researcher, "/workspace/collaboration", "collaboration-page", "researcher-collaboration"),
+            (Enterprise, "/workspace/needs", "mine-results", "enterprise-needs"),
+            (Manager, "/workspace/deals", "deals-board", "manager-deals"),
+            (Bureau, "/workspace/indicators?year=2023", "table-localization", "bureau-dashboard-2023"),
+            (TestApp.AdminEmail, "/admin", "admin-organisations", "admin-organisations"),
+        };
+        var signedIn = new Dictionary<string, IPage>();
+        foreach (var (who, path, ready, shot) in visits)
+        {
+            IPage page;
+            if (who is null)
+            {
+                page = await app.OpenAsync(_lang);
+            }
+            else if (!signedIn.TryGetValue(who, out page!))
+            {
+                page = signedIn[who] = await app.SignInAsync(who, _lang, who == TestApp.AdminEmail ? TestApp.Password : BrowserApp.DemoPassword);
+            }
+
+            await page.GotoAsync(path);
+            await page.GetByTestId(ready).WaitForAsync();
+            (await page.EvaluateAsync<string>("() => document.documentElement.lang")).ShouldBe(_lang, path);
+            (await page.GetByTestId("error-boundary").Or(page.GetByTestId("error")).CountAsync()).ShouldBe(0, $"{path} shows an error");
+            await Screenshots.SaveAsync(page, _lang, shot);
+        }
+
+        // The paper's institutions are on the bureau's 2023 tables, from the demo records.
+        (await signedIn[Bureau].GetByTestId("table-localization").Locator("tbody tr").CountAsync()).ShouldBeGreaterThanOrEqualTo(10);
+
+        // Phone width: the catalogue fits the screen (no sideways scrolling) and filters fold away.
+        var phone = await app.OpenAsync(_lang, new ViewportSize { Width = 390, Height = 844 });
+        await phone.GotoAsync("/achievements");
+        await phone.GetByTestId("catalogue-results").WaitForAsync();
+        (await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue("the catalogue scrolls sideways at phone width");
+        await Screenshots.SaveAsync(phone, _lang, "phone-achievements");
+
+        // Switching the language keeps the page and its query.
+        await phone.GotoAsync("/achievements?q=%E6%9C%BA%E5%99%A8%E4%BA%BA");
+        await phone.GetByTestId("catalogue-results").WaitForAsync();
+        var other = _lang == "en" ? "zh-CN" : "en";
+        await phone.GetByTestId("lang-" + other).ClickAsync();
+        await Expect(phone.Locator("html")).ToHaveAttributeAsync("lang", other);
+        phone.Url.ShouldEndWith("/achievements?q=%E6%9C%BA%E5%99%A8%E4%BA%BA");
     }
 
     /// <summary>The hub connection is up (the live dot of the notifications badge), so updates arrive by push.</summary>

@@ -51,19 +51,25 @@ public abstract class BrowserApp(TestDatabase database) : DemoCorpusApp(database
         await base.DisposeAppAsync();
     }
 
-    /// <summary>A signed-in person in their own browser context, with the UI in the given language.</summary>
-    public async Task<IPage> SignInAsync(string email, string language, string password = DemoPassword)
+    /// <summary>A visitor in a browser context of their own, with the UI in the given language.</summary>
+    public async Task<IPage> OpenAsync(string language, ViewportSize? viewport = null)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
             BaseURL = ServerAddress.ToString(),
-            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
             Locale = language,
         });
         context.SetDefaultTimeout(30_000);
         // The UI keeps its language in localStorage (web/TESTIDS.md); set before the first script runs.
         await context.AddInitScriptAsync($"if (!localStorage.getItem('ttm.lang')) localStorage.setItem('ttm.lang', '{language}');");
-        var page = await context.NewPageAsync();
+        return await context.NewPageAsync();
+    }
+
+    /// <summary>A signed-in person in their own browser context, with the UI in the given language.</summary>
+    public async Task<IPage> SignInAsync(string email, string language, string password = DemoPassword)
+    {
+        var page = await OpenAsync(language);
         await page.GotoAsync("/login");
         await page.GetByTestId("login-email").FillAsync(email);
         await page.GetByTestId("login-password").FillAsync(password);
