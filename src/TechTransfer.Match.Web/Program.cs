@@ -46,6 +46,9 @@ if (webFiles is not null)
 }
 
 app.UseSerilogRequestLogging();
+// Validation messages follow Accept-Language: the web client sends its language (zh-CN or en);
+// API clients that send none get English.
+app.UseRequestLocalization(o => o.SetDefaultCulture("en").AddSupportedCultures("en", "zh-CN").AddSupportedUICultures("en", "zh-CN"));
 app.UseMiddleware<RequestSizeLimitMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();

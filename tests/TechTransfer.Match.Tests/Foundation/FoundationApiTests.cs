@@ -49,6 +49,38 @@ public abstract class FoundationApiTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task Validation_messages_follow_the_request_language_and_english_is_the_default()
+    {
+        var owner = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
+        var body = Listings.Need("  ", n => { n["budgetMin"] = 900000m; n["budgetMax"] = 100000m; });
+
+        async Task<JsonElement> PostAsync(string? language)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/needs") { Content = JsonContent.Create(body) };
+            if (language is not null)
+            {
+                request.Headers.AcceptLanguage.ParseAdd(language);
+            }
+
+            var problem = await (await owner.Client.SendAsync(request)).ProblemAsync(HttpStatusCode.BadRequest);
+            return problem.GetProperty("errors");
+        }
+
+        var chinese = await PostAsync("zh-CN,zh;q=0.9");
+        // The validator's own message, from the Chinese resource ...
+        chinese.GetProperty("budgetMax")[0].GetString().ShouldBe("最高预算不能低于最低预算。");
+        // ... and FluentValidation's built-in one, in its Chinese translation.
+        chinese.GetProperty("title")[0].GetString()!.ShouldContain("不能为空");
+
+        var english = await PostAsync(null);
+        english.GetProperty("budgetMax")[0].GetString().ShouldBe("The highest budget must not be below the lowest.");
+        english.GetProperty("title")[0].GetString()!.ShouldContain("must not be empty");
+
+        // Nothing was written by the rejected requests.
+        (await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Needs, n => n.Title == "  "))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Enterprise_posts_and_publishes_a_need_that_anonymous_visitors_find_by_chinese_words_and_others_cannot_edit()
     {
         var owner = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);

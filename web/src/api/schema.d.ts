@@ -1866,7 +1866,7 @@ export interface components {
             version: number;
         };
         /** @enum {unknown} */
-        NotificationKind: "MatchProposed" | "InterestReceived" | "InterestAccepted" | "InterestDeclined" | "DealAssigned" | "DealStageChanged" | "ContractRecorded" | "ImportFinished" | "SavedSearchMatched";
+        NotificationKind: "MatchProposed" | "InterestReceived" | "InterestAccepted" | "InterestDeclined" | "DealAssigned" | "DealStageChanged" | "ContractRecorded" | "ImportFinished" | "SavedSearchMatched" | "DealOpened" | "Digest";
         NotificationPage: {
             items: components["schemas"]["NotificationView"][];
             /** Format: int32 */

@@ -6,7 +6,7 @@ import { itemsOf, notifications as notificationsApi } from '../api/endpoints';
 import { useCapabilities } from '../api/capabilities';
 import type { NotificationItem } from '../api/types';
 import { useLiveReload, useRealtime } from '../lib/realtime';
-import { formatDateTime, formatPercent, type Lang } from '../lib/format';
+import { formatDateTime, formatNumber, formatPercent, type Lang } from '../lib/format';
 import { clientLink } from '../lib/links';
 import type { TFunction } from 'i18next';
 import { useLang } from '../lib/hooks';
@@ -29,7 +29,7 @@ const Ctx = createContext<NotificationsState>({ available: false, items: [], unr
 const isUnread = (n: NotificationItem) => !(n.readAt || n.read);
 
 /** Hub client methods that mean "something new for you". */
-export const NOTIFICATION_EVENTS = ['Notification'];
+export const NOTIFICATION_EVENTS = ['Notification', 'Digest'];
 
 export function NotificationsProvider({ signedIn, children }: { signedIn: boolean; children: ReactNode }) {
   const caps = useCapabilities();
@@ -104,6 +104,7 @@ export function describeNotification(n: NotificationItem, t: TFunction, lang: La
     score: typeof d.score === 'number' ? formatPercent(d.score, lang, 0) : '', search: str('searchName'), year: str('year'),
     stage: (d.to ?? d.toStage) ? t(`deals.stage.${String(d.to ?? d.toStage)}`, { defaultValue: String(d.to ?? d.toStage) }) : '',
     local: d.isLocal === true ? t('notifications.local') : d.isLocal === false ? t('notifications.nonLocal') : '',
+    total: typeof d.total === 'number' ? formatNumber(d.total, lang) : '',
   };
   return t(`notifications.kinds.${kind}`, { ...vars, defaultValue: n.title ?? n.message ?? kind });
 }

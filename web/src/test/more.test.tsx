@@ -6,6 +6,7 @@ import { mockApi, renderApp, enterprise, bureau } from './utils';
 import { page } from './fixtures';
 import { funnelView, turnoverView } from '../pages/workspace/indicators';
 import { savedSearchLink } from '../components/SavedSearches';
+import { describeNotification } from '../components/notifications';
 
 const t = i18n.t.bind(i18n);
 
@@ -55,5 +56,18 @@ describe('indicator views', () => {
     const panel = await screen.findByTestId('indicator-funnel');
     await waitFor(() => expect(within(panel).getByTestId('table-funnel')).toHaveTextContent('农业'));
     expect(within(panel).getByTestId('indicator-funnel-contractPct')).toHaveTextContent('10.0%');
+  });
+});
+
+describe('daily digest notification', () => {
+  const digest = {
+    id: 'd1', kind: 'Digest', link: '/notifications', createdAt: '2026-11-27T00:00:05Z', readAt: '2026-11-27T00:00:05Z',
+    data: JSON.stringify({ id: 'd1', windowStart: '2026-11-26T00:00:00Z', windowEnd: '2026-11-27T00:00:00Z', total: 1234, counts: { MatchProposed: 1200, InterestReceived: 34 } }),
+  };
+
+  it('reads as one line with the total in the UI language', async () => {
+    expect(describeNotification(digest as never, t, 'zh-CN')).toBe('每日汇总：过去一天共有 1,234 条通知');
+    await i18n.changeLanguage('en');
+    expect(describeNotification(digest as never, i18n.t.bind(i18n), 'en')).toBe('Daily digest: 1,234 notifications in the last day');
   });
 });

@@ -24,7 +24,7 @@ public sealed class ValidationBehaviour<TMessage, TResponse>(IEnumerable<IValida
                     errors[key] = list = [];
                 }
 
-                list.Add(failure.ErrorMessage);
+                list.Add(ValidationText.Localise(failure.ErrorMessage));
             }
         }
 
