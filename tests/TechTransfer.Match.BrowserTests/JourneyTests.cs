@@ -95,6 +95,7 @@ public abstract partial class JourneyTests<TApp>(TApp app, JourneyText text) : I
         var match = enterprise.GetByTestId("match-item").Filter(new() { HasText = text.AchievementTitle });
         await match.WaitForAsync();
         await Expect(match.GetByTestId("match-local")).ToBeVisibleAsync();
+        await Expect(match).ToContainTextAsync(text.SellerRegion);
         await match.GetByTestId("match-explain").ClickAsync();
         await Expect(match.GetByTestId("score-explanation")).ToBeVisibleAsync();
         await Expect(match.GetByTestId("matched-terms")).ToContainTextAsync(text.MatchedTerm);
@@ -217,7 +218,7 @@ public abstract partial class JourneyTests<TApp>(TApp app, JourneyText text) : I
 
 /// <summary>The journey's words in one language: the need, the achievement it should meet, the amounts as typed.</summary>
 public sealed record JourneyText(
-    string Language, string NeedTitle, string NeedBackground, string Field, string AchievementTitle, string MatchedTerm,
+    string Language, string NeedTitle, string NeedBackground, string Field, string AchievementTitle, string SellerRegion, string MatchedTerm,
     string InterestMessage, string ContractTotal)
 {
     public static readonly JourneyText Chinese = new(
@@ -226,6 +227,7 @@ public sealed record JourneyText(
         "我公司船体分段车间焊缝打磨全部依靠人工，粉尘大、效率低、质量不一致。希望引进工业机器人恒力打磨技术，结合点云识别焊缝位置，实现焊缝自动打磨。",
         "AdvancedManufacturing",
         "工业机器人力控恒压打磨抛光系统",
+        "辽宁省大连市甘井子区",
         "打磨",
         "我们对贵单位的恒力打磨系统很感兴趣，希望尽快洽谈。",
         // Amounts are typed in 万元 in Chinese: 80 万元.
@@ -237,6 +239,7 @@ public sealed record JourneyText(
         "Our production line inspects machined metal parts by eye. We need machine vision with deep learning to detect surface defects such as scratches, dents and pits, replacing manual inspection.",
         "ElectronicInformation",
         "Deep-learning visual inspection for surface defects of metal parts",
+        "Ganjingzi District, Dalian, Liaoning",
         "defect",
         "We are interested in your visual inspection technology and would like to talk.",
         // Amounts are typed in yuan in English.

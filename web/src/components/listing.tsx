@@ -6,6 +6,7 @@ import { AmountRange, Badge, DateText } from './ui';
 import { useLang } from '../lib/hooks';
 import { joinList } from '../lib/format';
 import type { Lang } from '../lib/format';
+import { regionLabel } from '../lib/region';
 
 type Owner = { nameZh: string; nameEn: string } | null | undefined;
 export function orgName(owner: Owner, lang: Lang): string {
@@ -49,7 +50,7 @@ export function ListingCard({ kind, item, to, actions }: { kind: ListingKind; it
       </header>
       {text && <p className="clamp">{text}</p>}
       <dl className="meta">
-        {item.organisation && <><dt>{t('listing.organisation')}</dt><dd>{orgName(item.organisation, lang)}{item.organisation.regionName ? ` · ${item.organisation.regionName}` : ''}</dd></>}
+        {item.organisation && <><dt>{t('listing.organisation')}</dt><dd>{orgName(item.organisation, lang)}{item.organisation.regionName ? ` · ${regionLabel(item.organisation, lang)}` : ''}</dd></>}
         {isAchievement(item) ? (
           <>
             <dt>{t('listing.transferModes')}</dt><dd>{joinList(item.transferModes.map((m) => t(`transferMode.${m}`, { defaultValue: m })), lang) || '—'}</dd>

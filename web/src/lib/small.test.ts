@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { regionLabel } from './region';
 import { capabilitiesFrom } from '../api/capabilities';
 import { columnsOf, formatCell, rowsOf, summaryOf } from './table';
 import { achievementWarnings, guessLanguage, needWarnings } from './quality';
@@ -67,5 +68,17 @@ describe('small helpers', () => {
   it('builds query strings without empty values', () => {
     expect(buildQuery({ q: '燃料 电池', page: 2, field: undefined, trlMin: '', flag: false })).toBe('?q=%E7%87%83%E6%96%99+%E7%94%B5%E6%B1%A0&page=2&flag=false');
     expect(buildQuery({})).toBe('');
+  });
+});
+
+describe('regionLabel', () => {
+  it('keeps the stored Chinese name in Chinese and builds an English one from the code', () => {
+    const ganjingzi = { regionCode: '210211', regionName: '辽宁省大连市甘井子区' };
+    expect(regionLabel(ganjingzi, 'zh-CN')).toBe('辽宁省大连市甘井子区');
+    expect(regionLabel(ganjingzi, 'en')).toBe('Ganjingzi District, Dalian, Liaoning');
+    expect(regionLabel({ regionCode: '210302', regionName: '辽宁省鞍山市铁东区' }, 'en')).toBe('Anshan, Liaoning');
+    expect(regionLabel({ regionCode: '110108', regionName: '北京市海淀区' }, 'en')).toBe('Beijing');
+    expect(regionLabel({ regionCode: '999999', regionName: '未知' }, 'en')).toBe('未知');
+    expect(regionLabel(null, 'en')).toBe('');
   });
 });

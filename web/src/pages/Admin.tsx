@@ -9,6 +9,7 @@ import type { Organisation, VerificationStatus } from '../api/types';
 import { orgName } from '../components/listing';
 import { Badge, DateText, ErrorMessage, Loading, Notice, NotAvailable, Pager } from '../components/ui';
 import { useAsync, useLang } from '../lib/hooks';
+import { regionLabel } from '../lib/region';
 
 /** Administrator: verify organisations and decide membership requests. */
 export function AdminPage() {
@@ -61,7 +62,7 @@ export function AdminPage() {
                   <td>{orgName(o, lang)}{lang === 'en' ? null : <small className="muted"> {o.nameEn}</small>}</td>
                   <td>{t(`orgKind.${o.kind}`)}</td>
                   <td>{o.creditCode ?? '—'}</td>
-                  <td>{o.regionName} <small className="muted">{o.regionCode}</small></td>
+                  <td>{regionLabel(o, lang)} <small className="muted">{o.regionCode}</small></td>
                   <td><Badge tone={o.verification === 'Verified' ? 'good' : o.verification === 'Rejected' ? 'bad' : 'warn'}>{t(`verification.${o.verification}`)}</Badge></td>
                   <td className="actions-cell">
                     {o.verification !== 'Verified' && <button type="button" className="btn btn-small btn-primary" onClick={() => decide(o, 'Verified')} data-testid="admin-verify">{t('admin.verify')}</button>}

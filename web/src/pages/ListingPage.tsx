@@ -7,6 +7,7 @@ import { AmountRange, Badge, DateText, ErrorMessage, Loading, Notice } from '../
 import { useAsync, useLang } from '../lib/hooks';
 import { joinList } from '../lib/format';
 import { InterestButton } from './workspace/Interests';
+import { regionLabel } from '../lib/region';
 
 /** A record's public page. */
 export function ListingPage({ kind }: { kind: ListingKind }) {
@@ -32,7 +33,7 @@ export function ListingPage({ kind }: { kind: ListingKind }) {
           {isAchievement(item) ? <MaturityBadge trl={item.trl} stage={item.maturityStage} /> : <MaturityBadge trl={item.requiredTrl} stage={item.requiredMaturityStage} />}
           <StatusBadge status={item.status} />
         </div>
-        {item.organisation && <p className="muted">{orgName(item.organisation, lang)} · {item.organisation.regionName}</p>}
+        {item.organisation && <p className="muted">{orgName(item.organisation, lang)} · {regionLabel(item.organisation, lang)}</p>}
         {mine && (
           <div className="actions">
             <Link className="btn" to={editTo} data-testid="record-edit">{t('common.edit')}</Link>

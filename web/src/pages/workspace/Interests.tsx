@@ -10,6 +10,7 @@ import { AmountRange, Badge, ErrorMessage, Field, Loading, Notice, NotAvailable 
 import { formatDateTime } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
 import { useLiveReload } from '../../lib/realtime';
+import { regionLabel } from '../../lib/region';
 
 /** Hub methods after which the interests are read again. */
 export const INTEREST_EVENTS = ['Notification', 'InterestExpressed', 'InterestDecided'];
@@ -178,7 +179,7 @@ function InterestCard({ interest: i, onChanged }: { interest: Interest; onChange
       )}
       {revealed && (
         <dl className="meta revealed" data-testid="interest-revealed">
-          <dt>{t('listing.organisation')}</dt><dd>{lang === 'en' ? revealed.nameEn || revealed.nameZh : revealed.nameZh} · {revealed.regionName}</dd>
+          <dt>{t('listing.organisation')}</dt><dd>{lang === 'en' ? revealed.nameEn || revealed.nameZh : revealed.nameZh} · {regionLabel(revealed, lang)}</dd>
           {revealed.contacts.map((c, k) => <div key={k} className="contents"><dt>{t('interests.contact')}</dt><dd>{c.displayName}{c.email ? ` · ${c.email}` : ''}{c.phone ? ` · ${c.phone}` : ''}</dd></div>)}
           {(revealed.priceMin ?? revealed.priceMax) !== null && <><dt>{t('listing.price')}</dt><dd><AmountRange min={revealed.priceMin} max={revealed.priceMax} /></dd></>}
           {(revealed.budgetMin ?? revealed.budgetMax) !== null && <><dt>{t('listing.budget')}</dt><dd><AmountRange min={revealed.budgetMin} max={revealed.budgetMax} /></dd></>}

@@ -14,6 +14,7 @@ import { formatPercent } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
 import { useLiveReload } from '../../lib/realtime';
 import { InterestButton } from './Interests';
+import { regionLabel } from '../../lib/region';
 
 /** Hub methods after which the proposals are read again. */
 export const MATCH_EVENTS = ['Notification', 'MatchProposed', 'ProposalsChanged'];
@@ -125,7 +126,7 @@ export function MatchRow({ m, counterpart, isOwner, onDismissed, onDeal }: { m: 
           </div>
           <ScoreBar explanation={m.explanation} />
           <p className="muted small">
-            {c.organisation ? `${orgName(c.organisation, lang)} · ${c.organisation.regionName}` : t('common.hidden')}
+            {c.organisation ? `${orgName(c.organisation, lang)} · ${regionLabel(c.organisation, lang)}` : t('common.hidden')}
             {' · '}<DateText value={m.proposedAt} />
           </p>
         </div>

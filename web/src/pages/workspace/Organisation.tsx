@@ -7,6 +7,7 @@ import { useAuth } from '../../auth/AuthContext';
 import { orgName } from '../../components/listing';
 import { Badge, ErrorMessage, Field, Notice } from '../../components/ui';
 import { useAsync, useLang } from '../../lib/hooks';
+import { regionLabel } from '../../lib/region';
 
 /** For a member without an organisation: register one, or ask to join an existing one. */
 export function OrganisationPage() {
@@ -68,7 +69,7 @@ export function OrganisationPage() {
           <input id="org-q" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t('common.search')} />
           <ul className="plain-list">
             {(found.data?.items ?? []).map((o) => (
-              <li key={o.id}>{orgName(o, lang)} <small className="muted">{o.regionName}</small>{' '}
+              <li key={o.id}>{orgName(o, lang)} <small className="muted">{regionLabel(o, lang)}</small>{' '}
                 <button type="button" className="btn btn-small" onClick={() => join(o.id)}>{t('org.requestMembership')}</button></li>
             ))}
           </ul>
