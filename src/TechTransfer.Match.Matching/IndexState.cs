@@ -39,6 +39,11 @@ internal sealed class KindIndex
     /// <summary>Per slot, the L2 norm of the listing's raw document weights (see FeatureWeighting.RawDocumentWeight).</summary>
     public double[] Norms = [];
 
+    private double _normSum;
+
+    /// <summary>Mean norm of the live listings.</summary>
+    public double AverageNorm => Live > 0 ? _normSum / Live : 0;
+
     /// <summary>Appends a slot for a listing (bulk load and upserts).</summary>
     public int AppendSlot(DocEntry e, double norm)
     {
@@ -54,6 +59,7 @@ internal sealed class KindIndex
 
         Profiles[slot] = new ScoringProfile(e.Meta);
         Norms[slot] = norm;
+        _normSum += norm;
         return slot;
     }
 
@@ -88,6 +94,7 @@ internal sealed class KindIndex
         {
             Slots[old] = null;
             Profiles[old] = default;
+            _normSum -= Norms[old];
             Dead++;
         }
 
@@ -113,6 +120,7 @@ internal sealed class KindIndex
 
         Slots[slot] = null;
         Profiles[slot] = default;
+        _normSum -= Norms[slot];
         Dead++;
         return true;
     }

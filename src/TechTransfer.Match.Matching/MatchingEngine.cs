@@ -334,7 +334,7 @@ public sealed class MatchingEngine : IDisposable
                     foreach (var slot in scratch.Touched)
                     {
                         var e = index.Slots[slot];
-                        if (e != null) first.Offer(slot, scratch.Acc[slot], e.Meta.Id);
+                        if (e != null) first.Offer(slot, SearchScore(index, slot, scratch.Acc[slot], fb.SearchPivotSlope), e.Meta.Id);
                     }
 
                     scratch.Reset();
@@ -347,7 +347,7 @@ public sealed class MatchingEngine : IDisposable
                 {
                     var e = index.Slots[slot];
                     if (e == null) continue;
-                    heap.Offer(slot, Math.Min(1.0, scratch.Acc[slot]), e.Meta.Id);
+                    heap.Offer(slot, SearchScore(index, slot, scratch.Acc[slot], fb.SearchPivotSlope), e.Meta.Id);
                 }
 
                 return heap.Sorted().Select(h => new SearchHit(index.Slots[h.Slot]!.Meta.Id, h.Score)).ToList();
@@ -361,6 +361,22 @@ public sealed class MatchingEngine : IDisposable
         {
             _lock.ExitReadLock();
         }
+    }
+
+    /// <summary>
+    /// Search ranking value of a listing from its cosine: with a pivot slope s below 1, pivoted length normalisation
+    /// (Singhal, Buckley and Mitra 1996): the listing's vector is divided by (1 - s) x average norm + s x its norm
+    /// instead of its norm, so that long listings are not penalised for their length. 1 = the plain cosine.
+    /// </summary>
+    private static double SearchScore(KindIndex index, int slot, float cosine, double slope)
+    {
+        if (slope >= 1 || !(index.AverageNorm > 0))
+        {
+            return Math.Min(1.0, cosine);
+        }
+
+        var relative = index.Norms[slot] / index.AverageNorm;
+        return Math.Min(1.0, cosine * relative / ((1 - slope) + (slope * relative)));
     }
 
     /// <summary>Rocchio feedback: query + weight x centroid of the first-pass top documents (its strongest terms), re-normalised.</summary>
@@ -711,6 +727,7 @@ public sealed class MatchingEngine : IDisposable
         LastFitSeconds = sw.Elapsed.TotalSeconds;
         var avg = entries.Average(e => (double)e.Length);
         var weighting = CreateWeighting(model, dict, avg, o, o.FitSampleSize > 0 ? Math.Min(o.FitSampleSize, entries.Count) : entries.Count);
+        model.Trim();
         var st = new IndexState(dict, model, weighting, entries.Count);
         st.AddAll(entries);
         return st;
@@ -721,12 +738,14 @@ public sealed class MatchingEngine : IDisposable
         var idf = new float[dict.Count];
         Array.Fill(idf, -1f);
         float max = 0;
-        for (var i = 0; i < model.Vocabulary.Length; i++)
+        var vocabulary = model.Vocabulary;
+        var fittedIdf = model.Idf;
+        for (var i = 0; i < vocabulary.Length; i++)
         {
-            if (dict.TryGetId(model.Vocabulary[i], out var id) && id < idf.Length)
+            if (dict.TryGetId(vocabulary[i], out var id) && id < idf.Length)
             {
-                idf[id] = model.Idf[i];
-                max = Math.Max(max, model.Idf[i]);
+                idf[id] = fittedIdf[i];
+                max = Math.Max(max, fittedIdf[i]);
             }
         }
 
@@ -885,6 +904,7 @@ public sealed class MatchingEngine : IDisposable
             var model = VocabularyModel.Load(bytes);
             var fitted = _options.Text.FitSampleSize > 0 ? Math.Min(_options.Text.FitSampleSize, fitCount) : fitCount;
             st = new IndexState(dict, model, CreateWeighting(model, dict, avg, _options.Text, fitted), fitCount);
+            model.Trim();
         }
 
         var modelSeconds = sw.Elapsed.TotalSeconds;

@@ -131,6 +131,9 @@ public sealed class TextPipelineOptions
     /// <summary>Weight of the feedback centroid against the (unit) query vector.</summary>
     public double FeedbackWeight { get; set; } = 0.3;
 
+    /// <summary>Pivoted length normalisation slope for plain searches (1 = plain cosine; see MatchingEngine.Search).</summary>
+    public double SearchPivotSlope { get; set; } = 1.0;
+
     /// <summary>Let jieba's HMM guess words missing from its dictionary.</summary>
     public bool ChineseHmm { get; set; } = true;
 

@@ -18,26 +18,105 @@ internal sealed class VocabularyModel
     private const string TfIdfColumn = "TfIdf";
     private const string FeaturesColumn = "Features";
 
-    private readonly MLContext _ml;
-    private readonly ITransformer _transformer;
-    private readonly DataViewSchema _inputSchema;
+    private readonly object _gate = new();
+    private Fitted? _fitted;
 
-    private VocabularyModel(MLContext ml, ITransformer transformer, DataViewSchema inputSchema, byte[] bytes)
+    private VocabularyModel(Fitted fitted, byte[] bytes)
     {
-        _ml = ml;
-        _transformer = transformer;
-        _inputSchema = inputSchema;
+        _fitted = fitted;
         ModelBytes = bytes;
-        (Vocabulary, Idf) = ExtractVocabularyAndIdf();
     }
 
     /// <summary>Serialized ML.NET model (zip), as saved in snapshots.</summary>
     public byte[] ModelBytes { get; }
 
-    public string[] Vocabulary { get; }
+    public string[] Vocabulary => Get().Vocabulary;
 
     /// <summary>IDF per vocabulary slot, read from the fitted model.</summary>
-    public float[] Idf { get; }
+    public float[] Idf => Get().Idf;
+
+    /// <summary>
+    /// Drops the loaded ML.NET transformer and its vocabulary (hundreds of thousands of strings) once the engine has
+    /// taken the IDF into its own arrays; they are loaded again from <see cref="ModelBytes"/> if asked for.
+    /// </summary>
+    public void Trim()
+    {
+        lock (_gate)
+        {
+            _fitted = null;
+        }
+    }
+
+    private Fitted Get()
+    {
+        lock (_gate)
+        {
+            return _fitted ??= Fitted.FromBytes(ModelBytes);
+        }
+    }
+
+    /// <summary>The loaded transformer with the vocabulary and IDF read from it.</summary>
+    private sealed class Fitted
+    {
+        public Fitted(MLContext ml, ITransformer transformer, DataViewSchema inputSchema)
+        {
+            Ml = ml;
+            Transformer = transformer;
+            InputSchema = inputSchema;
+            (Vocabulary, Idf) = ExtractVocabularyAndIdf();
+        }
+
+        public MLContext Ml { get; }
+
+        public ITransformer Transformer { get; }
+
+        public DataViewSchema InputSchema { get; }
+
+        public string[] Vocabulary { get; }
+
+        public float[] Idf { get; }
+
+        public static Fitted FromBytes(byte[] bytes)
+        {
+            var ml = new MLContext(seed: 0);
+            using var ms = new MemoryStream(bytes, writable: false);
+            var model = ml.Model.Load(ms, out var schema);
+            return new Fitted(ml, model, schema);
+        }
+
+        private (string[] Vocabulary, float[] Idf) ExtractVocabularyAndIdf()
+        {
+            var outSchema = Transformer.GetOutputSchema(InputSchema);
+            VBuffer<ReadOnlyMemory<char>> names = default;
+            outSchema[TfIdfColumn].GetSlotNames(ref names);
+            var vocab = new string[names.Length];
+            foreach (var (i, v) in names.Items(all: true))
+            {
+                vocab[i] = v.ToString();
+            }
+
+            // One row holding every vocabulary term once: tf = 1, so the TF-IDF column is the IDF itself.
+            var idf = new float[vocab.Length];
+            if (vocab.Length > 0)
+            {
+                var row = Ml.Data.LoadFromEnumerable(new[] { new TokenRow { Tokens = vocab } });
+                var outData = Transformer.Transform(row);
+                using var cursor = outData.GetRowCursor([outData.Schema[TfIdfColumn]]);
+                var getter = cursor.GetGetter<VBuffer<float>>(outData.Schema[TfIdfColumn]);
+                VBuffer<float> vec = default;
+                if (cursor.MoveNext())
+                {
+                    getter(ref vec);
+                    foreach (var (i, v) in vec.Items())
+                    {
+                        idf[i] = v;
+                    }
+                }
+            }
+
+            return (vocab, idf);
+        }
+    }
 
     private sealed class TokenRow
     {
@@ -57,55 +136,17 @@ internal sealed class VocabularyModel
         var model = pipeline.Fit(data);
         using var ms = new MemoryStream();
         ml.Model.Save(model, data.Schema, ms);
-        return new VocabularyModel(ml, model, data.Schema, ms.ToArray());
+        return new VocabularyModel(new Fitted(ml, model, data.Schema), ms.ToArray());
     }
 
-    public static VocabularyModel Load(byte[] bytes)
-    {
-        var ml = new MLContext(seed: 0);
-        using var ms = new MemoryStream(bytes, writable: false);
-        var model = ml.Model.Load(ms, out var schema);
-        return new VocabularyModel(ml, model, schema, bytes);
-    }
-
-    private (string[] Vocabulary, float[] Idf) ExtractVocabularyAndIdf()
-    {
-        var outSchema = _transformer.GetOutputSchema(_inputSchema);
-        VBuffer<ReadOnlyMemory<char>> names = default;
-        outSchema[TfIdfColumn].GetSlotNames(ref names);
-        var vocab = new string[names.Length];
-        foreach (var (i, v) in names.Items(all: true))
-        {
-            vocab[i] = v.ToString();
-        }
-
-        // One row holding every vocabulary term once: tf = 1, so the TF-IDF column is the IDF itself.
-        var idf = new float[vocab.Length];
-        if (vocab.Length > 0)
-        {
-            var row = _ml.Data.LoadFromEnumerable(new[] { new TokenRow { Tokens = vocab } });
-            var outData = _transformer.Transform(row);
-            using var cursor = outData.GetRowCursor([outData.Schema[TfIdfColumn]]);
-            var getter = cursor.GetGetter<VBuffer<float>>(outData.Schema[TfIdfColumn]);
-            VBuffer<float> vec = default;
-            if (cursor.MoveNext())
-            {
-                getter(ref vec);
-                foreach (var (i, v) in vec.Items())
-                {
-                    idf[i] = v;
-                }
-            }
-        }
-
-        return (vocab, idf);
-    }
+    public static VocabularyModel Load(byte[] bytes) => new(Fitted.FromBytes(bytes), bytes);
 
     /// <summary>The ML.NET model's own output (TF-IDF, L2-normalised) for token lists, keyed by vocabulary term.</summary>
     public List<Dictionary<string, float>> TransformTfIdf(IEnumerable<string[]> documents)
     {
-        var data = _ml.Data.LoadFromEnumerable(documents.Select(d => new TokenRow { Tokens = d }));
-        var outData = _transformer.Transform(data);
+        var fitted = Get();
+        var data = fitted.Ml.Data.LoadFromEnumerable(documents.Select(d => new TokenRow { Tokens = d }));
+        var outData = fitted.Transformer.Transform(data);
         var col = outData.Schema[FeaturesColumn];
         using var cursor = outData.GetRowCursor([col]);
         var getter = cursor.GetGetter<VBuffer<float>>(col);
@@ -119,7 +160,7 @@ internal sealed class VocabularyModel
             {
                 if (v != 0)
                 {
-                    d[Vocabulary[i]] = v;
+                    d[fitted.Vocabulary[i]] = v;
                 }
             }
 

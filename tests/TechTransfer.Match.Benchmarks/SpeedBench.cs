@@ -30,8 +30,8 @@ internal static class SpeedBench
         var outPath = a.Optional("out");
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, server GC off");
-        report.AppendLine("| size | system | build s | memory MB | FindMatches p50/p95/p99 ms | Preview (draft text) p50/p95/p99 ms | upsert p50/p95 ms |");
-        report.AppendLine("|---|---|---|---|---|---|---|");
+        report.AppendLine("| size | system | build s | memory MB | FindMatches wall p50/p95/p99 ms | FindMatches thread CPU p50/p95/p99 ms | Preview (draft text) wall p50/p95/p99 ms | Preview thread CPU p50/p95/p99 ms | upsert p50/p95 ms |");
+        report.AppendLine("|---|---|---|---|---|---|---|---|---|");
         var gen = new SyntheticListings(seed: 42);
         var snapshots = new StringBuilder();
         foreach (var n in sizes)
@@ -150,15 +150,32 @@ internal static class SpeedBench
         return 0;
     }
 
-    private sealed record Figures(double BuildS, double MemoryMb, double[] Find, double[] Preview, double[] Upsert)
+    /// <summary>Wall-clock and thread CPU milliseconds of timed calls.</summary>
+    private sealed class Timings
+    {
+        public List<double> Wall { get; } = [];
+
+        public List<double> Cpu { get; } = [];
+
+        public void Time(Action action)
+        {
+            var c0 = ThreadCpu.NowMs();
+            var t = Stopwatch.GetTimestamp();
+            action();
+            Wall.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            Cpu.Add(ThreadCpu.NowMs() - c0);
+        }
+    }
+
+    private sealed record Figures(double BuildS, double MemoryMb, double[] Find, double[] Preview, double[] Upsert, double[] FindCpu, double[] PreviewCpu)
     {
         public string Row(int n, string name) => string.Create(CultureInfo.InvariantCulture,
-            $"| {n:N0} | {name} | {BuildS:0.0} | {MemoryMb:0} | {P(Find)} | {P(Preview)} | {Upsert[0]:0.00} / {Upsert[1]:0.00} |");
+            $"| {n:N0} | {name} | {BuildS:0.0} | {MemoryMb:0} | {P(Find)} | {P(FindCpu)} | {P(Preview)} | {P(PreviewCpu)} | {Upsert[0]:0.00} / {Upsert[1]:0.00} |");
 
         private static string P(double[] v) => v.Length == 0 ? "n/a" : string.Create(CultureInfo.InvariantCulture, $"{v[0]:0.00} / {v[1]:0.00} / {v[2]:0.00}");
 
         public string Ratios(Figures l) => string.Create(CultureInfo.InvariantCulture,
-            $"| SIZE | ratio ours/Lucene | {BuildS / l.BuildS:0.00} | {MemoryMb / l.MemoryMb:0.00} | {Find[1] / l.Find[1]:0.00} (p95) | {Preview[1] / l.Preview[1]:0.00} (p95) | {Upsert[1] / l.Upsert[1]:0.00} (p95) |");
+            $"| SIZE | ratio ours/Lucene | {BuildS / l.BuildS:0.00} | {MemoryMb / l.MemoryMb:0.00} | {Find[1] / l.Find[1]:0.00} (p95) | {FindCpu[1] / l.FindCpu[1]:0.00} (p95) | {Preview[1] / l.Preview[1]:0.00} (p95) | {PreviewCpu[1] / l.PreviewCpu[1]:0.00} (p95) | {Upsert[1] / l.Upsert[1]:0.00} (p95) |");
     }
 
     private static string SnapshotLine = string.Empty;
@@ -207,21 +224,17 @@ internal static class SpeedBench
         var mem = (GC.GetTotalMemory(true) - before) / 1048576.0;
 
         foreach (var q in queries.Take(20)) engine.FindMatches(q.Id, new MatchQuery()); // warm-up
-        var find = new List<double>();
+        var find = new Timings();
         foreach (var q in queries)
         {
-            var t = Stopwatch.GetTimestamp();
-            engine.FindMatches(q.Id, new MatchQuery(Top: 10));
-            find.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            find.Time(() => engine.FindMatches(q.Id, new MatchQuery(Top: 10)));
         }
 
-        var preview = new List<double>();
+        var preview = new Timings();
         foreach (var q in queries)
         {
             var draft = q with { Id = Guid.NewGuid() };
-            var t = Stopwatch.GetTimestamp();
-            engine.Preview(draft, new MatchQuery(Top: 10));
-            preview.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            preview.Time(() => engine.Preview(draft, new MatchQuery(Top: 10)));
         }
 
         var upsert = new List<double>();
@@ -243,13 +256,13 @@ internal static class SpeedBench
             using var loaded = MatchingEngine.LoadSnapshot(ms, new MatchingOptions { RefitGrowthRatio = 0 });
             var load = Stopwatch.GetElapsedTime(t0).TotalSeconds;
             SnapshotLine = string.Create(CultureInfo.InvariantCulture,
-                $"| {docs.Count:N0} | snapshot {ms.Length / 1048576.0:0} MB: save {save:0.0} s, load (restart) {load:0.0} s; {RebuildCpu}; phases: {engine.LastRebuildTimings} |");
+                $"| {docs.Count:N0} | snapshot {ms.Length / 1048576.0:0} MB: save {save:0.0} s, load (restart) {load:0.0} s ({loaded.LastRebuildTimings}); {RebuildCpu}; rebuild phases: {engine.LastRebuildTimings}; load average {LoadAverage()} |");
             Console.Error.WriteLine(SnapshotLine);
         }
 
         GC.KeepAlive(engine);
         engine.Dispose();
-        return new Figures(build, mem, Percentiles(find), Percentiles(preview), [up[0], up[1]]);
+        return new Figures(build, mem, Percentiles(find.Wall), Percentiles(preview.Wall), [up[0], up[1]], Percentiles(find.Cpu), Percentiles(preview.Cpu));
     }
 
     internal static string LoadAverage()
@@ -304,20 +317,16 @@ internal static class SpeedBench
         var parsed = queryTexts.Select(q => BuildQuery(q.Text, q.Analyzer)).ToArray();
         var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
         foreach (var q in parsed.Take(20)) searcher.Search(q, 10);
-        var find = new List<double>();
+        var find = new Timings();
         foreach (var q in parsed)
         {
-            var t = Stopwatch.GetTimestamp();
-            searcher.Search(q, 10);
-            find.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            find.Time(() => searcher.Search(q, 10));
         }
 
-        var preview = new List<double>();
+        var preview = new Timings();
         foreach (var (text, analyzer) in queryTexts)
         {
-            var t = Stopwatch.GetTimestamp();
-            searcher.Search(BuildQuery(text, analyzer), 10);
-            preview.Add(Stopwatch.GetElapsedTime(t).TotalMilliseconds);
+            preview.Time(() => searcher.Search(BuildQuery(text, analyzer), 10));
         }
 
         // incremental add, visible to the next search (NRT reopen)
@@ -338,7 +347,7 @@ internal static class SpeedBench
 
         var up = Percentiles(upsert);
         reader.Dispose();
-        return new Figures(build, mem, Percentiles(find), Percentiles(preview), [up[0], up[1]]);
+        return new Figures(build, mem, Percentiles(find.Wall), Percentiles(preview.Wall), [up[0], up[1]], Percentiles(find.Cpu), Percentiles(preview.Cpu));
     }
 
     private static Document ToLucene(ListingDocument d) =>

@@ -17,6 +17,29 @@ public sealed class ProposalOptions
     /// would propose unrelated pairs from the same city and field.
     /// </summary>
     public double MinTextSimilarity { get; set; } = 0.08;
+
+    /// <summary>
+    /// Snapshot of the index for fast restarts (<c>Matching:SnapshotPath</c>); a relative path is under the data
+    /// directory (<c>Database:DataDirectory</c>, App_Data by default). Empty switches snapshots off.
+    /// </summary>
+    public string SnapshotPath { get; set; } = "matching-index.snapshot";
+
+    /// <summary>Snapshots are written only for an index of at least this many listings (a small one rebuilds in moments).</summary>
+    public int SnapshotMinListings { get; set; } = 5_000;
+
+    /// <summary>Minutes between snapshots while running (0: only after a start-up rebuild and at shutdown).</summary>
+    public int SnapshotIntervalMinutes { get; set; } = 60;
+
+    /// <summary>Listings changed this long before the snapshot was taken are re-read too (writes in flight).</summary>
+    public int SnapshotCatchUpMarginSeconds { get; set; } = 300;
+
+    /// <summary>
+    /// A snapshot is used only when the listings to re-read or remove are at most this share of the published
+    /// ones (or <see cref="SnapshotCatchUpMinimum"/>); otherwise the index is rebuilt from the database.
+    /// </summary>
+    public double SnapshotCatchUpMaxShare { get; set; } = 0.2;
+
+    public int SnapshotCatchUpMinimum { get; set; } = 1_000;
 }
 
 /// <summary>
@@ -73,16 +96,68 @@ public sealed class MatchingIndex(MatchingOptions options, ILogger<MatchingIndex
     public void Dispose() => Engine.Dispose();
 }
 
-/// <summary>Rebuilds the index once the database is migrated, before the node serves requests.</summary>
-public sealed class MatchingIndexStartup(IServiceProvider services, MatchingIndex index) : IHostedService
+/// <summary>
+/// Fills the index once the database is migrated, before the node serves requests: from the saved snapshot plus
+/// the listings changed since (see <see cref="MatchingSnapshots"/>), or rebuilt from the database. Saves a snapshot
+/// after a rebuild, periodically, and at shutdown.
+/// </summary>
+public sealed class MatchingIndexStartup(
+    IServiceProvider services,
+    MatchingIndex index,
+    IOptions<ProposalOptions> options,
+    IConfiguration configuration,
+    IHostEnvironment environment,
+    TimeProvider clock,
+    ILoggerFactory loggers) : IHostedService, IDisposable
 {
+    private readonly MatchingSnapshots _snapshots = new(index, options, configuration, environment, clock, loggers.CreateLogger<MatchingSnapshots>());
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _background = Task.CompletedTask;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        await using var scope = services.CreateAsyncScope();
-        await index.RebuildAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), cancellationToken);
+        await using (var scope = services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            if (!await _snapshots.TryLoadAsync(db, cancellationToken))
+            {
+                await index.RebuildAsync(db, cancellationToken);
+                _background = Task.Run(() => _snapshots.SaveAsync(_stopping.Token), CancellationToken.None);
+            }
+        }
+
+        var minutes = options.Value.SnapshotIntervalMinutes;
+        if (minutes > 0)
+        {
+            var first = _background;
+            _background = Task.Run(async () =>
+            {
+                await first;
+                using var timer = new PeriodicTimer(TimeSpan.FromMinutes(minutes), clock);
+                while (await timer.WaitForNextTickAsync(_stopping.Token))
+                {
+                    await _snapshots.SaveAsync(_stopping.Token);
+                }
+            }, CancellationToken.None);
+        }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync();
+        try
+        {
+            await _background;
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
+        }
+
+        await _snapshots.SaveAsync(cancellationToken);
+    }
+
+    public void Dispose() => _stopping.Dispose();
 }
 
 /// <summary>How listings become engine documents: which text goes to title, keywords and body.</summary>
