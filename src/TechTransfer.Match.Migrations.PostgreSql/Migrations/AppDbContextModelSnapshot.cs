@@ -1477,16 +1477,26 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("BuyerOrganisationId");
 
-                    b.HasIndex("DealId");
+                    b.HasIndex("DealId")
+                        .HasFilter("\"DealId\" IS NOT NULL");
 
                     b.HasIndex("RegistrationNumber")
                         .IsUnique();
 
-                    b.HasIndex("SellerOrganisationId");
+                    b.HasIndex("SellerOrganisationId", "Year")
+                        .HasDatabaseName("IX_Contracts_SellerOrganisationId_Year");
 
-                    b.HasIndex("Year", "Field");
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SellerOrganisationId", "Year"), new[] { "IsLocal", "TotalAmount", "Category", "TransformationMode" });
 
-                    b.HasIndex("Year", "SellerOrganisationId");
+                    b.HasIndex("Year", "Field")
+                        .HasDatabaseName("IX_Contracts_Year_Field");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Year", "Field"), new[] { "TotalAmount" });
+
+                    b.HasIndex("Year", "IsLocal", "Field")
+                        .HasDatabaseName("IX_Contracts_Year_IsLocal_Field");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Year", "IsLocal", "Field"), new[] { "TotalAmount", "AchievementId" });
 
                     b.ToTable("Contracts", (string)null);
                 });

@@ -1467,16 +1467,20 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
 
                     b.HasIndex("BuyerOrganisationId");
 
-                    b.HasIndex("DealId");
+                    b.HasIndex("DealId")
+                        .HasFilter("\"DealId\" IS NOT NULL");
 
                     b.HasIndex("RegistrationNumber")
                         .IsUnique();
 
-                    b.HasIndex("SellerOrganisationId");
+                    b.HasIndex("Year", "Field", "TotalAmount")
+                        .HasDatabaseName("IX_Contracts_Year_Field");
 
-                    b.HasIndex("Year", "Field");
+                    b.HasIndex("Year", "IsLocal", "Field", "TotalAmount", "AchievementId")
+                        .HasDatabaseName("IX_Contracts_Year_IsLocal_Field");
 
-                    b.HasIndex("Year", "SellerOrganisationId");
+                    b.HasIndex("SellerOrganisationId", "Year", "IsLocal", "TotalAmount", "Category", "TransformationMode")
+                        .HasDatabaseName("IX_Contracts_SellerOrganisationId_Year");
 
                     b.ToTable("Contracts", (string)null);
                 });

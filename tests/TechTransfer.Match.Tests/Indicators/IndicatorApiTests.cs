@@ -167,9 +167,42 @@ public abstract class IndicatorApiTests<TApp>(TApp app) : IClassFixture<TApp>
         rows[0].Keys.ShouldContain("Projects 2023");
         rows[0].Keys.ShouldContain("Localization rate by amount 2023 (%)");
         var total = rows[^1];
-        total["Institution"].ShouldBe("合计 Total");
+        total["Institution"].ShouldBe("Total");
+        rows[0]["Institution"].ShouldBe("Dalian Institute of Chemical Physics");
         total["Projects 2023"].ShouldBeOfType<double>().ShouldBe(2724d);
         Convert.ToDecimal(total["Localization rate by count 2023 (%)"]).R(1).ShouldBe(44.3m);
+    }
+
+    [Theory]
+    [InlineData("en-US,en;q=0.9", "Technical field", "Urban construction and social development", "Total")]
+    [InlineData("zh-CN", "技术领域", "城市建设与社会发展", "合计")]
+    public async Task Export_row_labels_follow_the_language_of_the_headers(string language, string header, string field, string total)
+    {
+        var bureau = await BureauAsync();
+        foreach (var path in new[] { "/api/indicators/fields?year=2023&format=csv", "/api/indicators/leakage?year=2023&format=csv" })
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            var response = await bureau.SendAsync(request);
+            await response.ShouldBeAsync(HttpStatusCode.OK);
+            var lines = Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()).TrimStart('\uFEFF')
+                .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            lines[0].ShouldStartWith(header + ",");
+            var labels = lines.Skip(1).Select(l => l.Split(',')[0].Trim('"')).ToList();
+            labels[^1].ShouldBe(total);
+            if (path.Contains("fields", StringComparison.Ordinal))
+            {
+                labels.ShouldContain(field);
+            }
+
+            // No label mixes the languages (the old labels were "合计 Total").
+            labels.ShouldAllBe(l => language.StartsWith("zh", StringComparison.Ordinal) ? !l.Any(char.IsAsciiLetter) : l.All(c => c < 128));
+        }
+
+        var collaboration = new HttpRequestMessage(HttpMethod.Get, "/api/indicators/collaboration?format=csv");
+        collaboration.Headers.AcceptLanguage.ParseAdd(language);
+        var text = Encoding.UTF8.GetString(await (await bureau.SendAsync(collaboration)).Content.ReadAsByteArrayAsync());
+        text.ShouldContain(language.StartsWith("zh", StringComparison.Ordinal) ? "\n全国平均," : "\nNational average,");
     }
 
     [Fact]

@@ -26,9 +26,9 @@ public sealed record CollaborationTable(int? Year, IReadOnlyList<CollaborationRo
     public ExportTable ToTable()
     {
         ExportColumn[] columns = [new("单位", "Institution"), new("与企业共建研发机构(个)", "Joint R&D institutions"), new("新创办/入股企业(个)", "New enterprises created or invested in")];
-        var rows = Rows.Select(r => (object?[])[r.Institution.NameZh, r.JointRdInstitutions, r.SpinOffs]).ToList();
-        rows.Add(["平均 Average", AverageJointRdInstitutions, AverageSpinOffs]);
-        rows.Add(["全国平均 National average", NationalAverageJointRdInstitutions, NationalAverageSpinOffs]);
+        var rows = Rows.Select(r => (object?[])[ExportText.Of(r.Institution), r.JointRdInstitutions, r.SpinOffs]).ToList();
+        rows.Add([new ExportText("平均", "Average"), AverageJointRdInstitutions, AverageSpinOffs]);
+        rows.Add([new ExportText("全国平均", "National average"), NationalAverageJointRdInstitutions, NationalAverageSpinOffs]);
         return new ExportTable(Year is { } y ? $"collaboration-{y}" : "collaboration", columns, rows);
     }
 }

@@ -37,7 +37,7 @@ public sealed record ContractAmountsTable(int Year, IReadOnlyList<string> Catego
             new("平均合同金额(元)", "Average contract amount (yuan)"), new("平均本地合同金额(元)", "Average local contract amount (yuan)"),
             new("全国平均合同金额(元)", "National average contract amount (yuan)"),
         ];
-        var rows = Rows.Append(Total).Select(r => (object?[])[r.Institution?.NameZh ?? "合计 Total", r.Projects, r.LocalProjects, r.Amount, r.LocalAmount,
+        var rows = Rows.Append(Total).Select(r => (object?[])[r.Institution is { } i ? ExportText.Of(i) : ExportText.Total, r.Projects, r.LocalProjects, r.Amount, r.LocalAmount,
             r.AverageAmount, r.AverageLocalAmount, NationalAverageContractAmount]).ToList();
         return new ExportTable($"contract-amounts-{Year}", columns, rows);
     }

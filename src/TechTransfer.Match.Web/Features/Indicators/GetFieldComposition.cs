@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using TechTransfer.Match.Web.Domain;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
+using TechTransfer.Match.Web.Infrastructure.Imports;
 
 namespace TechTransfer.Match.Web.Features.Indicators;
 
@@ -31,28 +32,36 @@ public sealed record FieldCompositionTable(int Year, int[] Years, IReadOnlyList<
         columns.Add(new($"{Year}年占比(%)", $"Share {Year} (%)"));
         columns.Add(new($"{Year}年增幅(%)", $"Increase {Year} (%)"));
         var rows = Rows.Append(Total).Select(r => (object?[])[
-            r.Field is { } f ? FieldNames.Zh(f) : "合计 Total", .. r.Contracts.Cast<object?>(), .. r.Volume.Cast<object?>(), r.SharePct, r.IncreasePct]).ToList();
+            r.Field is { } f ? FieldNames.Of(f) : ExportText.Total, .. r.Contracts.Cast<object?>(), .. r.Volume.Cast<object?>(), r.SharePct, r.IncreasePct]).ToList();
         return new ExportTable($"fields-{Year}", columns, rows);
     }
 }
 
+/// <summary>
+/// Technical field names for exports: the Chinese names of the registration form (as the contract
+/// import reads them) and the English names the web front end shows (web/src/i18n/en.ts).
+/// </summary>
 public static class FieldNames
 {
-    public static string Zh(TechnicalField field) => field switch
+    public static string Zh(TechnicalField field) => ContractColumns.FieldZh.GetValueOrDefault(field) ?? field.ToString();
+
+    public static string En(TechnicalField field) => field switch
     {
-        TechnicalField.ElectronicInformation => "电子信息",
-        TechnicalField.Aerospace => "航空航天",
-        TechnicalField.AdvancedManufacturing => "先进制造",
-        TechnicalField.BiomedicineAndMedicalDevices => "生物、医药和医疗器械",
-        TechnicalField.NewMaterials => "新材料及其应用",
-        TechnicalField.NewEnergyAndEnergyEfficiency => "新能源与高效节能",
-        TechnicalField.EnvironmentalProtectionAndResources => "环境保护与资源综合利用",
-        TechnicalField.NuclearApplication => "核应用",
-        TechnicalField.Agriculture => "农业",
-        TechnicalField.ModernTraffic => "现代交通",
-        TechnicalField.UrbanConstructionAndSocialDevelopment => "城市建设与社会发展",
+        TechnicalField.ElectronicInformation => "Electronic information",
+        TechnicalField.Aerospace => "Aerospace",
+        TechnicalField.AdvancedManufacturing => "Advanced manufacturing",
+        TechnicalField.BiomedicineAndMedicalDevices => "Biomedicine and medical devices",
+        TechnicalField.NewMaterials => "New materials",
+        TechnicalField.NewEnergyAndEnergyEfficiency => "New energy and energy efficiency",
+        TechnicalField.EnvironmentalProtectionAndResources => "Environmental protection and resources",
+        TechnicalField.NuclearApplication => "Nuclear application",
+        TechnicalField.Agriculture => "Agriculture",
+        TechnicalField.ModernTraffic => "Modern traffic",
+        TechnicalField.UrbanConstructionAndSocialDevelopment => "Urban construction and social development",
         _ => field.ToString(),
     };
+
+    public static ExportText Of(TechnicalField field) => new(Zh(field), En(field));
 }
 
 public sealed class GetFieldCompositionValidator : AbstractValidator<GetFieldComposition>
@@ -84,7 +93,7 @@ public sealed class GetFieldCompositionHandler(AppDbContext db, CurrentUser curr
             contracts = contracts.Where(c => c.SellerOrganisationId == institution);
         }
 
-        var groups = (await IndicatorQueries.CountAndSumAsync(db, contracts, c => new { c.Field, c.Year }, cancellationToken))
+        var groups = (await IndicatorQueries.CountAndSumAsync(db, contracts, c => new { c.Year, c.Field }, cancellationToken))
             .Select(g => new { g.Key.Field, g.Key.Year, Contracts = g.Value.Count, Volume = g.Value.Amount })
             .ToList();
         int[] years = [first, first + 1, year];

@@ -45,8 +45,8 @@ public sealed record FunnelTable(int Year, IReadOnlyList<FunnelMonth> Months, IR
             new("对接→签约(%)", "Deal signed (%)"), new("对接→合同(%)", "Deal to contract (%)"),
         ];
         var rows = Months.Select(m => (object?[])[$"{Year}-{m.Month:D2}", .. m.Step.Cells()])
-            .Concat(Fields.Select(f => (object?[])[FieldNames.Zh(f.Field), .. f.Step.Cells()]))
-            .Append(["合计 Total", .. Total.Cells()])
+            .Concat(Fields.Select(f => (object?[])[FieldNames.Of(f.Field), .. f.Step.Cells()]))
+            .Append([ExportText.Total, .. Total.Cells()])
             .ToList();
         return new ExportTable($"funnel-{Year}", columns, rows);
     }
@@ -80,7 +80,13 @@ public sealed class GetFunnelHandler(AppDbContext db, CurrentUser current) : IQu
         var interests = db.Interests.AsNoTracking().Where(i => i.CreatedAt >= from && i.CreatedAt < to);
         var deals = db.Deals.AsNoTracking().Where(d => d.ProposedAt >= from && d.ProposedAt < to);
         var signedDeals = deals.Where(d => d.Stage == DealStage.Signed);
-        var contracts = db.Contracts.AsNoTracking().Where(c => c.DealId != null && c.Year == query.Year);
+        // Contracts from deals are few: one grouped read of all of them through the partial index on DealId,
+        // keeping the year's groups, rather than a walk over the year's every contract (which SQLite's
+        // planner would choose for "Year = @y AND DealId IS NOT NULL").
+        var fromDeals = (await db.Contracts.AsNoTracking().Where(c => c.DealId != null)
+            .GroupBy(c => new { c.Year, c.SignedOn.Month, c.Field })
+            .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Field, Count = g.Count() })
+            .ToListAsync(ct)).Where(x => x.Year == query.Year).ToList();
 
         // Per month: one grouped count per step.
         var needMonths = await needs.GroupBy(n => n.PublishedAt!.Value.Month).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
@@ -88,7 +94,7 @@ public sealed class GetFunnelHandler(AppDbContext db, CurrentUser current) : IQu
         var interestMonths = await interests.GroupBy(i => i.CreatedAt.Month).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var dealMonths = await deals.GroupBy(d => d.ProposedAt.Month).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var signedMonths = await signedDeals.GroupBy(d => d.ProposedAt.Month).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var contractMonths = await contracts.GroupBy(c => c.SignedOn.Month).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var contractMonths = fromDeals.GroupBy(c => c.Month).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
         var months = Enumerable.Range(1, 12).Select(m => new FunnelMonth(m, new FunnelStep(needMonths.GetValueOrDefault(m), proposalMonths.GetValueOrDefault(m),
             interestMonths.GetValueOrDefault(m), dealMonths.GetValueOrDefault(m), signedMonths.GetValueOrDefault(m), contractMonths.GetValueOrDefault(m)))).ToList();
 
@@ -98,7 +104,7 @@ public sealed class GetFunnelHandler(AppDbContext db, CurrentUser current) : IQu
         var interestFields = await ByListingField(interests.Select(i => new Ref { NeedId = i.NeedId, AchievementId = i.AchievementId }), ct);
         var dealFields = await ByListingField(deals.Select(d => new Ref { NeedId = d.NeedId, AchievementId = d.AchievementId }), ct);
         var signedFields = await ByListingField(signedDeals.Select(d => new Ref { NeedId = d.NeedId, AchievementId = d.AchievementId }), ct);
-        var contractFields = await contracts.GroupBy(c => c.Field).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var contractFields = fromDeals.GroupBy(c => c.Field).ToDictionary(g => g.Key, g => g.Sum(x => x.Count));
         var fields = Enum.GetValues<TechnicalField>()
             .Select(f => new FunnelField(f, new FunnelStep(needFields.GetValueOrDefault(f), proposalFields.GetValueOrDefault(f), interestFields.GetValueOrDefault(f),
                 dealFields.GetValueOrDefault(f), signedFields.GetValueOrDefault(f), contractFields.GetValueOrDefault(f))))

@@ -29,7 +29,7 @@ public sealed record LeakageTable(int Year, double Threshold, IReadOnlyList<Leak
             new("有本地买方的外地合同(项)", "Leaked contracts (a local buyer existed)"), new("有本地买方的外地合同金额(元)", "Leaked amount (yuan)"),
             new("流失占比(按项目数,%)", "Leakage by count (%)"), new("流失占比(按金额,%)", "Leakage by amount (%)"),
         ];
-        var rows = Rows.Append(Total).Select(r => (object?[])[r.Field is { } f ? FieldNames.Zh(f) : "合计 Total", r.NonLocalContracts, r.NonLocalAmount,
+        var rows = Rows.Append(Total).Select(r => (object?[])[r.Field is { } f ? FieldNames.Of(f) : ExportText.Total, r.NonLocalContracts, r.NonLocalAmount,
             r.LeakedContracts, r.LeakedAmount, r.LeakedCountPct, r.LeakedAmountPct]).ToList();
         return new ExportTable($"leakage-{Year}", columns, rows);
     }
@@ -77,8 +77,14 @@ public sealed class GetLeakageHandler(AppDbContext db, CurrentUser current, IOpt
     private static LeakageRow Row(TechnicalField? field, (int Count, decimal Amount) all, (int Count, decimal Amount) leaked) =>
         new(field, all.Count, all.Amount, leaked.Count, leaked.Amount, IndicatorRules.Percent(leaked.Count, all.Count), IndicatorRules.Percent(leaked.Amount, all.Amount));
 
-    private Task<Dictionary<TechnicalField, (int Count, decimal Amount)>> SumByField(IQueryable<TechnologyContract> contracts, CancellationToken ct) =>
-        IndicatorQueries.CountAndSumAsync(db, contracts, c => c.Field, ct);
+    /// <summary>
+    /// Grouped by locality and field (all non-local here) so that the groups come in the order of the index
+    /// (Year, IsLocal, Field), which also holds the amount and achievement: SQLite then reads that index alone
+    /// (it cannot seek on <c>NOT IsLocal</c> and, grouping by field only, would walk the year's rows in the
+    /// table through the (Year, Field) index).
+    /// </summary>
+    private async Task<Dictionary<TechnicalField, (int Count, decimal Amount)>> SumByField(IQueryable<TechnologyContract> contracts, CancellationToken ct) =>
+        (await IndicatorQueries.CountAndSumAsync(db, contracts, c => new { c.IsLocal, c.Field }, ct)).ToDictionary(x => x.Key.Field, x => x.Value);
 
     public static async Task<Results<Ok<LeakageTable>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Endpoint(
         int year, double? threshold, Guid? institution, string? format, HttpContext http, IMediator mediator, CancellationToken ct) =>

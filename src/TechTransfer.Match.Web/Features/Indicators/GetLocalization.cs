@@ -50,8 +50,8 @@ public sealed record LocalizationTable(int Year, int PreviousYear, IReadOnlyList
             ]);
         }
 
-        var rows = Rows.Select(r => (object?[])[r.Institution.NameZh, .. r.Previous.Cells(), .. r.Current.Cells()]).ToList();
-        rows.Add(["合计 Total", .. PreviousTotal.Cells(), .. Total.Cells()]);
+        var rows = Rows.Select(r => (object?[])[ExportText.Of(r.Institution), .. r.Previous.Cells(), .. r.Current.Cells()]).ToList();
+        rows.Add([ExportText.Total, .. PreviousTotal.Cells(), .. Total.Cells()]);
         return new ExportTable($"localization-{Year}", columns, rows);
     }
 }

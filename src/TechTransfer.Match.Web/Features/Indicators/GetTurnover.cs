@@ -27,7 +27,7 @@ public sealed record TurnoverTable(int Year, int PreviousYear, int Top, IReadOnl
             new($"{PreviousYear}年合同数(项)", $"Contracts {PreviousYear}"), new($"{PreviousYear}年成交额(元)", $"Amount {PreviousYear} (yuan)"),
             new($"{Year}年合同数(项)", $"Contracts {Year}"), new($"{Year}年成交额(元)", $"Amount {Year} (yuan)"),
         ];
-        var rows = Rows.Select(r => (object?[])[r.Rank, r.Institution.NameZh, r.PreviousContracts, r.PreviousAmount, r.Contracts, r.Amount]).ToList();
+        var rows = Rows.Select(r => (object?[])[r.Rank, ExportText.Of(r.Institution), r.PreviousContracts, r.PreviousAmount, r.Contracts, r.Amount]).ToList();
         return new ExportTable($"turnover-{Year}", columns, rows);
     }
 }

@@ -27,7 +27,7 @@ public sealed record UnmetDemandTable(int? Year, double Threshold, IReadOnlyList
             new("技术领域", "Technical field"), new("已发布需求(项)", "Published needs"), new("无匹配需求(项)", "Needs without a match"),
             new("无本地供给需求(项)", "Needs without a local supplier"), new("无匹配占比(%)", "Without a match (%)"), new("无本地供给占比(%)", "Without a local supplier (%)"),
         ];
-        var rows = Rows.Append(Total).Select(r => (object?[])[r.Field is { } f ? FieldNames.Zh(f) : "合计 Total", r.PublishedNeeds, r.WithoutMatch,
+        var rows = Rows.Append(Total).Select(r => (object?[])[r.Field is { } f ? FieldNames.Of(f) : ExportText.Total, r.PublishedNeeds, r.WithoutMatch,
             r.WithoutLocalSupplier, r.WithoutMatchPct, r.WithoutLocalSupplierPct]).ToList();
         return new ExportTable(Year is { } y ? $"unmet-demand-{y}" : "unmet-demand", columns, rows);
     }

@@ -11,7 +11,22 @@ namespace TechTransfer.Match.Web.Features.Indicators;
 /// <summary>A column of an exported table with its Chinese and English header (the header names the unit).</summary>
 public sealed record ExportColumn(string Zh, string En);
 
-/// <summary>A table as it is downloaded: one sheet, one header row, numbers as numbers.</summary>
+/// <summary>
+/// A text cell (row label) in Chinese and English; the export writes the one the request's language
+/// asks for, like the headers.
+/// </summary>
+public sealed record ExportText(string Zh, string En)
+{
+    public static readonly ExportText Total = new("合计", "Total");
+
+    /// <summary>An institution's name; the Chinese one when it has no English name.</summary>
+    public static ExportText Of(InstitutionRef institution) =>
+        new(institution.NameZh, string.IsNullOrWhiteSpace(institution.NameEn) ? institution.NameZh : institution.NameEn);
+
+    public string In(bool chinese) => chinese ? Zh : En;
+}
+
+/// <summary>A table as it is downloaded: one sheet, one header row, numbers as numbers; text cells may be <see cref="ExportText"/>.</summary>
 public sealed record ExportTable(string Name, IReadOnlyList<ExportColumn> Columns, IReadOnlyList<object?[]> Rows);
 
 /// <summary>An indicator result that downloads as a table.</summary>
@@ -41,11 +56,12 @@ public static class IndicatorExport
         var table = result.Value!.ToTable();
         var chinese = PrefersChinese(http.Request);
         var headers = table.Columns.Select(c => chinese ? c.Zh : c.En).ToList();
+        var rows = table.Rows.Select(r => r.Select(v => v is ExportText t ? t.In(chinese) : v).ToArray()).ToList();
         var name = $"{table.Name}.{format.ToLowerInvariant()}";
         return format.ToLowerInvariant() switch
         {
-            "csv" => TypedResults.File(Csv(headers, table.Rows), "text/csv; charset=utf-8", name),
-            _ => TypedResults.File(Xlsx(table.Name, headers, table.Rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name),
+            "csv" => TypedResults.File(Csv(headers, rows), "text/csv; charset=utf-8", name),
+            _ => TypedResults.File(Xlsx(table.Name, headers, rows), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name),
         };
     }
 

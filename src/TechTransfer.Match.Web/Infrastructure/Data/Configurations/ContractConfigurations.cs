@@ -19,11 +19,51 @@ internal sealed class TechnologyContractConfiguration : IEntityTypeConfiguration
         b.HasOne(x => x.SellerOrganisation).WithMany().HasForeignKey(x => x.SellerOrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.BuyerOrganisation).WithMany().HasForeignKey(x => x.BuyerOrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.RegistrationNumber).IsUnique();
-        // Indicator queries group one year's contracts by seller or by field.
-        b.HasIndex(x => new { x.Year, x.SellerOrganisationId });
-        b.HasIndex(x => new { x.Year, x.Field });
+        ConfigureIndicatorIndexes(b);
         b.HasIndex(x => x.BuyerOrganisationId);
-        b.HasIndex(x => x.DealId);
+    }
+
+    /// <summary>
+    /// Covering indexes of the indicator queries (docs/indicators.md), so that they read an index and never
+    /// the table. PostgreSQL and SQL Server carry the aggregated columns as included (non-key) columns;
+    /// SQLite has no INCLUDE, there they are trailing key columns, which covers the queries the same way.
+    /// <list type="bullet">
+    /// <item>seller, year: contracts per institution and year (turnover, localization, contract amounts,
+    /// series) — one short range per institution; also the seller foreign key's index;</item>
+    /// <item>year, field: contracts per field and year (fields);</item>
+    /// <item>year, local, field: a year's non-local contracts per field and their achievements (leakage);</item>
+    /// <item>deal, only of the contracts that have one: lookups by deal and the funnel's contracts from deals
+    /// (SQLite reads a partial index for <c>IS NOT NULL</c>, a plain one not at all).</item>
+    /// </list>
+    /// </summary>
+    private static void ConfigureIndicatorIndexes(EntityTypeBuilder<TechnologyContract> b)
+    {
+        // The configuration sees the model, not the provider: PostgreSQL's and SQL Server's conventions
+        // give a new model their value generation strategy, SQLite's none.
+        var model = b.Metadata.Model;
+        var sqlServer = SqlServerModelExtensions.GetValueGenerationStrategy(model) is not null;
+        Action<IndexBuilder, string[]>? include =
+            NpgsqlModelExtensions.GetValueGenerationStrategy(model) is not null ? (i, p) => NpgsqlIndexBuilderExtensions.IncludeProperties(i, p)
+            : sqlServer ? (i, p) => SqlServerIndexBuilderExtensions.IncludeProperties(i, p)
+            : null;
+        void Covering(string name, string[] keys, string[] covered)
+        {
+            if (include is null)
+            {
+                b.HasIndex([.. keys, .. covered]).HasDatabaseName(name);
+            }
+            else
+            {
+                include(b.HasIndex(keys).HasDatabaseName(name), covered);
+            }
+        }
+
+        Covering("IX_Contracts_SellerOrganisationId_Year", [nameof(TechnologyContract.SellerOrganisationId), nameof(TechnologyContract.Year)],
+            [nameof(TechnologyContract.IsLocal), nameof(TechnologyContract.TotalAmount), nameof(TechnologyContract.Category), nameof(TechnologyContract.TransformationMode)]);
+        Covering("IX_Contracts_Year_Field", [nameof(TechnologyContract.Year), nameof(TechnologyContract.Field)], [nameof(TechnologyContract.TotalAmount)]);
+        Covering("IX_Contracts_Year_IsLocal_Field", [nameof(TechnologyContract.Year), nameof(TechnologyContract.IsLocal), nameof(TechnologyContract.Field)],
+            [nameof(TechnologyContract.TotalAmount), nameof(TechnologyContract.AchievementId)]);
+        b.HasIndex(x => x.DealId).HasFilter(sqlServer ? "[DealId] IS NOT NULL" : "\"DealId\" IS NOT NULL");
     }
 }
 
