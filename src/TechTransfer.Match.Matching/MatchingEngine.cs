@@ -11,7 +11,8 @@ namespace TechTransfer.Match.Matching;
 public sealed class MatchingEngine : IDisposable
 {
     private const int SnapshotMagic = 0x584D5454; // "TTMX"
-    private const int SnapshotVersion = 1;
+    // 2 adds the fitted IDF per term id, so that loading needs no ML.NET model load (version 1 is still read)
+    private const int SnapshotVersion = 2;
 
     private readonly MatchingOptions _options;
     private readonly TextAnalyzer _analyzer;
@@ -819,6 +820,10 @@ public sealed class MatchingEngine : IDisposable
         w.Write(st.FitDocCount);
         w.Write(changes);
         w.Write(st.Weighting.AvgLength);
+        var idf = st.Weighting.IdfArray;
+        w.Write(idf.Length);
+        w.Write(MemoryMarshal.AsBytes(idf.AsSpan()));
+        w.Write(st.Weighting.OovIdf);
         w.Write(entries.Count);
         foreach (var e in entries)
         {
@@ -857,7 +862,7 @@ public sealed class MatchingEngine : IDisposable
         var sw = System.Diagnostics.Stopwatch.StartNew();
         using var r = new BinaryReader(s, System.Text.Encoding.UTF8, leaveOpen: true);
         var version = r.ReadInt32() == SnapshotMagic ? r.ReadInt32() : -1;
-        if (version != SnapshotVersion)
+        if (version is not (1 or SnapshotVersion))
         {
             throw new InvalidDataException("Not a matching engine snapshot.");
         }
@@ -868,6 +873,14 @@ public sealed class MatchingEngine : IDisposable
         var fitCount = r.ReadInt32();
         var changes = r.ReadInt32();
         var avg = r.ReadDouble();
+        float[]? savedIdf = null;
+        var oovIdf = 0f;
+        if (version >= 2)
+        {
+            savedIdf = new float[r.ReadInt32()];
+            r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(savedIdf.AsSpan()));
+            oovIdf = r.ReadSingle();
+        }
         var n = r.ReadInt32();
         var entries = new List<DocEntry>(n);
         Span<byte> guid = stackalloc byte[16];
@@ -901,10 +914,18 @@ public sealed class MatchingEngine : IDisposable
         }
         else
         {
-            var model = VocabularyModel.Load(bytes);
             var fitted = _options.Text.FitSampleSize > 0 ? Math.Min(_options.Text.FitSampleSize, fitCount) : fitCount;
-            st = new IndexState(dict, model, CreateWeighting(model, dict, avg, _options.Text, fitted), fitCount);
-            model.Trim();
+            if (savedIdf != null)
+            {
+                // the ML.NET model is loaded from its bytes only if something asks for it
+                st = new IndexState(dict, VocabularyModel.FromBytes(bytes), new FeatureWeighting(savedIdf, oovIdf, avg, _options.Text, fitted), fitCount);
+            }
+            else
+            {
+                var model = VocabularyModel.Load(bytes);
+                st = new IndexState(dict, model, CreateWeighting(model, dict, avg, _options.Text, fitted), fitCount);
+                model.Trim();
+            }
         }
 
         var modelSeconds = sw.Elapsed.TotalSeconds;

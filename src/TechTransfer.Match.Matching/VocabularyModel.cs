@@ -21,7 +21,7 @@ internal sealed class VocabularyModel
     private readonly object _gate = new();
     private Fitted? _fitted;
 
-    private VocabularyModel(Fitted fitted, byte[] bytes)
+    private VocabularyModel(Fitted? fitted, byte[] bytes)
     {
         _fitted = fitted;
         ModelBytes = bytes;
@@ -140,6 +140,9 @@ internal sealed class VocabularyModel
     }
 
     public static VocabularyModel Load(byte[] bytes) => new(Fitted.FromBytes(bytes), bytes);
+
+    /// <summary>A saved model that is loaded from its bytes when first used.</summary>
+    public static VocabularyModel FromBytes(byte[] bytes) => new(null, bytes);
 
     /// <summary>The ML.NET model's own output (TF-IDF, L2-normalised) for token lists, keyed by vocabulary term.</summary>
     public List<Dictionary<string, float>> TransformTfIdf(IEnumerable<string[]> documents)

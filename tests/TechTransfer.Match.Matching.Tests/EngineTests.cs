@@ -208,6 +208,10 @@ public class EngineTests
         }
 
         loaded.Search("激光焊接", ListingKind.Achievement, 5).ShouldBe(e.Search("激光焊接", ListingKind.Achievement, 5));
+
+        // the IDF comes from the snapshot; the ML.NET model behind it is still there, loaded on demand
+        loaded.State.Weighting.IdfArray.ShouldBe(e.State.Weighting.IdfArray);
+        loaded.State.Model.ShouldNotBeNull().Vocabulary.ShouldBe(e.State.Model.ShouldNotBeNull().Vocabulary);
     }
 
     [Fact]
