@@ -49,8 +49,9 @@ public sealed class NotificationHandlers(
         await dispatcher.ToOrganisationMembersAsync([e.FromOrganisationId], NotificationKind.InterestDeclined, e, $"/interests/{e.InterestId}", null, ct);
 
     /// <summary>
-    /// Both parties' members hear that a deal was opened between them; not the person who opened it, nor
-    /// an assigned technology manager, who hears of it through <see cref="DealAssigned"/>.
+    /// Both parties' members hear that a deal was opened between them, and so do all technology managers
+    /// when it has none; not the person who opened it, nor an assigned technology manager, who hears of
+    /// it through <see cref="DealAssigned"/>.
     /// </summary>
     public async ValueTask Handle(DealOpened e, CancellationToken ct)
     {
@@ -58,9 +59,18 @@ public sealed class NotificationHandlers(
             .Select(x => x.ByUserId).FirstOrDefaultAsync(ct);
         var members = await db.Users.AsNoTracking()
             .Where(u => u.OrganisationId == e.SellerOrganisationId || u.OrganisationId == e.BuyerOrganisationId).Select(u => u.Id).ToListAsync(ct);
+        if (e.ManagerUserId is null)
+        {
+            // Nobody brokers it yet: every technology manager hears of it and one takes it from the board.
+            members.AddRange(await (from ur in db.UserRoles
+                                    join r in db.Roles on ur.RoleId equals r.Id
+                                    where r.Name == Roles.TechnologyManager
+                                    select ur.UserId).ToListAsync(ct));
+        }
+
         var recipients = members.Where(u => u != openedBy && u != e.ManagerUserId).Distinct().ToList();
         await dispatcher.ToUsersAsync(recipients, NotificationKind.DealOpened,
-            new { e.DealId, e.SellerOrganisationId, e.BuyerOrganisationId, e.ProposalId, e.InterestId }, $"/deals/{e.DealId}", null, ct);
+            new { e.DealId, e.SellerOrganisationId, e.BuyerOrganisationId, e.ProposalId, e.InterestId, Unassigned = e.ManagerUserId is null }, $"/deals/{e.DealId}", null, ct);
     }
 
     public async ValueTask Handle(DealAssigned e, CancellationToken ct) =>

@@ -238,6 +238,55 @@ public abstract class ContractFlowTests<TApp>(TApp app) : IClassFixture<TApp>
         var deal = await (await manager.Client.PostAsJsonAsync("/api/deals", new { interestId = id })).JsonAsync(HttpStatusCode.Created);
         return (deal, manager, researcher, enterprise);
     }
+
+    [Fact]
+    public async Task A_deal_the_parties_open_waits_on_every_managers_board_until_one_takes_it()
+    {
+        var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise, "210211");
+        var researcher = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution, "210202");
+        var manager = await app.CreateUserAsync(Roles.TechnologyManager);
+        var otherManager = await app.CreateUserAsync(Roles.TechnologyManager);
+        var achievement = await researcher.Client.DraftAsync("achievements", Listings.Achievement($"无人经手的对接{Guid.NewGuid():N}"[..20]));
+        await researcher.Client.PublishAsync("achievements", achievement);
+
+        // The parties agree between themselves and open the deal without a technology manager.
+        var interest = await (await enterprise.Client.PostAsJsonAsync("/api/interests",
+            new { achievementId = achievement.Id, message = "希望直接洽谈许可" })).JsonAsync(HttpStatusCode.Created);
+        var interestId = interest.GetProperty("id").GetGuid();
+        var received = await (await researcher.Client.GetAsync("/api/interests?direction=received")).JsonAsync();
+        var version = received.GetProperty("items").EnumerateArray().Single(i => i.GetProperty("id").GetGuid() == interestId).GetProperty("version").GetInt64();
+        await (await researcher.Client.PostAsJsonAsync($"/api/interests/{interestId}/accept", new { version })).JsonAsync();
+        var deal = await (await enterprise.Client.PostAsJsonAsync("/api/deals", new { interestId })).JsonAsync(HttpStatusCode.Created);
+        var dealId = deal.GetProperty("id").GetGuid();
+        deal.GetProperty("managerUserId").ValueKind.ShouldBe(JsonValueKind.Null);
+
+        static IEnumerable<Guid> Ids(JsonElement deals) => deals.EnumerateArray().Select(d => d.GetProperty("id").GetGuid());
+        static IEnumerable<Guid> OnBoard(JsonElement bench) => bench.GetProperty("stages").EnumerateArray().SelectMany(s => Ids(s.GetProperty("deals")));
+
+        // Every technology manager sees it waiting and is told about it.
+        foreach (var m in new[] { manager, otherManager })
+        {
+            var bench = await (await m.Client.GetAsync("/api/deals/workbench")).JsonAsync();
+            Ids(bench.GetProperty("unassigned")).ShouldContain(dealId);
+            OnBoard(bench).ShouldNotContain(dealId);
+            var notes = await (await m.Client.GetAsync("/api/notifications")).JsonAsync();
+            notes.GetProperty("items").EnumerateArray().ShouldContain(n => n.GetProperty("kind").GetString() == "DealOpened" && n.GetProperty("data").GetString()!.Contains(dealId.ToString()));
+        }
+
+        // One takes it; it moves to their board and off everyone's waiting list; the other cannot take it any more.
+        var managerId = (await (await manager.Client.GetAsync("/api/auth/me")).JsonAsync()).GetProperty("id").GetGuid();
+        var taken = await (await manager.Client.PostAsJsonAsync($"/api/deals/{dealId}/assign",
+            new { managerUserId = managerId, version = deal.GetProperty("version").GetInt64() })).JsonAsync();
+        taken.GetProperty("managerUserId").GetGuid().ShouldBe(managerId);
+        var mine = await (await manager.Client.GetAsync("/api/deals/workbench")).JsonAsync();
+        OnBoard(mine).ShouldContain(dealId);
+        Ids(mine.GetProperty("unassigned")).ShouldNotContain(dealId);
+        var others = await (await otherManager.Client.GetAsync("/api/deals/workbench")).JsonAsync();
+        Ids(others.GetProperty("unassigned")).ShouldNotContain(dealId);
+        var otherId = (await (await otherManager.Client.GetAsync("/api/auth/me")).JsonAsync()).GetProperty("id").GetGuid();
+        await (await otherManager.Client.PostAsJsonAsync($"/api/deals/{dealId}/assign",
+            new { managerUserId = otherId, version = taken.GetProperty("version").GetInt64() })).ProblemAsync(HttpStatusCode.Forbidden);
+    }
 }
 
 public sealed class SqliteContractFlowTests(SqliteApp app) : ContractFlowTests<SqliteApp>(app);

@@ -124,7 +124,7 @@ const en = {
     reason: { NotRelevant: 'Not relevant', AlreadyInTalks: 'Already in talks with someone', PriceOrBudgetMismatch: 'Price or budget does not fit', NotAvailable: 'No longer available', Other: 'Other' },
   },
   deals: {
-    title: 'My deals', moveTo: 'Move to {{stage}}', timeline: 'Timeline', notes: 'Note', addNote: 'Add note',
+    title: 'My deals', moveTo: 'Move to {{stage}}', unassigned: 'Deals waiting for a technology manager', unassignedHint: 'The parties opened these deals themselves; take one to broker it.', take: 'Take this deal', taken: 'You now broker “{{title}}”.', timeline: 'Timeline', notes: 'Note', addNote: 'Add note',
     recordContract: 'Record contract', reloaded: 'The board was reloaded: {{reason}}', closeReason: 'Reason for closing',
     none: 'No deals in this stage.', moved: 'Deal moved to {{stage}}.', close: 'Close', nextStep: 'Next step', nextStepOn: 'Next step due',
     avgFirstContact: 'Average time to first contact', avgSigning: 'Average time to signing', days: '{{n}} days', overdue: 'Overdue next steps',

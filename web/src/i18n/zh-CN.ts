@@ -105,7 +105,7 @@ const zhCN: Messages = {
     reason: { NotRelevant: '不相关', AlreadyInTalks: '已在与他方洽谈', PriceOrBudgetMismatch: '价格或预算不匹配', NotAvailable: '已不再提供', Other: '其他' },
   },
   deals: {
-    title: '我的对接项目', moveTo: '移至“{{stage}}”', timeline: '进展记录', notes: '备注', addNote: '添加备注',
+    title: '我的对接项目', moveTo: '移至“{{stage}}”', unassigned: '待认领的对接项目', unassignedHint: '以下项目由供需双方自行发起，尚无技术经理人，认领后由您跟进。', take: '认领', taken: '已认领“{{title}}”，由您跟进。', timeline: '进展记录', notes: '备注', addNote: '添加备注',
     recordContract: '登记技术合同', reloaded: '看板已重新加载：{{reason}}', closeReason: '关闭原因',
     none: '该阶段暂无项目。', moved: '项目已移至“{{stage}}”。', close: '关闭', nextStep: '下一步', nextStepOn: '下一步期限',
     avgFirstContact: '平均首次联系用时', avgSigning: '平均签约用时', days: '{{n}} 天', overdue: '逾期待办',

@@ -247,6 +247,25 @@ describe('role workspaces wired to endpoints as they appear', () => {
     await waitFor(() => expect(loads).toBe(2));
   });
 
+  it('lists the deals waiting for a manager and takes one onto my board', async () => {
+    const waiting = { id: 'd9', title: '激光熔覆 ⇄ 轧辊修复', stage: 'Proposed', nextStep: null, nextStepOn: null, proposedAt: '2026-11-20T00:00:00Z', updatedAt: '2026-11-20T00:00:00Z', version: 2 };
+    let taken = false;
+    const api = mockApi({
+      'GET /api/deals/workbench': () => ({
+        stages: [{ stage: 'Proposed', count: taken ? 1 : 0, deals: taken ? [waiting] : [] }], overdue: [], averageDaysToFirstContact: null,
+        averageDaysToSigning: null, signed: 0, closed: 0, unassigned: taken ? [] : [waiting],
+      }),
+      'POST /api/deals/{id}/assign': () => { taken = true; return {}; },
+    });
+    renderApp('/workspace/deals', { me: manager, extraPaths: ['GET /api/deals/workbench'] });
+    const row = await within(await screen.findByTestId('deals-unassigned')).findByTestId('unassigned-deal');
+    await userEvent.click(within(row).getByTestId('deal-take'));
+    expect(api.calls.find((c) => c.method === 'POST')!.body).toEqual({ managerUserId: 'u3', version: 2 });
+    expect(await within(screen.getByTestId('deals-column-Proposed')).findByTestId('deal-card')).toHaveTextContent('激光熔覆');
+    await waitFor(() => expect(screen.queryByTestId('deals-unassigned')).not.toBeInTheDocument());
+    expect(screen.getByTestId('deals-notice')).toHaveTextContent('已认领');
+  });
+
   it('shows the bureau dashboard tables from the indicator endpoints and marks the missing ones', async () => {
     const figures = (p: number, l: number, a: number, la: number) => ({ projects: p, localProjects: l, countRatePct: (l / p) * 100, amount: a, localAmount: la, amountRatePct: (la / a) * 100 });
     mockApi({

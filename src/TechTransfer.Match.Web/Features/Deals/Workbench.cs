@@ -18,13 +18,19 @@ public sealed record Workbench(
     double? AverageDaysToFirstContact,
     double? AverageDaysToSigning,
     int Signed,
-    int Closed);
+    int Closed,
+    IReadOnlyList<WorkbenchDeal> Unassigned);
 
-/// <summary>A technology manager's workbench: my deals by stage, overdue next steps, time to first contact and to signing.</summary>
+/// <summary>
+/// A technology manager's workbench: my deals by stage, overdue next steps, time to first contact and to
+/// signing, and the open deals nobody brokers yet (opened by the parties), oldest first, for a manager to take.
+/// </summary>
 public sealed record GetWorkbench : IQuery<Result<Workbench>>;
 
 public sealed class GetWorkbenchHandler(AppDbContext db, CurrentUser current, TimeProvider clock) : IQueryHandler<GetWorkbench, Result<Workbench>>
 {
+    private const int UnassignedShown = 50;
+
     public async ValueTask<Result<Workbench>> Handle(GetWorkbench query, CancellationToken cancellationToken)
     {
         if (!current.IsInRole(Roles.TechnologyManager))
@@ -35,6 +41,11 @@ public sealed class GetWorkbenchHandler(AppDbContext db, CurrentUser current, Ti
         var me = current.Id!.Value;
         var deals = await db.Deals.AsNoTracking().Where(d => d.ManagerUserId == me)
             .Select(d => new { d.Id, d.Title, d.Stage, d.NextStep, d.NextStepOn, d.ProposedAt, d.FirstContactAt, d.SignedAt, d.UpdatedAt, d.Version })
+            .ToListAsync(cancellationToken);
+        var unassigned = await db.Deals.AsNoTracking()
+            .Where(d => d.ManagerUserId == null && d.Stage != DealStage.Signed && d.Stage != DealStage.Closed)
+            .OrderBy(d => d.ProposedAt).ThenBy(d => d.Id).Take(UnassignedShown)
+            .Select(d => new WorkbenchDeal(d.Id, d.Title, d.Stage, d.NextStep, d.NextStepOn, d.ProposedAt, d.UpdatedAt, d.Version))
             .ToListAsync(cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         var stages = Enum.GetValues<DealStage>()
@@ -54,7 +65,7 @@ public sealed class GetWorkbenchHandler(AppDbContext db, CurrentUser current, Ti
             stages, overdue,
             toContact.Count > 0 ? Math.Round(toContact.Average(), 2) : null,
             toSign.Count > 0 ? Math.Round(toSign.Average(), 2) : null,
-            deals.Count(d => d.Stage == DealStage.Signed), deals.Count(d => d.Stage == DealStage.Closed));
+            deals.Count(d => d.Stage == DealStage.Signed), deals.Count(d => d.Stage == DealStage.Closed), unassigned);
     }
 
     public static async Task<Results<Ok<Workbench>, ValidationProblem, ProblemHttpResult>> Endpoint(IMediator mediator, CancellationToken ct) =>

@@ -9,6 +9,7 @@ import { AmountInput } from '../../components/AmountInput';
 import { DateText, ErrorMessage, Field, Loading, Notice, NotAvailable } from '../../components/ui';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
+import { useAuth } from '../../auth/AuthContext';
 import { useLiveReload } from '../../lib/realtime';
 
 export const DEAL_STAGES = ['Proposed', 'Contacted', 'Negotiating', 'Signed', 'Closed'] as const;
@@ -21,6 +22,8 @@ export type WorkbenchDeal = { id: string; title: string; stage: string; nextStep
 export type Workbench = {
   stages: { stage: string; count: number; deals: WorkbenchDeal[] }[];
   overdue: WorkbenchDeal[]; averageDaysToFirstContact: number | null; averageDaysToSigning: number | null; signed: number; closed: number;
+  /** Open deals nobody brokers yet (opened by the parties), for a manager to take. */
+  unassigned?: WorkbenchDeal[];
 };
 type DealEvent = { id: string; kind: string; fromStage: string | null; toStage: string | null; note: string | null; nextStepOn: string | null; at: string };
 type DealView = WorkbenchDeal & {
@@ -45,6 +48,23 @@ export function DealsBoard() {
   const [closing, setClosing] = useState<WorkbenchDeal | null>(null);
   useLiveReload(DEAL_EVENTS, board.reload, 15_000, available);
   const all = board.data?.stages.flatMap((s) => s.deals) ?? [];
+  const { me } = useAuth();
+  const unassigned = board.data?.unassigned ?? [];
+
+  const take = async (deal: WorkbenchDeal) => {
+    setError(null);
+    setNotice(null);
+    try {
+      await api(`/api/deals/${deal.id}/assign`, { method: 'POST', body: { managerUserId: me?.id, version: deal.version } });
+      setNotice(t('deals.taken', { title: deal.title }));
+    } catch (e) {
+      if (e instanceof ApiError && (e.status === 409 || e.status === 403)) {
+        // Another manager was quicker, or the deal changed: show the board as it now is, and say why.
+        setNotice(t('deals.reloaded', { reason: e.isStale ? t('errors.stale') : describeError(e, t) }));
+      } else setError(e);
+    }
+    board.reload();
+  };
 
   const move = async (deal: WorkbenchDeal, stage: string, closeReason?: string, note?: string) => {
     if (stage === deal.stage) return;
@@ -80,6 +100,20 @@ export function DealsBoard() {
           {notice && <Notice kind="info" testId="deals-notice">{notice}</Notice>}
           <ErrorMessage error={error ?? board.error} onRetry={board.reload} />
           {board.loading && !board.data ? <Loading /> : null}
+          {unassigned.length > 0 && (
+            <section className="card" aria-labelledby="unassigned-title" data-testid="deals-unassigned">
+              <h2 id="unassigned-title">{t('deals.unassigned')} <span className="count">{unassigned.length}</span></h2>
+              <p className="muted small">{t('deals.unassignedHint')}</p>
+              <ul className="plain-list">
+                {unassigned.map((d) => (
+                  <li key={d.id} data-testid="unassigned-deal" data-id={d.id}>
+                    <strong>{d.title}</strong> <span className="muted small"><DateText value={d.proposedAt} /></span>{' '}
+                    <button type="button" className="btn btn-small btn-primary" onClick={() => void take(d)} data-testid="deal-take">{t('deals.take')}</button>
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
           <div className="board" data-testid="deals-board">
             {DEAL_STAGES.map((stage, si) => {
               const items = all.filter((d) => d.stage === stage);
