@@ -113,6 +113,8 @@ public abstract class ContractFlowTests<TApp>(TApp app) : IClassFixture<TApp>
         contract.GetProperty("dealId").GetGuid().ShouldBe(dealId);
         contract.GetProperty("proposalId").GetGuid().ShouldBe(proposalId.Value);
         await (await manager.Client.PostAsJsonAsync("/api/contracts", body)).ProblemAsync(HttpStatusCode.Conflict);
+        // The deal now points at its contract, so nobody records it twice from the board.
+        (await (await manager.Client.GetAsync($"/api/deals/{dealId}")).JsonAsync()).GetProperty("contractId").GetGuid().ShouldBe(contractId);
 
         foreach (var reader in new[] { enterprise.Client, researcher.Client, manager.Client, bureau.Client })
         {

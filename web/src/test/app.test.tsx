@@ -266,6 +266,18 @@ describe('role workspaces wired to endpoints as they appear', () => {
     expect(screen.getByTestId('deals-notice')).toHaveTextContent('已认领');
   });
 
+  it('does not offer to record a contract twice for a deal that has one', async () => {
+    const deal = { id: 'd1', title: '燃料电池 ⇄ 氢能重卡', stage: 'Signed', nextStep: null, nextStepOn: null, proposedAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-20T00:00:00Z', version: 5 };
+    mockApi({
+      'GET /api/deals/workbench': () => ({ stages: [{ stage: 'Signed', count: 1, deals: [deal] }], overdue: [], averageDaysToFirstContact: null, averageDaysToSigning: null, signed: 1, closed: 0, unassigned: [] }),
+      'GET /api/deals/{id}': () => ({ ...deal, seller: { id: 's', nameZh: '大连理工大学', regionCode: '210211' }, buyer: { id: 'b', nameZh: '大连某公司', regionCode: '210211' }, closeReason: null, timeline: [], signedAt: '2026-11-20T00:00:00Z', contractId: 'c1' }),
+    });
+    renderApp('/workspace/deals?deal=d1', { me: manager, extraPaths: ['GET /api/deals/workbench', 'GET /api/deals/{id}', 'POST /api/contracts'] });
+    const dialog = await screen.findByTestId('deal-dialog');
+    expect(await within(dialog).findByTestId('deal-contract-recorded')).toBeInTheDocument();
+    expect(within(dialog).queryByTestId('deal-record-contract')).not.toBeInTheDocument();
+  });
+
   it('shows the bureau dashboard tables from the indicator endpoints and marks the missing ones', async () => {
     const figures = (p: number, l: number, a: number, la: number) => ({ projects: p, localProjects: l, countRatePct: (l / p) * 100, amount: a, localAmount: la, amountRatePct: (la / a) * 100 });
     mockApi({

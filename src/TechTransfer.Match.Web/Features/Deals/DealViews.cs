@@ -28,7 +28,8 @@ public sealed record DealView(
     string? NextStep,
     DateOnly? NextStepOn,
     IReadOnlyList<DealEventView> Timeline,
-    long Version);
+    long Version,
+    Guid? ContractId);
 
 internal static class DealRules
 {
@@ -63,10 +64,12 @@ internal static class DealRules
         var events = await db.DealEvents.AsNoTracking().Where(e => e.DealId == deal.Id).OrderBy(e => e.At).ThenBy(e => e.Id)
             .Select(e => new DealEventView(e.Id, e.Kind, e.FromStage, e.ToStage, e.Note, e.NextStepOn, e.ByUserId, e.At))
             .ToListAsync(ct);
+        // The contract recorded from this deal, if any (a deal yields at most one).
+        var contractId = await db.Contracts.AsNoTracking().Where(c => c.DealId == deal.Id).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
         return new DealView(
             deal.Id, deal.Title, deal.ProposalId, deal.InterestId, deal.AchievementId, deal.NeedId,
             orgs.First(o => o.Id == deal.SellerOrganisationId), orgs.First(o => o.Id == deal.BuyerOrganisationId),
             deal.ManagerUserId, deal.Stage, deal.CloseReason, deal.ProposedAt, deal.FirstContactAt, deal.SignedAt, deal.ClosedAt,
-            deal.NextStep, deal.NextStepOn, events, deal.Version);
+            deal.NextStep, deal.NextStepOn, events, deal.Version, contractId);
     }
 }

@@ -28,7 +28,7 @@ export type Workbench = {
 type DealEvent = { id: string; kind: string; fromStage: string | null; toStage: string | null; note: string | null; nextStepOn: string | null; at: string };
 type DealView = WorkbenchDeal & {
   seller: { id: string; nameZh: string; regionCode: string }; buyer: { id: string; nameZh: string; regionCode: string };
-  closeReason: string | null; timeline: DealEvent[]; signedAt: string | null;
+  closeReason: string | null; timeline: DealEvent[]; signedAt: string | null; contractId?: string | null;
 };
 
 /** Hub methods after which the board is read again. */
@@ -212,8 +212,8 @@ function DealDialog({ id, onClose, onDone }: { id: string; onClose: () => void; 
         {!d ? <Loading /> : (
           <>
             <p className="muted">{d.seller.nameZh} → {d.buyer.nameZh} · {t(`deals.stage.${d.stage}`)}{d.closeReason ? ` · ${t(`deals.closeReasons.${d.closeReason}`)}` : ''}</p>
-            {recorded && <Notice kind="success" testId="deal-contract-recorded">{t('deals.contract.saved')}</Notice>}
-            {d.stage === 'Signed' && caps.has('post', '/api/contracts') && !contract && !recorded && (
+            {(recorded || d.contractId) && <Notice kind="success" testId="deal-contract-recorded">{t('deals.contract.saved')}</Notice>}
+            {d.stage === 'Signed' && caps.has('post', '/api/contracts') && !contract && !recorded && !d.contractId && (
               <button type="button" className="btn btn-primary" onClick={() => setContract(true)} data-testid="deal-record-contract">{t('deals.recordContract')}</button>
             )}
             {d.stage === 'Signed' && !caps.has('post', '/api/contracts') && <NotAvailable what="POST /api/contracts" />}
