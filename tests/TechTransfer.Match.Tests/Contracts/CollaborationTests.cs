@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using TechTransfer.Match.Tests.Infrastructure;
 using TechTransfer.Match.Web.Domain;
 
@@ -75,11 +76,20 @@ public abstract class CollaborationTests<TApp>(TApp app) : IClassFixture<TApp>
         profile.GetProperty("verification").GetString().ShouldBe("Pending");
         var userId = profile.GetProperty("userId").GetGuid();
         await (await enterprise.Client.PutAsJsonAsync("/api/technology-managers/me", new { bio = "x" })).ProblemAsync(HttpStatusCode.Forbidden);
+
+        // The administrator's queue lists the pending profile; the public list shows only verified managers.
+        static IEnumerable<Guid> Managers(JsonElement list) => list.EnumerateArray().Select(m => m.GetProperty("userId").GetGuid());
+        Managers(await (await app.Admin.GetAsync("/api/technology-managers?verification=Pending")).JsonAsync()).ShouldContain(userId);
+        Managers(await (await app.Admin.GetAsync("/api/technology-managers?verification=Verified")).JsonAsync()).ShouldNotContain(userId);
+        Managers(await (await app.CreateClient().GetAsync("/api/technology-managers?verification=Pending")).JsonAsync()).ShouldNotContain(userId);
+        await (await app.Admin.GetAsync("/api/technology-managers?verification=Sideways")).ShouldBeAsync(HttpStatusCode.BadRequest);
         await (await intermediary.Client.PostAsJsonAsync($"/api/technology-managers/{userId}/verification",
             new { status = "Verified", version = profile.GetProperty("version").GetInt64() })).ProblemAsync(HttpStatusCode.Forbidden);
         var verified = await (await app.Admin.PostAsJsonAsync($"/api/technology-managers/{userId}/verification",
             new { status = "Verified", version = profile.GetProperty("version").GetInt64() })).JsonAsync();
         verified.GetProperty("certificationValid").GetBoolean().ShouldBeTrue();
+        Managers(await (await app.CreateClient().GetAsync("/api/technology-managers")).JsonAsync()).ShouldContain(userId);
+        Managers(await (await app.Admin.GetAsync("/api/technology-managers?verification=Pending")).JsonAsync()).ShouldNotContain(userId);
 
         // A changed certification needs verifying again.
         var changed = await (await intermediary.Client.PutAsJsonAsync("/api/technology-managers/me", new

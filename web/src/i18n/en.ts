@@ -191,7 +191,7 @@ const en = {
   admin: {
     title: 'Administration', organisations: 'Organisations', verify: 'Verify', reject: 'Reject', pending: 'Pending verification',
     membershipRequests: 'Membership requests', approve: 'Approve', decided: 'Decision saved.', creditCode: 'Credit code',
-    region: 'Region', kind: 'Kind', verification: 'Verification', requests: 'Requests', requester: 'Requester', noRequests: 'No pending requests.',
+    region: 'Region', kind: 'Kind', verification: 'Verification', requests: 'Requests', requester: 'Requester', noRequests: 'No pending requests.', noManagers: 'No technology managers with this status.',
     filterVerification: 'Verification status', managers: 'Technology managers', managerUserId: 'User id of the technology manager', certification: 'Certification', expires: 'Expires on',
   },
   org: {

@@ -169,7 +169,7 @@ const zhCN: Messages = {
   admin: {
     title: '平台管理', organisations: '单位', verify: '认证通过', reject: '驳回', pending: '待认证', membershipRequests: '成员申请',
     approve: '批准', decided: '已保存处理结果。', creditCode: '统一社会信用代码', region: '地区', kind: '类型', verification: '认证状态',
-    requests: '申请', requester: '申请人', noRequests: '暂无待处理申请。', filterVerification: '认证状态', managers: '技术经理人', managerUserId: '技术经理人用户 ID', certification: '资格证书', expires: '有效期至',
+    requests: '申请', requester: '申请人', noManagers: '没有该状态的技术经理人。', noRequests: '暂无待处理申请。', filterVerification: '认证状态', managers: '技术经理人', managerUserId: '技术经理人用户 ID', certification: '资格证书', expires: '有效期至',
   },
   org: {
     register: '登记我的单位', nameZh: '中文名称', nameEn: '英文名称', kind: '单位类型', institutionType: '院校类型',

@@ -1,6 +1,5 @@
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { api } from '../api/client';
-import { ApiError } from '../api/problem';
 import type { components } from '../api/schema';
 import { useTranslation } from 'react-i18next';
 import { organisations } from '../api/endpoints';
@@ -79,7 +78,7 @@ export function AdminPage() {
       {openOrg && <MembershipRequests orgId={openOrg} />}
       <h2>{t('admin.managers')}</h2>
       {!caps.has('get', '/api/technology-managers') && <NotAvailable what="GET /api/technology-managers" testId="managers-not-available" />}
-      {caps.has('get', '/api/technology-managers/{userId}') && <ManagerLookup />}
+      {caps.has('get', '/api/technology-managers') && <ManagerQueue />}
     </section>
   );
 }
@@ -115,49 +114,48 @@ function MembershipRequests({ orgId }: { orgId: string }) {
 
 type Manager = components['schemas']['TechnologyManagerView'];
 
-/** Until the server lists technology managers: look one up by user id and verify the certification. */
-function ManagerLookup() {
+/** Technology managers by verification status (pending first): verify or reject each certification. */
+function ManagerQueue() {
   const { t } = useTranslation();
   const caps = useCapabilities();
-  const [userId, setUserId] = useState('');
-  const [manager, setManager] = useState<Manager | null>(null);
+  const [status, setStatus] = useState<VerificationStatus>('Pending');
+  const list = useAsync(() => api<Manager[]>(`/api/technology-managers?verification=${status}`), [status]);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const find = async (e?: FormEvent) => {
-    e?.preventDefault();
-    setError(null); setManager(null); setNotice(null);
-    try { setManager(await api<Manager>(`/api/technology-managers/${userId.trim()}`)); } catch (err) { setError(err); }
-  };
-  const decide = async (status: VerificationStatus) => {
-    if (!manager) return;
-    setError(null);
+  const decide = async (manager: Manager, decision: VerificationStatus) => {
+    setError(null); setNotice(null);
     try {
-      setManager(await api<Manager>(`/api/technology-managers/${manager.userId}/verification`, { method: 'POST', body: { status, version: manager.version } }));
+      await api<Manager>(`/api/technology-managers/${manager.userId}/verification`, { method: 'POST', body: { status: decision, version: manager.version } });
       setNotice(t('admin.decided'));
-    } catch (err) { setError(err); if (err instanceof ApiError && err.isStale) void find(); }
+    } catch (err) { setError(err); }
+    list.reload();
   };
+  const canDecide = caps.has('post', '/api/technology-managers/{userId}/verification');
   return (
-    <div className="card" data-testid="manager-lookup">
-      <form className="inline-form" onSubmit={find}>
-        <label>{t('admin.managerUserId')}{' '}<input value={userId} onChange={(e) => setUserId(e.target.value)} data-testid="manager-user-id" /></label>
-        <button type="submit" className="btn btn-small" disabled={!userId.trim()} data-testid="manager-find">{t('common.search')}</button>
-      </form>
+    <div className="card" data-testid="managers">
+      <label>{t('admin.filterVerification')}{' '}
+        <select value={status} onChange={(e) => setStatus(e.target.value as VerificationStatus)} data-testid="managers-filter">
+          {(['Pending', 'Verified', 'Rejected'] as const).map((v) => <option key={v} value={v}>{t(`verification.${v}`)}</option>)}
+        </select>
+      </label>
       {notice && <Notice kind="success">{notice}</Notice>}
-      <ErrorMessage error={error} />
-      {manager && (
-        <dl className="meta" data-testid="manager-card">
+      <ErrorMessage error={error ?? list.error} onRetry={list.reload} />
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.data?.length === 0 && <p className="muted" data-testid="managers-empty">{t('admin.noManagers')}</p>}
+      {(list.data ?? []).map((manager) => (
+        <dl className="meta" key={manager.userId} data-testid="manager-card" data-id={manager.userId}>
           <dt>{t('auth.displayName')}</dt><dd>{manager.displayName}</dd>
           <dt>{t('admin.certification')}</dt><dd>{manager.certificationNumber ?? '—'}{manager.certificationLevel ? ` · ${manager.certificationLevel}` : ''}{manager.issuingBody ? ` · ${manager.issuingBody}` : ''}</dd>
           <dt>{t('admin.expires')}</dt><dd><DateText value={manager.certificationExpiresOn} /></dd>
           <dt>{t('admin.verification')}</dt><dd><Badge tone={manager.verification === 'Verified' ? 'good' : manager.verification === 'Rejected' ? 'bad' : 'warn'}>{t(`verification.${manager.verification}`)}</Badge></dd>
-          {caps.has('post', '/api/technology-managers/{userId}/verification') && (
+          {canDecide && (
             <dd className="actions">
-              {manager.verification !== 'Verified' && <button type="button" className="btn btn-small btn-primary" onClick={() => decide('Verified')} data-testid="manager-verify">{t('admin.verify')}</button>}
-              {manager.verification !== 'Rejected' && <button type="button" className="btn btn-small btn-ghost" onClick={() => decide('Rejected')} data-testid="manager-reject">{t('admin.reject')}</button>}
+              {manager.verification !== 'Verified' && <button type="button" className="btn btn-small btn-primary" onClick={() => decide(manager, 'Verified')} data-testid="manager-verify">{t('admin.verify')}</button>}
+              {manager.verification !== 'Rejected' && <button type="button" className="btn btn-small btn-ghost" onClick={() => decide(manager, 'Rejected')} data-testid="manager-reject">{t('admin.reject')}</button>}
             </dd>
           )}
         </dl>
-      )}
+      ))}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { json, mockApi, renderApp, researcher, enterprise, manager, bureau } from './utils';
+import { json, mockApi, renderApp, researcher, enterprise, manager, bureau, admin } from './utils';
 import { achievement, need, page } from './fixtures';
 
 describe('public catalogue', () => {
@@ -276,6 +276,23 @@ describe('role workspaces wired to endpoints as they appear', () => {
     const dialog = await screen.findByTestId('deal-dialog');
     expect(await within(dialog).findByTestId('deal-contract-recorded')).toBeInTheDocument();
     expect(within(dialog).queryByTestId('deal-record-contract')).not.toBeInTheDocument();
+  });
+
+  it('lists the technology managers waiting for verification and verifies one', async () => {
+    const pending = { userId: 'm1', displayName: '王经理', organisationId: null, bio: '', certificationNumber: 'JSJLR-2023-0012', certificationLevel: 'Intermediate',
+      issuingBody: '中国科学技术交流中心', certificationExpiresOn: '2030-12-31', verification: 'Pending', certificationValid: false, verifiedAt: null, version: 4 };
+    let verified = false;
+    const api = mockApi({
+      'GET /api/organisations': () => page([]),
+      'GET /api/technology-managers': (u) => (u.searchParams.get('verification') === 'Pending' && !verified ? [pending] : []),
+      'POST /api/technology-managers/{userId}/verification': () => { verified = true; return { ...pending, verification: 'Verified' }; },
+    });
+    renderApp('/admin', { me: admin, extraPaths: ['GET /api/technology-managers', 'POST /api/technology-managers/{userId}/verification'] });
+    const card = await within(await screen.findByTestId('managers')).findByTestId('manager-card');
+    expect(card).toHaveTextContent('JSJLR-2023-0012');
+    await userEvent.click(within(card).getByTestId('manager-verify'));
+    expect(api.calls.find((c) => c.method === 'POST')!.body).toEqual({ status: 'Verified', version: 4 });
+    expect(await screen.findByTestId('managers-empty')).toBeInTheDocument();
   });
 
   it('shows the bureau dashboard tables from the indicator endpoints and marks the missing ones', async () => {

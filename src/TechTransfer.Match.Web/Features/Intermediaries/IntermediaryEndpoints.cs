@@ -11,6 +11,7 @@ public static class IntermediaryEndpoints
         group.MapPut("/{id:guid}", SaveIntermediaryServicesHandler.Endpoint).RequireAuthorization().WithName("SaveIntermediaryServices");
 
         var managers = app.MapGroup("/api/technology-managers").WithTags("Intermediaries");
+        managers.MapGet("/", ListTechnologyManagersHandler.Endpoint).AllowAnonymous().WithName("ListTechnologyManagers");
         managers.MapPut("/me", SaveTechnologyManagerProfileHandler.Endpoint).RequireAuthorization().WithName("SaveTechnologyManagerProfile");
         managers.MapGet("/{userId:guid}", GetTechnologyManagerHandler.Endpoint).AllowAnonymous().WithName("GetTechnologyManager");
         managers.MapPost("/{userId:guid}/verification", VerifyTechnologyManagerHandler.Endpoint)
