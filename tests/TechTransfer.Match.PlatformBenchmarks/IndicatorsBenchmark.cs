@@ -151,10 +151,10 @@ public sealed class IndicatorsBenchmark : IPlatformBenchmark
             [new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()), new Claim(ClaimTypes.Role, Roles.BureauAnalyst)], "benchmark"));
         var medians = new List<double>();
         var cpuMedians = new List<double>();
-        // SQLite runs in this process, so its CPU time is the query's whole work: a reading that heavy load on
-        // the machine disturbs much less than the wall time. PostgreSQL works in its own processes.
-        var inProcess = provider == DatabaseProvider.Sqlite;
-        Console.WriteLine($"{"indicator",-34} {"median ms",10} {"max ms",10}{(inProcess ? $" {"cpu ms",10}" : "")}");
+        // CPU time, a reading that heavy load on the machine disturbs much less than the wall time: this
+        // process's (SQLite runs in it) plus, on PostgreSQL, the server backend's that serves the request's
+        // connection (read from /proc when the server runs on this machine; parallel workers not counted).
+        Console.WriteLine($"{"indicator",-34} {"median ms",10} {"max ms",10} {"cpu ms",10}");
         foreach (var (name, query) in indicators)
         {
             var times = new List<double>();
@@ -164,11 +164,13 @@ public sealed class IndicatorsBenchmark : IPlatformBenchmark
                 await using var scope = factory.Services.CreateAsyncScope();
                 scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(principal);
                 var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+                var backend = await BackendAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), provider);
+                var backendBefore = BackendCpuMs(backend);
                 var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
                 var watch = Stopwatch.StartNew();
                 var result = await mediator.Send((object)query());
                 watch.Stop();
-                var cpuUsed = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+                var cpuUsed = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds + (BackendCpuMs(backend) - backendBefore);
                 if (result!.GetType().GetProperty("IsSuccess")?.GetValue(result) is false)
                 {
                     throw new InvalidOperationException($"{name} failed");
@@ -186,14 +188,45 @@ public sealed class IndicatorsBenchmark : IPlatformBenchmark
             var median = times[times.Count / 2];
             medians.Add(median);
             cpuMedians.Add(cpu[cpu.Count / 2]);
-            Console.WriteLine($"{name,-34} {median,10:F1} {times[^1],10:F1}{(inProcess ? $" {cpu[cpu.Count / 2],10:F1}" : "")}");
+            Console.WriteLine($"{name,-34} {median,10:F1} {times[^1],10:F1} {cpu[cpu.Count / 2],10:F1}");
         }
 
         var target = provider == DatabaseProvider.PostgreSql ? 1000 : 3000;
         var sum = medians.Sum();
         Console.WriteLine($"{"all indicators for " + year + " (sum of medians)",-34} {sum,10:F1}   target < {target} ms: {(sum < target ? "met" : "MISSED")}" +
-            (inProcess ? $"; cpu {cpuMedians.Sum():F1} ms" : ""));
+            $"; cpu {cpuMedians.Sum():F1} ms");
         return sum < target;
+    }
+
+    /// <summary>
+    /// Opens the scope's connection (EF then keeps it for the request) and returns the PostgreSQL backend's
+    /// process id when its /proc entry is readable here; null for SQLite or a remote server.
+    /// </summary>
+    private static async Task<int?> BackendAsync(AppDbContext db, DatabaseProvider provider)
+    {
+        if (provider != DatabaseProvider.PostgreSql)
+        {
+            return null;
+        }
+
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = "SELECT pg_backend_pid()";
+        var pid = Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+        return File.Exists($"/proc/{pid}/stat") ? pid : null;
+    }
+
+    /// <summary>User and system CPU time of a process from /proc (clock ticks of 10 ms); 0 without one.</summary>
+    private static double BackendCpuMs(int? pid)
+    {
+        if (pid is not { } id)
+        {
+            return 0;
+        }
+
+        var stat = File.ReadAllText($"/proc/{id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) * 10.0;
     }
 
     /// <summary>Whether the benchmark database of an earlier run exists and holds exactly the requested number of contracts.</summary>
