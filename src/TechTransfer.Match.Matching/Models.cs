@@ -113,7 +113,7 @@ public sealed class TextPipelineOptions
 
     /// <summary>BM25-like saturation and length normalisation inside document weights.</summary>
     public double K1 { get; set; } = 2.0;
-    public double B { get; set; } = 0.3;
+    public double B { get; set; } = 0.1;
 
     /// <summary>Exponent on IDF in document weights and in query weights.</summary>
     public double DocIdfExponent { get; set; } = 0.75;
@@ -129,10 +129,10 @@ public sealed class TextPipelineOptions
     public int FeedbackTerms { get; set; } = 40;
 
     /// <summary>Weight of the feedback centroid against the (unit) query vector.</summary>
-    public double FeedbackWeight { get; set; } = 0.3;
+    public double FeedbackWeight { get; set; } = 0.25;
 
     /// <summary>Pivoted length normalisation slope for plain searches (1 = plain cosine; see MatchingEngine.Search).</summary>
-    public double SearchPivotSlope { get; set; } = 1.0;
+    public double SearchPivotSlope { get; set; } = 0.75;
 
     /// <summary>Let jieba's HMM guess words missing from its dictionary.</summary>
     public bool ChineseHmm { get; set; } = true;
