@@ -133,11 +133,13 @@ function ManagerQueue() {
   const canDecide = caps.has('post', '/api/technology-managers/{userId}/verification');
   return (
     <div className="card" data-testid="managers">
-      <label>{t('admin.filterVerification')}{' '}
-        <select value={status} onChange={(e) => setStatus(e.target.value as VerificationStatus)} data-testid="managers-filter">
-          {(['Pending', 'Verified', 'Rejected'] as const).map((v) => <option key={v} value={v}>{t(`verification.${v}`)}</option>)}
-        </select>
-      </label>
+      <div className="toolbar">
+        <label>{t('admin.filterVerification')}{' '}
+          <select value={status} onChange={(e) => setStatus(e.target.value as VerificationStatus)} data-testid="managers-filter">
+            {(['Pending', 'Verified', 'Rejected'] as const).map((v) => <option key={v} value={v}>{t(`verification.${v}`)}</option>)}
+          </select>
+        </label>
+      </div>
       {notice && <Notice kind="success">{notice}</Notice>}
       <ErrorMessage error={error ?? list.error} onRetry={list.reload} />
       {list.loading && !list.data ? <Loading /> : null}
