@@ -206,6 +206,47 @@ public abstract class IndicatorApiTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task The_funnel_counts_the_years_contracts_from_deals_by_signing_month_and_field()
+    {
+        var bureau = await BureauAsync();
+        await app.WithDbAsync(async db =>
+        {
+            var seller = await db.Organisations.FirstAsync(o => o.Kind == OrganisationKind.Institution);
+            var buyer = await db.Organisations.FirstAsync(o => o.Kind == OrganisationKind.Enterprise);
+            foreach (var (signed, fromDeal, field) in new[]
+            {
+                (new DateOnly(2012, 3, 5), true, TechnicalField.Agriculture), (new DateOnly(2012, 3, 20), true, TechnicalField.Agriculture),
+                (new DateOnly(2012, 7, 1), true, TechnicalField.Aerospace), (new DateOnly(2012, 7, 2), false, TechnicalField.Aerospace),
+                (new DateOnly(2013, 3, 5), true, TechnicalField.Agriculture),
+            })
+            {
+                var contract = new TechnologyContract
+                {
+                    ProjectName = "漏斗测试合同", Category = ContractCategory.Transfer, TransformationMode = TransformationMode.Transfer,
+                    SellerOrganisationId = seller.Id, SellerNatureCode = "0211", SellerRegionCode = seller.RegionCode,
+                    BuyerOrganisationId = buyer.Id, BuyerRegionCode = buyer.RegionCode, Field = field,
+                    TotalAmount = 1000m, TechnologyIncome = 1000m, SignedOn = signed, DealId = fromDeal ? Guid.NewGuid() : null, Source = ContractSource.Manual,
+                };
+                contract.Derive(code => code.StartsWith("2102", StringComparison.Ordinal));
+                db.Contracts.Add(contract);
+            }
+
+            return await db.SaveChangesAsync();
+        });
+
+        var funnel = await (await bureau.GetAsync("/api/indicators/funnel?year=2012")).JsonAsync();
+        funnel.GetProperty("total").GetProperty("contracts").GetInt32().ShouldBe(3);
+        var months = funnel.GetProperty("months").EnumerateArray().ToList();
+        months[2].GetProperty("step").GetProperty("contracts").GetInt32().ShouldBe(2);
+        months[6].GetProperty("step").GetProperty("contracts").GetInt32().ShouldBe(1);
+        var fields = funnel.GetProperty("fields").EnumerateArray()
+            .ToDictionary(f => f.GetProperty("field").ToString(), f => f.GetProperty("step").GetProperty("contracts").GetInt32());
+        fields.Values.Sum().ShouldBe(3);
+        fields.Values.ShouldContain(2);
+        fields.Values.ShouldContain(1);
+    }
+
+    [Fact]
     public async Task Leakage_counts_non_local_contracts_whose_achievement_was_proposed_to_a_local_need()
     {
         var bureau = await BureauAsync();
