@@ -174,18 +174,38 @@ public static class IndicatorQueries
 {
     /// <summary>
     /// Contracts sold by institutions (universities and research institutes) in the years, grouped by seller
-    /// and year in one SQL statement: count, local count, amount (合同成交额) and local amount.
+    /// and year in SQL: count, local count, amount (合同成交额) and local amount. The institutions are joined
+    /// first and each one's range of the (seller, year) covering index is read. One or two years (turnover,
+    /// localization, contract amounts) run one statement per year: with <c>Year = @y</c> PostgreSQL knows the
+    /// year is fixed and aggregates the ranges in the order they come instead of sorting them (about a fifth
+    /// less time); longer ranges (series) run one statement.
     /// </summary>
     public static async Task<List<InstitutionYear>> InstitutionYearsAsync(
         AppDbContext db, int fromYear, int toYear, CategoryFilter categories, Guid? institution, CancellationToken ct)
     {
-        var contracts = categories.Apply(db.Contracts.AsNoTracking())
-            .Where(c => c.Year >= fromYear && c.Year <= toYear && c.SellerOrganisation!.Kind == OrganisationKind.Institution);
-        if (institution is { } id)
+        IQueryable<TechnologyContract> Sold(int from, int to)
         {
-            contracts = contracts.Where(c => c.SellerOrganisationId == id);
+            var contracts = categories.Apply(db.Contracts.AsNoTracking()).Where(c => c.SellerOrganisation!.Kind == OrganisationKind.Institution);
+            contracts = from == to ? contracts.Where(c => c.Year == from) : contracts.Where(c => c.Year >= from && c.Year <= to);
+            return institution is { } id ? contracts.Where(c => c.SellerOrganisationId == id) : contracts;
         }
 
+        if (toYear - fromYear > 1)
+        {
+            return await SellerYearsAsync(db, Sold(fromYear, toYear), ct);
+        }
+
+        var years = new List<InstitutionYear>();
+        for (var year = fromYear; year <= toYear; year++)
+        {
+            years.AddRange(await SellerYearsAsync(db, Sold(year, year), ct));
+        }
+
+        return years;
+    }
+
+    private static async Task<List<InstitutionYear>> SellerYearsAsync(AppDbContext db, IQueryable<TechnologyContract> contracts, CancellationToken ct)
+    {
         if (db.Database.IsSqlite())
         {
             // SQLite has no decimal type: EF sums decimals with a managed function called per row.
