@@ -144,7 +144,15 @@ public sealed class MatchingIndexStartup(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _stopping.CancelAsync();
+        try
+        {
+            await _stopping.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            return; // already disposed: stopped before
+        }
+
         try
         {
             await _background;
@@ -154,7 +162,15 @@ public sealed class MatchingIndexStartup(
             // stopping
         }
 
-        await _snapshots.SaveAsync(cancellationToken);
+        try
+        {
+            await _snapshots.SaveAsync(cancellationToken);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The host was torn down without a graceful stop and the index is already gone: nothing left to save;
+            // the next start rebuilds or catches up from the previous snapshot.
+        }
     }
 
     public void Dispose() => _stopping.Dispose();
