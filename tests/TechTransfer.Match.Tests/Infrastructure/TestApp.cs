@@ -84,10 +84,16 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAppAsync();
 
+    /// <summary>False for a node that shares its database with another (a restart test keeps the database).</summary>
+    protected virtual bool OwnsDatabase => true;
+
     protected virtual async Task DisposeAppAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (OwnsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 
     public HttpClient Admin => _admin ?? throw new InvalidOperationException("Not initialised.");
