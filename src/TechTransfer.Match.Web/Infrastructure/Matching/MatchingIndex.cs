@@ -52,9 +52,6 @@ public sealed class MatchingIndex(MatchingOptions options, ILogger<MatchingIndex
 
     public MatchingOptions Options => options;
 
-    /// <summary>How this node's index came to be at start-up: rebuilt from the database or loaded from a snapshot.</summary>
-    public IndexOrigin Origin { get; internal set; }
-
     public async Task RebuildAsync(AppDbContext db, CancellationToken ct)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -116,21 +113,15 @@ public sealed class MatchingIndexStartup(
     private readonly MatchingSnapshots _snapshots = new(index, options, configuration, environment, clock, loggers.CreateLogger<MatchingSnapshots>());
     private readonly CancellationTokenSource _stopping = new();
     private Task _background = Task.CompletedTask;
-    private int _stopped;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            if (await _snapshots.TryLoadAsync(db, cancellationToken))
-            {
-                index.Origin = IndexOrigin.Snapshot;
-            }
-            else
+            if (!await _snapshots.TryLoadAsync(db, cancellationToken))
             {
                 await index.RebuildAsync(db, cancellationToken);
-                index.Origin = IndexOrigin.Rebuilt;
                 _background = Task.Run(() => _snapshots.SaveAsync(_stopping.Token), CancellationToken.None);
             }
         }
@@ -153,13 +144,6 @@ public sealed class MatchingIndexStartup(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        // Once: a host can be stopped twice (a test host is stopped by its factory and again as its run ends),
-        // and a second, late shutdown copy would overwrite whatever was written after the first.
-        if (Interlocked.Exchange(ref _stopped, 1) == 1)
-        {
-            return;
-        }
-
         try
         {
             await _stopping.CancelAsync();
@@ -190,13 +174,6 @@ public sealed class MatchingIndexStartup(
     }
 
     public void Dispose() => _stopping.Dispose();
-}
-
-public enum IndexOrigin
-{
-    NotStarted,
-    Rebuilt,
-    Snapshot,
 }
 
 /// <summary>How listings become engine documents: which text goes to title, keywords and body.</summary>
