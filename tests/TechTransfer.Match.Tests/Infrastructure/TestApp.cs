@@ -84,16 +84,10 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAppAsync();
 
-    /// <summary>False for a node that shares its database with another (a restart test keeps the database).</summary>
-    protected virtual bool OwnsDatabase => true;
-
     protected virtual async Task DisposeAppAsync()
     {
         await base.DisposeAsync();
-        if (OwnsDatabase)
-        {
-            await Database.DisposeAsync();
-        }
+        await Database.DisposeAsync();
     }
 
     public HttpClient Admin => _admin ?? throw new InvalidOperationException("Not initialised.");
