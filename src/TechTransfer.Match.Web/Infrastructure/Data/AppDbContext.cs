@@ -45,6 +45,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        // Covering indexes are written differently per provider (INCLUDE columns or trailing key columns).
+        Configurations.TechnologyContractConfiguration.ConfigureIndicatorIndexes(
+            builder.Entity<TechnologyContract>(), Database.IsNpgsql(), Database.IsSqlServer());
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -19,7 +19,7 @@ internal sealed class TechnologyContractConfiguration : IEntityTypeConfiguration
         b.HasOne(x => x.SellerOrganisation).WithMany().HasForeignKey(x => x.SellerOrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.BuyerOrganisation).WithMany().HasForeignKey(x => x.BuyerOrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.RegistrationNumber).IsUnique();
-        ConfigureIndicatorIndexes(b);
+        // The indicator indexes depend on the provider: AppDbContext adds them (ConfigureIndicatorIndexes).
         b.HasIndex(x => x.BuyerOrganisationId);
     }
 
@@ -36,14 +36,10 @@ internal sealed class TechnologyContractConfiguration : IEntityTypeConfiguration
     /// (SQLite reads a partial index for <c>IS NOT NULL</c>, a plain one not at all).</item>
     /// </list>
     /// </summary>
-    private static void ConfigureIndicatorIndexes(EntityTypeBuilder<TechnologyContract> b)
+    internal static void ConfigureIndicatorIndexes(EntityTypeBuilder<TechnologyContract> b, bool postgres, bool sqlServer)
     {
-        // The configuration sees the model, not the provider: PostgreSQL's and SQL Server's conventions
-        // give a new model their value generation strategy, SQLite's none.
-        var model = b.Metadata.Model;
-        var sqlServer = SqlServerModelExtensions.GetValueGenerationStrategy(model) is not null;
         Action<IndexBuilder, string[]>? include =
-            NpgsqlModelExtensions.GetValueGenerationStrategy(model) is not null ? (i, p) => NpgsqlIndexBuilderExtensions.IncludeProperties(i, p)
+            postgres ? (i, p) => NpgsqlIndexBuilderExtensions.IncludeProperties(i, p)
             : sqlServer ? (i, p) => SqlServerIndexBuilderExtensions.IncludeProperties(i, p)
             : null;
         void Covering(string name, string[] keys, string[] covered)
