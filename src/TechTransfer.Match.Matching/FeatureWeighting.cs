@@ -20,12 +20,11 @@ internal sealed class FeatureWeighting
         AvgLength = avgLength <= 0 ? 1 : avgLength;
         _o = options;
         _docIdf = Powers(options.DocIdfExponent, out _oovDocIdf);
-        _queryIdf = Powers(options.QueryIdfExponent, out _oovQueryIdf);
+        _oovQueryIdf = Math.Pow(Smooth(_oovIdf), options.QueryIdfExponent);
     }
 
     private readonly int _fitDocuments;
     private readonly float[] _docIdf;
-    private readonly float[] _queryIdf;
     private readonly double _oovDocIdf;
     private readonly double _oovQueryIdf;
 
@@ -58,6 +57,16 @@ internal sealed class FeatureWeighting
         var n = (double)_fitDocuments;
         var df = n * Math.Exp(-idf);
         return Math.Log(1 + ((n - df + 0.5) / (df + 0.5)));
+    }
+
+    /// <summary>
+    /// idf^b of a query term, computed per call: only plain searches weigh queries this way, and a table like the
+    /// document one would cost 4 bytes for each of millions of terms.
+    /// </summary>
+    private double QueryIdf(int termId)
+    {
+        var raw = (uint)termId < (uint)_idf.Length ? _idf[termId] : -1f;
+        return raw < 0 ? _oovQueryIdf : Math.Pow(Smooth(raw), _o.QueryIdfExponent);
     }
 
     private static double Lookup(float[] table, double oov, int termId) =>
@@ -142,7 +151,7 @@ internal sealed class FeatureWeighting
         double sum = 0;
         for (var i = 0; i < terms.Length; i++)
         {
-            var idf = Lookup(_queryIdf, _oovQueryIdf, terms[i]);
+            var idf = QueryIdf(terms[i]);
             if (idf <= 0) continue;
             double tf = counts[i];
             var sub = tf <= 1 ? tf : 1 + Math.Log(tf);

@@ -278,7 +278,8 @@ public sealed class MatchingEngine : IDisposable
         {
             var st = _state;
             var e = st.Get(id) ?? throw new KeyNotFoundException($"Listing {id} is not indexed.");
-            var q = st.Weighting.DocumentVector(e.Terms, e.Counts, e.Length, st.Dict.Prefix);
+            var (terms, counts) = e.Unpack();
+            var q = st.Weighting.DocumentVector(terms, counts, e.Length, st.Dict.Prefix);
             return Match(st, e.Meta, q, query);
         }
         finally
@@ -391,7 +392,8 @@ public sealed class MatchingEngine : IDisposable
         var centroid = new Dictionary<int, double>();
         foreach (var e in top)
         {
-            var v = st.Weighting.DocumentVector(e.Terms, e.Counts, e.Length, st.Dict.Prefix);
+            var (docTerms, docCounts) = e.Unpack();
+            var v = st.Weighting.DocumentVector(docTerms, docCounts, e.Length, st.Dict.Prefix);
             for (var i = 0; i < v.Terms.Length; i++)
             {
                 centroid[v.Terms[i]] = centroid.GetValueOrDefault(v.Terms[i]) + (v.Weights[i] / top.Count);
@@ -522,8 +524,9 @@ public sealed class MatchingEngine : IDisposable
         var w = st.Weighting;
         if (!w.SingleNorm)
         {
-            var d = w.DocumentVector(e.Terms, e.Counts, e.Length, st.Dict.Prefix);
-            return DotShared(q.Terms, q.Weights, d.Terms, d.Weights, 1.0, shared, null, 0);
+            var (terms, counts) = e.Unpack();
+            var d = w.DocumentVector(terms, counts, e.Length, st.Dict.Prefix);
+            return DotShared(q.Terms, q.Weights, d.Terms, d.Weights, shared);
         }
 
         var norm = index.Norms[slot];
@@ -532,14 +535,11 @@ public sealed class MatchingEngine : IDisposable
             return 0;
         }
 
-        return DotShared(q.Terms, q.Weights, e.Terms, e.Counts, norm, shared, st, w.LengthNorm(e.Length));
+        return DotShared(q.Terms, q.Weights, e, norm, shared, st, w.LengthNorm(e.Length));
     }
 
-    /// <summary>
-    /// Sum over shared terms of query weight x document weight / norm. Without <paramref name="st"/> the document
-    /// values are final weights; with it they are counts weighted through <see cref="FeatureWeighting.RawDocumentWeight"/>.
-    /// </summary>
-    private static double DotShared(int[] qt, float[] qw, int[] dt, float[] dv, double norm, List<(int Term, double Contribution)>? shared, IndexState? st, double lengthNorm)
+    /// <summary>Sum over shared terms of query weight x document weight (final weights on both sides).</summary>
+    private static double DotShared(int[] qt, float[] qw, int[] dt, float[] dv, List<(int Term, double Contribution)>? shared)
     {
         double sum = 0;
         int i = 0, j = 0;
@@ -551,12 +551,39 @@ public sealed class MatchingEngine : IDisposable
             else if (x > y) j++;
             else
             {
-                var dw = st == null ? dv[j] : st.Weighting.RawDocumentWeight(x, dv[j], lengthNorm, st.Dict.Prefix(x)) / norm;
-                var contribution = (double)qw[i] * dw;
+                var contribution = (double)qw[i] * dv[j];
                 sum += contribution;
                 shared?.Add((x, contribution));
                 i++;
                 j++;
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// Sum over shared terms of query weight x document weight, the document's weights computed from its packed
+    /// counts (<see cref="FeatureWeighting.RawDocumentWeight"/> / norm) while merging the two sorted term lists.
+    /// </summary>
+    private static double DotShared(int[] qt, float[] qw, DocEntry doc, double norm, List<(int Term, double Contribution)>? shared, IndexState st, double lengthNorm)
+    {
+        double sum = 0;
+        var i = 0;
+        var r = doc.Reader();
+        var more = r.Next(out var y, out var count);
+        while (i < qt.Length && more)
+        {
+            var x = qt[i];
+            if (x < y) i++;
+            else if (x > y) more = r.Next(out y, out count);
+            else
+            {
+                var contribution = (double)qw[i] * st.Weighting.RawDocumentWeight(x, count, lengthNorm, st.Dict.Prefix(x)) / norm;
+                sum += contribution;
+                shared?.Add((x, contribution));
+                i++;
+                more = r.Next(out y, out count);
             }
         }
 
@@ -613,21 +640,23 @@ public sealed class MatchingEngine : IDisposable
         var acc = scratch.Acc;
         var touched = scratch.Touched;
         var extra = index.PostingsByTerm;
-        var offsets = index.CsrOffsets;
-        var csrTerms = index.CsrTermCount;
+        var hasExtra = extra.Count > 0;
         for (var i = 0; i < q.Terms.Length; i++)
         {
             var t = q.Terms[i];
             if (t < 0) continue;
-            if (maxPostings != int.MaxValue && index.PostingCount(t) > maxPostings) continue;
+            var count = index.CsrCount(t, out var pos);
+            Postings? p = null;
+            if (hasExtra) extra.TryGetValue(t, out p);
+            if (maxPostings != int.MaxValue && count + (p?.Count ?? 0) > maxPostings) continue;
             var qw = q.Weights[i];
-            if (t < csrTerms)
+            if (count > 0)
             {
-                scratch.PostingsRead += offsets[t + 1] - offsets[t];
-                Add(acc, touched, index.CsrDocs.AsSpan(offsets[t], offsets[t + 1] - offsets[t]), index.CsrWeights.AsSpan(offsets[t], offsets[t + 1] - offsets[t]), qw);
+                scratch.PostingsRead += count;
+                index.AccumulateBulk(count, pos, qw, acc, touched);
             }
 
-            if (t < extra.Length && extra[t] is { } p)
+            if (p != null)
             {
                 scratch.PostingsRead += p.Count;
                 Add(acc, touched, p.Docs.AsSpan(0, p.Count), p.Weights.AsSpan(0, p.Count), qw);
@@ -837,9 +866,10 @@ public sealed class MatchingEngine : IDisposable
             w.Write(m.RegionCode ?? string.Empty);
             w.Write(m.OrganisationId.ToByteArray());
             w.Write(e.Length);
-            w.Write(e.Terms.Length);
-            w.Write(MemoryMarshal.AsBytes(e.Terms.AsSpan())); // little-endian, as BinaryWriter writes an int
-            w.Write(MemoryMarshal.AsBytes(e.Counts.AsSpan()));
+            var (terms, counts) = e.Unpack();
+            w.Write(terms.Length);
+            w.Write(MemoryMarshal.AsBytes(terms.AsSpan())); // little-endian, as BinaryWriter writes an int
+            w.Write(MemoryMarshal.AsBytes(counts.AsSpan()));
         }
     }
 

@@ -3,6 +3,7 @@ using TechTransfer.Match.Benchmarks;
 return args.Length > 0 && args[0] == "eval" ? Eval.Run(args[1..])
     : args.Length > 0 && args[0] == "bench" ? SpeedBench.Run(args[1..])
     : args.Length > 0 && args[0] == "profile" ? SpeedBench.Profile(args[1..])
+    : args.Length > 0 && args[0] == "index-stats" ? SpeedBench.IndexStats(args[1..])
     : args.Length > 0 && args[0] == "tokenise" ? SpeedBench.Tokenise(args[1..])
     : Usage();
 

@@ -143,6 +143,55 @@ internal static class SpeedBench
         return 0;
     }
 
+    /// <summary>What the index holds at a size: features, postings, document frequencies (the memory budget's inputs).</summary>
+    public static int IndexStats(string[] args)
+    {
+        var a = Args.Parse(args);
+        var n = int.Parse(a.Optional("size") ?? "20000", CultureInfo.InvariantCulture);
+        var docs = new SyntheticListings(seed: 42).Generate(n);
+        Collect();
+        var before = GC.GetTotalMemory(true);
+        using var engine = new MatchingEngine(new MatchingOptions { RefitGrowthRatio = 0 });
+        engine.Rebuild(docs);
+        Collect();
+        var mem = (GC.GetTotalMemory(true) - before) / 1048576.0;
+        var st = engine.State;
+        var terms = st.Dict.Count;
+        var df = new int[terms];
+        long forward = 0, forwardBytes = 0;
+        var zhFeatures = 0L;
+        var zhDocs = 0;
+        foreach (var e in st.LiveEntries())
+        {
+            forward += e.TermCount;
+            forwardBytes += e.PackedBytes;
+            foreach (var t in e.Terms) df[t]++;
+        }
+
+        foreach (var d in docs.Take(2000))
+        {
+            if (d.Title.Any(TextAnalyzerProxy.IsCjk)) { zhDocs++; zhFeatures += st.Get(d.Id)!.Terms.Length; }
+        }
+
+        long postings = st.Kinds.Sum(k => Enumerable.Range(0, k.CsrTermCount).Sum(t => (long)k.CsrCount(t, out _)));
+        long postingBytes = st.Kinds.Sum(k => (long)k.CsrData.Length);
+        var byFamily = new Dictionary<char, (long Terms, long Postings, long Single)>();
+        for (var t = 0; t < terms; t++)
+        {
+            var f = st.Dict.Prefix(t);
+            var x = byFamily.GetValueOrDefault(f);
+            byFamily[f] = (x.Terms + 1, x.Postings + df[t], x.Single + (df[t] == 1 ? 1 : 0));
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n} listings, heap {mem:0} MB, {terms:N0} features, {postings:N0} postings ({postingBytes / (double)postings:0.00} bytes each), {forward:N0} forward entries ({forwardBytes / (double)forward:0.00} bytes each; {forward / (double)n:0} per listing; Chinese {zhFeatures / (double)Math.Max(1, zhDocs):0})"));
+        foreach (var (f, x) in byFamily.OrderBy(k => k.Key))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  family {f}: {x.Terms:N0} features, {x.Postings:N0} postings, df=1 features {x.Single:N0} ({x.Single / (double)Math.Max(1, x.Postings):P1} of the family's postings)"));
+        }
+
+        return 0;
+    }
+
     /// <summary>Tokenisation throughput: jieba alone vs the whole analyzer, one thread.</summary>
     public static int Tokenise(string[] args)
     {
@@ -266,20 +315,31 @@ internal static class SpeedBench
         }
 
         var up = Percentiles(upsert);
-        using (var ms = new MemoryStream())
+        // a file rather than a MemoryStream: at a million listings the snapshot is larger than one array
+        var snapshotPath = Path.Combine(Path.GetTempPath(), $"ttm-bench-{Environment.ProcessId}.snapshot");
+        try
         {
             var t0 = Stopwatch.GetTimestamp();
-            engine.SaveSnapshot(ms);
+            using (var f = File.Create(snapshotPath))
+            {
+                engine.SaveSnapshot(f);
+            }
+
             var save = Stopwatch.GetElapsedTime(t0).TotalSeconds;
-            ms.Position = 0;
+            var size = new FileInfo(snapshotPath).Length;
             t0 = Stopwatch.GetTimestamp();
             var loadCpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-            using var loaded = MatchingEngine.LoadSnapshot(ms, new MatchingOptions { RefitGrowthRatio = 0 });
+            using var f2 = File.OpenRead(snapshotPath);
+            using var loaded = MatchingEngine.LoadSnapshot(f2, new MatchingOptions { RefitGrowthRatio = 0 });
             var load = Stopwatch.GetElapsedTime(t0).TotalSeconds;
             var loadCpu = (Process.GetCurrentProcess().TotalProcessorTime - loadCpu0).TotalSeconds;
             SnapshotLine = string.Create(CultureInfo.InvariantCulture,
-                $"| {docs.Count:N0} | snapshot {ms.Length / 1048576.0:0} MB: save {save:0.0} s, load (restart) {load:0.0} s wall, {loadCpu:0.0} s CPU ({loaded.LastRebuildTimings}); {RebuildCpu}; rebuild phases: {engine.LastRebuildTimings}; load average {LoadAverage()} |");
+                $"| {docs.Count:N0} | snapshot {size / 1048576.0:0} MB: save {save:0.0} s, load (restart) {load:0.0} s wall, {loadCpu:0.0} s CPU ({loaded.LastRebuildTimings}); {RebuildCpu}; rebuild phases: {engine.LastRebuildTimings}; load average {LoadAverage()} |");
             Console.Error.WriteLine(SnapshotLine);
+        }
+        finally
+        {
+            File.Delete(snapshotPath);
         }
 
         GC.KeepAlive(engine);

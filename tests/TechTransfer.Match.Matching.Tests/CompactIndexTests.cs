@@ -1,0 +1,99 @@
+using TechTransfer.Match.Matching;
+
+namespace TechTransfer.Match.Matching.Tests;
+
+/// <summary>The packed layouts behind the index's memory budget: term table, forward entries, postings.</summary>
+public class CompactIndexTests
+{
+    [Fact]
+    public void Term_table_keeps_ids_terms_prefixes_and_surfaces_across_growth_and_a_snapshot()
+    {
+        var d = new TermDictionary();
+        var terms = new List<string>();
+        for (var i = 0; i < 100_000; i++)
+        {
+            // ASCII, CJK and one term longer than the stack buffer, so the arena grows and the table rehashes
+            terms.Add(i % 3 == 0 ? $"w词{i}" : i % 3 == 1 ? $"bword{i} next" : $"c{(char)('\u4E00' + (i % 20000))}{i}");
+        }
+
+        terms.Add("w" + new string('长', 400));
+        for (var i = 0; i < terms.Count; i++)
+        {
+            d.GetOrAdd(terms[i], i == 0 ? "詞0" : null).ShouldBe(i);
+        }
+
+        d.GetOrAdd(terms[5], null).ShouldBe(5); // existing ids are found, not added again
+        d.Count.ShouldBe(terms.Count);
+        d.TryGetId("wmissing", out _).ShouldBeFalse();
+
+        using var ms = new MemoryStream();
+        using (var w = new BinaryWriter(ms, System.Text.Encoding.UTF8, leaveOpen: true))
+        {
+            d.Write(w);
+        }
+
+        ms.Position = 0;
+        using var r = new BinaryReader(ms);
+        var loaded = TermDictionary.Read(r);
+        foreach (var x in new[] { d, loaded })
+        {
+            x.Count.ShouldBe(terms.Count);
+            for (var i = 0; i < terms.Count; i += 997)
+            {
+                x.Term(i).ShouldBe(terms[i]);
+                x.Prefix(i).ShouldBe(terms[i][0]);
+                x.TryGetId(terms[i], out var id).ShouldBeTrue();
+                id.ShouldBe(i);
+            }
+
+            x.Term(terms.Count - 1).ShouldBe(terms[^1]);
+            x.Surface(0).ShouldBe("詞0"); // a surface that differs from the feature is kept
+            x.Surface(3).ShouldBe("词3"); // one equal to it is derived
+        }
+    }
+
+    [Theory]
+    [InlineData(new[] { 0, 1, 127, 128, 20_000, 5_000_000 }, new[] { 1f, 2.5f, 127f, 127.5f, 0.3f, 4000f })]
+    [InlineData(new int[0], new float[0])]
+    public void Forward_entries_give_back_their_terms_and_counts(int[] terms, float[] counts)
+    {
+        var meta = new ListingDocument(Guid.NewGuid(), ListingKind.Need, "", "", "", 0, null, null, null, "", Guid.NewGuid());
+        var e = new DocEntry(meta, terms, counts, 10);
+        var (t, c) = e.Unpack();
+        t.ShouldBe(terms);
+        for (var i = 0; i < counts.Length; i++)
+        {
+            c[i].ShouldBe(counts[i], counts[i] * 1e-3); // 0.3 and 4000 take the 16-bit escape
+        }
+
+        e.TermCount.ShouldBe(terms.Length);
+    }
+
+    [Fact]
+    public void Packed_postings_hold_every_slot_and_weight()
+    {
+        var index = new KindIndex();
+        var vectors = new[]
+        {
+            new SparseVector([0, 2], [0.6f, 0.8f]),
+            new SparseVector([2], [1f]),
+            new SparseVector([], []),
+            new SparseVector([0, 1, 2], [0.5f, 0.5f, 0.70710677f]),
+        };
+        index.SetBulkPostings(vectors, termCount: 4);
+        index.CsrCount(0, out _).ShouldBe(2);
+        index.CsrCount(1, out _).ShouldBe(1);
+        index.CsrCount(2, out _).ShouldBe(3);
+        index.CsrCount(3, out _).ShouldBe(0);
+
+        var acc = new float[4];
+        var touched = new List<int>();
+        var n = index.CsrCount(2, out var pos);
+        index.AccumulateBulk(n, pos, 2f, acc, touched);
+        touched.ShouldBe([0, 1, 3]);
+        acc[0].ShouldBe(1.6f, 1e-4);
+        acc[1].ShouldBe(2f, 1e-4);
+        acc[3].ShouldBe(1.4142135f, 1e-4);
+        acc[2].ShouldBe(0f);
+    }
+}
