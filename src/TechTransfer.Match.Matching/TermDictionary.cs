@@ -40,6 +40,23 @@ internal sealed class TermDictionary
 
     public int Count => _count;
 
+    /// <summary>Bytes held by the table's arrays (diagnostics).</summary>
+    public long AllocatedBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                long n = 0;
+                foreach (var a in _arena) n += a.Length;
+                n += (long)_offsets.Length * ChunkSize * 4 + ((long)_prefixes.Length * ChunkSize);
+                n += (long)_slotIds.Length * 8;
+                foreach (var v in _surfaces.Values) n += 40 + (2 * v.Length);
+                return n;
+            }
+        }
+    }
+
     /// <summary>Adds under an internal lock; id lookups by readers of published ids need no lock.</summary>
     public int GetOrAdd(string term, string? surface)
     {

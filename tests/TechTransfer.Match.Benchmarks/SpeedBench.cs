@@ -184,6 +184,10 @@ internal static class SpeedBench
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n} listings, heap {mem:0} MB, {terms:N0} features, {postings:N0} postings ({postingBytes / (double)postings:0.00} bytes each), {forward:N0} forward entries ({forwardBytes / (double)forward:0.00} bytes each; {forward / (double)n:0} per listing; Chinese {zhFeatures / (double)Math.Max(1, zhDocs):0})"));
+        var termTable = st.Dict.AllocatedBytes / 1048576.0;
+        var idfArrays = st.Weighting.IdfArray.Length * 8 / 1048576.0;
+        var starts = st.Kinds.Sum(k => (long)k.CsrStarts.Length * 4) / 1048576.0;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  MB: term table {termTable:0}, idf arrays {idfArrays:0}, posting starts {starts:0}, postings {postingBytes / 1048576.0:0}, forward entries {forwardBytes / 1048576.0:0}, the rest {mem - termTable - idfArrays - starts - (postingBytes / 1048576.0) - (forwardBytes / 1048576.0):0} ({n} listings)"));
         foreach (var (f, x) in byFamily.OrderBy(k => k.Key))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  family {f}: {x.Terms:N0} features, {x.Postings:N0} postings, df=1 features {x.Single:N0} ({x.Single / (double)Math.Max(1, x.Postings):P1} of the family's postings)"));
