@@ -52,6 +52,9 @@ public sealed class MatchingIndex(MatchingOptions options, ILogger<MatchingIndex
 
     public MatchingOptions Options => options;
 
+    /// <summary>How this node's index came to be at start-up: rebuilt from the database or loaded from a snapshot.</summary>
+    public IndexOrigin Origin { get; internal set; }
+
     public async Task RebuildAsync(AppDbContext db, CancellationToken ct)
     {
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -112,16 +115,23 @@ public sealed class MatchingIndexStartup(
 {
     private readonly MatchingSnapshots _snapshots = new(index, options, configuration, environment, clock, loggers.CreateLogger<MatchingSnapshots>());
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _stopLock = new();
     private Task _background = Task.CompletedTask;
+    private Task? _stop;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            if (!await _snapshots.TryLoadAsync(db, cancellationToken))
+            if (await _snapshots.TryLoadAsync(db, cancellationToken))
+            {
+                index.Origin = IndexOrigin.Snapshot;
+            }
+            else
             {
                 await index.RebuildAsync(db, cancellationToken);
+                index.Origin = IndexOrigin.Rebuilt;
                 _background = Task.Run(() => _snapshots.SaveAsync(_stopping.Token), CancellationToken.None);
             }
         }
@@ -142,7 +152,25 @@ public sealed class MatchingIndexStartup(
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Stops the snapshot work and writes the shutdown copy once; every call waits for that one stop. A host can be
+    /// stopped twice at once (WebApplicationFactory stops it on dispose while Program's <c>app.Run()</c>, woken by
+    /// ApplicationStopping, stops it again), and each caller disposes the host as soon as its own stop returns. A call
+    /// that returned early let the host be disposed under the other: its write raced the next start, and disposing
+    /// <c>_stopping</c> dropped the callbacks <c>CancelAsync</c> had queued, so the timer loop and that stop never ended.
+    /// </summary>
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Task stop;
+        lock (_stopLock)
+        {
+            stop = _stop ??= StopOnceAsync(cancellationToken);
+        }
+
+        return stop.WaitAsync(cancellationToken);
+    }
+
+    private async Task StopOnceAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -150,7 +178,7 @@ public sealed class MatchingIndexStartup(
         }
         catch (ObjectDisposedException)
         {
-            return; // already disposed: stopped before
+            return; // disposed without a stop: the host was torn down, nothing left to save
         }
 
         try
@@ -174,6 +202,14 @@ public sealed class MatchingIndexStartup(
     }
 
     public void Dispose() => _stopping.Dispose();
+}
+
+/// <summary>Where a node's matching index came from at start-up.</summary>
+public enum IndexOrigin
+{
+    NotStarted,
+    Rebuilt,
+    Snapshot,
 }
 
 /// <summary>How listings become engine documents: which text goes to title, keywords and body.</summary>
