@@ -43,6 +43,9 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Admin:Email", AdminEmail);
         builder.UseSetting("Admin:Password", Password);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // No matching snapshot unless a test asks for one: the default file is under the project's App_Data, shared by
+        // every test app of the run and by local runs of the application.
+        builder.UseSetting("Matching:SnapshotPath", "");
         var settings = Settings;
         builder.UseSetting("Seed:Demo", settings.TryGetValue("Seed:Demo", out var seed) ? seed : "false");
         foreach (var (key, value) in settings)
