@@ -102,59 +102,126 @@ internal sealed class KindIndex
         return n;
     }
 
-    /// <summary>Lays out the postings of bulk-loaded vectors (vector i belongs to slot i): sized first, then written.</summary>
+    /// <summary>
+    /// Lays out the postings of bulk-loaded vectors (vector i belongs to slot i): sized first, then written. Both
+    /// passes run in parallel over ranges of term ids (disjoint per-term state and output), balanced by a sample of
+    /// the postings; the per-term state is one struct so that a posting costs one cache miss, not three: at a
+    /// million listings these passes touch 22 million terms at random and were most of a snapshot load.
+    /// </summary>
     public void SetBulkPostings(SparseVector[] vectors, int termCount)
     {
-        var counts = new int[termCount];
-        var last = new int[termCount];
-        var bytes = new long[termCount + 1];
-        Array.Fill(last, -1);
-        for (var slot = 0; slot < vectors.Length; slot++)
+        var bounds = TermRanges(vectors, termCount, Math.Max(1, Environment.ProcessorCount));
+        var state = new TermLayout[termCount];
+        Parallel.For(0, bounds.Length - 1, p =>
         {
-            foreach (var t in vectors[slot].Terms)
+            int lo = bounds[p], hi = bounds[p + 1];
+            for (var t = lo; t < hi; t++) state[t].Last = -1;
+            for (var slot = 0; slot < vectors.Length; slot++)
             {
-                counts[t]++;
-                bytes[t + 1] += Varint.Size((uint)(slot - last[t])) + 2;
-                last[t] = slot;
+                var terms = vectors[slot].Terms;
+                for (var k = LowerBound(terms, lo); k < terms.Length && terms[k] < hi; k++)
+                {
+                    ref var st = ref state[terms[k]];
+                    st.Count++;
+                    st.Bytes += Varint.Size((uint)(slot - st.Last)) + 2;
+                    st.Last = slot;
+                }
             }
-        }
+        });
 
         var starts = new int[termCount + 1];
+        long total = 0;
         for (var t = 0; t < termCount; t++)
         {
-            var total = bytes[t] + bytes[t + 1] + (counts[t] > 0 ? Varint.Size((uint)counts[t]) : 0);
+            ref var st = ref state[t];
+            total += st.Bytes + (st.Count > 0 ? Varint.Size((uint)st.Count) : 0);
             if (total > Array.MaxLength) throw new InvalidOperationException("Postings exceed the largest array.");
-            bytes[t + 1] = total;
             starts[t + 1] = (int)total;
         }
 
-        var data = new byte[starts[termCount]];
-        var cursor = new int[termCount];
-        for (var t = 0; t < termCount; t++)
+        var data = new byte[total];
+        Parallel.For(0, bounds.Length - 1, p =>
         {
-            cursor[t] = starts[t];
-            if (counts[t] > 0) Varint.Write(data, ref cursor[t], (uint)counts[t]);
-        }
-
-        Array.Fill(last, -1);
-        for (var slot = 0; slot < vectors.Length; slot++)
-        {
-            var v = vectors[slot];
-            for (var k = 0; k < v.Terms.Length; k++)
+            int lo = bounds[p], hi = bounds[p + 1];
+            for (var t = lo; t < hi; t++)
             {
-                var t = v.Terms[k];
-                ref var pos = ref cursor[t];
-                Varint.Write(data, ref pos, (uint)(slot - last[t]));
-                last[t] = slot;
-                var q = (ushort)Math.Clamp(MathF.Round(v.Weights[k] * WeightScale), 1f, WeightScale);
-                data[pos++] = (byte)q;
-                data[pos++] = (byte)(q >> 8);
+                ref var st = ref state[t];
+                st.Bytes = starts[t]; // from here on: the write cursor
+                if (st.Count > 0)
+                {
+                    var pos = starts[t];
+                    Varint.Write(data, ref pos, (uint)st.Count);
+                    st.Bytes = pos;
+                }
+
+                st.Last = -1;
             }
-        }
+
+            for (var slot = 0; slot < vectors.Length; slot++)
+            {
+                var v = vectors[slot];
+                for (var k = LowerBound(v.Terms, lo); k < v.Terms.Length && v.Terms[k] < hi; k++)
+                {
+                    ref var st = ref state[v.Terms[k]];
+                    var pos = (int)st.Bytes;
+                    Varint.Write(data, ref pos, (uint)(slot - st.Last));
+                    st.Last = slot;
+                    var q = (ushort)Math.Clamp(MathF.Round(v.Weights[k] * WeightScale), 1f, WeightScale);
+                    data[pos++] = (byte)q;
+                    data[pos++] = (byte)(q >> 8);
+                    st.Bytes = pos;
+                }
+            }
+        });
 
         CsrStarts = starts;
         CsrData = data;
         PostingsByTerm = [];
+    }
+
+    private struct TermLayout
+    {
+        public int Count;
+        public int Last;
+        public long Bytes;
+    }
+
+    /// <summary>Term-id bounds of <paramref name="parts"/> ranges holding about as many postings each (from a sample).</summary>
+    private static int[] TermRanges(SparseVector[] vectors, int termCount, int parts)
+    {
+        if (parts == 1 || vectors.Length == 0 || termCount == 0)
+        {
+            return [0, termCount];
+        }
+
+        var step = Math.Max(1, vectors.Length / 2048);
+        var sample = new List<int>();
+        for (var i = 0; i < vectors.Length; i += step) sample.AddRange(vectors[i].Terms);
+        if (sample.Count == 0)
+        {
+            return [0, termCount];
+        }
+
+        sample.Sort();
+        var bounds = new int[parts + 1];
+        bounds[parts] = termCount;
+        for (var p = 1; p < parts; p++) bounds[p] = Math.Max(bounds[p - 1], sample[(int)((long)sample.Count * p / parts)]);
+        return bounds;
+    }
+
+    /// <summary>First index in ascending <paramref name="terms"/> whose value is at least <paramref name="value"/>.</summary>
+    private static int LowerBound(int[] terms, int value)
+    {
+        if (value == 0 || terms.Length == 0 || terms[0] >= value) return 0;
+        int lo = 0, hi = terms.Length;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (terms[mid] < value) lo = mid + 1;
+            else hi = mid;
+        }
+
+        return lo;
     }
 
     /// <summary>Adds the bulk-loaded postings of a term, each x <paramref name="qw"/>, into the accumulator.</summary>
