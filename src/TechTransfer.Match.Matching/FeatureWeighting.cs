@@ -104,6 +104,13 @@ internal sealed class FeatureWeighting
     public SparseVector DocumentVector(int[] terms, float[] counts, float length, Func<int, char> prefixOf) =>
         DocumentVector(terms, counts, length, prefixOf, out _);
 
+    /// <summary>The vector of an indexed listing, from its packed counts.</summary>
+    public SparseVector DocumentVector(DocEntry e, Func<int, char> prefixOf, out double norm)
+    {
+        var (terms, counts) = e.Unpack();
+        return DocumentVector(terms, counts, e.Length, prefixOf, out norm);
+    }
+
     /// <param name="norm">The L2 norm the weights were divided by (see <see cref="RawDocumentWeight"/>).</param>
     public SparseVector DocumentVector(int[] terms, float[] counts, float length, Func<int, char> prefixOf, out double norm)
     {

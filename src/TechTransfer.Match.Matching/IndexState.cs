@@ -94,14 +94,6 @@ internal sealed class KindIndex
         return pos == CsrStarts[t + 1] ? 0 : (int)Varint.Read(CsrData, ref pos);
     }
 
-    /// <summary>Number of postings of a term (bulk + incremental).</summary>
-    public int PostingCount(int t)
-    {
-        var n = CsrCount(t, out _);
-        if (PostingsByTerm.TryGetValue(t, out var p)) n += p.Count;
-        return n;
-    }
-
     /// <summary>
     /// Lays out the postings of bulk-loaded vectors (vector i belongs to slot i): sized first, then written. Both
     /// passes run in parallel over ranges of term ids (disjoint per-term state and output), balanced by a sample of
@@ -209,19 +201,12 @@ internal sealed class KindIndex
         return bounds;
     }
 
-    /// <summary>First index in ascending <paramref name="terms"/> whose value is at least <paramref name="value"/>.</summary>
+    /// <summary>First index in ascending, distinct <paramref name="terms"/> whose value is at least <paramref name="value"/>.</summary>
     private static int LowerBound(int[] terms, int value)
     {
-        if (value == 0 || terms.Length == 0 || terms[0] >= value) return 0;
-        int lo = 0, hi = terms.Length;
-        while (lo < hi)
-        {
-            var mid = (lo + hi) >>> 1;
-            if (terms[mid] < value) lo = mid + 1;
-            else hi = mid;
-        }
-
-        return lo;
+        if (value == 0) return 0;
+        var i = Array.BinarySearch(terms, value);
+        return i < 0 ? ~i : i;
     }
 
     /// <summary>Adds the bulk-loaded postings of a term, each x <paramref name="qw"/>, into the accumulator.</summary>
@@ -315,8 +300,7 @@ internal sealed class IndexState
     {
         var other = Kinds[1 - (int)e.Meta.Kind];
         other.Remove(e.Meta.Id); // a listing that changed kind
-        var (terms, counts) = e.Unpack();
-        var v = Weighting.DocumentVector(terms, counts, e.Length, Dict.Prefix, out var norm);
+        var v = Weighting.DocumentVector(e, Dict.Prefix, out var norm);
         Of(e.Meta.Kind).Add(e, v, norm);
     }
 
@@ -338,11 +322,7 @@ internal sealed class IndexState
             {
                 var n = Math.Min(BatchSize, mine.Length - start);
                 var s0 = start;
-                Parallel.For(0, n, i =>
-                {
-                    var (terms, counts) = mine[s0 + i].Unpack();
-                    vectors[s0 + i] = Weighting.DocumentVector(terms, counts, mine[s0 + i].Length, Dict.Prefix, out norms[s0 + i]);
-                });
+                Parallel.For(0, n, i => vectors[s0 + i] = Weighting.DocumentVector(mine[s0 + i], Dict.Prefix, out norms[s0 + i]));
             }
 
             for (var i = 0; i < mine.Length; i++)

@@ -278,8 +278,7 @@ public sealed class MatchingEngine : IDisposable
         {
             var st = _state;
             var e = st.Get(id) ?? throw new KeyNotFoundException($"Listing {id} is not indexed.");
-            var (terms, counts) = e.Unpack();
-            var q = st.Weighting.DocumentVector(terms, counts, e.Length, st.Dict.Prefix);
+            var q = st.Weighting.DocumentVector(e, st.Dict.Prefix, out _);
             return Match(st, e.Meta, q, query);
         }
         finally
@@ -392,8 +391,7 @@ public sealed class MatchingEngine : IDisposable
         var centroid = new Dictionary<int, double>();
         foreach (var e in top)
         {
-            var (docTerms, docCounts) = e.Unpack();
-            var v = st.Weighting.DocumentVector(docTerms, docCounts, e.Length, st.Dict.Prefix);
+            var v = st.Weighting.DocumentVector(e, st.Dict.Prefix, out _);
             for (var i = 0; i < v.Terms.Length; i++)
             {
                 centroid[v.Terms[i]] = centroid.GetValueOrDefault(v.Terms[i]) + (v.Weights[i] / top.Count);
@@ -524,8 +522,7 @@ public sealed class MatchingEngine : IDisposable
         var w = st.Weighting;
         if (!w.SingleNorm)
         {
-            var (terms, counts) = e.Unpack();
-            var d = w.DocumentVector(terms, counts, e.Length, st.Dict.Prefix);
+            var d = w.DocumentVector(e, st.Dict.Prefix, out _);
             return DotShared(q.Terms, q.Weights, d.Terms, d.Weights, shared);
         }
 
@@ -753,7 +750,7 @@ public sealed class MatchingEngine : IDisposable
         var sample = o.FitSampleSize > 0 && entries.Count > o.FitSampleSize
             ? Enumerable.Range(0, o.FitSampleSize).Select(i => entries[(int)((long)i * entries.Count / o.FitSampleSize)])
             : entries;
-        var model = VocabularyModel.Fit(sample.Select(e => Array.ConvertAll(e.Terms, dict.Term)));
+        var model = VocabularyModel.Fit(sample.Select(e => Array.ConvertAll(e.Unpack().Terms, dict.Term)));
         LastFitSeconds = sw.Elapsed.TotalSeconds;
         var avg = entries.Average(e => (double)e.Length);
         var weighting = CreateWeighting(model, dict, avg, o, o.FitSampleSize > 0 ? Math.Min(o.FitSampleSize, entries.Count) : entries.Count);

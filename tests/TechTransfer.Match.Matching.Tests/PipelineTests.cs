@@ -14,11 +14,12 @@ public class PipelineTests
         var st = e.State;
         var model = st.Model.ShouldNotBeNull();
         var entries = st.LiveEntries().ToList();
-        var tokenLists = entries.Select(en => en.Terms.SelectMany((t, i) => Enumerable.Repeat(st.Dict.Term(t), (int)en.Counts[i])).ToArray()).ToList();
+        var unpacked = entries.Select(en => en.Unpack()).ToList();
+        var tokenLists = unpacked.Select(en => en.Terms.SelectMany((t, i) => Enumerable.Repeat(st.Dict.Term(t), (int)en.Counts[i])).ToArray()).ToList();
         var expected = model.TransformTfIdf(tokenLists);
         for (var k = 0; k < entries.Count; k++)
         {
-            var fast = st.Weighting.PlainTfIdf(entries[k].Terms, entries[k].Counts);
+            var fast = st.Weighting.PlainTfIdf(unpacked[k].Terms, unpacked[k].Counts);
             var got = fast.Terms.Select((t, i) => (st.Dict.Term(t), fast.Weights[i])).ToDictionary(x => x.Item1, x => x.Item2);
             got.Keys.OrderBy(x => x, StringComparer.Ordinal).ShouldBe(expected[k].Keys.OrderBy(x => x, StringComparer.Ordinal));
             foreach (var (term, w) in expected[k])

@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
+using TechTransfer.Match.Web.Features.Deals;
 using TechTransfer.Match.Web.Domain;
 using TechTransfer.Match.Web.Infrastructure.Data;
 
@@ -62,10 +63,7 @@ public sealed class NotificationHandlers(
         if (e.ManagerUserId is null)
         {
             // Nobody brokers it yet: every technology manager hears of it and one takes it from the board.
-            members.AddRange(await (from ur in db.UserRoles
-                                    join r in db.Roles on ur.RoleId equals r.Id
-                                    where r.Name == Roles.TechnologyManager
-                                    select ur.UserId).ToListAsync(ct));
+            members.AddRange(await DealRules.TechnologyManagerIds(db).ToListAsync(ct));
         }
 
         var recipients = members.Where(u => u != openedBy && u != e.ManagerUserId).Distinct().ToList();

@@ -49,11 +49,15 @@ internal static class DealRules
     public static async ValueTask<bool> MaySeeAsync(Deal deal, CurrentUser current, CancellationToken ct) =>
         current.IsInRole(Roles.BureauAnalyst) || await MayWorkAsync(deal, current, ct);
 
+    /// <summary>Ids of the users in the technology manager role.</summary>
+    public static IQueryable<Guid> TechnologyManagerIds(AppDbContext db) =>
+        from ur in db.UserRoles
+        join r in db.Roles on ur.RoleId equals r.Id
+        where r.Name == Roles.TechnologyManager
+        select ur.UserId;
+
     public static async Task<bool> IsTechnologyManagerAsync(AppDbContext db, Guid userId, CancellationToken ct) =>
-        await (from ur in db.UserRoles
-               join r in db.Roles on ur.RoleId equals r.Id
-               where ur.UserId == userId && r.Name == Roles.TechnologyManager
-               select ur).AnyAsync(ct);
+        await TechnologyManagerIds(db).AnyAsync(id => id == userId, ct);
 
     public static async Task<DealView> ViewAsync(AppDbContext db, Deal deal, CancellationToken ct)
     {

@@ -108,12 +108,12 @@ public sealed class MatchingIndexStartup(
     IServiceProvider services,
     MatchingIndex index,
     IOptions<ProposalOptions> options,
-    IConfiguration configuration,
+    DatabaseOptions database,
     IHostEnvironment environment,
     TimeProvider clock,
     ILoggerFactory loggers) : IHostedService, IDisposable
 {
-    private readonly MatchingSnapshots _snapshots = new(index, options, configuration, environment, clock, loggers.CreateLogger<MatchingSnapshots>());
+    private readonly MatchingSnapshots _snapshots = new(index, options, database, environment, clock, loggers.CreateLogger<MatchingSnapshots>());
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _stopLock = new();
     private Task _background = Task.CompletedTask;

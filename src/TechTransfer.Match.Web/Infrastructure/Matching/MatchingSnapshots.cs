@@ -13,7 +13,7 @@ namespace TechTransfer.Match.Web.Infrastructure.Matching;
 public sealed class MatchingSnapshots(
     MatchingIndex index,
     IOptions<ProposalOptions> options,
-    IConfiguration configuration,
+    DatabaseOptions database,
     IHostEnvironment environment,
     TimeProvider clock,
     ILogger<MatchingSnapshots> logger)
@@ -38,7 +38,6 @@ public sealed class MatchingSnapshots(
                 return path;
             }
 
-            var database = configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
             return Path.Combine(database.DataDirectoryPath(environment.ContentRootPath), path);
         }
     }

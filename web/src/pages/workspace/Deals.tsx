@@ -51,36 +51,31 @@ export function DealsBoard() {
   const { me } = useAuth();
   const unassigned = board.data?.unassigned ?? [];
 
-  const take = async (deal: WorkbenchDeal) => {
+  /** Runs a board action; a refusal the board can explain (someone was quicker, or the change is not allowed from
+   * here) reloads the board and says why, anything else is an error. */
+  const act = async (call: () => Promise<unknown>, done: () => string, explained: number[]) => {
     setError(null);
     setNotice(null);
     try {
-      await api(`/api/deals/${deal.id}/assign`, { method: 'POST', body: { managerUserId: me?.id, version: deal.version } });
-      setNotice(t('deals.taken', { title: deal.title }));
+      await call();
+      setNotice(done());
     } catch (e) {
-      if (e instanceof ApiError && (e.status === 409 || e.status === 403)) {
-        // Another manager was quicker, or the deal changed: show the board as it now is, and say why.
+      if (e instanceof ApiError && explained.includes(e.status)) {
         setNotice(t('deals.reloaded', { reason: e.isStale ? t('errors.stale') : describeError(e, t) }));
       } else setError(e);
     }
     board.reload();
   };
 
+  const take = (deal: WorkbenchDeal) =>
+    act(() => api(`/api/deals/${deal.id}/assign`, { method: 'POST', body: { managerUserId: me?.id, version: deal.version } }),
+      () => t('deals.taken', { title: deal.title }), [409, 403]);
+
   const move = async (deal: WorkbenchDeal, stage: string, closeReason?: string, note?: string) => {
     if (stage === deal.stage) return;
     if (stage === 'Closed' && !closeReason) { setClosing(deal); return; }
-    setError(null);
-    setNotice(null);
-    try {
-      await api(`/api/deals/${deal.id}/stage`, { method: 'POST', body: { stage, version: deal.version, closeReason: closeReason ?? null, note: note || null } });
-      setNotice(t('deals.moved', { stage: t(`deals.stage.${stage}`) }));
-    } catch (e) {
-      if (e instanceof ApiError && e.status === 409) {
-        // Someone else moved it, or the move is not allowed from here: show the board as it now is, and say why.
-        setNotice(t('deals.reloaded', { reason: e.isStale ? t('errors.stale') : describeError(e, t) }));
-      } else setError(e);
-    }
-    board.reload();
+    await act(() => api(`/api/deals/${deal.id}/stage`, { method: 'POST', body: { stage, version: deal.version, closeReason: closeReason ?? null, note: note || null } }),
+      () => t('deals.moved', { stage: t(`deals.stage.${stage}`) }), [409]);
   };
 
   return (
