@@ -12,6 +12,7 @@ need_install=()
 command -v pg_ctlcluster >/dev/null || need_install+=(postgresql)
 command -v redis-server >/dev/null || need_install+=(redis-server)
 command -v chromium >/dev/null || need_install+=(chromium chromium-driver)
+/usr/bin/python3 -c "import aiosmtpd" 2>/dev/null || need_install+=(python3-aiosmtpd)
 fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || need_install+=(fonts-noto-cjk)
 if [ ${#need_install[@]} -gt 0 ]; then
   echo "== installing: ${need_install[*]}"
@@ -28,6 +29,15 @@ su postgres -c "psql -q -c \"ALTER USER postgres PASSWORD 'postgres'\"" >/dev/nu
 echo "== starting Redis"
 redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || redis-server --bind 127.0.0.1 --port 6379 --daemonize yes --save '' --appendonly no >/dev/null
 for _ in $(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done
+
+echo "== starting the SMTP server (aiosmtpd, messages to a Maildir the tests read)"
+mail_dir=${TTM_TEST_MAILDIR:-/tmp/ttm-test-mail}
+mkdir -p "$mail_dir"/{tmp,new,cur}
+if ! (exec 3<>/dev/tcp/127.0.0.1/2525) 2>/dev/null; then
+  setsid nohup /usr/bin/python3 -m aiosmtpd -n -l 127.0.0.1:2525 -c aiosmtpd.handlers.Mailbox "$mail_dir" >"$log_dir/smtp.log" 2>&1 &
+  for _ in $(seq 1 30); do (exec 3<>/dev/tcp/127.0.0.1/2525) 2>/dev/null && break; sleep 0.5; done
+fi
+export TTM_TEST_SMTP="127.0.0.1:2525" TTM_TEST_MAILDIR="$mail_dir"
 
 export TTM_TEST_POSTGRES="Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres"
 export TTM_TEST_REDIS="127.0.0.1:6379"

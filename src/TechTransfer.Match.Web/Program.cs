@@ -1,6 +1,7 @@
 using Microsoft.Extensions.FileProviders;
 using Scalar.AspNetCore;
 using Serilog;
+using TechTransfer.Match.Web.Features.Accounts;
 using TechTransfer.Match.Web.Features.Achievements;
 using TechTransfer.Match.Web.Features.Auth;
 using TechTransfer.Match.Web.Features.Collaboration;
@@ -26,9 +27,20 @@ builder.AddPlatform();
 builder.AddRealtime();
 
 var app = builder.Build();
+var edge = app.Configuration.GetSection("Http").Get<EdgeOptions>() ?? new EdgeOptions();
 
+// Outermost, so each request is logged once with the status the client got (a refused body is a 400, not a 500).
+app.UseSerilogRequestLogging(o => o.GetLevel = (http, _, exception) =>
+    exception is not null || http.Response.StatusCode >= 500 ? Serilog.Events.LogEventLevel.Error
+    : http.Request.Path.StartsWithSegments("/api") || http.Request.Path.StartsWithSegments("/hubs") ? Serilog.Events.LogEventLevel.Information
+    : Serilog.Events.LogEventLevel.Debug);
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<SecurityHeadersMiddleware>();
+if (!app.Environment.IsDevelopment())
+{
+    app.UseHsts();
+}
 
 // The built front end (web/, copied to wwwroot by web.targets), when present.
 var webRoot = Path.Combine(AppContext.BaseDirectory, "wwwroot");
@@ -45,18 +57,25 @@ if (webFiles is not null)
     });
 }
 
-app.UseSerilogRequestLogging();
 // Validation messages follow Accept-Language: the web client sends its language (zh-CN or en);
 // API clients that send none get English.
 app.UseRequestLocalization(o => o.SetDefaultCulture("en").AddSupportedCultures("en", "zh-CN").AddSupportedUICultures("en", "zh-CN"));
 app.UseMiddleware<RequestSizeLimitMiddleware>();
+app.UseMiddleware<RequestTextGuardMiddleware>();
+app.UseMiddleware<CookieWriteGuardMiddleware>();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
-app.MapOpenApi();
-app.MapScalarApiReference();
+if (edge.ApiReference)
+{
+    app.MapOpenApi();
+    app.MapScalarApiReference();
+}
+
 app.MapHealthChecks("/health");
 app.MapAuth();
+app.MapAccounts();
 app.MapOrganisations();
 app.MapAchievements();
 app.MapNeeds();

@@ -292,6 +292,9 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -303,6 +306,9 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("ErasedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("boolean");
@@ -359,46 +365,49 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ConsentReveal", b =>
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid?>("CreatedBy")
-                        .HasColumnType("uuid");
-
-                    b.Property<string>("Fields")
+                    b.Property<string>("Action")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasMaxLength(60)
+                        .HasColumnType("character varying(60)");
 
-                    b.Property<Guid>("InterestId")
+                    b.Property<Guid?>("ActorUserId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("RevealedOrganisationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<DateTime>("UpdatedAt")
+                    b.Property<DateTime>("At")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid?>("UpdatedBy")
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid?>("TargetId")
                         .HasColumnType("uuid");
 
-                    b.Property<Guid>("ViewerOrganisationId")
-                        .HasColumnType("uuid");
-
-                    b.Property<Guid>("ViewerUserId")
-                        .HasColumnType("uuid");
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InterestId");
+                    b.HasIndex("At");
 
-                    b.ToTable("ConsentReveals");
+                    b.HasIndex("ActorUserId", "At");
+
+                    b.HasIndex("TargetId", "At");
+
+                    b.ToTable("AuditLog", (string)null);
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.ContractAudit", b =>
@@ -440,6 +449,75 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.HasIndex("ContractId");
 
                     b.ToTable("ContractAudits");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ContractProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ConfirmingOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ContractId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Input")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("character varying(8000)");
+
+                    b.Property<Guid?>("PendingDealId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProposedByOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId");
+
+                    b.HasIndex("PendingDealId")
+                        .IsUnique();
+
+                    b.HasIndex("ConfirmingOrganisationId", "Status");
+
+                    b.ToTable("ContractProposals");
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.Deal", b =>
@@ -486,6 +564,9 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly?>("NextStepOn")
                         .HasColumnType("date");
 
+                    b.Property<Guid?>("OpenProposalId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("ProposalId")
                         .HasColumnType("uuid");
 
@@ -523,6 +604,9 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.HasIndex("BuyerOrganisationId");
 
                     b.HasIndex("InterestId")
+                        .IsUnique();
+
+                    b.HasIndex("OpenProposalId")
                         .IsUnique();
 
                     b.HasIndex("ProposalId");
@@ -574,6 +658,52 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.HasIndex("DealId", "At");
 
                     b.ToTable("DealEvents");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.Disclosure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("BasisId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("IsAchievement")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("OwnerOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<Guid?>("ViewerOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ViewerUserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ListingId", "At");
+
+                    b.HasIndex("OwnerOrganisationId", "At");
+
+                    b.ToTable("Disclosures");
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.ImportJob", b =>
@@ -675,6 +805,10 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Property<Guid?>("AchievementId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("ActiveKey")
+                        .HasMaxLength(140)
+                        .HasColumnType("character varying(140)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -733,6 +867,9 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AchievementId");
+
+                    b.HasIndex("ActiveKey")
+                        .IsUnique();
 
                     b.HasIndex("NeedId");
 
@@ -933,6 +1070,9 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("PendingUserId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(48)
@@ -948,6 +1088,9 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PendingUserId")
+                        .IsUnique();
 
                     b.HasIndex("OrganisationId", "Status");
 
@@ -1478,6 +1621,7 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.HasIndex("BuyerOrganisationId");
 
                     b.HasIndex("DealId")
+                        .IsUnique()
                         .HasFilter("\"DealId\" IS NOT NULL");
 
                     b.HasIndex("RegistrationNumber")
@@ -1568,6 +1712,52 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.ToTable("TechnologyManagerProfiles");
                 });
 
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("RefreshGeneration")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("RefreshedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("UserSessions");
+                });
+
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.ValidationProject", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1634,6 +1824,68 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.HasIndex("InstitutionId");
 
                     b.ToTable("ValidationProjects");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Infrastructure.Outbox.OutboxDelivery", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Handler")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("MessageId", "Handler");
+
+                    b.ToTable("OutboxDeliveries");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Infrastructure.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("AvailableAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessedAt", "AvailableAt");
+
+                    b.ToTable("OutboxMessages");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1708,20 +1960,20 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Navigation("Organisation");
                 });
 
-            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ConsentReveal", b =>
-                {
-                    b.HasOne("TechTransfer.Match.Web.Domain.Interest", null)
-                        .WithMany()
-                        .HasForeignKey("InterestId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.ContractAudit", b =>
                 {
                     b.HasOne("TechTransfer.Match.Web.Domain.TechnologyContract", null)
                         .WithMany()
                         .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ContractProposal", b =>
+                {
+                    b.HasOne("TechTransfer.Match.Web.Domain.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1961,6 +2213,15 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.UserSession", b =>
+                {
+                    b.HasOne("TechTransfer.Match.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.ValidationProject", b =>
                 {
                     b.HasOne("TechTransfer.Match.Web.Domain.Achievement", null)
@@ -1973,6 +2234,15 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Infrastructure.Outbox.OutboxDelivery", b =>
+                {
+                    b.HasOne("TechTransfer.Match.Web.Infrastructure.Outbox.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

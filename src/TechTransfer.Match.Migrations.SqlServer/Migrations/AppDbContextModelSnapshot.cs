@@ -292,6 +292,9 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -303,6 +306,9 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("bit");
+
+                    b.Property<DateTime?>("ErasedAt")
+                        .HasColumnType("datetime2");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("bit");
@@ -360,46 +366,49 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ConsentReveal", b =>
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("datetime2");
-
-                    b.Property<Guid?>("CreatedBy")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Fields")
+                    b.Property<string>("Action")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(60)
+                        .HasColumnType("nvarchar(60)");
 
-                    b.Property<Guid>("InterestId")
+                    b.Property<Guid?>("ActorUserId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<Guid>("RevealedOrganisationId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<DateTime>("UpdatedAt")
+                    b.Property<DateTime>("At")
                         .HasColumnType("datetime2");
 
-                    b.Property<Guid?>("UpdatedBy")
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid?>("TargetId")
                         .HasColumnType("uniqueidentifier");
 
-                    b.Property<Guid>("ViewerOrganisationId")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<Guid>("ViewerUserId")
-                        .HasColumnType("uniqueidentifier");
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InterestId");
+                    b.HasIndex("At");
 
-                    b.ToTable("ConsentReveals");
+                    b.HasIndex("ActorUserId", "At");
+
+                    b.HasIndex("TargetId", "At");
+
+                    b.ToTable("AuditLog", (string)null);
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.ContractAudit", b =>
@@ -441,6 +450,76 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.HasIndex("ContractId");
 
                     b.ToTable("ContractAudits");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ContractProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ConfirmingOrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ContractId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Input")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<Guid?>("PendingDealId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ProposedByOrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId");
+
+                    b.HasIndex("PendingDealId")
+                        .IsUnique()
+                        .HasFilter("[PendingDealId] IS NOT NULL");
+
+                    b.HasIndex("ConfirmingOrganisationId", "Status");
+
+                    b.ToTable("ContractProposals");
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.Deal", b =>
@@ -487,6 +566,9 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Property<DateOnly?>("NextStepOn")
                         .HasColumnType("date");
 
+                    b.Property<Guid?>("OpenProposalId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid?>("ProposalId")
                         .HasColumnType("uniqueidentifier");
 
@@ -526,6 +608,10 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.HasIndex("InterestId")
                         .IsUnique()
                         .HasFilter("[InterestId] IS NOT NULL");
+
+                    b.HasIndex("OpenProposalId")
+                        .IsUnique()
+                        .HasFilter("[OpenProposalId] IS NOT NULL");
 
                     b.HasIndex("ProposalId");
 
@@ -576,6 +662,52 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.HasIndex("DealId", "At");
 
                     b.ToTable("DealEvents");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.Disclosure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("BasisId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("IsAchievement")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("OwnerOrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<Guid?>("ViewerOrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("ViewerUserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ListingId", "At");
+
+                    b.HasIndex("OwnerOrganisationId", "At");
+
+                    b.ToTable("Disclosures");
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.ImportJob", b =>
@@ -677,6 +809,10 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("AchievementId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("ActiveKey")
+                        .HasMaxLength(140)
+                        .HasColumnType("nvarchar(140)");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -735,6 +871,10 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AchievementId");
+
+                    b.HasIndex("ActiveKey")
+                        .IsUnique()
+                        .HasFilter("[ActiveKey] IS NOT NULL");
 
                     b.HasIndex("NeedId");
 
@@ -935,6 +1075,9 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("PendingUserId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(48)
@@ -950,6 +1093,10 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PendingUserId")
+                        .IsUnique()
+                        .HasFilter("[PendingUserId] IS NOT NULL");
 
                     b.HasIndex("OrganisationId", "Status");
 
@@ -1481,6 +1628,7 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.HasIndex("BuyerOrganisationId");
 
                     b.HasIndex("DealId")
+                        .IsUnique()
                         .HasFilter("[DealId] IS NOT NULL");
 
                     b.HasIndex("RegistrationNumber")
@@ -1572,6 +1720,52 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.ToTable("TechnologyManagerProfiles");
                 });
 
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<int>("RefreshGeneration")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("RefreshedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("UserSessions");
+                });
+
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.ValidationProject", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1638,6 +1832,68 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.HasIndex("InstitutionId");
 
                     b.ToTable("ValidationProjects");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Infrastructure.Outbox.OutboxDelivery", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Handler")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("MessageId", "Handler");
+
+                    b.ToTable("OutboxDeliveries");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Infrastructure.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("AvailableAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessedAt", "AvailableAt");
+
+                    b.ToTable("OutboxMessages");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1712,20 +1968,20 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Navigation("Organisation");
                 });
 
-            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ConsentReveal", b =>
-                {
-                    b.HasOne("TechTransfer.Match.Web.Domain.Interest", null)
-                        .WithMany()
-                        .HasForeignKey("InterestId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.ContractAudit", b =>
                 {
                     b.HasOne("TechTransfer.Match.Web.Domain.TechnologyContract", null)
                         .WithMany()
                         .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ContractProposal", b =>
+                {
+                    b.HasOne("TechTransfer.Match.Web.Domain.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1965,6 +2221,15 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.UserSession", b =>
+                {
+                    b.HasOne("TechTransfer.Match.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.ValidationProject", b =>
                 {
                     b.HasOne("TechTransfer.Match.Web.Domain.Achievement", null)
@@ -1977,6 +2242,15 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Infrastructure.Outbox.OutboxDelivery", b =>
+                {
+                    b.HasOne("TechTransfer.Match.Web.Infrastructure.Outbox.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -282,6 +282,9 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DeactivatedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("DisplayName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -293,6 +296,9 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("EmailConfirmed")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ErasedAt")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
@@ -349,46 +355,49 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
-            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ConsentReveal", b =>
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("CreatedAt")
-                        .HasColumnType("TEXT");
-
-                    b.Property<Guid?>("CreatedBy")
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Fields")
+                    b.Property<string>("Action")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("InterestId")
+                    b.Property<Guid?>("ActorUserId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("RevealedOrganisationId")
+                    b.Property<DateTime>("At")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTime>("UpdatedAt")
+                    b.Property<string>("Details")
+                        .IsRequired()
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid?>("UpdatedBy")
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ViewerOrganisationId")
+                    b.Property<Guid?>("TargetId")
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("ViewerUserId")
+                    b.Property<string>("TargetType")
+                        .IsRequired()
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("InterestId");
+                    b.HasIndex("At");
 
-                    b.ToTable("ConsentReveals");
+                    b.HasIndex("ActorUserId", "At");
+
+                    b.HasIndex("TargetId", "At");
+
+                    b.ToTable("AuditLog", (string)null);
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.ContractAudit", b =>
@@ -430,6 +439,75 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.HasIndex("ContractId");
 
                     b.ToTable("ContractAudits");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ContractProposal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConfirmingOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ContractId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DealId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Input")
+                        .IsRequired()
+                        .HasMaxLength(8000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PendingDealId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProposedByOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RejectReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DealId");
+
+                    b.HasIndex("PendingDealId")
+                        .IsUnique();
+
+                    b.HasIndex("ConfirmingOrganisationId", "Status");
+
+                    b.ToTable("ContractProposals");
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.Deal", b =>
@@ -476,6 +554,9 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("NextStepOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OpenProposalId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("ProposalId")
                         .HasColumnType("TEXT");
 
@@ -513,6 +594,9 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.HasIndex("BuyerOrganisationId");
 
                     b.HasIndex("InterestId")
+                        .IsUnique();
+
+                    b.HasIndex("OpenProposalId")
                         .IsUnique();
 
                     b.HasIndex("ProposalId");
@@ -564,6 +648,52 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.HasIndex("DealId", "At");
 
                     b.ToTable("DealEvents");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.Disclosure", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BasisId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Fields")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsAchievement")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OwnerOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ViewerOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ViewerUserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ListingId", "At");
+
+                    b.HasIndex("OwnerOrganisationId", "At");
+
+                    b.ToTable("Disclosures");
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.ImportJob", b =>
@@ -665,6 +795,10 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("AchievementId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActiveKey")
+                        .HasMaxLength(140)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -723,6 +857,9 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("AchievementId");
+
+                    b.HasIndex("ActiveKey")
+                        .IsUnique();
 
                     b.HasIndex("NeedId");
 
@@ -923,6 +1060,9 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PendingUserId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(48)
@@ -938,6 +1078,9 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PendingUserId")
+                        .IsUnique();
 
                     b.HasIndex("OrganisationId", "Status");
 
@@ -1468,6 +1611,7 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.HasIndex("BuyerOrganisationId");
 
                     b.HasIndex("DealId")
+                        .IsUnique()
                         .HasFilter("\"DealId\" IS NOT NULL");
 
                     b.HasIndex("RegistrationNumber")
@@ -1552,6 +1696,52 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.ToTable("TechnologyManagerProfiles");
                 });
 
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.UserSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RefreshGeneration")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("RefreshedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevokedReason")
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserAgent")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "CreatedAt");
+
+                    b.ToTable("UserSessions");
+                });
+
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.ValidationProject", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1618,6 +1808,68 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.HasIndex("InstitutionId");
 
                     b.ToTable("ValidationProjects");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Infrastructure.Outbox.OutboxDelivery", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Handler")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("At")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("MessageId", "Handler");
+
+                    b.ToTable("OutboxDeliveries");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Infrastructure.Outbox.OutboxMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("AvailableAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LockedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LockedUntil")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessedAt", "AvailableAt");
+
+                    b.ToTable("OutboxMessages");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
@@ -1692,20 +1944,20 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Navigation("Organisation");
                 });
 
-            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ConsentReveal", b =>
-                {
-                    b.HasOne("TechTransfer.Match.Web.Domain.Interest", null)
-                        .WithMany()
-                        .HasForeignKey("InterestId")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-                });
-
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.ContractAudit", b =>
                 {
                     b.HasOne("TechTransfer.Match.Web.Domain.TechnologyContract", null)
                         .WithMany()
                         .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ContractProposal", b =>
+                {
+                    b.HasOne("TechTransfer.Match.Web.Domain.Deal", null)
+                        .WithMany()
+                        .HasForeignKey("DealId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
@@ -1945,6 +2197,15 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.UserSession", b =>
+                {
+                    b.HasOne("TechTransfer.Match.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.ValidationProject", b =>
                 {
                     b.HasOne("TechTransfer.Match.Web.Domain.Achievement", null)
@@ -1957,6 +2218,15 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("InstitutionId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Infrastructure.Outbox.OutboxDelivery", b =>
+                {
+                    b.HasOne("TechTransfer.Match.Web.Infrastructure.Outbox.OutboxMessage", null)
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

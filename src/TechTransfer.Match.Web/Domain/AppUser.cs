@@ -12,6 +12,10 @@ public sealed class AppUser : IdentityUser<Guid>
     public Organisation? Organisation { get; set; }
     public DateTime CreatedAt { get; set; }
     public string PreferredLanguage { get; set; } = "zh-CN";
+    /// <summary>Set by an administrator: the account cannot sign in and its sessions end.</summary>
+    public DateTime? DeactivatedAt { get; set; }
+    /// <summary>Set when the person asked for erasure: personal fields replaced by a pseudonym, records kept.</summary>
+    public DateTime? ErasedAt { get; set; }
 }
 
 public static class Roles
@@ -21,9 +25,18 @@ public static class Roles
     public const string TechnologyManager = nameof(TechnologyManager);
     public const string InstitutionMember = nameof(InstitutionMember);
     public const string EnterpriseMember = nameof(EnterpriseMember);
+    /// <summary>Reviews open-call proposals; granted by the bureau or an administrator.</summary>
+    public const string Reviewer = nameof(Reviewer);
 
-    public static readonly string[] All = [Administrator, BureauAnalyst, TechnologyManager, InstitutionMember, EnterpriseMember];
+    /// <summary>
+    /// The roles stored in Identity. <see cref="TechnologyManager"/> is not one of them: it is a capability
+    /// derived on every request from a verified, unexpired manager certification (SessionPrincipal).
+    /// </summary>
+    public static readonly string[] Stored = [Administrator, BureauAnalyst, InstitutionMember, EnterpriseMember, Reviewer];
 
     /// <summary>Roles a person may choose when registering; the others are granted by an administrator.</summary>
-    public static readonly string[] SelfService = [InstitutionMember, EnterpriseMember, TechnologyManager];
+    public static readonly string[] SelfService = [InstitutionMember, EnterpriseMember];
+
+    /// <summary>Roles an administrator grants and revokes on the account pages.</summary>
+    public static readonly string[] Granted = [Administrator, BureauAnalyst, Reviewer];
 }

@@ -67,3 +67,34 @@ public sealed record ImportJobProgressed(Guid ImportJobId, Guid? UserId, int Row
 
 public sealed record ImportJobFinished(
     Guid ImportJobId, Guid? UserId, ImportJobStatus Status, int RowsRead, int RowsValid, int RowsRejected, int Inserted, int Updated) : IDomainEvent;
+
+public enum ContractProposalStatus
+{
+    Pending,
+    Confirmed,
+    Rejected,
+}
+
+/// <summary>
+/// A contract one party of a signed deal recorded, waiting for the other party to confirm it. Only the
+/// confirmation writes the contract, so a party alone can never put figures into the bureau's tables.
+/// </summary>
+public sealed class ContractProposal : MutableEntity, IHasActiveKey
+{
+    public Guid DealId { get; set; }
+    /// <summary>The contract's fields as the proposing party wrote them (a ContractInput as JSON).</summary>
+    public string Input { get; set; } = "{}";
+    public Guid ProposedByOrganisationId { get; set; }
+    /// <summary>The other party: its members confirm or reject.</summary>
+    public Guid ConfirmingOrganisationId { get; set; }
+    public ContractProposalStatus Status { get; set; }
+    public Guid? DecidedBy { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public string? RejectReason { get; set; }
+    /// <summary>The contract the confirmation recorded.</summary>
+    public Guid? ContractId { get; set; }
+    /// <summary>The deal while the proposal waits: one pending contract per deal.</summary>
+    public Guid? PendingDealId { get; set; }
+
+    public void RefreshActiveKey() => PendingDealId = Status == ContractProposalStatus.Pending ? DealId : null;
+}

@@ -23,7 +23,7 @@ public enum DealCloseReason
 }
 
 /// <summary>The brokered pipeline for one achievement-need pair (对接项目).</summary>
-public sealed class Deal : MutableEntity
+public sealed class Deal : MutableEntity, IHasActiveKey
 {
     public string Title { get; set; } = "";
     public Guid? ProposalId { get; set; }
@@ -43,6 +43,10 @@ public sealed class Deal : MutableEntity
     public string? NextStep { get; set; }
     public DateOnly? NextStepOn { get; set; }
     public List<DealEvent> Events { get; set; } = [];
+    /// <summary>The proposal while the deal is not closed: one open deal per proposed pair.</summary>
+    public Guid? OpenProposalId { get; set; }
+
+    public void RefreshActiveKey() => OpenProposalId = Stage == DealStage.Closed ? null : ProposalId;
 
     public bool IsTerminal => Stage is DealStage.Signed or DealStage.Closed;
 }

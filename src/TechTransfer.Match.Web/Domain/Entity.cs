@@ -25,5 +25,15 @@ public abstract class MutableEntity : Entity
     public long Version { get; set; }
 }
 
+/// <summary>
+/// A record that enforces "at most one active X per Y" through a unique key column it keeps itself: the
+/// key holds the business key while the record is active and null once it is not (declined, decided,
+/// closed), so the database, not a check before the insert, refuses the second one of a race.
+/// </summary>
+public interface IHasActiveKey
+{
+    void RefreshActiveKey();
+}
+
 /// <summary>Marker for events published after the transaction that raised them commits.</summary>
 public interface IDomainEvent : Mediator.INotification;

@@ -22,7 +22,7 @@ public enum DeclineReason
 /// proposal or a listing. The other side accepts or declines; only acceptance reveals identities and
 /// confidential details of "after consent" records.
 /// </summary>
-public sealed class Interest : MutableEntity
+public sealed class Interest : MutableEntity, IHasActiveKey
 {
     public Guid? ProposalId { get; set; }
     public Guid? AchievementId { get; set; }
@@ -38,19 +38,11 @@ public sealed class Interest : MutableEntity
     public string? DeclineText { get; set; }
     public Guid? DecidedBy { get; set; }
     public DateTime? DecidedAt { get; set; }
-}
+    /// <summary>One interest per organisation and record until it is declined: sender, proposal, achievement, need.</summary>
+    public string? ActiveKey { get; set; }
 
-/// <summary>A log line: confidential details of a record were shown to another party after consent.</summary>
-public sealed class ConsentReveal : Entity
-{
-    public Guid InterestId { get; set; }
-    /// <summary>The organisation whose identity and confidential fields were shown.</summary>
-    public Guid RevealedOrganisationId { get; set; }
-    /// <summary>The organisation that saw them.</summary>
-    public Guid ViewerOrganisationId { get; set; }
-    public Guid ViewerUserId { get; set; }
-    /// <summary>What was shown, e.g. "identity,contact,ipNumber,price".</summary>
-    public string Fields { get; set; } = "";
+    public void RefreshActiveKey() =>
+        ActiveKey = Status == InterestStatus.Declined ? null : $"{FromOrganisationId:N}|{ProposalId:N}|{AchievementId:N}|{NeedId:N}";
 }
 
 public sealed record InterestExpressed(

@@ -25,7 +25,7 @@ public sealed class Organisation : MutableEntity
     public bool IsVerified => Verification == VerificationStatus.Verified;
 }
 
-public sealed class MembershipRequest : Entity
+public sealed class MembershipRequest : Entity, IHasActiveKey
 {
     public Guid UserId { get; set; }
     public Guid OrganisationId { get; set; }
@@ -34,4 +34,8 @@ public sealed class MembershipRequest : Entity
     public MembershipStatus Status { get; set; } = MembershipStatus.Pending;
     public Guid? DecidedBy { get; set; }
     public DateTime? DecidedAt { get; set; }
+    /// <summary>The user while the request is pending: one pending request per person.</summary>
+    public Guid? PendingUserId { get; set; }
+
+    public void RefreshActiveKey() => PendingUserId = Status == MembershipStatus.Pending ? UserId : null;
 }

@@ -1,14 +1,15 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure.Accounts;
 using TechTransfer.Match.Web.Infrastructure.Data;
 
 namespace TechTransfer.Match.Web.Infrastructure;
 
 /// <summary>
-/// Who is acting in this scope. Reads the request's principal; background work and slice tests
-/// set one explicitly. The organisation is read from the database, not the token, so an approved
-/// or revoked membership takes effect on the next request.
+/// Who is acting in this scope. Reads the request's principal, which <see cref="SessionPrincipal"/> rebuilt
+/// from the database for this request (roles, verified-manager capability, organisation); background work
+/// and slice tests set one explicitly, and then the organisation is read from the database.
 /// </summary>
 public sealed class CurrentUser(IHttpContextAccessor accessor, IServiceProvider services)
 {
@@ -27,10 +28,22 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, IServiceProvider 
 
     public Guid? Id => Guid.TryParse(Principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ? id : null;
 
+    /// <summary>The sign-in session of the request, when it came with a cookie or token.</summary>
+    public Guid? SessionId => Guid.TryParse(Principal.FindFirstValue(AccountClaims.Session), out var id) ? id : null;
+
     public bool IsInRole(string role) => Principal.IsInRole(role);
 
-    /// <summary>Administrators, the bureau and technology managers see every organisation's records.</summary>
-    public bool SeesAll => IsInRole(Roles.Administrator) || IsInRole(Roles.BureauAnalyst) || IsInRole(Roles.TechnologyManager);
+    /// <summary>
+    /// Administrators and the bureau oversee the platform: they read every organisation's interests, deals,
+    /// contracts and proposals (not drafts, and not consent-gated fields: see ListingAccess).
+    /// </summary>
+    public bool OverseesRecords => IsInRole(Roles.Administrator) || IsInRole(Roles.BureauAnalyst);
+
+    /// <summary>A verified technology manager with an unexpired certification (the derived role).</summary>
+    public bool IsVerifiedManager => IsInRole(Roles.TechnologyManager);
+
+    /// <summary>Applied to be a technology manager and waits for verification: no broker powers yet.</summary>
+    public bool IsManagerApplicant => Principal.HasClaim(AccountClaims.ManagerStatus, "applicant");
 
     public async ValueTask<Guid?> OrganisationIdAsync(CancellationToken ct = default)
     {
@@ -48,6 +61,17 @@ public sealed class CurrentUser(IHttpContextAccessor accessor, IServiceProvider 
     {
         if (_organisation.Loaded)
         {
+            return;
+        }
+
+        // The request's principal carries the organisation as it is in the database now (SessionPrincipal).
+        if (_principal is null && Principal.FindFirstValue(AccountClaims.Session) is not null)
+        {
+            var org = Principal.FindFirstValue(AccountClaims.OrganisationId);
+            _organisation = org is null
+                ? (true, null, null, false)
+                : (true, Guid.Parse(org), Enum.Parse<OrganisationKind>(Principal.FindFirstValue(AccountClaims.OrganisationKind)!),
+                    Principal.FindFirstValue(AccountClaims.OrganisationVerified) == bool.TrueString);
             return;
         }
 

@@ -29,8 +29,10 @@ public sealed class DatabaseInitializer(
             }
         }
 
+        await ActiveKeyBackfill.RunAsync(db, logger, cancellationToken);
+
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole<Guid>>>();
-        foreach (var role in Roles.All)
+        foreach (var role in Roles.Stored)
         {
             if (!await roles.RoleExistsAsync(role))
             {
@@ -85,7 +87,20 @@ public sealed class DatabaseInitializer(
 
             password = "Adm-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('/', 'x').Replace('+', 'y') + "1a";
             var file = Path.Combine(database.DataDirectoryPath(environment.ContentRootPath), "admin-password.txt");
-            await File.WriteAllTextAsync(file, $"{email}\n{password}\n");
+            // Readable by its owner only, from the moment it exists.
+            await using (var stream = OperatingSystem.IsWindows()
+                ? new FileStream(file, FileMode.Create, FileAccess.Write)
+                : new FileStream(file, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
+            await using (var writer = new StreamWriter(stream))
+            {
+                await writer.WriteAsync($"{email}\n{password}\n");
+            }
+
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
             logger.LogWarning("Development administrator {Email} created; its generated password is in {File}", email, file);
         }
 

@@ -3,7 +3,9 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Authentication;
 using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure.Accounts;
 using TechTransfer.Match.Web.Infrastructure.Behaviours;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Infrastructure.Http;
@@ -31,16 +33,34 @@ public static class ServiceRegistration
         services.AddDbContext<AppDbContext>(o => o.UseConfiguredProvider(database.Provider, connectionString));
 
         // Identity on the same DbContext: cookie for the browser, bearer token for API clients.
+        // No Identity lockout: a lockout anyone can trigger is a weapon; SignInThrottle slows guessing per
+        // account and address instead (docs/security.md).
         services.AddIdentityApiEndpoints<AppUser>(o =>
             {
                 o.User.RequireUniqueEmail = true;
                 o.Password.RequiredLength = 8;
-                o.Lockout.MaxFailedAccessAttempts = configuration.GetValue("Identity:MaxFailedAccessAttempts", 5);
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Identity:LockoutMinutes", 15));
-                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.AllowedForNewUsers = false;
             })
             .AddRoles<IdentityRole<Guid>>()
-            .AddEntityFrameworkStores<AppDbContext>();
+            .AddEntityFrameworkStores<AppDbContext>()
+            .AddPasswordValidator<PasswordRules>();
+        services.Configure<SignInLimitOptions>(configuration.GetSection(SignInLimitOptions.Section));
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<IClaimsTransformation, SessionPrincipal>();
+        services.AddScoped<AuditTrail>();
+        services.Configure<Mail.MailOptions>(configuration.GetSection(Mail.MailOptions.Section));
+        services.AddSingleton<Mail.MailSender>();
+        // The session id rides along when the cookie's principal is refreshed from the store.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = ctx =>
+        {
+            var identity = (System.Security.Claims.ClaimsIdentity)ctx.NewPrincipal!.Identity!;
+            foreach (var claim in ctx.CurrentPrincipal!.Claims.Where(c => c.Type is AccountClaims.Session or AccountClaims.RefreshGeneration))
+            {
+                identity.AddClaim(new System.Security.Claims.Claim(claim.Type, claim.Value));
+            }
+
+            return Task.CompletedTask;
+        });
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = "ttm.auth";
@@ -57,7 +77,13 @@ public static class ServiceRegistration
                 return Task.CompletedTask;
             };
         });
-        services.AddAuthorization();
+        services.AddPlatformPolicies();
+
+        // Domain events: stored with the change (outbox), delivered after the commit by every node's worker.
+        services.Configure<Outbox.OutboxOptions>(configuration.GetSection(Outbox.OutboxOptions.Section));
+        services.AddSingleton<Outbox.OutboxSignal>();
+        services.AddSingleton<Outbox.OutboxDispatcher>();
+        services.AddHostedService<Outbox.OutboxWorker>();
 
         // CQRS: Mediator (source-generated), scoped so handlers take the DbContext.
         services.AddMediator((MediatorOptions o) =>
@@ -80,6 +106,7 @@ public static class ServiceRegistration
         {
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
+            StrictJson.Apply(o.SerializerOptions);
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = configuration.GetValue<long?>("Http:MaxRequestBodyBytes") ?? 1_048_576);

@@ -73,7 +73,7 @@ public abstract class ContractFlowTests<TApp>(TApp app) : IClassFixture<TApp>
         var revealed = await (await enterprise.Client.PostAsync($"/api/interests/{interestId}/reveal", null)).JsonAsync();
         revealed.GetProperty("ipNumber").GetString().ShouldBe("ZL202110123456.7");
         revealed.GetProperty("organisationId").GetGuid().ShouldBe(researcher.OrganisationId!.Value);
-        (await app.WithDbAsync(db => db.ConsentReveals.CountAsync(r => r.InterestId == interestId))).ShouldBe(1);
+        (await app.WithDbAsync(db => db.Disclosures.CountAsync(r => r.BasisId == interestId && r.Reason == "consent"))).ShouldBe(1);
 
         // A technology manager opens the deal and moves it to signed.
         var deal = await (await manager.Client.PostAsJsonAsync("/api/deals", new { interestId, note = "双方同意面谈" })).JsonAsync(HttpStatusCode.Created);
@@ -195,7 +195,7 @@ public abstract class ContractFlowTests<TApp>(TApp app) : IClassFixture<TApp>
         var seen = await (await enterprise.Client.GetAsync($"/api/interests/{id}")).JsonAsync();
         seen.GetProperty("to").GetProperty("hidden").GetBoolean().ShouldBeTrue();
         await (await enterprise.Client.PostAsync($"/api/interests/{id}/reveal", null)).ProblemAsync(HttpStatusCode.Conflict);
-        (await app.WithDbAsync(db => db.ConsentReveals.CountAsync(r => r.InterestId == id))).ShouldBe(0);
+        (await app.WithDbAsync(db => db.Disclosures.CountAsync(r => r.BasisId == id))).ShouldBe(0);
     }
 
     [Fact]

@@ -43,6 +43,12 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Admin:Email", AdminEmail);
         builder.UseSetting("Admin:Password", Password);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        // Tests create hundreds of accounts from one address; the rate limits have tests of their own (AccountSecurityTests).
+        builder.UseSetting("SignIn:AuthRequestsPerMinute", "1000000");
+        // Account mail goes to the real SMTP server the test script starts (MailServer).
+        builder.UseSetting("Mail:SmtpHost", MailServer.Host);
+        builder.UseSetting("Mail:SmtpPort", MailServer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Mail:Security", "None");
         // No matching snapshot unless a test asks for one: the default file is under the project's App_Data, shared by
         // every test app of the run and by local runs of the application.
         builder.UseSetting("Matching:SnapshotPath", "");
@@ -87,10 +93,16 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAppAsync();
 
+    /// <summary>False for one life of a node whose database outlives it (restart tests).</summary>
+    protected virtual bool OwnsDatabase => true;
+
     protected virtual async Task DisposeAppAsync()
     {
         await base.DisposeAsync();
-        await Database.DisposeAsync();
+        if (OwnsDatabase)
+        {
+            await Database.DisposeAsync();
+        }
     }
 
     public HttpClient Admin => _admin ?? throw new InvalidOperationException("Not initialised.");
@@ -131,11 +143,9 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<TestUser> CreateUserAsync(string role, OrganisationKind? organisation = null, string regionCode = "210211", string? email = null)
     {
         email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@tests.local";
-        var anonymous = CreateClient();
-        if (Roles.SelfService.Contains(role))
+        if (Roles.SelfService.Contains(role) || role == Roles.TechnologyManager)
         {
-            var registered = await anonymous.PostAsJsonAsync("/api/auth/register", new { email, password = Password, displayName = "Test " + role, role });
-            await registered.ShouldBeAsync(System.Net.HttpStatusCode.Created);
+            await RegisterAsync(email, role);
         }
         else
         {
@@ -143,6 +153,11 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         var client = await SignInAsync(email);
+        if (role == Roles.TechnologyManager)
+        {
+            await VerifyManagerAsync(client);
+        }
+
         Guid? organisationId = null;
         if (organisation is { } kind)
         {
@@ -170,12 +185,47 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         return created.Id;
     }
 
+    /// <summary>Registers through the API and confirms the address with the token the confirmation mail carries.</summary>
+    public async Task<Guid> RegisterAsync(string email, string role, string password = Password)
+    {
+        var registered = await CreateClient().PostAsJsonAsync("/api/auth/register", new { email, password, displayName = "Test " + role, role });
+        await registered.ShouldBeAsync(System.Net.HttpStatusCode.Accepted);
+        var (userId, token) = await ConfirmationTokenAsync(email);
+        var confirmed = await CreateClient().PostAsJsonAsync("/api/auth/confirm-email", new { userId, token });
+        await confirmed.ShouldBeAsync(System.Net.HttpStatusCode.NoContent);
+        return userId;
+    }
+
+    /// <summary>The token of a confirmation mail, made the way the mail makes it (tests of the mail itself read it from the SMTP server).</summary>
+    public async Task<(Guid UserId, string Token)> ConfirmationTokenAsync(string email)
+    {
+        using var scope = Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
+        var user = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No account {email}.");
+        return (user.Id, await users.GenerateEmailConfirmationTokenAsync(user));
+    }
+
+    /// <summary>A manager applicant states a certification and an administrator verifies it: the broker powers start.</summary>
+    public async Task VerifyManagerAsync(HttpClient manager)
+    {
+        var me = await (await manager.GetAsync("/api/auth/me")).JsonAsync();
+        var userId = me.GetProperty("id").GetGuid();
+        var profile = await (await manager.PutAsJsonAsync("/api/technology-managers/me", new
+        {
+            bio = "Test manager", certificationNumber = "JSJLR-TEST-" + userId.ToString("N")[..6], certificationLevel = "Intermediate",
+            issuingBody = "大连市科学技术局", certificationExpiresOn = DateTime.UtcNow.AddYears(1).ToString("yyyy-MM-dd"), version = 0,
+        })).JsonAsync();
+        var verified = await Admin.PostAsJsonAsync($"/api/technology-managers/{userId}/verification",
+            new { status = "Verified", version = profile.GetProperty("version").GetInt64() });
+        await verified.ShouldBeAsync(System.Net.HttpStatusCode.OK);
+    }
+
     /// <summary>Roles only an administrator grants (bureau, administrator) are given through Identity directly.</summary>
     private async Task GrantRoleDirectlyAsync(string email, string role)
     {
         using var scope = Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<AppUser>>();
-        var user = new AppUser { UserName = email, Email = email, DisplayName = role, CreatedAt = DateTime.UtcNow };
+        var user = new AppUser { UserName = email, Email = email, EmailConfirmed = true, DisplayName = role, CreatedAt = DateTime.UtcNow };
         (await users.CreateAsync(user, Password)).Succeeded.ShouldBeTrue();
         (await users.AddToRoleAsync(user, role)).Succeeded.ShouldBeTrue();
     }

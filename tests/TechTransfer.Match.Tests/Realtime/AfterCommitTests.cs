@@ -1,101 +1,103 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using TechTransfer.Match.Tests.Infrastructure;
 using TechTransfer.Match.Web.Domain;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Behaviours;
 using TechTransfer.Match.Web.Infrastructure.Data;
+using TechTransfer.Match.Web.Infrastructure.Outbox;
 
 namespace TechTransfer.Match.Tests.Realtime;
 
-/// <summary>Domain events leave the transaction behaviour only after a commit; a rolled-back change sends nothing.</summary>
+/// <summary>
+/// Domain events are stored in the command's transaction (the outbox) and delivered after the commit: a
+/// rolled-back change stores and sends nothing; a committed one is delivered to every handler once.
+/// </summary>
 public abstract class AfterCommitTests<TApp>(TApp app) : IClassFixture<TApp>
     where TApp : TestApp
 {
     [Fact]
-    public async Task A_failed_command_writes_nothing_and_publishes_nothing()
+    public async Task A_failed_command_writes_nothing_and_stores_no_event()
     {
-        var (publisher, name) = (new RecordingPublisher(), "回滚测试" + Guid.NewGuid().ToString("N")[..8]);
-        var result = await RunAsync(publisher, db =>
+        var name = "回滚测试" + Guid.NewGuid().ToString("N")[..8];
+        Guid organisationId = default;
+        var result = await RunAsync(db =>
         {
-            AddOrganisationRaisingEvent(db, name);
+            organisationId = AddOrganisationRaisingEvent(db, name);
             return Result<Done>.Failure(Error.Conflict("test", "The use case decided against the change."));
         });
 
         result.IsSuccess.ShouldBeFalse();
-        publisher.Published.ShouldBeEmpty();
         (await app.WithDbAsync(db => db.Organisations.CountAsync(o => o.NameZh == name))).ShouldBe(0);
+        (await StoredEventsAsync(organisationId)).ShouldBe(0);
     }
 
     [Fact]
-    public async Task A_command_that_throws_after_saving_is_rolled_back_and_publishes_nothing()
+    public async Task A_command_that_throws_after_saving_is_rolled_back_with_its_events()
     {
-        var (publisher, name) = (new RecordingPublisher(), "异常回滚" + Guid.NewGuid().ToString("N")[..8]);
-        await Should.ThrowAsync<InvalidOperationException>(() => RunAsync(publisher, db =>
+        var name = "异常回滚" + Guid.NewGuid().ToString("N")[..8];
+        Guid organisationId = default;
+        await Should.ThrowAsync<InvalidOperationException>(() => RunAsync(db =>
         {
-            AddOrganisationRaisingEvent(db, name);
+            organisationId = AddOrganisationRaisingEvent(db, name);
             db.SaveChanges();
             throw new InvalidOperationException("fault after the save");
         }));
 
-        publisher.Published.ShouldBeEmpty();
         (await app.WithDbAsync(db => db.Organisations.CountAsync(o => o.NameZh == name))).ShouldBe(0);
+        (await StoredEventsAsync(organisationId)).ShouldBe(0);
     }
 
     [Fact]
-    public async Task A_successful_command_publishes_its_events_once_the_change_is_visible_to_others()
+    public async Task A_successful_command_stores_its_event_with_the_change_and_every_handler_takes_it_once()
     {
         var name = "提交后发布" + Guid.NewGuid().ToString("N")[..8];
-        var visibleWhenPublished = new List<bool>();
-        var publisher = new RecordingPublisher(async _ =>
-            visibleWhenPublished.Add(await app.WithDbAsync(db => db.Organisations.AnyAsync(o => o.NameZh == name))));
-        var result = await RunAsync(publisher, db =>
+        Guid organisationId = default;
+        var result = await RunAsync(db =>
         {
-            AddOrganisationRaisingEvent(db, name);
+            organisationId = AddOrganisationRaisingEvent(db, name);
             return Result<Done>.Success(Done.Value);
         });
 
         result.IsSuccess.ShouldBeTrue();
-        publisher.Published.Count.ShouldBe(1);
-        visibleWhenPublished.ShouldBe([true]);
+        var message = await app.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.Payload.Contains(organisationId.ToString())));
+        message.Type.ShouldBe(typeof(ListingPublished).FullName);
+        message.ProcessedAt.ShouldNotBeNull("delivered right after the commit");
+        var handlers = await app.WithDbAsync(db => db.OutboxDeliveries.Where(d => d.MessageId == message.Id).Select(d => d.Handler).ToListAsync());
+        // Matching, the saved-search alerts and the cross-node feed each take a published listing once.
+        handlers.ShouldBe(
+            ["TechTransfer.Match.Web.Features.Matching.ProposeMatches", "TechTransfer.Match.Web.Realtime.ListingChangePublisher", "TechTransfer.Match.Web.Realtime.SavedSearchAlerts"],
+            ignoreOrder: true);
+
+        // Delivering the message again (a node that thought it failed) changes nothing: it is done.
+        await app.Services.GetRequiredService<OutboxDispatcher>().DeliverAsync([message.Id], CancellationToken.None);
+        (await app.WithDbAsync(db => db.OutboxDeliveries.CountAsync(d => d.MessageId == message.Id))).ShouldBe(3);
     }
 
-    private static void AddOrganisationRaisingEvent(AppDbContext db, string name)
+    private static Guid AddOrganisationRaisingEvent(AppDbContext db, string name)
     {
         var organisation = new Organisation { Kind = OrganisationKind.Enterprise, NameZh = name, RegionCode = "210211", RegionName = "大连市甘井子区" };
         organisation.Raise(new ListingPublished(organisation.Id, IsAchievement: false));
         db.Organisations.Add(organisation);
+        return organisation.Id;
     }
 
-    private async Task<Result<Done>> RunAsync(RecordingPublisher publisher, Func<AppDbContext, Result<Done>> handler)
+    private Task<int> StoredEventsAsync(Guid id) =>
+        app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Payload.Contains(id.ToString())));
+
+    private async Task<Result<Done>> RunAsync(Func<AppDbContext, Result<Done>> handler)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var behaviour = new TransactionBehaviour<ProbeCommand, Result<Done>>(db, publisher, NullLogger<TransactionBehaviour<ProbeCommand, Result<Done>>>.Instance);
+        var services = scope.ServiceProvider;
+        var db = services.GetRequiredService<AppDbContext>();
+        var behaviour = new TransactionBehaviour<ProbeCommand, Result<Done>>(db, services.GetRequiredService<OutboxDispatcher>(),
+            services.GetRequiredService<IOptions<OutboxOptions>>(), services.GetRequiredService<OutboxSignal>());
         return await behaviour.Handle(new ProbeCommand(), (_, _) => ValueTask.FromResult(handler(db)), CancellationToken.None);
     }
 
     public sealed record ProbeCommand : ICommand<Result<Done>>;
-
-    private sealed class RecordingPublisher(Func<object, Task>? onPublish = null) : IPublisher
-    {
-        public List<object> Published { get; } = [];
-
-        public async ValueTask Publish<TNotification>(TNotification notification, CancellationToken cancellationToken = default)
-            where TNotification : INotification
-        {
-            Published.Add(notification!);
-            if (onPublish is not null)
-            {
-                await onPublish(notification!);
-            }
-        }
-
-        public ValueTask Publish(object notification, CancellationToken cancellationToken = default) =>
-            Publish((INotification)notification, cancellationToken);
-    }
 }
 
 public sealed class SqliteAfterCommitTests(SqliteApp app) : AfterCommitTests<SqliteApp>(app);

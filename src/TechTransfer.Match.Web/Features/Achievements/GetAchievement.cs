@@ -12,7 +12,7 @@ namespace TechTransfer.Match.Web.Features.Achievements;
 /// <summary>One achievement as the reader may see it: anyone a published one (public fields), members their drafts.</summary>
 public sealed record GetAchievement(Guid Id) : IQuery<Result<AchievementView>>;
 
-public sealed class GetAchievementHandler(AppDbContext db, CurrentUser current) : IQueryHandler<GetAchievement, Result<AchievementView>>
+public sealed class GetAchievementHandler(AppDbContext db, ListingAccess access) : IQueryHandler<GetAchievement, Result<AchievementView>>
 {
     public async ValueTask<Result<AchievementView>> Handle(GetAchievement query, CancellationToken cancellationToken)
     {
@@ -22,8 +22,7 @@ public sealed class GetAchievementHandler(AppDbContext db, CurrentUser current) 
             return Error.NotFound("Achievement");
         }
 
-        var full = await ListingRules.SeesFullAsync(current, row.OrganisationId, cancellationToken);
-        if (row.Status != ListingStatus.Published && !full)
+        if (await access.ReadAsync(row, "owner,ipNumber,price", cancellationToken) is not { } full)
         {
             return Error.NotFound("Achievement");
         }

@@ -49,7 +49,8 @@ public sealed class SearchAchievementsHandler(AppDbContext db, CurrentUser curre
         }
 
         var q = search.Query;
-        achievements = achievements.Apply(q);
+        myOrganisation ??= await current.OrganisationIdAsync(cancellationToken);
+        achievements = achievements.Apply(q, myOrganisation);
         if (q.TrlMin is { } min)
         {
             achievements = achievements.Where(a => a.Trl >= min);
@@ -73,9 +74,9 @@ public sealed class SearchAchievementsHandler(AppDbContext db, CurrentUser curre
             _ => achievements.OrderByDescending(a => a.PublishedAt ?? a.CreatedAt).ThenBy(a => a.Id),
         };
         var page = await achievements.ToPageAsync(q.Page, q.PageSize, cancellationToken);
-        var full = current.SeesAll;
+        // The catalogue shows consent-gated fields to the owning organisation only (ListingAccess).
         return new Paged<AchievementView>(
-            page.Items.Select(a => AchievementView.From(a, a.Organisation, full || a.OrganisationId == myOrganisation)).ToList(),
+            page.Items.Select(a => AchievementView.From(a, a.Organisation, a.OrganisationId == myOrganisation)).ToList(),
             page.Page, page.PageSize, page.Total);
     }
 

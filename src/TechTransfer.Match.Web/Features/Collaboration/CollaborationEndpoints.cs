@@ -1,10 +1,12 @@
+using TechTransfer.Match.Web.Infrastructure.Accounts;
+
 namespace TechTransfer.Match.Web.Features.Collaboration;
 
 public static class CollaborationEndpoints
 {
     public static RouteGroupBuilder MapCollaboration(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/collaboration").WithTags("Collaboration").RequireAuthorization();
+        var group = app.MapGroup("/api/collaboration").WithTags("Collaboration").RequireAuthorization(Policies.SignedIn);
         group.MapGet("/", ListCollaborationHandler.Endpoint).WithName("ListCollaboration");
         group.MapPost("/joint-institutions", SaveJointRdInstitutionHandler.Create).WithName("RecordJointRdInstitution");
         group.MapPut("/joint-institutions/{id:guid}", SaveJointRdInstitutionHandler.Update).WithName("ReviseJointRdInstitution");

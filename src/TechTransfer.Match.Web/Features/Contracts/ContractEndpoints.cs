@@ -1,5 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
-using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure.Accounts;
 
 namespace TechTransfer.Match.Web.Features.Contracts;
 
@@ -7,19 +7,22 @@ public static class ContractEndpoints
 {
     public static RouteGroupBuilder MapContracts(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/contracts").WithTags("Contracts").RequireAuthorization();
+        var group = app.MapGroup("/api/contracts").WithTags("Contracts").RequireAuthorization(Policies.SignedIn);
         group.MapGet("/", SearchContractsHandler.Endpoint).WithName("SearchContracts");
         group.MapGet("/{id:guid}", GetContractHandler.Endpoint).WithName("GetContract");
         group.MapPost("/", RecordContractHandler.Endpoint).WithName("RecordContract");
-        group.MapGet("/quality", GetContractQualityHandler.Endpoint).WithName("GetContractQuality");
-        group.MapGet("/export", ExportContractsHandler.Endpoint).WithName("ExportContracts");
+        group.MapGet("/quality", GetContractQualityHandler.Endpoint).RequireAuthorization(Policies.Oversight).WithName("GetContractQuality");
+        group.MapGet("/export", ExportContractsHandler.Endpoint).RequireAuthorization(Policies.Oversight).WithName("ExportContracts");
         group.MapPost("/imports", ImportContractsEndpoint.Upload)
-            .RequireAuthorization(p => p.RequireRole(Roles.BureauAnalyst, Roles.Administrator))
+            .RequireAuthorization(Policies.Oversight)
             .DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(256L * 1024 * 1024))
             .WithFormOptions(multipartBodyLengthLimit: 256L * 1024 * 1024)
             .WithName("ImportContracts");
-        group.MapGet("/imports/{id:guid}", GetImportJobHandler.Endpoint).WithName("GetImportJob");
+        group.MapGet("/imports/{id:guid}", GetImportJobHandler.Endpoint).RequireAuthorization(Policies.Oversight).WithName("GetImportJob");
+        group.MapGet("/proposals", ListContractProposalsHandler.Endpoint).WithName("ListContractProposals");
+        group.MapPost("/proposals/{id:guid}/confirm", DecideContractHandler.Confirm).WithName("ConfirmContract");
+        group.MapPost("/proposals/{id:guid}/reject", DecideContractHandler.Reject).WithName("RejectContract");
         return group;
     }
 }

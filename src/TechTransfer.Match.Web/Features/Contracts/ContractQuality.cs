@@ -35,7 +35,7 @@ public sealed class GetContractQualityHandler(AppDbContext db, CurrentUser curre
 
     public async ValueTask<Result<QualityReport>> Handle(GetContractQuality query, CancellationToken cancellationToken)
     {
-        if (!ContractAccess.SeesAll(current))
+        if (!ContractAccess.ReadsAll(current))
         {
             return Error.Forbidden("Data-quality findings are for the bureau and administrators.");
         }

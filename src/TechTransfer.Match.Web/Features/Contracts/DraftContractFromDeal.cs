@@ -20,7 +20,8 @@ public sealed class DraftContractFromDealHandler(AppDbContext db, CurrentUser cu
     public async ValueTask<Result<ContractInput>> Handle(DraftContractFromDeal query, CancellationToken cancellationToken)
     {
         var deal = await db.Deals.AsNoTracking().FirstOrDefaultAsync(d => d.Id == query.DealId, cancellationToken);
-        if (deal is null || !(ContractAccess.SeesAll(current) || deal.ManagerUserId == current.Id))
+        // The form for whoever records or proposes the contract: the assigned manager, the bureau, the parties.
+        if (deal is null || !(ContractAccess.MayRecordFromDeal(deal, current) || await ContractAccess.IsPartyAsync(deal, current, cancellationToken)))
         {
             return Error.NotFound("Deal");
         }

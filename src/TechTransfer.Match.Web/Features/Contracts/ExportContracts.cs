@@ -43,7 +43,7 @@ public sealed class ExportContractsHandler(AppDbContext db, CurrentUser current)
 {
     public async ValueTask<Result<ExportFile>> Handle(ExportContracts query, CancellationToken cancellationToken)
     {
-        if (!ContractAccess.SeesAll(current))
+        if (!ContractAccess.ReadsAll(current))
         {
             return Error.Forbidden("Contract statistics are exported by the bureau and administrators.");
         }
@@ -66,7 +66,7 @@ public sealed class ExportContractsHandler(AppDbContext db, CurrentUser current)
         {
             foreach (var r in source)
             {
-                yield return
+                string[] cells =
                 [
                     r.RegistrationNumber, r.ProjectName,
                     zh ? ContractColumns.CategoryZh[r.Category] : r.Category.ToString(),
@@ -79,6 +79,7 @@ public sealed class ExportContractsHandler(AppDbContext db, CurrentUser current)
                     ContractColumns.FormatDate(r.ValidFrom), ContractColumns.FormatDate(r.ValidTo),
                     r.TrialPeriodMonths?.ToString(CultureInfo.InvariantCulture) ?? "",
                 ];
+                yield return Array.ConvertAll(cells, SpreadsheetText.Neutralise);
             }
         }
 
@@ -124,7 +125,7 @@ public sealed class ExportContractsHandler(AppDbContext db, CurrentUser current)
     }
 
     public static async Task<Results<FileStreamHttpResult, ValidationProblem, ProblemHttpResult>> Endpoint(
-        IMediator mediator, CancellationToken ct, string format = "csv", string headers = "zh", int? year = null)
+        IMediator mediator, HttpContext http, CancellationToken ct, string format = "csv", string headers = "zh", int? year = null)
     {
         var result = await mediator.Send(new ExportContracts(format, headers, year), ct);
         if (!result.IsSuccess)
@@ -133,6 +134,7 @@ public sealed class ExportContractsHandler(AppDbContext db, CurrentUser current)
         }
 
         var file = result.Value!;
+        SpreadsheetText.Announce(http);
         var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
         return TypedResults.Stream(stream, file.ContentType, file.FileName);
     }

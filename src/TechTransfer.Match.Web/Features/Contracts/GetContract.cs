@@ -56,7 +56,7 @@ public sealed class SearchContractsHandler(AppDbContext db, CurrentUser current)
     public async ValueTask<Result<Paged<ContractView>>> Handle(SearchContracts search, CancellationToken cancellationToken)
     {
         IQueryable<TechnologyContract> contracts = db.Contracts.AsNoTracking().Include(c => c.SellerOrganisation).Include(c => c.BuyerOrganisation);
-        if (!ContractAccess.SeesAll(current))
+        if (!ContractAccess.ReadsAll(current))
         {
             var me = current.Id;
             var mine = await current.OrganisationIdAsync(cancellationToken);

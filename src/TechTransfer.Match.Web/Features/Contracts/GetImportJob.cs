@@ -15,7 +15,7 @@ public sealed class GetImportJobHandler(AppDbContext db, CurrentUser current, Im
 {
     public async ValueTask<Result<ImportJobView>> Handle(GetImportJob query, CancellationToken cancellationToken)
     {
-        if (!ContractAccess.SeesAll(current))
+        if (!ContractAccess.ReadsAll(current))
         {
             return Error.NotFound("Import job");
         }

@@ -24,7 +24,7 @@ public sealed class ImportContractsHandler(AppDbContext db, CurrentUser current,
 {
     public async ValueTask<Result<ImportReport>> Handle(ImportContracts command, CancellationToken cancellationToken)
     {
-        if (!ContractAccess.SeesAll(current))
+        if (!ContractAccess.ReadsAll(current))
         {
             return Error.Forbidden("Registered-contract statistics are imported by the bureau and administrators.");
         }

@@ -12,9 +12,10 @@ using TechTransfer.Match.Web.Infrastructure.Http;
 namespace TechTransfer.Match.Web.Features.Contracts;
 
 /// <summary>
-/// Records a technology contract: from a signed deal (parties, proposal, achievement and broker come from
-/// the deal), or one that did not come through the platform (bureau, technology managers). Whether it is
-/// local is derived from the buyer's region and the home city, never typed in.
+/// Records a technology contract: from a signed deal by its assigned manager or the bureau (parties, proposal,
+/// achievement and broker come from the deal), or one that did not come through the platform (the bureau).
+/// The deal's parties propose instead (ProposeContract). Whether it is local is derived from the buyer's
+/// region and the home city, never typed in.
 /// </summary>
 public sealed record RecordContract(ContractInput Input) : ICommand<Result<ContractView>>;
 
@@ -28,28 +29,49 @@ public sealed class RecordContractHandler(AppDbContext db, CurrentUser current, 
 {
     public async ValueTask<Result<ContractView>> Handle(RecordContract command, CancellationToken cancellationToken)
     {
-        if (!ContractAccess.MayRecord(current))
-        {
-            return Error.Forbidden("Contracts are recorded by the bureau, administrators and technology managers.");
-        }
-
         var input = command.Input;
-        var contract = new TechnologyContract { Source = ContractSource.Manual };
-        Guid sellerId, buyerId;
+        Deal? deal = null;
         if (input.DealId is { } dealId)
         {
-            var deal = await db.Deals.AsNoTracking().FirstOrDefaultAsync(d => d.Id == dealId, cancellationToken);
-            if (deal is null || !(ContractAccess.SeesAll(current) || deal.ManagerUserId == current.Id))
+            deal = await db.Deals.AsNoTracking().FirstOrDefaultAsync(d => d.Id == dealId, cancellationToken);
+            if (deal is null || !await Deals.DealRules.MaySeeAsync(deal, current, cancellationToken))
             {
                 return Error.NotFound("Deal");
             }
 
+            if (!ContractAccess.MayRecordFromDeal(deal, current))
+            {
+                return Error.Forbidden("The deal's assigned technology manager or the bureau records its contract; a party proposes it for the other party to confirm.");
+            }
+        }
+        else if (!ContractAccess.MayRecordWithoutDeal(current))
+        {
+            return Error.Forbidden("Contracts that came through no deal are recorded by the bureau.");
+        }
+
+        return await ContractRecording.RecordAsync(db, input, deal, platform.Value, cancellationToken);
+    }
+
+    public static async Task<Results<Created<ContractView>, ValidationProblem, ProblemHttpResult>> Endpoint(
+        ContractInput body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new RecordContract(body), ct)).ToCreated(c => $"/api/contracts/{c.Id}");
+}
+
+/// <summary>Writes a contract once whoever records it was found entitled (RecordContract, ConfirmContract).</summary>
+internal static class ContractRecording
+{
+    public static async Task<Result<ContractView>> RecordAsync(AppDbContext db, ContractInput input, Deal? deal, PlatformOptions platform, CancellationToken cancellationToken)
+    {
+        var contract = new TechnologyContract { Source = ContractSource.Manual };
+        Guid sellerId, buyerId;
+        if (deal is not null)
+        {
             if (deal.Stage != DealStage.Signed)
             {
                 return Error.Conflict("deal_not_signed", "A contract is recorded from a deal once the deal is signed.");
             }
 
-            if (await db.Contracts.AnyAsync(c => c.DealId == dealId, cancellationToken))
+            if (await db.Contracts.AnyAsync(c => c.DealId == deal.Id, cancellationToken))
             {
                 return Error.Conflict("contract_exists", "A contract is already recorded for this deal.");
             }
@@ -66,7 +88,7 @@ public sealed class RecordContractHandler(AppDbContext db, CurrentUser current, 
         {
             sellerId = input.SellerOrganisationId!.Value;
             buyerId = input.BuyerOrganisationId!.Value;
-            contract.BrokerUserId = input.BrokerUserId ?? (current.IsInRole(Roles.TechnologyManager) ? current.Id : null);
+            contract.BrokerUserId = input.BrokerUserId;
         }
 
         var seller = await db.Organisations.FindAsync([sellerId], cancellationToken);
@@ -95,7 +117,7 @@ public sealed class RecordContractHandler(AppDbContext db, CurrentUser current, 
         contract.SellerOrganisationId = seller.Id;
         contract.BuyerOrganisationId = buyer.Id;
         contract.Apply(input, seller, buyer);
-        contract.Derive(platform.Value.IsInHomeCity);
+        contract.Derive(platform.IsInHomeCity);
         contract.Raise(new ContractRecorded(contract.Id, seller.Id, buyer.Id, contract.Year, contract.TotalAmount, contract.TechnologyIncome,
             contract.IsLocal, contract.Field, contract.DealId, contract.Source));
         db.Contracts.Add(contract);
@@ -103,10 +125,6 @@ public sealed class RecordContractHandler(AppDbContext db, CurrentUser current, 
         await db.SaveChangesAsync(cancellationToken);
         return ContractView.From(contract, seller, buyer);
     }
-
-    public static async Task<Results<Created<ContractView>, ValidationProblem, ProblemHttpResult>> Endpoint(
-        ContractInput body, IMediator mediator, CancellationToken ct) =>
-        (await mediator.Send(new RecordContract(body), ct)).ToCreated(c => $"/api/contracts/{c.Id}");
 }
 
 internal static class ContractMapping

@@ -46,7 +46,7 @@ public sealed class AssignDealHandler(AppDbContext db, CurrentUser current, Time
             return Error.Conflict("already_assigned", "The deal is already assigned to this manager.");
         }
 
-        if (!await DealRules.IsTechnologyManagerAsync(db, command.ManagerUserId, cancellationToken))
+        if (!await DealRules.IsTechnologyManagerAsync(db, command.ManagerUserId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken))
         {
             return Error.Invalid("managerUserId", "The manager must be a technology manager.");
         }

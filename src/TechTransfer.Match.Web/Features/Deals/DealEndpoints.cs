@@ -1,4 +1,5 @@
 using TechTransfer.Match.Web.Features.Contracts;
+using TechTransfer.Match.Web.Infrastructure.Accounts;
 
 namespace TechTransfer.Match.Web.Features.Deals;
 
@@ -6,14 +7,15 @@ public static class DealEndpoints
 {
     public static RouteGroupBuilder MapDeals(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/deals").WithTags("Deals").RequireAuthorization();
-        group.MapGet("/workbench", GetWorkbenchHandler.Endpoint).WithName("GetWorkbench");
+        var group = app.MapGroup("/api/deals").WithTags("Deals").RequireAuthorization(Policies.SignedIn);
+        group.MapGet("/workbench", GetWorkbenchHandler.Endpoint).RequireAuthorization(Policies.TechnologyManager).WithName("GetWorkbench");
         group.MapGet("/{id:guid}", GetDealHandler.Endpoint).WithName("GetDeal");
         group.MapPost("/", OpenDealHandler.Endpoint).WithName("OpenDeal");
         group.MapPost("/{id:guid}/assign", AssignDealHandler.Endpoint).WithName("AssignDeal");
         group.MapPost("/{id:guid}/stage", MoveDealStageHandler.Endpoint).WithName("MoveDealStage");
         group.MapPost("/{id:guid}/notes", AddDealNoteHandler.Endpoint).WithName("AddDealNote");
         group.MapGet("/{id:guid}/contract-draft", DraftContractFromDealHandler.Endpoint).WithName("DraftContractFromDeal");
+        group.MapPost("/{id:guid}/contract-proposal", ProposeContractHandler.Endpoint).WithName("ProposeContract");
         return group;
     }
 }

@@ -49,15 +49,16 @@ internal static class DealRules
     public static async ValueTask<bool> MaySeeAsync(Deal deal, CurrentUser current, CancellationToken ct) =>
         current.IsInRole(Roles.BureauAnalyst) || await MayWorkAsync(deal, current, ct);
 
-    /// <summary>Ids of the users in the technology manager role.</summary>
-    public static IQueryable<Guid> TechnologyManagerIds(AppDbContext db) =>
-        from ur in db.UserRoles
-        join r in db.Roles on ur.RoleId equals r.Id
-        where r.Name == Roles.TechnologyManager
-        select ur.UserId;
+    /// <summary>Ids of the verified technology managers whose certification has not expired (active accounts).</summary>
+    public static IQueryable<Guid> TechnologyManagerIds(AppDbContext db, DateOnly today) =>
+        from p in db.TechnologyManagerProfiles
+        join u in db.Users on p.UserId equals u.Id
+        where p.Verification == VerificationStatus.Verified && (p.CertificationExpiresOn == null || p.CertificationExpiresOn >= today)
+            && u.DeactivatedAt == null && u.ErasedAt == null
+        select p.UserId;
 
-    public static async Task<bool> IsTechnologyManagerAsync(AppDbContext db, Guid userId, CancellationToken ct) =>
-        await TechnologyManagerIds(db).AnyAsync(id => id == userId, ct);
+    public static async Task<bool> IsTechnologyManagerAsync(AppDbContext db, Guid userId, DateOnly today, CancellationToken ct) =>
+        await TechnologyManagerIds(db, today).AnyAsync(id => id == userId, ct);
 
     public static async Task<DealView> ViewAsync(AppDbContext db, Deal deal, CancellationToken ct)
     {

@@ -107,7 +107,7 @@ public sealed class OpenDealHandler(AppDbContext db, CurrentUser current, TimePr
         }
 
         var manager = input.ManagerUserId ?? (isManager ? userId : null);
-        if (manager is { } m && !await DealRules.IsTechnologyManagerAsync(db, m, cancellationToken))
+        if (manager is { } m && !await DealRules.IsTechnologyManagerAsync(db, m, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken))
         {
             return Error.Invalid("managerUserId", "The manager must be a technology manager.");
         }

@@ -1,3 +1,5 @@
+using TechTransfer.Match.Web.Infrastructure.Accounts;
+
 namespace TechTransfer.Match.Web.Features.Indicators;
 
 /// <summary>
@@ -8,7 +10,7 @@ public static class IndicatorEndpoints
 {
     public static RouteGroupBuilder MapIndicators(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/indicators").WithTags("Indicators").RequireAuthorization();
+        var group = app.MapGroup("/api/indicators").WithTags("Indicators").RequireAuthorization(Policies.SignedIn);
         group.MapGet("/turnover", GetTurnoverHandler.Endpoint).WithName("GetTurnoverIndicator");
         group.MapGet("/fields", GetFieldCompositionHandler.Endpoint).WithName("GetFieldCompositionIndicator");
         group.MapGet("/localization", GetLocalizationHandler.Endpoint).WithName("GetLocalizationIndicator");

@@ -56,7 +56,13 @@ public static class IndicatorExport
         var table = result.Value!.ToTable();
         var chinese = PrefersChinese(http.Request);
         var headers = table.Columns.Select(c => chinese ? c.Zh : c.En).ToList();
-        var rows = table.Rows.Select(r => r.Select(v => v is ExportText t ? t.In(chinese) : v).ToArray()).ToList();
+        var rows = table.Rows.Select(r => r.Select(v => v switch
+        {
+            ExportText t => SpreadsheetText.Neutralise(t.In(chinese)),
+            string s => SpreadsheetText.Neutralise(s),
+            _ => v,
+        }).ToArray()).ToList();
+        SpreadsheetText.Announce(http);
         var name = $"{table.Name}.{format.ToLowerInvariant()}";
         return format.ToLowerInvariant() switch
         {

@@ -1,10 +1,12 @@
+using TechTransfer.Match.Web.Infrastructure.Accounts;
+
 namespace TechTransfer.Match.Web.Features.Interests;
 
 public static class InterestEndpoints
 {
     public static RouteGroupBuilder MapInterests(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/interests").WithTags("Interests").RequireAuthorization();
+        var group = app.MapGroup("/api/interests").WithTags("Interests").RequireAuthorization(Policies.SignedIn);
         group.MapGet("/", ListInterestsHandler.Endpoint).WithName("ListInterests");
         group.MapGet("/{id:guid}", GetInterestHandler.Endpoint).WithName("GetInterest");
         group.MapPost("/", ExpressInterestHandler.Endpoint).WithName("ExpressInterest");

@@ -32,7 +32,7 @@ public sealed record RevealedDetails(
 /// </summary>
 public sealed record RevealInterest(Guid Id) : ICommand<Result<RevealedDetails>>;
 
-public sealed class RevealInterestHandler(AppDbContext db, CurrentUser current) : ICommandHandler<RevealInterest, Result<RevealedDetails>>
+public sealed class RevealInterestHandler(AppDbContext db, CurrentUser current, TimeProvider clock) : ICommandHandler<RevealInterest, Result<RevealedDetails>>
 {
     public async ValueTask<Result<RevealedDetails>> Handle(RevealInterest command, CancellationToken cancellationToken)
     {
@@ -72,25 +72,19 @@ public sealed class RevealInterestHandler(AppDbContext db, CurrentUser current) 
             need = null;
         }
 
-        var fields = new List<string> { "identity", "contacts" };
-        if (achievement is not null)
+        // Logged with the listing it is about (or the interest alone when it named none of the other side's).
+        var listingId = achievement?.Id ?? need?.Id;
+        db.Disclosures.Add(new Disclosure
         {
-            fields.Add("ipNumber");
-            fields.Add("price");
-        }
-
-        if (need is not null)
-        {
-            fields.Add("budget");
-        }
-
-        db.ConsentReveals.Add(new ConsentReveal
-        {
-            InterestId = interest.Id,
-            RevealedOrganisationId = otherId,
-            ViewerOrganisationId = mine!.Value,
+            At = clock.GetUtcNow().UtcDateTime,
+            ListingId = listingId ?? interest.Id,
+            IsAchievement = achievement is not null,
+            OwnerOrganisationId = otherId,
             ViewerUserId = current.Id!.Value,
-            Fields = string.Join(',', fields),
+            ViewerOrganisationId = mine!.Value,
+            Fields = string.Join(',', new[] { "owner", "contacts", achievement is null ? null : "ipNumber,price", need is null ? null : "budget" }.OfType<string>()),
+            Reason = "consent",
+            BasisId = interest.Id,
         });
 
         return new RevealedDetails(

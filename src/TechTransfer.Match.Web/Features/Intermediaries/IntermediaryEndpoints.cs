@@ -1,4 +1,4 @@
-using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure.Accounts;
 
 namespace TechTransfer.Match.Web.Features.Intermediaries;
 
@@ -8,14 +8,14 @@ public static class IntermediaryEndpoints
     {
         var group = app.MapGroup("/api/intermediaries").WithTags("Intermediaries");
         group.MapGet("/", ListIntermediariesHandler.Endpoint).AllowAnonymous().WithName("ListIntermediaries");
-        group.MapPut("/{id:guid}", SaveIntermediaryServicesHandler.Endpoint).RequireAuthorization().WithName("SaveIntermediaryServices");
+        group.MapPut("/{id:guid}", SaveIntermediaryServicesHandler.Endpoint).RequireAuthorization(Policies.SignedIn).WithName("SaveIntermediaryServices");
 
         var managers = app.MapGroup("/api/technology-managers").WithTags("Intermediaries");
         managers.MapGet("/", ListTechnologyManagersHandler.Endpoint).AllowAnonymous().WithName("ListTechnologyManagers");
-        managers.MapPut("/me", SaveTechnologyManagerProfileHandler.Endpoint).RequireAuthorization().WithName("SaveTechnologyManagerProfile");
+        managers.MapPut("/me", SaveTechnologyManagerProfileHandler.Endpoint).RequireAuthorization(Policies.SignedIn).WithName("SaveTechnologyManagerProfile");
         managers.MapGet("/{userId:guid}", GetTechnologyManagerHandler.Endpoint).AllowAnonymous().WithName("GetTechnologyManager");
         managers.MapPost("/{userId:guid}/verification", VerifyTechnologyManagerHandler.Endpoint)
-            .RequireAuthorization(p => p.RequireRole(Roles.Administrator)).WithName("VerifyTechnologyManager");
+            .RequireAuthorization(Policies.ManagerVerifier).WithName("VerifyTechnologyManager");
         return group;
     }
 }

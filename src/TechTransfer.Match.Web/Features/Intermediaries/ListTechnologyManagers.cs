@@ -26,7 +26,8 @@ public sealed class ListTechnologyManagersHandler(AppDbContext db, CurrentUser c
 
     public async ValueTask<Result<IReadOnlyList<TechnologyManagerView>>> Handle(ListTechnologyManagers query, CancellationToken cancellationToken)
     {
-        var status = current.IsInRole(Roles.Administrator) ? query.Verification : VerificationStatus.Verified;
+        // The verification queue is for those who verify; everyone else sees verified managers only.
+        var status = current.IsInRole(Roles.Administrator) || current.IsInRole(Roles.BureauAnalyst) ? query.Verification : VerificationStatus.Verified;
         var rows = await (from p in db.TechnologyManagerProfiles.AsNoTracking()
                           join u in db.Users on p.UserId equals u.Id
                           where status == null || p.Verification == status

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Web.Domain;
 using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Accounts;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Infrastructure.Http;
 
@@ -23,7 +24,10 @@ internal static class TechnologyManagerViews
         p.VerifiedAt, p.Version);
 }
 
-/// <summary>A technology manager writes their profile and certification; a changed certification needs verifying again.</summary>
+/// <summary>
+/// A person applies to be a technology manager, or a manager updates their profile: bio and certification.
+/// A new or changed certification needs verifying again, and until then the person has no broker powers.
+/// </summary>
 public sealed record SaveTechnologyManagerProfile(TechnologyManagerInput Input) : ICommand<Result<TechnologyManagerView>>;
 
 public sealed class SaveTechnologyManagerProfileValidator : AbstractValidator<SaveTechnologyManagerProfile>
@@ -50,12 +54,11 @@ public sealed class SaveTechnologyManagerProfileHandler(AppDbContext db, Current
 {
     public async ValueTask<Result<TechnologyManagerView>> Handle(SaveTechnologyManagerProfile command, CancellationToken cancellationToken)
     {
-        if (!current.IsInRole(Roles.TechnologyManager))
+        if (current.Id is not { } userId)
         {
-            return Error.Forbidden("Only technology managers have a manager profile.");
+            return Error.Unauthorized();
         }
 
-        var userId = current.Id!.Value;
         var input = command.Input;
         var profile = await db.TechnologyManagerProfiles.FirstOrDefaultAsync(p => p.UserId == userId, cancellationToken);
         if (profile is null)
@@ -93,17 +96,24 @@ public sealed class SaveTechnologyManagerProfileHandler(AppDbContext db, Current
         (await mediator.Send(new SaveTechnologyManagerProfile(body), ct)).ToOk();
 }
 
-public sealed record VerifyTechnologyManagerBody(VerificationStatus Status, long Version);
+public sealed record VerifyTechnologyManagerBody(VerificationStatus Status, long Version, string? Reason = null);
 
-/// <summary>An administrator verifies (or rejects) a technology manager's certification.</summary>
-public sealed record VerifyTechnologyManager(Guid UserId, VerificationStatus Status, long Version) : ICommand<Result<TechnologyManagerView>>;
+/// <summary>
+/// An administrator or the bureau verifies a technology-manager application (the person gains the broker
+/// powers), rejects it, or revokes a verification (rejecting a verified manager: the powers end at once).
+/// </summary>
+public sealed record VerifyTechnologyManager(Guid UserId, VerificationStatus Status, long Version, string? Reason = null) : ICommand<Result<TechnologyManagerView>>;
 
 public sealed class VerifyTechnologyManagerValidator : AbstractValidator<VerifyTechnologyManager>
 {
-    public VerifyTechnologyManagerValidator() => RuleFor(x => x.Status).IsInEnum();
+    public VerifyTechnologyManagerValidator()
+    {
+        RuleFor(x => x.Status).IsInEnum().NotEqual(VerificationStatus.Pending).WithMessage("Verify or reject the application.");
+        RuleFor(x => x.Reason).MaximumLength(1000);
+    }
 }
 
-public sealed class VerifyTechnologyManagerHandler(AppDbContext db, CurrentUser current, TimeProvider clock)
+public sealed class VerifyTechnologyManagerHandler(AppDbContext db, CurrentUser current, AuditTrail audit, TimeProvider clock)
     : ICommandHandler<VerifyTechnologyManager, Result<TechnologyManagerView>>
 {
     public async ValueTask<Result<TechnologyManagerView>> Handle(VerifyTechnologyManager command, CancellationToken cancellationToken)
@@ -124,7 +134,15 @@ public sealed class VerifyTechnologyManagerHandler(AppDbContext db, CurrentUser 
             return Error.Conflict("no_certification", "The profile states no certification to verify.");
         }
 
+        if (command.Status == VerificationStatus.Verified && profile.CertificationExpiresOn < DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+        {
+            return Error.Conflict("certification_expired", "The certification has expired; the applicant renews it first.");
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
+        var action = command.Status == VerificationStatus.Verified ? "manager.verified"
+            : profile.Verification == VerificationStatus.Verified ? "manager.revoked" : "manager.rejected";
+        audit.Record(action, "technology-manager", profile.UserId, new { certification = profile.CertificationNumber, reason = command.Reason });
         profile.Verification = command.Status;
         profile.VerifiedBy = current.Id;
         profile.VerifiedAt = now;
@@ -135,18 +153,19 @@ public sealed class VerifyTechnologyManagerHandler(AppDbContext db, CurrentUser 
 
     public static async Task<Results<Ok<TechnologyManagerView>, ValidationProblem, ProblemHttpResult>> Endpoint(
         Guid userId, VerifyTechnologyManagerBody body, IMediator mediator, CancellationToken ct) =>
-        (await mediator.Send(new VerifyTechnologyManager(userId, body.Status, body.Version), ct)).ToOk();
+        (await mediator.Send(new VerifyTechnologyManager(userId, body.Status, body.Version, body.Reason), ct)).ToOk();
 }
 
-/// <summary>A technology manager's public profile.</summary>
+/// <summary>A technology manager's public profile; an application that is not verified only to its author and to verifiers.</summary>
 public sealed record GetTechnologyManager(Guid UserId) : IQuery<Result<TechnologyManagerView>>;
 
-public sealed class GetTechnologyManagerHandler(AppDbContext db, TimeProvider clock) : IQueryHandler<GetTechnologyManager, Result<TechnologyManagerView>>
+public sealed class GetTechnologyManagerHandler(AppDbContext db, CurrentUser current, TimeProvider clock) : IQueryHandler<GetTechnologyManager, Result<TechnologyManagerView>>
 {
     public async ValueTask<Result<TechnologyManagerView>> Handle(GetTechnologyManager query, CancellationToken cancellationToken)
     {
         var profile = await db.TechnologyManagerProfiles.AsNoTracking().FirstOrDefaultAsync(p => p.UserId == query.UserId, cancellationToken);
-        if (profile is null)
+        var mayReadApplication = current.Id == query.UserId || current.IsInRole(Roles.Administrator) || current.IsInRole(Roles.BureauAnalyst);
+        if (profile is null || (profile.Verification != VerificationStatus.Verified && !mayReadApplication))
         {
             return Error.NotFound("Technology manager profile");
         }

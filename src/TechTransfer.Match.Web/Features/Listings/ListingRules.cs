@@ -10,10 +10,6 @@ public sealed record QualityWarning(string Code, string Field, string Message);
 /// <summary>Ownership and lifecycle rules shared by achievements and needs.</summary>
 public static class ListingRules
 {
-    /// <summary>Who sees a listing in full: its organisation's members, administrators, the bureau, technology managers.</summary>
-    public static async ValueTask<bool> SeesFullAsync(CurrentUser current, Guid organisationId, CancellationToken ct) =>
-        current.SeesAll || (current.IsAuthenticated && await current.OrganisationIdAsync(ct) == organisationId);
-
     /// <summary>Members of the owning organisation edit; administrators may too.</summary>
     public static async ValueTask<Error?> CheckEditAsync(CurrentUser current, Listing listing, long clientVersion, AppDbContext db, CancellationToken ct)
     {

@@ -29,10 +29,19 @@ public sealed class ListingQueryValidator : FluentValidation.AbstractValidator<L
 
 public static class ListingSearch
 {
-    /// <summary>Filters shared by the achievement and need catalogues; text terms must all occur.</summary>
-    public static IQueryable<T> Apply<T>(this IQueryable<T> listings, ListingQuery q)
+    /// <summary>
+    /// Filters shared by the achievement and need catalogues; text terms must all occur. Filtering by owner or
+    /// region would tell who owns an "after consent" listing, so those filters match only public listings
+    /// and the reader's own organisation's.
+    /// </summary>
+    public static IQueryable<T> Apply<T>(this IQueryable<T> listings, ListingQuery q, Guid? readerOrganisation)
         where T : Listing
     {
+        if (q.OrganisationId is not null || !string.IsNullOrWhiteSpace(q.Region))
+        {
+            listings = listings.Where(l => l.Visibility == Visibility.Public || l.OrganisationId == readerOrganisation);
+        }
+
         if (q.Field is { } field)
         {
             listings = listings.Where(l => l.Field == field);

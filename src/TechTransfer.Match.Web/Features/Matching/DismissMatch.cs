@@ -41,7 +41,7 @@ public sealed class DismissMatchHandler(AppDbContext db, CurrentUser current, Ti
         var mine = await current.OrganisationIdAsync(cancellationToken);
         if (mine != sides.Supplier && mine != sides.Buyer)
         {
-            return current.SeesAll ? Error.Forbidden("Only the two parties dismiss a proposal.") : Error.NotFound("Proposal");
+            return current.OverseesRecords || current.IsVerifiedManager ? Error.Forbidden("Only the two parties dismiss a proposal.") : Error.NotFound("Proposal");
         }
 
         if (proposal.Status == ProposalStatus.Dismissed)

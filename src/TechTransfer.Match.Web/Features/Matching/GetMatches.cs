@@ -32,7 +32,7 @@ public sealed class GetMatchesValidator : AbstractValidator<GetMatches>
     }
 }
 
-public sealed class GetMatchesHandler(AppDbContext db, CurrentUser current, MatchingOptions options) : IQueryHandler<GetMatches, Result<IReadOnlyList<MatchView>>>
+public sealed class GetMatchesHandler(AppDbContext db, ListingAccess access, MatchingOptions options) : IQueryHandler<GetMatches, Result<IReadOnlyList<MatchView>>>
 {
     public async ValueTask<Result<IReadOnlyList<MatchView>>> Handle(GetMatches query, CancellationToken cancellationToken)
     {
@@ -44,17 +44,19 @@ public sealed class GetMatchesHandler(AppDbContext db, CurrentUser current, Matc
             return Error.NotFound(query.ForAchievement ? "Achievement" : "Need");
         }
 
-        if (!await ListingRules.SeesFullAsync(current, owner.OrganisationId, cancellationToken))
+        if (owner.Status != ListingStatus.Published && !await access.MayReadUnpublishedAsync(owner.OrganisationId, cancellationToken))
+        {
+            return Error.NotFound(query.ForAchievement ? "Achievement" : "Need");
+        }
+
+        if (!await access.MaySeeProposalsAsync(owner.OrganisationId, cancellationToken))
         {
             // Proposals are for the listing's organisation and the people who broker or monitor them.
-            return owner.Status == ListingStatus.Published
-                ? Error.Forbidden("Only the listing's organisation, technology managers and the bureau see its proposals.")
-                : Error.NotFound(query.ForAchievement ? "Achievement" : "Need");
+            return Error.Forbidden("Only the listing's organisation, technology managers and the bureau see its proposals.");
         }
 
         var proposals = db.MatchProposals.AsNoTracking().Where(p => p.Status != ProposalStatus.Dismissed && p.Score >= query.MinScore);
         List<MatchView> views;
-        var seesAll = current.SeesAll;
         if (query.ForAchievement)
         {
             var rows = await proposals.Where(p => p.AchievementId == query.ListingId && (!query.LocalOnly || p.BuyerIsLocal))
@@ -62,7 +64,7 @@ public sealed class GetMatchesHandler(AppDbContext db, CurrentUser current, Matc
                 .Select(p => new { p.Id, p.Score, p.Status, p.Explanation, p.CreatedAt, p.BuyerIsLocal, Need = p.Need!, Org = p.Need!.Organisation! })
                 .ToListAsync(cancellationToken);
             views = rows.Select(r => new MatchView(r.Id, r.Score, r.Status,
-                    Counterpart(r.Need.Id, "Need", r.Need.Title, r.Need.Field, r.Need.RequiredTrl, r.BuyerIsLocal, r.Need.Visibility, r.Org, seesAll),
+                    Counterpart(r.Need.Id, "Need", r.Need.Title, r.Need.Field, r.Need.RequiredTrl, r.BuyerIsLocal, r.Need.Visibility, r.Org),
                     Explanation(r.Explanation), r.CreatedAt))
                 .ToList();
 
@@ -77,7 +79,7 @@ public sealed class GetMatchesHandler(AppDbContext db, CurrentUser current, Matc
                 .Select(p => new { p.Id, p.Score, p.Status, p.Explanation, p.CreatedAt, p.SupplierIsLocal, Achievement = p.Achievement!, Org = p.Achievement!.Organisation! })
                 .ToListAsync(cancellationToken);
             views = rows.Select(r => new MatchView(r.Id, r.Score, r.Status,
-                    Counterpart(r.Achievement.Id, "Achievement", r.Achievement.Title, r.Achievement.Field, r.Achievement.Trl, r.SupplierIsLocal, r.Achievement.Visibility, r.Org, seesAll),
+                    Counterpart(r.Achievement.Id, "Achievement", r.Achievement.Title, r.Achievement.Field, r.Achievement.Trl, r.SupplierIsLocal, r.Achievement.Visibility, r.Org),
                     Explanation(r.Explanation), r.CreatedAt))
                 .ToList();
         }
@@ -85,9 +87,10 @@ public sealed class GetMatchesHandler(AppDbContext db, CurrentUser current, Matc
         return views.Take(query.Top).ToList();
     }
 
-    private static MatchCounterpart Counterpart(Guid id, string kind, string title, TechnicalField field, int? trl, bool isLocal, Visibility visibility, Organisation org, bool seesAll)
+    /// <summary>The other side of a pair; who owns an "after consent" listing is shown on its own page to those entitled (ListingAccess).</summary>
+    private static MatchCounterpart Counterpart(Guid id, string kind, string title, TechnicalField field, int? trl, bool isLocal, Visibility visibility, Organisation org)
     {
-        var hide = visibility == Visibility.AfterConsent && !seesAll;
+        var hide = visibility == Visibility.AfterConsent;
         return new MatchCounterpart(id, kind, title, field, trl, isLocal,
             hide ? null : new ListingOwner(org.Id, org.NameZh, org.NameEn, org.Kind, org.RegionCode, org.RegionName), hide);
     }

@@ -16,7 +16,7 @@ namespace TechTransfer.Match.Web.Features.Matching;
 /// qualify are withdrawn.
 /// </summary>
 public sealed class ProposeMatches(
-    AppDbContext db, MatchingIndex index, IOptions<ProposalOptions> proposals, IOptions<PlatformOptions> platform, IPublisher publisher,
+    AppDbContext db, MatchingIndex index, IOptions<ProposalOptions> proposals, IOptions<PlatformOptions> platform,
     ILogger<ProposeMatches> logger) : INotificationHandler<ListingPublished>, INotificationHandler<ListingWithdrawn>
 {
     public static readonly JsonSerializerOptions ExplanationJson = new(JsonSerializerDefaults.Web);
@@ -78,6 +78,12 @@ public sealed class ProposeMatches(
 
         // Proposals nobody acted on that no longer qualify after an edit are withdrawn.
         db.MatchProposals.RemoveRange(existing.Values.Where(p => p.Status == ProposalStatus.Proposed));
+        foreach (var proposal in created)
+        {
+            // Stored with the proposals: the parties hear of each one exactly once.
+            db.Raise(new MatchProposed(proposal.Id, proposal.AchievementId, proposal.NeedId, proposal.Score));
+        }
+
         await db.SaveChangesAsync(cancellationToken);
 
         // Bypasses the change tracker so recording the match does not bump the listing's version.
@@ -91,10 +97,6 @@ public sealed class ProposeMatches(
         }
 
         logger.LogInformation("Listing {ListingId} indexed; {Created} new proposals", document.Id, created.Count);
-        foreach (var proposal in created)
-        {
-            await publisher.Publish(new MatchProposed(proposal.Id, proposal.AchievementId, proposal.NeedId, proposal.Score), cancellationToken);
-        }
     }
 
     public async ValueTask Handle(ListingWithdrawn notification, CancellationToken cancellationToken) =>

@@ -12,7 +12,7 @@ namespace TechTransfer.Match.Web.Features.Needs;
 /// <summary>One need as the reader may see it: anyone a published one (public fields), members their drafts.</summary>
 public sealed record GetNeed(Guid Id) : IQuery<Result<NeedView>>;
 
-public sealed class GetNeedHandler(AppDbContext db, CurrentUser current) : IQueryHandler<GetNeed, Result<NeedView>>
+public sealed class GetNeedHandler(AppDbContext db, ListingAccess access) : IQueryHandler<GetNeed, Result<NeedView>>
 {
     public async ValueTask<Result<NeedView>> Handle(GetNeed query, CancellationToken cancellationToken)
     {
@@ -22,8 +22,7 @@ public sealed class GetNeedHandler(AppDbContext db, CurrentUser current) : IQuer
             return Error.NotFound("Need");
         }
 
-        var full = await ListingRules.SeesFullAsync(current, row.OrganisationId, cancellationToken);
-        if (row.Status != ListingStatus.Published && !full)
+        if (await access.ReadAsync(row, "owner,budget", cancellationToken) is not { } full)
         {
             return Error.NotFound("Need");
         }

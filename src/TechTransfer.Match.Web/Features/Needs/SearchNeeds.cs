@@ -49,7 +49,8 @@ public sealed class SearchNeedsHandler(AppDbContext db, CurrentUser current) : I
         }
 
         var q = search.Query;
-        needs = needs.Apply(q);
+        myOrganisation ??= await current.OrganisationIdAsync(cancellationToken);
+        needs = needs.Apply(q, myOrganisation);
         if (q.TrlMin is { } min)
         {
             needs = needs.Where(n => n.RequiredTrl >= min);
@@ -73,9 +74,9 @@ public sealed class SearchNeedsHandler(AppDbContext db, CurrentUser current) : I
             _ => needs.OrderByDescending(n => n.PublishedAt ?? n.CreatedAt).ThenBy(n => n.Id),
         };
         var page = await needs.ToPageAsync(q.Page, q.PageSize, cancellationToken);
-        var full = current.SeesAll;
+        // The catalogue shows consent-gated fields to the owning organisation only (ListingAccess).
         return new Paged<NeedView>(
-            page.Items.Select(n => NeedView.From(n, n.Organisation, full || n.OrganisationId == myOrganisation)).ToList(),
+            page.Items.Select(n => NeedView.From(n, n.Organisation, n.OrganisationId == myOrganisation)).ToList(),
             page.Page, page.PageSize, page.Total);
     }
 

@@ -1,10 +1,12 @@
+using TechTransfer.Match.Web.Infrastructure.Accounts;
+
 namespace TechTransfer.Match.Web.Features.Notifications;
 
 public static class NotificationEndpoints
 {
     public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
     {
-        var notifications = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization();
+        var notifications = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization(Policies.SignedIn);
         notifications.MapGet("/", ListNotificationsHandler.Endpoint).WithName("ListNotifications");
         notifications.MapGet("/unread-count", GetUnreadCountHandler.Endpoint).WithName("GetUnreadCount");
         notifications.MapPost("/{id:guid}/read", MarkNotificationsReadHandler.One).WithName("MarkNotificationRead");
@@ -12,7 +14,7 @@ public static class NotificationEndpoints
         notifications.MapGet("/preferences", GetNotificationPreferencesHandler.Endpoint).WithName("GetNotificationPreferences");
         notifications.MapPut("/preferences", SetNotificationPreferencesHandler.Endpoint).WithName("SetNotificationPreferences");
 
-        var searches = app.MapGroup("/api/saved-searches").WithTags("Notifications").RequireAuthorization();
+        var searches = app.MapGroup("/api/saved-searches").WithTags("Notifications").RequireAuthorization(Policies.SignedIn);
         searches.MapGet("/", ListSavedSearchesHandler.Endpoint).WithName("ListSavedSearches");
         searches.MapPost("/", SaveSearchHandler.Endpoint).WithName("SaveSearch");
         searches.MapDelete("/{id:guid}", DeleteSavedSearchHandler.Endpoint).WithName("DeleteSavedSearch");

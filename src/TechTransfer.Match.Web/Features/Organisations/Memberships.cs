@@ -65,7 +65,7 @@ public sealed class RequestMembershipHandler(AppDbContext db, CurrentUser curren
 
 public sealed record DecideMembership(Guid OrganisationId, Guid RequestId, bool Approve) : ICommand<Result<MembershipRequestView>>;
 
-public sealed class DecideMembershipHandler(AppDbContext db, CurrentUser current, TimeProvider clock) : ICommandHandler<DecideMembership, Result<MembershipRequestView>>
+public sealed class DecideMembershipHandler(AppDbContext db, CurrentUser current, Infrastructure.Accounts.AuditTrail audit, TimeProvider clock) : ICommandHandler<DecideMembership, Result<MembershipRequestView>>
 {
     public async ValueTask<Result<MembershipRequestView>> Handle(DecideMembership command, CancellationToken cancellationToken)
     {
@@ -99,6 +99,8 @@ public sealed class DecideMembershipHandler(AppDbContext db, CurrentUser current
         {
             user.OrganisationId = request.OrganisationId;
         }
+
+        audit.Record(command.Approve ? "membership.approved" : "membership.rejected", "user", user.Id, new { organisation = request.OrganisationId });
 
         return new MembershipRequestView(request.Id, request.OrganisationId, user.Id, user.Email ?? "", user.DisplayName, request.Message,
             request.Status, request.CreatedAt, request.DecidedAt);

@@ -1,4 +1,5 @@
-using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Features.Listings;
+using TechTransfer.Match.Web.Infrastructure.Accounts;
 
 namespace TechTransfer.Match.Web.Features.Organisations;
 
@@ -9,15 +10,16 @@ public static class OrganisationEndpoints
         var group = app.MapGroup("/api/organisations").WithTags("Organisations");
         group.MapGet("/", SearchOrganisationsHandler.Endpoint).AllowAnonymous().WithName("SearchOrganisations");
         group.MapGet("/{id:guid}", GetOrganisationHandler.Endpoint).AllowAnonymous().WithName("GetOrganisation");
-        group.MapPost("/", RegisterOrganisationHandler.Endpoint).RequireAuthorization().WithName("RegisterOrganisation");
-        group.MapPut("/{id:guid}", UpdateOrganisationHandler.Endpoint).RequireAuthorization().WithName("UpdateOrganisation");
-        group.MapPost("/{id:guid}/verification", VerifyOrganisationHandler.Endpoint).RequireAuthorization(p => p.RequireRole(Roles.Administrator))
+        group.MapGet("/mine/disclosures", ListDisclosuresHandler.Endpoint).RequireAuthorization(Policies.SignedIn).WithName("ListDisclosures");
+        group.MapPost("/", RegisterOrganisationHandler.Endpoint).RequireAuthorization(Policies.SignedIn).WithName("RegisterOrganisation");
+        group.MapPut("/{id:guid}", UpdateOrganisationHandler.Endpoint).RequireAuthorization(Policies.SignedIn).WithName("UpdateOrganisation");
+        group.MapPost("/{id:guid}/verification", VerifyOrganisationHandler.Endpoint).RequireAuthorization(Policies.Administrator)
             .WithName("VerifyOrganisation");
-        group.MapPost("/{id:guid}/membership-requests", RequestMembershipHandler.Endpoint).RequireAuthorization().WithName("RequestMembership");
-        group.MapGet("/{id:guid}/membership-requests", ListMembershipRequestsHandler.Endpoint).RequireAuthorization().WithName("ListMembershipRequests");
-        group.MapPost("/{id:guid}/membership-requests/{requestId:guid}/approve", DecideMembershipHandler.Approve).RequireAuthorization()
+        group.MapPost("/{id:guid}/membership-requests", RequestMembershipHandler.Endpoint).RequireAuthorization(Policies.SignedIn).WithName("RequestMembership");
+        group.MapGet("/{id:guid}/membership-requests", ListMembershipRequestsHandler.Endpoint).RequireAuthorization(Policies.SignedIn).WithName("ListMembershipRequests");
+        group.MapPost("/{id:guid}/membership-requests/{requestId:guid}/approve", DecideMembershipHandler.Approve).RequireAuthorization(Policies.SignedIn)
             .WithName("ApproveMembership");
-        group.MapPost("/{id:guid}/membership-requests/{requestId:guid}/reject", DecideMembershipHandler.Reject).RequireAuthorization()
+        group.MapPost("/{id:guid}/membership-requests/{requestId:guid}/reject", DecideMembershipHandler.Reject).RequireAuthorization(Policies.SignedIn)
             .WithName("RejectMembership");
         return group;
     }

@@ -83,13 +83,18 @@ public sealed class RegisterOrganisationHandler(AppDbContext db, CurrentUser cur
 
 public static class OrganisationRules
 {
-    /// <summary>Institution members join institutions, enterprise members enterprises; managers an intermediary or an institution's transfer office.</summary>
+    /// <summary>
+    /// Institution members join institutions, enterprise members enterprises; technology managers (verified or
+    /// applying) an intermediary or an institution's transfer office.
+    /// </summary>
     public static bool RoleFits(CurrentUser user, OrganisationKind kind) =>
         user.IsInRole(Roles.Administrator) || kind switch
         {
-            OrganisationKind.Institution => user.IsInRole(Roles.InstitutionMember) || user.IsInRole(Roles.TechnologyManager),
+            OrganisationKind.Institution => user.IsInRole(Roles.InstitutionMember) || IsManager(user),
             OrganisationKind.Enterprise => user.IsInRole(Roles.EnterpriseMember),
-            OrganisationKind.Intermediary => user.IsInRole(Roles.TechnologyManager),
+            OrganisationKind.Intermediary => IsManager(user),
             _ => false,
         };
+
+    private static bool IsManager(CurrentUser user) => user.IsVerifiedManager || user.IsManagerApplicant;
 }

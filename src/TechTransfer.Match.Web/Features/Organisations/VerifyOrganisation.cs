@@ -18,7 +18,7 @@ public sealed class VerifyOrganisationValidator : AbstractValidator<VerifyOrgani
     public VerifyOrganisationValidator() => RuleFor(x => x.Status).IsInEnum();
 }
 
-public sealed class VerifyOrganisationHandler(AppDbContext db) : ICommandHandler<VerifyOrganisation, Result<OrganisationView>>
+public sealed class VerifyOrganisationHandler(AppDbContext db, Infrastructure.Accounts.AuditTrail audit) : ICommandHandler<VerifyOrganisation, Result<OrganisationView>>
 {
     public async ValueTask<Result<OrganisationView>> Handle(VerifyOrganisation command, CancellationToken cancellationToken)
     {
@@ -32,6 +32,7 @@ public sealed class VerifyOrganisationHandler(AppDbContext db) : ICommandHandler
             return Error.StaleVersion();
         }
 
+        audit.Record("organisation.verification", "organisation", organisation.Id, new { from = organisation.Verification.ToString(), to = command.Status.ToString() });
         organisation.Verification = command.Status;
         await db.SaveChangesAsync(cancellationToken);
         return OrganisationView.From(organisation);

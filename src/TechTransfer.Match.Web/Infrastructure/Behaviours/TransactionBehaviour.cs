@@ -1,15 +1,17 @@
 using Mediator;
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TechTransfer.Match.Web.Infrastructure.Data;
+using TechTransfer.Match.Web.Infrastructure.Outbox;
 
 namespace TechTransfer.Match.Web.Infrastructure.Behaviours;
 
 /// <summary>
 /// Runs every command in one database transaction: committed when the handler succeeds, rolled back
-/// when it returns a failure or throws. Domain events raised by the saved entities are published
-/// only after the commit, so nobody hears of a change that did not happen.
+/// when it returns a failure or throws. Domain events raised by the saved entities are stored in the
+/// same transaction (the outbox) and delivered after the commit, so nobody hears of a change that did
+/// not happen and no reaction is lost if this node stops between the commit and the delivery.
 /// </summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(AppDbContext db, IPublisher publisher, ILogger<TransactionBehaviour<TMessage, TResponse>> logger)
+public sealed class TransactionBehaviour<TMessage, TResponse>(AppDbContext db, OutboxDispatcher outbox, IOptions<OutboxOptions> options, OutboxSignal signal)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
     where TResponse : IResult<TResponse>
@@ -29,7 +31,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(AppDbContext db, I
             if (!response.IsSuccess)
             {
                 await transaction.RollbackAsync(cancellationToken);
-                db.ClearPendingEvents();
+                db.DiscardEvents();
                 db.ChangeTracker.Clear();
                 return response;
             }
@@ -38,19 +40,18 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(AppDbContext db, I
             await transaction.CommitAsync(cancellationToken);
         }
 
-        var events = db.PendingEvents.ToArray();
-        db.ClearPendingEvents();
-        foreach (var domainEvent in events)
+        var stored = db.TakeStoredOutboxIds();
+        if (stored.Count > 0)
         {
-            try
+            if (options.Value.DeliverAfterCommit)
             {
-                await publisher.Publish(domainEvent, cancellationToken);
+                // The reactions (proposals, notifications) usually run before the answer; a failure leaves
+                // them to the worker's retries and never turns the committed change into an error.
+                await outbox.DeliverAsync(stored, CancellationToken.None);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            else
             {
-                // The change is committed and stays so; a failed reaction (an alert, an index update)
-                // must not turn the answer into an error. Matching catches up at start-up (MatchedVersion).
-                logger.LogError(ex, "Handling {Event} after {Message} failed", domainEvent.GetType().Name, typeof(TMessage).Name);
+                signal.Nudge();
             }
         }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure.Outbox;
 
 namespace TechTransfer.Match.Web.Infrastructure.Data;
 
@@ -9,10 +10,11 @@ namespace TechTransfer.Match.Web.Infrastructure.Data;
 /// The one DbContext: Identity and the platform's records. Handlers use it directly
 /// (docs/decisions/0001-no-repository-layer.md).
 /// </summary>
-public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimeProvider clock, CurrentUser? currentUser = null)
+public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimeProvider clock, CurrentUser? currentUser = null, OutboxSignal? outbox = null)
     : IdentityDbContext<AppUser, IdentityRole<Guid>, Guid>(options)
 {
     private readonly List<IDomainEvent> _pendingEvents = [];
+    private readonly List<Guid> _storedOutbox = [];
 
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<MembershipRequest> MembershipRequests => Set<MembershipRequest>();
@@ -28,18 +30,39 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<SpinOff> SpinOffs => Set<SpinOff>();
     public DbSet<ValidationProject> ValidationProjects => Set<ValidationProject>();
     public DbSet<Interest> Interests => Set<Interest>();
-    public DbSet<ConsentReveal> ConsentReveals => Set<ConsentReveal>();
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealEvent> DealEvents => Set<DealEvent>();
     public DbSet<IntermediaryProfile> IntermediaryProfiles => Set<IntermediaryProfile>();
     public DbSet<TechnologyManagerProfile> TechnologyManagerProfiles => Set<TechnologyManagerProfile>();
     public DbSet<ContractAudit> ContractAudits => Set<ContractAudit>();
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
+    public DbSet<ContractProposal> ContractProposals => Set<ContractProposal>();
+    public DbSet<UserSession> UserSessions => Set<UserSession>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<Disclosure> Disclosures => Set<Disclosure>();
+    public DbSet<Outbox.OutboxMessage> OutboxMessages => Set<Outbox.OutboxMessage>();
+    public DbSet<Outbox.OutboxDelivery> OutboxDeliveries => Set<Outbox.OutboxDelivery>();
 
-    /// <summary>Events raised by saved entities, published by the transaction behaviour after commit.</summary>
-    public IReadOnlyList<IDomainEvent> PendingEvents => _pendingEvents;
+    /// <summary>Raises an event that no entity carries (an account change); stored with the next save.</summary>
+    public void Raise(IDomainEvent domainEvent) => _pendingEvents.Add(domainEvent);
 
-    public void ClearPendingEvents() => _pendingEvents.Clear();
+    /// <summary>
+    /// The outbox messages this context stored since the last call: the events of the changes it saved,
+    /// written in the same transaction (docs/decisions/0006-outbox.md). Whoever commits delivers them.
+    /// </summary>
+    public IReadOnlyList<Guid> TakeStoredOutboxIds()
+    {
+        var ids = _storedOutbox.ToArray();
+        _storedOutbox.Clear();
+        return ids;
+    }
+
+    /// <summary>Forgets events and stored messages of a transaction that was rolled back.</summary>
+    public void DiscardEvents()
+    {
+        _pendingEvents.Clear();
+        _storedOutbox.Clear();
+    }
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -63,10 +86,17 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         Stamp();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (_storedOutbox.Count > 0 && Database.CurrentTransaction is null)
+        {
+            // Committed by this save: wake the worker (inside a transaction, whoever commits delivers).
+            outbox?.Nudge();
+        }
+
+        return saved;
     }
 
     private void Stamp()
@@ -99,11 +129,25 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
                 listing.RefreshSearchText();
             }
 
+            if (entry.Entity is IHasActiveKey keyed && entry.State is EntityState.Added or EntityState.Modified)
+            {
+                keyed.RefreshActiveKey();
+            }
+
             if (entry.Entity.DomainEvents.Count > 0)
             {
                 _pendingEvents.AddRange(entry.Entity.DomainEvents);
                 entry.Entity.ClearDomainEvents();
             }
         }
+
+        foreach (var domainEvent in _pendingEvents)
+        {
+            var message = OutboxDispatcher.Store(domainEvent, now);
+            OutboxMessages.Add(message);
+            _storedOutbox.Add(message.Id);
+        }
+
+        _pendingEvents.Clear();
     }
 }

@@ -29,10 +29,28 @@ public sealed class DatabaseOptions
 
     public static string MigrationsAssemblyFor(DatabaseProvider provider) => $"TechTransfer.Match.Migrations.{provider}";
 
+    /// <summary>
+    /// PostgreSQL connections one node may hold when the connection string does not say (Maximum Pool Size).
+    /// Npgsql's default (100) equals PostgreSQL's default max_connections, so one node could starve the server;
+    /// 25 leaves room for three nodes and maintenance (docs/operations.md).
+    /// </summary>
+    public int PostgresMaxPoolSize { get; set; } = 25;
+
     public string ResolveConnectionString(string contentRoot)
     {
         if (!string.IsNullOrWhiteSpace(ConnectionString))
         {
+            if (Provider == DatabaseProvider.PostgreSql)
+            {
+                var npgsql = new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString);
+                if (!ConnectionString.Contains("Maximum Pool Size", StringComparison.OrdinalIgnoreCase) && !ConnectionString.Contains("MaxPoolSize", StringComparison.OrdinalIgnoreCase))
+                {
+                    npgsql.MaxPoolSize = PostgresMaxPoolSize;
+                }
+
+                return npgsql.ConnectionString;
+            }
+
             return ConnectionString;
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using TechTransfer.Match.Web.Infrastructure.Behaviours;
 
 namespace TechTransfer.Match.Web.Infrastructure.Http;
 
@@ -37,7 +38,7 @@ public static class ResultHttpExtensions
     private static bool IsFieldValidation(this Error error) => error.Kind == ErrorKind.Invalid && error.Fields is not null;
 
     public static ValidationProblem ToValidationProblem(this Error error) =>
-        TypedResults.ValidationProblem(error.Fields!.ToDictionary(), error.Message, title: "Validation failed",
+        TypedResults.ValidationProblem(error.Fields!.ToDictionary(), ValidationText.Localise(error.Message), title: ValidationText.Localise("Validation failed"),
             extensions: new Dictionary<string, object?> { ["code"] = error.Code });
 
     public static ProblemHttpResult ToProblem(this Error error)
@@ -52,9 +53,9 @@ public static class ResultHttpExtensions
             _ => StatusCodes.Status500InternalServerError,
         };
         return TypedResults.Problem(
-            detail: error.Message,
+            detail: ValidationText.Localise(error.Message),
             statusCode: status,
-            title: ReasonPhrases(status),
+            title: ValidationText.Localise(ReasonPhrases(status)),
             extensions: new Dictionary<string, object?> { ["code"] = error.Code });
     }
 

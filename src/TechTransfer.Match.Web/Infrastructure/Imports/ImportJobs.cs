@@ -178,15 +178,9 @@ public sealed class ImportJobRunner(
             return;
         }
 
+        // The job's ImportJobFinished event goes out through the outbox with this save.
         job.Record(status, report, message);
         await db.SaveChangesAsync(ct);
-        var publisher = scope.ServiceProvider.GetRequiredService<IPublisher>();
-        foreach (var e in db.PendingEvents.ToArray())
-        {
-            await publisher.Publish(e, ct);
-        }
-
-        db.ClearPendingEvents();
         if (status == ImportJobStatus.Failed)
         {
             TryDelete(job.StoredPath);

@@ -59,7 +59,8 @@ internal sealed class TechnologyContractConfiguration : IEntityTypeConfiguration
         Covering("IX_Contracts_Year_Field", [nameof(TechnologyContract.Year), nameof(TechnologyContract.Field)], [nameof(TechnologyContract.TotalAmount)]);
         Covering("IX_Contracts_Year_IsLocal_Field", [nameof(TechnologyContract.Year), nameof(TechnologyContract.IsLocal), nameof(TechnologyContract.Field)],
             [nameof(TechnologyContract.TotalAmount), nameof(TechnologyContract.AchievementId)]);
-        b.HasIndex(x => x.DealId).HasFilter(sqlServer ? "[DealId] IS NOT NULL" : "\"DealId\" IS NOT NULL");
+        // Unique: a deal yields at most one contract, even when two requests record it at once.
+        b.HasIndex(x => x.DealId).IsUnique().HasFilter(sqlServer ? "[DealId] IS NOT NULL" : "\"DealId\" IS NOT NULL");
     }
 }
 

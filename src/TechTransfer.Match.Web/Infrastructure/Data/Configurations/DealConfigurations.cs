@@ -19,17 +19,19 @@ internal sealed class InterestConfiguration : IEntityTypeConfiguration<Interest>
         b.HasIndex(x => x.ProposalId);
         b.HasIndex(x => x.AchievementId);
         b.HasIndex(x => x.NeedId);
+        b.Property(x => x.ActiveKey).HasMaxLength(140);
+        b.HasIndex(x => x.ActiveKey).IsUnique();
     }
 }
 
-internal sealed class ConsentRevealConfiguration : IEntityTypeConfiguration<ConsentReveal>
+internal sealed class DisclosureConfiguration : IEntityTypeConfiguration<Disclosure>
 {
-    public void Configure(EntityTypeBuilder<ConsentReveal> b)
+    public void Configure(EntityTypeBuilder<Disclosure> b)
     {
-        b.Ignore(x => x.DomainEvents);
         b.Property(x => x.Fields).HasMaxLength(200);
-        b.HasOne<Interest>().WithMany().HasForeignKey(x => x.InterestId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(x => x.InterestId);
+        b.Property(x => x.Reason).HasMaxLength(40);
+        b.HasIndex(x => new { x.OwnerOrganisationId, x.At });
+        b.HasIndex(x => new { x.ListingId, x.At });
     }
 }
 
@@ -49,6 +51,7 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         b.HasIndex(x => new { x.ManagerUserId, x.Stage });
         b.HasIndex(x => x.ProposalId);
         b.HasIndex(x => x.InterestId).IsUnique();
+        b.HasIndex(x => x.OpenProposalId).IsUnique();
     }
 }
 

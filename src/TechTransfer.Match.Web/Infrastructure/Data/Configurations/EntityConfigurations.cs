@@ -43,6 +43,7 @@ internal sealed class MembershipRequestConfiguration : IEntityTypeConfiguration<
         b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.OrganisationId, x.Status });
         b.HasIndex(x => new { x.UserId, x.Status });
+        b.HasIndex(x => x.PendingUserId).IsUnique();
     }
 }
 

@@ -24,6 +24,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, ICon
         ("enterprise@demo.techtransfer.local", Roles.EnterpriseMember, ""),
         ("enterprise2@demo.techtransfer.local", Roles.EnterpriseMember, ""),
         ("manager@demo.techtransfer.local", Roles.TechnologyManager, ""),
+        // Applied to be a technology manager, not verified yet: the administrator's verification queue.
+        ("applicant@demo.techtransfer.local", "", ""),
         ("bureau@demo.techtransfer.local", Roles.BureauAnalyst, ""),
     ];
 
@@ -77,7 +79,6 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, ICon
                 Status = ListingStatus.Published,
                 PublishedAt = now.AddDays(-(day++ % 200)),
             };
-            achievement.Raise(new ListingPublished(achievement.Id, IsAchievement: true));
             db.Achievements.Add(achievement);
         }
 
@@ -101,14 +102,13 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, ICon
                 Status = ListingStatus.Published,
                 PublishedAt = now.AddDays(-(day++ % 120)),
             };
-            need.Raise(new ListingPublished(need.Id, IsAchievement: false));
             db.Needs.Add(need);
         }
 
         await PaperRecords.AddAsync(db, (configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new PlatformOptions()).IsInHomeCity, now, ct);
+        // No events: the demo rows are indexed by the matching host's start-up rebuild and matched by the
+        // proposal backfill, not event by event.
         await db.SaveChangesAsync(ct);
-        // The demo rows are indexed by the matching host's start-up rebuild, not event by event.
-        db.ClearPendingEvents();
 
         await SeedUsersAsync(organisations, byKey);
         await transaction.CommitAsync(ct);
@@ -154,7 +154,28 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, ICon
                 throw new InvalidOperationException($"Demo user {email}: " + string.Join("; ", result.Errors.Select(e => e.Description)));
             }
 
-            await users.AddToRoleAsync(user, role);
+            if (role == Roles.TechnologyManager || role.Length == 0)
+            {
+                // Broker powers come from a verified certification, never from a role (SessionPrincipal).
+                var verified = role == Roles.TechnologyManager;
+                db.TechnologyManagerProfiles.Add(new TechnologyManagerProfile
+                {
+                    UserId = user.Id,
+                    OrganisationId = organisation?.Id,
+                    Bio = verified ? "大连技术转移服务机构的技术经理人，专注先进制造与新材料领域的成果转化。" : "申请成为技术经理人：从事高校成果转化工作五年。",
+                    CertificationNumber = verified ? "JSJLR-2024-210200-0017" : "JSJLR-2025-210200-0142",
+                    CertificationLevel = verified ? CertificationLevel.Intermediate : CertificationLevel.Junior,
+                    IssuingBody = "大连市科学技术局",
+                    CertificationExpiresOn = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime.AddYears(2)),
+                    Verification = verified ? VerificationStatus.Verified : VerificationStatus.Pending,
+                    VerifiedAt = verified ? clock.GetUtcNow().UtcDateTime : null,
+                });
+                await db.SaveChangesAsync();
+            }
+            else
+            {
+                await users.AddToRoleAsync(user, role);
+            }
         }
     }
 

@@ -1,0 +1,88 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+
+namespace TechTransfer.Match.Web.Infrastructure.Data;
+
+/// <summary>
+/// Turns a unique-index violation into the business conflict it stands for. "At most one X per Y"
+/// rules are unique indexes (a check-then-insert loses races under READ COMMITTED); when two requests
+/// race, the database refuses the second and this names what it clashed with, for a 409.
+/// </summary>
+public static class UniqueConflicts
+{
+    /// <summary>Codes and messages for the indexes users can run into; any other unique index gets a generic one.</summary>
+    private static readonly Dictionary<string, (string Code, string Message)> Known = new(StringComparer.Ordinal)
+    {
+        ["IX_Contracts_DealId"] = ("contract_exists", "A contract is already recorded for this deal."),
+        ["IX_PendingContracts_DealId"] = ("contract_exists", "A contract is already recorded for this deal."),
+        ["IX_Contracts_RegistrationNumber"] = ("duplicate_registration_number", "A contract with this registration number is already recorded."),
+        ["IX_Interests_ActiveKey"] = ("already_interested", "Your organisation has already expressed interest in this record."),
+        ["IX_Deals_InterestId"] = ("deal_exists", "A deal is already open for this interest."),
+        ["IX_Organisations_CreditCode"] = ("duplicate_credit_code", "An organisation with this unified social credit code is already registered."),
+        ["UserNameIndex"] = ("duplicate_email", "An account with this email already exists."),
+        ["IX_MembershipRequests_ActiveKey"] = ("already_requested", "A membership request is already pending."),
+        ["IX_MatchProposals_AchievementId_NeedId"] = ("proposal_exists", "This pair is already proposed."),
+        ["IX_TechnologyManagerProfiles_UserId"] = ("profile_exists", "The profile already exists."),
+    };
+
+    /// <summary>The violated unique index of the model, when the exception is one; null for any other fault.</summary>
+    public static (string Code, string Message)? Describe(DbUpdateException exception, IModel model)
+    {
+        if (exception.InnerException is not DbException db)
+        {
+            return null;
+        }
+
+        var index = FindIndex(db, model);
+        if (index is null && !IsUniqueViolation(db))
+        {
+            return null;
+        }
+
+        var name = index?.GetDatabaseName();
+        return name is not null && Known.TryGetValue(name, out var known)
+            ? known
+            : ("duplicate", "A record with the same key already exists.");
+    }
+
+    private static bool IsUniqueViolation(DbException db) => db.GetType().Name switch
+    {
+        "PostgresException" => db.SqlState == "23505",
+        "SqliteException" => db.Message.Contains("UNIQUE constraint failed", StringComparison.Ordinal),
+        "SqlException" => db.Message.Contains("duplicate key", StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
+
+    private static IReadOnlyIndex? FindIndex(DbException db, IModel model)
+    {
+        var indexes = model.GetEntityTypes().SelectMany(t => t.GetIndexes()).Where(i => i.IsUnique).ToList();
+        switch (db.GetType().Name)
+        {
+            case "PostgresException" when db.SqlState == "23505":
+            {
+                var constraint = db.GetType().GetProperty("ConstraintName")?.GetValue(db) as string;
+                return indexes.FirstOrDefault(i => i.GetDatabaseName() == constraint);
+            }
+
+            case "SqliteException" when db.Message.Contains("UNIQUE constraint failed: ", StringComparison.Ordinal):
+            {
+                // "UNIQUE constraint failed: Contracts.DealId, ..." names the table and columns, not the index.
+                var columns = db.Message[(db.Message.IndexOf("failed: ", StringComparison.Ordinal) + 8)..]
+                    .TrimEnd('.', '\'', ' ').Split(", ").Select(c => c.Trim()).ToList();
+                return indexes.FirstOrDefault(i =>
+                {
+                    var table = i.DeclaringEntityType.GetTableName();
+                    return i.Properties.Count == columns.Count
+                        && i.Properties.Select(p => $"{table}.{p.GetColumnName()}").SequenceEqual(columns);
+                });
+            }
+
+            case "SqlException":
+                // "Cannot insert duplicate key row in object 'dbo.Contracts' with unique index 'IX_Contracts_DealId'."
+                return indexes.FirstOrDefault(i => i.GetDatabaseName() is { } n && db.Message.Contains($"'{n}'", StringComparison.Ordinal));
+            default:
+                return null;
+        }
+    }
+}
