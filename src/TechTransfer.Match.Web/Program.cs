@@ -23,11 +23,30 @@ builder.Host.UseSerilog((context, services, logger) => logger
     .ReadFrom.Configuration(context.Configuration)
     .Enrich.FromLogContext()
     .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {SourceContext}: {Message:lj} {Properties:j}{NewLine}{Exception}"));
+// Every registered service must be constructible at start-up, not at its first request.
+builder.Host.UseDefaultServiceProvider(o =>
+{
+    o.ValidateOnBuild = true;
+    o.ValidateScopes = true;
+});
 builder.AddPlatform();
 builder.AddRealtime();
 
 var app = builder.Build();
 var edge = app.Configuration.GetSection("Http").Get<EdgeOptions>() ?? new EdgeOptions();
+
+if (edge.ForwardedHeaders)
+{
+    var forwarded = new ForwardedHeadersOptions { ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto };
+    forwarded.KnownIPNetworks.Clear();
+    forwarded.KnownProxies.Clear();
+    foreach (var proxy in edge.KnownProxies)
+    {
+        forwarded.KnownProxies.Add(System.Net.IPAddress.Parse(proxy));
+    }
+
+    app.UseForwardedHeaders(forwarded);
+}
 
 // Outermost, so each request is logged once with the status the client got (a refused body is a 400, not a 500).
 app.UseSerilogRequestLogging(o => o.GetLevel = (http, _, exception) =>

@@ -48,6 +48,7 @@ public static class ServiceRegistration
         services.AddSingleton<SignInThrottle>();
         services.AddScoped<IClaimsTransformation, SessionPrincipal>();
         services.AddScoped<AuditTrail>();
+        services.AddScoped<Features.Listings.ListingAccess>();
         services.Configure<Mail.MailOptions>(configuration.GetSection(Mail.MailOptions.Section));
         services.AddSingleton<Mail.MailSender>();
         // The session id rides along when the cookie's principal is refreshed from the store.
@@ -83,7 +84,6 @@ public static class ServiceRegistration
         services.Configure<Outbox.OutboxOptions>(configuration.GetSection(Outbox.OutboxOptions.Section));
         services.AddSingleton<Outbox.OutboxSignal>();
         services.AddSingleton<Outbox.OutboxDispatcher>();
-        services.AddHostedService<Outbox.OutboxWorker>();
 
         // CQRS: Mediator (source-generated), scoped so handlers take the DbContext.
         services.AddMediator((MediatorOptions o) =>
@@ -114,6 +114,8 @@ public static class ServiceRegistration
         services.AddOpenApi();
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddHostedService<DatabaseInitializer>();
+        // After the initializer: hosted services start in order, and the worker needs the migrated schema.
+        services.AddHostedService<Outbox.OutboxWorker>();
 
         // Registered-contract imports: small files at once, large ones as background jobs (Infrastructure/Imports).
         services.Configure<Imports.ImportOptions>(configuration.GetSection(Imports.ImportOptions.Section));

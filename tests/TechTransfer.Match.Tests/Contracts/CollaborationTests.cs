@@ -59,7 +59,8 @@ public abstract class CollaborationTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task Intermediaries_register_services_and_an_administrator_verifies_a_managers_certification()
     {
-        var intermediary = await app.CreateUserAsync(Roles.TechnologyManager, OrganisationKind.Intermediary);
+        // An applicant: registered as a technology manager, no certification verified yet.
+        var intermediary = await app.CreateUserAsync(Roles.TechnologyManager, OrganisationKind.Intermediary, verifyManager: false);
         var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
         var services = new { services = new[] { "IntellectualProperty", "ContractRegistration" }, description = "知识产权运营与技术合同登记" };
         await (await enterprise.Client.PutAsJsonAsync($"/api/intermediaries/{enterprise.OrganisationId}", services)).ProblemAsync(HttpStatusCode.Conflict);
@@ -71,11 +72,14 @@ public abstract class CollaborationTests<TApp>(TApp app) : IClassFixture<TApp>
         var profile = await (await intermediary.Client.PutAsJsonAsync("/api/technology-managers/me", new
         {
             bio = "十年技术转移经验", certificationNumber = "JSJLR-2023-0012", certificationLevel = "Intermediate", issuingBody = "中国科学技术交流中心",
-            certificationExpiresOn = "2030-12-31",
+            certificationExpiresOn = "2030-12-31", version = 0,
         })).JsonAsync();
         profile.GetProperty("verification").GetString().ShouldBe("Pending");
         var userId = profile.GetProperty("userId").GetGuid();
-        await (await enterprise.Client.PutAsJsonAsync("/api/technology-managers/me", new { bio = "x" })).ProblemAsync(HttpStatusCode.Forbidden);
+        // Anyone may apply; the application gives no powers until it is verified.
+        var application = await (await enterprise.Client.PutAsJsonAsync("/api/technology-managers/me", new { bio = "x" })).JsonAsync();
+        application.GetProperty("verification").GetString().ShouldBe("Pending");
+        await (await enterprise.Client.GetAsync("/api/deals/workbench")).ProblemAsync(HttpStatusCode.Forbidden);
 
         // The administrator's queue lists the pending profile; the public list shows only verified managers.
         static IEnumerable<Guid> Managers(JsonElement list) => list.EnumerateArray().Select(m => m.GetProperty("userId").GetGuid());

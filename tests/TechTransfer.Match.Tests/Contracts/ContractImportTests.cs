@@ -250,6 +250,12 @@ public abstract class ContractImportTests<TApp>(TApp app) : IClassFixture<TApp>
         view.GetProperty("status").GetString().ShouldBe("Succeeded");
         view.GetProperty("inserted").GetInt32().ShouldBe(45);
         (await bureau.CountAsync(tag)).ShouldBe(45);
+        // The upload is removed once the job has finished (right after its status is written).
+        for (var i = 0; i < 50 && File.Exists(path); i++)
+        {
+            await Task.Delay(100);
+        }
+
         File.Exists(path).ShouldBeFalse();
     }
 

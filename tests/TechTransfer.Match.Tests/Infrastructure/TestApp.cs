@@ -45,6 +45,8 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         // Tests create hundreds of accounts from one address; the rate limits have tests of their own (AccountSecurityTests).
         builder.UseSetting("SignIn:AuthRequestsPerMinute", "1000000");
+        // Clients name their address in X-Forwarded-For (ClientFrom), as behind the platform's load balancer.
+        builder.UseSetting("Http:ForwardedHeaders", "true");
         // Account mail goes to the real SMTP server the test script starts (MailServer).
         builder.UseSetting("Mail:SmtpHost", MailServer.Host);
         builder.UseSetting("Mail:SmtpPort", MailServer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -139,8 +141,24 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         return client;
     }
 
+    /// <summary>A client whose requests come from the given address (through the trusted proxy header).</summary>
+    public HttpClient ClientFrom(string address)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", address);
+        return client;
+    }
+
+    /// <summary>A browser: keeps the session cookie and sends what the web app's pages send with every write.</summary>
+    public HttpClient BrowserClient()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { HandleCookies = true });
+        client.DefaultRequestHeaders.Add("X-TTM-Client", "web");
+        return client;
+    }
+
     /// <summary>Registers a person with a role, signs them in and, when asked, gives them a verified organisation.</summary>
-    public async Task<TestUser> CreateUserAsync(string role, OrganisationKind? organisation = null, string regionCode = "210211", string? email = null)
+    public async Task<TestUser> CreateUserAsync(string role, OrganisationKind? organisation = null, string regionCode = "210211", string? email = null, bool verifyManager = true)
     {
         email ??= $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@tests.local";
         if (Roles.SelfService.Contains(role) || role == Roles.TechnologyManager)
@@ -153,7 +171,7 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
 
         var client = await SignInAsync(email);
-        if (role == Roles.TechnologyManager)
+        if (role == Roles.TechnologyManager && verifyManager)
         {
             await VerifyManagerAsync(client);
         }

@@ -30,11 +30,14 @@ public sealed class SignInLimitOptions
 /// Unknown accounts go through the same counting and the same password-hash work as real ones, so the
 /// answer and its timing say nothing about whether an account exists.
 /// </summary>
-public sealed class SignInThrottle(IOptions<SignInLimitOptions> options, TimeProvider clock, IPasswordHasher<AppUser> hasher)
+public sealed class SignInThrottle(IOptions<SignInLimitOptions> options, TimeProvider clock, IOptions<PasswordHasherOptions> hashing)
 {
+    // The same hasher settings as Identity's own (which is scoped), so the work matches a real check.
+    private readonly PasswordHasher<AppUser> _hasher = new(hashing);
+
     private readonly ConcurrentDictionary<string, (int Count, DateTime Since)> _failures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTime> _mails = new(StringComparer.Ordinal);
-    private readonly Lazy<string> _dummyHash = new(() => hasher.HashPassword(new AppUser(), Guid.NewGuid().ToString("N")));
+    private readonly Lazy<string> _dummyHash = new(() => new PasswordHasher<AppUser>(hashing).HashPassword(new AppUser(), Guid.NewGuid().ToString("N")));
 
     private static string Key(string email, string address) => $"{email.Trim().ToUpperInvariant()}|{address}";
 
@@ -76,7 +79,7 @@ public sealed class SignInThrottle(IOptions<SignInLimitOptions> options, TimePro
     public void Succeeded(string email, string address) => _failures.TryRemove(Key(email, address), out _);
 
     /// <summary>The same work as checking a real password, for an unknown account.</summary>
-    public void SpendPasswordCheck(string password) => hasher.VerifyHashedPassword(new AppUser(), _dummyHash.Value, password);
+    public void SpendPasswordCheck(string password) => _hasher.VerifyHashedPassword(new AppUser(), _dummyHash.Value, password);
 
     /// <summary>Whether a mail of this kind may go to this address now (at most one per interval).</summary>
     public bool MayMail(string kind, string email)

@@ -8,6 +8,16 @@ public sealed class EdgeOptions
 {
     /// <summary>Serve the OpenAPI document and the Scalar reference (set false to hide them in Production).</summary>
     public bool ApiReference { get; set; } = true;
+
+    /// <summary>
+    /// Behind a load balancer or reverse proxy: take the client address and scheme from X-Forwarded-For and
+    /// X-Forwarded-Proto, so rate limits and sign-in throttling count clients, not the proxy. Only from the
+    /// addresses in <see cref="KnownProxies"/> (none listed: from any sender; use that only when the node is
+    /// reachable through the proxy alone).
+    /// </summary>
+    public bool ForwardedHeaders { get; set; }
+
+    public List<string> KnownProxies { get; set; } = [];
 }
 
 /// <summary>
