@@ -111,6 +111,11 @@ public static class ImportContractsEndpoint
         var queued = false;
         try
         {
+            if (format == "xlsx" && ContractFileReader.CheckXlsx(path) is { } unreadable)
+            {
+                return Error.Invalid("file", unreadable).ToValidationProblem();
+            }
+
             if (CountRows(path, format, options.Value.BackgroundThresholdRows + 1) > options.Value.BackgroundThresholdRows)
             {
                 var job = await mediator.Send(new QueueImportJob(path, Path.GetFileName(file.FileName), format, validOnly ?? false), ct);

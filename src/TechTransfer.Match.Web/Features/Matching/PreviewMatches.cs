@@ -27,6 +27,7 @@ public sealed class PreviewMatchesValidator : AbstractValidator<PreviewMatches>
         RuleFor(x => x.Title).NotEmpty().Must(t => !string.IsNullOrWhiteSpace(t)).WithMessage("Title must contain text.").MaximumLength(200);
         RuleFor(x => x.Text).MaximumLength(options.MaxTextLength);
         RuleFor(x => x.Keywords).Must(k => k is null || k.Count <= 12).WithMessage("At most 12 keywords.");
+        RuleForEach(x => x.Keywords).NotEmpty().MaximumLength(40);
         RuleFor(x => x.Field).IsInEnum();
         RuleFor(x => x.Trl).InclusiveBetween(1, 9);
         RuleFor(x => x.PriceMin).GreaterThanOrEqualTo(0);
@@ -46,7 +47,17 @@ public sealed class PreviewMatchesHandler(AppDbContext db, CurrentUser current, 
             : platform.Value.HomeRegionCode;
         var draft = new ListingDocument(Guid.NewGuid(), query.Kind, query.Title, string.Join(' ', query.Keywords ?? []), query.Text ?? "",
             (int)(query.Field ?? 0), query.Trl, query.PriceMin, query.PriceMax, region, orgId ?? Guid.Empty);
-        var results = index.Engine.Preview(draft, new MatchQuery(query.Top, query.LocalOnly));
+        IReadOnlyList<MatchResult> results;
+        try
+        {
+            results = index.Engine.Preview(draft, new MatchQuery(query.Top, query.LocalOnly));
+        }
+        catch (ArgumentException e)
+        {
+            // The engine's own limits (text length, terms) are input errors, not faults.
+            return Error.Invalid("text", e.Message);
+        }
+
         var ids = results.Select(r => r.Id).ToList();
         var titles = query.Kind == ListingKind.Need
             ? await db.Achievements.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new { a.Id, a.Title }).ToDictionaryAsync(a => a.Id, a => a.Title, cancellationToken)

@@ -29,7 +29,7 @@ public sealed class NeedInputValidator : AbstractValidator<NeedInput>
         RuleFor(x => x.Background).MaximumLength(4000);
         RuleFor(x => x.Scenario).MaximumLength(4000);
         RuleFor(x => x.Indicators).Must(i => i is null || i.Count <= 20).WithMessage("At most 20 indicators.");
-        RuleForEach(x => x.Indicators).ChildRules(i =>
+        RuleForEach(x => x.Indicators).NotNull().ChildRules(i =>
         {
             i.RuleFor(x => x.Name).NotEmpty().MaximumLength(100);
             i.RuleFor(x => x.Target).NotEmpty().MaximumLength(100);

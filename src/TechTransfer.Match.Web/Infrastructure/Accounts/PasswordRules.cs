@@ -6,7 +6,8 @@ namespace TechTransfer.Match.Web.Infrastructure.Accounts;
 
 /// <summary>
 /// Refuses passwords that guessing tries first: the common-passwords list (Resources/common-passwords.txt,
-/// compared without case), and passwords that contain the account's email name.
+/// compared without case; under 16 characters also with digits and symbols removed, so Password#2026 is
+/// password), and passwords that contain the account's email name.
 /// </summary>
 public sealed class PasswordRules : IPasswordValidator<AppUser>
 {
@@ -21,7 +22,7 @@ public sealed class PasswordRules : IPasswordValidator<AppUser>
 
         var lower = password.ToLowerInvariant();
         var local = user.Email?.Split('@')[0].ToLowerInvariant() ?? "";
-        if (Common.Contains(lower) || Common.Contains(StripDigitsAndSymbols(lower)) && lower.Length < 12)
+        if (Common.Contains(lower) || (lower.Length < 16 && Common.Contains(StripDigitsAndSymbols(lower))))
         {
             return Task.FromResult(IdentityResult.Failed(new IdentityError
             {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Authorization.Policy;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using TechTransfer.Match.Web.Domain;
@@ -36,6 +37,7 @@ public static class Policies
             .AddPolicy(Oversight, p => p.RequireRole(Roles.Administrator, Roles.BureauAnalyst))
             .AddPolicy(TechnologyManager, p => p.RequireRole(Roles.TechnologyManager))
             .AddPolicy(ManagerVerifier, p => p.RequireRole(Roles.Administrator, Roles.BureauAnalyst));
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, ChallengeSignedOut>();
 
         services.AddRateLimiter(o =>
         {

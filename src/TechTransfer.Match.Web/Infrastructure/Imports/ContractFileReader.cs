@@ -71,9 +71,70 @@ public static class ContractFileReader
     public static IEnumerable<RawRow> Read(string path, string format, List<ImportProblem> headerProblems) =>
         format == "xlsx" ? ReadXlsx(path, headerProblems) : ReadCsv(path, headerProblems);
 
+    /// <summary>Largest uncompressed size of an .xlsx package, and of the ratio of one part to its compressed size.</summary>
+    public const long MaxXlsxUncompressedBytes = 2L * 1024 * 1024 * 1024;
+    public const int MaxXlsxCompressionRatio = 200;
+
+    /// <summary>
+    /// Why an .xlsx upload cannot be read, before anything parses it: not a zip package (a renamed file), not a
+    /// spreadsheet, or a package that would unpack to more than the limits allow (a zip bomb). Null when it is fine.
+    /// </summary>
+    public static string? CheckXlsx(string path)
+    {
+        try
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(path);
+            long total = 0;
+            var sheet = false;
+            foreach (var entry in zip.Entries)
+            {
+                total += entry.Length;
+                sheet |= entry.FullName.StartsWith("xl/worksheets/", StringComparison.OrdinalIgnoreCase);
+                if (entry.Length > 10 * 1024 * 1024 && entry.CompressedLength > 0 && entry.Length / entry.CompressedLength > MaxXlsxCompressionRatio)
+                {
+                    return "The .xlsx file unpacks to far more than its size (a compressed bomb); it is not read.";
+                }
+            }
+
+            if (total > MaxXlsxUncompressedBytes)
+            {
+                return "The .xlsx file unpacks to more than 2 GB; split it into smaller files.";
+            }
+
+            return sheet ? null : "The file is a zip package but not an Excel workbook (.xlsx).";
+        }
+        catch (InvalidDataException)
+        {
+            return "The file is not a valid .xlsx workbook (it is not a zip package). Save it from Excel as .xlsx, or as CSV (UTF-8).";
+        }
+    }
+
+    /// <summary>
+    /// A cell as it will be stored: the apostrophe an export puts before a leading = + - @ (spreadsheet safety,
+    /// SpreadsheetText) is taken off again, so exporting and importing the same file changes nothing.
+    /// </summary>
+    private static string Unguard(string value) =>
+        value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? value[1..] : value;
+
+    private static bool TryRead(CsvReader csv, int row, List<ImportProblem> problems, out bool read)
+    {
+        try
+        {
+            read = csv.Read();
+            return true;
+        }
+        catch (Exception e) when (e is DecoderFallbackException || e.InnerException is DecoderFallbackException)
+        {
+            problems.Add(new ImportProblem(row, "", "The file is not valid UTF-8 text from this row on. Save it as CSV (UTF-8), or as .xlsx."));
+            read = false;
+            return false;
+        }
+    }
+
     private static IEnumerable<RawRow> ReadCsv(string path, List<ImportProblem> headerProblems)
     {
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        // Invalid bytes are an error naming the row, never silently replaced by U+FFFD.
+        using var reader = new StreamReader(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             HasHeaderRecord = true,
@@ -83,7 +144,12 @@ public static class ContractFileReader
             DetectColumnCountChanges = false,
         };
         using var csv = new CsvReader(reader, config);
-        if (!csv.Read())
+        if (!TryRead(csv, 1, headerProblems, out var any))
+        {
+            yield break;
+        }
+
+        if (!any)
         {
             headerProblems.Add(new ImportProblem(1, "", "The file is empty."));
             yield break;
@@ -98,14 +164,14 @@ public static class ContractFileReader
         }
 
         var number = 1;
-        while (csv.Read())
+        while (TryRead(csv, number + 1, headerProblems, out var more) && more)
         {
             number++;
             var cells = new Dictionary<string, string>(keys.Count);
             var blank = true;
             foreach (var (index, key) in keys)
             {
-                var value = csv.TryGetField<string>(index, out var v) ? v ?? "" : "";
+                var value = Unguard(csv.TryGetField<string>(index, out var v) ? v ?? "" : "");
                 cells[key] = value;
                 blank &= value.Length == 0;
             }
@@ -143,7 +209,7 @@ public static class ContractFileReader
             var blank = true;
             foreach (var (index, key) in keys)
             {
-                var value = index < values.Count ? Cell(values[index]) : "";
+                var value = Unguard(index < values.Count ? Cell(values[index]) : "");
                 cells[key] = value;
                 blank &= value.Length == 0;
             }

@@ -324,6 +324,13 @@ public sealed class ContractImporter(AppDbContext db, IOptions<PlatformOptions> 
         var n = raw.Number;
         string Cell(string key) => raw.Cells.TryGetValue(key, out var v) ? v.Trim() : "";
         void Problem(string column, string message) => problems.Add(new ImportProblem(n, column, message));
+        foreach (var (key, value) in raw.Cells)
+        {
+            if (Http.StrictJson.HasControlCharacters(value))
+            {
+                Problem(key, Http.StrictJson.ControlCharacterMessage);
+            }
+        }
 
         string Required(string key, int max)
         {
