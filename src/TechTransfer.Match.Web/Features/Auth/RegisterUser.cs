@@ -77,6 +77,12 @@ public sealed class RegisterUserHandler(UserManager<AppUser> users, AppDbContext
         }
 
         var created = await users.CreateAsync(user, command.Password);
+        if (created.Errors.Any(e => e.Code is "DuplicateUserName" or "DuplicateEmail"))
+        {
+            // Registered a moment ago by a request racing this one: the same answer as for any taken address.
+            return new RegistrationAccepted("confirmation_sent", email);
+        }
+
         if (!created.Succeeded)
         {
             return IdentityErrors(created);

@@ -76,6 +76,9 @@ public static class DatabaseProviderExtensions
     public static DbContextOptionsBuilder UseConfiguredProvider(this DbContextOptionsBuilder builder, DatabaseProvider provider, string connectionString)
     {
         var migrations = DatabaseOptions.MigrationsAssemblyFor(provider);
+        // A failed statement is the caller's to judge: a unique clash is a 409, not an error to alert on
+        // (real faults are logged by the exception handler).
+        builder.ConfigureWarnings(w => w.Log((Microsoft.EntityFrameworkCore.Diagnostics.RelationalEventId.CommandError, LogLevel.Information)));
         return provider switch
         {
             DatabaseProvider.Sqlite => builder.UseSqlite(connectionString, o => o.MigrationsAssembly(migrations)),
