@@ -63,7 +63,7 @@ public sealed class NotificationHandlers(
         if (e.ManagerUserId is null)
         {
             // Nobody brokers it yet: every technology manager hears of it and one takes it from the board.
-            members.AddRange(await DealRules.TechnologyManagerIds(db, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).ToListAsync(ct));
+            members.AddRange(await DealAccess.TechnologyManagerIds(db, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)).ToListAsync(ct));
         }
 
         var recipients = members.Where(u => u != openedBy && u != e.ManagerUserId).Distinct().ToList();

@@ -15,14 +15,20 @@ public sealed record CollaborationRecords(
 
 public sealed record ListCollaboration(Guid? InstitutionId, Guid? AchievementId) : IQuery<Result<CollaborationRecords>>;
 
-public sealed class ListCollaborationHandler(AppDbContext db) : IQueryHandler<ListCollaboration, Result<CollaborationRecords>>
+public sealed class ListCollaborationHandler(AppDbContext db, CurrentUser current) : IQueryHandler<ListCollaboration, Result<CollaborationRecords>>
 {
     public async ValueTask<Result<CollaborationRecords>> Handle(ListCollaboration query, CancellationToken cancellationToken)
     {
+        var readable = await CollaborationAccess.ReadableAsync(current, query.InstitutionId, cancellationToken);
+        if (!readable.IsSuccess)
+        {
+            return readable.Error!;
+        }
+
         var joint = db.JointRdInstitutions.AsNoTracking();
         var spinOffs = db.SpinOffs.AsNoTracking();
         var projects = db.ValidationProjects.AsNoTracking();
-        if (query.InstitutionId is { } institution)
+        if (readable.Value is { } institution)
         {
             joint = joint.Where(j => j.InstitutionId == institution);
             spinOffs = spinOffs.Where(s => s.InstitutionId == institution);

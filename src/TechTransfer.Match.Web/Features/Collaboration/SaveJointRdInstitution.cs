@@ -49,7 +49,7 @@ public sealed class SaveJointRdInstitutionHandler(AppDbContext db, CurrentUser c
                 return Error.NotFound("Joint R&D institution");
             }
 
-            if (await CollaborationRules.CheckMaintainAsync(current, existing.InstitutionId, cancellationToken) is { } denied)
+            if (await CollaborationAccess.CheckMaintainAsync(current, existing.InstitutionId, cancellationToken) is { } denied)
             {
                 return denied;
             }
@@ -67,15 +67,15 @@ public sealed class SaveJointRdInstitutionHandler(AppDbContext db, CurrentUser c
             db.JointRdInstitutions.Add(record);
         }
 
-        if ((await CollaborationRules.CheckMaintainAsync(current, input.InstitutionId, cancellationToken)
-            ?? await CollaborationRules.CheckOrganisationAsync(db, input.InstitutionId, OrganisationKind.Institution, "institutionId", cancellationToken)) is { } error)
+        if ((await CollaborationAccess.CheckMaintainAsync(current, input.InstitutionId, cancellationToken)
+            ?? await CollaborationAccess.CheckOrganisationAsync(db, input.InstitutionId, OrganisationKind.Institution, "institutionId", cancellationToken)) is { } error)
         {
             return error;
         }
 
         foreach (var (partner, i) in input.PartnerOrganisationIds!.Select((p, i) => (p, i)))
         {
-            if (await CollaborationRules.CheckOrganisationAsync(db, partner, OrganisationKind.Enterprise, $"partnerOrganisationIds[{i}]", cancellationToken) is { } bad)
+            if (await CollaborationAccess.CheckOrganisationAsync(db, partner, OrganisationKind.Enterprise, $"partnerOrganisationIds[{i}]", cancellationToken) is { } bad)
             {
                 return bad;
             }

@@ -46,7 +46,7 @@ public sealed class SaveSpinOffHandler(AppDbContext db, CurrentUser current) : I
                 return Error.NotFound("Spin-off");
             }
 
-            if (await CollaborationRules.CheckMaintainAsync(current, existing.InstitutionId, cancellationToken) is { } denied)
+            if (await CollaborationAccess.CheckMaintainAsync(current, existing.InstitutionId, cancellationToken) is { } denied)
             {
                 return denied;
             }
@@ -64,9 +64,9 @@ public sealed class SaveSpinOffHandler(AppDbContext db, CurrentUser current) : I
             db.SpinOffs.Add(record);
         }
 
-        if ((await CollaborationRules.CheckMaintainAsync(current, input.InstitutionId, cancellationToken)
-            ?? await CollaborationRules.CheckOrganisationAsync(db, input.InstitutionId, OrganisationKind.Institution, "institutionId", cancellationToken)
-            ?? await CollaborationRules.CheckOrganisationAsync(db, input.EnterpriseId, OrganisationKind.Enterprise, "enterpriseId", cancellationToken)) is { } error)
+        if ((await CollaborationAccess.CheckMaintainAsync(current, input.InstitutionId, cancellationToken)
+            ?? await CollaborationAccess.CheckOrganisationAsync(db, input.InstitutionId, OrganisationKind.Institution, "institutionId", cancellationToken)
+            ?? await CollaborationAccess.CheckOrganisationAsync(db, input.EnterpriseId, OrganisationKind.Enterprise, "enterpriseId", cancellationToken)) is { } error)
         {
             return error;
         }

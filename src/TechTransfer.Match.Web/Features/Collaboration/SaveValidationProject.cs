@@ -60,7 +60,7 @@ public sealed class SaveValidationProjectHandler(AppDbContext db, CurrentUser cu
                 return Error.NotFound("Validation project");
             }
 
-            if (await CollaborationRules.CheckMaintainAsync(current, existing.InstitutionId, cancellationToken) is { } denied)
+            if (await CollaborationAccess.CheckMaintainAsync(current, existing.InstitutionId, cancellationToken) is { } denied)
             {
                 return denied;
             }
@@ -83,7 +83,7 @@ public sealed class SaveValidationProjectHandler(AppDbContext db, CurrentUser cu
             return Error.Invalid("achievementId", "No such achievement.");
         }
 
-        if (await CollaborationRules.CheckMaintainAsync(current, achievement.OrganisationId, cancellationToken) is { } error)
+        if (await CollaborationAccess.CheckMaintainAsync(current, achievement.OrganisationId, cancellationToken) is { } error)
         {
             return error;
         }

@@ -41,7 +41,7 @@ public sealed class ProposeContractHandler(AppDbContext db, CurrentUser current)
     public async ValueTask<Result<ContractProposalView>> Handle(ProposeContract command, CancellationToken cancellationToken)
     {
         var deal = await db.Deals.AsNoTracking().FirstOrDefaultAsync(d => d.Id == command.DealId, cancellationToken);
-        if (deal is null || !await DealRules.MaySeeAsync(deal, current, cancellationToken))
+        if (deal is null || !await DealAccess.MaySeeAsync(deal, current, cancellationToken))
         {
             return Error.NotFound("Deal");
         }

@@ -34,7 +34,7 @@ public sealed class RecordContractHandler(AppDbContext db, CurrentUser current, 
         if (input.DealId is { } dealId)
         {
             deal = await db.Deals.AsNoTracking().FirstOrDefaultAsync(d => d.Id == dealId, cancellationToken);
-            if (deal is null || !await Deals.DealRules.MaySeeAsync(deal, current, cancellationToken))
+            if (deal is null || !await Deals.DealAccess.MaySeeAsync(deal, current, cancellationToken))
             {
                 return Error.NotFound("Deal");
             }

@@ -27,12 +27,12 @@ public sealed class AddDealNoteHandler(AppDbContext db, CurrentUser current, Tim
 {
     public async ValueTask<Result<DealView>> Handle(AddDealNote command, CancellationToken cancellationToken)
     {
-        if (await db.Deals.FindAsync([command.Id], cancellationToken) is not { } deal || !await DealRules.MaySeeAsync(deal, current, cancellationToken))
+        if (await db.Deals.FindAsync([command.Id], cancellationToken) is not { } deal || !await DealAccess.MaySeeAsync(deal, current, cancellationToken))
         {
             return Error.NotFound("Deal");
         }
 
-        if (!await DealRules.MayWorkAsync(deal, current, cancellationToken))
+        if (!await DealAccess.MayWorkAsync(deal, current, cancellationToken))
         {
             return Error.Forbidden("Only the deal's manager, its parties and administrators add notes.");
         }
@@ -57,7 +57,7 @@ public sealed class AddDealNoteHandler(AppDbContext db, CurrentUser current, Tim
             ByUserId = current.Id, At = clock.GetUtcNow().UtcDateTime,
         });
         await db.SaveChangesAsync(cancellationToken);
-        return await DealRules.ViewAsync(db, deal, cancellationToken);
+        return await DealAccess.ViewAsync(db, deal, cancellationToken);
     }
 
     public static async Task<Results<Ok<DealView>, ValidationProblem, ProblemHttpResult>> Endpoint(

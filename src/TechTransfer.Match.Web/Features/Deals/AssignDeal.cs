@@ -22,7 +22,7 @@ public sealed class AssignDealHandler(AppDbContext db, CurrentUser current, Time
         var isAdmin = current.IsInRole(Roles.Administrator);
         var isManager = current.IsInRole(Roles.TechnologyManager);
         var deal = await db.Deals.FindAsync([command.Id], cancellationToken);
-        if (deal is null || !(isManager || await DealRules.MaySeeAsync(deal, current, cancellationToken)))
+        if (deal is null || !(isManager || await DealAccess.MaySeeAsync(deal, current, cancellationToken)))
         {
             return Error.NotFound("Deal");
         }
@@ -46,7 +46,7 @@ public sealed class AssignDealHandler(AppDbContext db, CurrentUser current, Time
             return Error.Conflict("already_assigned", "The deal is already assigned to this manager.");
         }
 
-        if (!await DealRules.IsTechnologyManagerAsync(db, command.ManagerUserId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken))
+        if (!await DealAccess.IsTechnologyManagerAsync(db, command.ManagerUserId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken))
         {
             return Error.Invalid("managerUserId", "The manager must be a technology manager.");
         }
@@ -59,7 +59,7 @@ public sealed class AssignDealHandler(AppDbContext db, CurrentUser current, Time
         });
         deal.Raise(new DealAssigned(deal.Id, command.ManagerUserId, previous));
         await db.SaveChangesAsync(cancellationToken);
-        return await DealRules.ViewAsync(db, deal, cancellationToken);
+        return await DealAccess.ViewAsync(db, deal, cancellationToken);
     }
 
     public static async Task<Results<Ok<DealView>, ValidationProblem, ProblemHttpResult>> Endpoint(

@@ -31,7 +31,7 @@ public sealed record DealView(
     long Version,
     Guid? ContractId);
 
-internal static class DealRules
+internal static class DealAccess
 {
     /// <summary>Who works a deal: its manager, administrators, and members of the two parties.</summary>
     public static async ValueTask<bool> MayWorkAsync(Deal deal, CurrentUser current, CancellationToken ct)

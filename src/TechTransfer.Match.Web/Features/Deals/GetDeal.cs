@@ -15,12 +15,12 @@ public sealed class GetDealHandler(AppDbContext db, CurrentUser current) : IQuer
     public async ValueTask<Result<DealView>> Handle(GetDeal query, CancellationToken cancellationToken)
     {
         var deal = await db.Deals.AsNoTracking().FirstOrDefaultAsync(d => d.Id == query.Id, cancellationToken);
-        if (deal is null || !await DealRules.MaySeeAsync(deal, current, cancellationToken))
+        if (deal is null || !await DealAccess.MaySeeAsync(deal, current, cancellationToken))
         {
             return Error.NotFound("Deal");
         }
 
-        return await DealRules.ViewAsync(db, deal, cancellationToken);
+        return await DealAccess.ViewAsync(db, deal, cancellationToken);
     }
 
     public static async Task<Results<Ok<DealView>, ValidationProblem, ProblemHttpResult>> Endpoint(

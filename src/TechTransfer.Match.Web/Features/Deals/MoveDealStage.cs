@@ -40,12 +40,12 @@ public sealed class MoveDealStageHandler(AppDbContext db, CurrentUser current, T
 {
     public async ValueTask<Result<DealView>> Handle(MoveDealStage command, CancellationToken cancellationToken)
     {
-        if (await db.Deals.FindAsync([command.Id], cancellationToken) is not { } deal || !await DealRules.MaySeeAsync(deal, current, cancellationToken))
+        if (await db.Deals.FindAsync([command.Id], cancellationToken) is not { } deal || !await DealAccess.MaySeeAsync(deal, current, cancellationToken))
         {
             return Error.NotFound("Deal");
         }
 
-        if (!await DealRules.MayWorkAsync(deal, current, cancellationToken))
+        if (!await DealAccess.MayWorkAsync(deal, current, cancellationToken))
         {
             return Error.Forbidden("Only the deal's manager, its parties and administrators move it.");
         }
@@ -104,7 +104,7 @@ public sealed class MoveDealStageHandler(AppDbContext db, CurrentUser current, T
         });
         deal.Raise(new DealStageChanged(deal.Id, from, input.Stage, deal.CloseReason, userId, deal.SellerOrganisationId, deal.BuyerOrganisationId));
         await db.SaveChangesAsync(cancellationToken);
-        return await DealRules.ViewAsync(db, deal, cancellationToken);
+        return await DealAccess.ViewAsync(db, deal, cancellationToken);
     }
 
     public static async Task<Results<Ok<DealView>, ValidationProblem, ProblemHttpResult>> Endpoint(

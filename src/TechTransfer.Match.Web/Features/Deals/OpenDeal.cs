@@ -107,7 +107,7 @@ public sealed class OpenDealHandler(AppDbContext db, CurrentUser current, TimePr
         }
 
         var manager = input.ManagerUserId ?? (isManager ? userId : null);
-        if (manager is { } m && !await DealRules.IsTechnologyManagerAsync(db, m, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken))
+        if (manager is { } m && !await DealAccess.IsTechnologyManagerAsync(db, m, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken))
         {
             return Error.Invalid("managerUserId", "The manager must be a technology manager.");
         }
@@ -129,7 +129,7 @@ public sealed class OpenDealHandler(AppDbContext db, CurrentUser current, TimePr
 
         db.Deals.Add(deal);
         await db.SaveChangesAsync(cancellationToken);
-        return await DealRules.ViewAsync(db, deal, cancellationToken);
+        return await DealAccess.ViewAsync(db, deal, cancellationToken);
     }
 
     private async Task<string> DefaultTitleAsync(Deal deal, CancellationToken ct)

@@ -33,7 +33,7 @@ public sealed class DecideInterestHandler(AppDbContext db, CurrentUser current, 
     public async ValueTask<Result<InterestView>> Handle(DecideInterest command, CancellationToken cancellationToken)
     {
         var mine = await current.OrganisationIdAsync(cancellationToken);
-        if (await db.Interests.FindAsync([command.Id], cancellationToken) is not { } interest || !InterestRules.MaySee(interest, mine, current))
+        if (await db.Interests.FindAsync([command.Id], cancellationToken) is not { } interest || !InterestAccess.MaySee(interest, mine, current))
         {
             return Error.NotFound("Interest");
         }
@@ -70,7 +70,7 @@ public sealed class DecideInterestHandler(AppDbContext db, CurrentUser current, 
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        return await InterestRules.ViewAsync(db, interest, mine, privileged: false, cancellationToken);
+        return await InterestAccess.ViewAsync(db, interest, mine, privileged: false, cancellationToken);
     }
 
     public static async Task<Results<Ok<InterestView>, ValidationProblem, ProblemHttpResult>> Accept(

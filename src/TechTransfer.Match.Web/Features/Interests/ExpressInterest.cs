@@ -111,7 +111,7 @@ public sealed class ExpressInterestHandler(AppDbContext db, CurrentUser current)
         interest.Raise(new InterestExpressed(interest.Id, interest.ProposalId, interest.AchievementId, interest.NeedId, interest.FromOrganisationId, interest.ToOrganisationId));
         db.Interests.Add(interest);
         await db.SaveChangesAsync(cancellationToken);
-        return await InterestRules.ViewAsync(db, interest, mine, privileged: false, cancellationToken);
+        return await InterestAccess.ViewAsync(db, interest, mine, privileged: false, cancellationToken);
     }
 
     public static async Task<Results<Created<InterestView>, ValidationProblem, ProblemHttpResult>> Endpoint(

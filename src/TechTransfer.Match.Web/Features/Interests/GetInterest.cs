@@ -19,13 +19,13 @@ public sealed class GetInterestHandler(AppDbContext db, CurrentUser current) : I
     {
         var mine = await current.OrganisationIdAsync(cancellationToken);
         var interest = await db.Interests.AsNoTracking().FirstOrDefaultAsync(i => i.Id == query.Id, cancellationToken);
-        if (interest is null || !InterestRules.MaySee(interest, mine, current))
+        if (interest is null || !InterestAccess.MaySee(interest, mine, current))
         {
             return Error.NotFound("Interest");
         }
 
         var privileged = current.IsInRole(Roles.Administrator) || current.IsInRole(Roles.BureauAnalyst);
-        return await InterestRules.ViewAsync(db, interest, mine, privileged, cancellationToken);
+        return await InterestAccess.ViewAsync(db, interest, mine, privileged, cancellationToken);
     }
 
     public static async Task<Results<Ok<InterestView>, ValidationProblem, ProblemHttpResult>> Endpoint(
@@ -72,7 +72,7 @@ public sealed class ListInterestsHandler(AppDbContext db, CurrentUser current) :
         var items = new List<InterestView>();
         foreach (var interest in page.Items)
         {
-            items.Add(await InterestRules.ViewAsync(db, interest, mine, privileged: false, cancellationToken));
+            items.Add(await InterestAccess.ViewAsync(db, interest, mine, privileged: false, cancellationToken));
         }
 
         return new Paged<InterestView>(items, page.Page, page.PageSize, page.Total);

@@ -23,7 +23,7 @@ public sealed record InterestView(
     DateTime? DecidedAt,
     long Version);
 
-internal static class InterestRules
+internal static class InterestAccess
 {
     /// <summary>
     /// Whether the organisation that owns the record the interest is about keeps its identity hidden:

@@ -37,7 +37,7 @@ public sealed class RevealInterestHandler(AppDbContext db, CurrentUser current, 
     public async ValueTask<Result<RevealedDetails>> Handle(RevealInterest command, CancellationToken cancellationToken)
     {
         var mine = await current.OrganisationIdAsync(cancellationToken);
-        if (await db.Interests.FindAsync([command.Id], cancellationToken) is not { } interest || !InterestRules.MaySee(interest, mine, current))
+        if (await db.Interests.FindAsync([command.Id], cancellationToken) is not { } interest || !InterestAccess.MaySee(interest, mine, current))
         {
             return Error.NotFound("Interest");
         }

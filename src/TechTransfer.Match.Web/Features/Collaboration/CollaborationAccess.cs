@@ -4,8 +4,30 @@ using TechTransfer.Match.Web.Infrastructure.Data;
 
 namespace TechTransfer.Match.Web.Features.Collaboration;
 
-internal static class CollaborationRules
+internal static class CollaborationAccess
 {
+    /// <summary>
+    /// The institution whose records the reader may list: any (or the one asked for) for the bureau and
+    /// administrators, their own for an institution's members; nobody else reads collaboration records.
+    /// </summary>
+    public static async ValueTask<Result<Guid?>> ReadableAsync(CurrentUser current, Guid? requested, CancellationToken ct)
+    {
+        if (current.OverseesRecords)
+        {
+            return requested;
+        }
+
+        var (own, kind, _) = await current.OrganisationAsync(ct);
+        if (own is null || kind != OrganisationKind.Institution)
+        {
+            return Error.Forbidden("Collaboration records are read by the institution's members and the bureau.");
+        }
+
+        return requested is { } other && other != own
+            ? Error.Forbidden("An institution's members read their own institution's collaboration records.")
+            : own;
+    }
+
     /// <summary>Collaboration records are maintained by the institution's members, the bureau and administrators.</summary>
     public static async ValueTask<Error?> CheckMaintainAsync(CurrentUser current, Guid institutionId, CancellationToken ct)
     {
