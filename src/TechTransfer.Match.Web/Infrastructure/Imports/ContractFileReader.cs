@@ -131,8 +131,45 @@ public static class ContractFileReader
         }
     }
 
+    /// <summary>
+    /// The first line (1-based) that is not valid UTF-8, or null. Lines split at LF, which never occurs inside a
+    /// multi-byte UTF-8 sequence, so each line is checked on its own and the error names the row.
+    /// </summary>
+    public static int? FirstInvalidUtf8Line(string path)
+    {
+        using var stream = new BufferedStream(File.OpenRead(path), 1 << 16);
+        var line = new List<byte>(256);
+        var number = 1;
+        int b;
+        while ((b = stream.ReadByte()) >= 0)
+        {
+            if (b == '\n')
+            {
+                if (!System.Text.Unicode.Utf8.IsValid(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(line)))
+                {
+                    return number;
+                }
+
+                line.Clear();
+                number++;
+            }
+            else
+            {
+                line.Add((byte)b);
+            }
+        }
+
+        return System.Text.Unicode.Utf8.IsValid(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(line)) ? null : number;
+    }
+
     private static IEnumerable<RawRow> ReadCsv(string path, List<ImportProblem> headerProblems)
     {
+        if (FirstInvalidUtf8Line(path) is { } bad)
+        {
+            headerProblems.Add(new ImportProblem(bad, "", "The file is not valid UTF-8 text from this row on. Save it as CSV (UTF-8), or as .xlsx."));
+            yield break;
+        }
+
         // Invalid bytes are an error naming the row, never silently replaced by U+FFFD.
         using var reader = new StreamReader(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)

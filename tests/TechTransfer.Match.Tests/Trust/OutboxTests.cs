@@ -1,0 +1,113 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using TechTransfer.Match.Tests.Infrastructure;
+using TechTransfer.Match.Web.Domain;
+
+namespace TechTransfer.Match.Tests.Trust;
+
+/// <summary>
+/// Finding 9 of the trust review: what happens after a commit is not lost. Events are stored with the change
+/// (the outbox); a node that stops between the commit and the delivery leaves them to the next one, which
+/// delivers each exactly once; a failing handler is retried with backoff until its cause is gone.
+/// Each test runs two lives of a node over one database.
+/// </summary>
+public abstract class OutboxTests(Func<TestDatabase> newDatabase)
+{
+    private sealed class Life(TestDatabase database, bool last, IDictionary<string, string?> settings) : TestApp(database)
+    {
+        protected override bool OwnsDatabase => last;
+
+        protected override IDictionary<string, string?> Settings => settings;
+    }
+
+    private static Task<int> NotificationsAboutAsync(TestApp app, Guid userId, Guid interestId) =>
+        app.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == userId && n.Kind == NotificationKind.InterestReceived && n.Data.Contains(interestId.ToString())));
+
+    [Fact]
+    public async Task A_node_stopping_between_the_commit_and_the_delivery_loses_nothing_and_the_next_delivers_it_once()
+    {
+        var database = newDatabase();
+        Guid researcherId, interestId;
+        await using (var first = new Life(database, last: false, new Dictionary<string, string?>
+        {
+            // This life dies right after its commits: nothing is delivered, neither inline nor by its worker.
+            ["Outbox:DeliverAfterCommit"] = "false",
+            ["Outbox:WorkerEnabled"] = "false",
+        }))
+        {
+            await first.InitializeAsync();
+            var researcher = await first.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
+            var enterprise = await first.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
+            researcherId = await researcher.Client.UserIdAsync();
+            var achievement = await researcher.Client.DraftAsync("achievements", Listings.Achievement("发件箱测试 激光熔覆"));
+            await researcher.Client.PublishAsync("achievements", achievement);
+            var interest = await (await enterprise.Client.PostAsJsonAsync("/api/interests", new { achievementId = achievement.Id, message = "提交后宕机" }))
+                .JsonAsync(HttpStatusCode.Created);
+            interestId = interest.GetProperty("id").GetGuid();
+
+            (await NotificationsAboutAsync(first, researcherId, interestId)).ShouldBe(0);
+            var stored = await first.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.Payload.Contains(interestId.ToString())));
+            stored.ProcessedAt.ShouldBeNull();
+        }
+
+        await using var second = new Life(database, last: true, new Dictionary<string, string?>());
+        await second.InitializeAsync();
+        for (var i = 0; i < 150 && await NotificationsAboutAsync(second, researcherId, interestId) == 0; i++)
+        {
+            await Task.Delay(200);
+        }
+
+        (await NotificationsAboutAsync(second, researcherId, interestId)).ShouldBe(1, "the stored event was delivered by the next life");
+        // The worker keeps polling: the delivered message is never taken again.
+        await Task.Delay(2500);
+        (await NotificationsAboutAsync(second, researcherId, interestId)).ShouldBe(1);
+        var message = await second.WithDbAsync(db => db.OutboxMessages.SingleAsync(m => m.Payload.Contains(interestId.ToString())));
+        message.ProcessedAt.ShouldNotBeNull();
+        (await second.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.ProcessedAt == null && m.AvailableAt <= DateTime.UtcNow))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_failing_handler_is_retried_with_backoff_and_its_mail_goes_out_once_the_cause_is_gone()
+    {
+        var database = newDatabase();
+        var email = $"outbox-{Guid.NewGuid():N}@tests.local";
+        await using (var first = new Life(database, last: false, new Dictionary<string, string?>
+        {
+            // No SMTP server listens here: every delivery of the confirmation mail fails.
+            ["Mail:SmtpPort"] = "1",
+            ["Outbox:FirstBackoff"] = "00:00:00.200",
+            ["Outbox:PollInterval"] = "00:00:00.100",
+        }))
+        {
+            await first.InitializeAsync();
+            await (await first.CreateClient().PostAsJsonAsync("/api/auth/register",
+                new { email, password = TestApp.Password, displayName = "重试", role = "EnterpriseMember" })).ShouldBeAsync(HttpStatusCode.Accepted);
+            var userId = await first.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+            Web.Infrastructure.Outbox.OutboxMessage? message = null;
+            for (var i = 0; i < 100 && message is not { Attempts: >= 2 }; i++)
+            {
+                await Task.Delay(100);
+                message = await first.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleOrDefaultAsync(m => m.Type.EndsWith("AccountMailRequested") && m.Payload.Contains(userId.ToString())));
+            }
+
+            message.ShouldNotBeNull();
+            message.Attempts.ShouldBeGreaterThanOrEqualTo(2, "retried after each failure");
+            message.LastError.ShouldNotBeNull();
+            message.LastError.ShouldContain("AccountMails");
+            message.ProcessedAt.ShouldBeNull();
+            MailServer.Read(email).ShouldBeEmpty();
+        }
+
+        await using var second = new Life(database, last: true, new Dictionary<string, string?>());
+        await second.InitializeAsync();
+        var mails = await MailServer.WaitForAsync(email);
+        await Task.Delay(2000);
+        MailServer.Read(email).Count.ShouldBe(1);
+        (mails[0].Subject ?? "").ShouldContain("确认");
+    }
+}
+
+public sealed class SqliteOutboxTests() : OutboxTests(() => new SqliteTestDatabase());
+
+public sealed class PostgresOutboxTests() : OutboxTests(() => new PostgresTestDatabase());
