@@ -111,7 +111,7 @@ public sealed class RegisterUserHandler(UserManager<AppUser> users, AppDbContext
     {
         var fields = result.Errors
             .GroupBy(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "email")
-            .ToDictionary(g => g.Key, g => g.Select(e => e.Description).ToArray());
+            .ToDictionary(g => g.Key, g => g.Select(e => Infrastructure.Behaviours.ValidationText.Localise(e.Description)).ToArray());
         return new Error(ErrorKind.Invalid, "validation", "One or more fields are invalid.", fields);
     }
 
