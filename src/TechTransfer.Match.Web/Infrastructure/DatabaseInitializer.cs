@@ -87,20 +87,7 @@ public sealed class DatabaseInitializer(
 
             password = "Adm-" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(12)).Replace('/', 'x').Replace('+', 'y') + "1a";
             var file = Path.Combine(database.DataDirectoryPath(environment.ContentRootPath), "admin-password.txt");
-            // Readable by its owner only, from the moment it exists.
-            await using (var stream = OperatingSystem.IsWindows()
-                ? new FileStream(file, FileMode.Create, FileAccess.Write)
-                : new FileStream(file, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite }))
-            await using (var writer = new StreamWriter(stream))
-            {
-                await writer.WriteAsync($"{email}\n{password}\n");
-            }
-
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-            }
-
+            await WriteOwnerOnlyAsync(file, $"{email}\n{password}\n");
             logger.LogWarning("Development administrator {Email} created; its generated password is in {File}", email, file);
         }
 
@@ -112,5 +99,25 @@ public sealed class DatabaseInitializer(
         }
 
         await users.AddToRoleAsync(admin, Roles.Administrator);
+    }
+
+    /// <summary>Writes a secret to a file readable and writable by its owner only (mode 600), from the moment it exists.</summary>
+    internal static async Task WriteOwnerOnlyAsync(string path, string content)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            await File.WriteAllTextAsync(path, content);
+            return;
+        }
+
+        const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        await using (var stream = new FileStream(path, new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, UnixCreateMode = ownerOnly }))
+        await using (var writer = new StreamWriter(stream))
+        {
+            await writer.WriteAsync(content);
+        }
+
+        // An older file keeps its mode when it is overwritten: set it again.
+        File.SetUnixFileMode(path, ownerOnly);
     }
 }

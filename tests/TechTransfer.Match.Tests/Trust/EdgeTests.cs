@@ -160,3 +160,69 @@ public abstract class EdgeTests<TApp>(TApp app) : IClassFixture<TApp>
 public sealed class SqliteEdgeTests(SqliteApp app) : EdgeTests<SqliteApp>(app);
 
 public sealed class PostgresEdgeTests(PostgresApp app) : EdgeTests<PostgresApp>(app);
+
+/// <summary>
+/// Edge settings that need a node of their own: request logs, the API reference switch, the secret file. The
+/// request log goes to a file named in the environment (how an operator adds a sink), so these run alone.
+/// </summary>
+[Collection(nameof(RunsAlone))]
+public sealed class EdgeSettingsTests
+{
+    private sealed class LoggingApp() : TestApp(new SqliteTestDatabase())
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Serilog:MinimumLevel:Override:Serilog.AspNetCore.RequestLoggingMiddleware"] = "Information",
+            ["Http:ApiReference"] = "false",
+        };
+    }
+
+    [Fact]
+    public async Task A_refused_body_is_logged_with_the_status_the_client_got_and_the_api_reference_can_be_switched_off()
+    {
+        var log = Path.Combine(Path.GetTempPath(), "ttm-tests", $"requests-{Guid.NewGuid():N}.log");
+        Environment.SetEnvironmentVariable("Serilog__WriteTo__TestFile__Name", "File");
+        Environment.SetEnvironmentVariable("Serilog__WriteTo__TestFile__Args__path", log);
+        await using (var app = new LoggingApp())
+        {
+            try
+            {
+                await app.InitializeAsync();
+            }
+            finally
+            {
+                Environment.SetEnvironmentVariable("Serilog__WriteTo__TestFile__Name", null);
+                Environment.SetEnvironmentVariable("Serilog__WriteTo__TestFile__Args__path", null);
+            }
+
+            var user = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
+            await (await user.Client.PostAsync("/api/needs", new StringContent("{\"title\": 12", Encoding.UTF8, "application/json"))).ProblemAsync(HttpStatusCode.BadRequest);
+            await (await user.Client.PostAsJsonAsync("/api/needs", new { title = "a\u0000b" })).ProblemAsync(HttpStatusCode.BadRequest);
+            await (await app.CreateClient().GetAsync("/openapi/v1.json")).ShouldBeAsync(HttpStatusCode.NotFound);
+            await (await app.CreateClient().GetAsync("/scalar")).ShouldBeAsync(HttpStatusCode.NotFound);
+        }
+
+        Serilog.Log.CloseAndFlush();
+        var lines = await File.ReadAllLinesAsync(log);
+        lines.Count(l => l.Contains("POST /api/needs responded 400", StringComparison.Ordinal)).ShouldBe(2, string.Join('\n', lines.TakeLast(20)));
+        lines.ShouldNotContain(l => l.Contains("responded 500", StringComparison.Ordinal));
+        lines.ShouldNotContain(l => l.Contains("[ERR]", StringComparison.Ordinal) || l.Contains("[Error]", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task The_generated_administrator_password_file_is_readable_by_its_owner_only()
+    {
+        var file = Path.Combine(Path.GetTempPath(), "ttm-tests", $"admin-{Guid.NewGuid():N}.txt");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, "old");
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        await TechTransfer.Match.Web.Infrastructure.DatabaseInitializer.WriteOwnerOnlyAsync(file, "admin@x\nSecret#1\n");
+        File.GetUnixFileMode(file).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        (await File.ReadAllTextAsync(file)).ShouldBe("admin@x\nSecret#1\n");
+        File.Delete(file);
+    }
+}
+
+[CollectionDefinition(nameof(RunsAlone), DisableParallelization = true)]
+public sealed class RunsAlone;
