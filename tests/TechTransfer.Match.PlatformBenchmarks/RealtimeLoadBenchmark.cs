@@ -454,14 +454,19 @@ public sealed class RealtimeLoadBenchmark : IPlatformBenchmark
             };
         }).ToList();
         db.Users.AddRange(users);
+        // Every token names a live session (SessionPrincipal refuses one that does not).
+        var sessions = users.Select(u => new UserSession { UserId = u.Id, Kind = "token", CreatedAt = now }).ToList();
+        db.UserSessions.AddRange(sessions);
         await db.SaveChangesAsync();
 
         var principals = scope.ServiceProvider.GetRequiredService<IUserClaimsPrincipalFactory<AppUser>>();
         var bearer = scope.ServiceProvider.GetRequiredService<IOptionsMonitor<BearerTokenOptions>>().Get(IdentityConstants.BearerScheme);
         var people = new List<(string, string)>(count);
-        foreach (var user in users)
+        foreach (var (user, session) in users.Zip(sessions))
         {
             var principal = await principals.CreateAsync(user);
+            ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(
+                TechTransfer.Match.Web.Infrastructure.Accounts.AccountClaims.Session, session.Id.ToString()));
             var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = DateTimeOffset.UtcNow.AddHours(6) }, IdentityConstants.BearerScheme);
             people.Add((user.Id.ToString(), bearer.BearerTokenProtector.Protect(ticket)));
         }
