@@ -61,9 +61,6 @@ public sealed class ResendConfirmationHandler(UserManager<AppUser> users, AppDbC
         return Done.Value;
     }
 
-    public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> Endpoint(ResendConfirmation command, IMediator mediator, CancellationToken ct)
-    {
-        var result = await mediator.Send(command, ct);
-        return result.IsSuccess ? TypedResults.Accepted((string?)null) : result.Error!.Fields is not null ? result.Error.ToValidationProblem() : result.Error.ToProblem();
-    }
+    public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> Endpoint(ResendConfirmation command, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(command, ct)).ToAccepted();
 }

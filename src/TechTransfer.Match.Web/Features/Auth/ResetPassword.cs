@@ -30,11 +30,8 @@ public sealed class RequestPasswordResetHandler(UserManager<AppUser> users, AppD
         return Done.Value;
     }
 
-    public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> Endpoint(RequestPasswordReset command, IMediator mediator, CancellationToken ct)
-    {
-        var result = await mediator.Send(command, ct);
-        return result.IsSuccess ? TypedResults.Accepted((string?)null) : result.Error!.Fields is not null ? result.Error.ToValidationProblem() : result.Error.ToProblem();
-    }
+    public static async Task<Results<Accepted, ValidationProblem, ProblemHttpResult>> Endpoint(RequestPasswordReset command, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(command, ct)).ToAccepted();
 }
 
 /// <summary>The link in the reset mail: sets a new password and signs every session out.</summary>

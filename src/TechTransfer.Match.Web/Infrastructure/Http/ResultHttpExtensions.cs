@@ -25,6 +25,17 @@ public static class ResultHttpExtensions
         return result.Error!.IsFieldValidation() ? result.Error!.ToValidationProblem() : result.Error!.ToProblem();
     }
 
+    /// <summary>202: the request is taken and its outcome goes another way (a mail), whatever the input named.</summary>
+    public static Results<Accepted, ValidationProblem, ProblemHttpResult> ToAccepted<T>(this Result<T> result)
+    {
+        if (result.IsSuccess)
+        {
+            return TypedResults.Accepted((string?)null);
+        }
+
+        return result.Error!.IsFieldValidation() ? result.Error!.ToValidationProblem() : result.Error!.ToProblem();
+    }
+
     public static Results<NoContent, ValidationProblem, ProblemHttpResult> ToNoContent<T>(this Result<T> result)
     {
         if (result.IsSuccess)
