@@ -33,7 +33,7 @@ public sealed record IndicatorCounters(int Year, int Contracts, int LocalContrac
 /// organisation's and role's groups; nothing is ever sent to all connections.
 /// </summary>
 [Authorize]
-public sealed class NotificationsHub(CurrentUser current) : Hub<INotificationsClient>
+public sealed class NotificationsHub(CurrentUser current, HubSessions sessions) : Hub<INotificationsClient>
 {
     public const string Path = "/hubs/notifications";
 
@@ -43,6 +43,12 @@ public sealed class NotificationsHub(CurrentUser current) : Hub<INotificationsCl
 
     public override async Task OnConnectedAsync()
     {
+        // The connection's own principal: the request that opened it, as SessionPrincipal rebuilt it.
+        if (Guid.TryParse(Context.User?.FindFirst(Infrastructure.Accounts.AccountClaims.Session)?.Value, out var session))
+        {
+            sessions.Add(Context, session);
+        }
+
         if (await current.OrganisationIdAsync(Context.ConnectionAborted) is { } organisationId)
         {
             await Groups.AddToGroupAsync(Context.ConnectionId, OrganisationGroup(organisationId));
@@ -57,5 +63,11 @@ public sealed class NotificationsHub(CurrentUser current) : Hub<INotificationsCl
         }
 
         await base.OnConnectedAsync();
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        sessions.Remove(Context.ConnectionId);
+        return base.OnDisconnectedAsync(exception);
     }
 }

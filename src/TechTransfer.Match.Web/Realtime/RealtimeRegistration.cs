@@ -18,6 +18,9 @@ public sealed class RealtimeOptions
 
     /// <summary>Whether this node runs the daily digest service (every node may: one sends each digest).</summary>
     public bool DigestEnabled { get; set; } = true;
+
+    /// <summary>How often a node closes its hub connections whose sign-in session has ended.</summary>
+    public int SessionSweepSeconds { get; set; } = 15;
 }
 
 /// <summary>One shared Redis connection per node; it never blocks start-up and reconnects by itself.</summary>
@@ -100,6 +103,8 @@ public static class RealtimeRegistration
         services.AddScoped<DailyDigestSender>();
         services.AddHostedService<DailyDigestService>();
         services.AddScoped<ListingChangePublisher>();
+        services.AddSingleton<HubSessions>();
+        services.AddHostedService<HubSessionSweeper>();
         services.AddHealthChecks().AddCheck<RedisHealthCheck>("redis");
 
         // Browsers cannot set headers on WebSocket requests: the hub also accepts ?access_token=.

@@ -47,6 +47,7 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("SignIn:AuthRequestsPerMinute", "1000000");
         // Clients name their address in X-Forwarded-For (ClientFrom), as behind the platform's load balancer.
         builder.UseSetting("Http:ForwardedHeaders", "true");
+        builder.UseSetting("Realtime:SessionSweepSeconds", "1");
         // Account mail goes to the real SMTP server the test script starts (MailServer).
         builder.UseSetting("Mail:SmtpHost", MailServer.Host);
         builder.UseSetting("Mail:SmtpPort", MailServer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));

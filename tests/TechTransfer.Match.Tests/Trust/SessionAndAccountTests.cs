@@ -56,6 +56,26 @@ public abstract class SessionAndAccountTests<TApp>(TApp app) : IClassFixture<TAp
     }
 
     [Fact]
+    public async Task A_live_hub_connection_is_closed_when_its_session_ends()
+    {
+        var user = await app.CreateUserAsync(Roles.EnterpriseMember);
+        var tokens = await LoginAsync(user.Email);
+        await using var hub = app.HubConnection(tokens.AccessToken);
+        var closed = new TaskCompletionSource();
+        hub.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        await hub.StartAsync();
+        await Task.Delay(1500);
+        hub.State.ShouldBe(Microsoft.AspNetCore.SignalR.Client.HubConnectionState.Connected, "a live session keeps its connection");
+
+        await (await Bearer(tokens.AccessToken).PostAsync("/api/auth/logout", null)).ShouldBeAsync(HttpStatusCode.NoContent);
+        (await Task.WhenAny(closed.Task, Task.Delay(TimeSpan.FromSeconds(15)))).ShouldBe(closed.Task, "the connection outlived the session");
+    }
+
+    [Fact]
     public async Task Refresh_tokens_rotate_and_a_reused_one_ends_the_whole_session()
     {
         var user = await app.CreateUserAsync(Roles.InstitutionMember);
