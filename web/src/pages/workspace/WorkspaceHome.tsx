@@ -15,7 +15,8 @@ export function homeFor(me: Me | null): string {
   if (r.includes('TechnologyManager')) return '/workspace/deals';
   if (r.includes('BureauAnalyst')) return '/workspace/indicators';
   if (isAdmin(me)) return '/admin';
-  return '/';
+  // No working role yet (a technology-manager applicant, or an account whose roles were removed): the account page.
+  return '/account';
 }
 
 export function WorkspaceHome() {
