@@ -89,9 +89,9 @@ function UserMenu({ name, email, orgName }: { name: string; email: string; orgNa
   return (
     <div className="user-menu" ref={box}>
       <button type="button" ref={toggle} className="user-toggle" aria-haspopup="true" aria-expanded={open} aria-controls="user-menu-list"
-        aria-label={t('nav.userMenu', { name })} title={email} onClick={() => setOpen((o) => !o)} data-testid="current-user">
+        aria-label={t('nav.userMenu', { name })} title={[email, orgName].filter(Boolean).join(' · ')} onClick={() => setOpen((o) => !o)} data-testid="current-user">
         <span className="avatar" aria-hidden="true">{initial}</span>
-        <span className="user">{name}{orgName ? <small> · {orgName}</small> : null}</span>
+        <span className="user">{name}</span>
         <span className="caret" aria-hidden="true">▾</span>
       </button>
       {open && (

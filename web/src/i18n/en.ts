@@ -302,7 +302,7 @@ const en = {
     signIns: 'Sign-ins', latestOnly: 'The {{count}} latest are shown.', auditLines: 'Audit log of this account', noAudit: 'Nothing recorded yet.', allAudit: 'All audit lines about this account',
     managersLead: 'Applications to be a technology manager. Verify a stated, unexpired certification; reject with a reason. Rejecting a verified manager revokes the broker powers at once.',
     noCertification: 'No certification stated yet', revokeManager: 'Revoke', rejectReason: 'Reason for rejecting', revokeReason: 'Reason for revoking',
-    revokeHint: 'The manager loses the broker powers at once.', openAccount: 'Account',
+    revokeHint: 'The manager loses the broker powers at once.', openAccount: 'Open account',
     managerVerified: '{{name}} is now a verified technology manager.', managerRejected: 'The application of {{name}} was rejected.', managerRevoked: 'The verification of {{name}} was revoked.',
   },
   audit: {

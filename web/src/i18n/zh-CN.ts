@@ -278,7 +278,7 @@ const zhCN: Messages = {
     signIns: '登录记录', latestOnly: '仅显示最近 {{count}} 条。', auditLines: '该账号的审计记录', noAudit: '暂无记录。', allAudit: '查看该账号的全部审计记录',
     managersLead: '技术经理人申请。资格证书已填写且未过期方可核验通过；驳回须说明原因。驳回已认证的技术经理人将立即撤销其经纪权限。',
     noCertification: '尚未填写资格证书', revokeManager: '撤销认证', rejectReason: '驳回原因', revokeReason: '撤销原因',
-    revokeHint: '该技术经理人将立即失去经纪权限。', openAccount: '账号',
+    revokeHint: '该技术经理人将立即失去经纪权限。', openAccount: '查看账号',
     managerVerified: '{{name}} 已通过技术经理人认证。', managerRejected: '已驳回 {{name}} 的申请。', managerRevoked: '已撤销 {{name}} 的技术经理人认证。',
   },
   audit: {

@@ -253,7 +253,10 @@ function RoleBadges({ account }: { account: Pick<AccountSummary, 'roles' | 'mana
   return (
     <span className="badges">
       {account.roles.map((r) => <Badge key={r} tone="info" value={r}>{t(`role.${r}`, { defaultValue: r })}</Badge>)}
-      {account.managerStatus && !account.roles.includes('TechnologyManager') && (
+      {account.managerStatus === 'Verified' && !account.roles.includes('TechnologyManager') && (
+        <Badge tone="info" value="TechnologyManager">{t('role.TechnologyManager')}</Badge>
+      )}
+      {account.managerStatus && account.managerStatus !== 'Verified' && (
         <Badge tone={tone(account.managerStatus)} value={`manager-${account.managerStatus}`}>{t('admin.managerStatus', { status: t(`verification.${account.managerStatus}`) })}</Badge>
       )}
       {account.roles.length === 0 && !account.managerStatus && <span className="muted">—</span>}

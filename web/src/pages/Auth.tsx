@@ -236,7 +236,7 @@ export function ConfirmEmailPage() {
       {state === 'failed' && (
         <div data-testid="confirm-failed">
           <div className="alert alert-error" role="alert" data-testid="confirm-error">
-            <p>{error instanceof ApiError && error.code !== 'invalid_token' ? describeError(error, t) : t('auth.confirmInvalid')}</p>
+            <p>{error instanceof ApiError && error.status !== 400 ? describeError(error, t) : t('auth.confirmInvalid')}</p>
           </div>
           <p>{t('auth.confirmAskAgain')}</p>
           <Field label={t('auth.email')} name="email">
