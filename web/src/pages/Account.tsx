@@ -198,7 +198,6 @@ function ManagerApplication({ me }: { me: Me }) {
 
 function ChangePassword({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const { forget } = useAuth();
   const navigate = useNavigate();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -214,8 +213,8 @@ function ChangePassword({ me }: { me: Me }) {
     setBusy(true);
     try {
       await authApi.changePassword(current, next);
-      // Every session ended with the change, this one too: sign in again with the new password.
-      forget();
+      // Every session ended with the change, this one too: sign in again with the new password
+      // (the sign-in page forgets the signed-in user).
       navigate('/login', { replace: true, state: { email: me.email, reason: 'passwordChanged' } satisfies LoginState });
     } catch (err) { setError(err); } finally { setBusy(false); }
   };
@@ -367,7 +366,6 @@ function Disclosures() {
 
 function MyData() {
   const { t } = useTranslation();
-  const { forget } = useAuth();
   const navigate = useNavigate();
   const [exportError, setExportError] = useState<unknown>(null);
   const [exporting, setExporting] = useState(false);
@@ -388,7 +386,6 @@ function MyData() {
     setError(null);
     try {
       await authApi.eraseMyAccount(password);
-      forget();
       navigate('/login', { replace: true, state: { reason: 'erased' } satisfies LoginState });
     } catch (err) { setError(err); } finally { setBusy(false); }
   };

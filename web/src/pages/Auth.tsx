@@ -70,10 +70,13 @@ function ResendConfirmation({ email, testId, compact }: { email: string; testId:
 
 export function LoginPage() {
   const { t } = useTranslation();
-  const { login } = useAuth();
+  const { login, forget } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const state = (location.state as LoginState | null) ?? {};
+  // Sent here because the session ended on the server (password changed, account erased): forget the user here too.
+  const ended = state.reason === 'passwordChanged' || state.reason === 'erased' || state.reason === 'sessionEnded';
+  useEffect(() => { if (ended) forget(); }, [ended, forget]);
   const [email, setEmail] = useState(state.email ?? '');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>(null);
