@@ -215,6 +215,7 @@ public abstract partial class TrustTests<TApp>(TApp app, string language)
             await phone.GetByTestId("account-open").ClickAsync();
             await phone.GetByTestId("account-detail").GetByTestId("account-reactivate").WaitForAsync();
             (await phone.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth")).ShouldBeTrue("the accounts page scrolls sideways at phone width");
+            await phone.EvaluateAsync("() => window.scrollTo(0, 0)");
             await Screenshots.SaveAsync(phone, language, Shot("admin-accounts-phone"));
         }
         catch

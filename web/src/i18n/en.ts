@@ -306,6 +306,7 @@ const en = {
     managerVerified: '{{name}} is now a verified technology manager.', managerRejected: 'The application of {{name}} was rejected.', managerRevoked: 'The verification of {{name}} was revoked.',
   },
   audit: {
+    filterTarget: 'show only the lines about this record', filterTargetNamed: 'Show only the audit lines about {{id}}',
     action: 'Action', from: 'From', to: 'To', actorId: 'Actor (user id)', targetId: 'Record (id)', apply: 'Apply filters', badId: 'An id looks like 0f8fad5b-d9cb-469f-a165-70867728950e.',
     at: 'When', actor: 'By', target: 'Record', details: 'Details', none: 'No audit lines match.', system: 'system', by: 'by {{name}}', owner: 'the account’s owner',
     actions: {

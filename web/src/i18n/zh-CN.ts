@@ -282,6 +282,7 @@ const zhCN: Messages = {
     managerVerified: '{{name}} 已通过技术经理人认证。', managerRejected: '已驳回 {{name}} 的申请。', managerRevoked: '已撤销 {{name}} 的技术经理人认证。',
   },
   audit: {
+    filterTarget: '只看该对象的记录', filterTargetNamed: '只看对象 {{id}} 的审计记录',
     action: '操作', from: '开始日期', to: '结束日期', actorId: '操作人（用户 ID）', targetId: '对象（ID）', apply: '筛选', badId: 'ID 格式如 0f8fad5b-d9cb-469f-a165-70867728950e。',
     at: '时间', actor: '操作人', target: '对象', details: '详情', none: '没有符合条件的审计记录。', system: '系统', by: '操作人：{{name}}', owner: '账号本人',
     actions: {

@@ -524,6 +524,8 @@ export function AuditDetails({ line }: { line: Pick<AuditLine, 'details'> }) {
 function AuditSection() {
   const { t } = useTranslation();
   const lang = useLang();
+  const { me } = useAuth();
+  const admin = isAdmin(me);
   const caps = useCapabilities();
   const available = caps.has('get', '/api/audit');
   const [params, setParams] = useSearchParams();
@@ -604,10 +606,22 @@ function AuditSection() {
                 <tr key={l.id} data-testid="audit-row" data-action={l.action}>
                   <td data-label={t('audit.at')} className="nowrap">{formatDateTime(l.at, lang)}</td>
                   <td data-label={t('audit.action')}><Badge tone={/deactivated|rejected|revoked|erased/.test(l.action) ? 'bad' : /verified|granted|approved|reactivated/.test(l.action) ? 'good' : 'neutral'}>{auditActionLabel(l.action, t)}</Badge></td>
-                  <td data-label={t('audit.actor')}>{l.actorName || (l.actorUserId ? <code className="id">{l.actorUserId.slice(0, 8)}</code> : t('audit.system'))}</td>
+                  <td data-label={t('audit.actor')}>{l.actorName || (l.actorUserId ? <code className="id" title={l.actorUserId}>…{l.actorUserId.slice(-6)}</code> : t('audit.system'))}</td>
                   <td data-label={t('audit.target')}>
                     {t(`audit.targetTypes.${l.targetType}`, { defaultValue: l.targetType })}
-                    {l.targetId && <> <code className="id" title={l.targetId}>{l.targetId.slice(0, 8)}</code></>}
+                    {l.targetId && (
+                      <>
+                        {' '}
+                        <button type="button" className="link-button" title={`${l.targetId} — ${t('audit.filterTarget')}`} aria-label={t('audit.filterTargetNamed', { id: l.targetId })}
+                          onClick={() => { const next = new URLSearchParams({ tab: 'audit', target: l.targetId! }); setDraft({ ...draft, targetId: l.targetId! }); setParams(next); }}
+                          data-testid="audit-row-target">
+                          <code className="id">…{l.targetId.slice(-6)}</code>
+                        </button>
+                        {admin && (l.targetType === 'user' || l.targetType === 'technology-manager') && (
+                          <> <Link to={`/admin?tab=accounts&account=${l.targetId}`} className="small" data-testid="audit-open-account">{t('admin.openAccount')}</Link></>
+                        )}
+                      </>
+                    )}
                   </td>
                   <td data-label={t('audit.details')}><AuditDetails line={l} /></td>
                   <td data-label={t('account.address')}>{l.ipAddress || '—'}</td>

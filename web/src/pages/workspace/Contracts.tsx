@@ -170,7 +170,8 @@ export function ProposalCard({ proposal: p, myOrg, onChanged, hideDeal }: { prop
       </p>
       <dl className="meta">
         <dt>{t('deals.contract.projectName')}</dt><dd>{c.projectName || '—'}</dd>
-        <dt>{t('deals.contract.category')}</dt><dd>{t(`deals.contract.categories.${c.category}`)} · {t(`transferMode.${c.transformationMode}`)}</dd>
+        <dt>{t('deals.contract.category')}</dt><dd>{t(`deals.contract.categories.${c.category}`)}</dd>
+        <dt>{t('deals.contract.transformationMode')}</dt><dd>{t(`transferMode.${c.transformationMode}`)}</dd>
         <dt>{t('listing.field')}</dt><dd>{t(`field.${c.field}`)}</dd>
         <dt>{t('deals.contract.totalAmount')}</dt><dd data-testid="proposal-total"><Amount value={c.totalAmount} /></dd>
         <dt>{t('deals.contract.technologyIncome')}</dt><dd><Amount value={c.technologyIncome} /></dd>
@@ -233,7 +234,7 @@ export function PartyDealPage() {
           </div>
           <p className="muted">{t('contracts.seller')}: {d.seller.nameZh} · {t('contracts.buyer')}: {d.buyer.nameZh}{d.signedAt ? <> · {t('contracts.signedAt')} <DateText value={d.signedAt} /></> : null}</p>
           {notice && <Notice kind="success" testId="contract-proposed">{notice}</Notice>}
-          <section className="card" aria-labelledby="deal-contract-title" data-testid="party-deal-contract">
+          <section className="card flat-children" aria-labelledby="deal-contract-title" data-testid="party-deal-contract">
             <h2 id="deal-contract-title">{t('contracts.contract')}</h2>
             {d.contractId ? <Notice kind="success" testId="deal-contract-recorded">{t('deals.contract.saved')}</Notice>
               : pending ? <ul className="card-list"><ProposalCard proposal={pending} myOrg={myOrg} hideDeal onChanged={(m) => { setNotice(m); proposals.reload(); deal.reload(); }} /></ul>
