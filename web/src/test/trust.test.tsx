@@ -360,6 +360,17 @@ describe('my account', () => {
     expect(within(row).getByRole('link', { name: '转炉钢渣稳定化' })).toHaveAttribute('href', '/needs/n1');
   });
 
+  it('says so when the session ended elsewhere', async () => {
+    mockApi({
+      'GET /api/contracts/proposals': () => json({ status: 401, title: 'Unauthorized', code: 'session_ended' }, 401),
+      'GET /api/auth/me': () => json({ status: 401, title: 'Unauthorized' }, 401),
+      'GET /api/notifications': () => json({ status: 401, title: 'Unauthorized' }, 401),
+    });
+    renderApp('/workspace/contracts', { me: enterprise });
+    expect(await screen.findByTestId('login-notice')).toHaveTextContent('登录会话已结束');
+    expect(screen.queryByTestId('current-user')).toBeNull();
+  });
+
   it('is linked from the user menu', async () => {
     mockApi({ 'GET /api/achievements/mine': () => page([]) });
     renderApp('/workspace/achievements', { me: researcher });

@@ -27,10 +27,10 @@ export function WorkspaceHome() {
 
 /** Requires a signed-in user (and one of the roles, when given); else sends to sign-in. */
 export function RequireAuth({ roles, children }: { roles?: Role[]; children: ReactNode }) {
-  const { me, loading, hasRole } = useAuth();
+  const { me, loading, hasRole, sessionEnded } = useAuth();
   const location = useLocation();
   if (loading) return <div className="page"><Loading /></div>;
-  if (!me) return <Navigate to="/login" state={{ from: location.pathname + location.search }} replace />;
+  if (!me) return <Navigate to="/login" state={{ from: location.pathname + location.search, reason: sessionEnded ? 'sessionEnded' : undefined }} replace />;
   if (roles && !hasRole(...roles) && !isAdmin(me)) return <Navigate to={homeFor(me)} replace />;
   return <>{children}</>;
 }
