@@ -185,7 +185,7 @@ const en = {
     notSigned: 'After signing', notSignedHint: 'When the deal is signed, either party can propose its contract here.',
     propose: 'Propose the contract', proposeTitle: 'Propose the technology contract',
     proposeLead: 'The deal is signed. Propose its contract: the form is filled in from the deal; check the amounts and the dates. The other party confirms it, which records it.',
-    send: 'Send to the other party', proposed: 'Contract proposed. The other party has been asked to confirm it.',
+    send: 'Send to the other party', proposed: 'Contract proposed. It waits for the other party’s confirmation on their Contracts page.',
     status: { Pending: 'Awaiting confirmation', Confirmed: 'Confirmed and recorded', Rejected: 'Rejected' },
     proposedByUs: 'Proposed by your organisation', proposedByThem: 'Proposed by the other party', decidedAt: 'decided',
     waitingHint: 'The other party confirms or rejects it.', confirm: 'Confirm and record', reject: 'Reject',

@@ -167,7 +167,7 @@ const zhCN: Messages = {
     notSigned: '签约后', notSignedHint: '对接项目签约后，任一方均可在此提交合同。',
     propose: '提交合同', proposeTitle: '提交技术合同',
     proposeLead: '该项目已签约。请提交合同：表单已根据对接项目预填，请核对金额和日期。对方确认后合同即登记。',
-    send: '提交给对方确认', proposed: '合同已提交，已请对方确认。',
+    send: '提交给对方确认', proposed: '合同已提交，等待对方在其“技术合同”页面确认。',
     status: { Pending: '待确认', Confirmed: '已确认并登记', Rejected: '已退回' },
     proposedByUs: '由本单位提交', proposedByThem: '由对方提交', decidedAt: '处理于',
     waitingHint: '等待对方确认或退回。', confirm: '确认并登记', reject: '退回',
