@@ -13,9 +13,11 @@ export default defineConfig({
   },
   server: {
     port: 5173,
+    // The page's own Host goes through (changeOrigin: false): the API's CSRF guard compares the browser's
+    // Origin (http://localhost:5173) with the Host it receives, so rewriting the Host refuses every write.
     proxy: {
-      '/api': api,
-      '/hubs': { target: api, ws: true },
+      '/api': { target: api, changeOrigin: false },
+      '/hubs': { target: api, ws: true, changeOrigin: false },
       '/health': api,
       '/openapi': api,
     },

@@ -12,7 +12,7 @@ namespace TechTransfer.Match.BrowserTests;
 /// the deal, moves it to signed and records the contract, and the bureau's dashboard shows the new
 /// local rate without a reload. Four people, four browser contexts, one platform.
 /// </summary>
-public abstract partial class JourneyTests<TApp>(TApp app, JourneyText text) : IClassFixture<TApp>
+public abstract partial class JourneyTests<TApp>(TApp app, JourneyText text)
     where TApp : BrowserApp
 {
     private const string Researcher = "researcher@demo.techtransfer.local";
@@ -250,8 +250,24 @@ public sealed class PostgresBrowserApp() : BrowserApp(new PostgresTestDatabase()
 
 public sealed class SqliteBrowserApp() : BrowserApp(new SqliteTestDatabase());
 
+/// <summary>One platform in Chinese on PostgreSQL for the journey and the account tests (it starts once: the demo corpus takes a while).</summary>
+[CollectionDefinition(Name)]
+public sealed class ChineseBrowser : ICollectionFixture<PostgresBrowserApp>
+{
+    public const string Name = "Chinese browser on PostgreSQL";
+}
+
+/// <summary>One platform in English on SQLite, the product's default database.</summary>
+[CollectionDefinition(Name)]
+public sealed class EnglishBrowser : ICollectionFixture<SqliteBrowserApp>
+{
+    public const string Name = "English browser on SQLite";
+}
+
 /// <summary>The journey in Chinese (the default language) on PostgreSQL.</summary>
+[Collection(ChineseBrowser.Name)]
 public sealed class ChineseJourneyTests(PostgresBrowserApp app) : JourneyTests<PostgresBrowserApp>(app, JourneyText.Chinese);
 
 /// <summary>The journey in English on SQLite, the product's default database.</summary>
+[Collection(EnglishBrowser.Name)]
 public sealed class EnglishJourneyTests(SqliteBrowserApp app) : JourneyTests<SqliteBrowserApp>(app, JourneyText.English);

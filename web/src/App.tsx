@@ -7,7 +7,9 @@ import { Layout } from './components/Layout';
 import { NotificationsPage, NotificationsProvider } from './components/notifications';
 import { RealtimeProvider } from './lib/realtime';
 import { AdminPage } from './pages/Admin';
-import { LoginPage, RegisterPage } from './pages/Auth';
+import { AccountPage } from './pages/Account';
+import { ConfirmEmailPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage } from './pages/Auth';
+import { ContractsPage, PartyDealPage } from './pages/workspace/Contracts';
 import { Catalogue } from './pages/Catalogue';
 import { HomePage } from './pages/Home';
 import { ListingPage } from './pages/ListingPage';
@@ -36,6 +38,11 @@ export function AppRoutes() {
           <Route path="needs/:id" element={<ListingPage kind="needs" />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="register" element={<RegisterPage />} />
+          {/* The links of the account mails. */}
+          <Route path="confirm-email" element={<ConfirmEmailPage />} />
+          <Route path="forgot-password" element={<ForgotPasswordPage />} />
+          <Route path="reset-password" element={<ResetPasswordPage />} />
+          <Route path="account" element={<RequireAuth><AccountPage /></RequireAuth>} />
           <Route path="workspace" element={<RequireAuth><WorkspaceHome /></RequireAuth>} />
           <Route path="workspace/organisation" element={<RequireAuth><OrganisationPage /></RequireAuth>} />
           <Route path="workspace/achievements" element={<RequireAuth roles={['InstitutionMember']}><MyListings key="a" kind="achievements" /></RequireAuth>} />
@@ -48,10 +55,12 @@ export function AppRoutes() {
           <Route path="workspace/needs/:id/matches" element={<RequireAuth roles={['EnterpriseMember', 'TechnologyManager', 'BureauAnalyst']}><MatchesPage key="n-m" kind="needs" /></RequireAuth>} />
           <Route path="workspace/interests" element={<RequireAuth roles={['InstitutionMember', 'EnterpriseMember']}><InterestsPage /></RequireAuth>} />
           <Route path="workspace/collaboration" element={<RequireAuth roles={['InstitutionMember']}><CollaborationPage /></RequireAuth>} />
+          <Route path="workspace/contracts" element={<RequireAuth roles={['InstitutionMember', 'EnterpriseMember']}><ContractsPage /></RequireAuth>} />
+          <Route path="workspace/deal/:id" element={<RequireAuth><PartyDealPage /></RequireAuth>} />
           <Route path="workspace/deals" element={<RequireAuth roles={['TechnologyManager']}><DealsBoard /></RequireAuth>} />
           <Route path="workspace/indicators" element={<RequireAuth roles={['BureauAnalyst']}><Dashboard /></RequireAuth>} />
           <Route path="notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
-          <Route path="admin" element={<RequireAuth roles={['Administrator']}><AdminPage /></RequireAuth>} />
+          <Route path="admin" element={<RequireAuth roles={['Administrator', 'BureauAnalyst']}><AdminPage /></RequireAuth>} />
           {/* Links the server writes into notifications. */}
           {['interests/:id', 'deals/:id', 'needs/:id/matches', 'achievements/:id/matches', 'contracts/:id', 'bureau/*'].map((p) => (
             <Route key={p} path={p} element={<ServerLink />} />
@@ -63,8 +72,15 @@ export function AppRoutes() {
   );
 }
 
+/** A link the server wrote; deals and contracts open the page of the person's role (manager's board or the parties' page). */
 function ServerLink() {
   const { pathname } = useLocation();
+  const { me, loading, hasRole } = useAuth();
+  if (loading) return null;
+  const deal = pathname.match(/^\/deals\/([^/?#]+)/);
+  const member = !!me && hasRole('InstitutionMember', 'EnterpriseMember') && !hasRole('TechnologyManager');
+  if (deal && member) return <Navigate to={`/workspace/deal/${deal[1]}`} replace />;
+  if (/^\/contracts(\/|$)/.test(pathname) && member) return <Navigate to="/workspace/contracts" replace />;
   return <Navigate to={clientLink(pathname) ?? '/'} replace />;
 }
 

@@ -67,9 +67,9 @@ public abstract class BrowserApp(TestDatabase database) : DemoCorpusApp(database
     }
 
     /// <summary>A signed-in person in their own browser context, with the UI in the given language.</summary>
-    public async Task<IPage> SignInAsync(string email, string language, string password = DemoPassword)
+    public async Task<IPage> SignInAsync(string email, string language, string password = DemoPassword, ViewportSize? viewport = null)
     {
-        var page = await OpenAsync(language);
+        var page = await OpenAsync(language, viewport);
         await page.GotoAsync("/login");
         await page.GetByTestId("login-email").FillAsync(email);
         await page.GetByTestId("login-password").FillAsync(password);

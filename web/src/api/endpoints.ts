@@ -1,7 +1,9 @@
-import { api, type Query } from './client';
+import { api, download, type Query } from './client';
 import type {
   Achievement, AchievementInput, Need, NeedInput, Organisation, OrganisationInput, MembershipRequest, Me, Paged,
-  QualityWarning, VerificationStatus, MatchItem, NotificationItem,
+  QualityWarning, VerificationStatus, MatchItem, NotificationItem, RegisterInput, RegistrationAccepted, Session,
+  AccountSummary, AccountDetail, AuditLine, Disclosure, TechnologyManager, TechnologyManagerInput, ContractInput,
+  ContractProposal, ContractProposalStatus, Deal, GrantableRole,
 } from './types';
 
 export type ListingKind = 'achievements' | 'needs';
@@ -13,8 +15,58 @@ export const auth = {
   login: (email: string, password: string) =>
     api<void>('/api/auth/login', { method: 'POST', query: { useCookies: true }, body: { email, password } }),
   logout: () => api<void>('/api/auth/logout', { method: 'POST' }),
-  register: (body: { email: string; password: string; displayName: string; role: string; preferredLanguage: string | null }) =>
-    api<unknown>('/api/auth/register', { method: 'POST', body }),
+  /** 202 for new and existing addresses alike: the person confirms the address from the mail before signing in. */
+  register: (body: RegisterInput) => api<RegistrationAccepted>('/api/auth/register', { method: 'POST', body }),
+  confirmEmail: (userId: string, token: string) => api<void>('/api/auth/confirm-email', { method: 'POST', body: { userId, token } }),
+  resendConfirmation: (email: string) => api<void>('/api/auth/resend-confirmation', { method: 'POST', body: { email } }),
+  forgotPassword: (email: string) => api<void>('/api/auth/forgot-password', { method: 'POST', body: { email } }),
+  resetPassword: (email: string, token: string, newPassword: string) =>
+    api<void>('/api/auth/reset-password', { method: 'POST', body: { email, token, newPassword } }),
+  /** Ends every session of the person, this one included. */
+  changePassword: (currentPassword: string, newPassword: string) =>
+    api<void>('/api/auth/change-password', { method: 'POST', body: { currentPassword, newPassword } }),
+  sessions: () => api<Session[]>('/api/auth/me/sessions'),
+  endSession: (id: string) => api<void>(`/api/auth/me/sessions/${id}`, { method: 'DELETE' }),
+  exportMyData: () => download('/api/auth/me/export', {}, 'my-data.json'),
+  eraseMyAccount: (password: string) => api<void>('/api/auth/me/erase', { method: 'POST', body: { password } }),
+};
+
+export const accounts = {
+  search: (query: Query, signal?: AbortSignal) => api<Paged<AccountSummary>>('/api/accounts', { query, signal }),
+  get: (id: string, signal?: AbortSignal) => api<AccountDetail>(`/api/accounts/${id}`, { signal }),
+  grant: (id: string, role: GrantableRole) => api<AccountSummary>(`/api/accounts/${id}/roles`, { method: 'POST', body: { role } }),
+  revoke: (id: string, role: GrantableRole) => api<AccountSummary>(`/api/accounts/${id}/roles/${role}`, { method: 'DELETE' }),
+  deactivate: (id: string, reason: string) => api<AccountSummary>(`/api/accounts/${id}/deactivate`, { method: 'POST', body: { reason } }),
+  reactivate: (id: string) => api<AccountSummary>(`/api/accounts/${id}/reactivate`, { method: 'POST' }),
+};
+
+export const audit = {
+  search: (query: Query, signal?: AbortSignal) => api<Paged<AuditLine>>('/api/audit', { query, signal }),
+  export: (query: Query, format: 'csv' | 'xlsx') => download('/api/audit/export', { ...query, format }, `audit.${format}`),
+};
+
+export const managers = {
+  list: (verification: VerificationStatus | null, signal?: AbortSignal) =>
+    api<TechnologyManager[]>('/api/technology-managers', { query: { verification }, signal }),
+  get: (userId: string, signal?: AbortSignal) => api<TechnologyManager>(`/api/technology-managers/${userId}`, { signal }),
+  saveMine: (input: TechnologyManagerInput) => api<TechnologyManager>('/api/technology-managers/me', { method: 'PUT', body: input }),
+  decide: (userId: string, status: 'Verified' | 'Rejected', version: number, reason: string | null) =>
+    api<TechnologyManager>(`/api/technology-managers/${userId}/verification`, { method: 'POST', body: { status, version, reason } }),
+};
+
+export const deals = {
+  get: (id: string, signal?: AbortSignal) => api<Deal>(`/api/deals/${id}`, { signal }),
+  contractDraft: (id: string, signal?: AbortSignal) => api<ContractInput>(`/api/deals/${id}/contract-draft`, { signal }),
+  /** A party of a signed deal proposes its contract; the other party confirms it. */
+  proposeContract: (id: string, input: ContractInput) => api<ContractProposal>(`/api/deals/${id}/contract-proposal`, { method: 'POST', body: input }),
+};
+
+export const contractProposals = {
+  list: (status: ContractProposalStatus | null, page = 1, signal?: AbortSignal) =>
+    api<Paged<ContractProposal>>('/api/contracts/proposals', { query: { status, page, pageSize: 50 }, signal }),
+  confirm: (id: string, version: number) => api<ContractProposal>(`/api/contracts/proposals/${id}/confirm`, { method: 'POST', body: { version } }),
+  reject: (id: string, version: number, reason: string) =>
+    api<ContractProposal>(`/api/contracts/proposals/${id}/reject`, { method: 'POST', body: { version, reason } }),
 };
 
 const single = (kind: ListingKind) => (kind === 'achievements' ? 'achievement' : 'need');
@@ -52,6 +104,8 @@ export const organisations = {
     api<MembershipRequest[]>(`/api/organisations/${id}/membership-requests`, { query: { status } }),
   decideMembership: (id: string, requestId: string, decision: 'approve' | 'reject') =>
     api<unknown>(`/api/organisations/${id}/membership-requests/${requestId}/${decision}`, { method: 'POST' }),
+  /** Who outside my organisation was shown the consent-gated fields of its listings. */
+  disclosures: (query: Query, signal?: AbortSignal) => api<Paged<Disclosure>>('/api/organisations/mine/disclosures', { query, signal }),
 };
 
 // ---- Endpoints being built by others: callers check useCapabilities() before calling. ----

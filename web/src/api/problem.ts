@@ -24,6 +24,10 @@ export class ApiError extends Error {
   get code(): string | undefined { return this.problem.code ?? undefined; }
   get isStale(): boolean { return this.status === 409 && this.problem.code === 'stale_version'; }
   get isNetwork(): boolean { return this.status === 0; }
+  /** 429: too many requests from this address (rate_limited) or failed sign-ins for this account (too_many_attempts). */
+  get isRateLimited(): boolean { return this.status === 429; }
+  /** Seconds to wait, from Retry-After, when the server said. */
+  get retryAfter(): number | undefined { return typeof this.problem.retryAfter === 'number' ? this.problem.retryAfter : undefined; }
   /** Field errors keyed by the form's camelCase paths (see normaliseFieldPath). */
   get fieldErrors(): Record<string, string[]> { return normaliseFieldErrors(this.problem.errors); }
 }
@@ -57,6 +61,11 @@ export function describeError(error: unknown, t: TFunction): string {
     if (error.isNetwork) return t('errors.network');
     if (error.isStale) return t('errors.stale');
     const p = error.problem;
+    if (error.isRateLimited) {
+      // The server's own sentence (already in the request's language), and how long to wait when it said.
+      const text = p.detail || t('errors.tooMany');
+      return error.retryAfter ? `${text} ${t('errors.retryAfter', { seconds: error.retryAfter })}` : text;
+    }
     if (error.status === 400 && p.errors && Object.keys(p.errors).length) return t('errors.validation');
     // A fault's detail is generic server text: say it in the user's language instead.
     if (error.status >= 500) return t('errors.server', { status: error.status });

@@ -83,6 +83,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/confirm-email": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConfirmEmail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/resend-confirmation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ResendConfirmation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/forgot-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RequestPasswordReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ResetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/logout": {
         parameters: {
             query?: never;
@@ -99,6 +163,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/auth/change-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ChangePassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/me": {
         parameters: {
             query?: never;
@@ -107,6 +187,198 @@ export interface paths {
             cookie?: never;
         };
         get: operations["GetMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListMySessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["EndMySession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExportMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/me/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["EraseMyAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SearchAccounts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetAccount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/roles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["GrantRole"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/roles/{role}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["RevokeRole"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DeactivateAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/accounts/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReactivateAccount"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SearchAuditLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExportAuditLog"];
         put?: never;
         post?: never;
         delete?: never;
@@ -140,6 +412,22 @@ export interface paths {
         };
         get: operations["GetOrganisation"];
         put: operations["UpdateOrganisation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/mine/disclosures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListDisclosures"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -563,6 +851,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/deals/{id}/contract-proposal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ProposeContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contracts": {
         parameters: {
             query?: never;
@@ -653,6 +957,54 @@ export interface paths {
         get: operations["GetImportJob"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListContractProposals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/proposals/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConfirmContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/proposals/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RejectContract"];
         delete?: never;
         options?: never;
         head?: never;
@@ -796,6 +1148,22 @@ export interface paths {
         };
         get?: never;
         put: operations["SaveIntermediaryServices"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technology-managers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListTechnologyManagers"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -1147,18 +1515,43 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        AccountDetail: {
+            account: components["schemas"]["AccountSummary"];
+            signIns: components["schemas"]["SessionView"][];
+            audit: components["schemas"]["AuditLine"][];
+        };
+        AccountSummary: {
+            /** Format: uuid */
+            id: string;
+            email: string;
+            displayName: string;
+            roles: string[];
+            managerStatus: string;
+            /** Format: uuid */
+            organisationId: null | string;
+            organisationName: string;
+            emailConfirmed: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deactivatedAt: null | string;
+            /** Format: date-time */
+            erasedAt: null | string;
+            /** Format: date-time */
+            lastSignInAt: null | string;
+        };
         AchievementInput: {
-            title: string;
-            summary: null | string;
-            problemSolved: null | string;
-            advantages: null | string;
+            title: string | null;
+            summary: string | null;
+            problemSolved: string | null;
+            advantages: string | null;
             keywords: null | string[];
             field: components["schemas"]["TechnicalField"];
             /** Format: int32 */
             trl: null | number;
             ipType: components["schemas"]["IpType"];
             ipStatus: components["schemas"]["IpStatus"];
-            ipNumber: null | string;
+            ipNumber: string | null;
             transferModes: null | components["schemas"]["TransferModes"][];
             /** Format: int32 */
             trialPeriodMonths: null | number;
@@ -1167,7 +1560,7 @@ export interface components {
             /** Format: double */
             priceMax: null | number;
             visibility: components["schemas"]["Visibility"];
-            language: null | string;
+            language: string | null;
         };
         AchievementView: {
             /** Format: uuid */
@@ -1180,10 +1573,10 @@ export interface components {
             field: components["schemas"]["TechnicalField"];
             /** Format: int32 */
             trl: null | number;
-            maturityStage: null | string;
+            maturityStage: string;
             ipType: components["schemas"]["IpType"];
             ipStatus: components["schemas"]["IpStatus"];
-            ipNumber: null | string;
+            ipNumber: string;
             transferModes: components["schemas"]["TransferModes"][];
             /** Format: int32 */
             trialPeriodMonths: null | number;
@@ -1204,8 +1597,8 @@ export interface components {
             version: number;
         };
         AddDealNoteBody: {
-            note: string;
-            nextStep: null | string;
+            note: string | null;
+            nextStep: string | null;
             /** Format: date */
             nextStepOn: null | string;
             /** Format: int64 */
@@ -1217,8 +1610,27 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        AuditLine: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            actorUserId: null | string;
+            actorName: string;
+            action: string;
+            targetType: string;
+            /** Format: uuid */
+            targetId: null | string;
+            details: string;
+            ipAddress: string;
+        };
         /** @enum {unknown} */
         CertificationLevel: "Junior" | "Intermediate" | "Senior" | null;
+        ChangePassword: {
+            currentPassword: string | null;
+            newPassword: string | null;
+        };
         CollaborationRecords: {
             jointInstitutions: components["schemas"]["JointRdInstitutionView"][];
             spinOffs: components["schemas"]["SpinOffView"][];
@@ -1247,6 +1659,11 @@ export interface components {
             nationalAverageJointRdInstitutions: number;
             /** Format: double */
             nationalAverageSpinOffs: number;
+        };
+        ConfirmEmail: {
+            /** Format: uuid */
+            userId: string;
+            token: string | null;
         };
         ContractAmountsRow: {
             institution: null | components["schemas"]["InstitutionRef"];
@@ -1278,18 +1695,18 @@ export interface components {
         /** @enum {unknown} */
         ContractCategory: "DevelopmentCommissioned" | "DevelopmentCooperative" | "Transfer" | "Licence" | "Consulting" | "Service";
         ContractInput: {
-            registrationNumber: null | string;
-            projectName: string;
+            registrationNumber: string | null;
+            projectName: string | null;
             category: components["schemas"]["ContractCategory"];
             transformationMode: components["schemas"]["TransformationMode"];
             /** Format: uuid */
             sellerOrganisationId: null | string;
-            sellerNatureCode: null | string;
-            sellerRegionCode: null | string;
+            sellerNatureCode: string | null;
+            sellerRegionCode: string | null;
             /** Format: uuid */
             buyerOrganisationId: null | string;
-            buyerNatureCode: null | string;
-            buyerRegionCode: null | string;
+            buyerNatureCode: string | null;
+            buyerRegionCode: string | null;
             field: components["schemas"]["TechnicalField"];
             /** Format: double */
             totalAmount: number;
@@ -1314,16 +1731,40 @@ export interface components {
             /** Format: uuid */
             organisationId: string;
             name: string;
-            creditCode: null | string;
+            creditCode: string;
             natureCode: string;
             regionCode: string;
+        };
+        /** @enum {unknown} */
+        ContractProposalStatus: "Pending" | "Confirmed" | "Rejected";
+        ContractProposalView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            dealId: string;
+            dealTitle: string;
+            contract: components["schemas"]["ContractInput"];
+            /** Format: uuid */
+            proposedByOrganisationId: string;
+            /** Format: uuid */
+            confirmingOrganisationId: string;
+            status: components["schemas"]["ContractProposalStatus"];
+            rejectReason: string;
+            /** Format: uuid */
+            contractId: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            decidedAt: null | string;
+            /** Format: int64 */
+            version: number;
         };
         /** @enum {unknown} */
         ContractSource: "Platform" | "Manual" | "Import";
         ContractView: {
             /** Format: uuid */
             id: string;
-            registrationNumber: null | string;
+            registrationNumber: string;
             projectName: string;
             category: components["schemas"]["ContractCategory"];
             transformationMode: components["schemas"]["TransformationMode"];
@@ -1363,6 +1804,9 @@ export interface components {
         };
         /** @enum {unknown} */
         CooperationMode: "Transfer" | "Licence" | "EquityInvestment" | "JointDevelopment" | "CommissionedDevelopment" | "TechnicalService" | "Open";
+        DeactivationBody: {
+            reason: string | null;
+        };
         /** @enum {unknown} */
         DealCloseReason: "PriceDisagreement" | "TechnologyNotMature" | "BuyerWithdrew" | "SellerWithdrew" | "IpIssue" | "ChoseAnotherPartner" | "NoResponse" | "Other" | null;
         /** @enum {unknown} */
@@ -1373,7 +1817,7 @@ export interface components {
             kind: components["schemas"]["DealEventKind"];
             fromStage: null | components["schemas"]["DealStage"];
             toStage: null | components["schemas"]["DealStage"];
-            note: null | string;
+            note: string;
             /** Format: date */
             nextStepOn: null | string;
             /** Format: uuid */
@@ -1415,16 +1859,23 @@ export interface components {
             signedAt: null | string;
             /** Format: date-time */
             closedAt: null | string;
-            nextStep: null | string;
+            nextStep: string;
             /** Format: date */
             nextStepOn: null | string;
             timeline: components["schemas"]["DealEventView"][];
             /** Format: int64 */
             version: number;
+            /** Format: uuid */
+            contractId: null | string;
+        };
+        DecideContractBody: {
+            /** Format: int64 */
+            version: number;
+            reason?: string | null;
         };
         DeclineInterestBody: {
             reason: null | components["schemas"]["DeclineReason"];
-            text: null | string;
+            text: string | null;
             /** Format: int64 */
             version: number;
         };
@@ -1432,18 +1883,41 @@ export interface components {
         DeclineReason: "NotRelevant" | "AlreadyInTalks" | "PriceOrBudgetMismatch" | "NotAvailable" | "Other" | null;
         /** @enum {unknown} */
         DeliveryMode: "Instant" | "DailyDigest";
+        DisclosureView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            listingId: string;
+            isAchievement: boolean;
+            listingTitle: string;
+            /** Format: uuid */
+            viewerUserId: string;
+            viewerName: string;
+            /** Format: uuid */
+            viewerOrganisationId: null | string;
+            viewerOrganisationName: string;
+            fields: string[];
+            reason: string;
+            /** Format: uuid */
+            basisId: null | string;
+        };
         DismissedMatch: {
             /** Format: uuid */
             proposalId: string;
             reason: components["schemas"]["DismissReason"];
-            text: null | string;
+            text: string;
         };
         DismissMatchBody: {
             reason: components["schemas"]["DismissReason"];
-            text: null | string;
+            text: string | null;
         };
         /** @enum {unknown} */
         DismissReason: "TooEarlyStage" | "BenefitUnclear" | "NotOurField" | "PriceOrBudgetMismatch" | "Other";
+        EraseMyAccount: {
+            password: string | null;
+        };
         ExpressInterestInput: {
             /** Format: uuid */
             proposalId: null | string;
@@ -1451,7 +1925,7 @@ export interface components {
             achievementId: null | string;
             /** Format: uuid */
             needId: null | string;
-            message: string;
+            message: string | null;
         };
         FieldCompositionRow: {
             field: null | components["schemas"]["TechnicalField"];
@@ -1514,12 +1988,12 @@ export interface components {
             total: components["schemas"]["FunnelStep"];
         };
         HttpValidationProblemDetails: {
-            type?: null | string;
-            title?: null | string;
+            type?: string;
+            title?: string;
             /** Format: int32 */
             status?: null | number;
-            detail?: null | string;
-            instance?: null | string;
+            detail?: string;
+            instance?: string;
             errors?: {
                 [key: string]: string[];
             };
@@ -1555,7 +2029,7 @@ export interface components {
             /** Format: date-time */
             finishedAt: null | string;
             problems: components["schemas"]["JsonElement"];
-            failureMessage: null | string;
+            failureMessage: string;
         };
         ImportProblem: {
             /** Format: int32 */
@@ -1603,8 +2077,8 @@ export interface components {
         InterestParty: {
             /** Format: uuid */
             organisationId: null | string;
-            name: null | string;
-            regionCode: null | string;
+            name: string;
+            regionCode: string;
             hidden: boolean;
         };
         /** @enum {unknown} */
@@ -1624,7 +2098,7 @@ export interface components {
             message: string;
             status: components["schemas"]["InterestStatus"];
             declineReason: null | components["schemas"]["DeclineReason"];
-            declineText: null | string;
+            declineText: string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1649,7 +2123,7 @@ export interface components {
         /** @enum {unknown} */
         IpType: "InventionPatent" | "UtilityModelPatent" | "DesignPatent" | "SoftwareCopyright" | "IntegratedCircuitLayout" | "PlantVariety" | "TechnicalSecret" | "None";
         JointRdInstitutionInput: {
-            name: string;
+            name: string | null;
             /** Format: uuid */
             institutionId: string;
             partnerOrganisationIds: null | string[];
@@ -1737,8 +2211,14 @@ export interface components {
             total: components["schemas"]["LocalizationFigures"];
         };
         LoginRequest: {
-            email: string;
-            password: string;
+            email: string | null;
+            password: string | null;
+        };
+        ManagerApplication: {
+            verification: components["schemas"]["VerificationStatus"];
+            certificationValid: boolean;
+            /** Format: date */
+            certificationExpiresOn: null | string;
         };
         MatchCounterpart: {
             /** Format: uuid */
@@ -1775,6 +2255,7 @@ export interface components {
             preferredLanguage: string;
             roles: string[];
             organisation: null | components["schemas"]["MyOrganisation"];
+            managerApplication: null | components["schemas"]["ManagerApplication"];
         };
         MembershipRequestView: {
             /** Format: uuid */
@@ -1785,7 +2266,7 @@ export interface components {
             userId: string;
             userEmail: string;
             userDisplayName: string;
-            message: null | string;
+            message: string;
             status: components["schemas"]["MembershipStatus"];
             /** Format: date-time */
             createdAt: string;
@@ -1798,9 +2279,9 @@ export interface components {
             stage: components["schemas"]["DealStage"];
             /** Format: int64 */
             version: number;
-            note: null | string;
+            note: string | null;
             closeReason: null | components["schemas"]["DealCloseReason"];
-            nextStep: null | string;
+            nextStep: string | null;
             /** Format: date */
             nextStepOn: null | string;
         };
@@ -1813,15 +2294,15 @@ export interface components {
             verification: components["schemas"]["VerificationStatus"];
         };
         NeedIndicatorInput: {
-            name: string;
-            target: string;
-            unit: null | string;
+            name: string | null;
+            target: string | null;
+            unit: string | null;
         };
         NeedInput: {
-            title: string;
-            background: null | string;
+            title: string | null;
+            background: string | null;
             indicators: null | components["schemas"]["NeedIndicatorInput"][];
-            scenario: null | string;
+            scenario: string | null;
             /** Format: double */
             budgetMin: null | number;
             /** Format: double */
@@ -1833,7 +2314,7 @@ export interface components {
             /** Format: int32 */
             requiredTrl: null | number;
             visibility: components["schemas"]["Visibility"];
-            language: null | string;
+            language: string | null;
         };
         NeedView: {
             /** Format: uuid */
@@ -1852,7 +2333,7 @@ export interface components {
             field: components["schemas"]["TechnicalField"];
             /** Format: int32 */
             requiredTrl: null | number;
-            requiredMaturityStage: null | string;
+            requiredMaturityStage: string;
             visibility: components["schemas"]["Visibility"];
             language: string;
             status: components["schemas"]["ListingStatus"];
@@ -1883,7 +2364,7 @@ export interface components {
             id: string;
             kind: components["schemas"]["NotificationKind"];
             data: string;
-            link: null | string;
+            link: string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
@@ -1896,18 +2377,18 @@ export interface components {
             proposalId: null | string;
             /** Format: uuid */
             managerUserId: null | string;
-            title: null | string;
-            note: null | string;
+            title: string | null;
+            note: string | null;
         };
         OrganisationInput: {
             kind: components["schemas"]["OrganisationKind"];
             institutionType: null | components["schemas"]["InstitutionType"];
-            nameZh: string;
-            nameEn: null | string;
-            creditCode: null | string;
-            regionCode: string;
-            regionName: string;
-            industry: null | string;
+            nameZh: string | null;
+            nameEn: string | null;
+            creditCode: string | null;
+            regionCode: string | null;
+            regionName: string | null;
+            industry: string | null;
         };
         /** @enum {unknown} */
         OrganisationKind: "Institution" | "Enterprise" | "Intermediary";
@@ -1916,16 +2397,25 @@ export interface components {
             id: string;
             kind: components["schemas"]["OrganisationKind"];
             institutionType: null | components["schemas"]["InstitutionType"];
-            natureCode: null | string;
+            natureCode: string;
             nameZh: string;
             nameEn: string;
-            creditCode: null | string;
+            creditCode: string;
             regionCode: string;
             regionName: string;
-            industry: null | string;
+            industry: string;
             verification: components["schemas"]["VerificationStatus"];
             /** Format: int64 */
             version: number;
+        };
+        PagedOfAccountSummary: {
+            items: components["schemas"]["AccountSummary"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
         };
         PagedOfAchievementView: {
             items: components["schemas"]["AchievementView"][];
@@ -1936,8 +2426,35 @@ export interface components {
             /** Format: int32 */
             total: number;
         };
+        PagedOfAuditLine: {
+            items: components["schemas"]["AuditLine"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
+        PagedOfContractProposalView: {
+            items: components["schemas"]["ContractProposalView"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
         PagedOfContractView: {
             items: components["schemas"]["ContractView"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
+        PagedOfDisclosureView: {
+            items: components["schemas"]["DisclosureView"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -1988,9 +2505,9 @@ export interface components {
         };
         PreviewMatches: {
             kind: components["schemas"]["ListingKind"];
-            title: string;
+            title: string | null;
             keywords: null | string[];
-            text: null | string;
+            text: string | null;
             field: null | components["schemas"]["TechnicalField"];
             /** Format: int32 */
             trl: null | number;
@@ -2035,42 +2552,50 @@ export interface components {
             message: string;
         };
         RefreshRequest: {
-            refreshToken: string;
-        };
-        RegisteredUser: {
-            /** Format: uuid */
-            id: string;
-            email: string;
-            displayName: string;
-            role: string;
+            refreshToken: string | null;
         };
         RegisterUser: {
+            email: string | null;
+            password: string | null;
+            displayName: string | null;
+            role: string | null;
+            preferredLanguage?: string | null;
+        };
+        RegistrationAccepted: {
+            status: string;
             email: string;
-            password: string;
-            displayName: string;
-            role: string;
-            preferredLanguage: null | string;
         };
         RequestMembershipBody: {
-            message: null | string;
+            message: string | null;
+        };
+        RequestPasswordReset: {
+            email: string | null;
+        };
+        ResendConfirmation: {
+            email: string | null;
+        };
+        ResetPassword: {
+            email: string | null;
+            token: string | null;
+            newPassword: string | null;
         };
         RevealedContact: {
             displayName: string;
-            email: null | string;
-            phone: null | string;
+            email: string;
+            phone: string;
         };
         RevealedDetails: {
             /** Format: uuid */
             organisationId: string;
             nameZh: string;
             nameEn: string;
-            creditCode: null | string;
+            creditCode: string;
             regionCode: string;
             regionName: string;
             contacts: components["schemas"]["RevealedContact"][];
             /** Format: uuid */
             achievementId: null | string;
-            ipNumber: null | string;
+            ipNumber: string;
             /** Format: double */
             priceMin: null | number;
             /** Format: double */
@@ -2092,14 +2617,17 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        RoleBody: {
+            role: string | null;
+        };
         SavedSearchView: {
             /** Format: uuid */
             id: string;
             name: string;
             achievements: boolean;
-            text: null | string;
+            text: string;
             field: null | components["schemas"]["TechnicalField"];
-            region: null | string;
+            region: string;
             /** Format: int32 */
             trlMin: null | number;
             /** Format: date-time */
@@ -2107,7 +2635,7 @@ export interface components {
         };
         SaveIntermediaryServicesBody: {
             services: components["schemas"]["IntermediaryServices"][];
-            description: null | string;
+            description: string | null;
             /** Format: int64 */
             version: null | number;
         };
@@ -2117,11 +2645,11 @@ export interface components {
             version: number;
         };
         SaveSearch: {
-            name: string;
+            name: string | null;
             achievements: boolean;
-            text: null | string;
+            text: string | null;
             field: null | components["schemas"]["TechnicalField"];
-            region: null | string;
+            region: string | null;
             /** Format: int32 */
             trlMin: null | number;
         };
@@ -2160,6 +2688,21 @@ export interface components {
             /** Format: double */
             amountRatePct: number;
         };
+        SessionView: {
+            /** Format: uuid */
+            id: string;
+            kind: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            refreshedAt: null | string;
+            /** Format: date-time */
+            revokedAt: null | string;
+            revokedReason: string;
+            ipAddress: string;
+            userAgent: string;
+            current: boolean;
+        };
         SetNotificationPreferences: {
             mutedKinds: null | components["schemas"]["NotificationKind"][];
             /** Format: double */
@@ -2197,10 +2740,10 @@ export interface components {
         /** @enum {unknown} */
         TechnicalField: "ElectronicInformation" | "Aerospace" | "AdvancedManufacturing" | "BiomedicineAndMedicalDevices" | "NewMaterials" | "NewEnergyAndEnergyEfficiency" | "EnvironmentalProtectionAndResources" | "NuclearApplication" | "Agriculture" | "ModernTraffic" | "UrbanConstructionAndSocialDevelopment";
         TechnologyManagerInput: {
-            bio: null | string;
-            certificationNumber: null | string;
+            bio: string | null;
+            certificationNumber: string | null;
             certificationLevel: null | components["schemas"]["CertificationLevel"];
-            issuingBody: null | string;
+            issuingBody: string | null;
             /** Format: date */
             certificationExpiresOn: null | string;
             /** Format: int64 */
@@ -2213,9 +2756,9 @@ export interface components {
             /** Format: uuid */
             organisationId: null | string;
             bio: string;
-            certificationNumber: null | string;
+            certificationNumber: string;
             certificationLevel: null | components["schemas"]["CertificationLevel"];
-            issuingBody: null | string;
+            issuingBody: string;
             /** Format: date */
             certificationExpiresOn: null | string;
             verification: components["schemas"]["VerificationStatus"];
@@ -2284,9 +2827,9 @@ export interface components {
         ValidationProjectInput: {
             /** Format: uuid */
             achievementId: string;
-            name: string;
+            name: string | null;
             kind: components["schemas"]["ValidationProjectKind"];
-            platform: null | string;
+            platform: string | null;
             /** Format: int32 */
             trlBefore: number;
             /** Format: int32 */
@@ -2310,7 +2853,7 @@ export interface components {
             institutionId: string;
             name: string;
             kind: components["schemas"]["ValidationProjectKind"];
-            platform: null | string;
+            platform: string;
             /** Format: int32 */
             trlBefore: number;
             /** Format: int32 */
@@ -2318,7 +2861,7 @@ export interface components {
             /** Format: int32 */
             trlGain: null | number;
             stageBefore: string;
-            stageAfter: null | string;
+            stageAfter: string;
             /** Format: date */
             startedOn: string;
             /** Format: date */
@@ -2338,6 +2881,7 @@ export interface components {
             status: components["schemas"]["VerificationStatus"];
             /** Format: int64 */
             version: number;
+            reason?: string | null;
         };
         VersionBody: {
             /** Format: int64 */
@@ -2356,13 +2900,14 @@ export interface components {
             signed: number;
             /** Format: int32 */
             closed: number;
+            unassigned: components["schemas"]["WorkbenchDeal"][];
         };
         WorkbenchDeal: {
             /** Format: uuid */
             id: string;
             title: string;
             stage: components["schemas"]["DealStage"];
-            nextStep: null | string;
+            nextStep: string;
             /** Format: date */
             nextStepOn: null | string;
             /** Format: date-time */
@@ -2470,13 +3015,13 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
-            201: {
+            /** @description Accepted */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RegisteredUser"];
+                    "application/json": components["schemas"]["RegistrationAccepted"];
                 };
             };
             /** @description Bad Request */
@@ -2536,6 +3081,130 @@ export interface operations {
             };
         };
     };
+    ConfirmEmail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmEmail"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ResendConfirmation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResendConfirmation"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    RequestPasswordReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RequestPasswordReset"];
+            };
+        };
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ResetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPassword"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     Logout: {
         parameters: {
             query?: never;
@@ -2551,6 +3220,37 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+        };
+    };
+    ChangePassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePassword"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
             };
         };
     };
@@ -2583,13 +3283,385 @@ export interface operations {
             };
         };
     };
+    ListMySessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    EndMySession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportMyData: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    EraseMyAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EraseMyAccount"];
+            };
+        };
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SearchAccounts: {
+        parameters: {
+            query?: {
+                q?: unknown;
+                role?: unknown;
+                state?: unknown;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfAccountSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GetAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountDetail"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    GrantRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RoleBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    RevokeRole: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                role: unknown;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    DeactivateAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeactivationBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ReactivateAccount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccountSummary"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    SearchAuditLog: {
+        parameters: {
+            query?: {
+                actorId?: string;
+                targetId?: string;
+                action?: unknown;
+                from?: string;
+                to?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfAuditLine"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ExportAuditLog: {
+        parameters: {
+            query?: {
+                actorId?: string;
+                targetId?: string;
+                action?: unknown;
+                from?: string;
+                to?: string;
+                format?: unknown;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     SearchOrganisations: {
         parameters: {
             query?: {
-                Q?: string;
+                Q?: unknown;
                 Kind?: components["schemas"]["OrganisationKind"];
                 Verification?: components["schemas"]["VerificationStatus"];
-                Region?: string;
+                Region?: unknown;
                 Page?: number;
                 PageSize?: number;
             };
@@ -2705,6 +3777,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganisationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListDisclosures: {
+        parameters: {
+            query?: {
+                listingId?: string;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfDisclosureView"];
                 };
             };
             /** @description Bad Request */
@@ -2888,13 +3993,13 @@ export interface operations {
     SearchAchievements: {
         parameters: {
             query?: {
-                Q?: string;
+                Q?: unknown;
                 Field?: components["schemas"]["TechnicalField"];
                 TrlMin?: number;
                 TrlMax?: number;
                 OrganisationId?: string;
-                Region?: string;
-                Sort?: string;
+                Region?: unknown;
+                Sort?: unknown;
                 Page?: number;
                 PageSize?: number;
                 transferMode?: components["schemas"]["TransferModes"];
@@ -2961,13 +4066,13 @@ export interface operations {
     MyAchievements: {
         parameters: {
             query?: {
-                Q?: string;
+                Q?: unknown;
                 Field?: components["schemas"]["TechnicalField"];
                 TrlMin?: number;
                 TrlMax?: number;
                 OrganisationId?: string;
-                Region?: string;
-                Sort?: string;
+                Region?: unknown;
+                Sort?: unknown;
                 Page?: number;
                 PageSize?: number;
                 status?: components["schemas"]["ListingStatus"];
@@ -3168,13 +4273,13 @@ export interface operations {
     SearchNeeds: {
         parameters: {
             query?: {
-                Q?: string;
+                Q?: unknown;
                 Field?: components["schemas"]["TechnicalField"];
                 TrlMin?: number;
                 TrlMax?: number;
                 OrganisationId?: string;
-                Region?: string;
-                Sort?: string;
+                Region?: unknown;
+                Sort?: unknown;
                 Page?: number;
                 PageSize?: number;
                 cooperationMode?: components["schemas"]["CooperationMode"];
@@ -3241,13 +4346,13 @@ export interface operations {
     MyNeeds: {
         parameters: {
             query?: {
-                Q?: string;
+                Q?: unknown;
                 Field?: components["schemas"]["TechnicalField"];
                 TrlMin?: number;
                 TrlMax?: number;
                 OrganisationId?: string;
-                Region?: string;
-                Sort?: string;
+                Region?: unknown;
+                Sort?: unknown;
                 Page?: number;
                 PageSize?: number;
                 status?: components["schemas"]["ListingStatus"];
@@ -3448,7 +4553,7 @@ export interface operations {
     ListInterests: {
         parameters: {
             query?: {
-                direction?: string;
+                direction?: unknown;
                 status?: components["schemas"]["InterestStatus"];
                 page?: number;
                 pageSize?: number;
@@ -3873,6 +4978,41 @@ export interface operations {
             };
         };
     };
+    ProposeContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractProposalView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     SearchContracts: {
         parameters: {
             query?: {
@@ -3880,7 +5020,7 @@ export interface operations {
                 Field?: components["schemas"]["TechnicalField"];
                 Local?: boolean;
                 OrganisationId?: string;
-                Q?: string;
+                Q?: unknown;
                 Page?: number;
                 PageSize?: number;
             };
@@ -4008,8 +5148,8 @@ export interface operations {
     ExportContracts: {
         parameters: {
             query?: {
-                format?: string;
-                headers?: string;
+                format?: unknown;
+                headers?: unknown;
                 year?: number;
             };
             header?: never;
@@ -4093,6 +5233,109 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ImportJobView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListContractProposals: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ContractProposalStatus"];
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfContractProposalView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ConfirmContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideContractBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractProposalView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    RejectContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideContractBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractProposalView"];
                 };
             };
             /** @description Bad Request */
@@ -4408,6 +5651,37 @@ export interface operations {
             };
         };
     };
+    ListTechnologyManagers: {
+        parameters: {
+            query?: {
+                verification?: components["schemas"]["VerificationStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TechnologyManagerView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
     SaveTechnologyManagerProfile: {
         parameters: {
             query?: never;
@@ -4512,9 +5786,9 @@ export interface operations {
             query: {
                 year: number;
                 top?: number;
-                categories?: string;
+                categories?: unknown;
                 institution?: string;
-                format?: string;
+                format?: unknown;
             };
             header?: never;
             path?: never;
@@ -4546,9 +5820,9 @@ export interface operations {
         parameters: {
             query: {
                 year: number;
-                categories?: string;
+                categories?: unknown;
                 institution?: string;
-                format?: string;
+                format?: unknown;
             };
             header?: never;
             path?: never;
@@ -4580,9 +5854,9 @@ export interface operations {
         parameters: {
             query: {
                 year: number;
-                categories?: string;
+                categories?: unknown;
                 institution?: string;
-                format?: string;
+                format?: unknown;
             };
             header?: never;
             path?: never;
@@ -4614,9 +5888,9 @@ export interface operations {
         parameters: {
             query: {
                 year: number;
-                categories?: string;
+                categories?: unknown;
                 institution?: string;
-                format?: string;
+                format?: unknown;
             };
             header?: never;
             path?: never;
@@ -4649,7 +5923,7 @@ export interface operations {
             query?: {
                 year?: number;
                 institution?: string;
-                format?: string;
+                format?: unknown;
             };
             header?: never;
             path?: never;
@@ -4681,7 +5955,7 @@ export interface operations {
         parameters: {
             query: {
                 year: number;
-                format?: string;
+                format?: unknown;
             };
             header?: never;
             path?: never;
@@ -4714,7 +5988,7 @@ export interface operations {
             query?: {
                 year?: number;
                 threshold?: number;
-                format?: string;
+                format?: unknown;
             };
             header?: never;
             path?: never;
@@ -4748,7 +6022,7 @@ export interface operations {
                 year: number;
                 threshold?: number;
                 institution?: string;
-                format?: string;
+                format?: unknown;
             };
             header?: never;
             path?: never;
@@ -4781,8 +6055,8 @@ export interface operations {
             query: {
                 from: number;
                 to: number;
-                categories?: string;
-                format?: string;
+                categories?: unknown;
+                format?: unknown;
             };
             header?: never;
             path: {

@@ -21,6 +21,44 @@ export type VerificationStatus = S['VerificationStatus'];
 export type OrganisationKind = S['OrganisationKind'];
 export type Paged<T> = { items: T[]; page: number; pageSize: number; total: number };
 
+// ---- Accounts, sessions, verified managers, oversight (the "trust" endpoints) ----
+export type ManagerApplication = S['ManagerApplication'];
+export type RegistrationAccepted = S['RegistrationAccepted'];
+export type RegisterInput = S['RegisterUser'];
+export type Session = S['SessionView'];
+export type AccountSummary = S['AccountSummary'];
+export type AccountDetail = S['AccountDetail'];
+export type AuditLine = S['AuditLine'];
+export type Disclosure = S['DisclosureView'];
+export type TechnologyManager = S['TechnologyManagerView'];
+export type TechnologyManagerInput = S['TechnologyManagerInput'];
+export type CertificationLevel = NonNullable<S['CertificationLevel']>;
+export type ContractInput = S['ContractInput'];
+export type ContractCategory = S['ContractCategory'];
+export type TransformationMode = S['TransformationMode'];
+export type ContractProposal = S['ContractProposalView'];
+export type ContractProposalStatus = S['ContractProposalStatus'];
+export type Deal = S['DealView'];
+export type DealStage = S['DealStage'];
+
+export const CERTIFICATION_LEVELS: CertificationLevel[] = ['Junior', 'Intermediate', 'Senior'];
+/** Roles an administrator grants and revokes (members choose theirs at registration; managers are verified). */
+export const GRANTABLE_ROLES = ['Administrator', 'BureauAnalyst', 'Reviewer'] as const;
+export type GrantableRole = (typeof GRANTABLE_ROLES)[number];
+/** Account states the administrators' search filters by. */
+export const ACCOUNT_STATES = ['active', 'deactivated', 'unconfirmed', 'applicant', 'erased'] as const;
+/** Roles the account search filters by (TechnologyManager = verified managers). */
+export const ACCOUNT_ROLES = ['InstitutionMember', 'EnterpriseMember', 'TechnologyManager', 'BureauAnalyst', 'Reviewer', 'Administrator'] as const;
+/** Actions written to the audit log. */
+export const AUDIT_ACTIONS = [
+  'role.granted', 'role.revoked', 'account.deactivated', 'account.reactivated', 'account.erased',
+  'manager.verified', 'manager.rejected', 'manager.revoked', 'organisation.verification', 'membership.approved', 'membership.rejected',
+] as const;
+/** The consent-gated fields a disclosure names. */
+export const DISCLOSED_FIELDS = ['owner', 'ipNumber', 'price', 'budget', 'contacts'] as const;
+export const CONTRACT_CATEGORIES: ContractCategory[] = ['DevelopmentCommissioned', 'DevelopmentCooperative', 'Transfer', 'Licence', 'Consulting', 'Service'];
+export const TRANSFORMATION_MODES: TransformationMode[] = ['Transfer', 'Licence', 'EquityInvestment', 'JointDevelopment', 'TechnicalService'];
+
 // The OpenAPI document describes TransferModes ([Flags] enum) as a bare string; the values are these.
 export const TRANSFER_MODES = ['Transfer', 'Licence', 'EquityInvestment', 'JointDevelopment', 'TechnicalService', 'UseBeforeTransfer'] as const;
 export type TransferMode = (typeof TRANSFER_MODES)[number];
@@ -36,7 +74,7 @@ export const IP_STATUSES: IpStatus[] = ['Applied', 'Granted', 'Expired', 'NotApp
 export const VISIBILITIES: Visibility[] = ['Public', 'AfterConsent'];
 export const LISTING_STATUSES: ListingStatus[] = ['Draft', 'Published', 'Archived'];
 
-export type Role = 'InstitutionMember' | 'EnterpriseMember' | 'TechnologyManager' | 'BureauAnalyst' | 'Administrator';
+export type Role = 'InstitutionMember' | 'EnterpriseMember' | 'TechnologyManager' | 'BureauAnalyst' | 'Administrator' | 'Reviewer';
 export const SELF_REGISTER_ROLES: Role[] = ['InstitutionMember', 'EnterpriseMember', 'TechnologyManager'];
 
 // ---- Shapes of endpoints announced but not yet in /openapi/v1.json (hand-written from the brief; checked at run time) ----

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { isAdmin, useAuth } from '../auth/AuthContext';
@@ -7,8 +7,7 @@ import { NotificationsBadge } from './notifications';
 
 export function Layout() {
   const { t, i18n } = useTranslation();
-  const { me, logout, hasRole } = useAuth();
-  const navigate = useNavigate();
+  const { me, hasRole } = useAuth();
   const location = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   const orgName = me?.organisation ? (i18n.language === 'en' ? me.organisation.nameEn || me.organisation.nameZh : me.organisation.nameZh) : null;
@@ -22,9 +21,11 @@ export function Layout() {
     if (hasRole('InstitutionMember')) links.push({ to: '/workspace/collaboration', label: t('nav.collaboration'), testId: 'nav-collaboration' });
     if (hasRole('EnterpriseMember')) links.push({ to: '/workspace/needs', label: t('nav.myNeeds'), testId: 'nav-my-needs' });
     if (hasRole('InstitutionMember', 'EnterpriseMember')) links.push({ to: '/workspace/interests', label: t('nav.interests'), testId: 'nav-interests' });
+    if (hasRole('InstitutionMember', 'EnterpriseMember') && !isAdmin(me)) links.push({ to: '/workspace/contracts', label: t('nav.contracts'), testId: 'nav-contracts' });
     if (hasRole('TechnologyManager')) links.push({ to: '/workspace/deals', label: t('nav.deals'), testId: 'nav-deals' });
     if (hasRole('BureauAnalyst') || isAdmin(me)) links.push({ to: '/workspace/indicators', label: t('nav.dashboard'), testId: 'nav-dashboard' });
     if (isAdmin(me)) links.push({ to: '/admin', label: t('nav.admin'), testId: 'nav-admin' });
+    else if (hasRole('BureauAnalyst')) links.push({ to: '/admin', label: t('nav.oversight'), testId: 'nav-admin' });
   }
 
   return (
@@ -47,11 +48,7 @@ export function Layout() {
             {me ? (
               <>
                 <NotificationsBadge />
-                <span className="user" data-testid="current-user" title={me.email}>
-                  {me.displayName}{orgName ? <small> · {orgName}</small> : null}
-                </span>
-                <button type="button" className="btn btn-small btn-ghost" data-testid="logout"
-                  onClick={async () => { await logout(); navigate('/'); }}>{t('nav.logout')}</button>
+                <UserMenu name={me.displayName} email={me.email} orgName={orgName} />
               </>
             ) : (
               <>
@@ -66,6 +63,46 @@ export function Layout() {
         <Outlet />
       </main>
       <footer className="footer"><p>© TechTransfer.Match · {t('app.tagline')}</p></footer>
+    </div>
+  );
+}
+
+/** The signed-in person's menu: my account, notifications, sign out. Closes on Escape, outside clicks and navigation. */
+function UserMenu({ name, email, orgName }: { name: string; email: string; orgName: string | null }) {
+  const { t } = useTranslation();
+  const { logout } = useAuth();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  useEffect(() => { setOpen(false); }, [location.pathname]);
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => { if (box.current && !box.current.contains(e.target as Node)) setOpen(false); };
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') { setOpen(false); toggle.current?.focus(); } };
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey);
+    return () => { document.removeEventListener('mousedown', onDown); document.removeEventListener('keydown', onKey); };
+  }, [open]);
+  const initial = (name.trim()[0] ?? '?').toUpperCase();
+  return (
+    <div className="user-menu" ref={box}>
+      <button type="button" ref={toggle} className="user-toggle" aria-haspopup="true" aria-expanded={open} aria-controls="user-menu-list"
+        aria-label={t('nav.userMenu', { name })} title={[email, orgName].filter(Boolean).join(' · ')} onClick={() => setOpen((o) => !o)} data-testid="current-user">
+        <span className="avatar" aria-hidden="true">{initial}</span>
+        <span className="user">{name}</span>
+        <span className="caret" aria-hidden="true">▾</span>
+      </button>
+      {open && (
+        <div id="user-menu-list" className="user-dropdown" data-testid="user-menu">
+          <p className="user-dropdown-head"><strong>{name}</strong><small>{email}</small>{orgName ? <small>{orgName}</small> : null}</p>
+          <Link to="/account" data-testid="nav-account">{t('nav.account')}</Link>
+          <Link to="/notifications" data-testid="nav-notifications">{t('nav.notifications')}</Link>
+          <button type="button" className="link-button" data-testid="logout"
+            onClick={async () => { setOpen(false); await logout(); navigate('/'); }}>{t('nav.logout')}</button>
+        </div>
+      )}
     </div>
   );
 }

@@ -74,7 +74,7 @@ describe('public catalogue', () => {
 });
 
 describe('sign in', () => {
-  it('shows the ProblemDetails of a failed sign-in next to the form', async () => {
+  it('explains a failed sign-in by its code next to the form', async () => {
     mockApi({
       'POST /api/auth/login': () => json({ title: 'Unauthorized', status: 401, detail: 'Email or password is incorrect.', code: 'invalid_credentials' }, 401),
     });
@@ -83,7 +83,9 @@ describe('sign in', () => {
     await userEvent.type(within(form).getByLabelText('邮箱'), 'researcher@demo.techtransfer.local');
     await userEvent.type(within(form).getByLabelText('密码'), 'wrong');
     await userEvent.click(screen.getByTestId('login-submit'));
-    expect(await screen.findByTestId('login-error')).toHaveTextContent('Email or password is incorrect.');
+    const error = await screen.findByTestId('login-error');
+    expect(error).toHaveTextContent('邮箱或密码不正确。');
+    expect(error).toHaveAttribute('data-code', 'invalid_credentials');
   });
 
   it('signs in with the cookie and lands in the role workspace', async () => {
@@ -287,11 +289,11 @@ describe('role workspaces wired to endpoints as they appear', () => {
       'GET /api/technology-managers': (u) => (u.searchParams.get('verification') === 'Pending' && !verified ? [pending] : []),
       'POST /api/technology-managers/{userId}/verification': () => { verified = true; return { ...pending, verification: 'Verified' }; },
     });
-    renderApp('/admin', { me: admin, extraPaths: ['GET /api/technology-managers', 'POST /api/technology-managers/{userId}/verification'] });
+    renderApp('/admin?tab=managers', { me: admin });
     const card = await within(await screen.findByTestId('managers')).findByTestId('manager-card');
     expect(card).toHaveTextContent('JSJLR-2023-0012');
     await userEvent.click(within(card).getByTestId('manager-verify'));
-    expect(api.calls.find((c) => c.method === 'POST')!.body).toEqual({ status: 'Verified', version: 4 });
+    expect(api.calls.find((c) => c.method === 'POST')!.body).toEqual({ status: 'Verified', version: 4, reason: null });
     expect(await screen.findByTestId('managers-empty')).toBeInTheDocument();
   });
 

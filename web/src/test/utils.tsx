@@ -78,12 +78,12 @@ export function renderWithRouter(ui: ReactNode, path = '/') {
 
 export const researcher: Me = {
   id: 'u1', email: 'researcher@demo.techtransfer.local', displayName: 'researcher', preferredLanguage: 'zh-CN',
-  roles: ['InstitutionMember'],
+  roles: ['InstitutionMember'], managerApplication: null,
   organisation: { id: 'org-dut', nameZh: '大连理工大学', nameEn: 'Dalian University of Technology', kind: 'Institution', verification: 'Verified' },
 };
 export const enterprise: Me = {
   id: 'u2', email: 'enterprise@demo.techtransfer.local', displayName: 'enterprise', preferredLanguage: 'zh-CN',
-  roles: ['EnterpriseMember'],
+  roles: ['EnterpriseMember'], managerApplication: null,
   organisation: { id: 'org-ent', nameZh: '大连某机床有限公司', nameEn: 'Dalian Machine Tool Co.', kind: 'Enterprise', verification: 'Verified' },
 };
 export const manager: Me = { ...researcher, id: 'u3', displayName: 'manager', roles: ['TechnologyManager'], organisation: null };

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useCapabilities } from '../../api/capabilities';
 import { ApiError, describeError } from '../../api/problem';
-import { TECHNICAL_FIELDS } from '../../api/types';
+import { CONTRACT_CATEGORIES, TECHNICAL_FIELDS, TRANSFORMATION_MODES, type ContractInput } from '../../api/types';
+import { deals as dealsApi } from '../../api/endpoints';
 import { AmountInput } from '../../components/AmountInput';
 import { DateText, ErrorMessage, Field, Loading, Notice, NotAvailable } from '../../components/ui';
 import { formatDateTime, formatNumber } from '../../lib/format';
@@ -15,8 +16,6 @@ import { useLiveReload } from '../../lib/realtime';
 export const DEAL_STAGES = ['Proposed', 'Contacted', 'Negotiating', 'Signed', 'Closed'] as const;
 export type DealStage = (typeof DEAL_STAGES)[number];
 export const CLOSE_REASONS = ['PriceDisagreement', 'TechnologyNotMature', 'BuyerWithdrew', 'SellerWithdrew', 'IpIssue', 'ChoseAnotherPartner', 'NoResponse', 'Other'] as const;
-const CONTRACT_CATEGORIES = ['DevelopmentCommissioned', 'DevelopmentCooperative', 'Transfer', 'Licence', 'Consulting', 'Service'] as const;
-const TRANSFORMATION_MODES = ['Transfer', 'Licence', 'EquityInvestment', 'JointDevelopment', 'TechnicalService'] as const;
 
 export type WorkbenchDeal = { id: string; title: string; stage: string; nextStep: string | null; nextStepOn: string | null; proposedAt: string; updatedAt: string; version: number };
 export type Workbench = {
@@ -212,7 +211,13 @@ function DealDialog({ id, onClose, onDone }: { id: string; onClose: () => void; 
               <button type="button" className="btn btn-primary" onClick={() => setContract(true)} data-testid="deal-record-contract">{t('deals.recordContract')}</button>
             )}
             {d.stage === 'Signed' && !caps.has('post', '/api/contracts') && <NotAvailable what="POST /api/contracts" />}
-            {contract && <ContractForm dealId={id} onSaved={() => { setContract(false); setRecorded(true); onDone(t('deals.contract.saved')); deal.reload(); }} onCancel={() => setContract(false)} />}
+            {contract && (
+              <ContractForm dealId={id} onCancel={() => setContract(false)}
+                onSubmit={async (input) => {
+                  await api('/api/contracts', { method: 'POST', body: input });
+                  setContract(false); setRecorded(true); onDone(t('deals.contract.saved')); deal.reload();
+                }} />
+            )}
             <h3>{t('deals.timeline')}</h3>
             <ol className="timeline" data-testid="deal-timeline">
               {d.timeline.map((ev) => (
@@ -239,56 +244,61 @@ function DealDialog({ id, onClose, onDone }: { id: string; onClose: () => void; 
   );
 }
 
-type ContractInput = Record<string, unknown> & {
-  projectName: string; category: string; transformationMode: string; field: string; totalAmount: number | null; technologyIncome: number | null;
-  signedOn: string | null; registeredOn: string | null; registrationNumber: string | null;
-};
+type ContractDraft = Omit<ContractInput, 'totalAmount' | 'technologyIncome'> & { totalAmount: number | null; technologyIncome: number | null };
 
-function ContractForm({ dealId, onSaved, onCancel }: { dealId: string; onSaved: () => void; onCancel: () => void }) {
+/**
+ * The technology contract of a signed deal, pre-filled from the deal (`GET /api/deals/{id}/contract-draft`).
+ * The deal's manager and the bureau record it; a party of the deal proposes it to the other party.
+ */
+export function ContractForm({ dealId, title, submitLabel, onSubmit, onCancel }: {
+  dealId: string; title?: string; submitLabel?: string; onSubmit: (input: ContractInput) => Promise<unknown>; onCancel: () => void;
+}) {
   const { t } = useTranslation();
-  const draft = useAsync(() => api<ContractInput>(`/api/deals/${dealId}/contract-draft`), [dealId]);
-  const [form, setForm] = useState<ContractInput | null>(null);
+  const draft = useAsync((signal) => dealsApi.contractDraft(dealId, signal), [dealId]);
+  const [form, setForm] = useState<ContractDraft | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const f = form ?? draft.data ?? null;
-  const set = (k: string, v: unknown) => setForm({ ...(f as ContractInput), [k]: v });
+  const [busy, setBusy] = useState(false);
+  const f: ContractDraft | null = form ?? draft.data ?? null;
+  const set = <K extends keyof ContractDraft>(k: K, v: ContractDraft[K]) => setForm({ ...(f as ContractDraft), [k]: v });
   const fe = error instanceof ApiError ? error.fieldErrors : undefined;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    if (!f) return;
     setError(null);
+    setBusy(true);
     try {
-      await api('/api/contracts', { method: 'POST', body: { ...f, dealId, registeredOn: f?.registeredOn || null, registrationNumber: f?.registrationNumber || null } });
-      onSaved();
-    } catch (err) { setError(err); }
+      await onSubmit({ ...f, dealId, registeredOn: f.registeredOn || null, registrationNumber: f.registrationNumber || null } as ContractInput);
+    } catch (err) { setError(err); } finally { setBusy(false); }
   };
   if (draft.error) return <ErrorMessage error={draft.error} onRetry={draft.reload} />;
   if (!f) return <Loading />;
   return (
-    <form className="form card" onSubmit={submit} data-testid="contract-form" aria-labelledby="contract-title" noValidate>
-      <h3 id="contract-title">{t('deals.contract.title')}</h3>
+    <form className="form card" onSubmit={submit} data-testid="contract-form" aria-labelledby={`contract-title-${dealId}`} noValidate>
+      <h3 id={`contract-title-${dealId}`}>{title ?? t('deals.contract.title')}</h3>
       <Field label={t('deals.contract.projectName')} name="projectName" errors={fe}>{(p) => <input {...p} value={f.projectName ?? ''} onChange={(e) => set('projectName', e.target.value)} data-testid="contract-project" />}</Field>
       <div className="grid-2">
         <Field label={t('deals.contract.category')} name="category" errors={fe}>
-          {(p) => <select {...p} value={f.category} onChange={(e) => set('category', e.target.value)} data-testid="contract-category">{CONTRACT_CATEGORIES.map((c) => <option key={c} value={c}>{t(`deals.contract.categories.${c}`)}</option>)}</select>}
+          {(p) => <select {...p} value={f.category} onChange={(e) => set('category', e.target.value as ContractDraft['category'])} data-testid="contract-category">{CONTRACT_CATEGORIES.map((c) => <option key={c} value={c}>{t(`deals.contract.categories.${c}`)}</option>)}</select>}
         </Field>
         <Field label={t('deals.contract.transformationMode')} name="transformationMode" errors={fe}>
-          {(p) => <select {...p} value={f.transformationMode} onChange={(e) => set('transformationMode', e.target.value)}>{TRANSFORMATION_MODES.map((c) => <option key={c} value={c}>{t(`transferMode.${c}`)}</option>)}</select>}
+          {(p) => <select {...p} value={f.transformationMode} onChange={(e) => set('transformationMode', e.target.value as ContractDraft['transformationMode'])} data-testid="contract-mode">{TRANSFORMATION_MODES.map((c) => <option key={c} value={c}>{t(`transferMode.${c}`)}</option>)}</select>}
         </Field>
       </div>
       <Field label={t('listing.field')} name="field" errors={fe}>
-        {(p) => <select {...p} value={f.field} onChange={(e) => set('field', e.target.value)}>{TECHNICAL_FIELDS.map((x) => <option key={x} value={x}>{t(`field.${x}`)}</option>)}</select>}
+        {(p) => <select {...p} value={f.field} onChange={(e) => set('field', e.target.value as ContractDraft['field'])}>{TECHNICAL_FIELDS.map((x) => <option key={x} value={x}>{t(`field.${x}`)}</option>)}</select>}
       </Field>
       <div className="grid-2">
         <Field label={t('deals.contract.totalAmount')} name="totalAmount" errors={fe}>{(p) => <AmountInput {...p} value={f.totalAmount} onChange={(v) => set('totalAmount', v)} testId="contract-total" />}</Field>
         <Field label={t('deals.contract.technologyIncome')} name="technologyIncome" errors={fe}>{(p) => <AmountInput {...p} value={f.technologyIncome} onChange={(v) => set('technologyIncome', v)} testId="contract-income" />}</Field>
       </div>
       <div className="grid-2">
-        <Field label={t('deals.contract.signedOn')} name="signedOn" errors={fe}>{(p) => <input {...p} type="date" value={f.signedOn ?? ''} onChange={(e) => set('signedOn', e.target.value || null)} data-testid="contract-signed" />}</Field>
+        <Field label={t('deals.contract.signedOn')} name="signedOn" errors={fe}>{(p) => <input {...p} type="date" value={f.signedOn ?? ''} onChange={(e) => set('signedOn', e.target.value)} data-testid="contract-signed" />}</Field>
         <Field label={t('deals.contract.registeredOn')} name="registeredOn" errors={fe}>{(p) => <input {...p} type="date" value={f.registeredOn ?? ''} onChange={(e) => set('registeredOn', e.target.value || null)} data-testid="contract-registered" />}</Field>
       </div>
       <Field label={t('deals.contract.registrationNumber')} name="registrationNumber" errors={fe}>{(p) => <input {...p} inputMode="numeric" maxLength={16} value={f.registrationNumber ?? ''} onChange={(e) => set('registrationNumber', e.target.value)} data-testid="contract-regno" />}</Field>
       <ErrorMessage error={error} />
       <div className="form-actions">
-        <button type="submit" className="btn btn-primary" data-testid="contract-submit">{t('common.save')}</button>
+        <button type="submit" className="btn btn-primary" disabled={busy} data-testid="contract-submit">{submitLabel ?? t('common.save')}</button>
         <button type="button" className="btn btn-ghost" onClick={onCancel}>{t('common.cancel')}</button>
       </div>
     </form>

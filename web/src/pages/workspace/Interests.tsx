@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { useCapabilities } from '../../api/capabilities';
 import { itemsOf, listings, type ListingKind } from '../../api/endpoints';
 import { ApiError } from '../../api/problem';
-import { DECLINE_REASONS, type Interest, type Paged } from '../../api/types';
+import { DECLINE_REASONS, type Deal, type Interest, type Paged } from '../../api/types';
 import { AmountRange, Badge, ErrorMessage, Field, Loading, Notice, NotAvailable } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
@@ -110,11 +110,13 @@ function InterestCard({ interest: i, onChanged }: { interest: Interest; onChange
   const [revealed, setRevealed] = useState<Revealed | null>(null);
   const other = i.direction === 'sent' ? i.to : i.from;
   const [dealState, setDealState] = useState<'idle' | 'busy' | 'opened'>('idle');
+  const [dealId, setDealId] = useState<string | null>(null);
   const openDeal = async () => {
     setError(null);
     setDealState('busy');
     try {
-      await api('/api/deals', { method: 'POST', body: { interestId: i.id, proposalId: null, managerUserId: null, title: listing.data?.title ?? null, note: null } });
+      const opened = await api<Deal>('/api/deals', { method: 'POST', body: { interestId: i.id, proposalId: null, managerUserId: null, title: listing.data?.title ?? null, note: null } });
+      setDealId(opened?.id ?? null);
       setDealState('opened');
     } catch (e) {
       setDealState(e instanceof ApiError && e.code === 'deal_exists' ? 'opened' : 'idle');
@@ -162,6 +164,7 @@ function InterestCard({ interest: i, onChanged }: { interest: Interest; onChange
           <button type="button" className="btn btn-small btn-primary" disabled={dealState === 'busy'} onClick={openDeal} data-testid="interest-open-deal">{t('interests.openDeal')}</button>
         )}
         {dealState === 'opened' && <Badge tone="good" testId="interest-deal-opened">{t('interests.dealOpened')}</Badge>}
+        {dealState === 'opened' && dealId && <Link to={`/workspace/deal/${dealId}`} className="btn btn-small btn-ghost" data-testid="interest-deal-link">{t('interests.viewDeal')}</Link>}
         {i.status === 'Accepted' && caps.has('post', '/api/interests/{id}/reveal') && !revealed && (
           <button type="button" className="btn btn-small" onClick={reveal} data-testid="interest-reveal">{t('interests.reveal')}</button>
         )}

@@ -183,7 +183,7 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
       <div className="editor-layout">
         <form className="form card" onSubmit={onSave} data-testid="listing-form" noValidate>
           <Field label={t('listing.title')} name="title" errors={fieldErrors}>
-            {(p) => <input {...p} value={input.title} onChange={(e) => set('title', e.target.value)} required maxLength={200} data-testid="input-title" />}
+            {(p) => <input {...p} value={input.title ?? ''} onChange={(e) => set('title', e.target.value)} required maxLength={200} data-testid="input-title" />}
           </Field>
           {isA ? (
             <>

@@ -45,7 +45,7 @@ export function OrganisationPage() {
       <ErrorMessage error={error} />
       <div className="two-col">
         <form className="form card" onSubmit={submit} noValidate data-testid="organisation-form">
-          <Field label={t('org.nameZh')} name="nameZh" errors={fe}>{(p) => <input {...p} value={form.nameZh} onChange={set('nameZh')} />}</Field>
+          <Field label={t('org.nameZh')} name="nameZh" errors={fe}>{(p) => <input {...p} value={form.nameZh ?? ''} onChange={set('nameZh')} />}</Field>
           <Field label={t('org.nameEn')} name="nameEn" errors={fe}>{(p) => <input {...p} value={form.nameEn ?? ''} onChange={set('nameEn')} />}</Field>
           <Field label={t('org.kind')} name="kind" errors={fe}>
             {(p) => <select {...p} value={form.kind} onChange={set('kind')}>{(['Institution', 'Enterprise', 'Intermediary'] as const).map((k) => <option key={k} value={k}>{t(`orgKind.${k}`)}</option>)}</select>}
@@ -57,8 +57,8 @@ export function OrganisationPage() {
           )}
           <Field label={t('org.creditCode')} name="creditCode" errors={fe}>{(p) => <input {...p} value={form.creditCode ?? ''} onChange={set('creditCode')} maxLength={18} />}</Field>
           <div className="grid-2">
-            <Field label={t('org.regionCode')} name="regionCode" errors={fe}>{(p) => <input {...p} value={form.regionCode} onChange={set('regionCode')} inputMode="numeric" maxLength={6} />}</Field>
-            <Field label={t('org.regionName')} name="regionName" errors={fe}>{(p) => <input {...p} value={form.regionName} onChange={set('regionName')} />}</Field>
+            <Field label={t('org.regionCode')} name="regionCode" errors={fe}>{(p) => <input {...p} value={form.regionCode ?? ''} onChange={set('regionCode')} inputMode="numeric" maxLength={6} />}</Field>
+            <Field label={t('org.regionName')} name="regionName" errors={fe}>{(p) => <input {...p} value={form.regionName ?? ''} onChange={set('regionName')} />}</Field>
           </div>
           {form.kind === 'Enterprise' && <Field label={t('org.industry')} name="industry" errors={fe}>{(p) => <input {...p} value={form.industry ?? ''} onChange={set('industry')} />}</Field>}
           <button type="submit" className="btn btn-primary">{t('org.register')}</button>

@@ -15,7 +15,8 @@ export function homeFor(me: Me | null): string {
   if (r.includes('TechnologyManager')) return '/workspace/deals';
   if (r.includes('BureauAnalyst')) return '/workspace/indicators';
   if (isAdmin(me)) return '/admin';
-  return '/';
+  // No working role yet (a technology-manager applicant, or an account whose roles were removed): the account page.
+  return '/account';
 }
 
 export function WorkspaceHome() {
@@ -26,10 +27,10 @@ export function WorkspaceHome() {
 
 /** Requires a signed-in user (and one of the roles, when given); else sends to sign-in. */
 export function RequireAuth({ roles, children }: { roles?: Role[]; children: ReactNode }) {
-  const { me, loading, hasRole } = useAuth();
+  const { me, loading, hasRole, sessionEnded } = useAuth();
   const location = useLocation();
   if (loading) return <div className="page"><Loading /></div>;
-  if (!me) return <Navigate to="/login" state={{ from: location.pathname + location.search }} replace />;
+  if (!me) return <Navigate to="/login" state={{ from: location.pathname + location.search, reason: sessionEnded ? 'sessionEnded' : undefined }} replace />;
   if (roles && !hasRole(...roles) && !isAdmin(me)) return <Navigate to={homeFor(me)} replace />;
   return <>{children}</>;
 }
