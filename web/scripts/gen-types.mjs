@@ -8,43 +8,6 @@ const src = new URL('../src/api/openapi.json', import.meta.url);
 const out = new URL('../src/api/schema.d.ts', import.meta.url);
 const doc = JSON.parse(await readFile(src, 'utf8'));
 
-// The API's own string converter (StrictJson's PlainTextConverter) makes ASP.NET Core describe every
-// string property as an empty schema `{}` and every string array without `items`; all of them are
-// strings (checked against the document saved before that converter). Nullability is lost with them:
-// in request bodies they become `string | null` (the API takes null for optional texts and the forms
-// send it), in responses `string` (the pages still treat optional texts as possibly null).
-const isEmptySchema = (s) => s && typeof s === 'object' && !Array.isArray(s) && Object.keys(s).length === 0;
-const refName = (ref) => ref.split('/').pop();
-function requestSchemas(doc) {
-  const names = new Set();
-  const visit = (node) => {
-    if (Array.isArray(node)) return node.forEach(visit);
-    if (!node || typeof node !== 'object') return;
-    if (typeof node.$ref === 'string') {
-      const name = refName(node.$ref);
-      if (!names.has(name)) { names.add(name); visit(doc.components?.schemas?.[name]); }
-    }
-    Object.values(node).forEach(visit);
-  };
-  for (const ops of Object.values(doc.paths ?? {})) for (const op of Object.values(ops)) visit(op?.requestBody);
-  return names;
-}
-function restoreStrings(node, nullable) {
-  if (Array.isArray(node)) return node.forEach((n) => restoreStrings(n, nullable));
-  if (!node || typeof node !== 'object') return;
-  if (node.properties) {
-    for (const [k, v] of Object.entries(node.properties)) {
-      if (isEmptySchema(v)) node.properties[k] = { type: nullable ? ['string', 'null'] : 'string' };
-    }
-  }
-  const isArray = node.type === 'array' || (Array.isArray(node.type) && node.type.includes('array'));
-  if (isArray && !node.items) node.items = { type: 'string' };
-  if (isEmptySchema(node.additionalProperties)) node.additionalProperties = { type: 'string' };
-  Object.values(node).forEach((n) => restoreStrings(n, nullable));
-}
-const inRequests = requestSchemas(doc);
-for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) restoreStrings(schema, inRequests.has(name));
-
 function normalise(node) {
   if (Array.isArray(node)) return node.forEach(normalise);
   if (!node || typeof node !== 'object') return;

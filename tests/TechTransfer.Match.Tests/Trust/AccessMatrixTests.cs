@@ -202,6 +202,7 @@ public abstract class AccessMatrixTests<TApp>(TApp app, ITestOutputHelper output
         // Deals.
         new("GetWorkbench", [Mgr, AMgr], AMgr, _ => Task.FromResult(Get("/api/deals/workbench"))),
         new("GetDeal", [Res, Ent, AMgr, Bureau, Admin], AMgr, c => Task.FromResult(Get($"/api/deals/{c.World.DealId}"))),
+        new("ListMyDeals", [Res, Ent, OutEnt, OutInst], Ent, c => Task.FromResult(Get("/api/deals/mine", c.World.DealId.ToString(), [OutEnt, OutInst]))),
         new("OpenDeal", [Ent, Mgr, AMgr, Admin], Mgr, async c =>
         {
             // An accepted interest between the owner enterprise and another institution.

@@ -54,8 +54,12 @@ export const managers = {
     api<TechnologyManager>(`/api/technology-managers/${userId}/verification`, { method: 'POST', body: { status, version, reason } }),
 };
 
+export type MyDeal = import('./schema').components['schemas']['MyDeal'];
+
 export const deals = {
   get: (id: string, signal?: AbortSignal) => api<Deal>(`/api/deals/${id}`, { signal }),
+  /** The deals my organisation is a party to, newest activity first. */
+  mine: (signal?: AbortSignal) => api<Paged<MyDeal>>('/api/deals/mine', { query: { pageSize: 50 }, signal }),
   contractDraft: (id: string, signal?: AbortSignal) => api<ContractInput>(`/api/deals/${id}/contract-draft`, { signal }),
   /** A party of a signed deal proposes its contract; the other party confirms it. */
   proposeContract: (id: string, input: ContractInput) => api<ContractProposal>(`/api/deals/${id}/contract-proposal`, { method: 'POST', body: input }),

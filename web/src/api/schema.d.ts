@@ -755,6 +755,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/deals/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListMyDeals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/deals/{id}": {
         parameters: {
             query?: never;
@@ -1526,41 +1542,41 @@ export interface components {
             email: string;
             displayName: string;
             roles: string[];
-            managerStatus: string;
+            managerStatus?: null | string;
             /** Format: uuid */
-            organisationId: null | string;
-            organisationName: string;
+            organisationId?: null | string;
+            organisationName?: null | string;
             emailConfirmed: boolean;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            deactivatedAt: null | string;
+            deactivatedAt?: null | string;
             /** Format: date-time */
-            erasedAt: null | string;
+            erasedAt?: null | string;
             /** Format: date-time */
-            lastSignInAt: null | string;
+            lastSignInAt?: null | string;
         };
         AchievementInput: {
-            title: string | null;
-            summary: string | null;
-            problemSolved: string | null;
-            advantages: string | null;
-            keywords: null | string[];
+            title: string;
+            summary?: null | string;
+            problemSolved?: null | string;
+            advantages?: null | string;
+            keywords?: null | string[];
             field: components["schemas"]["TechnicalField"];
             /** Format: int32 */
-            trl: null | number;
+            trl?: null | number;
             ipType: components["schemas"]["IpType"];
             ipStatus: components["schemas"]["IpStatus"];
-            ipNumber: string | null;
-            transferModes: null | components["schemas"]["TransferModes"][];
+            ipNumber?: null | string;
+            transferModes?: null | components["schemas"]["TransferModes"][];
             /** Format: int32 */
-            trialPeriodMonths: null | number;
+            trialPeriodMonths?: null | number;
             /** Format: double */
-            priceMin: null | number;
+            priceMin?: null | number;
             /** Format: double */
-            priceMax: null | number;
+            priceMax?: null | number;
             visibility: components["schemas"]["Visibility"];
-            language: string | null;
+            language?: null | string;
         };
         AchievementView: {
             /** Format: uuid */
@@ -1572,35 +1588,35 @@ export interface components {
             keywords: string[];
             field: components["schemas"]["TechnicalField"];
             /** Format: int32 */
-            trl: null | number;
-            maturityStage: string;
+            trl?: null | number;
+            maturityStage?: null | string;
             ipType: components["schemas"]["IpType"];
             ipStatus: components["schemas"]["IpStatus"];
-            ipNumber: string;
+            ipNumber?: null | string;
             transferModes: components["schemas"]["TransferModes"][];
             /** Format: int32 */
-            trialPeriodMonths: null | number;
+            trialPeriodMonths?: null | number;
             /** Format: double */
-            priceMin: null | number;
+            priceMin?: null | number;
             /** Format: double */
-            priceMax: null | number;
+            priceMax?: null | number;
             visibility: components["schemas"]["Visibility"];
             language: string;
             status: components["schemas"]["ListingStatus"];
             /** Format: date-time */
-            publishedAt: null | string;
+            publishedAt?: null | string;
             /** Format: date-time */
             updatedAt: string;
-            organisation: null | components["schemas"]["ListingOwner"];
+            organisation?: null | components["schemas"]["ListingOwner"];
             detailsHidden: boolean;
             /** Format: int64 */
             version: number;
         };
         AddDealNoteBody: {
-            note: string | null;
-            nextStep: string | null;
+            note: string;
+            nextStep?: null | string;
             /** Format: date */
-            nextStepOn: null | string;
+            nextStepOn?: null | string;
             /** Format: int64 */
             version: number;
         };
@@ -1616,20 +1632,20 @@ export interface components {
             /** Format: date-time */
             at: string;
             /** Format: uuid */
-            actorUserId: null | string;
-            actorName: string;
+            actorUserId?: null | string;
+            actorName?: null | string;
             action: string;
             targetType: string;
             /** Format: uuid */
-            targetId: null | string;
+            targetId?: null | string;
             details: string;
-            ipAddress: string;
+            ipAddress?: null | string;
         };
         /** @enum {unknown} */
         CertificationLevel: "Junior" | "Intermediate" | "Senior" | null;
         ChangePassword: {
-            currentPassword: string | null;
-            newPassword: string | null;
+            currentPassword: string;
+            newPassword: string;
         };
         CollaborationRecords: {
             jointInstitutions: components["schemas"]["JointRdInstitutionView"][];
@@ -1649,7 +1665,7 @@ export interface components {
         CollaborationStatus: "Active" | "Dissolved";
         CollaborationTable: {
             /** Format: int32 */
-            year: null | number;
+            year?: null | number;
             rows: components["schemas"]["CollaborationRow"][];
             /** Format: double */
             averageJointRdInstitutions: number;
@@ -1663,10 +1679,10 @@ export interface components {
         ConfirmEmail: {
             /** Format: uuid */
             userId: string;
-            token: string | null;
+            token: string;
         };
         ContractAmountsRow: {
-            institution: null | components["schemas"]["InstitutionRef"];
+            institution?: null | components["schemas"]["InstitutionRef"];
             /** Format: int32 */
             projects: number;
             /** Format: int32 */
@@ -1695,18 +1711,18 @@ export interface components {
         /** @enum {unknown} */
         ContractCategory: "DevelopmentCommissioned" | "DevelopmentCooperative" | "Transfer" | "Licence" | "Consulting" | "Service";
         ContractInput: {
-            registrationNumber: string | null;
-            projectName: string | null;
+            registrationNumber?: null | string;
+            projectName: string;
             category: components["schemas"]["ContractCategory"];
             transformationMode: components["schemas"]["TransformationMode"];
             /** Format: uuid */
-            sellerOrganisationId: null | string;
-            sellerNatureCode: string | null;
-            sellerRegionCode: string | null;
+            sellerOrganisationId?: null | string;
+            sellerNatureCode?: null | string;
+            sellerRegionCode?: null | string;
             /** Format: uuid */
-            buyerOrganisationId: null | string;
-            buyerNatureCode: string | null;
-            buyerRegionCode: string | null;
+            buyerOrganisationId?: null | string;
+            buyerNatureCode?: null | string;
+            buyerRegionCode?: null | string;
             field: components["schemas"]["TechnicalField"];
             /** Format: double */
             totalAmount: number;
@@ -1715,23 +1731,23 @@ export interface components {
             /** Format: date */
             signedOn: string;
             /** Format: date */
-            registeredOn: null | string;
+            registeredOn?: null | string;
             /** Format: date */
-            validFrom: null | string;
+            validFrom?: null | string;
             /** Format: date */
-            validTo: null | string;
+            validTo?: null | string;
             /** Format: int32 */
-            trialPeriodMonths: null | number;
+            trialPeriodMonths?: null | number;
             /** Format: uuid */
-            brokerUserId: null | string;
+            brokerUserId?: null | string;
             /** Format: uuid */
-            dealId: null | string;
+            dealId?: null | string;
         };
         ContractParty: {
             /** Format: uuid */
             organisationId: string;
             name: string;
-            creditCode: string;
+            creditCode?: null | string;
             natureCode: string;
             regionCode: string;
         };
@@ -1749,13 +1765,13 @@ export interface components {
             /** Format: uuid */
             confirmingOrganisationId: string;
             status: components["schemas"]["ContractProposalStatus"];
-            rejectReason: string;
+            rejectReason?: null | string;
             /** Format: uuid */
-            contractId: null | string;
+            contractId?: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            decidedAt: null | string;
+            decidedAt?: null | string;
             /** Format: int64 */
             version: number;
         };
@@ -1764,7 +1780,7 @@ export interface components {
         ContractView: {
             /** Format: uuid */
             id: string;
-            registrationNumber: string;
+            registrationNumber?: null | string;
             projectName: string;
             category: components["schemas"]["ContractCategory"];
             transformationMode: components["schemas"]["TransformationMode"];
@@ -1778,21 +1794,21 @@ export interface components {
             /** Format: date */
             signedOn: string;
             /** Format: date */
-            registeredOn: null | string;
+            registeredOn?: null | string;
             /** Format: date */
-            validFrom: null | string;
+            validFrom?: null | string;
             /** Format: date */
-            validTo: null | string;
+            validTo?: null | string;
             /** Format: int32 */
-            trialPeriodMonths: null | number;
+            trialPeriodMonths?: null | number;
             /** Format: uuid */
-            brokerUserId: null | string;
+            brokerUserId?: null | string;
             /** Format: uuid */
-            dealId: null | string;
+            dealId?: null | string;
             /** Format: uuid */
-            proposalId: null | string;
+            proposalId?: null | string;
             /** Format: uuid */
-            achievementId: null | string;
+            achievementId?: null | string;
             source: components["schemas"]["ContractSource"];
             isLocal: boolean;
             /** Format: int32 */
@@ -1805,7 +1821,7 @@ export interface components {
         /** @enum {unknown} */
         CooperationMode: "Transfer" | "Licence" | "EquityInvestment" | "JointDevelopment" | "CommissionedDevelopment" | "TechnicalService" | "Open";
         DeactivationBody: {
-            reason: string | null;
+            reason: string;
         };
         /** @enum {unknown} */
         DealCloseReason: "PriceDisagreement" | "TechnologyNotMature" | "BuyerWithdrew" | "SellerWithdrew" | "IpIssue" | "ChoseAnotherPartner" | "NoResponse" | "Other" | null;
@@ -1815,13 +1831,13 @@ export interface components {
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["DealEventKind"];
-            fromStage: null | components["schemas"]["DealStage"];
-            toStage: null | components["schemas"]["DealStage"];
-            note: string;
+            fromStage?: null | components["schemas"]["DealStage"];
+            toStage?: null | components["schemas"]["DealStage"];
+            note?: null | string;
             /** Format: date */
-            nextStepOn: null | string;
+            nextStepOn?: null | string;
             /** Format: uuid */
-            byUserId: null | string;
+            byUserId?: null | string;
             /** Format: date-time */
             at: string;
         };
@@ -1838,44 +1854,44 @@ export interface components {
             id: string;
             title: string;
             /** Format: uuid */
-            proposalId: null | string;
+            proposalId?: null | string;
             /** Format: uuid */
-            interestId: null | string;
+            interestId?: null | string;
             /** Format: uuid */
-            achievementId: null | string;
+            achievementId?: null | string;
             /** Format: uuid */
-            needId: null | string;
+            needId?: null | string;
             seller: components["schemas"]["DealOrganisation"];
             buyer: components["schemas"]["DealOrganisation"];
             /** Format: uuid */
-            managerUserId: null | string;
+            managerUserId?: null | string;
             stage: components["schemas"]["DealStage"];
-            closeReason: null | components["schemas"]["DealCloseReason"];
+            closeReason?: null | components["schemas"]["DealCloseReason"];
             /** Format: date-time */
             proposedAt: string;
             /** Format: date-time */
-            firstContactAt: null | string;
+            firstContactAt?: null | string;
             /** Format: date-time */
-            signedAt: null | string;
+            signedAt?: null | string;
             /** Format: date-time */
-            closedAt: null | string;
-            nextStep: string;
+            closedAt?: null | string;
+            nextStep?: null | string;
             /** Format: date */
-            nextStepOn: null | string;
+            nextStepOn?: null | string;
             timeline: components["schemas"]["DealEventView"][];
             /** Format: int64 */
             version: number;
             /** Format: uuid */
-            contractId: null | string;
+            contractId?: null | string;
         };
         DecideContractBody: {
             /** Format: int64 */
             version: number;
-            reason?: string | null;
+            reason?: null | string;
         };
         DeclineInterestBody: {
-            reason: null | components["schemas"]["DeclineReason"];
-            text: string | null;
+            reason?: null | components["schemas"]["DeclineReason"];
+            text?: null | string;
             /** Format: int64 */
             version: number;
         };
@@ -1891,50 +1907,50 @@ export interface components {
             /** Format: uuid */
             listingId: string;
             isAchievement: boolean;
-            listingTitle: string;
+            listingTitle?: null | string;
             /** Format: uuid */
             viewerUserId: string;
             viewerName: string;
             /** Format: uuid */
-            viewerOrganisationId: null | string;
-            viewerOrganisationName: string;
+            viewerOrganisationId?: null | string;
+            viewerOrganisationName?: null | string;
             fields: string[];
             reason: string;
             /** Format: uuid */
-            basisId: null | string;
+            basisId?: null | string;
         };
         DismissedMatch: {
             /** Format: uuid */
             proposalId: string;
             reason: components["schemas"]["DismissReason"];
-            text: string;
+            text?: null | string;
         };
         DismissMatchBody: {
             reason: components["schemas"]["DismissReason"];
-            text: string | null;
+            text?: null | string;
         };
         /** @enum {unknown} */
         DismissReason: "TooEarlyStage" | "BenefitUnclear" | "NotOurField" | "PriceOrBudgetMismatch" | "Other";
         EraseMyAccount: {
-            password: string | null;
+            password: string;
         };
         ExpressInterestInput: {
             /** Format: uuid */
-            proposalId: null | string;
+            proposalId?: null | string;
             /** Format: uuid */
-            achievementId: null | string;
+            achievementId?: null | string;
             /** Format: uuid */
-            needId: null | string;
-            message: string | null;
+            needId?: null | string;
+            message: string;
         };
         FieldCompositionRow: {
-            field: null | components["schemas"]["TechnicalField"];
+            field?: null | components["schemas"]["TechnicalField"];
             contracts: number[];
             volume: number[];
             /** Format: double */
             sharePct: number;
             /** Format: double */
-            increasePct: null | number;
+            increasePct?: null | number;
         };
         FieldCompositionTable: {
             /** Format: int32 */
@@ -1988,12 +2004,12 @@ export interface components {
             total: components["schemas"]["FunnelStep"];
         };
         HttpValidationProblemDetails: {
-            type?: string;
-            title?: string;
+            type?: null | string;
+            title?: null | string;
             /** Format: int32 */
             status?: null | number;
-            detail?: string;
-            instance?: string;
+            detail?: null | string;
+            instance?: null | string;
             errors?: {
                 [key: string]: string[];
             };
@@ -2025,11 +2041,11 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            startedAt: null | string;
+            startedAt?: null | string;
             /** Format: date-time */
-            finishedAt: null | string;
+            finishedAt?: null | string;
             problems: components["schemas"]["JsonElement"];
-            failureMessage: string;
+            failureMessage?: null | string;
         };
         ImportProblem: {
             /** Format: int32 */
@@ -2076,9 +2092,9 @@ export interface components {
         InstitutionType: "University" | "ResearchInstitute" | null;
         InterestParty: {
             /** Format: uuid */
-            organisationId: null | string;
-            name: string;
-            regionCode: string;
+            organisationId?: null | string;
+            name?: null | string;
+            regionCode?: null | string;
             hidden: boolean;
         };
         /** @enum {unknown} */
@@ -2087,26 +2103,27 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
-            proposalId: null | string;
+            proposalId?: null | string;
             /** Format: uuid */
-            achievementId: null | string;
+            achievementId?: null | string;
             /** Format: uuid */
-            needId: null | string;
+            needId?: null | string;
             direction: string;
             from: components["schemas"]["InterestParty"];
             to: components["schemas"]["InterestParty"];
             message: string;
             status: components["schemas"]["InterestStatus"];
-            declineReason: null | components["schemas"]["DeclineReason"];
-            declineText: string;
+            declineReason?: null | components["schemas"]["DeclineReason"];
+            declineText?: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            decidedAt: null | string;
+            decidedAt?: null | string;
             /** Format: int64 */
             version: number;
         };
-        IntermediaryServices: string;
+        /** @enum {string} */
+        IntermediaryServices: "None" | "IntellectualProperty" | "LegalAdvice" | "AssetValuation" | "TechnologyEvaluation" | "ContractRegistration";
         IntermediaryView: {
             /** Format: uuid */
             organisationId: string;
@@ -2123,10 +2140,10 @@ export interface components {
         /** @enum {unknown} */
         IpType: "InventionPatent" | "UtilityModelPatent" | "DesignPatent" | "SoftwareCopyright" | "IntegratedCircuitLayout" | "PlantVariety" | "TechnicalSecret" | "None";
         JointRdInstitutionInput: {
-            name: string | null;
+            name: string;
             /** Format: uuid */
             institutionId: string;
-            partnerOrganisationIds: null | string[];
+            partnerOrganisationIds?: null | string[];
             /** Format: date */
             establishedOn: string;
             status: components["schemas"]["CollaborationStatus"];
@@ -2146,7 +2163,7 @@ export interface components {
         };
         JsonElement: unknown;
         LeakageRow: {
-            field: null | components["schemas"]["TechnicalField"];
+            field?: null | components["schemas"]["TechnicalField"];
             /** Format: int32 */
             nonLocalContracts: number;
             /** Format: double */
@@ -2211,14 +2228,14 @@ export interface components {
             total: components["schemas"]["LocalizationFigures"];
         };
         LoginRequest: {
-            email: string | null;
-            password: string | null;
+            email: string;
+            password: string;
         };
         ManagerApplication: {
             verification: components["schemas"]["VerificationStatus"];
             certificationValid: boolean;
             /** Format: date */
-            certificationExpiresOn: null | string;
+            certificationExpiresOn?: null | string;
         };
         MatchCounterpart: {
             /** Format: uuid */
@@ -2227,9 +2244,9 @@ export interface components {
             title: string;
             field: components["schemas"]["TechnicalField"];
             /** Format: int32 */
-            trl: null | number;
+            trl?: null | number;
             isLocal: boolean;
-            organisation: null | components["schemas"]["ListingOwner"];
+            organisation?: null | components["schemas"]["ListingOwner"];
             detailsHidden: boolean;
         };
         MatchExplanation: {
@@ -2254,8 +2271,8 @@ export interface components {
             displayName: string;
             preferredLanguage: string;
             roles: string[];
-            organisation: null | components["schemas"]["MyOrganisation"];
-            managerApplication: null | components["schemas"]["ManagerApplication"];
+            organisation?: null | components["schemas"]["MyOrganisation"];
+            managerApplication?: null | components["schemas"]["ManagerApplication"];
         };
         MembershipRequestView: {
             /** Format: uuid */
@@ -2266,12 +2283,12 @@ export interface components {
             userId: string;
             userEmail: string;
             userDisplayName: string;
-            message: string;
+            message?: null | string;
             status: components["schemas"]["MembershipStatus"];
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            decidedAt: null | string;
+            decidedAt?: null | string;
         };
         /** @enum {unknown} */
         MembershipStatus: "Pending" | "Approved" | "Rejected";
@@ -2279,11 +2296,30 @@ export interface components {
             stage: components["schemas"]["DealStage"];
             /** Format: int64 */
             version: number;
-            note: string | null;
-            closeReason: null | components["schemas"]["DealCloseReason"];
-            nextStep: string | null;
+            note?: null | string;
+            closeReason?: null | components["schemas"]["DealCloseReason"];
+            nextStep?: null | string;
             /** Format: date */
-            nextStepOn: null | string;
+            nextStepOn?: null | string;
+        };
+        MyDeal: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            stage: components["schemas"]["DealStage"];
+            seller: components["schemas"]["DealOrganisation"];
+            buyer: components["schemas"]["DealOrganisation"];
+            /** Format: uuid */
+            managerUserId?: null | string;
+            /** Format: uuid */
+            contractId?: null | string;
+            contractAwaitsConfirmation: boolean;
+            /** Format: date-time */
+            proposedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: int64 */
+            version: number;
         };
         MyOrganisation: {
             /** Format: uuid */
@@ -2294,27 +2330,27 @@ export interface components {
             verification: components["schemas"]["VerificationStatus"];
         };
         NeedIndicatorInput: {
-            name: string | null;
-            target: string | null;
-            unit: string | null;
+            name: string;
+            target: string;
+            unit?: null | string;
         };
         NeedInput: {
-            title: string | null;
-            background: string | null;
-            indicators: null | components["schemas"]["NeedIndicatorInput"][];
-            scenario: string | null;
+            title: string;
+            background?: null | string;
+            indicators?: null | components["schemas"]["NeedIndicatorInput"][];
+            scenario?: null | string;
             /** Format: double */
-            budgetMin: null | number;
+            budgetMin?: null | number;
             /** Format: double */
-            budgetMax: null | number;
+            budgetMax?: null | number;
             cooperationMode: components["schemas"]["CooperationMode"];
             /** Format: date */
-            deadline: null | string;
+            deadline?: null | string;
             field: components["schemas"]["TechnicalField"];
             /** Format: int32 */
-            requiredTrl: null | number;
+            requiredTrl?: null | number;
             visibility: components["schemas"]["Visibility"];
-            language: string | null;
+            language?: null | string;
         };
         NeedView: {
             /** Format: uuid */
@@ -2324,24 +2360,24 @@ export interface components {
             indicators: components["schemas"]["NeedIndicatorInput"][];
             scenario: string;
             /** Format: double */
-            budgetMin: null | number;
+            budgetMin?: null | number;
             /** Format: double */
-            budgetMax: null | number;
+            budgetMax?: null | number;
             cooperationMode: components["schemas"]["CooperationMode"];
             /** Format: date */
-            deadline: null | string;
+            deadline?: null | string;
             field: components["schemas"]["TechnicalField"];
             /** Format: int32 */
-            requiredTrl: null | number;
-            requiredMaturityStage: string;
+            requiredTrl?: null | number;
+            requiredMaturityStage?: null | string;
             visibility: components["schemas"]["Visibility"];
             language: string;
             status: components["schemas"]["ListingStatus"];
             /** Format: date-time */
-            publishedAt: null | string;
+            publishedAt?: null | string;
             /** Format: date-time */
             updatedAt: string;
-            organisation: null | components["schemas"]["ListingOwner"];
+            organisation?: null | components["schemas"]["ListingOwner"];
             detailsHidden: boolean;
             /** Format: int64 */
             version: number;
@@ -2364,31 +2400,31 @@ export interface components {
             id: string;
             kind: components["schemas"]["NotificationKind"];
             data: string;
-            link: string;
+            link?: null | string;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            readAt: null | string;
+            readAt?: null | string;
         };
         OpenDealInput: {
             /** Format: uuid */
-            interestId: null | string;
+            interestId?: null | string;
             /** Format: uuid */
-            proposalId: null | string;
+            proposalId?: null | string;
             /** Format: uuid */
-            managerUserId: null | string;
-            title: string | null;
-            note: string | null;
+            managerUserId?: null | string;
+            title?: null | string;
+            note?: null | string;
         };
         OrganisationInput: {
             kind: components["schemas"]["OrganisationKind"];
-            institutionType: null | components["schemas"]["InstitutionType"];
-            nameZh: string | null;
-            nameEn: string | null;
-            creditCode: string | null;
-            regionCode: string | null;
-            regionName: string | null;
-            industry: string | null;
+            institutionType?: null | components["schemas"]["InstitutionType"];
+            nameZh: string;
+            nameEn?: null | string;
+            creditCode?: null | string;
+            regionCode: string;
+            regionName: string;
+            industry?: null | string;
         };
         /** @enum {unknown} */
         OrganisationKind: "Institution" | "Enterprise" | "Intermediary";
@@ -2396,14 +2432,14 @@ export interface components {
             /** Format: uuid */
             id: string;
             kind: components["schemas"]["OrganisationKind"];
-            institutionType: null | components["schemas"]["InstitutionType"];
-            natureCode: string;
+            institutionType?: null | components["schemas"]["InstitutionType"];
+            natureCode?: null | string;
             nameZh: string;
             nameEn: string;
-            creditCode: string;
+            creditCode?: null | string;
             regionCode: string;
             regionName: string;
-            industry: string;
+            industry?: null | string;
             verification: components["schemas"]["VerificationStatus"];
             /** Format: int64 */
             version: number;
@@ -2471,6 +2507,15 @@ export interface components {
             /** Format: int32 */
             total: number;
         };
+        PagedOfMyDeal: {
+            items: components["schemas"]["MyDeal"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
         PagedOfNeedView: {
             items: components["schemas"]["NeedView"][];
             /** Format: int32 */
@@ -2505,16 +2550,16 @@ export interface components {
         };
         PreviewMatches: {
             kind: components["schemas"]["ListingKind"];
-            title: string | null;
-            keywords: null | string[];
-            text: string | null;
-            field: null | components["schemas"]["TechnicalField"];
+            title: string;
+            keywords?: null | string[];
+            text?: null | string;
+            field?: null | components["schemas"]["TechnicalField"];
             /** Format: int32 */
-            trl: null | number;
+            trl?: null | number;
             /** Format: double */
-            priceMin: null | number;
+            priceMin?: null | number;
             /** Format: double */
-            priceMax: null | number;
+            priceMax?: null | number;
             /**
              * Format: int32
              * @default 10
@@ -2541,7 +2586,7 @@ export interface components {
         };
         QualityReport: {
             /** Format: int32 */
-            year: null | number;
+            year?: null | number;
             /** Format: int32 */
             contracts: number;
             findings: components["schemas"]["QualityFinding"][];
@@ -2552,60 +2597,60 @@ export interface components {
             message: string;
         };
         RefreshRequest: {
-            refreshToken: string | null;
+            refreshToken: string;
         };
         RegisterUser: {
-            email: string | null;
-            password: string | null;
-            displayName: string | null;
-            role: string | null;
-            preferredLanguage?: string | null;
+            email: string;
+            password: string;
+            displayName: string;
+            role: string;
+            preferredLanguage?: null | string;
         };
         RegistrationAccepted: {
             status: string;
             email: string;
         };
         RequestMembershipBody: {
-            message: string | null;
+            message?: null | string;
         };
         RequestPasswordReset: {
-            email: string | null;
+            email: string;
         };
         ResendConfirmation: {
-            email: string | null;
+            email: string;
         };
         ResetPassword: {
-            email: string | null;
-            token: string | null;
-            newPassword: string | null;
+            email: string;
+            token: string;
+            newPassword: string;
         };
         RevealedContact: {
             displayName: string;
-            email: string;
-            phone: string;
+            email?: null | string;
+            phone?: null | string;
         };
         RevealedDetails: {
             /** Format: uuid */
             organisationId: string;
             nameZh: string;
             nameEn: string;
-            creditCode: string;
+            creditCode?: null | string;
             regionCode: string;
             regionName: string;
             contacts: components["schemas"]["RevealedContact"][];
             /** Format: uuid */
-            achievementId: null | string;
-            ipNumber: string;
+            achievementId?: null | string;
+            ipNumber?: null | string;
             /** Format: double */
-            priceMin: null | number;
+            priceMin?: null | number;
             /** Format: double */
-            priceMax: null | number;
+            priceMax?: null | number;
             /** Format: uuid */
-            needId: null | string;
+            needId?: null | string;
             /** Format: double */
-            budgetMin: null | number;
+            budgetMin?: null | number;
             /** Format: double */
-            budgetMax: null | number;
+            budgetMax?: null | number;
         };
         ReviseAchievementBody: {
             achievement: components["schemas"]["AchievementInput"];
@@ -2618,26 +2663,26 @@ export interface components {
             version: number;
         };
         RoleBody: {
-            role: string | null;
+            role: string;
         };
         SavedSearchView: {
             /** Format: uuid */
             id: string;
             name: string;
             achievements: boolean;
-            text: string;
-            field: null | components["schemas"]["TechnicalField"];
-            region: string;
+            text?: null | string;
+            field?: null | components["schemas"]["TechnicalField"];
+            region?: null | string;
             /** Format: int32 */
-            trlMin: null | number;
+            trlMin?: null | number;
             /** Format: date-time */
             createdAt: string;
         };
         SaveIntermediaryServicesBody: {
             services: components["schemas"]["IntermediaryServices"][];
-            description: string | null;
+            description?: null | string;
             /** Format: int64 */
-            version: null | number;
+            version?: null | number;
         };
         SaveJointRdInstitutionBody: {
             institution: components["schemas"]["JointRdInstitutionInput"];
@@ -2645,13 +2690,13 @@ export interface components {
             version: number;
         };
         SaveSearch: {
-            name: string | null;
+            name: string;
             achievements: boolean;
-            text: string | null;
-            field: null | components["schemas"]["TechnicalField"];
-            region: string | null;
+            text?: null | string;
+            field?: null | components["schemas"]["TechnicalField"];
+            region?: null | string;
             /** Format: int32 */
-            trlMin: null | number;
+            trlMin?: null | number;
         };
         SaveSpinOffBody: {
             spinOff: components["schemas"]["SpinOffInput"];
@@ -2695,16 +2740,16 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
-            refreshedAt: null | string;
+            refreshedAt?: null | string;
             /** Format: date-time */
-            revokedAt: null | string;
-            revokedReason: string;
-            ipAddress: string;
-            userAgent: string;
+            revokedAt?: null | string;
+            revokedReason?: null | string;
+            ipAddress?: null | string;
+            userAgent?: null | string;
             current: boolean;
         };
         SetNotificationPreferences: {
-            mutedKinds: null | components["schemas"]["NotificationKind"][];
+            mutedKinds?: null | components["schemas"]["NotificationKind"][];
             /** Format: double */
             minMatchScore: number;
             delivery: components["schemas"]["DeliveryMode"];
@@ -2718,7 +2763,7 @@ export interface components {
             /** Format: date */
             date: string;
             /** Format: uuid */
-            achievementId: null | string;
+            achievementId?: null | string;
         };
         /** @enum {unknown} */
         SpinOffRelation: "Created" | "Invested";
@@ -2733,42 +2778,43 @@ export interface components {
             /** Format: date */
             date: string;
             /** Format: uuid */
-            achievementId: null | string;
+            achievementId?: null | string;
             /** Format: int64 */
             version: number;
         };
         /** @enum {unknown} */
         TechnicalField: "ElectronicInformation" | "Aerospace" | "AdvancedManufacturing" | "BiomedicineAndMedicalDevices" | "NewMaterials" | "NewEnergyAndEnergyEfficiency" | "EnvironmentalProtectionAndResources" | "NuclearApplication" | "Agriculture" | "ModernTraffic" | "UrbanConstructionAndSocialDevelopment";
         TechnologyManagerInput: {
-            bio: string | null;
-            certificationNumber: string | null;
-            certificationLevel: null | components["schemas"]["CertificationLevel"];
-            issuingBody: string | null;
+            bio?: null | string;
+            certificationNumber?: null | string;
+            certificationLevel?: null | components["schemas"]["CertificationLevel"];
+            issuingBody?: null | string;
             /** Format: date */
-            certificationExpiresOn: null | string;
+            certificationExpiresOn?: null | string;
             /** Format: int64 */
-            version: null | number;
+            version?: null | number;
         };
         TechnologyManagerView: {
             /** Format: uuid */
             userId: string;
             displayName: string;
             /** Format: uuid */
-            organisationId: null | string;
+            organisationId?: null | string;
             bio: string;
-            certificationNumber: string;
-            certificationLevel: null | components["schemas"]["CertificationLevel"];
-            issuingBody: string;
+            certificationNumber?: null | string;
+            certificationLevel?: null | components["schemas"]["CertificationLevel"];
+            issuingBody?: null | string;
             /** Format: date */
-            certificationExpiresOn: null | string;
+            certificationExpiresOn?: null | string;
             verification: components["schemas"]["VerificationStatus"];
             certificationValid: boolean;
             /** Format: date-time */
-            verifiedAt: null | string;
+            verifiedAt?: null | string;
             /** Format: int64 */
             version: number;
         };
-        TransferModes: string;
+        /** @enum {string} */
+        TransferModes: "None" | "Transfer" | "Licence" | "EquityInvestment" | "JointDevelopment" | "TechnicalService" | "UseBeforeTransfer";
         /** @enum {unknown} */
         TransformationMode: "Transfer" | "Licence" | "EquityInvestment" | "JointDevelopment" | "TechnicalService";
         TurnoverRow: {
@@ -2795,7 +2841,7 @@ export interface components {
             rows: components["schemas"]["TurnoverRow"][];
         };
         UnmetDemandRow: {
-            field: null | components["schemas"]["TechnicalField"];
+            field?: null | components["schemas"]["TechnicalField"];
             /** Format: int32 */
             publishedNeeds: number;
             /** Format: int32 */
@@ -2809,7 +2855,7 @@ export interface components {
         };
         UnmetDemandTable: {
             /** Format: int32 */
-            year: null | number;
+            year?: null | number;
             /** Format: double */
             threshold: number;
             rows: components["schemas"]["UnmetDemandRow"][];
@@ -2827,17 +2873,17 @@ export interface components {
         ValidationProjectInput: {
             /** Format: uuid */
             achievementId: string;
-            name: string | null;
+            name: string;
             kind: components["schemas"]["ValidationProjectKind"];
-            platform: string | null;
+            platform?: null | string;
             /** Format: int32 */
             trlBefore: number;
             /** Format: int32 */
-            trlAfter: null | number;
+            trlAfter?: null | number;
             /** Format: date */
             startedOn: string;
             /** Format: date */
-            completedOn: null | string;
+            completedOn?: null | string;
             status: components["schemas"]["ValidationProjectStatus"];
         };
         /** @enum {unknown} */
@@ -2853,19 +2899,19 @@ export interface components {
             institutionId: string;
             name: string;
             kind: components["schemas"]["ValidationProjectKind"];
-            platform: string;
+            platform?: null | string;
             /** Format: int32 */
             trlBefore: number;
             /** Format: int32 */
-            trlAfter: null | number;
+            trlAfter?: null | number;
             /** Format: int32 */
-            trlGain: null | number;
+            trlGain?: null | number;
             stageBefore: string;
-            stageAfter: string;
+            stageAfter?: null | string;
             /** Format: date */
             startedOn: string;
             /** Format: date */
-            completedOn: null | string;
+            completedOn?: null | string;
             status: components["schemas"]["ValidationProjectStatus"];
             /** Format: int64 */
             version: number;
@@ -2881,7 +2927,7 @@ export interface components {
             status: components["schemas"]["VerificationStatus"];
             /** Format: int64 */
             version: number;
-            reason?: string | null;
+            reason?: null | string;
         };
         VersionBody: {
             /** Format: int64 */
@@ -2893,9 +2939,9 @@ export interface components {
             stages: components["schemas"]["WorkbenchStage"][];
             overdue: components["schemas"]["WorkbenchDeal"][];
             /** Format: double */
-            averageDaysToFirstContact: null | number;
+            averageDaysToFirstContact?: null | number;
             /** Format: double */
-            averageDaysToSigning: null | number;
+            averageDaysToSigning?: null | number;
             /** Format: int32 */
             signed: number;
             /** Format: int32 */
@@ -2907,9 +2953,9 @@ export interface components {
             id: string;
             title: string;
             stage: components["schemas"]["DealStage"];
-            nextStep: string;
+            nextStep?: null | string;
             /** Format: date */
-            nextStepOn: null | string;
+            nextStepOn?: null | string;
             /** Format: date-time */
             proposedAt: string;
             /** Format: date-time */
@@ -3395,9 +3441,9 @@ export interface operations {
     SearchAccounts: {
         parameters: {
             query?: {
-                q?: unknown;
-                role?: unknown;
-                state?: unknown;
+                q?: string;
+                role?: string;
+                state?: string;
                 page?: number;
                 pageSize?: number;
             };
@@ -3499,7 +3545,7 @@ export interface operations {
             header?: never;
             path: {
                 id: string;
-                role: unknown;
+                role: string;
             };
             cookie?: never;
         };
@@ -3596,7 +3642,7 @@ export interface operations {
             query?: {
                 actorId?: string;
                 targetId?: string;
-                action?: unknown;
+                action?: string;
                 from?: string;
                 to?: string;
                 page?: number;
@@ -3633,10 +3679,10 @@ export interface operations {
             query?: {
                 actorId?: string;
                 targetId?: string;
-                action?: unknown;
+                action?: string;
                 from?: string;
                 to?: string;
-                format?: unknown;
+                format?: string;
             };
             header?: never;
             path?: never;
@@ -3658,10 +3704,10 @@ export interface operations {
     SearchOrganisations: {
         parameters: {
             query?: {
-                Q?: unknown;
+                Q?: string;
                 Kind?: components["schemas"]["OrganisationKind"];
                 Verification?: components["schemas"]["VerificationStatus"];
-                Region?: unknown;
+                Region?: string;
                 Page?: number;
                 PageSize?: number;
             };
@@ -3993,13 +4039,13 @@ export interface operations {
     SearchAchievements: {
         parameters: {
             query?: {
-                Q?: unknown;
+                Q?: string;
                 Field?: components["schemas"]["TechnicalField"];
                 TrlMin?: number;
                 TrlMax?: number;
                 OrganisationId?: string;
-                Region?: unknown;
-                Sort?: unknown;
+                Region?: string;
+                Sort?: string;
                 Page?: number;
                 PageSize?: number;
                 transferMode?: components["schemas"]["TransferModes"];
@@ -4066,13 +4112,13 @@ export interface operations {
     MyAchievements: {
         parameters: {
             query?: {
-                Q?: unknown;
+                Q?: string;
                 Field?: components["schemas"]["TechnicalField"];
                 TrlMin?: number;
                 TrlMax?: number;
                 OrganisationId?: string;
-                Region?: unknown;
-                Sort?: unknown;
+                Region?: string;
+                Sort?: string;
                 Page?: number;
                 PageSize?: number;
                 status?: components["schemas"]["ListingStatus"];
@@ -4273,13 +4319,13 @@ export interface operations {
     SearchNeeds: {
         parameters: {
             query?: {
-                Q?: unknown;
+                Q?: string;
                 Field?: components["schemas"]["TechnicalField"];
                 TrlMin?: number;
                 TrlMax?: number;
                 OrganisationId?: string;
-                Region?: unknown;
-                Sort?: unknown;
+                Region?: string;
+                Sort?: string;
                 Page?: number;
                 PageSize?: number;
                 cooperationMode?: components["schemas"]["CooperationMode"];
@@ -4346,13 +4392,13 @@ export interface operations {
     MyNeeds: {
         parameters: {
             query?: {
-                Q?: unknown;
+                Q?: string;
                 Field?: components["schemas"]["TechnicalField"];
                 TrlMin?: number;
                 TrlMax?: number;
                 OrganisationId?: string;
-                Region?: unknown;
-                Sort?: unknown;
+                Region?: string;
+                Sort?: string;
                 Page?: number;
                 PageSize?: number;
                 status?: components["schemas"]["ListingStatus"];
@@ -4553,7 +4599,7 @@ export interface operations {
     ListInterests: {
         parameters: {
             query?: {
-                direction?: unknown;
+                direction?: string;
                 status?: components["schemas"]["InterestStatus"];
                 page?: number;
                 pageSize?: number;
@@ -4765,6 +4811,39 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Workbench"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    ListMyDeals: {
+        parameters: {
+            query?: {
+                stage?: components["schemas"]["DealStage"];
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfMyDeal"];
                 };
             };
             /** @description Bad Request */
@@ -5020,7 +5099,7 @@ export interface operations {
                 Field?: components["schemas"]["TechnicalField"];
                 Local?: boolean;
                 OrganisationId?: string;
-                Q?: unknown;
+                Q?: string;
                 Page?: number;
                 PageSize?: number;
             };
@@ -5148,8 +5227,8 @@ export interface operations {
     ExportContracts: {
         parameters: {
             query?: {
-                format?: unknown;
-                headers?: unknown;
+                format?: string;
+                headers?: string;
                 year?: number;
             };
             header?: never;
@@ -5786,9 +5865,9 @@ export interface operations {
             query: {
                 year: number;
                 top?: number;
-                categories?: unknown;
+                categories?: string;
                 institution?: string;
-                format?: unknown;
+                format?: string;
             };
             header?: never;
             path?: never;
@@ -5820,9 +5899,9 @@ export interface operations {
         parameters: {
             query: {
                 year: number;
-                categories?: unknown;
+                categories?: string;
                 institution?: string;
-                format?: unknown;
+                format?: string;
             };
             header?: never;
             path?: never;
@@ -5854,9 +5933,9 @@ export interface operations {
         parameters: {
             query: {
                 year: number;
-                categories?: unknown;
+                categories?: string;
                 institution?: string;
-                format?: unknown;
+                format?: string;
             };
             header?: never;
             path?: never;
@@ -5888,9 +5967,9 @@ export interface operations {
         parameters: {
             query: {
                 year: number;
-                categories?: unknown;
+                categories?: string;
                 institution?: string;
-                format?: unknown;
+                format?: string;
             };
             header?: never;
             path?: never;
@@ -5923,7 +6002,7 @@ export interface operations {
             query?: {
                 year?: number;
                 institution?: string;
-                format?: unknown;
+                format?: string;
             };
             header?: never;
             path?: never;
@@ -5955,7 +6034,7 @@ export interface operations {
         parameters: {
             query: {
                 year: number;
-                format?: unknown;
+                format?: string;
             };
             header?: never;
             path?: never;
@@ -5988,7 +6067,7 @@ export interface operations {
             query?: {
                 year?: number;
                 threshold?: number;
-                format?: unknown;
+                format?: string;
             };
             header?: never;
             path?: never;
@@ -6022,7 +6101,7 @@ export interface operations {
                 year: number;
                 threshold?: number;
                 institution?: string;
-                format?: unknown;
+                format?: string;
             };
             header?: never;
             path?: never;
@@ -6055,8 +6134,8 @@ export interface operations {
             query: {
                 from: number;
                 to: number;
-                categories?: unknown;
-                format?: unknown;
+                categories?: string;
+                format?: string;
             };
             header?: never;
             path: {

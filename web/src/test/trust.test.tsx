@@ -534,11 +534,15 @@ describe('contract proposals of deal parties', () => {
     await waitFor(() => expect(api.calls.find((c) => c.url.pathname === '/api/contracts/proposals/cp1/reject')?.body).toEqual({ version: 1, reason: '金额有误' }));
   });
 
-  it('lists the organisation’s deals from its notifications and proposes the contract of a signed one, prefilled', async () => {
+  it('lists the organisation’s deals and proposes the contract of a signed one, prefilled', async () => {
     let proposed = false;
     const api = mockApi({
       'GET /api/contracts/proposals': () => page(proposed ? [proposal({ proposedByOrganisationId: 'org-dut', confirmingOrganisationId: 'org-ent' })] : []),
-      'GET /api/notifications': () => ({ items: [{ id: 'n1', kind: 'DealStageChanged', data: JSON.stringify({ dealId: 'd1', to: 'Signed' }), link: '/deals/d1', createdAt: '2026-12-01T00:00:00Z', readAt: null }] }),
+      'GET /api/deals/mine': () => {
+        const d = deal();
+        return page([{ id: d.id, title: d.title, stage: d.stage, seller: d.seller, buyer: d.buyer, managerUserId: d.managerUserId, contractId: null,
+          contractAwaitsConfirmation: proposed, proposedAt: d.proposedAt, updatedAt: '2026-12-01T00:00:00Z', version: d.version }]);
+      },
       'GET /api/deals/{id}': () => deal(),
       'GET /api/deals/{id}/contract-draft': () => contract,
       'POST /api/deals/{id}/contract-proposal': (_u, init) => { proposed = true; return json(proposal({ contract: JSON.parse(String(init.body)) }), 201); },

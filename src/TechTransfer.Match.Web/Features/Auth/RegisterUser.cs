@@ -107,10 +107,10 @@ public sealed class RegisterUserHandler(UserManager<AppUser> users, AppDbContext
         return new RegistrationAccepted("confirmation_sent", email);
     }
 
-    internal static Error IdentityErrors(IdentityResult result)
+    internal static Error IdentityErrors(IdentityResult result, string passwordField = "password")
     {
         var fields = result.Errors
-            .GroupBy(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? "password" : "email")
+            .GroupBy(e => e.Code.StartsWith("Password", StringComparison.Ordinal) ? passwordField : "email")
             .ToDictionary(g => g.Key, g => g.Select(e => Infrastructure.Behaviours.ValidationText.Localise(e.Description)).ToArray());
         return new Error(ErrorKind.Invalid, "validation", "One or more fields are invalid.", fields);
     }

@@ -60,7 +60,7 @@ public sealed class ResetPasswordHandler(UserManager<AppUser> users, AppDbContex
         var result = await users.ResetPasswordAsync(user, command.Token, command.NewPassword);
         if (!result.Succeeded)
         {
-            return result.Errors.Any(e => e.Code == "InvalidToken") ? invalid : RegisterUserHandler.IdentityErrors(result);
+            return result.Errors.Any(e => e.Code == "InvalidToken") ? invalid : RegisterUserHandler.IdentityErrors(result, "newPassword");
         }
 
         // Whoever had the old password is signed out everywhere (the stamp changed; the sessions end).
@@ -106,7 +106,7 @@ public sealed class ChangePasswordHandler(UserManager<AppUser> users, AppDbConte
         {
             return result.Errors.Any(e => e.Code == "PasswordMismatch")
                 ? Error.Invalid("currentPassword", "The current password is incorrect.")
-                : RegisterUserHandler.IdentityErrors(result);
+                : RegisterUserHandler.IdentityErrors(result, "newPassword");
         }
 
         await Sessions.RevokeAllAsync(db, user.Id, "password_changed", clock, cancellationToken);

@@ -9,6 +9,7 @@ public static class DealEndpoints
     {
         var group = app.MapGroup("/api/deals").WithTags("Deals").RequireAuthorization(Policies.SignedIn);
         group.MapGet("/workbench", GetWorkbenchHandler.Endpoint).RequireAuthorization(Policies.TechnologyManager).WithName("GetWorkbench");
+        group.MapGet("/mine", ListMyDealsHandler.Endpoint).WithName("ListMyDeals");
         group.MapGet("/{id:guid}", GetDealHandler.Endpoint).WithName("GetDeal");
         group.MapPost("/", OpenDealHandler.Endpoint).WithName("OpenDeal");
         group.MapPost("/{id:guid}/assign", AssignDealHandler.Endpoint).WithName("AssignDeal");

@@ -18,6 +18,10 @@ public sealed class StrictJsonSchemas : IOpenApiSchemaTransformer
             var nullable = context.JsonPropertyInfo is { } property && (property.IsGetNullable || property.IsSetNullable);
             schema.Type = nullable ? JsonSchemaType.String | JsonSchemaType.Null : JsonSchemaType.String;
         }
+        else if (type.Kind == System.Text.Json.Serialization.Metadata.JsonTypeInfoKind.Enumerable && type.ElementType == typeof(string) && schema.Items is null)
+        {
+            schema.Items = new OpenApiSchema { Type = JsonSchemaType.String };
+        }
         else if (type.Type.IsEnum && (schema.Enum is null || schema.Enum.Count == 0))
         {
             // Flags enums come out as a bare string; their members are the accepted names.

@@ -57,7 +57,7 @@ export function CollaborationPage() {
                   <thead><tr><th scope="col">{t('collab.enterprise')}</th><th scope="col">{t('collab.relation')}</th><th scope="col">{t('collab.date')}</th><th scope="col">{t('collab.achievement')}</th></tr></thead>
                   <tbody>
                     {res.data.spinOffs.length === 0 && <tr><td colSpan={4} className="muted">{t('common.none')}</td></tr>}
-                    {res.data.spinOffs.map((s) => <tr key={s.id}><td>{entName(s.enterpriseId)}</td><td>{t(`collab.relations.${s.relation}`)}</td><td><DateText value={s.date} /></td><td>{achTitle(s.achievementId)}</td></tr>)}
+                    {res.data.spinOffs.map((s) => <tr key={s.id}><td>{entName(s.enterpriseId)}</td><td>{t(`collab.relations.${s.relation}`)}</td><td><DateText value={s.date} /></td><td>{achTitle(s.achievementId ?? null)}</td></tr>)}
                   </tbody>
                 </table>
                 {caps.has('post', '/api/collaboration/spin-offs') && <SpinOffForm institutionId={institutionId} enterprises={enterprises.data?.items ?? []} achievements={mine.data?.items ?? []} onSaved={saved} />}

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
-import { contractProposals, deals as dealsApi, itemsOf, notifications as notificationsApi } from '../../api/endpoints';
+import { contractProposals, deals as dealsApi } from '../../api/endpoints';
 import { useCapabilities } from '../../api/capabilities';
 import { ApiError } from '../../api/problem';
-import type { ContractProposal, Deal, NotificationItem } from '../../api/types';
+import type { ContractProposal } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { Amount, Badge, DateText, ErrorMessage, Field, Loading, Notice, NotAvailable } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
@@ -16,19 +16,6 @@ import { ContractForm } from './Deals';
 const CONTRACT_EVENTS = ['Notification', 'DealChanged', 'DealStageChanged'];
 const proposalTone = (s: string) => (s === 'Confirmed' ? 'good' : s === 'Rejected' ? 'bad' : 'warn');
 const stageTone = (s: string) => (s === 'Signed' ? 'good' : s === 'Closed' ? 'neutral' : 'info');
-
-/** The deal ids the notifications of my organisation name (deal opened, deal moved). */
-export function dealIdsFromNotifications(items: NotificationItem[]): string[] {
-  const ids: string[] = [];
-  for (const n of items) {
-    if (n.kind !== 'DealOpened' && n.kind !== 'DealStageChanged' && n.kind !== 'DealAssigned') continue;
-    let data: Record<string, unknown> = {};
-    try { data = typeof n.data === 'string' ? JSON.parse(n.data) : (n.data ?? {}); } catch { /* not JSON */ }
-    const id = (data.dealId ?? data.DealId ?? n.link?.match(/\/deals\/([0-9a-f-]{36})/i)?.[1]) as string | undefined;
-    if (id && !ids.includes(id)) ids.push(id);
-  }
-  return ids;
-}
 
 /**
  * `/workspace/contracts` for members of an institution or enterprise: contract proposals to confirm or
@@ -86,18 +73,10 @@ export function ContractsPage() {
   );
 }
 
-/** The deals my organisation's notifications name, with their stage and contract state. */
+/** The deals my organisation is a party to, with their stage and contract state. */
 function PartyDeals({ proposals }: { proposals: ContractProposal[] }) {
   const { t } = useTranslation();
-  const caps = useCapabilities();
-  const known = useAsync(async (signal) => {
-    const fromNotes = caps.has('get', '/api/notifications')
-      ? dealIdsFromNotifications(itemsOf(await notificationsApi.list({ pageSize: 100 })))
-      : [];
-    const ids = [...new Set([...proposals.map((p) => p.dealId), ...fromNotes])].slice(0, 30);
-    const found = await Promise.all(ids.map((id) => dealsApi.get(id, signal).catch(() => null)));
-    return found.filter((d): d is Deal => !!d).sort((a, b) => (b.signedAt ?? b.proposedAt).localeCompare(a.signedAt ?? a.proposedAt));
-  }, [proposals.map((p) => p.id).join()]);
+  const known = useAsync(async (signal) => (await dealsApi.mine(signal)).items, [proposals.map((p) => p.id).join()]);
   const list = known.data ?? [];
   return (
     <section aria-labelledby="party-deals-title" data-testid="party-deals">
@@ -112,7 +91,7 @@ function PartyDeals({ proposals }: { proposals: ContractProposal[] }) {
             <thead><tr><th scope="col">{t('contracts.deal')}</th><th scope="col">{t('contracts.parties')}</th><th scope="col">{t('contracts.stage')}</th><th scope="col">{t('contracts.contract')}</th></tr></thead>
             <tbody>
               {list.map((d) => {
-                const pending = proposals.find((p) => p.dealId === d.id && p.status === 'Pending');
+                const pending = d.contractAwaitsConfirmation || proposals.some((p) => p.dealId === d.id && p.status === 'Pending');
                 return (
                   <tr key={d.id} data-testid="party-deal" data-id={d.id} data-stage={d.stage}>
                     <td data-label={t('contracts.deal')}><Link to={`/workspace/deal/${d.id}`} data-testid="party-deal-open">{d.title}</Link></td>

@@ -250,10 +250,10 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
               )}
               <div className="grid-2">
                 <Field label={t('listing.priceMin')} name="priceMin" errors={fieldErrors}>
-                  {(p) => <AmountInput {...p} value={a.priceMin} onChange={(v) => set('priceMin', v)} testId="input-priceMin" />}
+                  {(p) => <AmountInput {...p} value={a.priceMin ?? null} onChange={(v) => set('priceMin', v)} testId="input-priceMin" />}
                 </Field>
                 <Field label={t('listing.priceMax')} name="priceMax" errors={fieldErrors}>
-                  {(p) => <AmountInput {...p} value={a.priceMax} onChange={(v) => set('priceMax', v)} testId="input-priceMax" />}
+                  {(p) => <AmountInput {...p} value={a.priceMax ?? null} onChange={(v) => set('priceMax', v)} testId="input-priceMax" />}
                 </Field>
               </div>
               <div className="grid-3">
@@ -272,10 +272,10 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
             <>
               <div className="grid-2">
                 <Field label={t('listing.budgetMin')} name="budgetMin" errors={fieldErrors}>
-                  {(p) => <AmountInput {...p} value={n.budgetMin} onChange={(v) => set('budgetMin', v)} testId="input-budgetMin" />}
+                  {(p) => <AmountInput {...p} value={n.budgetMin ?? null} onChange={(v) => set('budgetMin', v)} testId="input-budgetMin" />}
                 </Field>
                 <Field label={t('listing.budgetMax')} name="budgetMax" errors={fieldErrors}>
-                  {(p) => <AmountInput {...p} value={n.budgetMax} onChange={(v) => set('budgetMax', v)} testId="input-budgetMax" />}
+                  {(p) => <AmountInput {...p} value={n.budgetMax ?? null} onChange={(v) => set('budgetMax', v)} testId="input-budgetMax" />}
                 </Field>
               </div>
               <div className="grid-2">
