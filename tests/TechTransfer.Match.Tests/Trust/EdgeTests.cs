@@ -209,6 +209,35 @@ public sealed class EdgeSettingsTests
         lines.ShouldNotContain(l => l.Contains("[ERR]", StringComparison.Ordinal) || l.Contains("[Error]", StringComparison.Ordinal));
     }
 
+    private sealed class LimitedApp() : TestApp(new SqliteTestDatabase())
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["SignIn:AuthRequestsPerMinute"] = "10" };
+    }
+
+    [Fact]
+    public async Task Sign_in_requests_beyond_the_limit_of_one_address_answer_429_and_other_addresses_go_on()
+    {
+        await using var app = new LimitedApp();
+        await app.InitializeAsync();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 15; i++)
+        {
+            var response = await app.ClientFrom("203.0.113.99").PostAsJsonAsync("/api/auth/login", new { email = $"flood{i}@tests.local", password = "Wrong#Pass1" });
+            statuses.Add(response.StatusCode);
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                var problem = await response.ProblemAsync(HttpStatusCode.TooManyRequests);
+                problem.GetProperty("code").GetString().ShouldBe("rate_limited");
+                response.Headers.RetryAfter.ShouldNotBeNull();
+            }
+        }
+
+        statuses.Count(s => s == HttpStatusCode.Unauthorized).ShouldBe(10);
+        statuses.Count(s => s == HttpStatusCode.TooManyRequests).ShouldBe(5);
+        await (await app.ClientFrom("198.51.100.77").PostAsJsonAsync("/api/auth/register",
+            new { email = "other@tests.local", password = TestApp.Password, displayName = "他人", role = "EnterpriseMember" })).ShouldBeAsync(HttpStatusCode.Accepted);
+    }
+
     [Fact]
     [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task The_generated_administrator_password_file_is_readable_by_its_owner_only()
