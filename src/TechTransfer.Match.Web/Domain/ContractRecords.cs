@@ -98,3 +98,6 @@ public sealed class ContractProposal : MutableEntity, IHasActiveKey
 
     public void RefreshActiveKey() => PendingDealId = Status == ContractProposalStatus.Pending ? DealId : null;
 }
+
+/// <summary>A party proposed the contract of a deal (Pending), or the other party confirmed or rejected it.</summary>
+public sealed record ContractProposalChanged(Guid ProposalId, Guid DealId, ContractProposalStatus Status, Guid ProposedByOrganisationId, Guid ConfirmingOrganisationId) : IDomainEvent;

@@ -13,6 +13,8 @@ public enum NotificationKind
     SavedSearchMatched,
     /// <summary>A deal was opened between the person's organisation and another.</summary>
     DealOpened,
+    /// <summary>The other party of a deal proposed its contract (to confirm), or confirmed or rejected the one proposed.</summary>
+    ContractProposal,
     /// <summary>The daily summary of a person with digest delivery (stored as read; it also marks the window as sent).</summary>
     Digest,
 }

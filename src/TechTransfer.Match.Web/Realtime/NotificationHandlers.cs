@@ -18,6 +18,7 @@ public sealed class NotificationHandlers(
       INotificationHandler<DealAssigned>,
       INotificationHandler<DealStageChanged>,
       INotificationHandler<ContractRecorded>,
+      INotificationHandler<ContractProposalChanged>,
       INotificationHandler<ContractsImported>,
       INotificationHandler<ImportJobProgressed>,
       INotificationHandler<ImportJobFinished>
@@ -93,6 +94,15 @@ public sealed class NotificationHandlers(
         await dispatcher.ToOrganisationMembersAsync([e.SellerOrganisationId, e.BuyerOrganisationId], NotificationKind.ContractRecorded,
             new { e.ContractId, e.Year, e.IsLocal, e.Field }, $"/contracts/{e.ContractId}", null, ct);
         await PushCountersAsync(e.Year, ct);
+    }
+
+    /// <summary>A proposal waits for the other party; a decision goes back to the proposing party.</summary>
+    public async ValueTask Handle(ContractProposalChanged e, CancellationToken ct)
+    {
+        var to = e.Status == ContractProposalStatus.Pending ? e.ConfirmingOrganisationId : e.ProposedByOrganisationId;
+        var title = await db.Deals.AsNoTracking().Where(d => d.Id == e.DealId).Select(d => d.Title).FirstOrDefaultAsync(ct);
+        await dispatcher.ToOrganisationMembersAsync([to], NotificationKind.ContractProposal,
+            new { e.ProposalId, e.DealId, Status = e.Status.ToString(), DealTitle = title }, $"/deals/{e.DealId}", null, ct);
     }
 
     public async ValueTask Handle(ContractsImported e, CancellationToken ct)

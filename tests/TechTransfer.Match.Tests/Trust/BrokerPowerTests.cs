@@ -127,10 +127,16 @@ public abstract class BrokerPowerTests<TApp>(TApp app) : IClassFixture<TApp>
         await (await world.Enterprise.Client.PostAsJsonAsync($"/api/deals/{world.DealId}/contract-proposal", body)).ProblemAsync(HttpStatusCode.Conflict);
         var pending = await (await world.Researcher.Client.GetAsync("/api/contracts/proposals?status=Pending")).JsonAsync();
         pending.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetGuid()).ShouldContain(proposalId);
+        async Task<List<string>> ProposalNoticesAsync(HttpClient client) =>
+            [.. (await (await client.GetAsync("/api/notifications?pageSize=100")).JsonAsync()).GetProperty("items").EnumerateArray()
+                .Where(n => n.GetProperty("kind").GetString() == "ContractProposal" && n.GetProperty("data").GetString()!.Contains(proposalId.ToString()))
+                .Select(n => n.GetProperty("data").GetString()!)];
+        (await ProposalNoticesAsync(world.Researcher.Client)).ShouldHaveSingleItem().ShouldContain("Pending");
 
         await (await world.Researcher.Client.PostAsJsonAsync($"/api/contracts/proposals/{proposalId}/reject", new { version = 0 })).ProblemAsync(HttpStatusCode.BadRequest);
         var rejected = await (await world.Researcher.Client.PostAsJsonAsync($"/api/contracts/proposals/{proposalId}/reject", new { version = 0, reason = "金额有误" })).JsonAsync();
         rejected.GetProperty("status").GetString().ShouldBe("Rejected");
+        (await ProposalNoticesAsync(world.Enterprise.Client)).ShouldHaveSingleItem().ShouldContain("Rejected");
 
         body["totalAmount"] = 1_100_000m;
         body["technologyIncome"] = 1_100_000m;

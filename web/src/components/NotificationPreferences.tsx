@@ -7,7 +7,7 @@ import { useAsync } from '../lib/hooks';
 import { ErrorMessage, Loading, Notice } from './ui';
 
 type Prefs = components['schemas']['PreferencesView'];
-export const NOTIFICATION_KINDS = ['MatchProposed', 'InterestReceived', 'InterestAccepted', 'InterestDeclined', 'DealAssigned', 'DealStageChanged', 'ContractRecorded', 'ImportFinished', 'SavedSearchMatched', 'DealOpened', 'Digest'] as const;
+export const NOTIFICATION_KINDS = ['MatchProposed', 'InterestReceived', 'InterestAccepted', 'InterestDeclined', 'DealAssigned', 'DealStageChanged', 'ContractRecorded', 'ImportFinished', 'SavedSearchMatched', 'DealOpened', 'ContractProposal', 'Digest'] as const;
 
 /** Which alerts to receive, from which match score, instantly or as a daily digest. */
 export function NotificationPreferences() {

@@ -105,8 +105,11 @@ export function describeNotification(n: NotificationItem, t: TFunction, lang: La
     stage: (d.to ?? d.toStage) ? t(`deals.stage.${String(d.to ?? d.toStage)}`, { defaultValue: String(d.to ?? d.toStage) }) : '',
     local: d.isLocal === true ? t('notifications.local') : d.isLocal === false ? t('notifications.nonLocal') : '',
     total: typeof d.total === 'number' ? formatNumber(d.total, lang) : '',
+    deal: str('dealTitle'),
   };
-  return t(`notifications.kinds.${kind}`, { ...vars, defaultValue: n.title ?? n.message ?? kind });
+  // A contract proposal reads differently waiting, confirmed and rejected.
+  const key = kind === 'ContractProposal' ? `${kind}_${str('status') || 'Pending'}` : kind;
+  return t(`notifications.kinds.${key}`, { ...vars, defaultValue: n.title ?? n.message ?? kind });
 }
 
 export function NotificationsPage() {

@@ -272,7 +272,7 @@ const en = {
     markRead: 'Mark as read', markAllRead: 'Mark all as read', none: 'No notifications.', live: 'Live', offline: 'Not connected',
     badge: 'Notifications, {{count}} unread',
     preferences: 'Alert settings', kindsToReceive: 'Notify me about', minScore: 'Only proposals scoring at least', delivery: 'Delivery', instant: 'Instantly', digest: 'Daily digest',
-    kindNames: { MatchProposed: 'New proposals', InterestReceived: 'Interest received', InterestAccepted: 'Interest accepted', InterestDeclined: 'Interest declined', DealAssigned: 'Deals assigned to me', DealStageChanged: 'Deal progress', ContractRecorded: 'Contracts recorded', ImportFinished: 'Imports finished', SavedSearchMatched: 'Saved-search alerts', DealOpened: 'Deals opened with my organisation', Digest: 'Daily digest summary' },
+    kindNames: { MatchProposed: 'New proposals', InterestReceived: 'Interest received', InterestAccepted: 'Interest accepted', InterestDeclined: 'Interest declined', DealAssigned: 'Deals assigned to me', DealStageChanged: 'Deal progress', ContractRecorded: 'Contracts recorded', ImportFinished: 'Imports finished', SavedSearchMatched: 'Saved-search alerts', DealOpened: 'Deals opened with my organisation', ContractProposal: 'Contracts to confirm and their answers', Digest: 'Daily digest summary' },
     local: 'local', nonLocal: 'non-local',
     kinds: {
       MatchProposed: 'New proposal: {{achievement}} ⇄ {{need}} (score {{score}})', InterestReceived: 'New expression of interest received',
@@ -280,6 +280,8 @@ const en = {
       DealAssigned: 'A deal was assigned to you', DealStageChanged: 'A deal moved to {{stage}}', ContractRecorded: 'A technology contract was recorded ({{year}}, {{local}})',
       ImportFinished: 'Your contract import finished', SavedSearchMatched: 'Saved search “{{search}}”: {{title}}',
       DealOpened: 'A deal was opened with your organisation', Digest: 'Daily digest: {{total}} notifications in the last day',
+      ContractProposal_Pending: 'The other party proposed the contract of “{{deal}}”: confirm or reject it', ContractProposal_Confirmed: 'The contract of “{{deal}}” was confirmed and recorded',
+      ContractProposal_Rejected: 'The contract you proposed for “{{deal}}” was rejected',
     },
   },
   admin: {

@@ -249,7 +249,7 @@ const zhCN: Messages = {
     title: '通知', unread: '{{count}} 条未读', unread_one: '{{count}} 条未读', unread_other: '{{count}} 条未读',
     markRead: '标为已读', markAllRead: '全部标为已读', none: '暂无通知。', live: '实时', offline: '未连接', badge: '通知，{{count}} 条未读',
     preferences: '提醒设置', kindsToReceive: '接收以下通知', minScore: '仅推送匹配度不低于', delivery: '推送方式', instant: '实时推送', digest: '每日汇总',
-    kindNames: { MatchProposed: '新的匹配推荐', InterestReceived: '收到对接意向', InterestAccepted: '意向被同意', InterestDeclined: '意向被婉拒', DealAssigned: '指派给我的对接项目', DealStageChanged: '对接项目进展', ContractRecorded: '技术合同登记', ImportFinished: '导入完成', SavedSearchMatched: '保存的搜索提醒', DealOpened: '与本单位相关的新对接项目', Digest: '每日汇总' },
+    kindNames: { MatchProposed: '新的匹配推荐', InterestReceived: '收到对接意向', InterestAccepted: '意向被同意', InterestDeclined: '意向被婉拒', DealAssigned: '指派给我的对接项目', DealStageChanged: '对接项目进展', ContractRecorded: '技术合同登记', ImportFinished: '导入完成', SavedSearchMatched: '保存的搜索提醒', DealOpened: '与本单位相关的新对接项目', ContractProposal: '待确认的合同及其答复', Digest: '每日汇总' },
     local: '本地', nonLocal: '外地',
     kinds: {
       MatchProposed: '新的匹配推荐：{{achievement}} ⇄ {{need}}（匹配度 {{score}}）', InterestReceived: '收到新的对接意向',
@@ -257,6 +257,8 @@ const zhCN: Messages = {
       DealAssigned: '您被指定为一个对接项目的技术经理人', DealStageChanged: '对接项目进入“{{stage}}”阶段', ContractRecorded: '技术合同已登记（{{year}}年，{{local}}）',
       ImportFinished: '合同导入已完成', SavedSearchMatched: '保存的搜索“{{search}}”有新结果：{{title}}',
       DealOpened: '有一个与本单位相关的对接项目已开启', Digest: '每日汇总：过去一天共有 {{total}} 条通知',
+      ContractProposal_Pending: '对方提交了“{{deal}}”的合同，请确认或拒绝', ContractProposal_Confirmed: '“{{deal}}”的合同已确认并登记',
+      ContractProposal_Rejected: '您提交的“{{deal}}”合同被拒绝',
     },
   },
   admin: {

@@ -77,6 +77,7 @@ public sealed class ProposeContractHandler(AppDbContext db, CurrentUser current)
             ConfirmingOrganisationId = mine == deal.SellerOrganisationId ? deal.BuyerOrganisationId : deal.SellerOrganisationId,
             Status = ContractProposalStatus.Pending,
         };
+        proposal.Raise(new ContractProposalChanged(proposal.Id, deal.Id, proposal.Status, proposal.ProposedByOrganisationId, proposal.ConfirmingOrganisationId));
         db.ContractProposals.Add(proposal);
         await db.SaveChangesAsync(cancellationToken);
         return ContractProposals.View(proposal, deal.Title);
@@ -186,6 +187,8 @@ public sealed class DecideContractHandler(AppDbContext db, CurrentUser current, 
             proposal.Status = ContractProposalStatus.Rejected;
             proposal.RejectReason = command.Reason!.Trim();
         }
+
+        proposal.Raise(new ContractProposalChanged(proposal.Id, deal.Id, proposal.Status, proposal.ProposedByOrganisationId, proposal.ConfirmingOrganisationId));
 
         await db.SaveChangesAsync(cancellationToken);
         return ContractProposals.View(proposal, deal.Title);
