@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Tests.Infrastructure;
 using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Features.Listings;
 using TechTransfer.Match.Web.Features.Needs;
 using TechTransfer.Match.Web.Infrastructure;
 
