@@ -7,7 +7,7 @@ public enum CollaborationStatus
 }
 
 /// <summary>An R&amp;D institution an institution built together with enterprises (共建研发机构).</summary>
-public sealed class JointRdInstitution : MutableEntity
+public sealed class JointRdInstitution : MutableEntity, IInstitutionRecord
 {
     public string Name { get; set; } = "";
     public Guid InstitutionId { get; set; }
@@ -27,7 +27,7 @@ public enum SpinOffRelation
 }
 
 /// <summary>An enterprise created or invested in by an institution (新创办/入股企业).</summary>
-public sealed class SpinOff : MutableEntity
+public sealed class SpinOff : MutableEntity, IInstitutionRecord
 {
     public Guid EnterpriseId { get; set; }
     public Organisation? Enterprise { get; set; }
@@ -55,7 +55,7 @@ public enum ValidationProjectStatus
 }
 
 /// <summary>A concept-validation or pilot project that raises an achievement's maturity (TRL before and after).</summary>
-public sealed class ValidationProject : MutableEntity
+public sealed class ValidationProject : MutableEntity, IInstitutionRecord
 {
     public Guid AchievementId { get; set; }
     public Guid InstitutionId { get; set; }
@@ -68,4 +68,10 @@ public sealed class ValidationProject : MutableEntity
     public DateOnly StartedOn { get; set; }
     public DateOnly? CompletedOn { get; set; }
     public ValidationProjectStatus Status { get; set; }
+}
+
+/// <summary>A collaboration record of one institution (its members and the bureau maintain it).</summary>
+public interface IInstitutionRecord
+{
+    Guid InstitutionId { get; }
 }

@@ -41,6 +41,33 @@ internal static class CollaborationAccess
             : Error.Forbidden("Collaboration records are maintained by the institution's members and the bureau.");
     }
 
+    /// <summary>
+    /// The record a save writes: a new one (no id), or the existing one once the reader is found to maintain its
+    /// institution and the version they read is the current one.
+    /// </summary>
+    public static async Task<Result<T>> LoadForSaveAsync<T>(AppDbContext db, CurrentUser current, Guid? id, long? version, string what, CancellationToken ct)
+        where T : MutableEntity, IInstitutionRecord, new()
+    {
+        if (id is null)
+        {
+            var created = new T();
+            db.Add(created);
+            return created;
+        }
+
+        if (await db.Set<T>().FindAsync([id], ct) is not { } existing)
+        {
+            return Error.NotFound(what);
+        }
+
+        if (await CheckMaintainAsync(current, existing.InstitutionId, ct) is { } denied)
+        {
+            return denied;
+        }
+
+        return db.MatchesVersion(existing, version ?? -1) ? existing : Error.StaleVersion();
+    }
+
     public static async ValueTask<Error?> CheckOrganisationAsync(AppDbContext db, Guid id, OrganisationKind kind, string field, CancellationToken ct)
     {
         var organisation = await db.Organisations.FindAsync([id], ct);

@@ -41,31 +41,13 @@ public sealed class SaveJointRdInstitutionHandler(AppDbContext db, CurrentUser c
     public async ValueTask<Result<JointRdInstitutionView>> Handle(SaveJointRdInstitution command, CancellationToken cancellationToken)
     {
         var input = command.Input;
-        JointRdInstitution record;
-        if (command.Id is { } id)
+        var loaded = await CollaborationAccess.LoadForSaveAsync<JointRdInstitution>(db, current, command.Id, command.Version, "Joint R&D institution", cancellationToken);
+        if (!loaded.IsSuccess)
         {
-            if (await db.JointRdInstitutions.FindAsync([id], cancellationToken) is not { } existing)
-            {
-                return Error.NotFound("Joint R&D institution");
-            }
-
-            if (await CollaborationAccess.CheckMaintainAsync(current, existing.InstitutionId, cancellationToken) is { } denied)
-            {
-                return denied;
-            }
-
-            if (!db.MatchesVersion(existing, command.Version ?? -1))
-            {
-                return Error.StaleVersion();
-            }
-
-            record = existing;
+            return loaded.Error!;
         }
-        else
-        {
-            record = new JointRdInstitution();
-            db.JointRdInstitutions.Add(record);
-        }
+
+        var record = loaded.Value!;
 
         if ((await CollaborationAccess.CheckMaintainAsync(current, input.InstitutionId, cancellationToken)
             ?? await CollaborationAccess.CheckOrganisationAsync(db, input.InstitutionId, OrganisationKind.Institution, "institutionId", cancellationToken)) is { } error)

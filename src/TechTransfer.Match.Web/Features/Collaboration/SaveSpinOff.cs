@@ -38,31 +38,13 @@ public sealed class SaveSpinOffHandler(AppDbContext db, CurrentUser current) : I
     public async ValueTask<Result<SpinOffView>> Handle(SaveSpinOff command, CancellationToken cancellationToken)
     {
         var input = command.Input;
-        SpinOff record;
-        if (command.Id is { } id)
+        var loaded = await CollaborationAccess.LoadForSaveAsync<SpinOff>(db, current, command.Id, command.Version, "Spin-off", cancellationToken);
+        if (!loaded.IsSuccess)
         {
-            if (await db.SpinOffs.FindAsync([id], cancellationToken) is not { } existing)
-            {
-                return Error.NotFound("Spin-off");
-            }
-
-            if (await CollaborationAccess.CheckMaintainAsync(current, existing.InstitutionId, cancellationToken) is { } denied)
-            {
-                return denied;
-            }
-
-            if (!db.MatchesVersion(existing, command.Version ?? -1))
-            {
-                return Error.StaleVersion();
-            }
-
-            record = existing;
+            return loaded.Error!;
         }
-        else
-        {
-            record = new SpinOff();
-            db.SpinOffs.Add(record);
-        }
+
+        var record = loaded.Value!;
 
         if ((await CollaborationAccess.CheckMaintainAsync(current, input.InstitutionId, cancellationToken)
             ?? await CollaborationAccess.CheckOrganisationAsync(db, input.InstitutionId, OrganisationKind.Institution, "institutionId", cancellationToken)

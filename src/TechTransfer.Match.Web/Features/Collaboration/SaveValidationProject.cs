@@ -52,31 +52,13 @@ public sealed class SaveValidationProjectHandler(AppDbContext db, CurrentUser cu
     public async ValueTask<Result<ValidationProjectView>> Handle(SaveValidationProject command, CancellationToken cancellationToken)
     {
         var input = command.Input;
-        ValidationProject record;
-        if (command.Id is { } id)
+        var loaded = await CollaborationAccess.LoadForSaveAsync<ValidationProject>(db, current, command.Id, command.Version, "Validation project", cancellationToken);
+        if (!loaded.IsSuccess)
         {
-            if (await db.ValidationProjects.FindAsync([id], cancellationToken) is not { } existing)
-            {
-                return Error.NotFound("Validation project");
-            }
-
-            if (await CollaborationAccess.CheckMaintainAsync(current, existing.InstitutionId, cancellationToken) is { } denied)
-            {
-                return denied;
-            }
-
-            if (!db.MatchesVersion(existing, command.Version ?? -1))
-            {
-                return Error.StaleVersion();
-            }
-
-            record = existing;
+            return loaded.Error!;
         }
-        else
-        {
-            record = new ValidationProject();
-            db.ValidationProjects.Add(record);
-        }
+
+        var record = loaded.Value!;
 
         if (await db.Achievements.FindAsync([input.AchievementId], cancellationToken) is not { } achievement)
         {

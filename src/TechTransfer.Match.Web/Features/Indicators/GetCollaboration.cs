@@ -14,7 +14,7 @@ namespace TechTransfer.Match.Web.Features.Indicators;
 /// enterprises created or invested in, per institution, against the configured national averages.
 /// With a year, only records established by the end of that year count.
 /// </summary>
-public sealed record GetCollaboration(int? Year = null, Guid? Institution = null, string? Format = null) : IQuery<Result<CollaborationTable>>;
+public sealed record GetCollaboration(int? Year = null, Guid? Institution = null, string? Format = null) : IQuery<Result<CollaborationTable>>, IIndicatorQuery;
 
 public sealed record CollaborationRow(InstitutionRef Institution, int JointRdInstitutions, int SpinOffs,
     bool JointRdAboveNationalAverage, bool SpinOffsAboveNationalAverage);
@@ -33,12 +33,12 @@ public sealed record CollaborationTable(int? Year, IReadOnlyList<CollaborationRo
     }
 }
 
-public sealed class GetCollaborationValidator : AbstractValidator<GetCollaboration>
+public sealed class GetCollaborationValidator : IndicatorQueryValidator<GetCollaboration>
 {
     public GetCollaborationValidator(IOptions<IndicatorOptions> options, TimeProvider clock)
+        : base(options.Value, clock)
     {
         RuleFor(x => x.Year!.Value).KnownYear(options.Value, clock).When(x => x.Year is not null).OverridePropertyName("year");
-        RuleFor(x => x.Format).KnownFormat();
     }
 }
 

@@ -12,7 +12,7 @@ namespace TechTransfer.Match.Web.Features.Indicators;
 /// institution and overall for a year, against the configured national reference average.
 /// </summary>
 public sealed record GetContractAmounts(int Year, string? Categories = null, Guid? Institution = null, string? Format = null)
-    : IQuery<Result<ContractAmountsTable>>;
+    : IQuery<Result<ContractAmountsTable>>, IYearlyIndicator, ICategorisedIndicator;
 
 public sealed record ContractAmountsRow(InstitutionRef? Institution, int Projects, int LocalProjects, decimal Amount, decimal LocalAmount,
     decimal AverageAmount, decimal AverageLocalAmount, bool AboveNationalAverage)
@@ -43,15 +43,8 @@ public sealed record ContractAmountsTable(int Year, IReadOnlyList<string> Catego
     }
 }
 
-public sealed class GetContractAmountsValidator : AbstractValidator<GetContractAmounts>
-{
-    public GetContractAmountsValidator(IOptions<IndicatorOptions> options, TimeProvider clock)
-    {
-        RuleFor(x => x.Year).KnownYear(options.Value, clock);
-        RuleFor(x => x.Categories).KnownCategories();
-        RuleFor(x => x.Format).KnownFormat();
-    }
-}
+public sealed class GetContractAmountsValidator(IOptions<IndicatorOptions> options, TimeProvider clock)
+    : IndicatorQueryValidator<GetContractAmounts>(options.Value, clock);
 
 public sealed class GetContractAmountsHandler(AppDbContext db, CurrentUser current, IOptions<IndicatorOptions> options)
     : IQueryHandler<GetContractAmounts, Result<ContractAmountsTable>>

@@ -16,7 +16,7 @@ namespace TechTransfer.Match.Web.Features.Indicators;
 /// technology contracts on record count (every seller, not only institutions).
 /// </summary>
 public sealed record GetFieldComposition(int Year, string? Categories = null, Guid? Institution = null, string? Format = null)
-    : IQuery<Result<FieldCompositionTable>>;
+    : IQuery<Result<FieldCompositionTable>>, IYearlyIndicator, ICategorisedIndicator;
 
 /// <summary>Contracts and volume (yuan) of the three years, oldest first.</summary>
 public sealed record FieldCompositionRow(TechnicalField? Field, int[] Contracts, decimal[] Volume, decimal SharePct, decimal? IncreasePct);
@@ -64,15 +64,8 @@ public static class FieldNames
     public static ExportText Of(TechnicalField field) => new(Zh(field), En(field));
 }
 
-public sealed class GetFieldCompositionValidator : AbstractValidator<GetFieldComposition>
-{
-    public GetFieldCompositionValidator(IOptions<IndicatorOptions> options, TimeProvider clock)
-    {
-        RuleFor(x => x.Year).KnownYear(options.Value, clock);
-        RuleFor(x => x.Categories).KnownCategories();
-        RuleFor(x => x.Format).KnownFormat();
-    }
-}
+public sealed class GetFieldCompositionValidator(IOptions<IndicatorOptions> options, TimeProvider clock)
+    : IndicatorQueryValidator<GetFieldComposition>(options.Value, clock);
 
 public sealed class GetFieldCompositionHandler(AppDbContext db, CurrentUser current, IOptions<IndicatorOptions> options)
     : IQueryHandler<GetFieldComposition, Result<FieldCompositionTable>>

@@ -15,7 +15,7 @@ namespace TechTransfer.Match.Web.Features.Indicators;
 /// between each step. Each step is counted by the date it happened, so a conversion compares the
 /// year's counts (a need posted in December may convert in January).
 /// </summary>
-public sealed record GetFunnel(int Year, string? Format = null) : IQuery<Result<FunnelTable>>;
+public sealed record GetFunnel(int Year, string? Format = null) : IQuery<Result<FunnelTable>>, IYearlyIndicator;
 
 public sealed record FunnelStep(int Needs, int Proposals, int Interests, int Deals, int SignedDeals, int Contracts)
 {
@@ -52,14 +52,8 @@ public sealed record FunnelTable(int Year, IReadOnlyList<FunnelMonth> Months, IR
     }
 }
 
-public sealed class GetFunnelValidator : AbstractValidator<GetFunnel>
-{
-    public GetFunnelValidator(IOptions<IndicatorOptions> options, TimeProvider clock)
-    {
-        RuleFor(x => x.Year).KnownYear(options.Value, clock);
-        RuleFor(x => x.Format).KnownFormat();
-    }
-}
+public sealed class GetFunnelValidator(IOptions<IndicatorOptions> options, TimeProvider clock)
+    : IndicatorQueryValidator<GetFunnel>(options.Value, clock);
 
 public sealed class GetFunnelHandler(AppDbContext db, CurrentUser current) : IQueryHandler<GetFunnel, Result<FunnelTable>>
 {

@@ -11,7 +11,7 @@ namespace TechTransfer.Match.Web.Features.Indicators;
 
 /// <summary>One institution's localization by count and by amount per year, for charts (every year of the range, zeros included).</summary>
 public sealed record GetInstitutionSeries(Guid Institution, int From, int To, string? Categories = null, string? Format = null)
-    : IQuery<Result<InstitutionSeries>>;
+    : IQuery<Result<InstitutionSeries>>, ICategorisedIndicator;
 
 public sealed record SeriesPoint(int Year, int Projects, int LocalProjects, decimal CountRatePct, decimal Amount, decimal LocalAmount, decimal AmountRatePct);
 
@@ -29,17 +29,16 @@ public sealed record InstitutionSeries(InstitutionRef Institution, int From, int
     }
 }
 
-public sealed class GetInstitutionSeriesValidator : AbstractValidator<GetInstitutionSeries>
+public sealed class GetInstitutionSeriesValidator : IndicatorQueryValidator<GetInstitutionSeries>
 {
     public GetInstitutionSeriesValidator(IOptions<IndicatorOptions> options, TimeProvider clock)
+        : base(options.Value, clock)
     {
         RuleFor(x => x.From).KnownYear(options.Value, clock);
         RuleFor(x => x.To).KnownYear(options.Value, clock);
         RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).WithMessage("'to' must not be before 'from'.");
         RuleFor(x => x.To - x.From + 1).LessThanOrEqualTo(options.Value.MaxYearSpan)
             .WithMessage($"The range may span at most {options.Value.MaxYearSpan} years.").OverridePropertyName("to");
-        RuleFor(x => x.Categories).KnownCategories();
-        RuleFor(x => x.Format).KnownFormat();
     }
 }
 

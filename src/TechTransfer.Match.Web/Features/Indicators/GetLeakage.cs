@@ -14,7 +14,7 @@ namespace TechTransfer.Match.Web.Features.Indicators;
 /// threshold with a local enterprise's need (a local buyer existed), per field, against all non-local
 /// contracts of the field.
 /// </summary>
-public sealed record GetLeakage(int Year, double? Threshold = null, Guid? Institution = null, string? Format = null) : IQuery<Result<LeakageTable>>;
+public sealed record GetLeakage(int Year, double? Threshold = null, Guid? Institution = null, string? Format = null) : IQuery<Result<LeakageTable>>, IYearlyIndicator;
 
 public sealed record LeakageRow(TechnicalField? Field, int NonLocalContracts, decimal NonLocalAmount, int LeakedContracts, decimal LeakedAmount,
     decimal LeakedCountPct, decimal LeakedAmountPct);
@@ -35,13 +35,12 @@ public sealed record LeakageTable(int Year, double Threshold, IReadOnlyList<Leak
     }
 }
 
-public sealed class GetLeakageValidator : AbstractValidator<GetLeakage>
+public sealed class GetLeakageValidator : IndicatorQueryValidator<GetLeakage>
 {
     public GetLeakageValidator(IOptions<IndicatorOptions> options, TimeProvider clock)
+        : base(options.Value, clock)
     {
-        RuleFor(x => x.Year).KnownYear(options.Value, clock);
         RuleFor(x => x.Threshold).InclusiveBetween(0, 1);
-        RuleFor(x => x.Format).KnownFormat();
     }
 }
 

@@ -11,7 +11,7 @@ namespace TechTransfer.Match.Web.Features.Indicators;
 /// Localization rate (paper Tables 3-4): per institution and in total, for a year and the year before,
 /// projects, local projects and the rate by count; amount, local amount and the rate by amount.
 /// </summary>
-public sealed record GetLocalization(int Year, string? Categories = null, Guid? Institution = null, string? Format = null) : IQuery<Result<LocalizationTable>>;
+public sealed record GetLocalization(int Year, string? Categories = null, Guid? Institution = null, string? Format = null) : IQuery<Result<LocalizationTable>>, IYearlyIndicator, ICategorisedIndicator;
 
 public sealed record LocalizationFigures(int Projects, int LocalProjects, decimal CountRatePct, decimal Amount, decimal LocalAmount, decimal AmountRatePct)
 {
@@ -56,15 +56,8 @@ public sealed record LocalizationTable(int Year, int PreviousYear, IReadOnlyList
     }
 }
 
-public sealed class GetLocalizationValidator : AbstractValidator<GetLocalization>
-{
-    public GetLocalizationValidator(IOptions<IndicatorOptions> options, TimeProvider clock)
-    {
-        RuleFor(x => x.Year).KnownYear(options.Value, clock);
-        RuleFor(x => x.Categories).KnownCategories();
-        RuleFor(x => x.Format).KnownFormat();
-    }
-}
+public sealed class GetLocalizationValidator(IOptions<IndicatorOptions> options, TimeProvider clock)
+    : IndicatorQueryValidator<GetLocalization>(options.Value, clock);
 
 public sealed class GetLocalizationHandler(AppDbContext db, CurrentUser current, IOptions<IndicatorOptions> options)
     : IQueryHandler<GetLocalization, Result<LocalizationTable>>

@@ -12,7 +12,7 @@ namespace TechTransfer.Match.Web.Features.Indicators;
 /// year and the year before, ranked by the year's amount, top N.
 /// </summary>
 public sealed record GetTurnover(int Year, int Top = 10, string? Categories = null, Guid? Institution = null, string? Format = null)
-    : IQuery<Result<TurnoverTable>>;
+    : IQuery<Result<TurnoverTable>>, IYearlyIndicator, ICategorisedIndicator;
 
 public sealed record TurnoverRow(int Rank, InstitutionRef Institution, int PreviousContracts, decimal PreviousAmount, int Contracts, decimal Amount);
 
@@ -32,14 +32,12 @@ public sealed record TurnoverTable(int Year, int PreviousYear, int Top, IReadOnl
     }
 }
 
-public sealed class GetTurnoverValidator : AbstractValidator<GetTurnover>
+public sealed class GetTurnoverValidator : IndicatorQueryValidator<GetTurnover>
 {
     public GetTurnoverValidator(IOptions<IndicatorOptions> options, TimeProvider clock)
+        : base(options.Value, clock)
     {
-        RuleFor(x => x.Year).KnownYear(options.Value, clock);
         RuleFor(x => x.Top).InclusiveBetween(1, options.Value.MaxTop);
-        RuleFor(x => x.Categories).KnownCategories();
-        RuleFor(x => x.Format).KnownFormat();
     }
 }
 

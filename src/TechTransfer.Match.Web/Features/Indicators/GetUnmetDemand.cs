@@ -13,7 +13,7 @@ namespace TechTransfer.Match.Web.Features.Indicators;
 /// Unmet demand: published needs with no proposal at or above the threshold, and needs with no such
 /// proposal from a local institution, per field. With a year, only needs published that year.
 /// </summary>
-public sealed record GetUnmetDemand(int? Year = null, double? Threshold = null, string? Format = null) : IQuery<Result<UnmetDemandTable>>;
+public sealed record GetUnmetDemand(int? Year = null, double? Threshold = null, string? Format = null) : IQuery<Result<UnmetDemandTable>>, IIndicatorQuery;
 
 public sealed record UnmetDemandRow(TechnicalField? Field, int PublishedNeeds, int WithoutMatch, int WithoutLocalSupplier,
     decimal WithoutMatchPct, decimal WithoutLocalSupplierPct);
@@ -33,13 +33,13 @@ public sealed record UnmetDemandTable(int? Year, double Threshold, IReadOnlyList
     }
 }
 
-public sealed class GetUnmetDemandValidator : AbstractValidator<GetUnmetDemand>
+public sealed class GetUnmetDemandValidator : IndicatorQueryValidator<GetUnmetDemand>
 {
     public GetUnmetDemandValidator(IOptions<IndicatorOptions> options, TimeProvider clock)
+        : base(options.Value, clock)
     {
         RuleFor(x => x.Year!.Value).KnownYear(options.Value, clock).When(x => x.Year is not null).OverridePropertyName("year");
         RuleFor(x => x.Threshold).InclusiveBetween(0, 1);
-        RuleFor(x => x.Format).KnownFormat();
     }
 }
 
