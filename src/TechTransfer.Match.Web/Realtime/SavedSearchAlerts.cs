@@ -16,10 +16,8 @@ public sealed class SavedSearchAlerts(AppDbContext db, NotificationDispatcher di
     public async ValueTask Handle(ListingPublished e, CancellationToken ct)
     {
         var listing = e.IsAchievement
-            ? await db.Achievements.AsNoTracking().Where(a => a.Id == e.ListingId && a.Status == ListingStatus.Published)
-                .Select(a => new Candidate(a.Id, a.Title, a.SearchText, a.Field, a.Trl, a.Organisation!.RegionCode, a.OrganisationId)).FirstOrDefaultAsync(ct)
-            : await db.Needs.AsNoTracking().Where(n => n.Id == e.ListingId && n.Status == ListingStatus.Published)
-                .Select(n => new Candidate(n.Id, n.Title, n.SearchText, n.Field, n.RequiredTrl, n.Organisation!.RegionCode, n.OrganisationId)).FirstOrDefaultAsync(ct);
+            ? await db.Achievements.AsNoTracking().Include(a => a.Organisation).FirstOrDefaultAsync(a => a.Id == e.ListingId && a.Status == ListingStatus.Published, ct)
+            : (Listing?)await db.Needs.AsNoTracking().Include(n => n.Organisation).FirstOrDefaultAsync(n => n.Id == e.ListingId && n.Status == ListingStatus.Published, ct);
         if (listing is null)
         {
             return;
@@ -36,19 +34,10 @@ public sealed class SavedSearchAlerts(AppDbContext db, NotificationDispatcher di
             return;
         }
 
+        // Delivered once through the outbox: a clash on the unique hit rolls the delivery back and it is retried.
         var now = clock.GetUtcNow().UtcDateTime;
         db.SavedSearchHits.AddRange(matched.Select(s => new SavedSearchHit { SavedSearchId = s.Id, ListingId = listing.Id, CreatedAt = now }));
-        try
-        {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // Another node recorded the same hit first; it sends the alert.
-            db.ChangeTracker.Clear();
-            return;
-        }
-
+        await db.SaveChangesAsync(ct);
         foreach (var search in matched)
         {
             var link = e.IsAchievement ? $"/achievements/{listing.Id}" : $"/needs/{listing.Id}";
@@ -57,20 +46,15 @@ public sealed class SavedSearchAlerts(AppDbContext db, NotificationDispatcher di
         }
     }
 
-    private static bool Matches(SavedSearch search, Candidate listing)
+    /// <summary>The catalogue's own rule (ListingSearch.Matches), interpreted on the one listing (compiling would cost more than it saves).</summary>
+    private static bool Matches(SavedSearch search, Listing listing)
     {
-        if (search.TrlMin is { } min && (listing.Trl ?? 0) < min)
+        var filter = new ListingFilter(search.Field, search.Region, search.Text, search.TrlMin, null);
+        return listing switch
         {
-            return false;
-        }
-
-        if (!string.IsNullOrEmpty(search.Region) && !listing.RegionCode.StartsWith(RegionPrefix.Of(search.Region), StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        return ListingSearch.Terms(search.Text).All(t => listing.SearchText.Contains(t, StringComparison.Ordinal));
+            Achievement a => ListingSearch.Matches(filter, Features.Achievements.AchievementKind.Maturity).Compile(preferInterpretation: true)(a),
+            Need n => ListingSearch.Matches(filter, Features.Needs.NeedKind.Maturity).Compile(preferInterpretation: true)(n),
+            _ => false,
+        };
     }
-
-    private sealed record Candidate(Guid Id, string Title, string SearchText, TechnicalField Field, int? Trl, string RegionCode, Guid OrganisationId);
 }

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Web.Domain;
 using TechTransfer.Match.Web.Infrastructure;
@@ -116,16 +115,7 @@ public static class ListingLifecycle<TKind, TListing, TInput, TView>
             listings = listings.Where(l => l.Status == ListingStatus.Published);
         }
 
-        listings = filter(listings.Apply(q, myOrganisation));
-        if (q.TrlMin is { } min)
-        {
-            listings = listings.Where(AtLeast(min));
-        }
-
-        if (q.TrlMax is { } max)
-        {
-            listings = listings.Where(AtMost(max));
-        }
+        listings = filter(listings.Apply(q, myOrganisation, TKind.Maturity));
 
         listings = q.Sort switch
         {
@@ -154,16 +144,5 @@ public static class ListingLifecycle<TKind, TListing, TInput, TView>
 
         await db.SaveChangesAsync(ct);
         return TKind.View(listing, await db.Organisations.FindAsync([listing.OrganisationId], ct), full: true);
-    }
-
-    private static Expression<Func<TListing, bool>> AtLeast(int min) => Compare(Expression.GreaterThanOrEqual, min);
-
-    private static Expression<Func<TListing, bool>> AtMost(int max) => Compare(Expression.LessThanOrEqual, max);
-
-    private static Expression<Func<TListing, bool>> Compare(Func<Expression, Expression, BinaryExpression> op, int value)
-    {
-        var maturity = TKind.Maturity;
-        var body = op(maturity.Body, Expression.Constant(value, typeof(int?)));
-        return Expression.Lambda<Func<TListing, bool>>(body, maturity.Parameters);
     }
 }

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using FluentValidation;
 using TechTransfer.Match.Web.Domain;
 
@@ -27,14 +28,61 @@ public sealed class ListingQueryValidator : FluentValidation.AbstractValidator<L
     }
 }
 
+/// <summary>What a search asks of a listing: the catalogue's filters, and the same for a saved search's alerts.</summary>
+public sealed record ListingFilter(TechnicalField? Field, string? Region, string? Text, int? TrlMin, int? TrlMax);
+
 public static class ListingSearch
 {
     /// <summary>
-    /// Filters shared by the achievement and need catalogues; text terms must all occur. Filtering by owner or
-    /// region would tell who owns an "after consent" listing, so those filters match only public listings
-    /// and the reader's own organisation's.
+    /// Whether a listing matches a search, defined once: the catalogue filters with it in the database and a saved
+    /// search tests a newly published listing with it in memory. Every text term occurs in the search text, the
+    /// field and the region (a GB/T 2260 prefix of the owner's) agree, the maturity lies in range.
     /// </summary>
-    public static IQueryable<T> Apply<T>(this IQueryable<T> listings, ListingQuery q, Guid? readerOrganisation)
+    public static Expression<Func<T, bool>> Matches<T>(ListingFilter filter, Expression<Func<T, int?>> maturity)
+        where T : Listing
+    {
+        var listing = maturity.Parameters[0];
+        var conditions = new List<Expression<Func<T, bool>>>();
+        if (filter.Field is { } field)
+        {
+            conditions.Add(l => l.Field == field);
+        }
+
+        if (!string.IsNullOrWhiteSpace(filter.Region))
+        {
+            var prefix = RegionPrefix.Of(filter.Region);
+            conditions.Add(l => l.Organisation!.RegionCode.StartsWith(prefix));
+        }
+
+        foreach (var term in Terms(filter.Text))
+        {
+            conditions.Add(l => l.SearchText.Contains(term));
+        }
+
+        Expression body = Expression.Constant(true);
+        foreach (var condition in conditions)
+        {
+            body = Expression.AndAlso(body, new Rebind(condition.Parameters[0], listing).Visit(condition.Body));
+        }
+
+        if (filter.TrlMin is { } min)
+        {
+            body = Expression.AndAlso(body, Expression.GreaterThanOrEqual(maturity.Body, Expression.Constant(min, typeof(int?))));
+        }
+
+        if (filter.TrlMax is { } max)
+        {
+            body = Expression.AndAlso(body, Expression.LessThanOrEqual(maturity.Body, Expression.Constant(max, typeof(int?))));
+        }
+
+        return Expression.Lambda<Func<T, bool>>(body, listing);
+    }
+
+    /// <summary>
+    /// The catalogue's filters. Filtering by owner or region would tell who owns an "after consent" listing, so
+    /// those filters match only public listings and the reader's own organisation's.
+    /// </summary>
+    public static IQueryable<T> Apply<T>(this IQueryable<T> listings, ListingQuery q, Guid? readerOrganisation, Expression<Func<T, int?>> maturity)
         where T : Listing
     {
         if (q.OrganisationId is not null || !string.IsNullOrWhiteSpace(q.Region))
@@ -42,31 +90,12 @@ public static class ListingSearch
             listings = listings.Where(l => l.Visibility == Visibility.Public || l.OrganisationId == readerOrganisation);
         }
 
-        if (q.Field is { } field)
-        {
-            listings = listings.Where(l => l.Field == field);
-        }
-
         if (q.OrganisationId is { } orgId)
         {
             listings = listings.Where(l => l.OrganisationId == orgId);
         }
 
-        if (!string.IsNullOrWhiteSpace(q.Region))
-        {
-            var prefix = RegionPrefix.Of(q.Region);
-            listings = listings.Where(l => l.Organisation!.RegionCode.StartsWith(prefix));
-        }
-
-        if (!string.IsNullOrWhiteSpace(q.Q))
-        {
-            foreach (var term in Terms(q.Q))
-            {
-                listings = listings.Where(l => l.SearchText.Contains(term));
-            }
-        }
-
-        return listings;
+        return listings.Where(Matches(new ListingFilter(q.Field, q.Region, q.Q, q.TrlMin, q.TrlMax), maturity));
     }
 
     /// <summary>The lower-cased terms of a search text; a listing matches when every term occurs in it.</summary>
@@ -74,4 +103,10 @@ public static class ListingSearch
         string.IsNullOrWhiteSpace(text)
             ? []
             : text.ToLowerInvariant().Split([' ', '\t', ',', '，', '、', ';', '；'], StringSplitOptions.RemoveEmptyEntries).Take(8).ToList();
+
+    /// <summary>Puts one listing parameter in place of another, to join conditions into one lambda.</summary>
+    private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
 }
