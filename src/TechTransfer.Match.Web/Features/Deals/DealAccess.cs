@@ -1,0 +1,54 @@
+using Microsoft.EntityFrameworkCore;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Data;
+
+namespace TechTransfer.Match.Web.Features.Deals;
+
+internal static class DealAccess
+{
+    /// <summary>Who works a deal: its manager, administrators, and members of the two parties.</summary>
+    public static async ValueTask<bool> MayWorkAsync(Deal deal, CurrentUser current, CancellationToken ct)
+    {
+        if (current.IsInRole(Roles.Administrator) || (deal.ManagerUserId is { } m && m == current.Id))
+        {
+            return true;
+        }
+
+        var mine = await current.OrganisationIdAsync(ct);
+        return mine is { } org && (org == deal.SellerOrganisationId || org == deal.BuyerOrganisationId);
+    }
+
+    /// <summary>Who reads a deal: those who work it and the bureau.</summary>
+    public static async ValueTask<bool> MaySeeAsync(Deal deal, CurrentUser current, CancellationToken ct) =>
+        current.IsInRole(Roles.BureauAnalyst) || await MayWorkAsync(deal, current, ct);
+
+    /// <summary>Ids of the verified technology managers whose certification has not expired (active accounts).</summary>
+    public static IQueryable<Guid> TechnologyManagerIds(AppDbContext db, DateOnly today) =>
+        from p in db.TechnologyManagerProfiles
+        join u in db.Users on p.UserId equals u.Id
+        where p.Verification == VerificationStatus.Verified && (p.CertificationExpiresOn == null || p.CertificationExpiresOn >= today)
+            && u.DeactivatedAt == null && u.ErasedAt == null
+        select p.UserId;
+
+    public static async Task<bool> IsTechnologyManagerAsync(AppDbContext db, Guid userId, DateOnly today, CancellationToken ct) =>
+        await TechnologyManagerIds(db, today).AnyAsync(id => id == userId, ct);
+
+    public static async Task<DealView> ViewAsync(AppDbContext db, Deal deal, CancellationToken ct)
+    {
+        var orgs = await db.Organisations.AsNoTracking()
+            .Where(o => o.Id == deal.SellerOrganisationId || o.Id == deal.BuyerOrganisationId)
+            .Select(o => new DealOrganisation(o.Id, o.NameZh, o.RegionCode))
+            .ToListAsync(ct);
+        var events = await db.DealEvents.AsNoTracking().Where(e => e.DealId == deal.Id).OrderBy(e => e.At).ThenBy(e => e.Id)
+            .Select(e => new DealEventView(e.Id, e.Kind, e.FromStage, e.ToStage, e.Note, e.NextStepOn, e.ByUserId, e.At))
+            .ToListAsync(ct);
+        // The contract recorded from this deal, if any (a deal yields at most one).
+        var contractId = await db.Contracts.AsNoTracking().Where(c => c.DealId == deal.Id).Select(c => (Guid?)c.Id).FirstOrDefaultAsync(ct);
+        return new DealView(
+            deal.Id, deal.Title, deal.ProposalId, deal.InterestId, deal.AchievementId, deal.NeedId,
+            orgs.First(o => o.Id == deal.SellerOrganisationId), orgs.First(o => o.Id == deal.BuyerOrganisationId),
+            deal.ManagerUserId, deal.Stage, deal.CloseReason, deal.ProposedAt, deal.FirstContactAt, deal.SignedAt, deal.ClosedAt,
+            deal.NextStep, deal.NextStepOn, events, deal.Version, contractId);
+    }
+}
