@@ -266,30 +266,35 @@ public class EngineTests
         using var limited = Build(new MatchingOptions { RefitGrowthRatio = 0, MatchCandidateLimit = 1 }, docs);
         var need = Corpus.Id(400);
         var weakText = Corpus.Id(450);
-        var query = new MatchQuery(Top: 5); // a candidate pool of 2 x 5 + 20 = 30 of the 31 listings sharing text
+        var middlingText = Corpus.Id(460);
+        var query = new MatchQuery(Top: 5); // a candidate pool of 2 x 5 + 20 = 30 of the 32 listings sharing text
 
         // Every listing ranked exactly; the 30 best text matches are the pool the limit keeps.
-        var exhaustive = all.FindMatches(need, new MatchQuery(Top: 31));
-        exhaustive.Count.ShouldBe(31);
+        var exhaustive = all.FindMatches(need, new MatchQuery(Top: 32));
+        exhaustive.Count.ShouldBe(32);
         var bestText = exhaustive.OrderByDescending(m => m.Explanation.Components[0].Value).Take(30).Select(m => m.Id).ToHashSet();
         bestText.ShouldNotContain(weakText);
+        bestText.ShouldContain(middlingText);
 
-        // Without the limit the weak text match ranks fourth on locality, field, maturity and budget; with it, it is
-        // not ranked at all and the top 5 are the exhaustive ranking of the best text matches.
+        // Without the limit the weak text match ranks in the top 5 on locality, field, maturity and budget; with it,
+        // it is not ranked at all, and the top 5 are the exhaustive ranking of the best text matches (the middling
+        // text match, about the 20th by text, still among them on its other components).
         var unlimited = all.FindMatches(need, query);
         unlimited.Select(m => m.Id).ShouldContain(weakText);
         var withLimit = limited.FindMatches(need, query);
         withLimit.Select(m => m.Id).ShouldNotContain(weakText);
+        withLimit.Select(m => m.Id).ShouldContain(middlingText);
         withLimit.Select(m => (m.Id, m.Score)).ShouldBe(exhaustive.Where(m => bestText.Contains(m.Id)).Take(5).Select(m => (m.Id, m.Score)));
 
-        // LocalOnly is not limited: the weak text match is the one same-city candidate.
-        limited.FindMatches(need, query with { LocalOnly = true }).Select(m => m.Id).ShouldBe([weakText]);
+        // LocalOnly is not limited: the weak text match stays among the same-city candidates.
+        limited.FindMatches(need, query with { LocalOnly = true }).Select(m => m.Id).Order().ShouldBe([weakText, middlingText]);
     }
 
     /// <summary>
-    /// A need (400, Dalian) and 31 achievements sharing some of its text: 401..430 share all of it, diluted by 0..29
+    /// A need (400, Dalian) and 32 achievements sharing some of its text: 401..430 share all of it, diluted by 0..29
     /// filler words, and nothing else (Beijing, another field, TRL 1, far too expensive); 450 shares one word and
-    /// everything else (Dalian, same field, TRL reached, price within the budget).
+    /// everything else (Dalian, same field, TRL reached, price within the budget); 460 shares everything else and
+    /// the text diluted by 20 filler words.
     /// </summary>
     private static List<ListingDocument> CandidateLimitCorpus()
     {
@@ -302,6 +307,7 @@ public class EngineTests
             Corpus.Need(400, "Laser welding of aluminium", text, Corpus.Dalian, field: 3, trl: 9, bmin: 100m, bmax: 1000m),
             Corpus.Achievement(450, "Hydraulic pump service", "Welding repair and maintenance schedules for hydraulic pumps.", Corpus.Dalian, field: 3, trl: 9, pmin: 500m, pmax: 800m),
         };
+        docs.Add(Corpus.Achievement(460, "Laser welding", text + " " + string.Join(" ", filler.Take(20)), Corpus.Dalian, field: 3, trl: 9, pmin: 500m, pmax: 800m));
         for (var i = 0; i < filler.Length; i++)
         {
             docs.Add(Corpus.Achievement(401 + i, "Laser welding", text + " " + string.Join(" ", filler.Take(i)), Corpus.Beijing, field: 4, trl: 1, pmin: 1_000_000m, pmax: 2_000_000m));
