@@ -61,8 +61,12 @@ public class ConcurrencyTests
         e.Remove(Corpus.Id(6)).ShouldBeTrue();
         await refit;
         await e.WaitForRefitAsync();
+
+        e.RefitCount.ShouldBe(1); // the refit's state was swapped in
         e.Count.ShouldBe(10 + 30 - 1);
-        foreach (var d in added) e.FindMatches(d.Id, new MatchQuery(Top: 3)).ShouldNotBeNull();
+        var expected = Corpus.Sample().Select(d => d.Id).Where(id => id != Corpus.Id(6)).Concat(added.Select(d => d.Id));
+        e.ListingIds().Order().ShouldBe(expected.Order());
+        foreach (var d in added) ShouldBeIndexedAsWritten(e, d);
         Should.Throw<KeyNotFoundException>(() => e.FindMatches(Corpus.Id(6), new MatchQuery()));
     }
 
@@ -73,36 +77,81 @@ public class ConcurrencyTests
         e.Rebuild(Corpus.Sample());
         var batchA = Corpus.Synthetic(120, seed: 4, idOffset: 20_000);
         var batchB = Corpus.Synthetic(120, seed: 5, idOffset: 30_000);
+        var known = Corpus.Sample().Concat(batchA).Concat(batchB).Select(d => d.Id).ToHashSet();
+        var draft = Corpus.Need(99_999, "电池", "电池热管理 battery");
         using var stop = new CancellationTokenSource();
 
+        // Each write is visible to the writer as soon as it returns, refits (every 0.5 x the fitted size) included.
         var writers = new[]
         {
-            Task.Run(() => { foreach (var d in batchA) e.Upsert(d); }),
+            Task.Run(() =>
+            {
+                foreach (var d in batchA)
+                {
+                    e.Upsert(d);
+                    Should.NotThrow(() => e.FindMatches(d.Id, new MatchQuery(Top: 1)));
+                }
+            }),
             Task.Run(() =>
             {
                 foreach (var d in batchB) e.Upsert(d);
-                foreach (var d in batchB.Take(40)) e.Remove(d.Id).ShouldBeTrue();
+                foreach (var d in batchB.Take(40))
+                {
+                    e.Remove(d.Id).ShouldBeTrue();
+                    Should.Throw<KeyNotFoundException>(() => e.FindMatches(d.Id, new MatchQuery()));
+                }
             }),
         };
+
+        // Readers see whole states: every answer is well formed, holds only written listings, and the scrubber
+        // (whose words no synthetic listing has) is always the best search hit for them.
         var readers = Enumerable.Range(0, 3).Select(i => Task.Run(() =>
         {
             var n = 0;
             while (!stop.IsCancellationRequested || n < 10)
             {
-                e.FindMatches(Corpus.Id(101 + (i % 4)), new MatchQuery(Top: 10)).ShouldNotBeNull();
-                e.Search(i % 2 == 0 ? "激光焊接" : "laser welding robot", ListingKind.Achievement, 10).ShouldNotBeNull();
-                e.Preview(Corpus.Need(99_999, "电池", "电池热管理 battery"), new MatchQuery(Top: 5)).ShouldNotBeNull();
+                ShouldBeConsistent(e.FindMatches(Corpus.Id(101 + (i % 4)), new MatchQuery(Top: 10)), 10, known);
+                ShouldBeConsistent(e.Preview(draft, new MatchQuery(Top: 5)), 5, known);
+                var hits = e.Search(i % 2 == 0 ? "scrubber sulphur" : "sulphur scrubber for ships", ListingKind.Achievement, 10);
+                hits[0].Id.ShouldBe(Corpus.Id(3));
+                hits.Select(h => h.Score).ShouldBeInOrder(SortDirection.Descending);
+                hits.All(h => known.Contains(h.Id) && h.Score > 0 && h.Score <= 1).ShouldBeTrue();
                 n++;
             }
+
+            return n;
         })).ToArray();
 
         await Task.WhenAll(writers);
         await stop.CancelAsync();
-        await Task.WhenAll(readers);
+        (await Task.WhenAll(readers)).ShouldAllBe(n => n >= 10);
         await e.WaitForRefitAsync();
 
+        e.RefitCount.ShouldBeGreaterThanOrEqualTo(1);
         e.Count.ShouldBe(10 + 120 + 80);
+        var expected = Corpus.Sample().Concat(batchA).Concat(batchB.Skip(40)).Select(d => d.Id);
+        e.ListingIds().Order().ShouldBe(expected.Order());
         foreach (var d in batchB.Take(40)) Should.Throw<KeyNotFoundException>(() => e.FindMatches(d.Id, new MatchQuery()));
-        foreach (var d in batchA.Take(10)) e.FindMatches(d.Id, new MatchQuery()).ShouldNotBeNull();
+        foreach (var d in batchA.Take(10).Concat(batchB.TakeLast(10))) ShouldBeIndexedAsWritten(e, d);
+    }
+
+    /// <summary>
+    /// Opposite kind, at most top, no repeats, only known listings, best first, explained scores adding up (plain
+    /// predicates: an expression-tree assertion compiles on every call and would slow the writers down).
+    /// </summary>
+    private static void ShouldBeConsistent(IReadOnlyList<MatchResult> r, int top, HashSet<Guid> known)
+    {
+        r.Count.ShouldBeInRange(1, top);
+        r.All(m => m.Kind == ListingKind.Achievement && known.Contains(m.Id)).ShouldBeTrue();
+        r.Select(m => m.Id).Distinct().Count().ShouldBe(r.Count);
+        r.Select(m => m.Score).ShouldBeInOrder(SortDirection.Descending);
+        r.All(m => m.Explanation.Components.Sum(c => c.Contribution) == m.Score).ShouldBeTrue();
+    }
+
+    /// <summary>The indexed listing holds the written text: matching it equals matching the same listing as a draft.</summary>
+    private static void ShouldBeIndexedAsWritten(MatchingEngine e, ListingDocument d)
+    {
+        var q = new MatchQuery(Top: 5);
+        e.FindMatches(d.Id, q).Select(m => (m.Id, m.Score)).ShouldBe(e.Preview(d, q).Select(m => (m.Id, m.Score)));
     }
 }

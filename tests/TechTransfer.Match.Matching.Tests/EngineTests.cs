@@ -95,8 +95,19 @@ public class EngineTests
     public void MinScore_filters_results()
     {
         using var e = Build();
-        var r = e.FindMatches(Corpus.Id(101), new MatchQuery(Top: 10, MinScore: 0.5));
-        r.ShouldAllBe(m => m.Score >= 0.5);
+        var all = e.FindMatches(Corpus.Id(101), new MatchQuery(Top: 10));
+        var welding = all.Single(m => m.Id == Corpus.Id(1)); // the listing's real match
+        var desalination = all.Single(m => m.Id == Corpus.Id(5)); // proposed on the other components, little shared text
+        welding.Score.ShouldBeGreaterThan(0.25);
+        desalination.Score.ShouldBeLessThan(0.25);
+
+        var filtered = e.FindMatches(Corpus.Id(101), new MatchQuery(Top: 10, MinScore: 0.25));
+        filtered.Select(m => m.Id).ShouldContain(welding.Id);
+        filtered.Select(m => m.Id).ShouldNotContain(desalination.Id);
+        filtered.Select(m => (m.Id, m.Score)).ShouldBe(all.Where(m => m.Score >= 0.25).Select(m => (m.Id, m.Score)));
+
+        // the bound is inclusive
+        e.FindMatches(Corpus.Id(101), new MatchQuery(Top: 10, MinScore: desalination.Score)).Select(m => m.Id).ShouldContain(desalination.Id);
     }
 
     [Fact]
@@ -250,14 +261,59 @@ public class EngineTests
     [Fact]
     public void A_candidate_limit_keeps_the_best_text_matches()
     {
-        using var all = Build();
-        using var limited = Build(new MatchingOptions { RefitGrowthRatio = 0, MatchCandidateLimit = 1 });
-        foreach (var id in new[] { 101, 102, 103, 104 })
+        var docs = CandidateLimitCorpus();
+        using var all = Build(docs: docs);
+        using var limited = Build(new MatchingOptions { RefitGrowthRatio = 0, MatchCandidateLimit = 1 }, docs);
+        var need = Corpus.Id(400);
+        var weakText = Corpus.Id(450);
+        var middlingText = Corpus.Id(460);
+        var query = new MatchQuery(Top: 5); // a candidate pool of 2 x 5 + 20 = 30 of the 32 listings sharing text
+
+        // Every listing ranked exactly; the 30 best text matches are the pool the limit keeps.
+        var exhaustive = all.FindMatches(need, new MatchQuery(Top: 32));
+        exhaustive.Count.ShouldBe(32);
+        var bestText = exhaustive.OrderByDescending(m => m.Explanation.Components[0].Value).Take(30).Select(m => m.Id).ToHashSet();
+        bestText.ShouldNotContain(weakText);
+        bestText.ShouldContain(middlingText);
+
+        // Without the limit the weak text match ranks in the top 5 on locality, field, maturity and budget; with it,
+        // it is not ranked at all, and the top 5 are the exhaustive ranking of the best text matches (the middling
+        // text match, about the 20th by text, still among them on its other components).
+        var unlimited = all.FindMatches(need, query);
+        unlimited.Select(m => m.Id).ShouldContain(weakText);
+        var withLimit = limited.FindMatches(need, query);
+        withLimit.Select(m => m.Id).ShouldNotContain(weakText);
+        withLimit.Select(m => m.Id).ShouldContain(middlingText);
+        withLimit.Select(m => (m.Id, m.Score)).ShouldBe(exhaustive.Where(m => bestText.Contains(m.Id)).Take(5).Select(m => (m.Id, m.Score)));
+
+        // LocalOnly is not limited: the weak text match stays among the same-city candidates.
+        limited.FindMatches(need, query with { LocalOnly = true }).Select(m => m.Id).Order().ShouldBe([weakText, middlingText]);
+    }
+
+    /// <summary>
+    /// A need (400, Dalian) and 32 achievements sharing some of its text: 401..430 share all of it, diluted by 0..29
+    /// filler words, and nothing else (Beijing, another field, TRL 1, far too expensive); 450 shares one word and
+    /// everything else (Dalian, same field, TRL reached, price within the budget); 460 shares everything else and
+    /// the text diluted by 20 filler words.
+    /// </summary>
+    private static List<ListingDocument> CandidateLimitCorpus()
+    {
+        string[] filler = ["harbour", "granite", "orchard", "violin", "lantern", "meadow", "copper", "saddle", "glacier", "pepper",
+            "canvas", "marble", "falcon", "willow", "thunder", "velvet", "compass", "timber", "island", "ribbon",
+            "walnut", "crystal", "puzzle", "tundra", "basket", "mirror", "nectar", "quartz", "summit", "parrot"];
+        const string text = "Laser welding of aluminium car body panels with low distortion.";
+        var docs = new List<ListingDocument>
         {
-            // the pool is never smaller than 2 x top + 20, so on this corpus the limit changes nothing
-            limited.FindMatches(Corpus.Id(id), new MatchQuery(Top: 3)).Select(m => (m.Id, m.Score))
-                .ShouldBe(all.FindMatches(Corpus.Id(id), new MatchQuery(Top: 3)).Select(m => (m.Id, m.Score)));
+            Corpus.Need(400, "Laser welding of aluminium", text, Corpus.Dalian, field: 3, trl: 9, bmin: 100m, bmax: 1000m),
+            Corpus.Achievement(450, "Hydraulic pump service", "Welding repair and maintenance schedules for hydraulic pumps.", Corpus.Dalian, field: 3, trl: 9, pmin: 500m, pmax: 800m),
+        };
+        docs.Add(Corpus.Achievement(460, "Laser welding", text + " " + string.Join(" ", filler.Take(20)), Corpus.Dalian, field: 3, trl: 9, pmin: 500m, pmax: 800m));
+        for (var i = 0; i < filler.Length; i++)
+        {
+            docs.Add(Corpus.Achievement(401 + i, "Laser welding", text + " " + string.Join(" ", filler.Take(i)), Corpus.Beijing, field: 4, trl: 1, pmin: 1_000_000m, pmax: 2_000_000m));
         }
+
+        return docs;
     }
 
     [Fact]

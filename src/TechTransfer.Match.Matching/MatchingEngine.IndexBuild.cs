@@ -1,0 +1,121 @@
+namespace TechTransfer.Match.Matching;
+
+// Index build: Rebuild (tokenise, map to term ids), the ML.NET fit and the new state it yields.
+public sealed partial class MatchingEngine
+{
+    /// <summary>Bulk (re)build: tokenises every listing, fits the ML.NET vocabulary/IDF model and indexes.</summary>
+    public void Rebuild(IEnumerable<ListingDocument> all)
+    {
+        ArgumentNullException.ThrowIfNull(all);
+        var byId = new Dictionary<Guid, ListingDocument>();
+        foreach (var d in all)
+        {
+            ValidateDocument(d);
+            byId[d.Id] = d;
+        }
+
+        var docs = byId.Values.ToArray();
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        var dict = new TermDictionary();
+        var entryArray = new DocEntry[docs.Length];
+
+        // Streamed in batches: tokenising batch k+1 (all cores) overlaps mapping batch k to term ids,
+        // and the token bags of a batch are dropped as soon as it is mapped (bounded peak memory).
+        const int BatchSize = 2048;
+        var mapTask = Task.CompletedTask;
+        var tokeniseTicks = 0L;
+        for (var start = 0; start < docs.Length; start += BatchSize)
+        {
+            var n = Math.Min(BatchSize, docs.Length - start);
+            var bags = new TokenBag[n];
+            var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
+            var s0 = start;
+            Parallel.For(0, n, i => bags[i] = Analyze(docs[s0 + i]));
+            tokeniseTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
+            mapTask.Wait();
+            mapTask = Task.Run(() =>
+            {
+                for (var i = 0; i < bags.Length; i++)
+                {
+                    entryArray[s0 + i] = ToEntry(docs[s0 + i], bags[i], dict);
+                    bags[i] = null!;
+                }
+            });
+        }
+
+        mapTask.Wait();
+        var entries = entryArray.ToList();
+        var tokenise = System.Diagnostics.Stopwatch.GetElapsedTime(0, tokeniseTicks);
+        var mapped = sw.Elapsed;
+        var st = BuildState(entries, dict, _options.Text);
+        LastRebuildTimings = $"tokenise {tokenise.TotalSeconds:0.0}s, tokenise+map {mapped.TotalSeconds:0.0}s, fit {LastFitSeconds:0.0}s, index {(sw.Elapsed - mapped).TotalSeconds - LastFitSeconds:0.0}s, terms {dict.Count}";
+        ReplaceState(st);
+    }
+
+    private static DocEntry ToEntry(ListingDocument d, TokenBag bag, TermDictionary dict)
+    {
+        var n = bag.Counts.Count;
+        var terms = new int[n];
+        var counts = new float[n];
+        var i = 0;
+        foreach (var (f, c) in bag.Counts)
+        {
+            terms[i] = dict.GetOrAdd(f, bag.Surfaces.GetValueOrDefault(f));
+            counts[i] = (float)c;
+            i++;
+        }
+
+        Array.Sort(terms, counts);
+        var meta = d with { Title = string.Empty, Keywords = string.Empty, Body = string.Empty, RegionCode = string.Intern(d.RegionCode ?? string.Empty) };
+        return new DocEntry(meta, terms, counts, (float)bag.Length);
+    }
+
+    private static IndexState EmptyState(TermDictionary dict, TextPipelineOptions o) =>
+        new(dict, null, new FeatureWeighting([], 1f, 1, o), 0);
+
+    [ThreadStatic]
+    internal static double LastFitSeconds;
+
+    internal static IndexState BuildState(List<DocEntry> entries, TermDictionary dict, TextPipelineOptions o)
+    {
+        if (entries.Count == 0)
+        {
+            return EmptyState(dict, o);
+        }
+
+        var sw = System.Diagnostics.Stopwatch.StartNew();
+        // Document frequencies from a deterministic, evenly spaced sample keep the fit bounded at large sizes;
+        // terms outside the sample are rare and get the highest IDF (see CreateWeighting).
+        var sample = o.FitSampleSize > 0 && entries.Count > o.FitSampleSize
+            ? Enumerable.Range(0, o.FitSampleSize).Select(i => entries[(int)((long)i * entries.Count / o.FitSampleSize)])
+            : entries;
+        var model = VocabularyModel.Fit(sample.Select(e => Array.ConvertAll(e.Unpack().Terms, dict.Term)));
+        LastFitSeconds = sw.Elapsed.TotalSeconds;
+        var avg = entries.Average(e => (double)e.Length);
+        var weighting = CreateWeighting(model, dict, avg, o, o.FitSampleSize > 0 ? Math.Min(o.FitSampleSize, entries.Count) : entries.Count);
+        model.Trim();
+        var st = new IndexState(dict, model, weighting, entries.Count);
+        st.AddAll(entries);
+        return st;
+    }
+
+    private static FeatureWeighting CreateWeighting(VocabularyModel model, TermDictionary dict, double avgLength, TextPipelineOptions o, int fitDocuments)
+    {
+        var idf = new float[dict.Count];
+        Array.Fill(idf, -1f);
+        float max = 0;
+        var vocabulary = model.Vocabulary;
+        var fittedIdf = model.Idf;
+        for (var i = 0; i < vocabulary.Length; i++)
+        {
+            if (dict.TryGetId(vocabulary[i], out var id) && id < idf.Length)
+            {
+                idf[id] = fittedIdf[i];
+                max = Math.Max(max, fittedIdf[i]);
+            }
+        }
+
+        // A term first seen after the fit is treated like the rarest fitted term.
+        return new FeatureWeighting(idf, max > 0 ? max : 1f, avgLength, o, fitDocuments);
+    }
+}

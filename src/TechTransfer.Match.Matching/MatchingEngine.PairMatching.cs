@@ -1,0 +1,259 @@
+namespace TechTransfer.Match.Matching;
+
+// Pair matching: listings of the opposite kind for a listing or a draft, ranked by the explained score.
+public sealed partial class MatchingEngine
+{
+    /// <summary>Listings of the opposite kind for an indexed listing.</summary>
+    public IReadOnlyList<MatchResult> FindMatches(Guid id, MatchQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ValidateTop(query.Top);
+        _lock.EnterReadLock();
+        try
+        {
+            var st = _state;
+            var e = st.Get(id) ?? throw new KeyNotFoundException($"Listing {id} is not indexed.");
+            var q = st.Weighting.DocumentVector(e, st.Dict.Prefix, out _);
+            return Match(st, e.Meta, q, query);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>Scores a draft (not indexed) against listings of the opposite kind.</summary>
+    public IReadOnlyList<MatchResult> Preview(ListingDocument draft, MatchQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(query);
+        ValidateTop(query.Top);
+        var text = string.Concat(draft.Title, " ", draft.Keywords, " ", draft.Body);
+        ValidateText(text, nameof(draft));
+        var bag = Analyze(draft);
+        _lock.EnterReadLock();
+        try
+        {
+            var st = _state;
+            var (terms, counts, prefixes) = Lookup(bag, st.Dict);
+            var q = st.Weighting.DocumentVector(terms, counts, (float)bag.Length, PrefixFunc(st.Dict, prefixes));
+            return Match(st, draft, q, query);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    private IReadOnlyList<MatchResult> Match(IndexState st, ListingDocument source, SparseVector q, MatchQuery mq)
+    {
+        var targetKind = source.Kind == ListingKind.Achievement ? ListingKind.Need : ListingKind.Achievement;
+        var index = st.Of(targetKind);
+        var scratch = Scratch.Get(index.Slots.Count);
+        var pool = (mq.Top * 2) + 20; // candidates re-scored exactly
+        List<(int Slot, double Score)> candidates;
+        try
+        {
+            // Candidates from the query's discriminative features: features whose postings cover more than
+            // MatchCandidateMaxDf of the listings add little to any cosine and are left to the exact re-scoring.
+            var cap = Math.Max(_options.MatchCandidateMinPostings, (int)(index.Slots.Count * _options.MatchCandidateMaxDf));
+            scratch.Accumulate(index, q, cap);
+            if (scratch.Touched.Count < pool && cap < index.Slots.Count)
+            {
+                scratch.Reset();
+                scratch.Accumulate(index, q, int.MaxValue);
+            }
+
+            // Every touched listing is ranked by its full score (partial text + the other components) from the
+            // compact per-slot profiles; a listing whose best possible score cannot enter the pool is skipped.
+            var o = _options;
+            var profiles = index.Profiles;
+            var src = new ScoringProfile(source);
+            var sourceIsNeed = source.Kind == ListingKind.Need;
+            var home = Scoring.HomeKeys(o);
+            var otherMax = Math.Max(0, o.LocalityWeight) + Math.Max(0, o.FieldWeight) + Math.Max(0, o.MaturityWeight) + Math.Max(0, o.BudgetWeight) + 1e-9;
+            var heap = scratch.Heap;
+            heap.Reset(pool, profiles);
+            var acc = scratch.Acc;
+
+            // Only the listings with the best partial text scores go on to the full score.
+            var limit = Math.Max(_options.MatchCandidateLimit, pool);
+            var floor = _options.MatchCandidateLimit > 0 && !mq.LocalOnly && scratch.Touched.Count > limit
+                ? scratch.KthLargest(limit) : float.NegativeInfinity;
+            foreach (var slot in scratch.Touched)
+            {
+                ref readonly var p = ref profiles[slot];
+                if (!p.Live || acc[slot] < floor) continue;
+                var text = Math.Min(1.0, acc[slot]);
+                if ((text * o.TextWeight) + otherMax < heap.Threshold) continue;
+                var c = Scoring.Compute(o, src, sourceIsNeed, p, home, text);
+                if (mq.LocalOnly && c.Locality < 1.0) continue;
+                heap.Offer(slot, c.Score);
+            }
+
+            candidates = heap.Sorted();
+        }
+        finally
+        {
+            scratch.Reset();
+        }
+
+        // exact cosine on the candidates
+        var ranked = new List<(int Slot, double Score, Components C)>(candidates.Count);
+        var profilesNow = index.Profiles;
+        var srcProfile = new ScoringProfile(source);
+        var homeKeys = Scoring.HomeKeys(_options);
+        foreach (var (slot, _) in candidates)
+        {
+            var text = Math.Min(1.0, Cosine(st, q, index, slot, null));
+            var c = Scoring.Compute(_options, srcProfile, source.Kind == ListingKind.Need, profilesNow[slot], homeKeys, text);
+            if (c.Score < mq.MinScore) continue;
+            ranked.Add((slot, c.Score, c));
+        }
+
+        ranked.Sort((a, b) =>
+        {
+            var cmp = b.Score.CompareTo(a.Score);
+            return cmp != 0 ? cmp : profilesNow[a.Slot].Id.CompareTo(profilesNow[b.Slot].Id);
+        });
+
+        if (targetKind == ListingKind.Need)
+        {
+            LocalFirstAmongNearEqual(ranked);
+        }
+
+        var results = new List<MatchResult>(Math.Min(mq.Top, ranked.Count));
+        var shared = new List<(int Term, double Contribution)>();
+        for (var r = 0; r < ranked.Count && r < mq.Top; r++)
+        {
+            var (slot, _, c) = ranked[r];
+            var e = index.Slots[slot]!;
+            shared.Clear();
+            Cosine(st, q, index, slot, shared);
+            results.Add(new MatchResult(e.Meta.Id, e.Meta.Kind, c.Score, new MatchExplanation(c.ToList(_options), MatchedTerms(st, shared))));
+        }
+
+        return results;
+    }
+
+    /// <summary>
+    /// Cosine of a unit query vector and an indexed listing. With one norm per listing only the shared terms'
+    /// weights are computed (a merge of two sorted term lists); otherwise the listing's whole vector is built.
+    /// <paramref name="shared"/>, when given, receives each shared term's contribution.
+    /// </summary>
+    private static double Cosine(IndexState st, SparseVector q, KindIndex index, int slot, List<(int Term, double Contribution)>? shared)
+    {
+        var e = index.Slots[slot]!;
+        var w = st.Weighting;
+        if (!w.SingleNorm)
+        {
+            var d = w.DocumentVector(e, st.Dict.Prefix, out _);
+            return DotShared(q.Terms, q.Weights, d.Terms, d.Weights, shared);
+        }
+
+        var norm = index.Norms[slot];
+        if (norm <= 0)
+        {
+            return 0;
+        }
+
+        return DotShared(q.Terms, q.Weights, e, norm, shared, st, w.LengthNorm(e.Length));
+    }
+
+    /// <summary>Sum over shared terms of query weight x document weight (final weights on both sides).</summary>
+    private static double DotShared(int[] qt, float[] qw, int[] dt, float[] dv, List<(int Term, double Contribution)>? shared)
+    {
+        double sum = 0;
+        int i = 0, j = 0;
+        while (i < qt.Length && j < dt.Length)
+        {
+            var x = qt[i];
+            var y = dt[j];
+            if (x < y) i++;
+            else if (x > y) j++;
+            else
+            {
+                var contribution = (double)qw[i] * dv[j];
+                sum += contribution;
+                shared?.Add((x, contribution));
+                i++;
+                j++;
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>
+    /// Sum over shared terms of query weight x document weight, the document's weights computed from its packed
+    /// counts (<see cref="FeatureWeighting.RawDocumentWeight"/> / norm) while merging the two sorted term lists.
+    /// </summary>
+    private static double DotShared(int[] qt, float[] qw, DocEntry doc, double norm, List<(int Term, double Contribution)>? shared, IndexState st, double lengthNorm)
+    {
+        double sum = 0;
+        var i = 0;
+        var r = doc.Reader();
+        var more = r.Next(out var y, out var count);
+        while (i < qt.Length && more)
+        {
+            var x = qt[i];
+            if (x < y) i++;
+            else if (x > y) more = r.Next(out y, out count);
+            else
+            {
+                var contribution = (double)qw[i] * st.Weighting.RawDocumentWeight(x, count, lengthNorm, st.Dict.Prefix(x)) / norm;
+                sum += contribution;
+                shared?.Add((x, contribution));
+                i++;
+                more = r.Next(out y, out count);
+            }
+        }
+
+        return sum;
+    }
+
+    /// <summary>Among scores within NearEqualScoreDelta of each other, same-city listings move first (stable).</summary>
+    private void LocalFirstAmongNearEqual(List<(int Slot, double Score, Components C)> ranked)
+    {
+        var delta = _options.NearEqualScoreDelta;
+        var changed = true;
+        for (var pass = 0; changed && pass < ranked.Count; pass++)
+        {
+            changed = false;
+            for (var i = 0; i + 1 < ranked.Count; i++)
+            {
+                var a = ranked[i];
+                var b = ranked[i + 1];
+                if (a.C.Locality < 1.0 && b.C.Locality >= 1.0 && a.Score - b.Score <= delta)
+                {
+                    ranked[i] = b;
+                    ranked[i + 1] = a;
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// A term a person would recognise as a reason: not a lone digit or Latin letter, nor a bare number
+    /// (those still count in the score, they just explain nothing).
+    /// </summary>
+    private static bool IsExplanatory(string surface) =>
+        surface.Length > 0 && !surface.All(c => char.IsAsciiDigit(c) || c is '.' or ',' or '%') &&
+        !(surface.Length == 1 && char.IsAsciiLetter(surface[0]));
+
+    private static IReadOnlyList<string> MatchedTerms(IndexState st, List<(int Term, double Contribution)> contributions)
+    {
+        var shared = new List<(string Surface, double C)>();
+        foreach (var (t, c) in contributions)
+        {
+            if (st.Dict.Prefix(t) == FeaturePrefix.Word && IsExplanatory(st.Dict.Surface(t)))
+            {
+                shared.Add((st.Dict.Surface(t), c));
+            }
+        }
+
+        return shared.OrderByDescending(s => s.C).ThenBy(s => s.Surface, StringComparer.Ordinal)
+            .Select(s => s.Surface).Distinct(StringComparer.Ordinal).Take(10).ToList();
+    }
+}

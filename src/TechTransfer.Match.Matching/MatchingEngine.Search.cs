@@ -1,0 +1,115 @@
+namespace TechTransfer.Match.Matching;
+
+// Text search: text similarity only, pivoted length normalisation and one round of Rocchio feedback.
+public sealed partial class MatchingEngine
+{
+    /// <summary>Plain text search over one kind (text similarity only).</summary>
+    public IReadOnlyList<SearchHit> Search(string text, ListingKind kind, int top)
+    {
+        ValidateText(text, nameof(text));
+        ValidateTop(top);
+        var bag = new TokenBag();
+        _analyzer.Analyze(text, 1.0, bag);
+        _lock.EnterReadLock();
+        try
+        {
+            var st = _state;
+            var (terms, counts, prefixes) = Lookup(bag, st.Dict);
+            var q = st.Weighting.QueryVector(terms, counts, PrefixFunc(st.Dict, prefixes));
+            var index = st.Of(kind);
+            var scratch = Scratch.Get(index.Slots.Count);
+            try
+            {
+                var fb = _options.Text;
+                if (fb.FeedbackDocuments > 0 && fb.FeedbackWeight > 0 && q.Count > 0)
+                {
+                    scratch.Accumulate(index, q);
+                    var first = new TopK(fb.FeedbackDocuments);
+                    foreach (var slot in scratch.Touched)
+                    {
+                        var e = index.Slots[slot];
+                        if (e != null) first.Offer(slot, SearchScore(index, slot, scratch.Acc[slot], fb.SearchPivotSlope), e.Meta.Id);
+                    }
+
+                    scratch.Reset();
+                    q = Expand(st, q, first.Sorted().Select(h => index.Slots[h.Slot]!).ToList(), fb);
+                }
+
+                scratch.Accumulate(index, q);
+                var heap = new TopK(top);
+                foreach (var slot in scratch.Touched)
+                {
+                    var e = index.Slots[slot];
+                    if (e == null) continue;
+                    heap.Offer(slot, SearchScore(index, slot, scratch.Acc[slot], fb.SearchPivotSlope), e.Meta.Id);
+                }
+
+                return heap.Sorted().Select(h => new SearchHit(index.Slots[h.Slot]!.Meta.Id, h.Score)).ToList();
+            }
+            finally
+            {
+                scratch.Reset();
+            }
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    /// <summary>
+    /// Search ranking value of a listing from its cosine: with a pivot slope s below 1, pivoted length normalisation
+    /// (Singhal, Buckley and Mitra 1996): the listing's vector is divided by (1 - s) x average norm + s x its norm
+    /// instead of its norm, so that long listings are not penalised for their length. 1 = the plain cosine.
+    /// </summary>
+    private static double SearchScore(KindIndex index, int slot, float cosine, double slope)
+    {
+        if (slope >= 1 || !(index.AverageNorm > 0))
+        {
+            return Math.Min(1.0, cosine);
+        }
+
+        var relative = index.Norms[slot] / index.AverageNorm;
+        return Math.Min(1.0, cosine * relative / ((1 - slope) + (slope * relative)));
+    }
+
+    /// <summary>Rocchio feedback: query + weight x centroid of the first-pass top documents (its strongest terms), re-normalised.</summary>
+    private static SparseVector Expand(IndexState st, SparseVector q, List<DocEntry> top, TextPipelineOptions o)
+    {
+        if (top.Count == 0)
+        {
+            return q;
+        }
+
+        var centroid = new Dictionary<int, double>();
+        foreach (var e in top)
+        {
+            var v = st.Weighting.DocumentVector(e, st.Dict.Prefix, out _);
+            for (var i = 0; i < v.Terms.Length; i++)
+            {
+                centroid[v.Terms[i]] = centroid.GetValueOrDefault(v.Terms[i]) + (v.Weights[i] / top.Count);
+            }
+        }
+
+        var merged = new Dictionary<int, double>();
+        for (var i = 0; i < q.Terms.Length; i++) merged[q.Terms[i]] = q.Weights[i];
+        foreach (var (t, w) in centroid.OrderByDescending(kv => kv.Value).ThenBy(kv => kv.Key).Take(o.FeedbackTerms))
+        {
+            merged[t] = merged.GetValueOrDefault(t) + (o.FeedbackWeight * w);
+        }
+
+        var terms = merged.Keys.Order().ToArray();
+        var weights = new float[terms.Length];
+        double sum = 0;
+        for (var i = 0; i < terms.Length; i++)
+        {
+            var w = merged[terms[i]];
+            sum += w * w;
+            weights[i] = (float)w;
+        }
+
+        var inv = (float)(1 / Math.Sqrt(sum));
+        for (var i = 0; i < weights.Length; i++) weights[i] *= inv;
+        return new SparseVector(terms, weights);
+    }
+}

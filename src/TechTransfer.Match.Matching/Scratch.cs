@@ -1,0 +1,121 @@
+namespace TechTransfer.Match.Matching;
+
+/// <summary>Per-thread accumulator for term-at-a-time scoring.</summary>
+internal sealed class Scratch
+{
+    [ThreadStatic]
+    private static Scratch? _current;
+
+    public float[] Acc = [];
+
+    public List<int> Touched { get; } = new(1024);
+
+    /// <summary>Reusable bounded heap for the candidate pool.</summary>
+    public SlotHeap Heap { get; } = new();
+
+    /// <summary>Postings read by the last accumulations (diagnostics for the benchmark).</summary>
+    public long PostingsRead;
+
+    public static Scratch Get(int size)
+    {
+        var s = _current ??= new Scratch();
+        if (s.Acc.Length < size)
+        {
+            s.Acc = new float[Math.Max(size, s.Acc.Length * 2)];
+        }
+
+        return s;
+    }
+
+    private float[] _values = [];
+
+    /// <summary>The k-th largest accumulated value among the touched slots (1-based k, k &lt;= touched count).</summary>
+    public float KthLargest(int k)
+    {
+        var n = Touched.Count;
+        if (_values.Length < n) _values = new float[Math.Max(n, _values.Length * 2)];
+        var v = _values;
+        for (var i = 0; i < n; i++) v[i] = Acc[Touched[i]];
+
+        // quickselect for index k - 1 in descending order
+        int lo = 0, hi = n - 1, target = k - 1;
+        while (lo < hi)
+        {
+            var pivot = v[lo + ((hi - lo) >> 1)];
+            int i = lo, j = hi;
+            while (i <= j)
+            {
+                while (v[i] > pivot) i++;
+                while (v[j] < pivot) j--;
+                if (i <= j)
+                {
+                    (v[i], v[j]) = (v[j], v[i]);
+                    i++;
+                    j--;
+                }
+            }
+
+            if (target <= j) hi = j;
+            else if (target >= i) lo = i;
+            else break;
+        }
+
+        return v[target];
+    }
+
+    public void Reset()
+    {
+        var acc = Acc;
+        foreach (var d in Touched)
+        {
+            acc[d] = 0;
+        }
+
+        Touched.Clear();
+    }
+
+    /// <summary>
+    /// Adds q·d for every listing of <paramref name="index"/> sharing a query feature to <see cref="Acc"/> (term at a
+    /// time over the packed and the appended postings), recording each newly touched slot in <see cref="Touched"/>.
+    /// Features with more than <paramref name="maxPostings"/> postings are skipped.
+    /// </summary>
+    public void Accumulate(KindIndex index, SparseVector q, int maxPostings = int.MaxValue)
+    {
+        var acc = Acc;
+        var touched = Touched;
+        var extra = index.PostingsByTerm;
+        var hasExtra = extra.Count > 0;
+        for (var i = 0; i < q.Terms.Length; i++)
+        {
+            var t = q.Terms[i];
+            if (t < 0) continue;
+            var count = index.CsrCount(t, out var pos);
+            Postings? p = null;
+            if (hasExtra) extra.TryGetValue(t, out p);
+            if (maxPostings != int.MaxValue && count + (p?.Count ?? 0) > maxPostings) continue;
+            var qw = q.Weights[i];
+            if (count > 0)
+            {
+                PostingsRead += count;
+                index.AccumulateBulk(count, pos, qw, acc, touched);
+            }
+
+            if (p != null)
+            {
+                PostingsRead += p.Count;
+                Add(acc, touched, p.Docs.AsSpan(0, p.Count), p.Weights.AsSpan(0, p.Count), qw);
+            }
+        }
+    }
+
+    private static void Add(float[] acc, List<int> touched, ReadOnlySpan<int> docs, ReadOnlySpan<float> ws, float qw)
+    {
+        for (var k = 0; k < docs.Length; k++)
+        {
+            var doc = docs[k];
+            var before = acc[doc];
+            if (before == 0) touched.Add(doc);
+            acc[doc] = before + (qw * ws[k]);
+        }
+    }
+}
