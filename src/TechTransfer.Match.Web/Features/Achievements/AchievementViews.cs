@@ -40,7 +40,7 @@ public sealed record AchievementView(
             TransferModeList.From(a.TransferModes), a.TrialPeriodMonths,
             hide ? null : a.PriceMin, hide ? null : a.PriceMax,
             a.Visibility, a.Language, a.Status, a.PublishedAt, a.UpdatedAt,
-            hide || owner is null ? null : new ListingOwner(owner.Id, owner.NameZh, owner.NameEn, owner.Kind, owner.RegionCode, owner.RegionName),
+            ListingOwner.Shown(owner, hide),
             hide, a.Version);
     }
 }

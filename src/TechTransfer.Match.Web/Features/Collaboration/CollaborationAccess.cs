@@ -45,7 +45,7 @@ internal static class CollaborationAccess
     /// The record a save writes: a new one (no id), or the existing one once the reader is found to maintain its
     /// institution and the version they read is the current one.
     /// </summary>
-    public static async Task<Result<T>> LoadForSaveAsync<T>(AppDbContext db, CurrentUser current, Guid? id, long? version, string what, CancellationToken ct)
+    private static async Task<Result<T>> LoadForSaveAsync<T>(AppDbContext db, CurrentUser current, Guid? id, long? version, string what, CancellationToken ct)
         where T : MutableEntity, IInstitutionRecord, new()
     {
         if (id is null)
@@ -66,6 +66,29 @@ internal static class CollaborationAccess
         }
 
         return db.MatchesVersion(existing, version ?? -1) ? existing : Error.StaleVersion();
+    }
+
+    /// <summary>
+    /// The one save of a collaboration record: load or create it (<see cref="LoadForSaveAsync{T}"/>), apply the
+    /// input (which may refuse it), save, and answer the saved view with its new version.
+    /// </summary>
+    public static async Task<Result<TView>> SaveAsync<T, TView>(
+        AppDbContext db, CurrentUser current, Guid? id, long? version, string what, Func<T, Task<Error?>> apply, Func<T, TView> view, CancellationToken ct)
+        where T : MutableEntity, IInstitutionRecord, new()
+    {
+        var loaded = await LoadForSaveAsync<T>(db, current, id, version, what, ct);
+        if (!loaded.IsSuccess)
+        {
+            return loaded.Error!;
+        }
+
+        if (await apply(loaded.Value!) is { } error)
+        {
+            return error;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return view(loaded.Value!);
     }
 
     public static async ValueTask<Error?> CheckOrganisationAsync(AppDbContext db, Guid id, OrganisationKind kind, string field, CancellationToken ct)

@@ -38,17 +38,13 @@ public sealed class SaveJointRdInstitutionValidator : AbstractValidator<SaveJoin
 
 public sealed class SaveJointRdInstitutionHandler(AppDbContext db, CurrentUser current) : ICommandHandler<SaveJointRdInstitution, Result<JointRdInstitutionView>>
 {
-    public async ValueTask<Result<JointRdInstitutionView>> Handle(SaveJointRdInstitution command, CancellationToken cancellationToken)
+    public async ValueTask<Result<JointRdInstitutionView>> Handle(SaveJointRdInstitution command, CancellationToken cancellationToken) =>
+        await CollaborationAccess.SaveAsync<JointRdInstitution, JointRdInstitutionView>(
+            db, current, command.Id, command.Version, "Joint R&D institution", record => ApplyAsync(record, command.Input, cancellationToken), JointRdInstitutionView.From, cancellationToken);
+
+    /// <summary>Checks the input against the database and writes it to the record; an error leaves nothing saved.</summary>
+    private async Task<Error?> ApplyAsync(JointRdInstitution record, JointRdInstitutionInput input, CancellationToken cancellationToken)
     {
-        var input = command.Input;
-        var loaded = await CollaborationAccess.LoadForSaveAsync<JointRdInstitution>(db, current, command.Id, command.Version, "Joint R&D institution", cancellationToken);
-        if (!loaded.IsSuccess)
-        {
-            return loaded.Error!;
-        }
-
-        var record = loaded.Value!;
-
         if ((await CollaborationAccess.CheckMaintainAsync(current, input.InstitutionId, cancellationToken)
             ?? await CollaborationAccess.CheckOrganisationAsync(db, input.InstitutionId, OrganisationKind.Institution, "institutionId", cancellationToken)) is { } error)
         {
@@ -68,8 +64,7 @@ public sealed class SaveJointRdInstitutionHandler(AppDbContext db, CurrentUser c
         record.PartnerOrganisationIds = input.PartnerOrganisationIds!.Distinct().ToList();
         record.EstablishedOn = input.EstablishedOn;
         record.Status = input.Status;
-        await db.SaveChangesAsync(cancellationToken);
-        return JointRdInstitutionView.From(record);
+        return null;
     }
 
     public static async Task<Results<Created<JointRdInstitutionView>, ValidationProblem, ProblemHttpResult>> Create(

@@ -35,17 +35,13 @@ public sealed class SaveSpinOffValidator : AbstractValidator<SaveSpinOff>
 
 public sealed class SaveSpinOffHandler(AppDbContext db, CurrentUser current) : ICommandHandler<SaveSpinOff, Result<SpinOffView>>
 {
-    public async ValueTask<Result<SpinOffView>> Handle(SaveSpinOff command, CancellationToken cancellationToken)
+    public async ValueTask<Result<SpinOffView>> Handle(SaveSpinOff command, CancellationToken cancellationToken) =>
+        await CollaborationAccess.SaveAsync<SpinOff, SpinOffView>(
+            db, current, command.Id, command.Version, "Spin-off", record => ApplyAsync(record, command.Input, cancellationToken), SpinOffView.From, cancellationToken);
+
+    /// <summary>Checks the input against the database and writes it to the record; an error leaves nothing saved.</summary>
+    private async Task<Error?> ApplyAsync(SpinOff record, SpinOffInput input, CancellationToken cancellationToken)
     {
-        var input = command.Input;
-        var loaded = await CollaborationAccess.LoadForSaveAsync<SpinOff>(db, current, command.Id, command.Version, "Spin-off", cancellationToken);
-        if (!loaded.IsSuccess)
-        {
-            return loaded.Error!;
-        }
-
-        var record = loaded.Value!;
-
         if ((await CollaborationAccess.CheckMaintainAsync(current, input.InstitutionId, cancellationToken)
             ?? await CollaborationAccess.CheckOrganisationAsync(db, input.InstitutionId, OrganisationKind.Institution, "institutionId", cancellationToken)
             ?? await CollaborationAccess.CheckOrganisationAsync(db, input.EnterpriseId, OrganisationKind.Enterprise, "enterpriseId", cancellationToken)) is { } error)
@@ -64,8 +60,7 @@ public sealed class SaveSpinOffHandler(AppDbContext db, CurrentUser current) : I
         record.Relation = input.Relation;
         record.Date = input.Date;
         record.AchievementId = input.AchievementId;
-        await db.SaveChangesAsync(cancellationToken);
-        return SpinOffView.From(record);
+        return null;
     }
 
     public static async Task<Results<Created<SpinOffView>, ValidationProblem, ProblemHttpResult>> Create(

@@ -49,17 +49,13 @@ public sealed class SaveValidationProjectValidator : AbstractValidator<SaveValid
 
 public sealed class SaveValidationProjectHandler(AppDbContext db, CurrentUser current) : ICommandHandler<SaveValidationProject, Result<ValidationProjectView>>
 {
-    public async ValueTask<Result<ValidationProjectView>> Handle(SaveValidationProject command, CancellationToken cancellationToken)
+    public async ValueTask<Result<ValidationProjectView>> Handle(SaveValidationProject command, CancellationToken cancellationToken) =>
+        await CollaborationAccess.SaveAsync<ValidationProject, ValidationProjectView>(
+            db, current, command.Id, command.Version, "Validation project", record => ApplyAsync(record, command.Input, cancellationToken), ValidationProjectView.From, cancellationToken);
+
+    /// <summary>Checks the input against the database and writes it to the record; an error leaves nothing saved.</summary>
+    private async Task<Error?> ApplyAsync(ValidationProject record, ValidationProjectInput input, CancellationToken cancellationToken)
     {
-        var input = command.Input;
-        var loaded = await CollaborationAccess.LoadForSaveAsync<ValidationProject>(db, current, command.Id, command.Version, "Validation project", cancellationToken);
-        if (!loaded.IsSuccess)
-        {
-            return loaded.Error!;
-        }
-
-        var record = loaded.Value!;
-
         if (await db.Achievements.FindAsync([input.AchievementId], cancellationToken) is not { } achievement)
         {
             return Error.Invalid("achievementId", "No such achievement.");
@@ -80,8 +76,7 @@ public sealed class SaveValidationProjectHandler(AppDbContext db, CurrentUser cu
         record.StartedOn = input.StartedOn;
         record.CompletedOn = input.CompletedOn;
         record.Status = input.Status;
-        await db.SaveChangesAsync(cancellationToken);
-        return ValidationProjectView.From(record);
+        return null;
     }
 
     public static async Task<Results<Created<ValidationProjectView>, ValidationProblem, ProblemHttpResult>> Create(

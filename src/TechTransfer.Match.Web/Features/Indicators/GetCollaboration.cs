@@ -45,15 +45,12 @@ public sealed class GetCollaborationValidator : IndicatorQueryValidator<GetColla
 public sealed class GetCollaborationHandler(AppDbContext db, CurrentUser current, IOptions<IndicatorOptions> options)
     : IQueryHandler<GetCollaboration, Result<CollaborationTable>>
 {
-    public async ValueTask<Result<CollaborationTable>> Handle(GetCollaboration query, CancellationToken cancellationToken)
-    {
-        var scope = await IndicatorScope.ResolveAsync(current, db, query.Institution, cancellationToken);
-        if (!scope.IsSuccess)
-        {
-            return scope.Error!;
-        }
+    public async ValueTask<Result<CollaborationTable>> Handle(GetCollaboration query, CancellationToken cancellationToken) =>
+        await IndicatorScope.ReadAsync(current, db, query.Institution, scope => AnswerAsync(query, scope, cancellationToken), cancellationToken);
 
-        var only = scope.Value!.InstitutionId;
+    private async Task<Result<CollaborationTable>> AnswerAsync(GetCollaboration query, IndicatorScope scope, CancellationToken cancellationToken)
+    {
+        var only = scope.InstitutionId;
         var end = query.Year is { } year ? new DateOnly(year, 12, 31) : DateOnly.MaxValue;
         var institutions = await db.Organisations.AsNoTracking()
             .Where(o => o.Kind == OrganisationKind.Institution && (only == null || o.Id == only))

@@ -49,18 +49,15 @@ public sealed class GetContractAmountsValidator(IOptions<IndicatorOptions> optio
 public sealed class GetContractAmountsHandler(AppDbContext db, CurrentUser current, IOptions<IndicatorOptions> options)
     : IQueryHandler<GetContractAmounts, Result<ContractAmountsTable>>
 {
-    public async ValueTask<Result<ContractAmountsTable>> Handle(GetContractAmounts query, CancellationToken cancellationToken)
-    {
-        var scope = await IndicatorScope.ResolveAsync(current, db, query.Institution, cancellationToken);
-        if (!scope.IsSuccess)
-        {
-            return scope.Error!;
-        }
+    public async ValueTask<Result<ContractAmountsTable>> Handle(GetContractAmounts query, CancellationToken cancellationToken) =>
+        await IndicatorScope.ReadAsync(current, db, query.Institution, scope => AnswerAsync(query, scope, cancellationToken), cancellationToken);
 
+    private async Task<Result<ContractAmountsTable>> AnswerAsync(GetContractAmounts query, IndicatorScope scope, CancellationToken cancellationToken)
+    {
         var settings = options.Value;
         var reference = settings.NationalAverageContractAmount;
         var categories = CategoryFilter.From(query.Categories, settings.DefaultTransformationCategories);
-        var groups = await IndicatorQueries.InstitutionYearsAsync(db, query.Year, query.Year, categories, scope.Value!.InstitutionId, cancellationToken);
+        var groups = await IndicatorQueries.InstitutionYearsAsync(db, query.Year, query.Year, categories, scope.InstitutionId, cancellationToken);
         var names = await IndicatorQueries.NamesAsync(db, groups.Select(g => g.InstitutionId), cancellationToken);
         var rows = groups
             .Select(g => ContractAmountsRow.Of(names[g.InstitutionId], g.Projects, g.LocalProjects, g.Amount, g.LocalAmount, reference))

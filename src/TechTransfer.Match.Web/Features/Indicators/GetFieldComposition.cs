@@ -70,18 +70,15 @@ public sealed class GetFieldCompositionValidator(IOptions<IndicatorOptions> opti
 public sealed class GetFieldCompositionHandler(AppDbContext db, CurrentUser current, IOptions<IndicatorOptions> options)
     : IQueryHandler<GetFieldComposition, Result<FieldCompositionTable>>
 {
-    public async ValueTask<Result<FieldCompositionTable>> Handle(GetFieldComposition query, CancellationToken cancellationToken)
-    {
-        var scope = await IndicatorScope.ResolveAsync(current, db, query.Institution, cancellationToken);
-        if (!scope.IsSuccess)
-        {
-            return scope.Error!;
-        }
+    public async ValueTask<Result<FieldCompositionTable>> Handle(GetFieldComposition query, CancellationToken cancellationToken) =>
+        await IndicatorScope.ReadAsync(current, db, query.Institution, scope => AnswerAsync(query, scope, cancellationToken), cancellationToken);
 
+    private async Task<Result<FieldCompositionTable>> AnswerAsync(GetFieldComposition query, IndicatorScope scope, CancellationToken cancellationToken)
+    {
         var categories = CategoryFilter.From(query.Categories, options.Value.DefaultTransformationCategories);
         int first = query.Year - 2, year = query.Year;
         var contracts = categories.Apply(db.Contracts.AsNoTracking()).Where(c => c.Year >= first && c.Year <= year);
-        if (scope.Value!.InstitutionId is { } institution)
+        if (scope.InstitutionId is { } institution)
         {
             contracts = contracts.Where(c => c.SellerOrganisationId == institution);
         }

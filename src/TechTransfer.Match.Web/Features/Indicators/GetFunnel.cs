@@ -57,14 +57,11 @@ public sealed class GetFunnelValidator(IOptions<IndicatorOptions> options, TimeP
 
 public sealed class GetFunnelHandler(AppDbContext db, CurrentUser current) : IQueryHandler<GetFunnel, Result<FunnelTable>>
 {
-    public async ValueTask<Result<FunnelTable>> Handle(GetFunnel query, CancellationToken cancellationToken)
-    {
-        var scope = await IndicatorScope.ResolveAsync(current, db, null, cancellationToken, membersAllowed: false);
-        if (!scope.IsSuccess)
-        {
-            return scope.Error!;
-        }
+    public async ValueTask<Result<FunnelTable>> Handle(GetFunnel query, CancellationToken cancellationToken) =>
+        await IndicatorScope.ReadAsync(current, db, null, _ => AnswerAsync(query, cancellationToken), cancellationToken, membersAllowed: false);
 
+    private async Task<Result<FunnelTable>> AnswerAsync(GetFunnel query, CancellationToken cancellationToken)
+    {
         var from = new DateTime(query.Year, 1, 1, 0, 0, 0, DateTimeKind.Utc);
         var to = from.AddYears(1);
         var ct = cancellationToken;

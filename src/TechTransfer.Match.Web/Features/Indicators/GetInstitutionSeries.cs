@@ -45,14 +45,11 @@ public sealed class GetInstitutionSeriesValidator : IndicatorQueryValidator<GetI
 public sealed class GetInstitutionSeriesHandler(AppDbContext db, CurrentUser current, IOptions<IndicatorOptions> options)
     : IQueryHandler<GetInstitutionSeries, Result<InstitutionSeries>>
 {
-    public async ValueTask<Result<InstitutionSeries>> Handle(GetInstitutionSeries query, CancellationToken cancellationToken)
-    {
-        var scope = await IndicatorScope.ResolveAsync(current, db, query.Institution, cancellationToken);
-        if (!scope.IsSuccess)
-        {
-            return scope.Error!;
-        }
+    public async ValueTask<Result<InstitutionSeries>> Handle(GetInstitutionSeries query, CancellationToken cancellationToken) =>
+        await IndicatorScope.ReadAsync(current, db, query.Institution, _ => AnswerAsync(query, cancellationToken), cancellationToken);
 
+    private async Task<Result<InstitutionSeries>> AnswerAsync(GetInstitutionSeries query, CancellationToken cancellationToken)
+    {
         var institution = await db.Organisations.AsNoTracking()
             .Where(o => o.Id == query.Institution && o.Kind == OrganisationKind.Institution)
             .Select(o => new InstitutionRef(o.Id, o.NameZh, o.NameEn))

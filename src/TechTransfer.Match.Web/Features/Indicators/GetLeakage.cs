@@ -47,17 +47,14 @@ public sealed class GetLeakageValidator : IndicatorQueryValidator<GetLeakage>
 public sealed class GetLeakageHandler(AppDbContext db, CurrentUser current, IOptions<IndicatorOptions> options)
     : IQueryHandler<GetLeakage, Result<LeakageTable>>
 {
-    public async ValueTask<Result<LeakageTable>> Handle(GetLeakage query, CancellationToken cancellationToken)
-    {
-        var scope = await IndicatorScope.ResolveAsync(current, db, query.Institution, cancellationToken);
-        if (!scope.IsSuccess)
-        {
-            return scope.Error!;
-        }
+    public async ValueTask<Result<LeakageTable>> Handle(GetLeakage query, CancellationToken cancellationToken) =>
+        await IndicatorScope.ReadAsync(current, db, query.Institution, scope => AnswerAsync(query, scope, cancellationToken), cancellationToken);
 
+    private async Task<Result<LeakageTable>> AnswerAsync(GetLeakage query, IndicatorScope scope, CancellationToken cancellationToken)
+    {
         var threshold = query.Threshold ?? options.Value.ProposalThreshold;
         var nonLocal = db.Contracts.AsNoTracking().Where(c => c.Year == query.Year && !c.IsLocal);
-        if (scope.Value!.InstitutionId is { } institution)
+        if (scope.InstitutionId is { } institution)
         {
             nonLocal = nonLocal.Where(c => c.SellerOrganisationId == institution);
         }

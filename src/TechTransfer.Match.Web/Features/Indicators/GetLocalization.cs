@@ -62,16 +62,13 @@ public sealed class GetLocalizationValidator(IOptions<IndicatorOptions> options,
 public sealed class GetLocalizationHandler(AppDbContext db, CurrentUser current, IOptions<IndicatorOptions> options)
     : IQueryHandler<GetLocalization, Result<LocalizationTable>>
 {
-    public async ValueTask<Result<LocalizationTable>> Handle(GetLocalization query, CancellationToken cancellationToken)
-    {
-        var scope = await IndicatorScope.ResolveAsync(current, db, query.Institution, cancellationToken);
-        if (!scope.IsSuccess)
-        {
-            return scope.Error!;
-        }
+    public async ValueTask<Result<LocalizationTable>> Handle(GetLocalization query, CancellationToken cancellationToken) =>
+        await IndicatorScope.ReadAsync(current, db, query.Institution, scope => AnswerAsync(query, scope, cancellationToken), cancellationToken);
 
+    private async Task<Result<LocalizationTable>> AnswerAsync(GetLocalization query, IndicatorScope scope, CancellationToken cancellationToken)
+    {
         var categories = CategoryFilter.From(query.Categories, options.Value.DefaultTransformationCategories);
-        var groups = await IndicatorQueries.InstitutionYearsAsync(db, query.Year - 1, query.Year, categories, scope.Value!.InstitutionId, cancellationToken);
+        var groups = await IndicatorQueries.InstitutionYearsAsync(db, query.Year - 1, query.Year, categories, scope.InstitutionId, cancellationToken);
         var names = await IndicatorQueries.NamesAsync(db, groups.Select(g => g.InstitutionId), cancellationToken);
         var rows = groups.GroupBy(g => g.InstitutionId)
             .Select(g => new LocalizationRow(

@@ -44,16 +44,13 @@ public sealed class GetTurnoverValidator : IndicatorQueryValidator<GetTurnover>
 public sealed class GetTurnoverHandler(AppDbContext db, CurrentUser current, IOptions<IndicatorOptions> options)
     : IQueryHandler<GetTurnover, Result<TurnoverTable>>
 {
-    public async ValueTask<Result<TurnoverTable>> Handle(GetTurnover query, CancellationToken cancellationToken)
-    {
-        var scope = await IndicatorScope.ResolveAsync(current, db, query.Institution, cancellationToken);
-        if (!scope.IsSuccess)
-        {
-            return scope.Error!;
-        }
+    public async ValueTask<Result<TurnoverTable>> Handle(GetTurnover query, CancellationToken cancellationToken) =>
+        await IndicatorScope.ReadAsync(current, db, query.Institution, scope => AnswerAsync(query, scope, cancellationToken), cancellationToken);
 
+    private async Task<Result<TurnoverTable>> AnswerAsync(GetTurnover query, IndicatorScope scope, CancellationToken cancellationToken)
+    {
         var categories = CategoryFilter.From(query.Categories, options.Value.DefaultTransformationCategories);
-        var groups = await IndicatorQueries.InstitutionYearsAsync(db, query.Year - 1, query.Year, categories, scope.Value!.InstitutionId, cancellationToken);
+        var groups = await IndicatorQueries.InstitutionYearsAsync(db, query.Year - 1, query.Year, categories, scope.InstitutionId, cancellationToken);
         var ranked = groups.GroupBy(g => g.InstitutionId)
             .Select(g => (Id: g.Key, Previous: g.FirstOrDefault(x => x.Year == query.Year - 1), Current: g.FirstOrDefault(x => x.Year == query.Year)))
             .Where(x => x.Current is not null)

@@ -46,14 +46,11 @@ public sealed class GetUnmetDemandValidator : IndicatorQueryValidator<GetUnmetDe
 public sealed class GetUnmetDemandHandler(AppDbContext db, CurrentUser current, IOptions<IndicatorOptions> options)
     : IQueryHandler<GetUnmetDemand, Result<UnmetDemandTable>>
 {
-    public async ValueTask<Result<UnmetDemandTable>> Handle(GetUnmetDemand query, CancellationToken cancellationToken)
-    {
-        var scope = await IndicatorScope.ResolveAsync(current, db, null, cancellationToken, membersAllowed: false);
-        if (!scope.IsSuccess)
-        {
-            return scope.Error!;
-        }
+    public async ValueTask<Result<UnmetDemandTable>> Handle(GetUnmetDemand query, CancellationToken cancellationToken) =>
+        await IndicatorScope.ReadAsync(current, db, null, _ => AnswerAsync(query, cancellationToken), cancellationToken, membersAllowed: false);
 
+    private async Task<Result<UnmetDemandTable>> AnswerAsync(GetUnmetDemand query, CancellationToken cancellationToken)
+    {
         var threshold = query.Threshold ?? options.Value.ProposalThreshold;
         var needs = db.Needs.AsNoTracking().Where(n => n.Status == ListingStatus.Published);
         if (query.Year is { } year)

@@ -53,4 +53,15 @@ public sealed record IndicatorScope(Guid? InstitutionId)
             ? "Indicators are for the bureau and for members of an institution."
             : "This indicator is for the bureau and administrators.");
     }
+
+    /// <summary>
+    /// The preamble of every indicator: resolve the reader's scope, then answer within it, or answer the
+    /// refusal (401, 403, or 404 for an unknown institution) without computing anything.
+    /// </summary>
+    public static async Task<Result<T>> ReadAsync<T>(
+        CurrentUser current, AppDbContext db, Guid? requested, Func<IndicatorScope, Task<Result<T>>> answer, CancellationToken ct, bool membersAllowed = true)
+    {
+        var scope = await ResolveAsync(current, db, requested, ct, membersAllowed);
+        return scope.IsSuccess ? await answer(scope.Value!) : scope.Error!;
+    }
 }

@@ -5,7 +5,12 @@ using TechTransfer.Match.Web.Domain;
 namespace TechTransfer.Match.Web.Features.Listings;
 
 /// <summary>The owning organisation as shown on a listing; hidden until consent for "after consent" listings.</summary>
-public sealed record ListingOwner(Guid Id, string NameZh, string NameEn, OrganisationKind Kind, string RegionCode, string RegionName);
+public sealed record ListingOwner(Guid Id, string NameZh, string NameEn, OrganisationKind Kind, string RegionCode, string RegionName)
+{
+    /// <summary>The owner a reader is shown: nobody when the listing hides it from them (or none was loaded).</summary>
+    public static ListingOwner? Shown(Organisation? owner, bool hidden) =>
+        hidden || owner is null ? null : new ListingOwner(owner.Id, owner.NameZh, owner.NameEn, owner.Kind, owner.RegionCode, owner.RegionName);
+}
 
 public sealed record ListingQuery(
     string? Q, TechnicalField? Field, int? TrlMin, int? TrlMax, Guid? OrganisationId, string? Region, string? Sort, int Page = 1, int PageSize = 20);

@@ -92,7 +92,7 @@ public sealed class GetMatchesHandler(AppDbContext db, ListingAccess access, Mat
     {
         var hide = visibility == Visibility.AfterConsent;
         return new MatchCounterpart(id, kind, title, field, trl, isLocal,
-            hide ? null : new ListingOwner(org.Id, org.NameZh, org.NameEn, org.Kind, org.RegionCode, org.RegionName), hide);
+            ListingOwner.Shown(org, hide), hide);
     }
 
     private static MatchExplanation Explanation(string json) =>

@@ -34,7 +34,7 @@ public sealed record NeedView(
             hide ? null : n.BudgetMin, hide ? null : n.BudgetMax, n.CooperationMode, n.Deadline, n.Field, n.RequiredTrl,
             n.RequiredTrl is { } trl ? Maturity.StageOf(trl) : null,
             n.Visibility, n.Language, n.Status, n.PublishedAt, n.UpdatedAt,
-            hide || owner is null ? null : new ListingOwner(owner.Id, owner.NameZh, owner.NameEn, owner.Kind, owner.RegionCode, owner.RegionName),
+            ListingOwner.Shown(owner, hide),
             hide, n.Version);
     }
 }
