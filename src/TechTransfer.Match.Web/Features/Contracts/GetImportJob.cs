@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Infrastructure.Http;
-using TechTransfer.Match.Web.Infrastructure.Imports;
+using TechTransfer.Match.Web.Features.Contracts.Import;
 
 namespace TechTransfer.Match.Web.Features.Contracts;
 

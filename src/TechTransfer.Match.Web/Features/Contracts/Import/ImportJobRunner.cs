@@ -1,50 +1,12 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Text.Json;
-using System.Threading.Channels;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Web.Domain;
-using TechTransfer.Match.Web.Features.Contracts;
+using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
 
-namespace TechTransfer.Match.Web.Infrastructure.Imports;
-
-public sealed class ImportOptions
-{
-    public const string Section = "Imports";
-
-    /// <summary>Files with more data rows than this run as background jobs (202 + job address).</summary>
-    public int BackgroundThresholdRows { get; set; } = 5000;
-
-    /// <summary>Largest accepted upload.</summary>
-    public long MaxUploadBytes { get; set; } = 256L * 1024 * 1024;
-
-    /// <summary>A job interrupted this many times (restarts during the run) is marked failed instead of run again.</summary>
-    public int MaxAttempts { get; set; } = 3;
-}
-
-/// <summary>Live progress of running jobs on this node; the database keeps the final report.</summary>
-public sealed class ImportProgressRegistry
-{
-    private readonly ConcurrentDictionary<Guid, ImportProgress> _running = new();
-
-    public void Report(Guid jobId, ImportProgress progress) => _running[jobId] = progress;
-
-    public ImportProgress? Get(Guid jobId) => _running.GetValueOrDefault(jobId);
-
-    public void Remove(Guid jobId) => _running.TryRemove(jobId, out _);
-}
-
-/// <summary>The queue of background imports, consumed by <see cref="ImportJobRunner"/>.</summary>
-public sealed class ImportJobQueue
-{
-    private readonly Channel<Guid> _channel = Channel.CreateUnbounded<Guid>();
-
-    public void Enqueue(Guid jobId) => _channel.Writer.TryWrite(jobId);
-
-    public IAsyncEnumerable<Guid> ReadAllAsync(CancellationToken ct) => _channel.Reader.ReadAllAsync(ct);
-}
+namespace TechTransfer.Match.Web.Features.Contracts.Import;
 
 /// <summary>
 /// Runs background imports one at a time. Each import is a single database transaction, so a job cut short by

@@ -3,9 +3,11 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
+using TechTransfer.Match.Web.Infrastructure.Http;
 
-namespace TechTransfer.Match.Web.Infrastructure.Imports;
+namespace TechTransfer.Match.Web.Features.Contracts.Import;
 
 public sealed record ImportReport(
     int RowsRead,
@@ -19,8 +21,6 @@ public sealed record ImportReport(
     IReadOnlyList<ImportProblem> Problems,
     bool ProblemsTruncated,
     IReadOnlyList<int> Years);
-
-public sealed record ImportProgress(int RowsRead, int RowsValid, int RowsRejected);
 
 /// <summary>One valid row, parsed.</summary>
 internal sealed record ContractRow(
@@ -326,9 +326,9 @@ public sealed class ContractImporter(AppDbContext db, IOptions<PlatformOptions> 
         void Problem(string column, string message) => problems.Add(new ImportProblem(n, column, message));
         foreach (var (key, value) in raw.Cells)
         {
-            if (Http.StrictJson.HasControlCharacters(value))
+            if (StrictJson.HasControlCharacters(value))
             {
-                Problem(key, Http.StrictJson.ControlCharacterMessage);
+                Problem(key, StrictJson.ControlCharacterMessage);
             }
         }
 
