@@ -7,6 +7,7 @@ public static class ContractImportRegistration
     {
         services.Configure<ImportOptions>(configuration.GetSection(ImportOptions.Section));
         services.AddScoped<ContractImporter>();
+        services.AddScoped<ImportProgressSink>();
         services.AddSingleton<ImportJobQueue>();
         services.AddSingleton<ImportProgressRegistry>();
         services.AddHostedService<ImportJobRunner>();

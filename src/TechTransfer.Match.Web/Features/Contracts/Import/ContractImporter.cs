@@ -9,19 +9,6 @@ using TechTransfer.Match.Web.Infrastructure.Http;
 
 namespace TechTransfer.Match.Web.Features.Contracts.Import;
 
-public sealed record ImportReport(
-    int RowsRead,
-    int RowsValid,
-    int RowsRejected,
-    int Inserted,
-    int Updated,
-    int Unchanged,
-    int OrganisationsCreated,
-    bool Written,
-    IReadOnlyList<ImportProblem> Problems,
-    bool ProblemsTruncated,
-    IReadOnlyList<int> Years);
-
 /// <summary>One valid row, parsed.</summary>
 internal sealed record ContractRow(
     int Number, string RegistrationNumber, string ProjectName, ContractCategory Category, TransformationMode Mode,
@@ -36,7 +23,8 @@ internal sealed record ContractRow(
 /// an audit line, or leave unchanged), matching organisations by credit code, then exact name, else creating
 /// them unverified. The caller commits or rolls back: by default any problem means nothing is kept.
 /// </summary>
-public sealed class ContractImporter(AppDbContext db, IOptions<PlatformOptions> platform, TimeProvider clock, CurrentUser current)
+public sealed class ContractImporter(
+    AppDbContext db, IOptions<PlatformOptions> platform, TimeProvider clock, CurrentUser current, ImportProgressSink progress)
 {
     public const int BatchSize = 1000;
     public const int MaxProblemsReported = 10_000;
@@ -45,8 +33,7 @@ public sealed class ContractImporter(AppDbContext db, IOptions<PlatformOptions> 
     private readonly Dictionary<string, Guid> _byName = new(StringComparer.Ordinal);
     private BulkContractWriter? _bulk;
 
-    public async Task<ImportReport> ImportAsync(
-        string path, string format, bool validOnly, Guid? importJobId, Action<ImportProgress>? progress, CancellationToken ct)
+    public async Task<ImportReport> ImportAsync(string path, string format, bool validOnly, Guid? importJobId, CancellationToken ct)
     {
         var problems = new List<ImportProblem>();
         var problemCount = 0;
@@ -108,7 +95,7 @@ public sealed class ContractImporter(AppDbContext db, IOptions<PlatformOptions> 
 
                 if (read % 5000 == 0)
                 {
-                    progress?.Invoke(new ImportProgress(read, valid, rejected));
+                    progress.Report(new ImportProgress(read, valid, rejected));
                 }
             }
 
@@ -123,7 +110,7 @@ public sealed class ContractImporter(AppDbContext db, IOptions<PlatformOptions> 
                 (inserted, updated, unchanged, created) = (inserted + r.Inserted, updated + r.Updated, unchanged + r.Unchanged, created + r.Created);
             }
 
-            progress?.Invoke(new ImportProgress(read, valid, rejected));
+            progress.Report(new ImportProgress(read, valid, rejected));
             return new ImportReport(read, valid, rejected, inserted, updated, unchanged, created, writing, problems, problemCount > problems.Count,
                 writing ? years.ToList() : []);
         }
