@@ -9,9 +9,10 @@ namespace TechTransfer.Match.Web.Features.Contracts.Import;
 
 /// <summary>
 /// Imports registered-contract statistics into the current transaction of <see cref="AppDbContext"/>:
-/// streams the rows, reads and validates each (<see cref="ContractRow"/>), writes in batches keyed by registration number (insert, update with
-/// an audit line, or leave unchanged), matching organisations by credit code, then exact name, else creating
-/// them unverified. The caller commits or rolls back: by default any problem means nothing is kept.
+/// streams the rows, reads and validates each (<see cref="ContractRow"/>), writes in batches keyed by
+/// registration number (insert, update with an audit line, or leave unchanged), matching organisations by
+/// credit code, then exact name, else creating them unverified. The caller commits or rolls back: by default
+/// any problem means nothing is kept. Progress goes to the scope's <see cref="ImportProgressSink"/>.
 /// </summary>
 public sealed class ContractImporter(
     AppDbContext db, IOptions<PlatformOptions> platform, TimeProvider clock, CurrentUser current, ImportProgressSink progress)

@@ -23,18 +23,8 @@ public sealed record ImportReport(
 /// <c>import_rejected</c> error, so its problems reach the caller although the transaction rolled back. Refused
 /// (not the bureau, or a failed validation): an error without a report, as any command answers.
 /// </summary>
-public readonly record struct ImportOutcome : IResult<ImportOutcome>
+public readonly record struct ImportOutcome(ImportReport? Report, Error? Error) : IResult<ImportOutcome>
 {
-    private ImportOutcome(ImportReport? report, Error? error)
-    {
-        Report = report;
-        Error = error;
-    }
-
-    public ImportReport? Report { get; }
-
-    public Error? Error { get; }
-
     public bool IsSuccess => Error is null;
 
     public static ImportOutcome Imported(ImportReport report) => new(report, null);
