@@ -13,7 +13,6 @@ using TechTransfer.Match.Web.Domain;
 using TechTransfer.Match.Web.Features.Contracts;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
-using TechTransfer.Match.Web.Infrastructure.Imports;
 
 namespace TechTransfer.Match.PlatformBenchmarks;
 
@@ -117,15 +116,15 @@ public sealed class ImportBenchmark : IPlatformBenchmark
             scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(principal);
             var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
             var watch = Stopwatch.StartNew();
-            var result = await mediator.Send(new ImportContracts(file, "csv", false, null, new ImportReportBox(), FileName: Path.GetFileName(file)));
+            var outcome = await mediator.Send(new ImportContracts(file, "csv", false, null, Path.GetFileName(file)));
             watch.Stop();
-            if (!result.IsSuccess)
+            if (!outcome.IsSuccess)
             {
-                Console.WriteLine($"{pass}: FAILED {result.Error!.Message}");
+                Console.WriteLine($"{pass}: FAILED {outcome.Error!.Message}");
                 return false;
             }
 
-            var r = result.Value!;
+            var r = outcome.Report!;
             Console.WriteLine($"{pass}: {watch.Elapsed.TotalSeconds:F1} s, {rows / watch.Elapsed.TotalSeconds:N0} rows/s; inserted {r.Inserted:N0}, " +
                 $"updated {r.Updated:N0}, unchanged {r.Unchanged:N0}, organisations created {r.OrganisationsCreated:N0}; " +
                 $"allocated {(GC.GetTotalAllocatedBytes(false) - before) / 1024.0 / 1024.0:N0} MB, peak working set {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0:N0} MB");

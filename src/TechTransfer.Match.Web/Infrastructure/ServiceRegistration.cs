@@ -117,12 +117,8 @@ public static class ServiceRegistration
         // After the initializer: hosted services start in order, and the worker needs the migrated schema.
         services.AddHostedService<Outbox.OutboxWorker>();
 
-        // Registered-contract imports: small files at once, large ones as background jobs (Infrastructure/Imports).
-        services.Configure<Imports.ImportOptions>(configuration.GetSection(Imports.ImportOptions.Section));
-        services.AddScoped<Imports.ContractImporter>();
-        services.AddSingleton<Imports.ImportJobQueue>();
-        services.AddSingleton<Imports.ImportProgressRegistry>();
-        services.AddHostedService<Imports.ImportJobRunner>();
+        // Registered-contract imports: small files at once, large ones as background jobs (Features/Contracts/Import).
+        Features.Contracts.Import.ContractImportRegistration.AddContractImports(services, configuration);
 
         // Matching: one engine per node, rebuilt from the database after migrations ran.
         var matching = configuration.GetSection(TechTransfer.Match.Matching.MatchingOptions.SectionName).Get<TechTransfer.Match.Matching.MatchingOptions>()

@@ -233,7 +233,7 @@ public abstract class ContractImportTests<TApp>(TApp app) : IClassFixture<TApp>
         });
         (await bureau.CountAsync(tag)).ShouldBe(0);
 
-        var runner = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<TechTransfer.Match.Web.Infrastructure.Imports.ImportJobRunner>().Single();
+        var runner = app.Services.GetServices<Microsoft.Extensions.Hosting.IHostedService>().OfType<TechTransfer.Match.Web.Features.Contracts.Import.ImportJobRunner>().Single();
         await runner.ResumeInterruptedAsync(CancellationToken.None);
         JsonElement view = default;
         for (var i = 0; i < 100; i++)

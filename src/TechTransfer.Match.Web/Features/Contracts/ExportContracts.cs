@@ -10,7 +10,7 @@ using TechTransfer.Match.Web.Domain;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Infrastructure.Http;
-using TechTransfer.Match.Web.Infrastructure.Imports;
+using TechTransfer.Match.Web.Features.Contracts.Import;
 
 namespace TechTransfer.Match.Web.Features.Contracts;
 

@@ -1,10 +1,10 @@
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using TechTransfer.Match.Web.Features.Contracts.Import;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Infrastructure.Http;
-using TechTransfer.Match.Web.Infrastructure.Imports;
 
 namespace TechTransfer.Match.Web.Features.Contracts;
 

@@ -3,54 +3,48 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Features.Contracts.Import;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Infrastructure.Http;
-using TechTransfer.Match.Web.Infrastructure.Imports;
 
 namespace TechTransfer.Match.Web.Features.Contracts;
 
 /// <summary>
 /// Imports a registered-contract statistics file already on disk, in one transaction: all or nothing unless
 /// <paramref name="ValidOnly"/>, in which case the valid rows are written and the rejected ones reported.
-/// Runs directly for small uploads and inside <see cref="ImportJobRunner"/> for large ones.
+/// Runs directly for small uploads and inside <see cref="ImportJobRunner"/> for large ones (which follows the
+/// progress through the scope's <see cref="ImportProgressSink"/>). A rejected file answers its report with the error.
 /// </summary>
-public sealed record ImportContracts(
-    string Path, string Format, bool ValidOnly, Guid? JobId, ImportReportBox Box, Action<ImportProgress>? Progress = null, string? FileName = null)
-    : ICommand<Result<ImportReport>>;
+public sealed record ImportContracts(string Path, string Format, bool ValidOnly, Guid? JobId, string? FileName = null) : ICommand<ImportOutcome>;
 
-public sealed class ImportContractsHandler(AppDbContext db, CurrentUser current, ContractImporter importer)
-    : ICommandHandler<ImportContracts, Result<ImportReport>>
+public sealed class ImportContractsHandler(AppDbContext db, CurrentUser current, ContractImporter importer, TimeProvider clock)
+    : ICommandHandler<ImportContracts, ImportOutcome>
 {
-    public async ValueTask<Result<ImportReport>> Handle(ImportContracts command, CancellationToken cancellationToken)
+    public async ValueTask<ImportOutcome> Handle(ImportContracts command, CancellationToken cancellationToken)
     {
         if (!ContractAccess.ReadsAll(current))
         {
             return Error.Forbidden("Registered-contract statistics are imported by the bureau and administrators.");
         }
 
-        var report = await importer.ImportAsync(command.Path, command.Format, command.ValidOnly, command.JobId, command.Progress, cancellationToken);
-        command.Box.Report = report;
+        var report = await importer.ImportAsync(command.Path, command.Format, command.ValidOnly, command.JobId, cancellationToken);
         if (!report.Written)
         {
-            var fields = report.Problems
-                .GroupBy(p => p.Row == 1 && report.RowsValid == 0 && report.Inserted == 0 ? $"header.{p.Column}" : $"rows[{p.Row}].{p.Column}")
-                .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
-            return new Error(ErrorKind.Invalid, "import_rejected",
-                $"{report.RowsRejected} of {report.RowsRead} rows have problems; nothing was written. Fix them, or import with validOnly=true to keep the valid rows.",
-                fields);
+            return ImportOutcome.Rejected(report);
         }
 
+        var now = clock.GetUtcNow().UtcDateTime;
         var job = command.JobId is { } id ? await db.ImportJobs.FindAsync([id], cancellationToken) : null;
         if (job is null)
         {
-            job = new ImportJob { FileName = command.FileName ?? System.IO.Path.GetFileName(command.Path), Format = command.Format, ValidOnly = command.ValidOnly, StartedAt = DateTime.UtcNow };
+            job = new ImportJob { FileName = command.FileName ?? System.IO.Path.GetFileName(command.Path), Format = command.Format, ValidOnly = command.ValidOnly, StartedAt = now };
             db.ImportJobs.Add(job);
         }
 
-        job.Record(ImportJobStatus.Succeeded, report, null);
+        job.Record(ImportJobStatus.Succeeded, report, null, now);
         job.Raise(new ContractsImported(job.Id, report.Inserted, report.Updated, report.Years));
-        return report;
+        return ImportOutcome.Imported(report);
     }
 }
 
@@ -129,16 +123,15 @@ public static class ImportContractsEndpoint
                 return TypedResults.Accepted($"/api/contracts/imports/{job.Value.Id}", job.Value);
             }
 
-            var box = new ImportReportBox();
-            var result = await mediator.Send(new ImportContracts(path, format, validOnly ?? false, null, box, FileName: Path.GetFileName(file.FileName)), ct);
-            if (result.IsSuccess)
+            var outcome = await mediator.Send(new ImportContracts(path, format, validOnly ?? false, null, Path.GetFileName(file.FileName)), ct);
+            if (outcome.IsSuccess)
             {
-                return TypedResults.Ok(result.Value!);
+                return TypedResults.Ok(outcome.Report!);
             }
 
-            if (result.Error!.Code == "import_rejected" && box.Report is { } report)
+            if (outcome.Report is { } report)
             {
-                return TypedResults.ValidationProblem(result.Error.Fields!.ToDictionary(), result.Error.Message, title: "The file was rejected",
+                return TypedResults.ValidationProblem(outcome.Error!.Fields!.ToDictionary(), outcome.Error.Message, title: "The file was rejected",
                     extensions: new Dictionary<string, object?>
                     {
                         ["code"] = "import_rejected",
@@ -149,7 +142,7 @@ public static class ImportContractsEndpoint
                     });
             }
 
-            return result.Error.Fields is not null ? result.Error.ToValidationProblem() : result.Error.ToProblem();
+            return outcome.Error!.Fields is not null ? outcome.Error.ToValidationProblem() : outcome.Error.ToProblem();
         }
         finally
         {

@@ -6,7 +6,7 @@ using Npgsql;
 using TechTransfer.Match.Web.Domain;
 using TechTransfer.Match.Web.Infrastructure.Data;
 
-namespace TechTransfer.Match.Web.Infrastructure.Imports;
+namespace TechTransfer.Match.Web.Features.Contracts.Import;
 
 /// <summary>
 /// Inserts new contracts of an import without the change tracker, inside the context's current transaction:

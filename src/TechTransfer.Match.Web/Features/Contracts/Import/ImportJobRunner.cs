@@ -1,50 +1,12 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
-using System.Text.Json;
-using System.Threading.Channels;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TechTransfer.Match.Web.Domain;
-using TechTransfer.Match.Web.Features.Contracts;
+using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
 
-namespace TechTransfer.Match.Web.Infrastructure.Imports;
-
-public sealed class ImportOptions
-{
-    public const string Section = "Imports";
-
-    /// <summary>Files with more data rows than this run as background jobs (202 + job address).</summary>
-    public int BackgroundThresholdRows { get; set; } = 5000;
-
-    /// <summary>Largest accepted upload.</summary>
-    public long MaxUploadBytes { get; set; } = 256L * 1024 * 1024;
-
-    /// <summary>A job interrupted this many times (restarts during the run) is marked failed instead of run again.</summary>
-    public int MaxAttempts { get; set; } = 3;
-}
-
-/// <summary>Live progress of running jobs on this node; the database keeps the final report.</summary>
-public sealed class ImportProgressRegistry
-{
-    private readonly ConcurrentDictionary<Guid, ImportProgress> _running = new();
-
-    public void Report(Guid jobId, ImportProgress progress) => _running[jobId] = progress;
-
-    public ImportProgress? Get(Guid jobId) => _running.GetValueOrDefault(jobId);
-
-    public void Remove(Guid jobId) => _running.TryRemove(jobId, out _);
-}
-
-/// <summary>The queue of background imports, consumed by <see cref="ImportJobRunner"/>.</summary>
-public sealed class ImportJobQueue
-{
-    private readonly Channel<Guid> _channel = Channel.CreateUnbounded<Guid>();
-
-    public void Enqueue(Guid jobId) => _channel.Writer.TryWrite(jobId);
-
-    public IAsyncEnumerable<Guid> ReadAllAsync(CancellationToken ct) => _channel.Reader.ReadAllAsync(ct);
-}
+namespace TechTransfer.Match.Web.Features.Contracts.Import;
 
 /// <summary>
 /// Runs background imports one at a time. Each import is a single database transaction, so a job cut short by
@@ -52,11 +14,12 @@ public sealed class ImportJobQueue
 /// and runs them again from the start (imports are idempotent), up to <see cref="ImportOptions.MaxAttempts"/>.
 /// </summary>
 public sealed class ImportJobRunner(
-    IServiceProvider services, ImportJobQueue queue, ImportProgressRegistry registry, Microsoft.Extensions.Options.IOptions<ImportOptions> options,
-    ILogger<ImportJobRunner> logger) : BackgroundService
+    IServiceProvider services, ImportJobQueue queue, ImportProgressRegistry registry, IOptions<ImportOptions> options,
+    IHostApplicationLifetime lifetime, TimeProvider clock, ILogger<ImportJobRunner> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await HostStartedAsync(stoppingToken);
         try
         {
             await ResumeInterruptedAsync(stoppingToken);
@@ -89,11 +52,22 @@ public sealed class ImportJobRunner(
         }
     }
 
+    /// <summary>
+    /// Jobs touch the database only once the host has started: ApplicationStarted fires after every hosted service's
+    /// StartAsync has returned, so after DatabaseInitializer migrated the database, whatever the registration order
+    /// and even with HostOptions.ServicesStartConcurrently. If the initializer fails, the host never starts and
+    /// neither does this runner.
+    /// </summary>
+    private async Task HostStartedAsync(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        await started.Task.WaitAsync(stoppingToken);
+    }
+
     /// <summary>Queues again the jobs a stop or crash left queued or running; called at start-up.</summary>
     internal async Task ResumeInterruptedAsync(CancellationToken ct)
     {
-        // Wait until the database initializer has migrated the database.
-        await Task.Delay(TimeSpan.FromMilliseconds(200), ct);
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var pending = await db.ImportJobs.AsNoTracking()
@@ -127,7 +101,7 @@ public sealed class ImportJobRunner(
 
             job.Status = ImportJobStatus.Running;
             job.Attempts++;
-            job.StartedAt = DateTime.UtcNow;
+            job.StartedAt = clock.GetUtcNow().UtcDateTime;
             await db.SaveChangesAsync(ct);
         }
 
@@ -137,35 +111,16 @@ public sealed class ImportJobRunner(
             var principal = new ClaimsPrincipal(new ClaimsIdentity(
                 [new Claim(ClaimTypes.NameIdentifier, job.CreatedBy?.ToString() ?? ""), new Claim(ClaimTypes.Role, Roles.BureauAnalyst)], "import-job"));
             scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(principal);
+            scope.ServiceProvider.GetRequiredService<ImportProgressSink>().Follow(job.Id, job.CreatedBy);
             var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-            var box = new ImportReportBox();
-            var result = await mediator.Send(new ImportContracts(job.StoredPath, job.Format, job.ValidOnly, job.Id, box, p =>
+            var outcome = await mediator.Send(new ImportContracts(job.StoredPath, job.Format, job.ValidOnly, job.Id), ct);
+            if (!outcome.IsSuccess)
             {
-                registry.Report(jobId, p);
-                // Progress is not a change of record: it is published as it happens, outside the import's transaction
-                // and in a scope of its own, so handlers never share the importer's DbContext.
-                _ = PublishProgressAsync(new ImportJobProgressed(jobId, job.CreatedBy, p.RowsRead, p.RowsValid, p.RowsRejected));
-            }), ct);
-            if (!result.IsSuccess)
-            {
-                await FinishAsync(jobId, ImportJobStatus.Rejected, box.Report, result.Error!.Message, ct);
+                await FinishAsync(jobId, ImportJobStatus.Rejected, outcome.Report, outcome.Error!.Message, ct);
             }
         }
 
         TryDelete(job.StoredPath);
-    }
-
-    private async Task PublishProgressAsync(ImportJobProgressed progress)
-    {
-        try
-        {
-            await using var scope = services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<IPublisher>().Publish(progress, CancellationToken.None);
-        }
-        catch (Exception e)
-        {
-            logger.LogWarning(e, "Could not publish the progress of import job {JobId}", progress.ImportJobId);
-        }
     }
 
     private async Task FinishAsync(Guid jobId, ImportJobStatus status, ImportReport? report, string? message, CancellationToken ct)
@@ -178,8 +133,7 @@ public sealed class ImportJobRunner(
             return;
         }
 
-        // The job's ImportJobFinished event goes out through the outbox with this save.
-        job.Record(status, report, message);
+        job.Record(status, report, message, clock.GetUtcNow().UtcDateTime);
         await db.SaveChangesAsync(ct);
         if (status == ImportJobStatus.Failed)
         {
@@ -196,33 +150,5 @@ public sealed class ImportJobRunner(
         catch (IOException)
         {
         }
-    }
-}
-
-public sealed class ImportReportBox
-{
-    public ImportReport? Report { get; set; }
-}
-
-internal static class ImportJobExtensions
-{
-    public static void Record(this ImportJob job, ImportJobStatus status, ImportReport? report, string? message)
-    {
-        job.Status = status;
-        job.FinishedAt = DateTime.UtcNow;
-        job.FailureMessage = message is { Length: > 2000 } ? message[..2000] : message;
-        if (report is not null)
-        {
-            job.RowsRead = report.RowsRead;
-            job.RowsValid = report.RowsValid;
-            job.RowsRejected = report.RowsRejected;
-            job.Inserted = report.Inserted;
-            job.Updated = report.Updated;
-            job.Unchanged = report.Unchanged;
-            job.OrganisationsCreated = report.OrganisationsCreated;
-            job.Problems = JsonSerializer.Serialize(report.Problems.Take(1000), JsonSerializerOptions.Web);
-        }
-
-        job.Raise(new ImportJobFinished(job.Id, job.CreatedBy, status, job.RowsRead, job.RowsValid, job.RowsRejected, job.Inserted, job.Updated));
     }
 }

@@ -1,42 +1,21 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
 
-namespace TechTransfer.Match.Web.Infrastructure.Imports;
-
-public sealed record ImportReport(
-    int RowsRead,
-    int RowsValid,
-    int RowsRejected,
-    int Inserted,
-    int Updated,
-    int Unchanged,
-    int OrganisationsCreated,
-    bool Written,
-    IReadOnlyList<ImportProblem> Problems,
-    bool ProblemsTruncated,
-    IReadOnlyList<int> Years);
-
-public sealed record ImportProgress(int RowsRead, int RowsValid, int RowsRejected);
-
-/// <summary>One valid row, parsed.</summary>
-internal sealed record ContractRow(
-    int Number, string RegistrationNumber, string ProjectName, ContractCategory Category, TransformationMode Mode,
-    string SellerName, string? SellerCreditCode, string SellerNatureCode, string SellerRegionCode,
-    string BuyerName, string? BuyerCreditCode, string BuyerNatureCode, string BuyerRegionCode,
-    TechnicalField Field, decimal TotalAmount, decimal TechnologyIncome, DateOnly SignedOn, DateOnly RegisteredOn,
-    DateOnly? ValidFrom, DateOnly? ValidTo, int? TrialPeriodMonths);
+namespace TechTransfer.Match.Web.Features.Contracts.Import;
 
 /// <summary>
 /// Imports registered-contract statistics into the current transaction of <see cref="AppDbContext"/>:
-/// streams the rows, validates each cell, writes in batches keyed by registration number (insert, update with
-/// an audit line, or leave unchanged), matching organisations by credit code, then exact name, else creating
-/// them unverified. The caller commits or rolls back: by default any problem means nothing is kept.
+/// streams the rows, reads and validates each (<see cref="ContractRow"/>), writes in batches keyed by
+/// registration number (insert, update with an audit line, or leave unchanged), matching organisations by
+/// credit code, then exact name, else creating them unverified. The caller commits or rolls back: by default
+/// any problem means nothing is kept. Progress goes to the scope's <see cref="ImportProgressSink"/>.
 /// </summary>
-public sealed class ContractImporter(AppDbContext db, IOptions<PlatformOptions> platform, TimeProvider clock, CurrentUser current)
+public sealed class ContractImporter(
+    AppDbContext db, IOptions<PlatformOptions> platform, TimeProvider clock, CurrentUser current, ImportProgressSink progress)
 {
     public const int BatchSize = 1000;
     public const int MaxProblemsReported = 10_000;
@@ -45,8 +24,7 @@ public sealed class ContractImporter(AppDbContext db, IOptions<PlatformOptions> 
     private readonly Dictionary<string, Guid> _byName = new(StringComparer.Ordinal);
     private BulkContractWriter? _bulk;
 
-    public async Task<ImportReport> ImportAsync(
-        string path, string format, bool validOnly, Guid? importJobId, Action<ImportProgress>? progress, CancellationToken ct)
+    public async Task<ImportReport> ImportAsync(string path, string format, bool validOnly, Guid? importJobId, CancellationToken ct)
     {
         var problems = new List<ImportProblem>();
         var problemCount = 0;
@@ -64,7 +42,7 @@ public sealed class ContractImporter(AppDbContext db, IOptions<PlatformOptions> 
             {
                 ct.ThrowIfCancellationRequested();
                 read++;
-                var rowProblems = Parse(raw, out var row);
+                var rowProblems = ContractRow.Read(raw, out var row);
                 if (row is not null)
                 {
                     if (seen.TryGetValue(row.RegistrationNumber, out var first))
@@ -108,7 +86,7 @@ public sealed class ContractImporter(AppDbContext db, IOptions<PlatformOptions> 
 
                 if (read % 5000 == 0)
                 {
-                    progress?.Invoke(new ImportProgress(read, valid, rejected));
+                    progress.Report(new ImportProgress(read, valid, rejected));
                 }
             }
 
@@ -123,7 +101,7 @@ public sealed class ContractImporter(AppDbContext db, IOptions<PlatformOptions> 
                 (inserted, updated, unchanged, created) = (inserted + r.Inserted, updated + r.Updated, unchanged + r.Unchanged, created + r.Created);
             }
 
-            progress?.Invoke(new ImportProgress(read, valid, rejected));
+            progress.Report(new ImportProgress(read, valid, rejected));
             return new ImportReport(read, valid, rejected, inserted, updated, unchanged, created, writing, problems, problemCount > problems.Count,
                 writing ? years.ToList() : []);
         }
@@ -299,7 +277,7 @@ public sealed class ContractImporter(AppDbContext db, IOptions<PlatformOptions> 
         c.RegistrationNumber ??= r.RegistrationNumber;
         Set("projectName", c.ProjectName, r.ProjectName, v => c.ProjectName = v);
         Set("category", c.Category, r.Category, v => c.Category = v);
-        Set("transformationMode", c.TransformationMode, r.Mode, v => c.TransformationMode = v);
+        Set("transformationMode", c.TransformationMode, r.TransformationMode, v => c.TransformationMode = v);
         Set("seller", c.SellerOrganisationId, sellerId, v => c.SellerOrganisationId = v);
         Set("sellerNatureCode", c.SellerNatureCode, r.SellerNatureCode, v => c.SellerNatureCode = v);
         Set("sellerRegionCode", c.SellerRegionCode, r.SellerRegionCode, v => c.SellerRegionCode = v);
@@ -316,179 +294,5 @@ public sealed class ContractImporter(AppDbContext db, IOptions<PlatformOptions> 
         Set("trialPeriodMonths", c.TrialPeriodMonths, r.TrialPeriodMonths, v => c.TrialPeriodMonths = v);
         c.Derive(isInHomeCity);
         return changes;
-    }
-
-    private static List<ImportProblem> Parse(RawRow raw, out ContractRow? row)
-    {
-        var problems = new List<ImportProblem>();
-        var n = raw.Number;
-        string Cell(string key) => raw.Cells.TryGetValue(key, out var v) ? v.Trim() : "";
-        void Problem(string column, string message) => problems.Add(new ImportProblem(n, column, message));
-        foreach (var (key, value) in raw.Cells)
-        {
-            if (Http.StrictJson.HasControlCharacters(value))
-            {
-                Problem(key, Http.StrictJson.ControlCharacterMessage);
-            }
-        }
-
-        string Required(string key, int max)
-        {
-            var v = Cell(key);
-            if (v.Length == 0)
-            {
-                Problem(key, "Required.");
-            }
-            else if (v.Length > max)
-            {
-                Problem(key, $"At most {max} characters.");
-            }
-
-            return v;
-        }
-
-        string Digits(string key, int length, string what, bool required = true)
-        {
-            var v = Cell(key);
-            if (v.Length == 0)
-            {
-                if (required)
-                {
-                    Problem(key, "Required.");
-                }
-            }
-            else if (v.Length != length || !v.All(char.IsAsciiDigit))
-            {
-                Problem(key, $"{what} is {length} digits, not \"{v}\".");
-            }
-
-            return v;
-        }
-
-        string? CreditCode(string key)
-        {
-            var v = Cell(key).ToUpperInvariant();
-            if (v.Length == 0)
-            {
-                return null;
-            }
-
-            if (v.Length != 18 || !v.All(char.IsAsciiLetterOrDigit))
-            {
-                Problem(key, $"A unified social credit code is 18 letters or digits, not \"{v}\".");
-            }
-
-            return v;
-        }
-
-        DateOnly? Date(string key, bool required)
-        {
-            var v = Cell(key);
-            if (v.Length == 0)
-            {
-                if (required)
-                {
-                    Problem(key, "Required.");
-                }
-
-                return null;
-            }
-
-            if (!ContractColumns.TryDate(v, out var d) || d.Year < 1985 || d.Year > 2200)
-            {
-                Problem(key, $"\"{v}\" is not a date (yyyy-MM-dd).");
-                return null;
-            }
-
-            return d;
-        }
-
-        decimal? Amount(string key)
-        {
-            var v = Cell(key);
-            if (v.Length == 0)
-            {
-                Problem(key, "Required.");
-                return null;
-            }
-
-            if (!ContractColumns.TryAmount(v, out var d) || d < 0 || d >= 1e13m)
-            {
-                Problem(key, $"\"{v}\" is not an amount in yuan.");
-                return null;
-            }
-
-            return decimal.Round(d, 2);
-        }
-
-        var number = Digits("registrationNumber", 16, "A registration number");
-        var project = Required("projectName", 300);
-        var categoryText = Cell("category");
-        if (!ContractColumns.TryCategory(categoryText, out var category))
-        {
-            Problem("category", $"Unknown contract category \"{categoryText}\".");
-        }
-
-        var modeText = Cell("transformationMode");
-        if (!ContractColumns.TryMode(modeText, out var mode))
-        {
-            Problem("transformationMode", $"Unknown transformation mode \"{modeText}\".");
-        }
-
-        var sellerName = Required("sellerName", 200);
-        var sellerCode = CreditCode("sellerCreditCode");
-        var sellerNature = Digits("sellerNatureCode", 4, "A nature code", required: false);
-        var sellerRegion = Digits("sellerRegionCode", 6, "A region code (GB/T 2260)");
-        var buyerName = Required("buyerName", 200);
-        var buyerCode = CreditCode("buyerCreditCode");
-        var buyerNature = Digits("buyerNatureCode", 4, "A nature code", required: false);
-        var buyerRegion = Digits("buyerRegionCode", 6, "A region code (GB/T 2260)");
-        var fieldText = Cell("field");
-        if (!ContractColumns.TryField(fieldText, out var field))
-        {
-            Problem("field", $"Unknown technical field \"{fieldText}\".");
-        }
-
-        var total = Amount("totalAmount");
-        var income = Amount("technologyIncome");
-        if (total is { } t && income is { } i && i > t)
-        {
-            Problem("technologyIncome", $"The technology income {i:0.00} exceeds the total amount {t:0.00}.");
-        }
-
-        if (total == 0)
-        {
-            Problem("totalAmount", "The total amount is above zero.");
-        }
-
-        var signed = Date("signedOn", true);
-        var registered = Date("registeredOn", true);
-        var validFrom = Date("validFrom", false);
-        var validTo = Date("validTo", false);
-        if (validFrom is { } f && validTo is { } to && to < f)
-        {
-            Problem("validTo", "The validity ends before it starts.");
-        }
-
-        int? trial = null;
-        var trialText = Cell("trialPeriodMonths");
-        if (trialText.Length > 0)
-        {
-            if (int.TryParse(trialText, NumberStyles.None, CultureInfo.InvariantCulture, out var months) && months is >= 1 and <= 60)
-            {
-                trial = months;
-            }
-            else
-            {
-                Problem("trialPeriodMonths", $"\"{trialText}\" is not a number of months between 1 and 60.");
-            }
-        }
-
-        row = problems.Count > 0
-            ? null
-            : new ContractRow(n, number, project, category, mode, sellerName, sellerCode, sellerNature, sellerRegion,
-                buyerName, buyerCode, buyerNature, buyerRegion, field, total!.Value, income!.Value, signed!.Value, registered!.Value,
-                validFrom, validTo, trial);
-        return problems;
     }
 }

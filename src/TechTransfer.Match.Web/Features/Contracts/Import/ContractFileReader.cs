@@ -4,7 +4,7 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using MiniExcelLibs;
 
-namespace TechTransfer.Match.Web.Infrastructure.Imports;
+namespace TechTransfer.Match.Web.Features.Contracts.Import;
 
 public sealed record ImportProblem(int Row, string Column, string Message);
 

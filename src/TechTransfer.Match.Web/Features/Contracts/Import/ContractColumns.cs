@@ -1,7 +1,7 @@
 using System.Globalization;
 using TechTransfer.Match.Web.Domain;
 
-namespace TechTransfer.Match.Web.Infrastructure.Imports;
+namespace TechTransfer.Match.Web.Features.Contracts.Import;
 
 /// <summary>One column of the registered-contract file: its key, its Chinese and English headers.</summary>
 public sealed record ContractColumn(string Key, string Zh, string En, bool Required);
