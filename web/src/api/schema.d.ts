@@ -2017,7 +2017,7 @@ export interface components {
             traceId?: null | string;
         };
         /** Format: binary */
-        IFormFile: string;
+        IFormFile: Blob;
         /** @enum {unknown} */
         ImportJobStatus: "Queued" | "Running" | "Succeeded" | "Rejected" | "Failed";
         ImportJobView: {
