@@ -71,8 +71,20 @@ for project in tests/*/; do
 done
 
 if [ -f web/package.json ]; then
+  echo "== web (type-check)"
+  # The web client is typed from the committed OpenAPI document: a server change that breaks it is a compile error.
+  (cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund >"$log_dir/npm-ci.log" 2>&1; } && npx tsc -p tsconfig.json --noEmit >"$log_dir/web-tsc.log" 2>&1)
+  rc=$?
+  if [ $rc -ne 0 ]; then
+    status=1; failed=$((failed + 1))
+    echo "   type-check failed (exit $rc); see $log_dir/web-tsc.log"
+    grep -E "error TS" "$log_dir/web-tsc.log" | head -30
+  else
+    echo "   type-check passed"
+  fi
+
   echo "== web (vitest)"
-  (cd web && { [ -d node_modules ] || npm ci --no-audit --no-fund >"$log_dir/npm-ci.log" 2>&1; } && NO_COLOR=1 npx vitest run --reporter=default >"$log_dir/web.log" 2>&1)
+  (cd web && NO_COLOR=1 npx vitest run --reporter=default >"$log_dir/web.log" 2>&1)
   rc=$?
   [ $rc -ne 0 ] && status=1
   line=$(grep -E "^\s+Tests\s+" "$log_dir/web.log" | tail -1)

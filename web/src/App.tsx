@@ -1,6 +1,5 @@
 import { Navigate, useLocation, Route, Routes } from 'react-router-dom';
 import { clientLink } from './lib/links';
-import { CapabilitiesProvider } from './api/capabilities';
 import { AuthProvider, useAuth } from './auth/AuthContext';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { Layout } from './components/Layout';
@@ -93,13 +92,11 @@ function SignedInProviders({ children }: { children: React.ReactNode }) {
   );
 }
 
-/** The providers around the routes; tests pass a fixed OpenAPI document and user. */
-export function AppProviders({ children, openapi, me }: { children: React.ReactNode; openapi?: object; me?: Me | null }) {
+/** The providers around the routes; tests pass a fixed user. */
+export function AppProviders({ children, me }: { children: React.ReactNode; me?: Me | null }) {
   return (
-    <CapabilitiesProvider initial={openapi as never}>
-      <AuthProvider initialMe={me}>
-        <SignedInProviders>{children}</SignedInProviders>
-      </AuthProvider>
-    </CapabilitiesProvider>
+    <AuthProvider initialMe={me}>
+      <SignedInProviders>{children}</SignedInProviders>
+    </AuthProvider>
   );
 }

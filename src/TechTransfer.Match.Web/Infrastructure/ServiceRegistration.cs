@@ -111,7 +111,7 @@ public static class ServiceRegistration
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = configuration.GetValue<long?>("Http:MaxRequestBodyBytes") ?? 1_048_576);
 
-        services.AddOpenApi(o => o.AddSchemaTransformer<StrictJsonSchemas>());
+        services.AddOpenApi(o => o.AddSchemaTransformer<StrictJsonSchemas>().AddOperationTransformer<ProblemResponses>());
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
         services.AddHostedService<DatabaseInitializer>();
         // After the initializer: hosted services start in order, and the worker needs the migrated schema.

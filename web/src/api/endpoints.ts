@@ -1,131 +1,124 @@
-import { api, download, type Query } from './client';
+import { data, download, http } from './client';
+import type { components, operations } from './schema';
 import type {
-  Achievement, AchievementInput, Need, NeedInput, Organisation, OrganisationInput, MembershipRequest, Me, Paged,
-  QualityWarning, VerificationStatus, MatchItem, NotificationItem, RegisterInput, RegistrationAccepted, Session,
-  AccountSummary, AccountDetail, AuditLine, Disclosure, TechnologyManager, TechnologyManagerInput, ContractInput,
-  ContractProposal, ContractProposalStatus, Deal, GrantableRole,
+  Achievement, AchievementInput, ContractInput, GrantableRole, ListingQuery, Need, NeedInput, OrganisationInput,
+  VerificationStatus,
 } from './types';
+
+// The calls more than one page makes. Each is typed by its path in schema.d.ts: a page knows whether it
+// gets a page ({items, page, pageSize, total}) or a list, because the document says so.
+
+type S = components['schemas'];
+type QueryOf<K extends keyof operations> = NonNullable<operations[K]['parameters']['query']>;
 
 export type ListingKind = 'achievements' | 'needs';
 export type ListingFor<K extends ListingKind> = K extends 'achievements' ? Achievement : Need;
 export type InputFor<K extends ListingKind> = K extends 'achievements' ? AchievementInput : NeedInput;
 
+/** The catalogues of achievements and needs have the same operations; the path names the kind. */
+const at = <P extends string>(kind: ListingKind, rest: P) => `/api/${kind}${rest}` as `/api/${ListingKind}${P}`;
+const byId = (id: string) => ({ params: { path: { id } } });
+
 export const auth = {
-  me: () => api<Me>('/api/auth/me'),
+  me: () => data(http.GET('/api/auth/me')),
   login: (email: string, password: string) =>
-    api<void>('/api/auth/login', { method: 'POST', query: { useCookies: true }, body: { email, password } }),
-  logout: () => api<void>('/api/auth/logout', { method: 'POST' }),
+    data(http.POST('/api/auth/login', { params: { query: { useCookies: true } }, body: { email, password } })),
+  logout: () => data(http.POST('/api/auth/logout')),
   /** 202 for new and existing addresses alike: the person confirms the address from the mail before signing in. */
-  register: (body: RegisterInput) => api<RegistrationAccepted>('/api/auth/register', { method: 'POST', body }),
-  confirmEmail: (userId: string, token: string) => api<void>('/api/auth/confirm-email', { method: 'POST', body: { userId, token } }),
-  resendConfirmation: (email: string) => api<void>('/api/auth/resend-confirmation', { method: 'POST', body: { email } }),
-  forgotPassword: (email: string) => api<void>('/api/auth/forgot-password', { method: 'POST', body: { email } }),
+  register: (body: S['RegisterUser']) => data(http.POST('/api/auth/register', { body })),
+  confirmEmail: (userId: string, token: string) => data(http.POST('/api/auth/confirm-email', { body: { userId, token } })),
+  resendConfirmation: (email: string) => data(http.POST('/api/auth/resend-confirmation', { body: { email } })),
+  forgotPassword: (email: string) => data(http.POST('/api/auth/forgot-password', { body: { email } })),
   resetPassword: (email: string, token: string, newPassword: string) =>
-    api<void>('/api/auth/reset-password', { method: 'POST', body: { email, token, newPassword } }),
+    data(http.POST('/api/auth/reset-password', { body: { email, token, newPassword } })),
   /** Ends every session of the person, this one included. */
   changePassword: (currentPassword: string, newPassword: string) =>
-    api<void>('/api/auth/change-password', { method: 'POST', body: { currentPassword, newPassword } }),
-  sessions: () => api<Session[]>('/api/auth/me/sessions'),
-  endSession: (id: string) => api<void>(`/api/auth/me/sessions/${id}`, { method: 'DELETE' }),
-  exportMyData: () => download('/api/auth/me/export', {}, 'my-data.json'),
-  eraseMyAccount: (password: string) => api<void>('/api/auth/me/erase', { method: 'POST', body: { password } }),
+    data(http.POST('/api/auth/change-password', { body: { currentPassword, newPassword } })),
+  sessions: () => data(http.GET('/api/auth/me/sessions')),
+  endSession: (id: string) => data(http.DELETE('/api/auth/me/sessions/{id}', byId(id))),
+  exportMyData: () => download(http.GET('/api/auth/me/export', { parseAs: 'blob' }), 'my-data.json'),
+  eraseMyAccount: (password: string) => data(http.POST('/api/auth/me/erase', { body: { password } })),
 };
 
 export const accounts = {
-  search: (query: Query, signal?: AbortSignal) => api<Paged<AccountSummary>>('/api/accounts', { query, signal }),
-  get: (id: string, signal?: AbortSignal) => api<AccountDetail>(`/api/accounts/${id}`, { signal }),
-  grant: (id: string, role: GrantableRole) => api<AccountSummary>(`/api/accounts/${id}/roles`, { method: 'POST', body: { role } }),
-  revoke: (id: string, role: GrantableRole) => api<AccountSummary>(`/api/accounts/${id}/roles/${role}`, { method: 'DELETE' }),
-  deactivate: (id: string, reason: string) => api<AccountSummary>(`/api/accounts/${id}/deactivate`, { method: 'POST', body: { reason } }),
-  reactivate: (id: string) => api<AccountSummary>(`/api/accounts/${id}/reactivate`, { method: 'POST' }),
+  search: (query: QueryOf<'SearchAccounts'>, signal?: AbortSignal) => data(http.GET('/api/accounts', { params: { query }, signal })),
+  get: (id: string, signal?: AbortSignal) => data(http.GET('/api/accounts/{id}', { ...byId(id), signal })),
+  grant: (id: string, role: GrantableRole) => data(http.POST('/api/accounts/{id}/roles', { ...byId(id), body: { role } })),
+  revoke: (id: string, role: GrantableRole) => data(http.DELETE('/api/accounts/{id}/roles/{role}', { params: { path: { id, role } } })),
+  deactivate: (id: string, reason: string) => data(http.POST('/api/accounts/{id}/deactivate', { ...byId(id), body: { reason } })),
+  reactivate: (id: string) => data(http.POST('/api/accounts/{id}/reactivate', byId(id))),
 };
 
 export const audit = {
-  search: (query: Query, signal?: AbortSignal) => api<Paged<AuditLine>>('/api/audit', { query, signal }),
-  export: (query: Query, format: 'csv' | 'xlsx') => download('/api/audit/export', { ...query, format }, `audit.${format}`),
+  search: (query: QueryOf<'SearchAuditLog'>, signal?: AbortSignal) => data(http.GET('/api/audit', { params: { query }, signal })),
+  export: (query: QueryOf<'ExportAuditLog'>, format: 'csv' | 'xlsx') =>
+    download(http.GET('/api/audit/export', { params: { query: { ...query, format } }, parseAs: 'blob' }), `audit.${format}`),
 };
 
 export const managers = {
   list: (verification: VerificationStatus | null, signal?: AbortSignal) =>
-    api<TechnologyManager[]>('/api/technology-managers', { query: { verification }, signal }),
-  get: (userId: string, signal?: AbortSignal) => api<TechnologyManager>(`/api/technology-managers/${userId}`, { signal }),
-  saveMine: (input: TechnologyManagerInput) => api<TechnologyManager>('/api/technology-managers/me', { method: 'PUT', body: input }),
+    data(http.GET('/api/technology-managers', { params: { query: { verification: verification ?? undefined } }, signal })),
+  get: (userId: string, signal?: AbortSignal) => data(http.GET('/api/technology-managers/{userId}', { params: { path: { userId } }, signal })),
+  saveMine: (body: S['TechnologyManagerInput']) => data(http.PUT('/api/technology-managers/me', { body })),
   decide: (userId: string, status: 'Verified' | 'Rejected', version: number, reason: string | null) =>
-    api<TechnologyManager>(`/api/technology-managers/${userId}/verification`, { method: 'POST', body: { status, version, reason } }),
+    data(http.POST('/api/technology-managers/{userId}/verification', { params: { path: { userId } }, body: { status, version, reason } })),
 };
 
-export type MyDeal = import('./schema').components['schemas']['MyDeal'];
-
 export const deals = {
-  get: (id: string, signal?: AbortSignal) => api<Deal>(`/api/deals/${id}`, { signal }),
+  get: (id: string, signal?: AbortSignal) => data(http.GET('/api/deals/{id}', { ...byId(id), signal })),
   /** The deals my organisation is a party to, newest activity first. */
-  mine: (signal?: AbortSignal) => api<Paged<MyDeal>>('/api/deals/mine', { query: { pageSize: 50 }, signal }),
-  contractDraft: (id: string, signal?: AbortSignal) => api<ContractInput>(`/api/deals/${id}/contract-draft`, { signal }),
+  mine: (signal?: AbortSignal) => data(http.GET('/api/deals/mine', { params: { query: { pageSize: 50 } }, signal })),
+  open: (body: S['OpenDealInput']) => data(http.POST('/api/deals', { body })),
+  contractDraft: (id: string, signal?: AbortSignal) => data(http.GET('/api/deals/{id}/contract-draft', { ...byId(id), signal })),
   /** A party of a signed deal proposes its contract; the other party confirms it. */
-  proposeContract: (id: string, input: ContractInput) => api<ContractProposal>(`/api/deals/${id}/contract-proposal`, { method: 'POST', body: input }),
+  proposeContract: (id: string, body: ContractInput) => data(http.POST('/api/deals/{id}/contract-proposal', { ...byId(id), body })),
 };
 
 export const contractProposals = {
-  list: (status: ContractProposalStatus | null, page = 1, signal?: AbortSignal) =>
-    api<Paged<ContractProposal>>('/api/contracts/proposals', { query: { status, page, pageSize: 50 }, signal }),
-  confirm: (id: string, version: number) => api<ContractProposal>(`/api/contracts/proposals/${id}/confirm`, { method: 'POST', body: { version } }),
+  list: (status: S['ContractProposalStatus'] | null, page = 1, signal?: AbortSignal) =>
+    data(http.GET('/api/contracts/proposals', { params: { query: { status: status ?? undefined, page, pageSize: 50 } }, signal })),
+  confirm: (id: string, version: number) => data(http.POST('/api/contracts/proposals/{id}/confirm', { ...byId(id), body: { version } })),
   reject: (id: string, version: number, reason: string) =>
-    api<ContractProposal>(`/api/contracts/proposals/${id}/reject`, { method: 'POST', body: { version, reason } }),
+    data(http.POST('/api/contracts/proposals/{id}/reject', { ...byId(id), body: { version, reason } })),
 };
 
-const single = (kind: ListingKind) => (kind === 'achievements' ? 'achievement' : 'need');
-
 export const listings = {
-  search: <K extends ListingKind>(kind: K, query: Query, signal?: AbortSignal) =>
-    api<Paged<ListingFor<K>>>(`/api/${kind}`, { query, signal }),
-  mine: <K extends ListingKind>(kind: K, query: Query, signal?: AbortSignal) =>
-    api<Paged<ListingFor<K>>>(`/api/${kind}/mine`, { query, signal }),
+  search: <K extends ListingKind>(kind: K, query: ListingQuery, signal?: AbortSignal) =>
+    data(http.GET(at(kind, ''), { params: { query }, signal })) as Promise<S['PagedOfAchievementView'] & { items: ListingFor<K>[] }>,
+  mine: <K extends ListingKind>(kind: K, query: QueryOf<'MyAchievements'>, signal?: AbortSignal) =>
+    data(http.GET(at(kind, '/mine'), { params: { query }, signal })) as Promise<S['PagedOfAchievementView'] & { items: ListingFor<K>[] }>,
   get: <K extends ListingKind>(kind: K, id: string, signal?: AbortSignal) =>
-    api<ListingFor<K>>(`/api/${kind}/${id}`, { signal }),
+    data(http.GET(at(kind, '/{id}'), { ...byId(id), signal })) as Promise<ListingFor<K>>,
   create: <K extends ListingKind>(kind: K, input: InputFor<K>) =>
-    api<ListingFor<K>>(`/api/${kind}`, { method: 'POST', body: input }),
-  revise: <K extends ListingKind>(kind: K, id: string, input: InputFor<K>, version: number) =>
-    api<ListingFor<K>>(`/api/${kind}/${id}`, { method: 'PUT', body: { [single(kind)]: input, version } }),
+    data(http.POST(at(kind, ''), { body: input })) as Promise<ListingFor<K>>,
+  revise: <K extends ListingKind>(kind: K, id: string, input: InputFor<K>, version: number) => {
+    const body = kind === 'achievements' ? { achievement: input as AchievementInput, version } : { need: input as NeedInput, version };
+    return data(http.PUT(at(kind, '/{id}'), { ...byId(id), body })) as Promise<ListingFor<K>>;
+  },
   publish: async <K extends ListingKind>(kind: K, id: string, version: number) => {
-    const r = await api<Record<string, unknown> & { warnings: QualityWarning[] }>(`/api/${kind}/${id}/publish`, { method: 'POST', body: { version } });
-    return { listing: r[single(kind)] as ListingFor<K>, warnings: r.warnings ?? [] };
+    const r = await data(http.POST(at(kind, '/{id}/publish'), { ...byId(id), body: { version } }));
+    return { listing: ('achievement' in r ? r.achievement : r.need) as ListingFor<K>, warnings: r.warnings };
   },
   archive: <K extends ListingKind>(kind: K, id: string, version: number) =>
-    api<ListingFor<K>>(`/api/${kind}/${id}/archive`, { method: 'POST', body: { version } }),
+    data(http.POST(at(kind, '/{id}/archive'), { ...byId(id), body: { version } })) as Promise<ListingFor<K>>,
   discard: (kind: ListingKind, id: string, version: number) =>
-    api<void>(`/api/${kind}/${id}`, { method: 'DELETE', query: { version } }),
+    data(http.DELETE(at(kind, '/{id}'), { params: { path: { id }, query: { version } } })),
+  matches: (kind: ListingKind, id: string, query: QueryOf<'GetNeedMatches'>) =>
+    data(http.GET(at(kind, '/{id}/matches'), { params: { path: { id }, query } })),
 };
 
 export const organisations = {
-  search: (query: Query) => api<Paged<Organisation>>('/api/organisations', { query }),
-  get: (id: string) => api<Organisation>(`/api/organisations/${id}`),
-  register: (input: OrganisationInput) => api<Organisation>('/api/organisations', { method: 'POST', body: input }),
+  search: (query: QueryOf<'SearchOrganisations'>) => data(http.GET('/api/organisations', { params: { query } })),
+  register: (body: OrganisationInput) => data(http.POST('/api/organisations', { body })),
   verify: (id: string, status: VerificationStatus, version: number) =>
-    api<Organisation>(`/api/organisations/${id}/verification`, { method: 'POST', body: { status, version } }),
+    data(http.POST('/api/organisations/{id}/verification', { ...byId(id), body: { status, version } })),
   requestMembership: (id: string, message: string | null) =>
-    api<MembershipRequest>(`/api/organisations/${id}/membership-requests`, { method: 'POST', body: { message } }),
-  membershipRequests: (id: string, status?: string) =>
-    api<MembershipRequest[]>(`/api/organisations/${id}/membership-requests`, { query: { status } }),
+    data(http.POST('/api/organisations/{id}/membership-requests', { ...byId(id), body: { message } })),
+  membershipRequests: (id: string, status?: S['MembershipStatus']) =>
+    data(http.GET('/api/organisations/{id}/membership-requests', { params: { path: { id }, query: { status } } })),
   decideMembership: (id: string, requestId: string, decision: 'approve' | 'reject') =>
-    api<unknown>(`/api/organisations/${id}/membership-requests/${requestId}/${decision}`, { method: 'POST' }),
+    data(http.POST(`/api/organisations/{id}/membership-requests/{requestId}/${decision}`, { params: { path: { id, requestId } } })),
   /** Who outside my organisation was shown the consent-gated fields of its listings. */
-  disclosures: (query: Query, signal?: AbortSignal) => api<Paged<Disclosure>>('/api/organisations/mine/disclosures', { query, signal }),
+  disclosures: (query: QueryOf<'ListDisclosures'>, signal?: AbortSignal) =>
+    data(http.GET('/api/organisations/mine/disclosures', { params: { query }, signal })),
 };
-
-// ---- Endpoints being built by others: callers check useCapabilities() before calling. ----
-export const matching = {
-  forListing: (kind: ListingKind, id: string, query: Query) =>
-    api<MatchItem[] | { items: MatchItem[] }>(`/api/${kind}/${id}/matches`, { query }),
-  dismiss: (matchId: string, reason: string, text: string | null) =>
-    api<unknown>(`/api/matches/${matchId}/dismiss`, { method: 'POST', body: { reason, text } }),
-};
-
-export const notifications = {
-  list: (query?: Query) => api<{ items: NotificationItem[]; unread?: number } | NotificationItem[]>('/api/notifications', { query }),
-};
-
-/** Accepts either a bare array or a `{items}` page. */
-export function itemsOf<T>(value: { items: T[] } | T[] | null | undefined): T[] {
-  if (!value) return [];
-  return Array.isArray(value) ? value : value.items ?? [];
-}

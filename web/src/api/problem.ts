@@ -1,15 +1,11 @@
 import type { TFunction } from 'i18next';
+import type { components } from './schema';
 
-export type ProblemDetails = {
-  type?: string | null;
-  title?: string | null;
-  status?: number | null;
-  detail?: string | null;
-  code?: string | null;
-  traceId?: string | null;
-  errors?: Record<string, string[]>;
-  [key: string]: unknown;
-};
+/**
+ * The API's problem answers (`ProblemDetails`, `HttpValidationProblemDetails` with `code` and `traceId`), plus
+ * `retryAfter` read from a 429's Retry-After header and any other extension member.
+ */
+export type ProblemDetails = Partial<components['schemas']['HttpValidationProblemDetails']> & { retryAfter?: number; [key: string]: unknown };
 
 /** An HTTP failure carrying the API's ProblemDetails (or a synthetic one for network failures). */
 export class ApiError extends Error {

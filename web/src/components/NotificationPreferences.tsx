@@ -1,29 +1,26 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
-import { useCapabilities } from '../api/capabilities';
+import { data, http } from '../api/client';
+import { NOTIFICATION_KINDS } from '../api/types';
 import type { components } from '../api/schema';
 import { useAsync } from '../lib/hooks';
 import { ErrorMessage, Loading, Notice } from './ui';
 
 type Prefs = components['schemas']['PreferencesView'];
-export const NOTIFICATION_KINDS = ['MatchProposed', 'InterestReceived', 'InterestAccepted', 'InterestDeclined', 'DealAssigned', 'DealStageChanged', 'ContractRecorded', 'ImportFinished', 'SavedSearchMatched', 'DealOpened', 'ContractProposal', 'Digest'] as const;
 
 /** Which alerts to receive, from which match score, instantly or as a daily digest. */
 export function NotificationPreferences() {
   const { t } = useTranslation();
-  const caps = useCapabilities();
-  const available = caps.has('get', '/api/notifications/preferences');
-  const res = useAsync(() => api<Prefs>('/api/notifications/preferences'), [available], available);
+  const res = useAsync(() => data(http.GET('/api/notifications/preferences')), []);
   const [form, setForm] = useState<Prefs | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
   useEffect(() => { if (res.data) setForm(res.data); }, [res.data]);
-  if (!available) return null;
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null); setSaved(false);
-    try { setForm(await api<Prefs>('/api/notifications/preferences', { method: 'PUT', body: form })); setSaved(true); } catch (err) { setError(err); }
+    if (!form) return;
+    try { setForm(await data(http.PUT('/api/notifications/preferences', { body: form }))); setSaved(true); } catch (err) { setError(err); }
   };
   return (
     <details className="card prefs" data-testid="notification-preferences">

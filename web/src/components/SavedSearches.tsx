@@ -1,15 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../api/client';
-import { useCapabilities } from '../api/capabilities';
-import { itemsOf, type ListingKind } from '../api/endpoints';
+import { data, http } from '../api/client';
+import type { ListingKind } from '../api/endpoints';
+import type { SavedSearch, TechnicalField } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { formatDate } from '../lib/format';
 import { useAsync, useLang } from '../lib/hooks';
-import { ErrorMessage, Loading, Notice, NotAvailable } from './ui';
-
-export type SavedSearch = { id: string; name: string; achievements: boolean; text: string | null; field: string | null; region: string | null; trlMin: number | null; createdAt: string };
+import { ErrorMessage, Notice } from './ui';
 
 /** The catalogue URL that re-runs a saved search. */
 export function savedSearchLink(s: SavedSearch): string {
@@ -26,21 +24,20 @@ export function savedSearchLink(s: SavedSearch): string {
 export function SaveSearchButton({ kind, params }: { kind: ListingKind; params: URLSearchParams }) {
   const { t } = useTranslation();
   const { me } = useAuth();
-  const caps = useCapabilities();
   const [state, setState] = useState<'idle' | 'busy' | 'saved'>('idle');
   const [error, setError] = useState<unknown>(null);
-  if (!me || !caps.has('post', '/api/saved-searches')) return null;
+  if (!me) return null;
   const save = async () => {
     setState('busy');
     setError(null);
     const text = params.get('q');
-    const field = params.get('field');
+    const field = params.get('field') as TechnicalField | null;
     const name = [text, field ? t(`field.${field}`) : null].filter(Boolean).join(' · ') || t(kind === 'achievements' ? 'nav.achievements' : 'nav.needs');
     try {
-      await api('/api/saved-searches', { method: 'POST', body: {
+      await data(http.POST('/api/saved-searches', { body: {
         name, achievements: kind === 'achievements', text: text || null, field: field || null, region: params.get('region') || null,
         trlMin: params.get('trlMin') ? Number(params.get('trlMin')) : null,
-      } });
+      } }));
       setState('saved');
     } catch (e) { setError(e); setState('idle'); }
   };
@@ -58,35 +55,33 @@ export function SaveSearchButton({ kind, params }: { kind: ListingKind; params: 
 export function SavedSearches() {
   const { t } = useTranslation();
   const lang = useLang();
-  const caps = useCapabilities();
-  const available = caps.has('get', '/api/saved-searches');
-  const res = useAsync(() => api<SavedSearch[] | { items: SavedSearch[] }>('/api/saved-searches').then(itemsOf), [available], available);
+  const res = useAsync(() => data(http.GET('/api/saved-searches')), []);
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const remove = async (id: string) => {
     setError(null);
-    try { await api(`/api/saved-searches/${id}`, { method: 'DELETE' }); setNotice(t('search.deleted')); res.reload(); } catch (e) { setError(e); }
+    try {
+      await data(http.DELETE('/api/saved-searches/{id}', { params: { path: { id } } }));
+      setNotice(t('search.deleted'));
+      res.reload();
+    } catch (e) { setError(e); }
   };
   return (
     <section aria-labelledby="saved-title" className="card saved-searches" data-testid="saved-searches">
       <h2 id="saved-title">{t('workspace.savedSearches')}</h2>
-      {!caps.loaded ? <Loading /> : !available ? <NotAvailable what="/api/saved-searches" testId="saved-searches-not-available" /> : (
-        <>
-          <p className="muted small">{t('search.hint')}</p>
-          {notice && <Notice kind="success">{notice}</Notice>}
-          <ErrorMessage error={error ?? res.error} onRetry={res.reload} />
-          {res.data?.length === 0 && <p className="muted">{t('common.none')}</p>}
-          <ul className="plain-list" data-testid="saved-searches-list">
-            {(res.data ?? []).map((s) => (
-              <li key={s.id} data-testid="saved-search">
-                <Link to={savedSearchLink(s)}>{s.name}</Link>{' '}
-                <small className="muted">{s.achievements ? t('nav.achievements') : t('nav.needs')} · {formatDate(s.createdAt, lang)}</small>{' '}
-                <button type="button" className="btn btn-small btn-ghost" onClick={() => remove(s.id)} data-testid="saved-search-delete">{t('common.delete')}</button>
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <p className="muted small">{t('search.hint')}</p>
+      {notice && <Notice kind="success">{notice}</Notice>}
+      <ErrorMessage error={error ?? res.error} onRetry={res.reload} />
+      {res.data?.length === 0 && <p className="muted">{t('common.none')}</p>}
+      <ul className="plain-list" data-testid="saved-searches-list">
+        {(res.data ?? []).map((s) => (
+          <li key={s.id} data-testid="saved-search">
+            <Link to={savedSearchLink(s)}>{s.name}</Link>{' '}
+            <small className="muted">{s.achievements ? t('nav.achievements') : t('nav.needs')} · {formatDate(s.createdAt, lang)}</small>{' '}
+            <button type="button" className="btn btn-small btn-ghost" onClick={() => remove(s.id)} data-testid="saved-search-delete">{t('common.delete')}</button>
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }

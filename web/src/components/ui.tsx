@@ -34,16 +34,8 @@ export function Notice({ children, kind = 'info', testId }: { children: ReactNod
   return <div className={`alert alert-${kind}`} role="status" aria-live="polite" data-testid={testId}>{children}</div>;
 }
 
-/** A page section whose endpoint the server does not offer yet. */
-export function NotAvailable({ what, testId }: { what: string; testId?: string }) {
-  const { t } = useTranslation();
-  return (
-    <div className="not-available" role="note" data-testid={testId ?? 'not-available'}>
-      <strong>{t('common.notAvailable')}</strong>
-      <p>{t('common.notAvailableDetail', { what })}</p>
-    </div>
-  );
-}
+/** The badge tone of a verification status (organisations, technology managers). */
+export const verificationTone = (v: string | null | undefined) => (v === 'Verified' ? 'good' : v === 'Rejected' ? 'bad' : 'warn');
 
 type FieldProps = {
   label: string;
@@ -88,8 +80,9 @@ export function Amount({ value }: { value: number | null | undefined }) {
   return <>{formatAmount(value, lang)}</>;
 }
 export function AmountRange({ min, max }: { min: number | null | undefined; max: number | null | undefined }) {
+  const { t } = useTranslation();
   const lang = useLang();
-  return <>{formatAmountRange(min, max, lang)}</>;
+  return <>{formatAmountRange(min, max, lang) ?? t('common.negotiable')}</>;
 }
 export function DateText({ value }: { value: string | null | undefined }) {
   const lang = useLang();

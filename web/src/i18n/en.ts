@@ -18,8 +18,7 @@ const en = {
     search: 'Search', reset: 'Reset', all: 'All', any: 'Any', yes: 'Yes', no: 'No', close: 'Close',
     back: 'Back', next: 'Next', previous: 'Previous', page: 'Page {{page}} of {{pages}}',
     results: '{{formatted}} results', results_one: '{{formatted}} result', results_other: '{{formatted}} results',
-    none: 'Nothing here yet.', notAvailable: 'Not available yet',
-    notAvailableDetail: 'This part of the platform is still being built: the server does not offer “{{what}}” yet. It will appear here when it does.',
+    none: 'Nothing here yet.',
     negotiable: 'Negotiable', hidden: 'Shown after both parties consent', confirmDelete: 'Delete this draft?',
     export: 'Export', year: 'Year', refresh: 'Refresh', view: 'View', unknown: 'Unknown',
   },
@@ -242,7 +241,7 @@ const en = {
     table: 'Table', chart: 'Chart', unitWan: 'yuan', rank: 'Rank',
   },
   indicator: {
-    total: 'Total', institution: 'Institution', contractsOf: 'Contracts {{year}}', amountOf: 'Amount {{year}} (yuan)',
+    pp: '{{value}} pp', total: 'Total', institution: 'Institution', contractsOf: 'Contracts {{year}}', amountOf: 'Amount {{year}} (yuan)',
     volumeOf: 'Volume {{year}} (yuan)', change: 'Change', share: 'Share', increase: 'Increase',
     localCountRate: 'Local rate by projects, {{year}}', localAmountRate: 'Local rate by amount, {{year}}', yoyCount: 'Change by projects', yoyAmount: 'Change by amount',
     projects: 'Projects', localProjects: 'Local projects', countRate: 'Local rate (projects)', amountRate: 'Local rate (amount)', yoy: 'YoY',

@@ -12,8 +12,7 @@ const zhCN: Messages = {
     loading: '加载中…', retry: '重试', save: '保存', cancel: '取消', delete: '删除', edit: '编辑', search: '搜索', reset: '重置',
     all: '全部', any: '不限', yes: '是', no: '否', close: '关闭', back: '返回', next: '下一页', previous: '上一页',
     page: '第 {{page}} / {{pages}} 页', results: '共 {{formatted}} 条结果', results_one: '共 {{formatted}} 条结果', results_other: '共 {{formatted}} 条结果',
-    none: '暂无内容。', notAvailable: '暂未开放',
-    notAvailableDetail: '该功能仍在建设中：服务端尚未提供“{{what}}”。上线后将自动在此显示。',
+    none: '暂无内容。',
     negotiable: '面议', hidden: '双方同意后可见', confirmDelete: '确定删除此草稿？', export: '导出', year: '年份',
     refresh: '刷新', view: '查看', unknown: '未知',
   },
@@ -221,7 +220,7 @@ const zhCN: Messages = {
     table: '表格', chart: '图表', unitWan: '万元', rank: '排名',
   },
   indicator: {
-    total: '合计', institution: '单位', contractsOf: '{{year}}年合同数（项）', amountOf: '{{year}}年成交额（万元）',
+    pp: '{{value}}个百分点', total: '合计', institution: '单位', contractsOf: '{{year}}年合同数（项）', amountOf: '{{year}}年成交额（万元）',
     volumeOf: '{{year}}年成交额（万元）', change: '增减', share: '占比', increase: '增长率',
     localCountRate: '{{year}}年本地转化率（按项目）', localAmountRate: '{{year}}年本地转化率（按金额）', yoyCount: '同比（按项目）', yoyAmount: '同比（按金额）',
     projects: '项目数（项）', localProjects: '本地项目数（项）', countRate: '本地转化率（项目）', amountRate: '本地转化率（金额）', yoy: '同比',

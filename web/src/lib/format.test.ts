@@ -44,8 +44,8 @@ describe('formatAmountRange', () => {
     expect(formatAmountRange(3_000_000, 8_000_000, 'en')).toBe('3,000,000 yuan – 8,000,000 yuan');
   });
   it('handles open ends and no amounts', () => {
-    expect(formatAmountRange(null, null, 'zh-CN')).toBe('面议');
-    expect(formatAmountRange(null, null, 'en')).toBe('Negotiable');
+    expect(formatAmountRange(null, null, 'zh-CN')).toBeNull();
+    expect(formatAmountRange(null, null, 'en')).toBeNull();
     expect(formatAmountRange(500_000, null, 'zh-CN')).toBe('50万元起');
     expect(formatAmountRange(null, 500_000, 'en')).toBe('up to 500,000 yuan');
     expect(formatAmountRange(1_000_000, 1_000_000, 'zh-CN')).toBe('100万元');

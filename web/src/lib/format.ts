@@ -53,11 +53,11 @@ export function formatWan(yuan: number | null | undefined, lang: Lang, fractionD
   }).format(yuan / WAN);
 }
 
-/** A price or budget range; either end may be missing. */
-export function formatAmountRange(min: number | null | undefined, max: number | null | undefined, lang: Lang): string {
+/** A price or budget range; either end may be missing. Null when both are: the caller says "negotiable" in its language. */
+export function formatAmountRange(min: number | null | undefined, max: number | null | undefined, lang: Lang): string | null {
   const hasMin = min !== null && min !== undefined;
   const hasMax = max !== null && max !== undefined;
-  if (!hasMin && !hasMax) return lang === 'en' ? 'Negotiable' : '面议';
+  if (!hasMin && !hasMax) return null;
   if (hasMin && hasMax) {
     if (min === max) return formatAmount(min, lang);
     if (lang === 'zh-CN') {

@@ -1,46 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { regionLabel } from './region';
-import { capabilitiesFrom } from '../api/capabilities';
-import { columnsOf, formatCell, rowsOf, summaryOf } from './table';
 import { achievementWarnings, guessLanguage, needWarnings } from './quality';
 import { emptyAchievement, emptyNeed, splitKeywords } from '../pages/workspace/ListingEditor';
 import { buildQuery } from '../api/client';
-
-describe('capabilities', () => {
-  const caps = capabilitiesFrom({ paths: { '/api/needs/{id}/matches': { get: {} }, '/api/interests': { post: {} } } });
-  it('matches operations whatever the parameter names', () => {
-    expect(caps.has('GET', '/api/needs/{needId}/matches')).toBe(true);
-    expect(caps.has('get', '/api/achievements/{id}/matches')).toBe(false);
-    expect(caps.has('post', '/api/interests')).toBe(true);
-    expect(caps.has('get', '/api/interests')).toBe(false);
-  });
-  it('offers nothing while loading, and everything if the document cannot be read', () => {
-    expect(capabilitiesFrom(null, false).has('get', '/api/needs')).toBe(false);
-    expect(capabilitiesFrom(null, true).has('get', '/api/needs')).toBe(true);
-  });
-});
-
-describe('indicator tables', () => {
-  const data = { year: 2023, overallRate: 0.443, rows: [{ institutionId: 'x', institution: '大连理工大学', contracts: 120, amount: 153_400_000, localRate: 0.5, change: -0.1 }] };
-  it('finds rows and summary values', () => {
-    expect(rowsOf(data)).toHaveLength(1);
-    expect(rowsOf([{ a: 1 }])).toEqual([{ a: 1 }]);
-    expect(rowsOf({ institutions: [{ a: 1 }] })).toEqual([{ a: 1 }]);
-    expect(summaryOf(data)).toEqual([['year', 2023], ['overallRate', 0.443]]);
-  });
-  it('guesses column kinds and hides ids', () => {
-    expect(columnsOf(rowsOf(data))).toEqual([
-      { key: 'institution', kind: 'text' }, { key: 'contracts', kind: 'count' }, { key: 'amount', kind: 'amount' },
-      { key: 'localRate', kind: 'ratio' }, { key: 'change', kind: 'change' },
-    ]);
-  });
-  it('formats cells: amounts in 万元, rates as percentages', () => {
-    expect(formatCell('amount', 153_400_000, 'zh-CN')).toBe('15,340.00');
-    expect(formatCell('ratio', 0.5, 'en')).toBe('50.0%');
-    expect(formatCell('change', -0.1, 'en')).toBe('−10.0%');
-    expect(formatCell('count', null, 'en')).toBe('—');
-  });
-});
 
 describe('quality checks while writing', () => {
   it('mirrors the server rules for achievements', () => {

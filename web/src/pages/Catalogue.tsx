@@ -2,7 +2,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router-dom';
 import { listings, organisations, type ListingKind } from '../api/endpoints';
-import { COOPERATION_MODES, TECHNICAL_FIELDS, TRANSFER_MODES, type Organisation } from '../api/types';
+import {
+  COOPERATION_MODES, TECHNICAL_FIELDS, TRANSFER_MODES, type CooperationMode, type ListingQuery, type Organisation, type TechnicalField, type TransferMode,
+} from '../api/types';
 import { ListingCard, orgName } from '../components/listing';
 import { ErrorMessage, Loading, Pager } from '../components/ui';
 import { SaveSearchButton } from '../components/SavedSearches';
@@ -27,23 +29,24 @@ export function Catalogue({ kind }: { kind: ListingKind }) {
   const page = Number(params.get('page') ?? '1') || 1;
   const modeParam = kind === 'achievements' ? 'transferMode' : 'cooperationMode';
 
-  const query = {
-    q: q || undefined,
-    field: params.get('field') ?? undefined,
-    trlMin: params.get('trlMin') ?? undefined,
-    trlMax: params.get('trlMax') ?? undefined,
-    region: params.get('region') ?? undefined,
-    organisationId: params.get('organisationId') ?? undefined,
-    [modeParam]: params.get(modeParam) ?? undefined,
-    sort: params.get('sort') ?? undefined,
-    page,
-    pageSize: PAGE_SIZE,
+  const param = (name: string) => params.get(name) ?? undefined;
+  const query: ListingQuery = {
+    Q: q || undefined,
+    Field: param('field') as TechnicalField | undefined,
+    TrlMin: params.get('trlMin') ? Number(params.get('trlMin')) : undefined,
+    TrlMax: params.get('trlMax') ? Number(params.get('trlMax')) : undefined,
+    Region: param('region'),
+    OrganisationId: param('organisationId'),
+    ...(kind === 'achievements' ? { transferMode: param(modeParam) as TransferMode | undefined } : { cooperationMode: param(modeParam) as CooperationMode | undefined }),
+    Sort: param('sort'),
+    Page: page,
+    PageSize: PAGE_SIZE,
   };
   const key = JSON.stringify(query);
   const result = useAsync((signal) => listings.search(kind, query, signal), [kind, key]);
 
   const orgKind = kind === 'achievements' ? 'Institution' : 'Enterprise';
-  const orgs = useAsync(() => organisations.search({ kind: orgKind, verification: 'Verified', pageSize: 100 }), [orgKind]);
+  const orgs = useAsync(() => organisations.search({ Kind: orgKind, Verification: 'Verified', PageSize: 100 }), [orgKind]);
 
   const set = (changes: Record<string, string | null>) => {
     const next = new URLSearchParams(params);

@@ -15,10 +15,10 @@ export function HomePage() {
   const { me } = useAuth();
   const figures = useAsync(async (signal) => {
     const [a, n, i, e] = await Promise.all([
-      listings.search('achievements', { pageSize: 3 }, signal),
-      listings.search('needs', { pageSize: 3 }, signal),
-      organisations.search({ kind: 'Institution', verification: 'Verified', pageSize: 1 }),
-      organisations.search({ kind: 'Enterprise', verification: 'Verified', pageSize: 1 }),
+      listings.search('achievements', { PageSize: 3 }, signal),
+      listings.search('needs', { PageSize: 3 }, signal),
+      organisations.search({ Kind: 'Institution', Verification: 'Verified', PageSize: 1 }),
+      organisations.search({ Kind: 'Enterprise', Verification: 'Verified', PageSize: 1 }),
     ]);
     return { a, n, institutions: i.total, enterprises: e.total };
   }, []);

@@ -19,14 +19,14 @@ describe('public catalogue', () => {
     await userEvent.type(screen.getByTestId('catalogue-search'), '燃料电池');
     await userEvent.click(screen.getByTestId('catalogue-search-submit'));
     await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/achievements?q=%E7%87%83%E6%96%99%E7%94%B5%E6%B1%A0'));
-    await waitFor(() => expect(api.calls.some((c) => c.url.pathname === '/api/achievements' && c.url.searchParams.get('q') === '燃料电池')).toBe(true));
+    await waitFor(() => expect(api.calls.some((c) => c.url.pathname === '/api/achievements' && c.url.searchParams.get('Q') === '燃料电池')).toBe(true));
 
     await userEvent.selectOptions(screen.getByTestId('filter-maturity'), 'middle');
     await waitFor(() => {
       const last = api.calls.filter((c) => c.url.pathname === '/api/achievements').at(-1)!;
-      expect(last.url.searchParams.get('trlMin')).toBe('5');
-      expect(last.url.searchParams.get('trlMax')).toBe('6');
-      expect(last.url.searchParams.get('q')).toBe('燃料电池');
+      expect(last.url.searchParams.get('TrlMin')).toBe('5');
+      expect(last.url.searchParams.get('TrlMax')).toBe('6');
+      expect(last.url.searchParams.get('Q')).toBe('燃料电池');
     });
   });
 
@@ -195,22 +195,16 @@ describe('listing editor', () => {
   });
 });
 
-describe('role workspaces wired to endpoints as they appear', () => {
+describe('role workspaces', () => {
   const match = {
     proposalId: 'p1', score: 0.82, status: 'Proposed', proposedAt: '2026-11-27T09:00:00Z',
     counterpart: { id: 'a1', kind: 'achievement', title: '燃料电池电堆', field: 'NewEnergyAndEnergyEfficiency', trl: 7, isLocal: true, organisation: achievement().organisation, detailsHidden: false },
     explanation: { components: [{ name: 'text', value: 0.9, weight: 0.6, contribution: 0.54 }, { name: 'locality', value: 1, weight: 0.2, contribution: 0.2 }], matchedTerms: ['燃料电池'] },
   };
 
-  it('says "not available yet" when the server has no matching endpoint', async () => {
-    mockApi({ 'GET /api/needs/{id}': () => need() });
-    renderApp('/workspace/needs/n1/matches', { me: enterprise, without: ['GET /api/needs/{id}/matches'] });
-    expect(await screen.findByTestId('matches-not-available')).toHaveTextContent('/api/needs/{id}/matches');
-  });
-
-  it('lists proposals with their explanation once the endpoint exists', async () => {
+  it('lists proposals with their explanation', async () => {
     const api = mockApi({ 'GET /api/needs/{id}': () => need(), 'GET /api/needs/{id}/matches': () => [match] });
-    renderApp('/workspace/needs/n1/matches', { me: enterprise, extraPaths: ['GET /api/needs/{id}/matches', 'POST /api/matches/{id}/dismiss', 'POST /api/interests'] });
+    renderApp('/workspace/needs/n1/matches', { me: enterprise });
     const item = await screen.findByTestId('match-item');
     expect(within(item).getByTestId('match-score')).toHaveTextContent('82%');
     expect(within(item).getByText('燃料电池', { selector: 'mark' })).toBeInTheDocument();
@@ -226,7 +220,7 @@ describe('role workspaces wired to endpoints as they appear', () => {
 
   it('dismisses a proposal with a reason', async () => {
     const api = mockApi({ 'GET /api/needs/{id}': () => need(), 'GET /api/needs/{id}/matches': () => [match], 'POST /api/matches/{id}/dismiss': () => ({}) });
-    renderApp('/workspace/needs/n1/matches', { me: enterprise, extraPaths: ['GET /api/needs/{id}/matches', 'POST /api/matches/{id}/dismiss'] });
+    renderApp('/workspace/needs/n1/matches', { me: enterprise });
     await userEvent.click(await screen.findByTestId('match-dismiss'));
     await userEvent.selectOptions(screen.getByTestId('dismiss-reason'), 'NotOurField');
     await userEvent.click(screen.getByTestId('dismiss-confirm'));
@@ -240,7 +234,7 @@ describe('role workspaces wired to endpoints as they appear', () => {
       'GET /api/deals/workbench': () => { loads++; return { stages: [{ stage: 'Contacted', count: 1, deals: [deal] }], overdue: [], averageDaysToFirstContact: 2.5, averageDaysToSigning: null, signed: 0, closed: 0 }; },
       'POST /api/deals/{id}/stage': () => json({ title: 'Conflict', status: 409, code: 'stale_version', detail: 'changed' }, 409),
     });
-    renderApp('/workspace/deals', { me: manager, extraPaths: ['GET /api/deals/workbench'] });
+    renderApp('/workspace/deals', { me: manager });
     for (const s of ['Proposed', 'Contacted', 'Negotiating', 'Signed', 'Closed']) expect(await screen.findByTestId(`deals-column-${s}`)).toBeInTheDocument();
     const card = await within(screen.getByTestId('deals-column-Contacted')).findByTestId('deal-card');
     await userEvent.click(within(card).getByTestId('deal-move-next'));
@@ -259,7 +253,7 @@ describe('role workspaces wired to endpoints as they appear', () => {
       }),
       'POST /api/deals/{id}/assign': () => { taken = true; return {}; },
     });
-    renderApp('/workspace/deals', { me: manager, extraPaths: ['GET /api/deals/workbench'] });
+    renderApp('/workspace/deals', { me: manager });
     const row = await within(await screen.findByTestId('deals-unassigned')).findByTestId('unassigned-deal');
     await userEvent.click(within(row).getByTestId('deal-take'));
     expect(api.calls.find((c) => c.method === 'POST')!.body).toEqual({ managerUserId: 'u3', version: 2 });
@@ -274,7 +268,7 @@ describe('role workspaces wired to endpoints as they appear', () => {
       'GET /api/deals/workbench': () => ({ stages: [{ stage: 'Signed', count: 1, deals: [deal] }], overdue: [], averageDaysToFirstContact: null, averageDaysToSigning: null, signed: 1, closed: 0, unassigned: [] }),
       'GET /api/deals/{id}': () => ({ ...deal, seller: { id: 's', nameZh: '大连理工大学', regionCode: '210211' }, buyer: { id: 'b', nameZh: '大连某公司', regionCode: '210211' }, closeReason: null, timeline: [], signedAt: '2026-11-20T00:00:00Z', contractId: 'c1' }),
     });
-    renderApp('/workspace/deals?deal=d1', { me: manager, extraPaths: ['GET /api/deals/workbench', 'GET /api/deals/{id}', 'POST /api/contracts'] });
+    renderApp('/workspace/deals?deal=d1', { me: manager });
     const dialog = await screen.findByTestId('deal-dialog');
     expect(await within(dialog).findByTestId('deal-contract-recorded')).toBeInTheDocument();
     expect(within(dialog).queryByTestId('deal-record-contract')).not.toBeInTheDocument();
@@ -297,7 +291,7 @@ describe('role workspaces wired to endpoints as they appear', () => {
     expect(await screen.findByTestId('managers-empty')).toBeInTheDocument();
   });
 
-  it('shows the bureau dashboard tables from the indicator endpoints and marks the missing ones', async () => {
+  it('shows the bureau dashboard tables from the indicator endpoints', async () => {
     const figures = (p: number, l: number, a: number, la: number) => ({ projects: p, localProjects: l, countRatePct: (l / p) * 100, amount: a, localAmount: la, amountRatePct: (la / a) * 100 });
     mockApi({
       'GET /api/indicators/localization': () => ({
@@ -306,15 +300,13 @@ describe('role workspaces wired to endpoints as they appear', () => {
         previousTotal: figures(10, 4, 1e7, 3e6), total: figures(20, 9, 2e7, 7e6),
       }),
     });
-    renderApp('/workspace/indicators?year=2023', { me: bureau, extraPaths: ['GET /api/indicators/localization'], without: ['GET /api/indicators/turnover', 'POST /api/contracts/imports'] });
+    renderApp('/workspace/indicators?year=2023', { me: bureau });
     expect(await screen.findByTestId('indicator-localization-countRate')).toHaveTextContent('45.0%');
     expect(screen.getByTestId('indicator-localization-amountRate')).toHaveTextContent('35.0%');
     const table = screen.getByTestId('table-localization');
     expect(table).toHaveTextContent('大连理工大学');
     expect(table).toHaveTextContent('2,000.00');
     expect(table).toHaveTextContent('+5.0个百分点');
-    expect(screen.getByTestId('indicator-turnover-not-available')).toBeInTheDocument();
-    expect(screen.getByTestId('import-not-available')).toBeInTheDocument();
   });
 
   it('lists notifications in the UI language with links into the app', async () => {
@@ -325,7 +317,7 @@ describe('role workspaces wired to endpoints as they appear', () => {
       ], page: 1, pageSize: 50, total: 2, unread: 1 }),
       'POST /api/notifications/read-all': () => ({ unread: 0 }),
     });
-    renderApp('/notifications', { me: enterprise, extraPaths: ['GET /api/notifications', 'POST /api/notifications/read-all'] });
+    renderApp('/notifications', { me: enterprise });
     const items = await screen.findAllByTestId('notification-item');
     expect(items[0]).toHaveTextContent('新的匹配推荐：燃料电池电堆 ⇄ 氢能重卡（匹配度 82%）');
     expect(within(items[0]).getByRole('link')).toHaveAttribute('href', '/workspace/needs/n1/matches');
@@ -337,10 +329,13 @@ describe('role workspaces wired to endpoints as they appear', () => {
 
   it('counts unread notifications in the badge', async () => {
     mockApi({
-      'GET /api/notifications': () => ({ items: [{ id: 'x1', title: '新的匹配推荐', createdAt: '2026-11-27T09:00:00Z', readAt: null }, { id: 'x2', title: '旧', readAt: '2026-11-26T09:00:00Z' }], page: 1, pageSize: 50, total: 2 }),
+      'GET /api/notifications': () => ({ items: [
+        { id: 'x1', kind: 'MatchProposed', data: '{}', createdAt: '2026-11-27T09:00:00Z', readAt: null },
+        { id: 'x2', kind: 'MatchProposed', data: '{}', createdAt: '2026-11-26T08:00:00Z', readAt: '2026-11-26T09:00:00Z' },
+      ], page: 1, pageSize: 50, total: 2, unread: 1 }),
       'GET /api/needs': () => page([]), 'GET /api/achievements': () => page([]), 'GET /api/organisations': () => page([]),
     });
-    await act(async () => { renderApp('/', { me: enterprise, extraPaths: ['GET /api/notifications'] }); });
+    await act(async () => { renderApp('/', { me: enterprise }); });
     expect(await screen.findByTestId('notifications-unread')).toHaveTextContent('1');
     expect(screen.getByTestId('notifications-badge')).toHaveAccessibleName('通知，1 条未读');
   });

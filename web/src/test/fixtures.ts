@@ -1,4 +1,5 @@
-import type { Achievement, Need } from '../api/types';
+import type { Achievement, Me, Need } from '../api/types';
+import { researcher } from './utils';
 
 export function achievement(over: Partial<Achievement> = {}): Achievement {
   return {
@@ -24,3 +25,42 @@ export function need(over: Partial<Need> = {}): Need {
 }
 
 export const page = <T,>(items: T[], total = items.length) => ({ items, page: 1, pageSize: 20, total });
+
+// Accounts, sessions, technology managers and contract proposals (the trust and account tests).
+export const applicant: Me = { ...researcher, id: 'u9', email: 'applicant@demo.techtransfer.local', displayName: 'applicant', roles: [], organisation: null,
+  managerApplication: { verification: 'Pending', certificationValid: false, certificationExpiresOn: null } };
+
+export const session = (over = {}) => ({
+  id: 's1', kind: 'cookie', createdAt: '2026-12-01T08:00:00Z', refreshedAt: null, revokedAt: null, revokedReason: null,
+  ipAddress: '10.0.0.7', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36', current: false, ...over,
+});
+
+export const account = (over = {}) => ({
+  id: 'a2', email: 'wang@tests.local', displayName: '王工', roles: ['EnterpriseMember'], managerStatus: null, organisationId: 'o1',
+  organisationName: '大连某机床有限公司', emailConfirmed: true, createdAt: '2026-11-01T00:00:00Z', deactivatedAt: null, erasedAt: null,
+  lastSignInAt: '2026-12-01T08:00:00Z', ...over,
+});
+
+export const profile = (over = {}) => ({
+  userId: 'u9', displayName: 'applicant', organisationId: null, bio: '', certificationNumber: null, certificationLevel: null, issuingBody: null,
+  certificationExpiresOn: null, verification: 'Pending', certificationValid: false, verifiedAt: null, version: 0, ...over,
+});
+
+export const contract = {
+  registrationNumber: null, projectName: '钢渣稳定化技术转让', category: 'Transfer', transformationMode: 'Transfer',
+  sellerOrganisationId: 'org-dut', sellerNatureCode: null, sellerRegionCode: '210211', buyerOrganisationId: 'org-ent', buyerNatureCode: null,
+  buyerRegionCode: '210211', field: 'EnvironmentalProtectionAndResources', totalAmount: 800000, technologyIncome: 800000, signedOn: '2026-12-01',
+  registeredOn: null, validFrom: null, validTo: null, trialPeriodMonths: null, brokerUserId: null, dealId: 'd1',
+};
+
+export const deal = (over = {}) => ({
+  id: 'd1', title: '钢渣稳定化', proposalId: null, interestId: 'i1', achievementId: 'a1', needId: 'n1',
+  seller: { id: 'org-dut', nameZh: '大连理工大学', regionCode: '210211' }, buyer: { id: 'org-ent', nameZh: '大连某机床有限公司', regionCode: '210211' },
+  managerUserId: null, stage: 'Signed', closeReason: null, proposedAt: '2026-11-20T00:00:00Z', firstContactAt: null, signedAt: '2026-12-01T00:00:00Z',
+  closedAt: null, nextStep: null, nextStepOn: null, timeline: [], version: 3, contractId: null, ...over,
+});
+
+export const proposal = (over = {}) => ({
+  id: 'cp1', dealId: 'd1', dealTitle: '钢渣稳定化', contract, proposedByOrganisationId: 'org-dut', confirmingOrganisationId: 'org-ent',
+  status: 'Pending', rejectReason: null, contractId: null, createdAt: '2026-12-02T00:00:00Z', decidedAt: null, version: 1, ...over,
+});

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { screen, waitFor, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import i18n from 'i18next';
 import { mockApi, renderApp, enterprise, bureau } from './utils';
 import { page } from './fixtures';
-import { funnelView, turnoverView } from '../pages/workspace/indicators';
+import { funnelView, localizationView, turnoverView } from '../pages/workspace/indicators';
+import { AmountRange } from '../components/ui';
 import { savedSearchLink } from '../components/SavedSearches';
 import { describeNotification } from '../components/notifications';
 
@@ -34,7 +35,7 @@ describe('saved searches', () => {
 
 describe('indicator views', () => {
   it('ranks turnover with amounts in 万元 in Chinese and whole yuan in English', () => {
-    const d = { year: 2023, previousYear: 2022, rows: [{ rank: 1, institution: { id: 'i', nameZh: '大连理工大学', nameEn: 'Dalian University of Technology' }, previousContracts: 541, previousAmount: 502_048_000, contracts: 829, amount: 740_512_400 }] };
+    const d = { year: 2023, previousYear: 2022, top: 10, categories: [], rows: [{ rank: 1, institution: { id: 'i', nameZh: '大连理工大学', nameEn: 'Dalian University of Technology' }, previousContracts: 541, previousAmount: 502_048_000, contracts: 829, amount: 740_512_400 }] };
     const zh = turnoverView(d, 'zh-CN', t);
     expect(zh.rows[0].cells).toEqual([1, '大连理工大学', '541', '50,204.80', '829', '74,051.24', '+47.5%']);
     const en = turnoverView(d, 'en', t);
@@ -43,7 +44,7 @@ describe('indicator views', () => {
 
   it('shows the platform funnel with its conversion rates', () => {
     const step = { needs: 10, proposals: 40, interests: 6, deals: 3, signedDeals: 2, contracts: 1, proposalsPerNeed: 4, interestPct: 15, dealPct: 50, signedPct: 66.7, contractPct: 10 };
-    const v = funnelView({ year: 2026, fields: [{ field: 'Agriculture', step }], total: step }, 'zh-CN', t);
+    const v = funnelView({ year: 2026, months: [], fields: [{ field: 'Agriculture', step }], dealsByStage: {}, total: step }, 'zh-CN', t);
     expect(v.summary.map((s) => s.value)).toEqual(['4', '15.0%', '50.0%', '10.0%']);
     expect(v.rows.at(-1)!.cells[0]).toBe('合计');
     expect(v.chart).not.toBeNull();
@@ -56,6 +57,20 @@ describe('indicator views', () => {
     const panel = await screen.findByTestId('indicator-funnel');
     await waitFor(() => expect(within(panel).getByTestId('table-funnel')).toHaveTextContent('农业'));
     expect(within(panel).getByTestId('indicator-funnel-contractPct')).toHaveTextContent('10.0%');
+  });
+});
+
+describe('words in the UI language', () => {
+  it('says "negotiable" and "percentage points" in Chinese and in English', async () => {
+    const figures = (rate: number) => ({ projects: 10, localProjects: 5, countRatePct: rate, amount: 1e6, localAmount: 5e5, amountRatePct: rate });
+    const d = { year: 2023, previousYear: 2022, categories: [], rows: [], previousTotal: figures(40), total: figures(45) };
+    const { rerender } = render(<AmountRange min={null} max={null} />);
+    expect(document.body).toHaveTextContent('面议');
+    expect(localizationView(d, 'zh-CN', t).summary[2].value).toBe('+5.0个百分点');
+    await i18n.changeLanguage('en');
+    rerender(<AmountRange min={null} max={undefined} />);
+    expect(document.body).toHaveTextContent('Negotiable');
+    expect(localizationView(d, 'en', i18n.t.bind(i18n)).summary[2].value).toBe('+5.0 pp');
   });
 });
 

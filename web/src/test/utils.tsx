@@ -4,22 +4,27 @@ import { vi } from 'vitest';
 import type { ReactNode } from 'react';
 import { AppProviders, AppRoutes } from '../App';
 import type { Me } from '../api/types';
-import baseDoc from '../api/openapi.json';
 
-export type Handler = (url: URL, init: RequestInit) => unknown | Response | Promise<unknown | Response>;
+/** What a handler sees of a request: its method, headers and raw body (JSON text, or the FormData of an upload). */
+export type Sent = { method: string; headers: Headers; body: string | FormData | undefined };
+export type Handler = (url: URL, init: Sent) => unknown | Response | Promise<unknown | Response>;
 
 /** Stubs fetch with handlers keyed "METHOD /path" (path without query); unknown calls get a 404 ProblemDetails. */
 export function mockApi(handlers: Record<string, Handler>) {
-  const calls: { method: string; url: URL; body: unknown }[] = [];
-  const fn = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) => {
-    const url = new URL(String(input), 'http://localhost');
-    const method = (init.method ?? 'GET').toUpperCase();
-    const body = typeof init.body === 'string' ? JSON.parse(init.body) : init.body;
-    calls.push({ method, url, body });
+  const calls: { method: string; url: URL; body: unknown; headers: Headers }[] = [];
+  const fn = vi.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    // The typed client hands fetch a Request; anything else is read the same way.
+    const request = input instanceof Request ? input : new Request(new URL(String(input), 'http://localhost'), init);
+    const url = new URL(request.url);
+    const method = request.method.toUpperCase();
+    const type = request.headers.get('Content-Type') ?? '';
+    const raw = type.includes('multipart/form-data') ? await request.formData() : (await request.text()) || undefined;
+    const body = typeof raw === 'string' && type.includes('json') ? JSON.parse(raw) : raw;
+    calls.push({ method, url, body, headers: request.headers });
     const key = `${method} ${url.pathname}`;
     const handler = handlers[key] ?? Object.entries(handlers).find(([k]) => matches(k, method, url.pathname))?.[1];
     if (!handler) return json({ title: 'Not Found', status: 404, detail: `No handler for ${key}`, code: 'not_found' }, 404);
-    const result = await handler(url, init);
+    const result = await handler(url, { method, headers: request.headers, body: raw });
     return result instanceof Response ? result : json(result ?? null, result === undefined ? 204 : 200);
   });
   vi.stubGlobal('fetch', fn);
@@ -45,31 +50,16 @@ export function LocationProbe() {
   return <output data-testid="location">{loc.pathname + loc.search}</output>;
 }
 
-/** Renders the whole app at a route with a fixed user and OpenAPI document (extra paths can be added). */
-export function renderApp(path: string, { me = null, extraPaths = [], without = [] }: { me?: Me | null; extraPaths?: string[]; without?: string[] } = {}) {
-  const doc = withPaths(extraPaths, without);
+/** Renders the whole app at a route with a fixed user. */
+export function renderApp(path: string, { me = null }: { me?: Me | null } = {}) {
   return render(
     <MemoryRouter initialEntries={[path]}>
-      <AppProviders openapi={doc} me={me}>
+      <AppProviders me={me}>
         <AppRoutes />
         <LocationProbe />
       </AppProviders>
     </MemoryRouter>,
   );
-}
-
-/** The saved OpenAPI document plus "GET /api/..." entries for endpoints still being built. */
-export function withPaths(extra: string[], without: string[] = []) {
-  const doc = JSON.parse(JSON.stringify(baseDoc)) as { paths: Record<string, Record<string, unknown>> };
-  for (const e of without) {
-    const [m, p] = e.split(' ');
-    if (doc.paths[p]) delete doc.paths[p][m.toLowerCase()];
-  }
-  for (const e of extra) {
-    const [m, p] = e.split(' ');
-    doc.paths[p] = { ...(doc.paths[p] ?? {}), [m.toLowerCase()]: { operationId: e } };
-  }
-  return doc;
 }
 
 export function renderWithRouter(ui: ReactNode, path = '/') {

@@ -1,30 +1,26 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { useCapabilities } from '../../api/capabilities';
+import { data, http } from '../../api/client';
 import { listings, organisations } from '../../api/endpoints';
 import { ApiError } from '../../api/problem';
 import type { components } from '../../api/schema';
 import { useAuth } from '../../auth/AuthContext';
 import { orgName } from '../../components/listing';
-import { Badge, DateText, ErrorMessage, Field, Loading, Notice, NotAvailable } from '../../components/ui';
+import { Badge, DateText, ErrorMessage, Field, Loading, Notice } from '../../components/ui';
 import { useAsync, useLang } from '../../lib/hooks';
 import { joinList } from '../../lib/format';
 
 type S = components['schemas'];
-type Records = S['CollaborationRecords'];
 
 /** My institution's joint R&D institutions, spin-offs and validation projects (paper Table 6; concept validation). */
 export function CollaborationPage() {
   const { t } = useTranslation();
   const lang = useLang();
-  const caps = useCapabilities();
   const { me } = useAuth();
   const institutionId = me?.organisation?.id;
-  const available = caps.has('get', '/api/collaboration');
-  const res = useAsync(() => api<Records>('/api/collaboration', { query: { institutionId } }), [institutionId, available], available && !!institutionId);
-  const enterprises = useAsync(() => organisations.search({ kind: 'Enterprise', pageSize: 100 }), [], available);
-  const mine = useAsync(() => listings.mine('achievements', { pageSize: 100 }), [], available);
+  const res = useAsync(() => data(http.GET('/api/collaboration', { params: { query: { institutionId } } })), [institutionId], !!institutionId);
+  const enterprises = useAsync(() => organisations.search({ Kind: 'Enterprise', PageSize: 100 }), []);
+  const mine = useAsync(() => listings.mine('achievements', { PageSize: 100 }), []);
   const [notice, setNotice] = useState<string | null>(null);
   const entName = (id: string) => { const o = enterprises.data?.items.find((x) => x.id === id); return o ? orgName(o, lang) : id.slice(0, 8); };
   const achTitle = (id: string | null) => (id ? mine.data?.items.find((x) => x.id === id)?.title ?? id.slice(0, 8) : '—');
@@ -33,7 +29,7 @@ export function CollaborationPage() {
   return (
     <section className="page" aria-labelledby="collab-title" data-testid="collaboration-page">
       <h1 id="collab-title">{t('collab.title')}</h1>
-      {!caps.loaded ? <Loading /> : !available ? <NotAvailable what="/api/collaboration" /> : !institutionId ? <Notice kind="warning">{t('workspace.noOrganisation')}</Notice> : (
+      {!institutionId ? <Notice kind="warning">{t('workspace.noOrganisation')}</Notice> : (
         <>
           {notice && <Notice kind="success">{notice}</Notice>}
           <ErrorMessage error={res.error} onRetry={res.reload} />
@@ -49,7 +45,7 @@ export function CollaborationPage() {
                     {res.data.jointInstitutions.map((j) => <tr key={j.id}><td>{j.name}</td><td>{joinList(j.partnerOrganisationIds.map(entName), lang)}</td><td><DateText value={j.establishedOn} /></td><td><Badge tone={j.status === 'Active' ? 'good' : 'neutral'}>{t(`collab.status.${j.status}`)}</Badge></td></tr>)}
                   </tbody>
                 </table>
-                {caps.has('post', '/api/collaboration/joint-institutions') && <JointForm institutionId={institutionId} enterprises={enterprises.data?.items ?? []} onSaved={saved} />}
+                <JointForm institutionId={institutionId} enterprises={enterprises.data?.items ?? []} onSaved={saved} />
               </section>
               <section aria-labelledby="spin-title" className="card">
                 <h2 id="spin-title">{t('collab.spinOffs')}</h2>
@@ -60,7 +56,7 @@ export function CollaborationPage() {
                     {res.data.spinOffs.map((s) => <tr key={s.id}><td>{entName(s.enterpriseId)}</td><td>{t(`collab.relations.${s.relation}`)}</td><td><DateText value={s.date} /></td><td>{achTitle(s.achievementId ?? null)}</td></tr>)}
                   </tbody>
                 </table>
-                {caps.has('post', '/api/collaboration/spin-offs') && <SpinOffForm institutionId={institutionId} enterprises={enterprises.data?.items ?? []} achievements={mine.data?.items ?? []} onSaved={saved} />}
+                <SpinOffForm institutionId={institutionId} enterprises={enterprises.data?.items ?? []} achievements={mine.data?.items ?? []} onSaved={saved} />
               </section>
               <section aria-labelledby="val-title" className="card">
                 <h2 id="val-title">{t('collab.validation')}</h2>
@@ -71,7 +67,7 @@ export function CollaborationPage() {
                     {res.data.validationProjects.map((v) => <tr key={v.id}><td>{v.name}{v.platform ? <small className="muted"> · {v.platform}</small> : null}</td><td>{achTitle(v.achievementId)}</td><td>{t(`collab.kinds.${v.kind}`)}</td><td>{v.trlBefore} → {v.trlAfter ?? '…'}</td><td><DateText value={v.startedOn} /></td><td>{t(`collab.vstatus.${v.status}`)}</td></tr>)}
                   </tbody>
                 </table>
-                {caps.has('post', '/api/collaboration/validation-projects') && <ValidationForm achievements={mine.data?.items ?? []} onSaved={saved} />}
+                <ValidationForm achievements={mine.data?.items ?? []} onSaved={saved} />
               </section>
             </>
           )}
@@ -85,12 +81,12 @@ type Org = S['OrganisationView'];
 type Ach = S['AchievementView'];
 const today = () => new Date().toISOString().slice(0, 10);
 
-function useSubmit(path: string, onSaved: () => void) {
+function useSubmit(onSaved: () => void) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const submit = async (body: unknown) => {
+  const submit = async (call: () => Promise<unknown>) => {
     setBusy(true); setError(null);
-    try { await api(path, { method: 'POST', body }); onSaved(); return true; } catch (e) { setError(e); return false; } finally { setBusy(false); }
+    try { await call(); onSaved(); return true; } catch (e) { setError(e); return false; } finally { setBusy(false); }
   };
   return { error, busy, submit, fe: error instanceof ApiError ? error.fieldErrors : undefined };
 }
@@ -99,8 +95,9 @@ function JointForm({ institutionId, enterprises, onSaved }: { institutionId: str
   const { t } = useTranslation();
   const lang = useLang();
   const [f, setF] = useState({ name: '', partner: '', establishedOn: today() });
-  const s = useSubmit('/api/collaboration/joint-institutions', onSaved);
-  const go = (e: FormEvent) => { e.preventDefault(); void s.submit({ name: f.name, institutionId, partnerOrganisationIds: f.partner ? [f.partner] : [], establishedOn: f.establishedOn, status: 'Active' }).then((ok) => ok && setF({ ...f, name: '' })); };
+  const s = useSubmit(onSaved);
+  const body: S['JointRdInstitutionInput'] = { name: f.name, institutionId, partnerOrganisationIds: f.partner ? [f.partner] : [], establishedOn: f.establishedOn, status: 'Active' };
+  const go = (e: FormEvent) => { e.preventDefault(); void s.submit(() => data(http.POST('/api/collaboration/joint-institutions', { body }))).then((ok) => ok && setF({ ...f, name: '' })); };
   return (
     <form className="inline-form" onSubmit={go} aria-label={t('collab.addJoint')}>
       <Field label={t('collab.name')} name="name" errors={s.fe}>{(p) => <input {...p} value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} />}</Field>
@@ -115,13 +112,14 @@ function JointForm({ institutionId, enterprises, onSaved }: { institutionId: str
 function SpinOffForm({ institutionId, enterprises, achievements, onSaved }: { institutionId: string; enterprises: Org[]; achievements: Ach[]; onSaved: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const [f, setF] = useState({ enterpriseId: '', relation: 'Created', date: today(), achievementId: '' });
-  const s = useSubmit('/api/collaboration/spin-offs', onSaved);
-  const go = (e: FormEvent) => { e.preventDefault(); void s.submit({ ...f, institutionId, achievementId: f.achievementId || null }); };
+  const [f, setF] = useState({ enterpriseId: '', relation: 'Created' as S['SpinOffRelation'], date: today(), achievementId: '' });
+  const s = useSubmit(onSaved);
+  const body: S['SpinOffInput'] = { ...f, institutionId, achievementId: f.achievementId || null };
+  const go = (e: FormEvent) => { e.preventDefault(); void s.submit(() => data(http.POST('/api/collaboration/spin-offs', { body }))); };
   return (
     <form className="inline-form" onSubmit={go} aria-label={t('collab.addSpinOff')}>
       <Field label={t('collab.enterprise')} name="enterpriseId" errors={s.fe}>{(p) => <select {...p} value={f.enterpriseId} onChange={(e) => setF({ ...f, enterpriseId: e.target.value })}><option value="">—</option>{enterprises.map((o) => <option key={o.id} value={o.id}>{orgName(o, lang)}</option>)}</select>}</Field>
-      <Field label={t('collab.relation')} name="relation" errors={s.fe}>{(p) => <select {...p} value={f.relation} onChange={(e) => setF({ ...f, relation: e.target.value })}>{['Created', 'Invested'].map((r) => <option key={r} value={r}>{t(`collab.relations.${r}`)}</option>)}</select>}</Field>
+      <Field label={t('collab.relation')} name="relation" errors={s.fe}>{(p) => <select {...p} value={f.relation} onChange={(e) => setF({ ...f, relation: e.target.value as S['SpinOffRelation'] })}>{['Created', 'Invested'].map((r) => <option key={r} value={r}>{t(`collab.relations.${r}`)}</option>)}</select>}</Field>
       <Field label={t('collab.date')} name="date" errors={s.fe}>{(p) => <input {...p} type="date" value={f.date} onChange={(e) => setF({ ...f, date: e.target.value })} />}</Field>
       <Field label={t('collab.achievement')} name="achievementId" errors={s.fe}>{(p) => <select {...p} value={f.achievementId} onChange={(e) => setF({ ...f, achievementId: e.target.value })}><option value="">—</option>{achievements.map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}</select>}</Field>
       <button type="submit" className="btn btn-small" disabled={s.busy}>{t('collab.add')}</button>
@@ -132,15 +130,16 @@ function SpinOffForm({ institutionId, enterprises, achievements, onSaved }: { in
 
 function ValidationForm({ achievements, onSaved }: { achievements: Ach[]; onSaved: () => void }) {
   const { t } = useTranslation();
-  const [f, setF] = useState({ achievementId: '', name: '', kind: 'ConceptValidation', platform: '', trlBefore: 3, startedOn: today(), status: 'Running' });
-  const s = useSubmit('/api/collaboration/validation-projects', onSaved);
-  const go = (e: FormEvent) => { e.preventDefault(); void s.submit({ ...f, platform: f.platform || null, trlAfter: null, completedOn: null }); };
+  const [f, setF] = useState<S['ValidationProjectInput']>({ achievementId: '', name: '', kind: 'ConceptValidation', platform: '', trlBefore: 3, startedOn: today(), status: 'Running' });
+  const s = useSubmit(onSaved);
+  const body: S['ValidationProjectInput'] = { ...f, platform: f.platform || null, trlAfter: null, completedOn: null };
+  const go = (e: FormEvent) => { e.preventDefault(); void s.submit(() => data(http.POST('/api/collaboration/validation-projects', { body }))); };
   return (
     <form className="inline-form" onSubmit={go} aria-label={t('collab.addValidation')}>
       <Field label={t('collab.achievement')} name="achievementId" errors={s.fe}>{(p) => <select {...p} value={f.achievementId} onChange={(e) => { const a = achievements.find((x) => x.id === e.target.value); setF({ ...f, achievementId: e.target.value, trlBefore: a?.trl ?? f.trlBefore }); }}><option value="">—</option>{achievements.map((a) => <option key={a.id} value={a.id}>{a.title}</option>)}</select>}</Field>
       <Field label={t('collab.name')} name="name" errors={s.fe}>{(p) => <input {...p} value={f.name} onChange={(e) => setF({ ...f, name: e.target.value })} />}</Field>
-      <Field label={t('collab.kind')} name="kind" errors={s.fe}>{(p) => <select {...p} value={f.kind} onChange={(e) => setF({ ...f, kind: e.target.value })}>{['ConceptValidation', 'Pilot'].map((k) => <option key={k} value={k}>{t(`collab.kinds.${k}`)}</option>)}</select>}</Field>
-      <Field label={t('collab.platform')} name="platform" errors={s.fe}>{(p) => <input {...p} value={f.platform} onChange={(e) => setF({ ...f, platform: e.target.value })} />}</Field>
+      <Field label={t('collab.kind')} name="kind" errors={s.fe}>{(p) => <select {...p} value={f.kind} onChange={(e) => setF({ ...f, kind: e.target.value as S['ValidationProjectKind'] })}>{['ConceptValidation', 'Pilot'].map((k) => <option key={k} value={k}>{t(`collab.kinds.${k}`)}</option>)}</select>}</Field>
+      <Field label={t('collab.platform')} name="platform" errors={s.fe}>{(p) => <input {...p} value={f.platform ?? ''} onChange={(e) => setF({ ...f, platform: e.target.value })} />}</Field>
       <Field label={t('collab.trlBefore')} name="trlBefore" errors={s.fe}>{(p) => <input {...p} type="number" min={1} max={9} value={f.trlBefore} onChange={(e) => setF({ ...f, trlBefore: Number(e.target.value) })} />}</Field>
       <Field label={t('collab.started')} name="startedOn" errors={s.fe}>{(p) => <input {...p} type="date" value={f.startedOn} onChange={(e) => setF({ ...f, startedOn: e.target.value })} />}</Field>
       <button type="submit" className="btn btn-small" disabled={s.busy}>{t('collab.add')}</button>

@@ -2,11 +2,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { contractProposals, deals as dealsApi } from '../../api/endpoints';
-import { useCapabilities } from '../../api/capabilities';
 import { ApiError } from '../../api/problem';
 import type { ContractProposal } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
-import { Amount, Badge, DateText, ErrorMessage, Field, Loading, Notice, NotAvailable } from '../../components/ui';
+import { Amount, Badge, DateText, ErrorMessage, Field, Loading, Notice } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
 import { useLiveReload } from '../../lib/realtime';
@@ -24,12 +23,10 @@ const stageTone = (s: string) => (s === 'Signed' ? 'good' : s === 'Closed' ? 'ne
 export function ContractsPage() {
   const { t } = useTranslation();
   const { me } = useAuth();
-  const caps = useCapabilities();
-  const available = caps.has('get', '/api/contracts/proposals');
   const myOrg = me?.organisation?.id ?? null;
-  const proposals = useAsync((signal) => contractProposals.list(null, 1, signal), [available, myOrg], available && !!myOrg);
+  const proposals = useAsync((signal) => contractProposals.list(null, 1, signal), [myOrg], !!myOrg);
   const [notice, setNotice] = useState<string | null>(null);
-  useLiveReload(CONTRACT_EVENTS, proposals.reload, 30_000, available && !!myOrg);
+  useLiveReload(CONTRACT_EVENTS, proposals.reload, 30_000, !!myOrg);
   const all = proposals.data?.items ?? [];
   const toConfirm = all.filter((p) => p.status === 'Pending' && p.confirmingOrganisationId === myOrg);
   const waiting = all.filter((p) => p.status === 'Pending' && p.proposedByOrganisationId === myOrg);
@@ -39,36 +36,35 @@ export function ContractsPage() {
     <section className="page" aria-labelledby="contracts-title" data-testid="contracts-page">
       <h1 id="contracts-title">{t('contracts.title')}</h1>
       <p className="muted">{t('contracts.lead')}</p>
-      {!myOrg ? <Notice kind="warning" testId="no-organisation">{t('workspace.noOrganisation')}</Notice>
-        : !available ? <NotAvailable what="GET /api/contracts/proposals" testId="contracts-not-available" /> : (
-          <>
-            {notice && <Notice kind="success" testId="contracts-notice">{notice}</Notice>}
-            <ErrorMessage error={proposals.error} onRetry={proposals.reload} />
-            {proposals.loading && !proposals.data ? <Loading /> : null}
-            <h2>{t('contracts.toConfirm')} <span className="count">{toConfirm.length}</span></h2>
-            {proposals.data && toConfirm.length === 0 && <p className="muted" data-testid="proposals-to-confirm-empty">{t('contracts.noneToConfirm')}</p>}
-            <ul className="card-list" data-testid="proposals-to-confirm">
-              {toConfirm.map((p) => <ProposalCard key={p.id} proposal={p} myOrg={myOrg} onChanged={(m) => { setNotice(m); proposals.reload(); }} />)}
-            </ul>
-            {waiting.length > 0 && (
-              <>
-                <h2>{t('contracts.waiting')}</h2>
-                <ul className="card-list" data-testid="proposals-waiting">
-                  {waiting.map((p) => <ProposalCard key={p.id} proposal={p} myOrg={myOrg} onChanged={(m) => { setNotice(m); proposals.reload(); }} />)}
-                </ul>
-              </>
-            )}
-            <PartyDeals proposals={all} />
-            {decided.length > 0 && (
-              <details className="prefs" data-testid="proposals-decided">
-                <summary>{t('contracts.decided', { count: decided.length })}</summary>
-                <ul className="card-list">
-                  {decided.map((p) => <ProposalCard key={p.id} proposal={p} myOrg={myOrg} onChanged={(m) => { setNotice(m); proposals.reload(); }} />)}
-                </ul>
-              </details>
-            )}
-          </>
-        )}
+      {!myOrg ? <Notice kind="warning" testId="no-organisation">{t('workspace.noOrganisation')}</Notice> : (
+        <>
+          {notice && <Notice kind="success" testId="contracts-notice">{notice}</Notice>}
+          <ErrorMessage error={proposals.error} onRetry={proposals.reload} />
+          {proposals.loading && !proposals.data ? <Loading /> : null}
+          <h2>{t('contracts.toConfirm')} <span className="count">{toConfirm.length}</span></h2>
+          {proposals.data && toConfirm.length === 0 && <p className="muted" data-testid="proposals-to-confirm-empty">{t('contracts.noneToConfirm')}</p>}
+          <ul className="card-list" data-testid="proposals-to-confirm">
+            {toConfirm.map((p) => <ProposalCard key={p.id} proposal={p} myOrg={myOrg} onChanged={(m) => { setNotice(m); proposals.reload(); }} />)}
+          </ul>
+          {waiting.length > 0 && (
+            <>
+              <h2>{t('contracts.waiting')}</h2>
+              <ul className="card-list" data-testid="proposals-waiting">
+                {waiting.map((p) => <ProposalCard key={p.id} proposal={p} myOrg={myOrg} onChanged={(m) => { setNotice(m); proposals.reload(); }} />)}
+              </ul>
+            </>
+          )}
+          <PartyDeals proposals={all} />
+          {decided.length > 0 && (
+            <details className="prefs" data-testid="proposals-decided">
+              <summary>{t('contracts.decided', { count: decided.length })}</summary>
+              <ul className="card-list">
+                {decided.map((p) => <ProposalCard key={p.id} proposal={p} myOrg={myOrg} onChanged={(m) => { setNotice(m); proposals.reload(); }} />)}
+              </ul>
+            </details>
+          )}
+        </>
+      )}
     </section>
   );
 }
@@ -187,10 +183,9 @@ export function PartyDealPage() {
   const lang = useLang();
   const { id = '' } = useParams();
   const { me } = useAuth();
-  const caps = useCapabilities();
   const myOrg = me?.organisation?.id ?? null;
   const deal = useAsync((signal) => dealsApi.get(id, signal), [id]);
-  const proposals = useAsync((signal) => contractProposals.list(null, 1, signal), [id, myOrg], !!myOrg && caps.has('get', '/api/contracts/proposals'));
+  const proposals = useAsync((signal) => contractProposals.list(null, 1, signal), [id, myOrg], !!myOrg);
   const [params] = useSearchParams();
   const [proposing, setProposing] = useState(() => params.get('propose') === '1');
   const [notice, setNotice] = useState<string | null>(null);
@@ -199,7 +194,7 @@ export function PartyDealPage() {
   const mine = (proposals.data?.items ?? []).filter((p) => p.dealId === id);
   const pending = mine.find((p) => p.status === 'Pending');
   const lastRejected = mine.find((p) => p.status === 'Rejected');
-  const canPropose = !!d && d.stage === 'Signed' && !d.contractId && !pending && caps.has('post', '/api/deals/{id}/contract-proposal');
+  const canPropose = !!d && d.stage === 'Signed' && !d.contractId && !pending;
 
   return (
     <section className="page" aria-labelledby="party-deal-title" data-testid="party-deal-page">

@@ -1,34 +1,20 @@
 import { useState, type FormEvent } from 'react';
 import { useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../api/client';
-import { useCapabilities } from '../../api/capabilities';
+import { data, http } from '../../api/client';
 import { ApiError, describeError } from '../../api/problem';
-import { CONTRACT_CATEGORIES, TECHNICAL_FIELDS, TRANSFORMATION_MODES, type ContractInput } from '../../api/types';
+import {
+  CLOSE_REASONS, CONTRACT_CATEGORIES, DEAL_STAGES, TECHNICAL_FIELDS, TRANSFORMATION_MODES,
+  type ContractInput, type DealCloseReason, type DealStage, type WorkbenchDeal,
+} from '../../api/types';
 import { deals as dealsApi } from '../../api/endpoints';
 import { AmountInput } from '../../components/AmountInput';
-import { DateText, ErrorMessage, Field, Loading, Notice, NotAvailable } from '../../components/ui';
+import { DateText, ErrorMessage, Field, Loading, Notice } from '../../components/ui';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
 import { useAuth } from '../../auth/AuthContext';
 import { useLiveReload } from '../../lib/realtime';
 
-export const DEAL_STAGES = ['Proposed', 'Contacted', 'Negotiating', 'Signed', 'Closed'] as const;
-export type DealStage = (typeof DEAL_STAGES)[number];
-export const CLOSE_REASONS = ['PriceDisagreement', 'TechnologyNotMature', 'BuyerWithdrew', 'SellerWithdrew', 'IpIssue', 'ChoseAnotherPartner', 'NoResponse', 'Other'] as const;
-
-export type WorkbenchDeal = { id: string; title: string; stage: string; nextStep: string | null; nextStepOn: string | null; proposedAt: string; updatedAt: string; version: number };
-export type Workbench = {
-  stages: { stage: string; count: number; deals: WorkbenchDeal[] }[];
-  overdue: WorkbenchDeal[]; averageDaysToFirstContact: number | null; averageDaysToSigning: number | null; signed: number; closed: number;
-  /** Open deals nobody brokers yet (opened by the parties), for a manager to take. */
-  unassigned?: WorkbenchDeal[];
-};
-type DealEvent = { id: string; kind: string; fromStage: string | null; toStage: string | null; note: string | null; nextStepOn: string | null; at: string };
-type DealView = WorkbenchDeal & {
-  seller: { id: string; nameZh: string; regionCode: string }; buyer: { id: string; nameZh: string; regionCode: string };
-  closeReason: string | null; timeline: DealEvent[]; signedAt: string | null; contractId?: string | null;
-};
 
 /** Hub methods after which the board is read again. */
 export const DEAL_EVENTS = ['Notification', 'DealChanged', 'DealStageChanged'];
@@ -37,17 +23,16 @@ export const DEAL_EVENTS = ['Notification', 'DealChanged', 'DealStageChanged'];
 export function DealsBoard() {
   const { t } = useTranslation();
   const lang = useLang();
-  const caps = useCapabilities();
-  const available = caps.has('get', '/api/deals/workbench');
-  const board = useAsync(() => api<Workbench>('/api/deals/workbench'), [available], available);
+  const board = useAsync(() => data(http.GET('/api/deals/workbench')), []);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [params] = useSearchParams();
   const [openId, setOpenId] = useState<string | null>(params.get('deal'));
   const [closing, setClosing] = useState<WorkbenchDeal | null>(null);
-  useLiveReload(DEAL_EVENTS, board.reload, 15_000, available);
+  useLiveReload(DEAL_EVENTS, board.reload, 15_000);
   const all = board.data?.stages.flatMap((s) => s.deals) ?? [];
   const { me } = useAuth();
+  /** Open deals nobody brokers yet (opened by the parties), for a manager to take. */
   const unassigned = board.data?.unassigned ?? [];
 
   /** Runs a board action; a refusal the board can explain (someone was quicker, or the change is not allowed from
@@ -66,75 +51,71 @@ export function DealsBoard() {
     board.reload();
   };
 
-  const take = (deal: WorkbenchDeal) =>
-    act(() => api(`/api/deals/${deal.id}/assign`, { method: 'POST', body: { managerUserId: me?.id, version: deal.version } }),
+  const take = (deal: WorkbenchDeal, managerUserId: string) =>
+    act(() => data(http.POST('/api/deals/{id}/assign', { params: { path: { id: deal.id } }, body: { managerUserId, version: deal.version } })),
       () => t('deals.taken', { title: deal.title }), [409, 403]);
 
-  const move = async (deal: WorkbenchDeal, stage: string, closeReason?: string, note?: string) => {
+  const move = async (deal: WorkbenchDeal, stage: DealStage, closeReason?: DealCloseReason, note?: string) => {
     if (stage === deal.stage) return;
     if (stage === 'Closed' && !closeReason) { setClosing(deal); return; }
-    await act(() => api(`/api/deals/${deal.id}/stage`, { method: 'POST', body: { stage, version: deal.version, closeReason: closeReason ?? null, note: note || null } }),
+    await act(() => data(http.POST('/api/deals/{id}/stage', { params: { path: { id: deal.id } }, body: { stage, version: deal.version, closeReason: closeReason ?? null, note: note || null } })),
       () => t('deals.moved', { stage: t(`deals.stage.${stage}`) }), [409]);
   };
 
   return (
     <section className="page wide" aria-labelledby="deals-title" data-testid="deals-page">
       <h1 id="deals-title">{t('deals.title')}</h1>
-      {!caps.loaded ? <Loading /> : !available ? <NotAvailable what="/api/deals/workbench" testId="deals-not-available" /> : (
-        <>
-          {board.data && (
-            <dl className="summary" data-testid="deals-summary">
-              <div><dt>{t('deals.avgFirstContact')}</dt><dd>{board.data.averageDaysToFirstContact === null ? '—' : t('deals.days', { n: formatNumber(board.data.averageDaysToFirstContact, lang, 1) })}</dd></div>
-              <div><dt>{t('deals.avgSigning')}</dt><dd>{board.data.averageDaysToSigning === null ? '—' : t('deals.days', { n: formatNumber(board.data.averageDaysToSigning, lang, 1) })}</dd></div>
-              <div><dt>{t('deals.stage.Signed')}</dt><dd>{formatNumber(board.data.signed, lang)}</dd></div>
-              <div><dt>{t('deals.stage.Closed')}</dt><dd>{formatNumber(board.data.closed, lang)}</dd></div>
-              <div><dt>{t('deals.overdue')}</dt><dd data-testid="deals-overdue">{formatNumber(board.data.overdue.length, lang)}</dd></div>
-            </dl>
-          )}
-          {notice && <Notice kind="info" testId="deals-notice">{notice}</Notice>}
-          <ErrorMessage error={error ?? board.error} onRetry={board.reload} />
-          {board.loading && !board.data ? <Loading /> : null}
-          {unassigned.length > 0 && (
-            <section className="card" aria-labelledby="unassigned-title" data-testid="deals-unassigned">
-              <h2 id="unassigned-title">{t('deals.unassigned')} <span className="count">{unassigned.length}</span></h2>
-              <p className="muted small">{t('deals.unassignedHint')}</p>
-              <ul className="plain-list">
-                {unassigned.map((d) => (
-                  <li key={d.id} data-testid="unassigned-deal" data-id={d.id}>
-                    <strong>{d.title}</strong> <span className="muted small"><DateText value={d.proposedAt} /></span>{' '}
-                    <button type="button" className="btn btn-small btn-primary" onClick={() => void take(d)} data-testid="deal-take">{t('deals.take')}</button>
-                  </li>
-                ))}
-              </ul>
-            </section>
-          )}
-          <div className="board" data-testid="deals-board">
-            {DEAL_STAGES.map((stage, si) => {
-              const items = all.filter((d) => d.stage === stage);
-              return (
-                <section key={stage} className="board-column" aria-labelledby={`col-${stage}`} data-testid={`deals-column-${stage}`}
-                  onDragOver={(e) => e.preventDefault()}
-                  onDrop={(e) => { const id = e.dataTransfer.getData('text/plain'); const d = all.find((x) => x.id === id); if (d) void move(d, stage); }}>
-                  <h2 id={`col-${stage}`}>{t(`deals.stage.${stage}`)} <span className="count">{items.length}</span></h2>
-                  {items.length === 0 && <p className="muted small">{t('deals.none')}</p>}
-                  {items.map((d) => (
-                    <DealCard key={d.id} deal={d} prev={stage === 'Closed' || stage === 'Signed' ? undefined : DEAL_STAGES[si - 1]}
-                      next={stage === 'Signed' || stage === 'Closed' ? undefined : DEAL_STAGES[si + 1]}
-                      onMove={move} onOpen={() => setOpenId(d.id)} />
-                  ))}
-                </section>
-              );
-            })}
-          </div>
-          {closing && <CloseDialog deal={closing} onCancel={() => setClosing(null)} onClose={(reason, note) => { const d = closing; setClosing(null); void move(d, 'Closed', reason, note); }} />}
-          {openId && <DealDialog id={openId} onDone={(msg) => { if (msg) setNotice(msg); board.reload(); }} onClose={() => setOpenId(null)} />}
-        </>
+      {board.data && (
+        <dl className="summary" data-testid="deals-summary">
+          <div><dt>{t('deals.avgFirstContact')}</dt><dd>{board.data.averageDaysToFirstContact === null ? '—' : t('deals.days', { n: formatNumber(board.data.averageDaysToFirstContact, lang, 1) })}</dd></div>
+          <div><dt>{t('deals.avgSigning')}</dt><dd>{board.data.averageDaysToSigning === null ? '—' : t('deals.days', { n: formatNumber(board.data.averageDaysToSigning, lang, 1) })}</dd></div>
+          <div><dt>{t('deals.stage.Signed')}</dt><dd>{formatNumber(board.data.signed, lang)}</dd></div>
+          <div><dt>{t('deals.stage.Closed')}</dt><dd>{formatNumber(board.data.closed, lang)}</dd></div>
+          <div><dt>{t('deals.overdue')}</dt><dd data-testid="deals-overdue">{formatNumber(board.data.overdue.length, lang)}</dd></div>
+        </dl>
       )}
+      {notice && <Notice kind="info" testId="deals-notice">{notice}</Notice>}
+      <ErrorMessage error={error ?? board.error} onRetry={board.reload} />
+      {board.loading && !board.data ? <Loading /> : null}
+      {unassigned.length > 0 && (
+        <section className="card" aria-labelledby="unassigned-title" data-testid="deals-unassigned">
+          <h2 id="unassigned-title">{t('deals.unassigned')} <span className="count">{unassigned.length}</span></h2>
+          <p className="muted small">{t('deals.unassignedHint')}</p>
+          <ul className="plain-list">
+            {unassigned.map((d) => (
+              <li key={d.id} data-testid="unassigned-deal" data-id={d.id}>
+                <strong>{d.title}</strong> <span className="muted small"><DateText value={d.proposedAt} /></span>{' '}
+                <button type="button" className="btn btn-small btn-primary" onClick={() => me && void take(d, me.id)} data-testid="deal-take">{t('deals.take')}</button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <div className="board" data-testid="deals-board">
+        {DEAL_STAGES.map((stage, si) => {
+          const items = all.filter((d) => d.stage === stage);
+          return (
+            <section key={stage} className="board-column" aria-labelledby={`col-${stage}`} data-testid={`deals-column-${stage}`}
+              onDragOver={(e) => e.preventDefault()}
+              onDrop={(e) => { const id = e.dataTransfer.getData('text/plain'); const d = all.find((x) => x.id === id); if (d) void move(d, stage); }}>
+              <h2 id={`col-${stage}`}>{t(`deals.stage.${stage}`)} <span className="count">{items.length}</span></h2>
+              {items.length === 0 && <p className="muted small">{t('deals.none')}</p>}
+              {items.map((d) => (
+                <DealCard key={d.id} deal={d} prev={stage === 'Closed' || stage === 'Signed' ? undefined : DEAL_STAGES[si - 1]}
+                  next={stage === 'Signed' || stage === 'Closed' ? undefined : DEAL_STAGES[si + 1]}
+                  onMove={move} onOpen={() => setOpenId(d.id)} />
+              ))}
+            </section>
+          );
+        })}
+      </div>
+      {closing && <CloseDialog deal={closing} onCancel={() => setClosing(null)} onClose={(reason, note) => { const d = closing; setClosing(null); void move(d, 'Closed', reason, note); }} />}
+      {openId && <DealDialog id={openId} onDone={(msg) => { if (msg) setNotice(msg); board.reload(); }} onClose={() => setOpenId(null)} />}
     </section>
   );
 }
 
-function DealCard({ deal, prev, next, onMove, onOpen }: { deal: WorkbenchDeal; prev?: string; next?: string; onMove: (d: WorkbenchDeal, s: string) => void; onOpen: () => void }) {
+function DealCard({ deal, prev, next, onMove, onOpen }: { deal: WorkbenchDeal; prev?: DealStage; next?: DealStage; onMove: (d: WorkbenchDeal, s: DealStage) => void; onOpen: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   return (
@@ -151,9 +132,9 @@ function DealCard({ deal, prev, next, onMove, onOpen }: { deal: WorkbenchDeal; p
   );
 }
 
-function CloseDialog({ deal, onCancel, onClose }: { deal: WorkbenchDeal; onCancel: () => void; onClose: (reason: string, note: string) => void }) {
+function CloseDialog({ deal, onCancel, onClose }: { deal: WorkbenchDeal; onCancel: () => void; onClose: (reason: DealCloseReason, note: string) => void }) {
   const { t } = useTranslation();
-  const [reason, setReason] = useState<string>(CLOSE_REASONS[0]);
+  const [reason, setReason] = useState<DealCloseReason>(CLOSE_REASONS[0]);
   const [note, setNote] = useState('');
   return (
     <div className="dialog-backdrop" onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
@@ -161,7 +142,7 @@ function CloseDialog({ deal, onCancel, onClose }: { deal: WorkbenchDeal; onCance
         onSubmit={(e) => { e.preventDefault(); onClose(reason, note); }}>
         <h2 id="close-title">{t('deals.close')}: {deal.title}</h2>
         <Field label={t('deals.closeReason')} name="closeReason">
-          {(p) => <select {...p} autoFocus value={reason} onChange={(e) => setReason(e.target.value)} data-testid="close-reason">{CLOSE_REASONS.map((r) => <option key={r} value={r}>{t(`deals.closeReasons.${r}`)}</option>)}</select>}
+          {(p) => <select {...p} autoFocus value={reason} onChange={(e) => setReason(e.target.value as DealCloseReason)} data-testid="close-reason">{CLOSE_REASONS.map((r) => <option key={r} value={r}>{t(`deals.closeReasons.${r}`)}</option>)}</select>}
         </Field>
         <Field label={t('deals.notes')} name="note">{(p) => <textarea {...p} rows={2} value={note} onChange={(e) => setNote(e.target.value)} />}</Field>
         <div className="form-actions">
@@ -177,8 +158,7 @@ function CloseDialog({ deal, onCancel, onClose }: { deal: WorkbenchDeal; onCance
 function DealDialog({ id, onClose, onDone }: { id: string; onClose: () => void; onDone: (notice?: string) => void }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const caps = useCapabilities();
-  const deal = useAsync(() => api<DealView>(`/api/deals/${id}`), [id]);
+  const deal = useAsync((signal) => dealsApi.get(id, signal), [id]);
   const [note, setNote] = useState('');
   const [nextStep, setNextStep] = useState('');
   const [nextStepOn, setNextStepOn] = useState('');
@@ -191,7 +171,7 @@ function DealDialog({ id, onClose, onDone }: { id: string; onClose: () => void; 
     if (!d) return;
     setError(null);
     try {
-      await api(`/api/deals/${id}/notes`, { method: 'POST', body: { note, nextStep: nextStep || null, nextStepOn: nextStepOn || null, version: d.version } });
+      await data(http.POST('/api/deals/{id}/notes', { params: { path: { id } }, body: { note, nextStep: nextStep || null, nextStepOn: nextStepOn || null, version: d.version } }));
       setNote(''); setNextStep(''); setNextStepOn('');
       deal.reload();
       onDone();
@@ -207,14 +187,13 @@ function DealDialog({ id, onClose, onDone }: { id: string; onClose: () => void; 
           <>
             <p className="muted">{d.seller.nameZh} → {d.buyer.nameZh} · {t(`deals.stage.${d.stage}`)}{d.closeReason ? ` · ${t(`deals.closeReasons.${d.closeReason}`)}` : ''}</p>
             {(recorded || d.contractId) && <Notice kind="success" testId="deal-contract-recorded">{t('deals.contract.saved')}</Notice>}
-            {d.stage === 'Signed' && caps.has('post', '/api/contracts') && !contract && !recorded && !d.contractId && (
+            {d.stage === 'Signed' && !contract && !recorded && !d.contractId && (
               <button type="button" className="btn btn-primary" onClick={() => setContract(true)} data-testid="deal-record-contract">{t('deals.recordContract')}</button>
             )}
-            {d.stage === 'Signed' && !caps.has('post', '/api/contracts') && <NotAvailable what="POST /api/contracts" />}
             {contract && (
               <ContractForm dealId={id} onCancel={() => setContract(false)}
                 onSubmit={async (input) => {
-                  await api('/api/contracts', { method: 'POST', body: input });
+                  await data(http.POST('/api/contracts', { body: input }));
                   setContract(false); setRecorded(true); onDone(t('deals.contract.saved')); deal.reload();
                 }} />
             )}

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
-import { api } from '../../api/client';
-import { useCapabilities } from '../../api/capabilities';
-import { itemsOf, listings, type ListingKind } from '../../api/endpoints';
+import { data, http } from '../../api/client';
+import { deals, listings, type ListingKind } from '../../api/endpoints';
 import { ApiError } from '../../api/problem';
-import { DECLINE_REASONS, type Deal, type Interest, type Paged } from '../../api/types';
-import { AmountRange, Badge, ErrorMessage, Field, Loading, Notice, NotAvailable } from '../../components/ui';
+import type { components } from '../../api/schema';
+import { DECLINE_REASONS, type DeclineReason, type Interest } from '../../api/types';
+import { AmountRange, Badge, ErrorMessage, Field, Loading, Notice } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
 import { useLiveReload } from '../../lib/realtime';
@@ -15,22 +15,20 @@ import { regionLabel } from '../../lib/region';
 /** Hub methods after which the interests are read again. */
 export const INTEREST_EVENTS = ['Notification', 'InterestExpressed', 'InterestDecided'];
 
-/** "Express interest" on a listing or a proposal, with the required message; hidden until the server offers POST /api/interests. */
+/** "Express interest" on a listing or a proposal, with the required message. */
 export function InterestButton({ kind, listingId, proposalId, small }: { kind: ListingKind; listingId: string; proposalId?: string; small?: boolean }) {
   const { t } = useTranslation();
-  const caps = useCapabilities();
   const [open, setOpen] = useState(false);
   const [message, setMessage] = useState('');
   const [state, setState] = useState<'idle' | 'busy' | 'sent'>('idle');
   const [error, setError] = useState<unknown>(null);
-  if (!caps.has('post', '/api/interests')) return null;
   const send = async (e: FormEvent) => {
     e.preventDefault();
     setState('busy');
     setError(null);
     try {
       const target = proposalId ? { proposalId } : kind === 'achievements' ? { achievementId: listingId } : { needId: listingId };
-      await api('/api/interests', { method: 'POST', body: { ...target, message: message.trim() || t('interests.defaultMessage') } });
+      await data(http.POST('/api/interests', { body: { ...target, message: message.trim() || t('interests.defaultMessage') } }));
       setState('sent');
       setOpen(false);
     } catch (err) { setError(err); setState('idle'); }
@@ -58,53 +56,42 @@ export function InterestButton({ kind, listingId, proposalId, small }: { kind: L
 /** Interests received and sent; accept or decline the received ones; read the other side's details after consent. */
 export function InterestsPage() {
   const { t } = useTranslation();
-  const caps = useCapabilities();
-  const available = caps.has('get', '/api/interests');
   const [direction, setDirection] = useState<'received' | 'sent'>('received');
   const [notice, setNotice] = useState<string | null>(null);
-  const res = useAsync(() => api<Paged<Interest> | Interest[]>('/api/interests', { query: { direction, pageSize: 50 } }).then(itemsOf), [available, direction], available);
-  useLiveReload(INTEREST_EVENTS, res.reload, 15_000, available);
+  const res = useAsync(async () => (await data(http.GET('/api/interests', { params: { query: { direction, pageSize: 50 } } }))).items, [direction]);
+  useLiveReload(INTEREST_EVENTS, res.reload, 15_000);
 
   return (
     <section className="page" aria-labelledby="interests-title" data-testid="interests-page">
       <h1 id="interests-title">{t('interests.title')}</h1>
-      {!caps.loaded ? <Loading /> : !available ? <NotAvailable what="/api/interests" testId="interests-not-available" /> : (
-        <>
-          <div className="tabs" role="tablist" aria-label={t('interests.title')}>
-            {(['received', 'sent'] as const).map((d) => (
-              <button key={d} type="button" role="tab" aria-selected={direction === d} className={direction === d ? 'active' : ''} onClick={() => setDirection(d)} data-testid={`interests-tab-${d}`}>
-                {t(`interests.${d}`)}
-              </button>
-            ))}
-          </div>
-          {notice && <Notice kind="success" testId="interests-notice">{notice}</Notice>}
-          <ErrorMessage error={res.error} onRetry={res.reload} />
-          {res.loading && !res.data ? <Loading /> : null}
-          {res.data?.length === 0 && <p className="empty">{t('interests.none')}</p>}
-          <ul className="card-list" data-testid="interests-list">
-            {(res.data ?? []).map((i) => <InterestCard key={i.id} interest={i} onChanged={(msg) => { setNotice(msg); res.reload(); }} />)}
-          </ul>
-        </>
-      )}
+      <div className="tabs" role="tablist" aria-label={t('interests.title')}>
+        {(['received', 'sent'] as const).map((d) => (
+          <button key={d} type="button" role="tab" aria-selected={direction === d} className={direction === d ? 'active' : ''} onClick={() => setDirection(d)} data-testid={`interests-tab-${d}`}>
+            {t(`interests.${d}`)}
+          </button>
+        ))}
+      </div>
+      {notice && <Notice kind="success" testId="interests-notice">{notice}</Notice>}
+      <ErrorMessage error={res.error} onRetry={res.reload} />
+      {res.loading && !res.data ? <Loading /> : null}
+      {res.data?.length === 0 && <p className="empty">{t('interests.none')}</p>}
+      <ul className="card-list" data-testid="interests-list">
+        {(res.data ?? []).map((i) => <InterestCard key={i.id} interest={i} onChanged={(msg) => { setNotice(msg); res.reload(); }} />)}
+      </ul>
     </section>
   );
 }
 
-type Revealed = {
-  nameZh: string; nameEn: string; regionName: string; creditCode: string | null;
-  contacts: { displayName: string; email: string | null; phone: string | null }[];
-  priceMin: number | null; priceMax: number | null; budgetMin: number | null; budgetMax: number | null; ipNumber: string | null;
-};
+type Revealed = components['schemas']['RevealedDetails'];
 
 function InterestCard({ interest: i, onChanged }: { interest: Interest; onChanged: (notice: string) => void }) {
   const { t } = useTranslation();
   const lang = useLang();
-  const caps = useCapabilities();
   const kind: ListingKind = i.achievementId ? 'achievements' : 'needs';
   const listingId = i.achievementId ?? i.needId;
   const listing = useAsync((s) => listings.get(kind, listingId!, s), [kind, listingId], !!listingId);
   const [declining, setDeclining] = useState(false);
-  const [reason, setReason] = useState<string>(DECLINE_REASONS[0]);
+  const [reason, setReason] = useState<DeclineReason>(DECLINE_REASONS[0]);
   const [text, setText] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [revealed, setRevealed] = useState<Revealed | null>(null);
@@ -115,8 +102,8 @@ function InterestCard({ interest: i, onChanged }: { interest: Interest; onChange
     setError(null);
     setDealState('busy');
     try {
-      const opened = await api<Deal>('/api/deals', { method: 'POST', body: { interestId: i.id, proposalId: null, managerUserId: null, title: listing.data?.title ?? null, note: null } });
-      setDealId(opened?.id ?? null);
+      const opened = await deals.open({ interestId: i.id, proposalId: null, managerUserId: null, title: listing.data?.title ?? null, note: null });
+      setDealId(opened.id);
       setDealState('opened');
     } catch (e) {
       setDealState(e instanceof ApiError && e.code === 'deal_exists' ? 'opened' : 'idle');
@@ -127,7 +114,10 @@ function InterestCard({ interest: i, onChanged }: { interest: Interest; onChange
   const decide = async (accept: boolean) => {
     setError(null);
     try {
-      await api(`/api/interests/${i.id}/${accept ? 'accept' : 'decline'}`, { method: 'POST', body: accept ? { version: i.version } : { reason, text: text.trim() || null, version: i.version } });
+      const path = { params: { path: { id: i.id } } };
+      await data(accept
+        ? http.POST('/api/interests/{id}/accept', { ...path, body: { version: i.version } })
+        : http.POST('/api/interests/{id}/decline', { ...path, body: { reason, text: text.trim() || null, version: i.version } }));
       onChanged(accept ? t('interests.accepted') : t('interests.declined'));
     } catch (e) {
       setError(e);
@@ -136,7 +126,7 @@ function InterestCard({ interest: i, onChanged }: { interest: Interest; onChange
   };
   const reveal = async () => {
     setError(null);
-    try { setRevealed(await api<Revealed>(`/api/interests/${i.id}/reveal`, { method: 'POST' })); } catch (e) { setError(e); }
+    try { setRevealed(await data(http.POST('/api/interests/{id}/reveal', { params: { path: { id: i.id } } }))); } catch (e) { setError(e); }
   };
   const tone = i.status === 'Accepted' ? 'good' : i.status === 'Declined' ? 'bad' : 'warn';
 
@@ -160,19 +150,19 @@ function InterestCard({ interest: i, onChanged }: { interest: Interest; onChange
             <button type="button" className="btn btn-small btn-ghost" aria-expanded={declining} onClick={() => setDeclining((d) => !d)} data-testid="interest-decline">{t('interests.decline')}</button>
           </>
         )}
-        {i.status === 'Accepted' && caps.has('post', '/api/deals') && dealState !== 'opened' && (
+        {i.status === 'Accepted' && dealState !== 'opened' && (
           <button type="button" className="btn btn-small btn-primary" disabled={dealState === 'busy'} onClick={openDeal} data-testid="interest-open-deal">{t('interests.openDeal')}</button>
         )}
         {dealState === 'opened' && <Badge tone="good" testId="interest-deal-opened">{t('interests.dealOpened')}</Badge>}
         {dealState === 'opened' && dealId && <Link to={`/workspace/deal/${dealId}`} className="btn btn-small btn-ghost" data-testid="interest-deal-link">{t('interests.viewDeal')}</Link>}
-        {i.status === 'Accepted' && caps.has('post', '/api/interests/{id}/reveal') && !revealed && (
+        {i.status === 'Accepted' && !revealed && (
           <button type="button" className="btn btn-small" onClick={reveal} data-testid="interest-reveal">{t('interests.reveal')}</button>
         )}
       </div>
       {declining && (
         <div className="inline-form" data-testid="decline-form">
           <label>{t('interests.declineReason')}{' '}
-            <select value={reason} onChange={(e) => setReason(e.target.value)} data-testid="decline-reason">
+            <select value={reason} onChange={(e) => setReason(e.target.value as DeclineReason)} data-testid="decline-reason">
               {DECLINE_REASONS.map((r) => <option key={r} value={r}>{t(`interests.reason.${r}`)}</option>)}
             </select>
           </label>

@@ -11,7 +11,6 @@ import { AmountInput } from '../../components/AmountInput';
 import { QualityWarnings, StatusBadge } from '../../components/listing';
 import { ErrorMessage, Field, Loading, Notice } from '../../components/ui';
 import { achievementWarnings, needWarnings } from '../../lib/quality';
-import { useCapabilities } from '../../api/capabilities';
 
 export function emptyAchievement(): AchievementInput {
   return {
@@ -53,7 +52,6 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
   const { id } = useParams();
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const caps = useCapabilities();
   const isA = kind === 'achievements';
   const [record, setRecord] = useState<Record_ | null>(null);
   const [input, setInput] = useState<Input>(() => (isA ? emptyAchievement() : emptyNeed()));
@@ -298,7 +296,7 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
             {status === 'Published' && dirty && <button type="button" className="btn btn-primary" disabled={busy} onClick={onSave as () => void} data-testid="update-listing">{t('common.save')}</button>}
             {status === 'Published' && <button type="button" className="btn btn-ghost" disabled={busy} onClick={onArchive} data-testid="archive-listing">{t('workspace.archive')}</button>}
             {record && status === 'Draft' && <button type="button" className="btn btn-danger" disabled={busy} onClick={onDelete} data-testid="delete-listing">{t('common.delete')}</button>}
-            {record && status === 'Published' && caps.has('get', `/api/${kind}/{id}/matches`) && <Link className="btn btn-ghost" to={`/workspace/${kind}/${record.id}/matches`}>{t('workspace.matches')}</Link>}
+            {record && status === 'Published' && <Link className="btn btn-ghost" to={`/workspace/${kind}/${record.id}/matches`}>{t('workspace.matches')}</Link>}
           </div>
         </form>
         <aside className="editor-side">

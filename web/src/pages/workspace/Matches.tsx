@@ -1,15 +1,14 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
-import { useCapabilities } from '../../api/capabilities';
-import { api } from '../../api/client';
+import { data, http } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import { useAuth } from '../../auth/AuthContext';
-import { itemsOf, listings, matching, type ListingKind } from '../../api/endpoints';
-import { DISMISS_REASONS, type MatchItem } from '../../api/types';
+import { deals, listings, type ListingKind } from '../../api/endpoints';
+import { DISMISS_REASONS, type DismissReason, type MatchView } from '../../api/types';
 import { MaturityBadge, orgName } from '../../components/listing';
 import { Highlight, ScoreBar, ScoreExplanation } from '../../components/ScoreExplanation';
-import { Badge, DateText, ErrorMessage, Loading, Notice, NotAvailable } from '../../components/ui';
+import { Badge, DateText, ErrorMessage, Loading, Notice } from '../../components/ui';
 import { formatPercent } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
 import { useLiveReload } from '../../lib/realtime';
@@ -24,17 +23,14 @@ export function MatchesPage({ kind }: { kind: ListingKind }) {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const lang = useLang();
-  const caps = useCapabilities();
-  const path = `/api/${kind}/{id}/matches`;
-  const available = caps.has('get', path);
   const [localOnly, setLocalOnly] = useState(false);
   const [minScore, setMinScore] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
   const listing = useAsync((s) => listings.get(kind, id, s), [kind, id]);
   const matches = useAsync(
-    () => matching.forListing(kind, id, { top: 20, localOnly: localOnly || undefined, minScore: minScore || undefined }).then(itemsOf),
-    [kind, id, localOnly, minScore, available], available);
-  useLiveReload(MATCH_EVENTS, matches.reload, 15_000, available);
+    () => listings.matches(kind, id, { top: 20, localOnly: localOnly || undefined, minScore: minScore ? Number(minScore) : undefined }),
+    [kind, id, localOnly, minScore]);
+  useLiveReload(MATCH_EVENTS, matches.reload, 15_000);
   const counterpart: ListingKind = kind === 'achievements' ? 'needs' : 'achievements';
   const shown = (matches.data ?? []).filter((m) => m.status !== 'Dismissed');
   const { me } = useAuth();
@@ -48,46 +44,42 @@ export function MatchesPage({ kind }: { kind: ListingKind }) {
           : <Link to={`/${kind}/${id}`}>{listing.data?.title ?? t('common.back')}</Link>}
       </nav>
       <h1 id="matches-title">{t('matches.title', { title: listing.data?.title ?? '' })}</h1>
-      {!caps.loaded ? <Loading /> : !available ? <NotAvailable what={path} testId="matches-not-available" /> : (
-        <>
-          <div className="toolbar">
-            <label className="switch">
-              <input type="checkbox" role="switch" checked={localOnly} onChange={(e) => setLocalOnly(e.target.checked)} data-testid="matches-local-only" />
-              {t('matches.localOnly')}
-            </label>
-            <label>{t('matches.minScore')}{' '}
-              <select value={minScore} onChange={(e) => setMinScore(e.target.value)} data-testid="matches-min-score">
-                <option value="">{t('common.any')}</option>
-                {['0.1', '0.2', '0.3', '0.5'].map((v) => <option key={v} value={v}>{formatPercent(Number(v), lang, 0)}</option>)}
-              </select>
-            </label>
-            <button type="button" className="btn btn-small btn-ghost" onClick={matches.reload}>{t('common.refresh')}</button>
-          </div>
-          {notice && <Notice kind="success">{notice}</Notice>}
-          {matches.error ? <ErrorMessage error={matches.error} onRetry={matches.reload} /> : null}
-          {matches.loading && !matches.data ? <Loading /> : null}
-          {matches.data && shown.length === 0 && <p className="empty" data-testid="matches-empty">{t('matches.none')}</p>}
-          <ol className="match-list" data-testid="matches-list">
-            {shown.map((m) => (
-              <MatchRow key={m.proposalId} m={m} counterpart={counterpart}
-                isOwner={isOwner} onDismissed={() => { setNotice(t('matches.dismissed')); matches.reload(); }}
-                onDeal={() => setNotice(t('matches.dealOpened'))} />
-            ))}
-          </ol>
-        </>
-      )}
+      <div className="toolbar">
+        <label className="switch">
+          <input type="checkbox" role="switch" checked={localOnly} onChange={(e) => setLocalOnly(e.target.checked)} data-testid="matches-local-only" />
+          {t('matches.localOnly')}
+        </label>
+        <label>{t('matches.minScore')}{' '}
+          <select value={minScore} onChange={(e) => setMinScore(e.target.value)} data-testid="matches-min-score">
+            <option value="">{t('common.any')}</option>
+            {['0.1', '0.2', '0.3', '0.5'].map((v) => <option key={v} value={v}>{formatPercent(Number(v), lang, 0)}</option>)}
+          </select>
+        </label>
+        <button type="button" className="btn btn-small btn-ghost" onClick={matches.reload}>{t('common.refresh')}</button>
+      </div>
+      {notice && <Notice kind="success">{notice}</Notice>}
+      {matches.error ? <ErrorMessage error={matches.error} onRetry={matches.reload} /> : null}
+      {matches.loading && !matches.data ? <Loading /> : null}
+      {matches.data && shown.length === 0 && <p className="empty" data-testid="matches-empty">{t('matches.none')}</p>}
+      <ol className="match-list" data-testid="matches-list">
+        {shown.map((m) => (
+          <MatchRow key={m.proposalId} m={m} counterpart={counterpart}
+            isOwner={isOwner} onDismissed={() => { setNotice(t('matches.dismissed')); matches.reload(); }}
+            onDeal={() => setNotice(t('matches.dealOpened'))} />
+        ))}
+      </ol>
     </section>
   );
 }
 
-export function MatchRow({ m, counterpart, isOwner, onDismissed, onDeal }: { m: MatchItem; counterpart: ListingKind; isOwner: boolean; onDismissed: () => void; onDeal: () => void }) {
+export function MatchRow({ m, counterpart, isOwner, onDismissed, onDeal }: { m: MatchView; counterpart: ListingKind; isOwner: boolean; onDismissed: () => void; onDeal: () => void }) {
   const { hasRole } = useAuth();
   const [dealError, setDealError] = useState<unknown>(null);
   const [dealOpened, setDealOpened] = useState(false);
   const openDeal = async () => {
     setDealError(null);
     try {
-      await api('/api/deals', { method: 'POST', body: { interestId: null, proposalId: m.proposalId, managerUserId: null, title: null, note: null } });
+      await deals.open({ interestId: null, proposalId: m.proposalId, managerUserId: null, title: null, note: null });
       setDealOpened(true);
       onDeal();
     } catch (e) {
@@ -96,20 +88,22 @@ export function MatchRow({ m, counterpart, isOwner, onDismissed, onDeal }: { m: 
   };
   const { t } = useTranslation();
   const lang = useLang();
-  const caps = useCapabilities();
   const [open, setOpen] = useState(false);
   const [dismissing, setDismissing] = useState(false);
-  const [reason, setReason] = useState<string>(DISMISS_REASONS[0]);
+  const [reason, setReason] = useState<DismissReason>(DISMISS_REASONS[0]);
   const [text, setText] = useState('');
   const [error, setError] = useState<unknown>(null);
   const c = m.counterpart;
   const terms = m.explanation?.matchedTerms ?? [];
-  const canDismiss = isOwner && caps.has('post', '/api/matches/{id}/dismiss');
-  const canOpenDeal = hasRole('TechnologyManager') && caps.has('post', '/api/deals');
+  const canDismiss = isOwner;
+  const canOpenDeal = hasRole('TechnologyManager');
 
   const dismiss = async () => {
     setError(null);
-    try { await matching.dismiss(m.proposalId, reason, text.trim() || null); onDismissed(); } catch (e) { setError(e); }
+    try {
+      await data(http.POST('/api/matches/{id}/dismiss', { params: { path: { id: m.proposalId } }, body: { reason, text: text.trim() || null } }));
+      onDismissed();
+    } catch (e) { setError(e); }
   };
 
   return (
@@ -144,7 +138,7 @@ export function MatchRow({ m, counterpart, isOwner, onDismissed, onDeal }: { m: 
       {dismissing && (
         <div className="inline-form" data-testid="dismiss-form">
           <label>{t('matches.dismissReason')}{' '}
-            <select value={reason} onChange={(e) => setReason(e.target.value)} data-testid="dismiss-reason">
+            <select value={reason} onChange={(e) => setReason(e.target.value as DismissReason)} data-testid="dismiss-reason">
               {DISMISS_REASONS.map((r) => <option key={r} value={r}>{t(`matches.reason.${r}`)}</option>)}
             </select>
           </label>

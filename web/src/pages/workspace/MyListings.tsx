@@ -2,26 +2,23 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router-dom';
 import { listings, type ListingKind } from '../../api/endpoints';
-import { LISTING_STATUSES } from '../../api/types';
+import { LISTING_STATUSES, type ListingStatus } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { ListingCard, orgName } from '../../components/listing';
 import { ErrorMessage, Loading, Notice, Pager } from '../../components/ui';
 import { SavedSearches } from '../../components/SavedSearches';
 import { useAsync, useLang } from '../../lib/hooks';
-import { useCapabilities } from '../../api/capabilities';
 
 /** My organisation's achievements or needs, any status. */
 export function MyListings({ kind }: { kind: ListingKind }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { me } = useAuth();
-  const caps = useCapabilities();
   const flash = (useLocation().state as { notice?: string } | null)?.notice;
-  const [status, setStatus] = useState('');
+  const [status, setStatus] = useState<ListingStatus | ''>('');
   const [page, setPage] = useState(1);
-  const res = useAsync((s) => listings.mine(kind, { status: status || undefined, page, pageSize: 20, sort: 'newest' }, s), [kind, status, page], !!me?.organisation);
+  const res = useAsync((s) => listings.mine(kind, { status: status || undefined, Page: page, PageSize: 20, Sort: 'newest' }, s), [kind, status, page], !!me?.organisation);
   const title = kind === 'achievements' ? t('workspace.myAchievements') : t('workspace.myNeeds');
-  const hasMatches = caps.has('get', `/api/${kind}/{id}/matches`);
 
   return (
     <section className="page" aria-labelledby="mine-title" data-testid={`my-${kind}`}>
@@ -42,7 +39,7 @@ export function MyListings({ kind }: { kind: ListingKind }) {
           {me.organisation.verification !== 'Verified' && <Notice kind="warning">{t('workspace.orgPending')}</Notice>}
           <div className="toolbar">
             <label>{t('workspace.statusFilter')}{' '}
-              <select value={status} onChange={(e) => { setStatus(e.target.value); setPage(1); }} data-testid="mine-status-filter">
+              <select value={status} onChange={(e) => { setStatus(e.target.value as ListingStatus | ''); setPage(1); }} data-testid="mine-status-filter">
                 <option value="">{t('common.all')}</option>
                 {LISTING_STATUSES.map((s) => <option key={s} value={s}>{t(`status.${s}`)}</option>)}
               </select>
@@ -57,7 +54,7 @@ export function MyListings({ kind }: { kind: ListingKind }) {
                   actions={<>
                     <Link className="btn btn-small" to={`/workspace/${kind}/${item.id}/edit`} data-testid="edit-listing">{t('common.edit')}</Link>
                     {item.status === 'Published' && <Link className="btn btn-small btn-ghost" to={`/${kind}/${item.id}`}>{t('common.view')}</Link>}
-                    {item.status === 'Published' && hasMatches && <Link className="btn btn-small btn-ghost" to={`/workspace/${kind}/${item.id}/matches`} data-testid="listing-matches">{t('workspace.matches')}</Link>}
+                    {item.status === 'Published' && <Link className="btn btn-small btn-ghost" to={`/workspace/${kind}/${item.id}/matches`} data-testid="listing-matches">{t('workspace.matches')}</Link>}
                   </>} />
               ))}
             </div>

@@ -19,7 +19,7 @@ export function OrganisationPage() {
   const [error, setError] = useState<unknown>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [q, setQ] = useState('');
-  const found = useAsync(() => organisations.search({ q: q || undefined, kind: defaultKind, pageSize: 10 }), [q, defaultKind]);
+  const found = useAsync(() => organisations.search({ Q: q || undefined, Kind: defaultKind, PageSize: 10 }), [q, defaultKind]);
   const fe = error instanceof ApiError ? error.fieldErrors : undefined;
   const set = (k: keyof OrganisationInput) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value || (k === 'institutionType' ? null : '') }));
 

@@ -1,13 +1,24 @@
 import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
+import { data, download, http } from '../../api/client';
+import type { components, paths } from '../../api/schema';
 import { formatChange, formatNumber, formatPercent, formatWan, type Lang } from '../../lib/format';
-import { columnsOf, formatCell, rowsOf, summaryOf } from '../../lib/table';
 
-// Renderers for the bureau's indicator responses (Features/Indicators). Amounts come in yuan and are
-// shown in 万元 as the paper's tables do; rates come in percent (44.3 = 44.3%).
+// Renderers for the bureau's indicator responses (Features/Indicators), one per table, each declaring its
+// columns. Amounts come in yuan and are shown in 万元 as the paper's tables do; rates come in percent (44.3 = 44.3%).
 
-type InstitutionRef = { id: string; nameZh: string; nameEn: string } | null;
-export type Figures = { projects: number; localProjects: number; countRatePct: number; amount: number; localAmount: number; amountRatePct: number };
+type S = components['schemas'];
+type InstitutionRef = S['InstitutionRef'] | null | undefined;
+export type IndicatorId = 'turnover' | 'fields' | 'localization' | 'contract-amounts' | 'collaboration' | 'funnel' | 'unmet-demand' | 'leakage';
+/** What `GET /api/indicators/{id}` answers, from the OpenAPI document. */
+export type IndicatorData<I extends IndicatorId> = paths[`/api/indicators/${I}`]['get']['responses'][200]['content']['application/json'];
+const pathOf = (id: IndicatorId) => `/api/indicators/${id}` as `/api/indicators/${IndicatorId}`;
+
+export const loadIndicator = <I extends IndicatorId>(id: I, year: number, signal?: AbortSignal) =>
+  data(http.GET(pathOf(id), { params: { query: { year } }, signal })) as Promise<IndicatorData<I>>;
+export const exportIndicator = (id: IndicatorId, year: number, format: 'csv' | 'xlsx') =>
+  download(http.GET(pathOf(id), { params: { query: { year, format } }, parseAs: 'blob' }), `${id}-${year}.${format}`);
+
 export type View = {
   summary: { key: string; label: string; value: string }[];
   columns: { key: string; label: string; numeric?: boolean }[];
@@ -20,7 +31,9 @@ const inst = (i: InstitutionRef, lang: Lang, t: TFunction) => (i ? (lang === 'en
 const wan = (v: number | null | undefined, lang: Lang) => (lang === 'en' ? formatNumber(v, lang, 0) : formatWan(v, lang));
 const scale = (lang: Lang) => (lang === 'en' ? 1 : 10000);
 const pct = (v: number | null | undefined, lang: Lang) => (v === null || v === undefined ? '—' : formatPercent(v / 100, lang));
-const pp = (v: number | null | undefined, lang: Lang) => (v === null || v === undefined ? '—' : `${v > 0 ? '+' : v < 0 ? '−' : ''}${new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(v))}${lang === 'en' ? ' pp' : '个百分点'}`);
+/** A change of a rate in percentage points: "+5.0个百分点" / "+5.0 pp". */
+const pp = (v: number | null | undefined, lang: Lang, t: TFunction) => (v === null || v === undefined ? '—'
+  : t('indicator.pp', { value: `${v > 0 ? '+' : v < 0 ? '−' : ''}${new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(v))}` }));
 const n = (v: number | null | undefined, lang: Lang) => formatNumber(v, lang);
 const bar = (names: string[], series: { name: string; data: number[] }[], extra: Record<string, unknown> = {}) => ({
   tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 8, right: 8, bottom: 8, top: 32, containLabel: true },
@@ -28,7 +41,7 @@ const bar = (names: string[], series: { name: string; data: number[] }[], extra:
   yAxis: { type: 'value' }, series: series.map((s) => ({ type: 'bar', ...s })), ...extra,
 });
 
-export function turnoverView(d: { year: number; previousYear: number; rows: { rank: number; institution: InstitutionRef; previousContracts: number; previousAmount: number; contracts: number; amount: number }[] }, lang: Lang, t: TFunction): View {
+export function turnoverView(d: S['TurnoverTable'], lang: Lang, t: TFunction): View {
   return {
     summary: [],
     columns: [
@@ -49,8 +62,8 @@ export function turnoverView(d: { year: number; previousYear: number; rows: { ra
   };
 }
 
-type FieldRow = { field: string | null; contracts: number[]; volume: number[]; sharePct: number; increasePct: number | null };
-export function fieldsView(d: { year: number; years: number[]; rows: FieldRow[]; total: FieldRow }, lang: Lang, t: TFunction): View {
+type FieldRow = S['FieldCompositionRow'];
+export function fieldsView(d: S['FieldCompositionTable'], lang: Lang, t: TFunction): View {
   const name = (r: FieldRow) => (r.field ? t(`field.${r.field}`, { defaultValue: r.field }) : t('indicator.total'));
   const last = d.years.length - 1;
   return {
@@ -70,14 +83,15 @@ export function fieldsView(d: { year: number; years: number[]; rows: FieldRow[];
   };
 }
 
-export function localizationView(d: { year: number; previousYear: number; rows: { institution: InstitutionRef; previous: Figures; current: Figures }[]; previousTotal: Figures; total: Figures }, lang: Lang, t: TFunction): View {
-  const rows = [...d.rows, { institution: null, previous: d.previousTotal, current: d.total }];
+export function localizationView(d: S['LocalizationTable'], lang: Lang, t: TFunction): View {
+  const rows: { institution: InstitutionRef; previous: S['LocalizationFigures']; current: S['LocalizationFigures'] }[] =
+    [...d.rows, { institution: null, previous: d.previousTotal, current: d.total }];
   return {
     summary: [
       { key: 'countRate', label: t('indicator.localCountRate', { year: d.year }), value: pct(d.total.countRatePct, lang) },
       { key: 'amountRate', label: t('indicator.localAmountRate', { year: d.year }), value: pct(d.total.amountRatePct, lang) },
-      { key: 'countRateChange', label: t('indicator.yoyCount'), value: pp(d.total.countRatePct - d.previousTotal.countRatePct, lang) },
-      { key: 'amountRateChange', label: t('indicator.yoyAmount'), value: pp(d.total.amountRatePct - d.previousTotal.amountRatePct, lang) },
+      { key: 'countRateChange', label: t('indicator.yoyCount'), value: pp(d.total.countRatePct - d.previousTotal.countRatePct, lang, t) },
+      { key: 'amountRateChange', label: t('indicator.yoyAmount'), value: pp(d.total.amountRatePct - d.previousTotal.amountRatePct, lang, t) },
     ],
     columns: [
       { key: 'inst', label: t('indicator.institution') },
@@ -89,8 +103,8 @@ export function localizationView(d: { year: number; previousYear: number; rows: 
     rows: rows.map((r, i) => ({
       key: r.institution?.id ?? `total-${i}`, highlight: !r.institution,
       cells: [inst(r.institution, lang, t), n(r.current.projects, lang), n(r.current.localProjects, lang), pct(r.current.countRatePct, lang),
-        pp(r.current.countRatePct - r.previous.countRatePct, lang), wan(r.current.amount, lang), wan(r.current.localAmount, lang),
-        pct(r.current.amountRatePct, lang), pp(r.current.amountRatePct - r.previous.amountRatePct, lang)],
+        pp(r.current.countRatePct - r.previous.countRatePct, lang, t), wan(r.current.amount, lang), wan(r.current.localAmount, lang),
+        pct(r.current.amountRatePct, lang), pp(r.current.amountRatePct - r.previous.amountRatePct, lang, t)],
     })),
     chart: bar(d.rows.map((r) => inst(r.institution, lang, t)), [
       { name: t('indicator.countRate'), data: d.rows.map((r) => r.current.countRatePct) },
@@ -99,8 +113,7 @@ export function localizationView(d: { year: number; previousYear: number; rows: 
   };
 }
 
-type AmountRow = { institution: InstitutionRef; projects: number; localProjects: number; amount: number; localAmount: number; averageAmount: number; averageLocalAmount: number; aboveNationalAverage: boolean };
-export function contractAmountsView(d: { year: number; nationalAverageContractAmount: number; nationalAverageYear: number; rows: AmountRow[]; total: AmountRow }, lang: Lang, t: TFunction): View {
+export function contractAmountsView(d: S['ContractAmountsTable'], lang: Lang, t: TFunction): View {
   const rows = [...d.rows, { ...d.total, institution: null }];
   return {
     summary: [
@@ -126,8 +139,7 @@ export function contractAmountsView(d: { year: number; nationalAverageContractAm
   };
 }
 
-type CollabRow = { institution: InstitutionRef; jointRdInstitutions: number; spinOffs: number; jointRdAboveNationalAverage: boolean; spinOffsAboveNationalAverage: boolean };
-export function collaborationView(d: { rows: CollabRow[]; averageJointRdInstitutions: number; averageSpinOffs: number; nationalAverageJointRdInstitutions: number; nationalAverageSpinOffs: number }, lang: Lang, t: TFunction): View {
+export function collaborationView(d: S['CollaborationTable'], lang: Lang, t: TFunction): View {
   const mark = (above: boolean) => (above ? ' ▲' : '');
   return {
     summary: [
@@ -146,10 +158,8 @@ export function collaborationView(d: { rows: CollabRow[]; averageJointRdInstitut
   };
 }
 
-
-type FunnelStep = { needs: number; proposals: number; interests: number; deals: number; signedDeals: number; contracts: number; proposalsPerNeed: number; interestPct: number; dealPct: number; signedPct: number; contractPct: number };
 const STEP_KEYS = ['needs', 'proposals', 'interests', 'deals', 'signedDeals', 'contracts'] as const;
-export function funnelView(d: { year: number; fields: { field: string; step: FunnelStep }[]; total: FunnelStep }, lang: Lang, t: TFunction): View {
+export function funnelView(d: S['FunnelTable'], lang: Lang, t: TFunction): View {
   const fieldName = (f: string | null) => (f ? t(`field.${f}`, { defaultValue: f }) : t('indicator.total'));
   const rows = [...d.fields.map((f) => ({ field: f.field as string | null, step: f.step })), { field: null, step: d.total }];
   return {
@@ -166,8 +176,7 @@ export function funnelView(d: { year: number; fields: { field: string; step: Fun
   };
 }
 
-type UnmetRow = { field: string | null; publishedNeeds: number; withoutMatch: number; withoutLocalSupplier: number; withoutMatchPct: number; withoutLocalSupplierPct: number };
-export function unmetView(d: { threshold: number; rows: UnmetRow[]; total: UnmetRow }, lang: Lang, t: TFunction): View {
+export function unmetView(d: S['UnmetDemandTable'], lang: Lang, t: TFunction): View {
   const rows = [...d.rows, { ...d.total, field: null }];
   return {
     summary: [
@@ -186,8 +195,7 @@ export function unmetView(d: { threshold: number; rows: UnmetRow[]; total: Unmet
   };
 }
 
-type LeakRow = { field: string | null; nonLocalContracts: number; nonLocalAmount: number; leakedContracts: number; leakedAmount: number; leakedCountPct: number; leakedAmountPct: number };
-export function leakageView(d: { threshold: number; rows: LeakRow[]; total: LeakRow }, lang: Lang, t: TFunction): View {
+export function leakageView(d: S['LeakageTable'], lang: Lang, t: TFunction): View {
   const rows = [...d.rows, { ...d.total, field: null }];
   return {
     summary: [
@@ -205,31 +213,14 @@ export function leakageView(d: { threshold: number; rows: LeakRow[]; total: Leak
   };
 }
 
-/** Any other indicator: scalar values as a summary, the first array as a table. */
-export function genericView(d: unknown, lang: Lang, t: TFunction): View {
-  const rows = rowsOf(d);
-  const cols = columnsOf(rows);
-  return {
-    summary: summaryOf(d).filter(([k]) => k !== 'year').map(([k, v]) => ({ key: k, label: t(`indicator.${k}`, { defaultValue: k }), value: typeof v === 'number' ? formatCell(columnsOf([{ [k]: v }])[0]?.kind ?? 'count', v, lang) : String(v) })),
-    columns: cols.map((c) => ({ key: c.key, label: t(`indicator.${c.key}`, { defaultValue: c.key }) + (c.kind === 'amount' ? ` (${t('dashboard.unitWan')})` : ''), numeric: c.kind !== 'text' })),
-    rows: rows.map((r, i) => ({ key: String(i), cells: cols.map((c) => formatCell(c.kind, r[c.key], lang)) })),
-    chart: null,
-  };
-}
-
-export const VIEWS: Record<string, (d: never, lang: Lang, t: TFunction) => View> = {
+const VIEWS: { [I in IndicatorId]: (d: IndicatorData<I>, lang: Lang, t: TFunction) => View } = {
   turnover: turnoverView, fields: fieldsView, localization: localizationView, 'contract-amounts': contractAmountsView, collaboration: collaborationView,
   funnel: funnelView, 'unmet-demand': unmetView, leakage: leakageView,
 };
 
-/** Picks the renderer; falls back to the generic one if the response does not have the expected shape. */
-export function viewOf(id: string, data: unknown, lang: Lang, t: TFunction): View {
-  const specific = VIEWS[id];
-  let view: View | null = null;
-  if (specific) {
-    try { view = specific(data as never, lang, t); } catch { /* shape changed: show it generically */ }
-  }
-  view ??= genericView(data, lang, t);
+/** The indicator's table (and chart) from its answer. */
+export function viewOf<I extends IndicatorId>(id: I, answer: IndicatorData<I>, lang: Lang, t: TFunction): View {
+  const view = VIEWS[id](answer, lang, t);
   // No chart over nothing: a table of totals only (no data rows) keeps its table but loses the chart.
   if (view.rows.filter((r) => !r.highlight).length === 0) view.chart = null;
   return view;
