@@ -1,3 +1,5 @@
+using TechTransfer.Match.Web.Infrastructure.Behaviours;
+
 namespace TechTransfer.Match.Web.Infrastructure;
 
 public enum ErrorKind
@@ -12,7 +14,7 @@ public enum ErrorKind
 /// <summary>An expected business outcome that is not a success; mapped to ProblemDetails at the edge.</summary>
 public sealed record Error(ErrorKind Kind, string Code, string Message, IReadOnlyDictionary<string, string[]>? Fields = null)
 {
-    public static Error NotFound(string what) => new(ErrorKind.NotFound, "not_found", $"{what} was not found.");
+    public static Error NotFound(string what) => new(ErrorKind.NotFound, "not_found", ValidationText.Format("{0} was not found.", what));
     public static Error Forbidden(string message) => new(ErrorKind.Forbidden, "forbidden", message);
     public static Error Conflict(string code, string message) => new(ErrorKind.Conflict, code, message);
     public static Error Unauthorized() => new(ErrorKind.Unauthorized, "unauthorized", "Sign in first.");

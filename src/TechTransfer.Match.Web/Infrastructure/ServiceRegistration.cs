@@ -23,6 +23,7 @@ public static class ServiceRegistration
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
         services.Configure<PlatformOptions>(configuration.GetSection(PlatformOptions.Section));
+        services.Configure<Features.Portal.PortalOptions>(configuration.GetSection(Features.Portal.PortalOptions.Section));
         services.Configure<Features.Indicators.IndicatorOptions>(configuration.GetSection(Features.Indicators.IndicatorOptions.Section));
 
         // Data: one DbContext, provider by configuration, migrations from the provider's own assembly.

@@ -16,7 +16,7 @@ public sealed class OpenApiDriftTests(SqliteApp app) : IClassFixture<SqliteApp>
     public async Task The_web_clients_committed_document_is_the_one_the_server_serves()
     {
         var served = Normalise(JsonNode.Parse(await app.CreateClient().GetStringAsync("/openapi/v1.json")));
-        var path = Path.Combine(RepositoryRoot(), "web", "src", "api", "openapi.json");
+        var path = Path.Combine(RepositoryFiles.Root, "web", "src", "api", "openapi.json");
         var committed = Normalise(JsonNode.Parse(await File.ReadAllTextAsync(path)));
 
         var difference = FirstDifference(committed, served, "$");
@@ -78,18 +78,4 @@ public sealed class OpenApiDriftTests(SqliteApp app) : IClassFixture<SqliteApp>
 
     private static string Member(string path, string key) =>
         System.Text.RegularExpressions.Regex.IsMatch(key, "^[A-Za-z_][A-Za-z0-9_]*$") ? $"{path}.{key}" : $"{path}['{key}']";
-
-    /// <summary>The folder that holds TechTransfer.Match.sln, found from the test's output folder upwards.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TechTransfer.Match.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No TechTransfer.Match.sln above {AppContext.BaseDirectory}.");
-    }
 }

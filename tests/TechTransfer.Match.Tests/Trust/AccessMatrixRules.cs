@@ -32,6 +32,9 @@ public abstract partial class AccessMatrixTests<TApp>
         new("ExportMyData", SignedIn, Fresh, c => Task.FromResult(Get("/api/auth/me/export", c.World.Researcher.Email, [.. SignedIn.Where(p => p != Res)]))),
         new("EraseMyAccount", SignedIn, Fresh, _ => Task.FromResult(Post("/api/auth/me/erase", new { password = "Wrong#Pass1" }, HttpStatusCode.BadRequest))),
 
+        // The site's own details (footer): public.
+        new("GetPortal", Everyone, Anon, _ => Task.FromResult(Get("/api/portal"))),
+
         // Accounts and the audit log.
         new("SearchAccounts", [Admin], Admin, _ => Task.FromResult(Get("/api/accounts"))),
         new("GetAccount", [Admin], Admin, c => Task.FromResult(Get($"/api/accounts/{c.FreshId}"))),

@@ -77,6 +77,9 @@ public abstract class OutboxTests(Func<TestDatabase> newDatabase)
             // No SMTP server listens here: every delivery of the confirmation mail fails.
             ["Mail:SmtpPort"] = "1",
             ["Outbox:FirstBackoff"] = "00:00:00.200",
+            // Capped, so however many attempts a slow machine makes before this life ends, the next life's first
+            // retry is due within a second, not after a doubled delay longer than the wait below.
+            ["Outbox:MaxBackoff"] = "00:00:01",
             ["Outbox:PollInterval"] = "00:00:00.100",
         }))
         {

@@ -1027,6 +1027,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/portal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetPortal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/collaboration": {
         parameters: {
             query?: never;
@@ -2535,6 +2551,14 @@ export interface components {
             pageSize: number;
             /** Format: int32 */
             total: number;
+        };
+        PortalView: {
+            operator?: null | string;
+            contactEmail?: null | string;
+            contactPhone?: null | string;
+            filingNumber?: null | string;
+            publicSecurityFilingNumber?: null | string;
+            demoPassword?: null | string;
         };
         PreferencesView: {
             mutedKinds: components["schemas"]["NotificationKind"][];
@@ -5757,6 +5781,26 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    GetPortal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PortalView"];
+                };
+            };
         };
     };
     ListCollaboration: {

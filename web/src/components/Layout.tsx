@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { isAdmin, useAuth } from '../auth/AuthContext';
+import { usePortal } from '../lib/portal';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationsBadge } from './notifications';
 
@@ -62,8 +63,35 @@ export function Layout() {
       <main id="main" tabIndex={-1}>
         <Outlet />
       </main>
-      <footer className="footer"><p>© TechTransfer.Match · {t('app.tagline')}</p></footer>
+      <Footer />
     </div>
+  );
+}
+
+/** Who runs the site and how to reach them, as a government-run portal shows it; lines without a configured value are left out. */
+function Footer() {
+  const { t } = useTranslation();
+  const portal = usePortal();
+  return (
+    <footer className="footer" data-testid="footer">
+      <p>© {t('app.name')} · {t('app.tagline')}</p>
+      {portal?.operator && <p data-testid="footer-operator">{t('footer.operator')}{portal.operator}</p>}
+      {(portal?.contactEmail || portal?.contactPhone) && (
+        <p data-testid="footer-contact">
+          {t('footer.contact')}
+          {portal.contactEmail && <a href={`mailto:${portal.contactEmail}`}>{portal.contactEmail}</a>}
+          {portal.contactEmail && portal.contactPhone && ' · '}
+          {portal.contactPhone}
+        </p>
+      )}
+      {(portal?.filingNumber || portal?.publicSecurityFilingNumber) && (
+        <p data-testid="footer-filing">
+          {portal.filingNumber && <a href="https://beian.miit.gov.cn/" target="_blank" rel="noreferrer">{portal.filingNumber}</a>}
+          {portal.filingNumber && portal.publicSecurityFilingNumber && ' · '}
+          {portal.publicSecurityFilingNumber}
+        </p>
+      )}
+    </footer>
   );
 }
 

@@ -24,7 +24,12 @@ export function ErrorMessage({ error, onRetry, testId = 'error' }: { error: unkn
           {unmapped.map(([f, msgs]) => <li key={f}><code>{f}</code>: {msgs.join(' ')}</li>)}
         </ul>
       )}
-      {trace && <p className="muted small">{t('errors.reference', { id: trace })}</p>}
+      {trace && (
+        <details className="muted small error-details">
+          <summary>{t('errors.details')}</summary>
+          <p>{t('errors.reference', { id: trace })}</p>
+        </details>
+      )}
       {onRetry && <button type="button" className="btn btn-small" onClick={onRetry}>{t('common.retry')}</button>}
     </div>
   );

@@ -6,6 +6,7 @@ const en = {
     language: 'Language',
     menu: 'Menu',
   },
+  footer: { operator: 'Operated by ', contact: 'Contact: ' },
   nav: {
     home: 'Home', achievements: 'Achievements', needs: 'Technology needs', workspace: 'Workspace',
     login: 'Sign in', register: 'Register', logout: 'Sign out', admin: 'Administration',
@@ -28,7 +29,7 @@ const en = {
     notFound: 'This record does not exist or is not visible to you.', forbidden: 'You do not have permission to do this.',
     unauthorized: 'Please sign in to continue.', validation: 'Please correct the highlighted fields.',
     server: 'The server failed to handle the request ({{status}}).', boundary: 'This page failed to display.',
-    reference: 'Reference: {{id}}',
+    reference: 'Reference: {{id}}', details: 'Technical details',
     tooMany: 'Too many requests. Wait a moment and try again.', retryAfter: 'Try again in {{seconds}} s.',
   },
   home: {
@@ -97,7 +98,7 @@ const en = {
     loginTitle: 'Sign in', email: 'Email', password: 'Password', submit: 'Sign in', registerTitle: 'Create an account',
     displayName: 'Name', role: 'I am a', registerSubmit: 'Create account', noAccount: 'No account yet?',
     haveAccount: 'Already registered?',
-    signedInAs: 'Signed in as {{name}}', demoHint: 'Demo accounts use the password Demo#2026.',
+    signedInAs: 'Signed in as {{name}}', demoHint: 'Demo accounts use the password {{password}} (shown in Development only).',
     preferredLanguage: 'Preferred language',
     forgot: 'Forgot your password?', resend: 'Send the confirmation mail again', resendAgain: 'Send it once more', resent: 'Sent. Check your inbox (and the spam folder).',
     notice: {

@@ -20,9 +20,14 @@ export function setLanguage(lang: Lang) {
   void i18n.changeLanguage(lang);
 }
 
-i18n.on('languageChanged', (lng) => {
-  if (typeof document !== 'undefined') document.documentElement.lang = normaliseLang(lng);
-});
+/** The page's language attribute and title (the product's name in that language). */
+function applyToDocument() {
+  if (typeof document === 'undefined') return;
+  document.documentElement.lang = normaliseLang(i18n.language);
+  document.title = i18n.t('app.name');
+}
+
+i18n.on('languageChanged', applyToDocument);
 
 export function initI18n(lang: Lang = initialLang()) {
   if (!i18n.isInitialized) {
@@ -36,7 +41,7 @@ export function initI18n(lang: Lang = initialLang()) {
       initAsync: false,
     });
   }
-  if (typeof document !== 'undefined') document.documentElement.lang = normaliseLang(i18n.language);
+  applyToDocument();
   return i18n;
 }
 

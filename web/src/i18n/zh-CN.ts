@@ -1,7 +1,8 @@
 import type { Messages } from './en';
 
 const zhCN: Messages = {
-  app: { name: 'TechTransfer.Match', tagline: '大连科技成果转化供需对接平台', skip: '跳到正文', language: '语言', menu: '菜单' },
+  app: { name: '大连科技成果转化供需对接平台', tagline: 'TechTransfer.Match', skip: '跳到正文', language: '语言', menu: '菜单' },
+  footer: { operator: '主办单位：', contact: '联系方式：' },
   nav: {
     home: '首页', achievements: '科技成果', needs: '技术需求', workspace: '工作台', login: '登录', register: '注册',
     logout: '退出登录', admin: '平台管理', myAchievements: '我的成果', myNeeds: '我的需求', interests: '意向',
@@ -20,7 +21,7 @@ const zhCN: Messages = {
     generic: '操作未能完成。', network: '无法连接服务器，请检查网络后重试。',
     stale: '该记录在您打开后已被他人修改，已为您重新加载，请重新操作。', notFound: '该记录不存在或您无权查看。',
     forbidden: '您没有执行此操作的权限。', unauthorized: '请先登录。', validation: '请修改标出的字段。',
-    server: '服务器处理请求失败（{{status}}）。', boundary: '页面显示出错。', reference: '追踪号：{{id}}',
+    server: '服务器处理请求失败（{{status}}）。', boundary: '页面显示出错。', reference: '追踪号：{{id}}', details: '技术细节',
     tooMany: '请求过于频繁，请稍候再试。', retryAfter: '请在 {{seconds}} 秒后重试。',
   },
   home: {
@@ -79,7 +80,7 @@ const zhCN: Messages = {
   auth: {
     loginTitle: '登录', email: '邮箱', password: '密码', submit: '登录', registerTitle: '注册账号', displayName: '姓名',
     role: '我的身份', registerSubmit: '注册', noAccount: '还没有账号？', haveAccount: '已有账号？',
-    signedInAs: '当前用户：{{name}}', demoHint: '演示账号密码均为 Demo#2026。',
+    signedInAs: '当前用户：{{name}}', demoHint: '演示账号密码均为 {{password}}（仅开发环境显示）。',
     preferredLanguage: '首选语言',
     forgot: '忘记密码？', resend: '重新发送确认邮件', resendAgain: '再发送一次', resent: '已发送，请查收邮件（也请查看垃圾邮件）。',
     notice: {

@@ -7,6 +7,7 @@ import { SELF_REGISTER_ROLES, type Role } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { ErrorMessage, Field, Loading, Notice } from '../components/ui';
 import { useLang } from '../lib/hooks';
+import { usePortal } from '../lib/portal';
 import { homeFor } from './workspace/WorkspaceHome';
 
 /** What other pages tell the sign-in page when they send the visitor there. */
@@ -71,6 +72,7 @@ function ResendConfirmation({ email, testId, compact }: { email: string; testId:
 export function LoginPage() {
   const { t } = useTranslation();
   const { login, forget } = useAuth();
+  const portal = usePortal();
   const navigate = useNavigate();
   const location = useLocation();
   const state = (location.state as LoginState | null) ?? {};
@@ -120,7 +122,7 @@ export function LoginPage() {
           <div data-code={code}><ErrorMessage error={error} testId="login-error" /></div>
         ) : null}
         <button type="submit" className="btn btn-primary" disabled={busy} data-testid="login-submit">{t('auth.submit')}</button>
-        <p className="muted small">{t('auth.demoHint')}</p>
+        {portal?.demoPassword && <p className="muted small" data-testid="login-demo-hint">{t('auth.demoHint', { password: portal.demoPassword })}</p>}
         <p>{t('auth.noAccount')} <Link to="/register">{t('nav.register')}</Link></p>
       </form>
     </section>

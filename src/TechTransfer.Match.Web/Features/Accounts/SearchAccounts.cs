@@ -4,9 +4,10 @@ using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Web.Domain;
 using TechTransfer.Match.Web.Features.Auth;
 using TechTransfer.Match.Web.Features.Listings;
-using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Behaviours;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Infrastructure.Http;
+using TechTransfer.Match.Web.Infrastructure;
 
 namespace TechTransfer.Match.Web.Features.Accounts;
 
@@ -21,7 +22,7 @@ public sealed class SearchAccountsValidator : AbstractValidator<SearchAccounts>
     {
         RuleFor(x => x.Q).MaximumLength(200);
         RuleFor(x => x.Role).Must(r => r is null || Roles.Stored.Contains(r) || r == Roles.TechnologyManager).WithMessage("No such role.");
-        RuleFor(x => x.State).Must(s => s is null || States.Contains(s)).WithMessage($"State is one of: {string.Join(", ", States)}.");
+        RuleFor(x => x.State).Must(s => s is null || States.Contains(s)).WithMessage(_ => ValidationText.Format("State is one of: {0}.", string.Join(", ", States)));
         RuleFor(x => x.Page).GreaterThanOrEqualTo(1);
         RuleFor(x => x.PageSize).InclusiveBetween(1, 200);
     }

@@ -1,6 +1,7 @@
 using TechTransfer.Match.Web.Domain;
-using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Behaviours;
 using TechTransfer.Match.Web.Infrastructure.Data;
+using TechTransfer.Match.Web.Infrastructure;
 
 namespace TechTransfer.Match.Web.Features.Collaboration;
 
@@ -99,6 +100,6 @@ internal static class CollaborationAccess
             return Error.Invalid(field, "No such organisation.");
         }
 
-        return organisation.Kind == kind ? null : Error.Invalid(field, $"The organisation must be of kind {kind}.");
+        return organisation.Kind == kind ? null : Error.Invalid(field, ValidationText.Format("The organisation must be of kind {0}.", kind));
     }
 }

@@ -2,9 +2,10 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TechTransfer.Match.Web.Domain;
-using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Behaviours;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Infrastructure.Http;
+using TechTransfer.Match.Web.Infrastructure;
 
 namespace TechTransfer.Match.Web.Features.Deals;
 
@@ -58,12 +59,12 @@ public sealed class MoveDealStageHandler(AppDbContext db, CurrentUser current, T
 
         if (deal.IsTerminal)
         {
-            return Error.Conflict("deal_finished", $"The deal is already {deal.Stage.ToString().ToLowerInvariant()}.");
+            return Error.Conflict("deal_finished", ValidationText.Format("The deal is already {0}.", deal.Stage.ToString().ToLowerInvariant()));
         }
 
         if (deal.Stage == input.Stage)
         {
-            return Error.Conflict("same_stage", $"The deal is already {deal.Stage.ToString().ToLowerInvariant()}.");
+            return Error.Conflict("same_stage", ValidationText.Format("The deal is already {0}.", deal.Stage.ToString().ToLowerInvariant()));
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TechTransfer.Match.Web.Domain;
-using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Behaviours;
 using TechTransfer.Match.Web.Infrastructure.Data;
+using TechTransfer.Match.Web.Infrastructure;
 
 namespace TechTransfer.Match.Web.Features.Indicators;
 
@@ -38,7 +39,7 @@ public sealed class GetInstitutionSeriesValidator : IndicatorQueryValidator<GetI
         RuleFor(x => x.To).KnownYear(options.Value, clock);
         RuleFor(x => x.To).GreaterThanOrEqualTo(x => x.From).WithMessage("'to' must not be before 'from'.");
         RuleFor(x => x.To - x.From + 1).LessThanOrEqualTo(options.Value.MaxYearSpan)
-            .WithMessage($"The range may span at most {options.Value.MaxYearSpan} years.").OverridePropertyName("to");
+            .WithMessage(_ => ValidationText.Format("The range may span at most {0} years.", options.Value.MaxYearSpan)).OverridePropertyName("to");
     }
 }
 

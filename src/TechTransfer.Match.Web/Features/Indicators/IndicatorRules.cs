@@ -1,5 +1,6 @@
 using FluentValidation;
 using Microsoft.Extensions.Options;
+using TechTransfer.Match.Web.Infrastructure.Behaviours;
 
 namespace TechTransfer.Match.Web.Features.Indicators;
 
@@ -43,11 +44,11 @@ public static class IndicatorRules
 
     public static IRuleBuilderOptions<T, int> KnownYear<T>(this IRuleBuilder<T, int> rule, IndicatorOptions options, TimeProvider clock) =>
         rule.InclusiveBetween(options.EarliestYear, clock.GetUtcNow().Year)
-            .WithMessage($"The year must lie between {options.EarliestYear} and {clock.GetUtcNow().Year}.");
+            .WithMessage(_ => ValidationText.Format("The year must lie between {0} and {1}.", options.EarliestYear, clock.GetUtcNow().Year));
 
     public static IRuleBuilderOptions<T, string?> KnownCategories<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(csv => !CategoryFilter.Unknown(csv).Any())
-            .WithMessage(x => "Unknown category. Known: " + string.Join(", ", CategoryFilter.Names.Keys.Where(k => k != "license")) + ".");
+            .WithMessage(_ => ValidationText.Format("Unknown category. Known: {0}.", string.Join(", ", CategoryFilter.Names.Keys.Where(k => k != "license"))));
 
     public static IRuleBuilderOptions<T, string?> KnownFormat<T>(this IRuleBuilder<T, string?> rule) =>
         rule.Must(f => f is null || Formats.Contains(f, StringComparer.OrdinalIgnoreCase))

@@ -2,9 +2,10 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TechTransfer.Match.Web.Domain;
-using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Behaviours;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Infrastructure.Http;
+using TechTransfer.Match.Web.Infrastructure;
 
 namespace TechTransfer.Match.Web.Features.Interests;
 
@@ -50,7 +51,7 @@ public sealed class DecideInterestHandler(AppDbContext db, CurrentUser current, 
 
         if (interest.Status != InterestStatus.Pending)
         {
-            return Error.Conflict("already_decided", $"The interest was already {interest.Status.ToString().ToLowerInvariant()}.");
+            return Error.Conflict("already_decided", ValidationText.Format("The interest was already {0}.", interest.Status.ToString().ToLowerInvariant()));
         }
 
         var userId = current.Id!.Value;

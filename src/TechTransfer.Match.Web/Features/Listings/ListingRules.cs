@@ -1,6 +1,7 @@
 using TechTransfer.Match.Web.Domain;
-using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Behaviours;
 using TechTransfer.Match.Web.Infrastructure.Data;
+using TechTransfer.Match.Web.Infrastructure;
 
 namespace TechTransfer.Match.Web.Features.Listings;
 
@@ -30,12 +31,12 @@ public static class ListingRules
         var (orgId, kind, _) = await current.OrganisationAsync(ct);
         if (orgId is null)
         {
-            return Error.Forbidden($"Join or register an organisation before creating {what}.");
+            return Error.Forbidden(ValidationText.Format("Join or register an organisation before creating {0}.", what));
         }
 
         return kind == requiredKind
             ? orgId.Value
-            : Error.Forbidden($"Only members of an organisation of kind {requiredKind} create {what}.");
+            : Error.Forbidden(ValidationText.Format("Only members of an organisation of kind {0} create {1}.", requiredKind, what));
     }
 
     public static async ValueTask<Error?> PublishAsync(Listing listing, AppDbContext db, TimeProvider clock, CancellationToken ct)

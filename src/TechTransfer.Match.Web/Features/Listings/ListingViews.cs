@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using FluentValidation;
 using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure.Behaviours;
 
 namespace TechTransfer.Match.Web.Features.Listings;
 
@@ -27,7 +28,7 @@ public sealed class ListingQueryValidator : FluentValidation.AbstractValidator<L
         RuleFor(x => x.TrlMax).InclusiveBetween(1, 9);
         RuleFor(x => x.TrlMax).GreaterThanOrEqualTo(x => x.TrlMin).When(x => x.TrlMin is not null && x.TrlMax is not null);
         RuleFor(x => x.Region).Matches("^[0-9]{2,6}$").When(x => x.Region is not null).WithMessage("Region is a GB/T 2260 code or its prefix.");
-        RuleFor(x => x.Sort).Must(s => s is null || Sorts.Contains(s)).WithMessage($"Sort is one of: {string.Join(", ", Sorts)}.");
+        RuleFor(x => x.Sort).Must(s => s is null || Sorts.Contains(s)).WithMessage(_ => ValidationText.Format("Sort is one of: {0}.", string.Join(", ", Sorts)));
         RuleFor(x => x.Page).GreaterThanOrEqualTo(1);
         RuleFor(x => x.PageSize).InclusiveBetween(1, 100);
     }

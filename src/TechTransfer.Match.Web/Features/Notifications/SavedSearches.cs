@@ -2,9 +2,10 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Web.Domain;
-using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Behaviours;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Infrastructure.Http;
+using TechTransfer.Match.Web.Infrastructure;
 
 namespace TechTransfer.Match.Web.Features.Notifications;
 
@@ -40,7 +41,7 @@ public sealed class SaveSearchHandler(AppDbContext db, CurrentUser current) : IC
 
         if (await db.SavedSearches.CountAsync(s => s.UserId == userId, cancellationToken) >= MaxPerUser)
         {
-            return Error.Conflict("too_many_saved_searches", $"At most {MaxPerUser} saved searches; delete one first.");
+            return Error.Conflict("too_many_saved_searches", ValidationText.Format("At most {0} saved searches; delete one first.", MaxPerUser));
         }
 
         var search = new SavedSearch

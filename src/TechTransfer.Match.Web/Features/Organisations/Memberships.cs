@@ -3,9 +3,10 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Web.Domain;
-using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Behaviours;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Infrastructure.Http;
+using TechTransfer.Match.Web.Infrastructure;
 
 namespace TechTransfer.Match.Web.Features.Organisations;
 
@@ -43,7 +44,7 @@ public sealed class RequestMembershipHandler(AppDbContext db, CurrentUser curren
 
         if (!OrganisationRules.RoleFits(current, organisation.Kind))
         {
-            return Error.Forbidden($"Your role cannot join an organisation of kind {organisation.Kind}.");
+            return Error.Forbidden(ValidationText.Format("Your role cannot join an organisation of kind {0}.", organisation.Kind));
         }
 
         if (await db.MembershipRequests.AnyAsync(r => r.UserId == userId && r.Status == MembershipStatus.Pending, cancellationToken))

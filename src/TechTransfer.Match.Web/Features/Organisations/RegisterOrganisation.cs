@@ -3,9 +3,10 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Web.Domain;
-using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Behaviours;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Infrastructure.Http;
+using TechTransfer.Match.Web.Infrastructure;
 
 namespace TechTransfer.Match.Web.Features.Organisations;
 
@@ -37,7 +38,7 @@ public sealed class RegisterOrganisationHandler(AppDbContext db, CurrentUser cur
         var input = command.Input;
         if (!OrganisationRules.RoleFits(current, input.Kind))
         {
-            return Error.Forbidden($"Your role cannot register an organisation of kind {input.Kind}.");
+            return Error.Forbidden(ValidationText.Format("Your role cannot register an organisation of kind {0}.", input.Kind));
         }
 
         if (!string.IsNullOrEmpty(input.CreditCode) && await db.Organisations.AnyAsync(o => o.CreditCode == input.CreditCode, cancellationToken))

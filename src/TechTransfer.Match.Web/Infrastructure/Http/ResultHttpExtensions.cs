@@ -49,7 +49,7 @@ public static class ResultHttpExtensions
     private static bool IsFieldValidation(this Error error) => error.Kind == ErrorKind.Invalid && error.Fields is not null;
 
     public static ValidationProblem ToValidationProblem(this Error error) =>
-        TypedResults.ValidationProblem(error.Fields!.ToDictionary(), ValidationText.Localise(error.Message), title: ValidationText.Localise("Validation failed"),
+        TypedResults.ValidationProblem(error.Fields!.ToDictionary(f => f.Key, f => f.Value.Select(ValidationText.Localise).ToArray()), ValidationText.Localise(error.Message), title: ValidationText.Localise("Validation failed"),
             extensions: new Dictionary<string, object?> { ["code"] = error.Code });
 
     public static ProblemHttpResult ToProblem(this Error error)

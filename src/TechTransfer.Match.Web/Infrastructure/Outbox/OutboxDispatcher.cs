@@ -152,29 +152,39 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Outbo
             return;
         }
 
-        foreach (var handlerType in HandlersByEvent.GetValueOrDefault(eventType, []))
+        try
         {
-            var name = handlerType.FullName!;
-            if (done.Contains(name))
+            foreach (var handlerType in HandlersByEvent.GetValueOrDefault(eventType, []))
             {
-                continue;
-            }
+                var name = handlerType.FullName!;
+                if (done.Contains(name))
+                {
+                    continue;
+                }
 
-            IReadOnlyList<Guid> raised;
-            try
-            {
-                raised = await RunHandlerAsync(message.Id, handlerType, name, eventType, domainEvent, ct);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
-            {
-                logger.Log(message.Attempts >= 5 ? LogLevel.Error : LogLevel.Warning, ex,
-                    "Delivering {Event} {MessageId} to {Handler} failed (attempt {Attempt}); it will be retried", eventType.Name, id, handlerType.Name, message.Attempts + 1);
-                await FinishAsync(id, $"{handlerType.Name}: {ex.GetType().Name}: {ex.Message}", message.Attempts, ct);
-                return;
-            }
+                IReadOnlyList<Guid> raised;
+                try
+                {
+                    raised = await RunHandlerAsync(message.Id, handlerType, name, eventType, domainEvent, ct);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !ct.IsCancellationRequested)
+                {
+                    logger.Log(message.Attempts >= 5 ? LogLevel.Error : LogLevel.Warning, ex,
+                        "Delivering {Event} {MessageId} to {Handler} failed (attempt {Attempt}); it will be retried", eventType.Name, id, handlerType.Name, message.Attempts + 1);
+                    await FinishAsync(id, $"{handlerType.Name}: {ex.GetType().Name}: {ex.Message}", message.Attempts, ct);
+                    return;
+                }
 
-            // Events the handler raised (a proposal made, a notification to send) follow at once.
-            await DeliverAsync(raised, ct);
+                // Events the handler raised (a proposal made, a notification to send) follow at once.
+                await DeliverAsync(raised, ct);
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The node is stopping: hand the message back now rather than leave it locked for the whole lease,
+            // so the next node (or this one restarted) delivers it at once. No attempt is counted.
+            await ReleaseAsync(id, CancellationToken.None);
+            throw;
         }
 
         await FinishAsync(id, null, message.Attempts, ct);
@@ -200,6 +210,14 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Outbo
     private static ValueTask InvokeAsync<TEvent>(object handler, IDomainEvent domainEvent, CancellationToken ct)
         where TEvent : IDomainEvent =>
         ((INotificationHandler<TEvent>)handler).Handle((TEvent)domainEvent, ct);
+
+    private async Task ReleaseAsync(Guid id, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.OutboxMessages.Where(m => m.Id == id && m.LockedBy == NodeId && m.ProcessedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, (DateTime?)null), ct);
+    }
 
     /// <summary>Marks the message delivered, or records the failure and when to try again; releases the claim.</summary>
     private async Task FinishAsync(Guid id, string? error, int attempts, CancellationToken ct)

@@ -113,8 +113,8 @@ internal sealed class ContractRowValidator : ContractTermsValidator<ContractRow>
         RuleFor(x => x.SellerName).MaximumLength(200);
         RuleFor(x => x.BuyerName).MaximumLength(200);
         RuleFor(x => x.SellerCreditCode).Matches("^[0-9A-Z]{18}$").When(x => x.SellerCreditCode is not null)
-            .WithMessage("A unified social credit code is 18 letters or digits, not \"{PropertyValue}\".");
+            .WithMessage(x => ValidationText.Format("A unified social credit code is 18 letters or digits, not \"{0}\".", x.SellerCreditCode));
         RuleFor(x => x.BuyerCreditCode).Matches("^[0-9A-Z]{18}$").When(x => x.BuyerCreditCode is not null)
-            .WithMessage("A unified social credit code is 18 letters or digits, not \"{PropertyValue}\".");
+            .WithMessage(x => ValidationText.Format("A unified social credit code is 18 letters or digits, not \"{0}\".", x.BuyerCreditCode));
     }
 }

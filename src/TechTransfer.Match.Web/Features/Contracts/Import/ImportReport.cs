@@ -1,6 +1,7 @@
 using System.Text.Json;
 using TechTransfer.Match.Web.Domain;
 using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Behaviours;
 
 namespace TechTransfer.Match.Web.Features.Contracts.Import;
 
@@ -35,7 +36,8 @@ public readonly record struct ImportOutcome(ImportReport? Report, Error? Error) 
             .GroupBy(p => p.Row == 1 && report.RowsValid == 0 && report.Inserted == 0 ? $"header.{p.Column}" : $"rows[{p.Row}].{p.Column}")
             .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
         return new(report, new Error(ErrorKind.Invalid, "import_rejected",
-            $"{report.RowsRejected} of {report.RowsRead} rows have problems; nothing was written. Fix them, or import with validOnly=true to keep the valid rows.",
+            ValidationText.Format("{0} of {1} rows have problems; nothing was written. Fix them, or import with validOnly=true to keep the valid rows.",
+                report.RowsRejected, report.RowsRead),
             fields));
     }
 

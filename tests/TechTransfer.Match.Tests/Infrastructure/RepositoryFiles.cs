@@ -1,0 +1,20 @@
+namespace TechTransfer.Match.Tests.Infrastructure;
+
+/// <summary>The repository's own files (never ../shared, which a user's clone does not have).</summary>
+public static class RepositoryFiles
+{
+    public static string Root { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "TechTransfer.Match.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"No TechTransfer.Match.sln above {AppContext.BaseDirectory}.");
+    }
+}
