@@ -58,6 +58,18 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>
+    /// The words of a search as a reader sees them in a listing (Chinese words as segmented, English words before
+    /// stemming, stop words left out), longest first, for highlighting the results.
+    /// </summary>
+    public IReadOnlyList<string> SearchWords(string text)
+    {
+        ValidateText(text, nameof(text));
+        var bag = new TokenBag();
+        _analyzer.Analyze(text, 1.0, bag);
+        return bag.Surfaces.Values.Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(w => w.Length).ThenBy(w => w, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>
     /// Search ranking value of a listing from its cosine: with a pivot slope s below 1, pivoted length normalisation
     /// (Singhal, Buckley and Mitra 1996): the listing's vector is divided by (1 - s) x average norm + s x its norm
     /// instead of its norm, so that long listings are not penalised for their length. 1 = the plain cosine.

@@ -128,6 +128,7 @@ public static class ServiceRegistration
         services.AddSingleton(matching);
         services.Configure<Matching.ProposalOptions>(configuration.GetSection(TechTransfer.Match.Matching.MatchingOptions.SectionName));
         services.AddSingleton<Matching.MatchingIndex>();
+        services.AddSingleton<Features.Listings.CatalogueRanking>();
         services.AddHostedService<Matching.MatchingIndexStartup>();
         services.AddHostedService<Matching.ProposalBackfill>();
         services.AddScoped<Features.Matching.ProposeMatches>();

@@ -98,7 +98,12 @@ public abstract class FoundationApiTests<TApp>(TApp app) : IClassFixture<TApp>
         var anonymous = app.CreateClient();
         var found = await (await anonymous.GetAsync("/api/needs?q=" + Uri.EscapeDataString("反渗透膜 抗污染"))).JsonAsync();
         found.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ShouldContain(need.Id);
-        var notFound = await (await anonymous.GetAsync("/api/needs?q=" + Uri.EscapeDataString("反渗透膜 航空发动机"))).JsonAsync();
+        // Ranked by relevance, any word finds it; sorted otherwise, every word must occur.
+        var anyWord = await (await anonymous.GetAsync("/api/needs?q=" + Uri.EscapeDataString("反渗透膜 航空发动机"))).JsonAsync();
+        anyWord.GetProperty("ranked").GetBoolean().ShouldBeTrue();
+        anyWord.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ShouldContain(need.Id);
+        var notFound = await (await anonymous.GetAsync("/api/needs?sort=newest&q=" + Uri.EscapeDataString("反渗透膜 航空发动机"))).JsonAsync();
+        notFound.GetProperty("ranked").GetBoolean().ShouldBeFalse();
         notFound.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ShouldNotContain(need.Id);
 
         var version = published.GetProperty("need").GetProperty("version").GetInt64();
@@ -182,6 +187,43 @@ public abstract class FoundationApiTests<TApp>(TApp app) : IClassFixture<TApp>
 
         var mine = await (await client.GetAsync("/api/needs/mine")).JsonAsync();
         mine.GetProperty("total").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Catalogue_search_ranks_by_relevance_any_word_best_first_and_names_the_words_to_highlight()
+    {
+        var owner = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
+        async Task<Guid> PublishAsync(string title, string summary) =>
+            (await owner.Client.PublishAsync("achievements", await owner.Client.DraftAsync("achievements", Listings.Achievement(title, b =>
+            {
+                b["summary"] = summary;
+                b["keywords"] = new[] { title[..4] };
+                b["problemSolved"] = "解决" + title + "的工程化难题。";
+                b["advantages"] = "成本与能耗低于同类方案。";
+            })))).GetProperty("achievement").GetProperty("id").GetGuid();
+
+        var both = await PublishAsync("激光熔覆再制造与焊接机器人集成", "焊接机器人在激光熔覆再制造产线上的集成应用，覆盖路径规划、熔池监测与质量追溯。");
+        var one = await PublishAsync("激光熔覆涂层材料", "铁基与镍基激光熔覆涂层材料的配方设计与工艺窗口，提升零件耐磨与耐蚀性能。");
+        var neither = await PublishAsync("城市污水厌氧氨氧化脱氮工艺", "主流厌氧氨氧化工艺的启动与稳定运行控制，降低城市污水厂能耗与碳源投加。");
+
+        var page = await (await app.CreateClient().GetAsync("/api/achievements?pageSize=100&q=" + Uri.EscapeDataString("激光熔覆 焊接机器人"))).JsonAsync();
+        page.GetProperty("ranked").GetBoolean().ShouldBeTrue();
+        var ids = page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+        ids.ShouldContain(both);
+        ids.ShouldContain(one, "any word of the search finds a listing");
+        ids.ShouldNotContain(neither);
+        ids.IndexOf(both).ShouldBeLessThan(ids.IndexOf(one), "the listing with every word comes first");
+        page.GetProperty("total").GetInt32().ShouldBe(ids.Count);
+        var terms = page.GetProperty("terms").EnumerateArray().Select(t => t.GetString()).ToList();
+        // The words as segmented (激光熔覆 is 激光 + 熔覆), so each marks where it occurs.
+        terms.ShouldBe(["机器人", "激光", "焊接", "熔覆"], ignoreOrder: true);
+
+        // A filter still applies to the ranked results, in the database.
+        async Task<List<Guid>> InFieldAsync(string field) =>
+            (await (await app.CreateClient().GetAsync($"/api/achievements?pageSize=100&field={field}&q=" + Uri.EscapeDataString("激光熔覆 焊接机器人"))).JsonAsync())
+                .GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToList();
+        (await InFieldAsync("AdvancedManufacturing")).ShouldContain(both);
+        (await InFieldAsync("NewMaterials")).ShouldNotContain(both);
     }
 
     [Fact]

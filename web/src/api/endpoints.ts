@@ -84,9 +84,9 @@ export const contractProposals = {
 
 export const listings = {
   search: <K extends ListingKind>(kind: K, query: ListingQuery, signal?: AbortSignal) =>
-    data(http.GET(at(kind, ''), { params: { query }, signal })) as Promise<S['PagedOfAchievementView'] & { items: ListingFor<K>[] }>,
+    data(http.GET(at(kind, ''), { params: { query }, signal })) as Promise<S['ListingPageOfAchievementView'] & { items: ListingFor<K>[] }>,
   mine: <K extends ListingKind>(kind: K, query: QueryOf<'MyAchievements'>, signal?: AbortSignal) =>
-    data(http.GET(at(kind, '/mine'), { params: { query }, signal })) as Promise<S['PagedOfAchievementView'] & { items: ListingFor<K>[] }>,
+    data(http.GET(at(kind, '/mine'), { params: { query }, signal })) as Promise<S['ListingPageOfAchievementView'] & { items: ListingFor<K>[] }>,
   get: <K extends ListingKind>(kind: K, id: string, signal?: AbortSignal) =>
     data(http.GET(at(kind, '/{id}'), { ...byId(id), signal })) as Promise<ListingFor<K>>,
   create: <K extends ListingKind>(kind: K, input: InputFor<K>) =>

@@ -2214,6 +2214,28 @@ export interface components {
             regionCode: string;
             regionName: string;
         };
+        ListingPageOfAchievementView: {
+            items: components["schemas"]["AchievementView"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+            ranked: boolean;
+            terms: string[];
+        };
+        ListingPageOfNeedView: {
+            items: components["schemas"]["NeedView"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+            ranked: boolean;
+            terms: string[];
+        };
         /** @enum {unknown} */
         ListingStatus: "Draft" | "Published" | "Archived";
         LocalizationFigures: {
@@ -2471,15 +2493,6 @@ export interface components {
             /** Format: int32 */
             total: number;
         };
-        PagedOfAchievementView: {
-            items: components["schemas"]["AchievementView"][];
-            /** Format: int32 */
-            page: number;
-            /** Format: int32 */
-            pageSize: number;
-            /** Format: int32 */
-            total: number;
-        };
         PagedOfAuditLine: {
             items: components["schemas"]["AuditLine"][];
             /** Format: int32 */
@@ -2527,15 +2540,6 @@ export interface components {
         };
         PagedOfMyDeal: {
             items: components["schemas"]["MyDeal"][];
-            /** Format: int32 */
-            page: number;
-            /** Format: int32 */
-            pageSize: number;
-            /** Format: int32 */
-            total: number;
-        };
-        PagedOfNeedView: {
-            items: components["schemas"]["NeedView"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -4276,7 +4280,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PagedOfAchievementView"];
+                    "application/json": components["schemas"]["ListingPageOfAchievementView"];
                 };
             };
             /** @description Bad Request */
@@ -4353,7 +4357,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PagedOfAchievementView"];
+                    "application/json": components["schemas"]["ListingPageOfAchievementView"];
                 };
             };
             /** @description Bad Request */
@@ -4582,7 +4586,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PagedOfNeedView"];
+                    "application/json": components["schemas"]["ListingPageOfNeedView"];
                 };
             };
             /** @description Bad Request */
@@ -4659,7 +4663,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PagedOfNeedView"];
+                    "application/json": components["schemas"]["ListingPageOfNeedView"];
                 };
             };
             /** @description Bad Request */

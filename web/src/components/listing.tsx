@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import type { Achievement, Need, QualityWarning } from '../api/types';
 import type { ListingKind } from '../api/endpoints';
 import { AmountRange, Badge, DateText } from './ui';
+import { Highlight } from './ScoreExplanation';
 import { useLang } from '../lib/hooks';
 import { joinList } from '../lib/format';
 import type { Lang } from '../lib/format';
@@ -30,8 +31,8 @@ export function MaturityBadge({ trl, stage }: { trl: number | null | undefined; 
   return <Badge tone="info">{t('listing.trlValue', { trl })}{stage ? ` · ${t(`stage.${stage}`, { defaultValue: stage })}` : ''}</Badge>;
 }
 
-/** One result in a catalogue or a workspace list. */
-export function ListingCard({ kind, item, to, actions }: { kind: ListingKind; item: Achievement | Need; to?: string; actions?: React.ReactNode }) {
+/** One result in a catalogue or a workspace list; a search's words (`terms`) are marked in the title and text. */
+export function ListingCard({ kind, item, to, actions, terms = [] }: { kind: ListingKind; item: Achievement | Need; to?: string; actions?: React.ReactNode; terms?: string[] }) {
   const { t } = useTranslation();
   const lang = useLang();
   const href = to ?? `/${kind}/${item.id}`;
@@ -39,7 +40,7 @@ export function ListingCard({ kind, item, to, actions }: { kind: ListingKind; it
   return (
     <article className="card listing-card" data-testid="listing-card" data-id={item.id}>
       <header>
-        <h3><Link to={href} data-testid="listing-link">{item.title}</Link></h3>
+        <h3><Link to={href} data-testid="listing-link"><Highlight text={item.title} terms={terms} /></Link></h3>
         <div className="badges">
           <Badge>{t(`field.${item.field}`)}</Badge>
           {isAchievement(item)
@@ -48,7 +49,7 @@ export function ListingCard({ kind, item, to, actions }: { kind: ListingKind; it
           {item.status !== 'Published' && <StatusBadge status={item.status} />}
         </div>
       </header>
-      {text && <p className="clamp">{text}</p>}
+      {text && <p className="clamp"><Highlight text={text} terms={terms} /></p>}
       <dl className="meta">
         {item.organisation && <><dt>{t('listing.organisation')}</dt><dd>{orgName(item.organisation, lang)}{item.organisation.regionName ? ` · ${regionLabel(item.organisation, lang)}` : ''}</dd></>}
         {isAchievement(item) ? (

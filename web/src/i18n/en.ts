@@ -33,6 +33,7 @@ const en = {
     tooMany: 'Too many requests. Wait a moment and try again.', retryAfter: 'Try again in {{seconds}} s.',
   },
   home: {
+    searchIn: 'Search in', searchPlaceholder: 'A technology, keyword or problem, e.g. welding robot',
     title: 'Connecting Dalian’s research with Dalian’s industry',
     lead: 'Universities and institutes list their achievements, enterprises post their technology needs, and the platform proposes matches with an explanation for every score — so more technology is transformed locally.',
     figures: 'Live figures', achievements: 'Published achievements', needs: 'Open technology needs',
@@ -45,7 +46,7 @@ const en = {
     query: 'Keywords', queryPlaceholder: 'e.g. fuel cell, 燃料电池', field: 'Technical field', maturity: 'Maturity',
     trlMin: 'TRL from', trlMax: 'TRL to', region: 'Region', institution: 'Organisation',
     transferMode: 'Transfer mode', cooperationMode: 'Cooperation mode', sort: 'Sort by',
-    sortNewest: 'Newest', sortOldest: 'Oldest', sortTitle: 'Title', sortMaturity: 'Maturity',
+    sortRelevance: 'Relevance', suggestClearFilters: 'Clear the filters, keep the search', suggestFewerWords: 'Try fewer or broader words, such as the core technology’s name.', suggestNeeds: 'Search the technology needs', suggestAchievements: 'Search the achievements', sortNewest: 'Newest', sortOldest: 'Oldest', sortTitle: 'Title', sortMaturity: 'Maturity',
     filters: 'Filters', noResults: 'No listings match these filters.',
     resultsLabel: 'Search results',
   },

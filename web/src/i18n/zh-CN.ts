@@ -25,6 +25,7 @@ const zhCN: Messages = {
     tooMany: '请求过于频繁，请稍候再试。', retryAfter: '请在 {{seconds}} 秒后重试。',
   },
   home: {
+    searchIn: '搜索范围', searchPlaceholder: '输入技术名称、关键词或问题，例如：焊接机器人',
     title: '让大连的科研成果在大连转化',
     lead: '高校院所发布科技成果，企业发布技术需求，平台智能推荐匹配并解释每一项得分，助力更多成果本地转化。',
     figures: '实时数据', achievements: '已发布成果', needs: '在征技术需求', institutions: '已认证高校院所', enterprises: '已认证企业',
@@ -34,7 +35,7 @@ const zhCN: Messages = {
   catalogue: {
     achievementsTitle: '科技成果库', needsTitle: '技术需求库', query: '关键词', queryPlaceholder: '如：燃料电池、fuel cell',
     field: '技术领域', maturity: '成熟度', trlMin: 'TRL 最低', trlMax: 'TRL 最高', region: '地区', institution: '单位',
-    transferMode: '转化方式', cooperationMode: '合作方式', sort: '排序', sortNewest: '最新发布', sortOldest: '最早发布',
+    transferMode: '转化方式', cooperationMode: '合作方式', sort: '排序', sortRelevance: '相关度', suggestClearFilters: '清除筛选条件，保留搜索词', suggestFewerWords: '试试更少或更通用的词，例如只搜索核心技术名称。', suggestNeeds: '在技术需求中搜索', suggestAchievements: '在科技成果中搜索', sortNewest: '最新发布', sortOldest: '最早发布',
     sortTitle: '标题', sortMaturity: '成熟度', filters: '筛选', noResults: '没有符合条件的信息。', resultsLabel: '搜索结果',
   },
   region: { '210200': '大连市', '210000': '辽宁省', '210211': '甘井子区', '210204': '沙河口区', '210213': '金州区', '210202': '中山区', other: '其他' },

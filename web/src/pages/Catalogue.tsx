@@ -1,6 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { listings, organisations, type ListingKind } from '../api/endpoints';
 import {
   COOPERATION_MODES, TECHNICAL_FIELDS, TRANSFER_MODES, type CooperationMode, type ListingQuery, type Organisation, type TechnicalField, type TransferMode,
@@ -58,6 +58,9 @@ export function Catalogue({ kind }: { kind: ListingKind }) {
   };
   const stage = Object.entries(STAGES).find(([, [a, b]]) => String(a) === params.get('trlMin') && String(b) === params.get('trlMax'))?.[0] ?? '';
 
+  // A search by text is ranked by relevance unless the reader sorts otherwise (the server's default too).
+  const defaultSort = q ? 'relevance' : 'newest';
+  const filtered = ['field', 'trlMin', 'trlMax', 'region', 'organisationId', modeParam].some((k) => params.has(k));
   const onSearch = (e: FormEvent) => { e.preventDefault(); set({ q: text.trim() || null }); };
   const title = kind === 'achievements' ? t('catalogue.achievementsTitle') : t('catalogue.needsTitle');
   const data = result.data;
@@ -119,7 +122,8 @@ export function Catalogue({ kind }: { kind: ListingKind }) {
             </label>
           )}
           <label>{t('catalogue.sort')}
-            <select value={params.get('sort') ?? 'newest'} onChange={(e) => set({ sort: e.target.value === 'newest' ? null : e.target.value })} data-testid="filter-sort">
+            <select value={params.get('sort') ?? defaultSort} onChange={(e) => set({ sort: e.target.value === defaultSort ? null : e.target.value })} data-testid="filter-sort">
+              {q && <option value="relevance">{t('catalogue.sortRelevance')}</option>}
               <option value="newest">{t('catalogue.sortNewest')}</option>
               <option value="oldest">{t('catalogue.sortOldest')}</option>
               <option value="title">{t('catalogue.sortTitle')}</option>
@@ -137,9 +141,18 @@ export function Catalogue({ kind }: { kind: ListingKind }) {
                 <p className="muted" data-testid="catalogue-count">{t('common.results', { count: data.total, formatted: formatNumber(data.total, lang) })}</p>
                 <SaveSearchButton kind={kind} params={params} />
               </div>
-              {data.items.length === 0 ? <p className="empty" data-testid="catalogue-empty">{t('catalogue.noResults')}</p> : (
-                <div className="card-list" data-testid="catalogue-results" aria-label={t('catalogue.resultsLabel')} role="list">
-                  {data.items.map((item) => <div role="listitem" key={item.id}><ListingCard kind={kind} item={item} /></div>)}
+              {data.items.length === 0 ? (
+                <div className="empty" data-testid="catalogue-empty">
+                  <p>{t('catalogue.noResults')}</p>
+                  <ul className="suggestions" data-testid="catalogue-suggestions">
+                    {filtered && <li><button type="button" className="btn btn-small" onClick={() => setParams(q ? new URLSearchParams({ q }) : new URLSearchParams())} data-testid="suggest-clear-filters">{t('catalogue.suggestClearFilters')}</button></li>}
+                    {q && <li>{t('catalogue.suggestFewerWords')}</li>}
+                    <li><Link to={`/${kind === 'achievements' ? 'needs' : 'achievements'}${q ? `?q=${encodeURIComponent(q)}` : ''}`} data-testid="suggest-other-kind">{kind === 'achievements' ? t('catalogue.suggestNeeds') : t('catalogue.suggestAchievements')}</Link></li>
+                  </ul>
+                </div>
+              ) : (
+                <div className="card-list" data-testid="catalogue-results" data-ranked={data.ranked} aria-label={t('catalogue.resultsLabel')} role="list">
+                  {data.items.map((item) => <div role="listitem" key={item.id}><ListingCard kind={kind} item={item} terms={data.terms} /></div>)}
                 </div>
               )}
               <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={(p) => { set({ page: String(p) }); window.scrollTo?.(0, 0); }} />

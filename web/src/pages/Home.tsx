@@ -1,5 +1,6 @@
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { listings, organisations } from '../api/endpoints';
 import { useAuth } from '../auth/AuthContext';
 import { ListingCard } from '../components/listing';
@@ -13,6 +14,14 @@ export function HomePage() {
   const { t } = useTranslation();
   const lang = useLang();
   const { me } = useAuth();
+  const navigate = useNavigate();
+  const [text, setText] = useState('');
+  const [kind, setKind] = useState<'achievements' | 'needs'>('achievements');
+  const onSearch = (e: FormEvent) => {
+    e.preventDefault();
+    const q = text.trim();
+    navigate(q ? `/${kind}?q=${encodeURIComponent(q)}` : `/${kind}`);
+  };
   const figures = useAsync(async (signal) => {
     const [a, n, i, e] = await Promise.all([
       listings.search('achievements', { PageSize: 3 }, signal),
@@ -36,6 +45,16 @@ export function HomePage() {
       <section className="hero">
         <h1>{t('home.title')}</h1>
         <p className="lead">{t('home.lead')}</p>
+        <form className="search-bar home-search" role="search" onSubmit={onSearch} data-testid="home-search-form">
+          <label htmlFor="home-kind" className="sr-only">{t('home.searchIn')}</label>
+          <select id="home-kind" value={kind} onChange={(e) => setKind(e.target.value as 'achievements' | 'needs')} data-testid="home-search-kind">
+            <option value="achievements">{t('nav.achievements')}</option>
+            <option value="needs">{t('nav.needs')}</option>
+          </select>
+          <label htmlFor="home-q" className="sr-only">{t('catalogue.query')}</label>
+          <input id="home-q" type="search" value={text} onChange={(e) => setText(e.target.value)} placeholder={t('home.searchPlaceholder')} data-testid="home-search" />
+          <button type="submit" className="btn btn-primary" data-testid="home-search-submit">{t('common.search')}</button>
+        </form>
         <div className="actions">
           <Link className="btn btn-primary" to="/achievements">{t('home.browseAchievements')}</Link>
           <Link className="btn" to="/needs">{t('home.browseNeeds')}</Link>

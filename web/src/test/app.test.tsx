@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { json, mockApi, renderApp, researcher, enterprise, manager, bureau, admin } from './utils';
-import { achievement, need, page } from './fixtures';
+import { achievement, listingPage, need, page } from './fixtures';
 
 describe('public catalogue', () => {
   it('lists achievements with Chinese amounts and searches through the URL', async () => {
@@ -28,6 +28,39 @@ describe('public catalogue', () => {
       expect(last.url.searchParams.get('TrlMax')).toBe('6');
       expect(last.url.searchParams.get('Q')).toBe('燃料电池');
     });
+  });
+
+  it('ranks a text search by relevance, marks its words, and suggests a way out of an empty result', async () => {
+    const api = mockApi({
+      'GET /api/achievements': (url) => (url.searchParams.get('Q') === '燃料电池 电堆'
+        ? listingPage([achievement()], ['燃料电池', '电堆'])
+        : listingPage([], [])),
+      'GET /api/organisations': () => page([]),
+    });
+    renderApp('/achievements?q=' + encodeURIComponent('燃料电池 电堆'));
+    const card = await screen.findByTestId('listing-card');
+    expect([...card.querySelectorAll('h3 mark')].map((m) => m.textContent)).toEqual(['燃料电池', '电堆']);
+    expect(screen.getByTestId('filter-sort')).toHaveValue('relevance');
+    await userEvent.selectOptions(screen.getByTestId('filter-sort'), 'newest');
+    await waitFor(() => expect(api.calls.filter((c) => c.url.pathname === '/api/achievements').at(-1)!.url.searchParams.get('Sort')).toBe('newest'));
+
+    await userEvent.clear(screen.getByTestId('catalogue-search'));
+    await userEvent.type(screen.getByTestId('catalogue-search'), '量子');
+    await userEvent.click(screen.getByTestId('catalogue-search-submit'));
+    await userEvent.selectOptions(screen.getByTestId('filter-field'), 'NewMaterials');
+    const empty = await screen.findByTestId('catalogue-suggestions');
+    expect(within(empty).getByTestId('suggest-other-kind')).toHaveAttribute('href', '/needs?q=%E9%87%8F%E5%AD%90');
+    await userEvent.click(within(empty).getByTestId('suggest-clear-filters'));
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/achievements?q=%E9%87%8F%E5%AD%90'));
+  });
+
+  it('searches from the home page in the chosen catalogue', async () => {
+    mockApi({ 'GET /api/achievements': () => listingPage([]), 'GET /api/needs': () => listingPage([]), 'GET /api/organisations': () => page([]) });
+    renderApp('/');
+    await userEvent.selectOptions(await screen.findByTestId('home-search-kind'), 'needs');
+    await userEvent.type(screen.getByTestId('home-search'), '焊接机器人');
+    await userEvent.click(screen.getByTestId('home-search-submit'));
+    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/needs?q=%E7%84%8A%E6%8E%A5%E6%9C%BA%E5%99%A8%E4%BA%BA'));
   });
 
   it('switches language in place: same page, same search, English texts and yuan amounts', async () => {

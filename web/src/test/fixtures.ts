@@ -25,6 +25,8 @@ export function need(over: Partial<Need> = {}): Need {
 }
 
 export const page = <T,>(items: T[], total = items.length) => ({ items, page: 1, pageSize: 20, total });
+/** A catalogue page: ranked by relevance when searched by text, with the words to mark. */
+export const listingPage = <T,>(items: T[], terms: string[] = [], ranked = terms.length > 0) => ({ ...page(items), ranked, terms });
 
 // Accounts, sessions, technology managers and contract proposals (the trust and account tests).
 export const applicant: Me = { ...researcher, id: 'u9', email: 'applicant@demo.techtransfer.local', displayName: 'applicant', roles: [], organisation: null,

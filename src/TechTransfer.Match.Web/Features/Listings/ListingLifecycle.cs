@@ -92,8 +92,9 @@ public static class ListingLifecycle<TKind, TListing, TInput, TView>
     /// The catalogue (published listings) or the reader's organisation's own (<paramref name="mine"/>), filtered
     /// by the shared query and the kind's own <paramref name="filter"/>, sorted and paged.
     /// </summary>
-    public static async Task<Result<Paged<TView>>> SearchAsync(
-        AppDbContext db, CurrentUser current, ListingQuery q, bool mine, ListingStatus? status, Func<IQueryable<TListing>, IQueryable<TListing>> filter, CancellationToken ct)
+    public static async Task<Result<ListingPage<TView>>> SearchAsync(
+        AppDbContext db, CurrentUser current, ListingQuery q, bool mine, ListingStatus? status, Func<IQueryable<TListing>, IQueryable<TListing>> filter,
+        Func<string, (IReadOnlyList<Guid> Ids, IReadOnlyList<string> Words)>? rank, CancellationToken ct)
     {
         IQueryable<TListing> listings = TKind.Set(db).AsNoTracking().Include(l => l.Organisation);
         var myOrganisation = await current.OrganisationIdAsync(ct);
@@ -115,6 +116,24 @@ public static class ListingLifecycle<TKind, TListing, TInput, TView>
             listings = listings.Where(l => l.Status == ListingStatus.Published);
         }
 
+        // The public catalogue searched by text is ranked by relevance unless the reader sorts otherwise. When the
+        // engine knows none of the words (a code, a fragment), the all-words substring test below still finds them.
+        var (ranked, words) = !mine && rank is not null && !string.IsNullOrWhiteSpace(q.Q) && q.Sort is null or "relevance"
+            ? rank(q.Q)
+            : ([], []);
+        if (ranked.Count > 0)
+        {
+            var order = ranked.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
+            var candidates = filter(listings.Apply(q with { Q = null }, myOrganisation, TKind.Maturity))
+                .Where(l => ranked.Contains(l.Id)).Where(ListingSearch.ContainsAny<TListing>(words));
+            var found = (await candidates.Select(l => l.Id).ToListAsync(ct)).OrderBy(id => order[id]).ToList();
+            var pageIds = found.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToList();
+            var rows = await candidates.Where(l => pageIds.Contains(l.Id)).ToListAsync(ct);
+            return new ListingPage<TView>(
+                rows.OrderBy(l => order[l.Id]).Select(l => TKind.View(l, l.Organisation, l.OrganisationId == myOrganisation)).ToList(),
+                q.Page, q.PageSize, found.Count, Ranked: true, words);
+        }
+
         listings = filter(listings.Apply(q, myOrganisation, TKind.Maturity));
 
         listings = q.Sort switch
@@ -127,7 +146,8 @@ public static class ListingLifecycle<TKind, TListing, TInput, TView>
         var page = await listings.ToPageAsync(q.Page, q.PageSize, ct);
 
         // The catalogue shows consent-gated fields to the owning organisation only (ListingAccess).
-        return new Paged<TView>(page.Items.Select(l => TKind.View(l, l.Organisation, l.OrganisationId == myOrganisation)).ToList(), page.Page, page.PageSize, page.Total);
+        return new ListingPage<TView>(page.Items.Select(l => TKind.View(l, l.Organisation, l.OrganisationId == myOrganisation)).ToList(),
+            page.Page, page.PageSize, page.Total, Ranked: false, ListingSearch.Terms(q.Q).ToList());
     }
 
     private static async Task<Result<TView>> ChangeAsync(AppDbContext db, CurrentUser current, Guid id, long version, Func<TListing, Task<Error?>> change, CancellationToken ct)

@@ -18,7 +18,7 @@ public sealed record ListingQuery(
 
 public sealed class ListingQueryValidator : FluentValidation.AbstractValidator<ListingQuery>
 {
-    public static readonly string[] Sorts = ["newest", "oldest", "title", "maturity"];
+    public static readonly string[] Sorts = ["relevance", "newest", "oldest", "title", "maturity"];
 
     public ListingQueryValidator()
     {
@@ -33,6 +33,12 @@ public sealed class ListingQueryValidator : FluentValidation.AbstractValidator<L
         RuleFor(x => x.PageSize).InclusiveBetween(1, 100);
     }
 }
+
+/// <summary>
+/// A page of the catalogue. <paramref name="Ranked"/>: ordered by relevance to the search text (any word, best first);
+/// <paramref name="Terms"/>: the search's words as they appear in text, for highlighting.
+/// </summary>
+public sealed record ListingPage<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total, bool Ranked, IReadOnlyList<string> Terms);
 
 /// <summary>What a search asks of a listing: the catalogue's filters, and the same for a saved search's alerts.</summary>
 public sealed record ListingFilter(TechnicalField? Field, string? Region, string? Text, int? TrlMin, int? TrlMax);
@@ -109,6 +115,24 @@ public static class ListingSearch
         string.IsNullOrWhiteSpace(text)
             ? []
             : text.ToLowerInvariant().Split([' ', '\t', ',', '，', '、', ';', '；'], StringSplitOptions.RemoveEmptyEntries).Take(8).ToList();
+
+    /// <summary>
+    /// A listing whose search text holds at least one of the words: the catalogue's ranked search keeps only these, so
+    /// a result always shows a word of the search, never only a character pair the engine also weighs.
+    /// </summary>
+    public static Expression<Func<T, bool>> ContainsAny<T>(IReadOnlyList<string> words)
+        where T : Listing
+    {
+        var listing = Expression.Parameter(typeof(T), "l");
+        Expression body = Expression.Constant(false);
+        foreach (var word in words.Select(w => w.ToLowerInvariant()).Distinct().Take(8))
+        {
+            Expression<Func<T, bool>> contains = l => l.SearchText.Contains(word);
+            body = Expression.OrElse(body, new Rebind(contains.Parameters[0], listing).Visit(contains.Body));
+        }
+
+        return Expression.Lambda<Func<T, bool>>(body, listing);
+    }
 
     /// <summary>Puts one listing parameter in place of another, to join conditions into one lambda.</summary>
     private sealed class Rebind(ParameterExpression from, ParameterExpression to) : ExpressionVisitor

@@ -11,11 +11,11 @@ namespace TechTransfer.Match.Web.Features.Listings;
 
 /// <summary>The public catalogue of achievements (or my organisation's own), filtered, sorted and paged; also by transfer mode.</summary>
 public sealed record SearchAchievements(ListingQuery Query, TransferModes? TransferMode, bool Mine = false, ListingStatus? Status = null)
-    : IQuery<Result<Paged<AchievementView>>>;
+    : IQuery<Result<ListingPage<AchievementView>>>;
 
 /// <summary>The public catalogue of needs (or my organisation's own), filtered, sorted and paged; also by cooperation mode.</summary>
 public sealed record SearchNeeds(ListingQuery Query, CooperationMode? CooperationMode, bool Mine = false, ListingStatus? Status = null)
-    : IQuery<Result<Paged<NeedView>>>;
+    : IQuery<Result<ListingPage<NeedView>>>;
 
 public sealed class SearchAchievementsValidator : AbstractValidator<SearchAchievements>
 {
@@ -35,30 +35,32 @@ public sealed class SearchNeedsValidator : AbstractValidator<SearchNeeds>
     }
 }
 
-public sealed class SearchListingsHandler(AppDbContext db, CurrentUser current)
-    : IQueryHandler<SearchAchievements, Result<Paged<AchievementView>>>, IQueryHandler<SearchNeeds, Result<Paged<NeedView>>>
+public sealed class SearchListingsHandler(AppDbContext db, CurrentUser current, CatalogueRanking ranking)
+    : IQueryHandler<SearchAchievements, Result<ListingPage<AchievementView>>>, IQueryHandler<SearchNeeds, Result<ListingPage<NeedView>>>
 {
-    public async ValueTask<Result<Paged<AchievementView>>> Handle(SearchAchievements search, CancellationToken cancellationToken) =>
+    public async ValueTask<Result<ListingPage<AchievementView>>> Handle(SearchAchievements search, CancellationToken cancellationToken) =>
         await AchievementLifecycle.SearchAsync(db, current, search.Query, search.Mine, search.Status,
-            a => search.TransferMode is { } mode and not TransferModes.None ? a.Where(x => (x.TransferModes & mode) == mode) : a, cancellationToken);
+            a => search.TransferMode is { } mode and not TransferModes.None ? a.Where(x => (x.TransferModes & mode) == mode) : a,
+            text => ranking.Rank(text, TechTransfer.Match.Matching.ListingKind.Achievement), cancellationToken);
 
-    public async ValueTask<Result<Paged<NeedView>>> Handle(SearchNeeds search, CancellationToken cancellationToken) =>
+    public async ValueTask<Result<ListingPage<NeedView>>> Handle(SearchNeeds search, CancellationToken cancellationToken) =>
         await NeedLifecycle.SearchAsync(db, current, search.Query, search.Mine, search.Status,
-            n => search.CooperationMode is { } mode ? n.Where(x => x.CooperationMode == mode) : n, cancellationToken);
+            n => search.CooperationMode is { } mode ? n.Where(x => x.CooperationMode == mode) : n,
+            text => ranking.Rank(text, TechTransfer.Match.Matching.ListingKind.Need), cancellationToken);
 
-    public static async Task<Results<Ok<Paged<AchievementView>>, ValidationProblem, ProblemHttpResult>> Achievements(
+    public static async Task<Results<Ok<ListingPage<AchievementView>>, ValidationProblem, ProblemHttpResult>> Achievements(
         [AsParameters] ListingQuery query, TransferModes? transferMode, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new SearchAchievements(query, transferMode), ct)).ToOk();
 
-    public static async Task<Results<Ok<Paged<AchievementView>>, ValidationProblem, ProblemHttpResult>> MyAchievements(
+    public static async Task<Results<Ok<ListingPage<AchievementView>>, ValidationProblem, ProblemHttpResult>> MyAchievements(
         [AsParameters] ListingQuery query, ListingStatus? status, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new SearchAchievements(query, null, Mine: true, status), ct)).ToOk();
 
-    public static async Task<Results<Ok<Paged<NeedView>>, ValidationProblem, ProblemHttpResult>> Needs(
+    public static async Task<Results<Ok<ListingPage<NeedView>>, ValidationProblem, ProblemHttpResult>> Needs(
         [AsParameters] ListingQuery query, CooperationMode? cooperationMode, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new SearchNeeds(query, cooperationMode), ct)).ToOk();
 
-    public static async Task<Results<Ok<Paged<NeedView>>, ValidationProblem, ProblemHttpResult>> MyNeeds(
+    public static async Task<Results<Ok<ListingPage<NeedView>>, ValidationProblem, ProblemHttpResult>> MyNeeds(
         [AsParameters] ListingQuery query, ListingStatus? status, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new SearchNeeds(query, null, Mine: true, status), ct)).ToOk();
 }

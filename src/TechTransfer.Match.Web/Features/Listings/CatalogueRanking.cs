@@ -1,0 +1,30 @@
+using TechTransfer.Match.Matching;
+using TechTransfer.Match.Web.Infrastructure.Matching;
+
+namespace TechTransfer.Match.Web.Features.Listings;
+
+/// <summary>
+/// Orders the catalogue by relevance with the matching engine's text search (words, word pairs and character
+/// n-grams, so any word of the search finds a listing and listings with more and rarer words come first), instead of
+/// a substring test that needs every word. The engine indexes published listings only; filters still run in the
+/// database.
+/// </summary>
+public sealed class CatalogueRanking(MatchingIndex index)
+{
+    /// <summary>The listings of one kind in relevance order, best first, and the search's words for highlighting.</summary>
+    public (IReadOnlyList<Guid> Ids, IReadOnlyList<string> Words) Rank(string text, ListingKind kind)
+    {
+        // The best Matching:MaxTop (100) by text are filtered and paged: five pages, more than a reader pages through.
+        var hits = index.Engine.Search(text, kind, index.Options.MaxTop);
+        var words = index.Engine.SearchWords(text);
+        if (hits.Count == 0 || words.Count == 0)
+        {
+            // Nothing the engine knows (a code, a single character): the all-words substring test answers instead.
+            return ([], []);
+        }
+
+        // Ranked hits that share only a character pair with the search (机器 of 机器人 in 机器学习) are dropped in the
+        // database: a result must hold one of these words (ListingSearch.ContainsAny).
+        return (hits.Where(h => h.Score > 0).Select(h => h.Id).ToList(), words);
+    }
+}
