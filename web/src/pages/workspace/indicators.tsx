@@ -56,11 +56,15 @@ const countAxis = (name: string, lang: Lang): Axis => ({ name, tick: (v) => form
 export const bar = (names: string[], series: { name: string; data: number[]; [k: string]: unknown }[], axis: Axis, extra: Record<string, unknown> = {}) => {
   const labels = shortLabels(names);
   return {
-    tooltip: { trigger: 'axis', valueFormatter: (v: number) => axis.format(v) },
-    legend: { top: 0, type: 'scroll' }, grid: { left: 8, right: 16, bottom: 8, top: 60, containLabel: true },
-    xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 5 ? 30 : 0, formatter: (_: string, i: number) => labels[i] } },
-    yAxis: { type: 'value', name: axis.name, max: axis.max, nameTextStyle: { align: 'left' }, axisLabel: { formatter: axis.tick } },
-    series: series.map((s) => ({ type: 'bar', ...s })), ...extra,
+    baseOption: {
+      tooltip: { trigger: 'axis', confine: true, valueFormatter: (v: number) => axis.format(v) },
+      legend: { top: 0, type: 'scroll' }, grid: { left: 8, right: 16, bottom: 8, top: 60, containLabel: true },
+      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 5 ? 30 : 0, formatter: (_: string, i: number) => labels[i] } },
+      yAxis: { type: 'value', name: axis.name, max: axis.max, nameTextStyle: { align: 'left' }, axisLabel: { formatter: axis.tick } },
+      series: series.map((s) => ({ type: 'bar', ...s })), ...extra,
+    },
+    // A phone's narrow chart: upright labels, which do not run into each other.
+    media: [{ query: { maxWidth: 560 }, option: { xAxis: { axisLabel: { rotate: names.length > 3 ? 90 : 0 } } } }],
   };
 };
 
@@ -106,11 +110,15 @@ export function fieldsView(d: S['FieldCompositionTable'], lang: Lang, t: TFuncti
       cells: [name(r), ...r.contracts.map((c) => n(c, lang)), ...r.volume.map((v) => formatScaled(v, 'yi', lang)), pct(r.sharePct, lang), pct(r.increasePct, lang)],
     })),
     chart: {
-      title: { text: t('board.fieldsChartTitle', { year: d.year, ...unit('yi', lang) }), left: 'center', top: 0, textStyle: { fontSize: 13, fontWeight: 'normal' } },
-      tooltip: { trigger: 'item', valueFormatter: volume.format },
-      legend: { type: 'scroll', bottom: 0 },
-      series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '52%'],
-        data: d.rows.filter((r) => (r.volume[last] ?? 0) > 0).map((r) => ({ name: name(r), value: scaleAmount(r.volume[last], 'yi', lang) })) }],
+      baseOption: {
+        title: { text: t('board.fieldsChartTitle', { year: d.year, ...unit('yi', lang) }), left: 'center', top: 0, textStyle: { fontSize: 13, fontWeight: 'normal' } },
+        tooltip: { trigger: 'item', confine: true, valueFormatter: volume.format },
+        legend: { type: 'scroll', bottom: 0 },
+        series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '52%'],
+          data: d.rows.filter((r) => (r.volume[last] ?? 0) > 0).map((r) => ({ name: name(r), value: scaleAmount(r.volume[last], 'yi', lang) })) }],
+      },
+      // Too narrow for names around the ring: the legend and the tooltip name the fields.
+      media: [{ query: { maxWidth: 560 }, option: { series: [{ label: { show: false }, labelLine: { show: false }, radius: ['30%', '58%'] }] } }],
     },
   };
 }
