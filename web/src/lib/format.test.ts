@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   amountToInput, formatAmount, formatAmountRange, formatChange, formatDate, formatNumber, formatPercent, formatScaled, formatScaledWithUnit,
-  amountUnit, scaleAmount,
+  amountUnit, fittingScale, scaleAmount,
   normaliseLang, parseAmountInput, parseApiDate,
 } from './format';
 
@@ -77,6 +77,13 @@ describe('scaled amounts (the bureau tables)', () => {
     expect(formatScaledWithUnit(401_500, 'wan', 'zh-CN')).toBe('40.2万元');
     expect(formatScaledWithUnit(401_500, 'wan', 'en')).toBe('¥0.40 m');
     expect(formatScaledWithUnit(null, 'wan', 'en')).toBe('—');
+  });
+  it('picks 亿元 / ¥ bn only from one unit of it up', () => {
+    expect(fittingScale(50_578_000_000, 'zh-CN')).toBe('yi');
+    expect(fittingScale(800_000, 'zh-CN')).toBe('wan');
+    expect(fittingScale(500_000_000, 'zh-CN')).toBe('yi');
+    expect(fittingScale(500_000_000, 'en')).toBe('wan');
+    expect(fittingScale(null, 'en')).toBe('wan');
   });
   it('gives chart values in the unit, unrounded', () => {
     expect(scaleAmount(740_512_400, 'wan', 'zh-CN')).toBeCloseTo(74_051.24, 6);

@@ -85,6 +85,11 @@ export function formatScaled(yuan: number | null | undefined, scale: AmountScale
     .format(scaleAmount(yuan, scale, lang));
 }
 
+/** The scale a figure standing alone reads best in: 亿元 (¥ bn) from one unit of it up, else 万元 (¥ m), so 80 万元 is not "0.0亿元". */
+export function fittingScale(yuan: number | null | undefined, lang: Lang): AmountScale {
+  return Math.abs(yuan ?? 0) >= SCALES[lang].yi.divisor ? 'yi' : 'wan';
+}
+
 /** An amount with its unit, for a figure standing alone: "505.8亿元", "¥50.58 bn". */
 export function formatScaledWithUnit(yuan: number | null | undefined, scale: AmountScale, lang: Lang, fractionDigits?: number): string {
   const value = formatScaled(yuan, scale, lang, fractionDigits);

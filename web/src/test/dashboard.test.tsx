@@ -39,6 +39,13 @@ describe('dashboard headline', () => {
     expect(lines[2].change).toBeNull();
   });
 
+  it('shows a small turnover in 万元, not as 0.0亿元', () => {
+    const one = { ...fields2023, year: 2026, years: [2024, 2025, 2026], total: row(null, [0, 0, 1], [0, 0, 800_000]) };
+    const lines = headlineLines(headlineOf(one, { ...localization2023, total: figures(1, 1, 800_000, 800_000), previousTotal: zero }), 'zh-CN', t);
+    expect(lines[1].value).toBe('80.0万元');
+    expect(headlineLines(headlineOf(one, { ...localization2023, previousTotal: zero }), 'en', t)[1].value).toBe('¥0.80 m');
+  });
+
   it('knows a year without contracts', () => {
     const none = { ...fields2023, year: 2026, years: [2024, 2025, 2026], rows: [], total: row(null, [0, 0, 0], [0, 0, 0]) };
     expect(headlineOf(none, { ...localization2023, total: zero, previousTotal: zero }).hasContracts).toBe(false);

@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import type { components } from '../../api/schema';
-import { formatChange, formatNumber, formatPercent, formatScaledWithUnit, type Lang } from '../../lib/format';
+import { fittingScale, formatChange, formatNumber, formatPercent, formatScaledWithUnit, type Lang } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
 import { pp } from './indicators';
 
@@ -57,7 +57,7 @@ export function headlineLines(h: HeadlineFigures, lang: Lang, t: TFunction): Lin
   const rate = (f: Figure) => (f.value === null ? '—' : formatPercent(f.value / 100, lang));
   return [
     line('contracts', formatNumber(h.contracts.value, lang), relative(h.contracts), (d) => formatChange(d, lang)),
-    line('turnover', formatScaledWithUnit(h.turnover.value, 'yi', lang), relative(h.turnover), (d) => formatChange(d, lang)),
+    line('turnover', formatScaledWithUnit(h.turnover.value, fittingScale(h.turnover.value, lang), lang), relative(h.turnover), (d) => formatChange(d, lang)),
     line('countRate', rate(h.countRate), points(h.countRate), (d) => pp(d, lang, t)),
     line('amountRate', rate(h.amountRate), points(h.amountRate), (d) => pp(d, lang, t)),
   ];

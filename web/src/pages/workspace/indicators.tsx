@@ -61,7 +61,7 @@ export const bar = (names: string[], series: { name: string; data: number[]; [k:
       legend: { top: 0, type: 'scroll' }, grid: { left: 8, right: 16, bottom: 8, top: 60, containLabel: true },
       xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 5 ? 30 : 0, formatter: (_: string, i: number) => labels[i] } },
       yAxis: { type: 'value', name: axis.name, max: axis.max, nameTextStyle: { align: 'left' }, axisLabel: { formatter: axis.tick } },
-      series: series.map((s) => ({ type: 'bar', ...s })), ...extra,
+      series: series.map((s) => ({ type: 'bar', barMaxWidth: 36, ...s })), ...extra,
     },
     // A phone's narrow chart: upright labels, which do not run into each other.
     media: [{ query: { maxWidth: 560 }, option: { xAxis: { axisLabel: { rotate: names.length > 3 ? 90 : 0 } } } }],
