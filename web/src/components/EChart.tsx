@@ -1,6 +1,11 @@
 import { useEffect, useRef } from 'react';
 import type { EChartsCoreOption } from 'echarts/core';
 
+/** Screen-reader descriptions on; inside `baseOption` for options with media queries, where ECharts reads the components. */
+const withAria = (option: EChartsCoreOption): EChartsCoreOption => ('baseOption' in option
+  ? { ...option, baseOption: { aria: { enabled: true }, ...(option.baseOption as object) } }
+  : { aria: { enabled: true }, ...option });
+
 /** A responsive ECharts canvas; loads ECharts on first use so the public pages stay light. */
 export function EChart({ option, label, height = 320, testId }: { option: EChartsCoreOption; label: string; height?: number; testId?: string }) {
   const ref = useRef<HTMLDivElement>(null);
@@ -18,7 +23,7 @@ export function EChart({ option, label, height = 320, testId }: { option: EChart
       try {
         const chart = core.init(ref.current, undefined, { renderer: 'canvas' });
         chartRef.current = chart;
-        chart.setOption({ aria: { enabled: true }, ...option }, true);
+        chart.setOption(withAria(option), true);
         onResize = () => chart.resize();
         window.addEventListener('resize', onResize);
       } catch { /* no canvas (tests): the table beside the chart carries the figures */ }
@@ -31,6 +36,6 @@ export function EChart({ option, label, height = 320, testId }: { option: EChart
     };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  useEffect(() => { chartRef.current?.setOption({ aria: { enabled: true }, ...option }, true); }, [option]);
+  useEffect(() => { chartRef.current?.setOption(withAria(option), true); }, [option]);
   return <div ref={ref} className="chart" style={{ height }} role="img" aria-label={label} data-testid={testId} />;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  amountToInput, formatAmount, formatAmountRange, formatChange, formatDate, formatNumber, formatPercent, formatWan,
+  amountToInput, formatAmount, formatAmountRange, formatChange, formatDate, formatNumber, formatPercent, formatScaled, formatScaledWithUnit,
+  amountUnit, fittingScale, scaleAmount,
   normaliseLang, parseAmountInput, parseApiDate,
 } from './format';
 
@@ -52,11 +53,42 @@ describe('formatAmountRange', () => {
   });
 });
 
-describe('formatWan', () => {
-  it('gives a bare number of 万元 with fixed decimals, grouped per language', () => {
-    expect(formatWan(123_456_789, 'zh-CN')).toBe('12,345.68');
-    expect(formatWan(50_000, 'en')).toBe('5.00');
-    expect(formatWan(null, 'en')).toBe('—');
+describe('scaled amounts (the bureau tables)', () => {
+  it('shows 万元 and 亿元 to 0.1 in Chinese, as the paper prints them', () => {
+    // Table 3: 740,512,400 yuan = 74,051.2 万元 (the 0.24 万元 tail rounds away).
+    expect(formatScaled(740_512_400, 'wan', 'zh-CN')).toBe('74,051.2');
+    // Table 2: 50,580,000,000 yuan = 505.8 亿元.
+    expect(formatScaled(50_578_000_000, 'yi', 'zh-CN')).toBe('505.8');
+    expect(formatScaled(0, 'wan', 'zh-CN')).toBe('0.0');
+    // Half away from zero, as the paper rounds: 0.05 万元 = 500 yuan.
+    expect(formatScaled(500, 'wan', 'zh-CN')).toBe('0.1');
+  });
+  it('shows millions and billions of yuan in English, never raw yuan', () => {
+    expect(formatScaled(1_017_530_400, 'wan', 'en')).toBe('1,017.53');
+    expect(formatScaled(50_578_000_000, 'yi', 'en')).toBe('50.58');
+    expect(formatScaled(66_000, 'wan', 'en', 3)).toBe('0.066');
+  });
+  it('names the unit for headers and axes', () => {
+    expect([amountUnit('wan', 'zh-CN'), amountUnit('yi', 'zh-CN'), amountUnit('wan', 'en'), amountUnit('yi', 'en')]).toEqual(['万元', '亿元', '¥ m', '¥ bn']);
+  });
+  it('writes a figure standing alone with its unit', () => {
+    expect(formatScaledWithUnit(50_578_000_000, 'yi', 'zh-CN')).toBe('505.8亿元');
+    expect(formatScaledWithUnit(50_578_000_000, 'yi', 'en')).toBe('¥50.58 bn');
+    expect(formatScaledWithUnit(401_500, 'wan', 'zh-CN')).toBe('40.2万元');
+    expect(formatScaledWithUnit(401_500, 'wan', 'en')).toBe('¥0.40 m');
+    expect(formatScaledWithUnit(null, 'wan', 'en')).toBe('—');
+  });
+  it('picks 亿元 / ¥ bn only from one unit of it up', () => {
+    expect(fittingScale(50_578_000_000, 'zh-CN')).toBe('yi');
+    expect(fittingScale(800_000, 'zh-CN')).toBe('wan');
+    expect(fittingScale(500_000_000, 'zh-CN')).toBe('yi');
+    expect(fittingScale(500_000_000, 'en')).toBe('wan');
+    expect(fittingScale(null, 'en')).toBe('wan');
+  });
+  it('gives chart values in the unit, unrounded', () => {
+    expect(scaleAmount(740_512_400, 'wan', 'zh-CN')).toBeCloseTo(74_051.24, 6);
+    expect(scaleAmount(740_512_400, 'wan', 'en')).toBeCloseTo(740.5124, 6);
+    expect(scaleAmount(null, 'yi', 'en')).toBe(0);
   });
 });
 

@@ -44,13 +44,56 @@ export function formatAmount(yuan: number | null | undefined, lang: Lang): strin
   return `${nf(yuan)}元`;
 }
 
-/** An amount in 万元 as a bare number (the unit goes in the column header), as the paper's tables show it. */
-export function formatWan(yuan: number | null | undefined, lang: Lang, fractionDigits = 2): string {
+/**
+ * The units of the bureau's tables: `wan` where the paper prints 万元 (Tables 1, 3-5), `yi` where it prints
+ * 亿元 (Table 2). English readers do not count in 万, so the same figures read in millions (¥ m) and
+ * billions (¥ bn) of yuan.
+ */
+export type AmountScale = 'wan' | 'yi';
+type Scale = { divisor: number; unit: string; digits: number; alone: (value: string) => string };
+const SCALES: Record<Lang, Record<AmountScale, Scale>> = {
+  // The paper's precision: 0.1 万元 and 0.1 亿元.
+  'zh-CN': {
+    wan: { divisor: WAN, unit: '万元', digits: 1, alone: (v) => `${v}万元` },
+    yi: { divisor: YI, unit: '亿元', digits: 1, alone: (v) => `${v}亿元` },
+  },
+  // 0.01 m is 1 万元 and 0.01 bn is 0.1 亿元: close to the Chinese precision without a tail of digits.
+  en: {
+    wan: { divisor: 1_000_000, unit: '¥ m', digits: 2, alone: (v) => `¥${v} m` },
+    yi: { divisor: 1_000_000_000, unit: '¥ bn', digits: 2, alone: (v) => `¥${v} bn` },
+  },
+};
+
+/** The unit a scaled amount is shown in, for a column header or an axis: 万元, 亿元, ¥ m, ¥ bn. */
+export function amountUnit(scale: AmountScale, lang: Lang): string {
+  return SCALES[lang][scale].unit;
+}
+
+/** An amount in yuan as a number of the scale's unit, unrounded (chart data). */
+export function scaleAmount(yuan: number | null | undefined, scale: AmountScale, lang: Lang): number {
+  return (yuan ?? 0) / SCALES[lang][scale].divisor;
+}
+
+/**
+ * An amount as a bare number in the scale's unit (the unit goes in the column header), to the paper's
+ * precision unless `fractionDigits` says otherwise: 74,051.2 (万元), 505.8 (亿元), 740.51 (¥ m), 50.58 (¥ bn).
+ */
+export function formatScaled(yuan: number | null | undefined, scale: AmountScale, lang: Lang, fractionDigits?: number): string {
   if (yuan === null || yuan === undefined || Number.isNaN(yuan)) return '—';
-  return new Intl.NumberFormat(intlLocale(lang), {
-    minimumFractionDigits: fractionDigits,
-    maximumFractionDigits: fractionDigits,
-  }).format(yuan / WAN);
+  const digits = fractionDigits ?? SCALES[lang][scale].digits;
+  return new Intl.NumberFormat(intlLocale(lang), { minimumFractionDigits: digits, maximumFractionDigits: digits })
+    .format(scaleAmount(yuan, scale, lang));
+}
+
+/** The scale a figure standing alone reads best in: 亿元 (¥ bn) from one unit of it up, else 万元 (¥ m), so 80 万元 is not "0.0亿元". */
+export function fittingScale(yuan: number | null | undefined, lang: Lang): AmountScale {
+  return Math.abs(yuan ?? 0) >= SCALES[lang].yi.divisor ? 'yi' : 'wan';
+}
+
+/** An amount with its unit, for a figure standing alone: "505.8亿元", "¥50.58 bn". */
+export function formatScaledWithUnit(yuan: number | null | undefined, scale: AmountScale, lang: Lang, fractionDigits?: number): string {
+  const value = formatScaled(yuan, scale, lang, fractionDigits);
+  return value === '—' ? value : SCALES[lang][scale].alone(value);
 }
 
 /** A price or budget range; either end may be missing. Null when both are: the caller says "negotiable" in its language. */

@@ -361,12 +361,12 @@ describe('role workspaces', () => {
         previousTotal: figures(10, 4, 1e7, 3e6), total: figures(20, 9, 2e7, 7e6),
       }),
     });
-    renderApp('/workspace/indicators?year=2023', { me: bureau });
+    renderApp('/workspace/indicators?year=2023&tab=localization', { me: bureau });
     expect(await screen.findByTestId('indicator-localization-countRate')).toHaveTextContent('45.0%');
     expect(screen.getByTestId('indicator-localization-amountRate')).toHaveTextContent('35.0%');
     const table = screen.getByTestId('table-localization');
     expect(table).toHaveTextContent('大连理工大学');
-    expect(table).toHaveTextContent('2,000.00');
+    expect(table).toHaveTextContent('2,000.0');
     expect(table).toHaveTextContent('+5.0个百分点');
   });
 

@@ -34,12 +34,18 @@ describe('saved searches', () => {
 });
 
 describe('indicator views', () => {
-  it('ranks turnover with amounts in 万元 in Chinese and whole yuan in English', () => {
+  it('ranks turnover with amounts in 万元 in Chinese and millions of yuan in English', () => {
     const d = { year: 2023, previousYear: 2022, top: 10, categories: [], rows: [{ rank: 1, institution: { id: 'i', nameZh: '大连理工大学', nameEn: 'Dalian University of Technology' }, previousContracts: 541, previousAmount: 502_048_000, contracts: 829, amount: 740_512_400 }] };
     const zh = turnoverView(d, 'zh-CN', t);
-    expect(zh.rows[0].cells).toEqual([1, '大连理工大学', '541', '50,204.80', '829', '74,051.24', '+47.5%']);
+    expect(zh.rows[0].cells.slice(1)).toEqual(['541', '50,204.8', '829', '74,051.2', '+47.5%']);
+    render(<>{zh.rows[0].cells[0]}</>);
+    expect(document.body).toHaveTextContent('1大连理工大学');
+    expect(zh.columns.map((c) => c.group ?? '')).toEqual(['', '2022年', '2022年', '2023年', '2023年', '']);
+    expect(zh.columns[2].label).toBe('成交额（万元）');
+    // English reads millions of yuan, never raw yuan.
     const en = turnoverView(d, 'en', t);
-    expect(en.rows[0].cells.slice(1, 4)).toEqual(['Dalian University of Technology', '541', '502,048,000']);
+    expect(en.rows[0].cells.slice(1, 3)).toEqual(['541', '502.05']);
+    expect(en.columns[2].label).toContain('¥ m');
   });
 
   it('shows the platform funnel with its conversion rates', () => {
@@ -53,7 +59,7 @@ describe('indicator views', () => {
   it('renders the funnel panel on the dashboard', async () => {
     const step = { needs: 10, proposals: 40, interests: 6, deals: 3, signedDeals: 2, contracts: 1, proposalsPerNeed: 4, interestPct: 15, dealPct: 50, signedPct: 66.7, contractPct: 10 };
     mockApi({ 'GET /api/indicators/funnel': () => ({ year: 2026, months: [], fields: [{ field: 'Agriculture', step }], dealsByStage: {}, total: step }) });
-    renderApp('/workspace/indicators?year=2026', { me: bureau });
+    renderApp('/workspace/indicators?year=2026&tab=funnel', { me: bureau });
     const panel = await screen.findByTestId('indicator-funnel');
     await waitFor(() => expect(within(panel).getByTestId('table-funnel')).toHaveTextContent('农业'));
     expect(within(panel).getByTestId('indicator-funnel-contractPct')).toHaveTextContent('10.0%');

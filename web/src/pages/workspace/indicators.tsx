@@ -2,10 +2,12 @@ import type { TFunction } from 'i18next';
 import type { ReactNode } from 'react';
 import { data, download, http } from '../../api/client';
 import type { components, paths } from '../../api/schema';
-import { formatChange, formatNumber, formatPercent, formatWan, type Lang } from '../../lib/format';
+import { amountUnit, formatChange, formatNumber, formatPercent, formatScaled, formatScaledWithUnit, scaleAmount, type AmountScale, type Lang } from '../../lib/format';
+import { shortLabels } from '../../lib/labels';
 
 // Renderers for the bureau's indicator responses (Features/Indicators), one per table, each declaring its
-// columns. Amounts come in yuan and are shown in 万元 as the paper's tables do; rates come in percent (44.3 = 44.3%).
+// columns. Amounts come in yuan and are shown in the paper's units (万元, Table 2 亿元; ¥ m and ¥ bn in English,
+// lib/format's formatScaled); rates come in percent (44.3 = 44.3%).
 
 type S = components['schemas'];
 type InstitutionRef = S['InstitutionRef'] | null | undefined;
@@ -21,44 +23,72 @@ export const exportIndicator = (id: IndicatorId, year: number, format: 'csv' | '
 
 export type View = {
   summary: { key: string; label: string; value: string }[];
-  columns: { key: string; label: string; numeric?: boolean }[];
+  /** `group`: a header spanning the columns that share it ("合同数（项）" over the years). */
+  columns: { key: string; label: string; numeric?: boolean; group?: string }[];
   rows: { key: string; cells: ReactNode[]; highlight?: boolean }[];
   chart?: Record<string, unknown> | null;
 };
 
 const inst = (i: InstitutionRef, lang: Lang, t: TFunction) => (i ? (lang === 'en' ? i.nameEn || i.nameZh : i.nameZh) : t('indicator.total'));
-// Chinese tables show 万元 as the paper does; English shows whole yuan with digit grouping.
-const wan = (v: number | null | undefined, lang: Lang) => (lang === 'en' ? formatNumber(v, lang, 0) : formatWan(v, lang));
-const scale = (lang: Lang) => (lang === 'en' ? 1 : 10000);
+const wan = (v: number | null | undefined, lang: Lang) => formatScaled(v, 'wan', lang);
+const unit = (scale: AmountScale, lang: Lang) => ({ unit: amountUnit(scale, lang) });
 const pct = (v: number | null | undefined, lang: Lang) => (v === null || v === undefined ? '—' : formatPercent(v / 100, lang));
 /** A change of a rate in percentage points: "+5.0个百分点" / "+5.0 pp". */
-const pp = (v: number | null | undefined, lang: Lang, t: TFunction) => (v === null || v === undefined ? '—'
+export const pp = (v: number | null | undefined, lang: Lang, t: TFunction) => (v === null || v === undefined ? '—'
   : t('indicator.pp', { value: `${v > 0 ? '+' : v < 0 ? '−' : ''}${new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(Math.abs(v))}` }));
 const n = (v: number | null | undefined, lang: Lang) => formatNumber(v, lang);
-const bar = (names: string[], series: { name: string; data: number[] }[], extra: Record<string, unknown> = {}) => ({
-  tooltip: { trigger: 'axis' }, legend: { top: 0 }, grid: { left: 8, right: 8, bottom: 8, top: 32, containLabel: true },
-  xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 5 ? 30 : 0, width: 90, overflow: 'truncate' } },
-  yAxis: { type: 'value' }, series: series.map((s) => ({ type: 'bar', ...s })), ...extra,
+
+/** A value axis: its name (with the unit), its tick labels and the tooltip's values. */
+type Axis = { name: string; max?: number; tick: (v: number) => string; format: (v: number) => string };
+const fixed = (v: number, lang: Lang, digits: number) =>
+  new Intl.NumberFormat(lang === 'en' ? 'en-US' : 'zh-CN', { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(v);
+/** Amounts already divided into the scale's unit (scaleAmount); the tooltip to the table's precision. */
+const amountAxis = (scale: AmountScale, lang: Lang, t: TFunction, digits = lang === 'en' ? 2 : 1, nameKey = 'board.amountIn'): Axis => ({
+  name: t(nameKey, unit(scale, lang)), tick: (v) => formatNumber(v, lang), format: (v) => `${fixed(v, lang, digits)} ${amountUnit(scale, lang)}`,
 });
+const percentAxis = (lang: Lang, t: TFunction): Axis => ({ name: t('board.axisRate'), max: 100, tick: (v) => `${v}%`, format: (v) => formatPercent(v / 100, lang) });
+const countAxis = (name: string, lang: Lang): Axis => ({ name, tick: (v) => formatNumber(v, lang), format: (v) => formatNumber(v, lang) });
+
+/**
+ * A bar chart over institutions: the axis names its unit, the legend names each series, labels are short
+ * and never alike (lib/labels), the tooltip gives the full name and the values in the unit.
+ */
+export const bar = (names: string[], series: { name: string; data: number[]; [k: string]: unknown }[], axis: Axis, extra: Record<string, unknown> = {}) => {
+  const labels = shortLabels(names);
+  return {
+    baseOption: {
+      tooltip: { trigger: 'axis', confine: true, valueFormatter: (v: number) => axis.format(v) },
+      legend: { top: 0, type: 'scroll' }, grid: { left: 8, right: 16, bottom: 8, top: 60, containLabel: true },
+      xAxis: { type: 'category', data: names, axisLabel: { interval: 0, rotate: names.length > 5 ? 30 : 0, formatter: (_: string, i: number) => labels[i] } },
+      yAxis: { type: 'value', name: axis.name, max: axis.max, nameTextStyle: { align: 'left' }, axisLabel: { formatter: axis.tick } },
+      series: series.map((s) => ({ type: 'bar', barMaxWidth: 36, ...s })), ...extra,
+    },
+    // A phone's narrow chart: upright labels, which do not run into each other.
+    media: [{ query: { maxWidth: 560 }, option: { xAxis: { axisLabel: { rotate: names.length > 3 ? 90 : 0 } } } }],
+  };
+};
 
 export function turnoverView(d: S['TurnoverTable'], lang: Lang, t: TFunction): View {
   return {
     summary: [],
     columns: [
-      { key: 'rank', label: t('dashboard.rank'), numeric: true }, { key: 'inst', label: t('indicator.institution') },
-      { key: 'pc', label: t('indicator.contractsOf', { year: d.previousYear }), numeric: true }, { key: 'pa', label: t('indicator.amountOf', { year: d.previousYear }), numeric: true },
-      { key: 'c', label: t('indicator.contractsOf', { year: d.year }), numeric: true }, { key: 'a', label: t('indicator.amountOf', { year: d.year }), numeric: true },
-      { key: 'ch', label: t('indicator.change'), numeric: true },
+      // The rank leads the name, so that the sticky first column says both.
+      { key: 'inst', label: `${t('dashboard.rank')} · ${t('indicator.institution')}` },
+      ...[d.previousYear, d.year].flatMap((y) => [
+        { key: `c${y}`, label: t('board.contractsCol'), numeric: true, group: t('board.year', { year: y }) },
+        { key: `a${y}`, label: t('board.amountIn', unit('wan', lang)), numeric: true, group: t('board.year', { year: y }) },
+      ]),
+      { key: 'ch', label: t('board.amountChange'), numeric: true },
     ],
     rows: d.rows.map((r) => ({
       key: r.institution?.id ?? String(r.rank),
-      cells: [r.rank, inst(r.institution, lang, t), n(r.previousContracts, lang), wan(r.previousAmount, lang), n(r.contracts, lang), wan(r.amount, lang),
+      cells: [<><span className="rank">{r.rank}</span>{inst(r.institution, lang, t)}</>, n(r.previousContracts, lang), wan(r.previousAmount, lang), n(r.contracts, lang), wan(r.amount, lang),
         r.previousAmount ? formatChange(r.amount / r.previousAmount - 1, lang) : '—'],
     })),
     chart: bar(d.rows.map((r) => inst(r.institution, lang, t)), [
-      { name: String(d.previousYear), data: d.rows.map((r) => r.previousAmount / scale(lang)) },
-      { name: String(d.year), data: d.rows.map((r) => r.amount / scale(lang)) },
-    ]),
+      { name: t('board.amountOfYear', { year: d.previousYear }), data: d.rows.map((r) => scaleAmount(r.previousAmount, 'wan', lang)) },
+      { name: t('board.amountOfYear', { year: d.year }), data: d.rows.map((r) => scaleAmount(r.amount, 'wan', lang)) },
+    ], amountAxis('wan', lang, t)),
   };
 }
 
@@ -66,20 +96,30 @@ type FieldRow = S['FieldCompositionRow'];
 export function fieldsView(d: S['FieldCompositionTable'], lang: Lang, t: TFunction): View {
   const name = (r: FieldRow) => (r.field ? t(`field.${r.field}`, { defaultValue: r.field }) : t('indicator.total'));
   const last = d.years.length - 1;
+  const volume = amountAxis('yi', lang, t);
   return {
     summary: [],
     columns: [
       { key: 'f', label: t('listing.field') },
-      ...d.years.map((y) => ({ key: `c${y}`, label: t('indicator.contractsOf', { year: y }), numeric: true })),
-      ...d.years.map((y) => ({ key: `v${y}`, label: t('indicator.volumeOf', { year: y }), numeric: true })),
-      { key: 's', label: t('indicator.share'), numeric: true }, { key: 'i', label: t('indicator.increase'), numeric: true },
+      ...d.years.map((y) => ({ key: `c${y}`, label: t('board.year', { year: y }), numeric: true, group: t('board.contractsCol') })),
+      ...d.years.map((y) => ({ key: `v${y}`, label: t('board.year', { year: y }), numeric: true, group: t('board.amountIn', unit('yi', lang)) })),
+      { key: 's', label: t('board.shareOf', { year: d.year }), numeric: true }, { key: 'i', label: t('board.increaseOf', { year: d.year }), numeric: true },
     ],
     rows: [...d.rows, { ...d.total, field: null }].map((r, i) => ({
       key: r.field ?? `total-${i}`, highlight: r.field === null,
-      cells: [name(r), ...r.contracts.map((c) => n(c, lang)), ...r.volume.map((v) => wan(v, lang)), pct(r.sharePct, lang), pct(r.increasePct, lang)],
+      cells: [name(r), ...r.contracts.map((c) => n(c, lang)), ...r.volume.map((v) => formatScaled(v, 'yi', lang)), pct(r.sharePct, lang), pct(r.increasePct, lang)],
     })),
-    chart: { tooltip: { trigger: 'item' }, legend: { type: 'scroll', bottom: 0 },
-      series: [{ type: 'pie', radius: ['35%', '65%'], data: d.rows.filter((r) => (r.volume[last] ?? 0) > 0).map((r) => ({ name: name(r), value: (r.volume[last] ?? 0) / scale(lang) })) }] },
+    chart: {
+      baseOption: {
+        title: { text: t('board.fieldsChartTitle', { year: d.year, ...unit('yi', lang) }), left: 'center', top: 0, textStyle: { fontSize: 13, fontWeight: 'normal' } },
+        tooltip: { trigger: 'item', confine: true, valueFormatter: volume.format },
+        legend: { type: 'scroll', bottom: 0 },
+        series: [{ type: 'pie', radius: ['35%', '62%'], center: ['50%', '52%'],
+          data: d.rows.filter((r) => (r.volume[last] ?? 0) > 0).map((r) => ({ name: name(r), value: scaleAmount(r.volume[last], 'yi', lang) })) }],
+      },
+      // Too narrow for names around the ring: the legend and the tooltip name the fields.
+      media: [{ query: { maxWidth: 560 }, option: { series: [{ label: { show: false }, labelLine: { show: false }, radius: ['30%', '58%'] }] } }],
+    },
   };
 }
 
@@ -95,10 +135,10 @@ export function localizationView(d: S['LocalizationTable'], lang: Lang, t: TFunc
     ],
     columns: [
       { key: 'inst', label: t('indicator.institution') },
-      { key: 'p', label: t('indicator.projects'), numeric: true }, { key: 'lp', label: t('indicator.localProjects'), numeric: true },
-      { key: 'cr', label: t('indicator.countRate'), numeric: true }, { key: 'crc', label: t('indicator.yoy'), numeric: true },
-      { key: 'a', label: t('indicator.amountWan'), numeric: true }, { key: 'la', label: t('indicator.localAmountWan'), numeric: true },
-      { key: 'ar', label: t('indicator.amountRate'), numeric: true }, { key: 'arc', label: t('indicator.yoy'), numeric: true },
+      ...[['p', 'board.all'], ['lp', 'board.local'], ['cr', 'board.rate'], ['crc', 'board.rateChange']].map(([key, label]) =>
+        ({ key, label: t(label), numeric: true, group: t('board.byProjects') })),
+      ...[['a', 'board.all'], ['la', 'board.local'], ['ar', 'board.rate'], ['arc', 'board.rateChange']].map(([key, label]) =>
+        ({ key, label: t(label), numeric: true, group: t('board.byAmount', unit('wan', lang)) })),
     ],
     rows: rows.map((r, i) => ({
       key: r.institution?.id ?? `total-${i}`, highlight: !r.institution,
@@ -109,33 +149,36 @@ export function localizationView(d: S['LocalizationTable'], lang: Lang, t: TFunc
     chart: bar(d.rows.map((r) => inst(r.institution, lang, t)), [
       { name: t('indicator.countRate'), data: d.rows.map((r) => r.current.countRatePct) },
       { name: t('indicator.amountRate'), data: d.rows.map((r) => r.current.amountRatePct) },
-    ], { yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } } }),
+    ], percentAxis(lang, t)),
   };
 }
 
 export function contractAmountsView(d: S['ContractAmountsTable'], lang: Lang, t: TFunction): View {
   const rows = [...d.rows, { ...d.total, institution: null }];
+  // Averages are small (6.6 万元 = ¥0.066 m): one more digit in English keeps them apart.
+  const avgDigits = lang === 'en' ? 3 : 1;
   return {
     summary: [
-      { key: 'national', label: t('indicator.nationalAverage', { year: d.nationalAverageYear }), value: `${wan(d.nationalAverageContractAmount, lang)} ${t('dashboard.unitWan')}` },
-      { key: 'average', label: t('indicator.averageAmount'), value: `${wan(d.total.averageAmount, lang)} ${t('dashboard.unitWan')}` },
-      { key: 'averageLocal', label: t('indicator.averageLocalAmount'), value: `${wan(d.total.averageLocalAmount, lang)} ${t('dashboard.unitWan')}` },
+      { key: 'national', label: t('indicator.nationalAverage', { year: d.nationalAverageYear }), value: formatScaledWithUnit(d.nationalAverageContractAmount, 'wan', lang, avgDigits) },
+      { key: 'average', label: t('indicator.averageAmount'), value: formatScaledWithUnit(d.total.averageAmount, 'wan', lang, avgDigits) },
+      { key: 'averageLocal', label: t('indicator.averageLocalAmount'), value: formatScaledWithUnit(d.total.averageLocalAmount, 'wan', lang, avgDigits) },
     ],
     columns: [
       { key: 'inst', label: t('indicator.institution') }, { key: 'p', label: t('indicator.projects'), numeric: true },
-      { key: 'a', label: t('indicator.amountWan'), numeric: true }, { key: 'avg', label: t('indicator.averageAmountWan'), numeric: true },
-      { key: 'lp', label: t('indicator.localProjects'), numeric: true }, { key: 'la', label: t('indicator.localAmountWan'), numeric: true },
-      { key: 'lavg', label: t('indicator.averageLocalAmountWan'), numeric: true }, { key: 'above', label: t('indicator.vsNational') },
+      { key: 'a', label: t('board.amountIn', unit('wan', lang)), numeric: true }, { key: 'avg', label: t('board.averageIn', unit('wan', lang)), numeric: true },
+      { key: 'lp', label: t('indicator.localProjects'), numeric: true }, { key: 'la', label: t('board.localAmountIn', unit('wan', lang)), numeric: true },
+      { key: 'lavg', label: t('board.localAverageIn', unit('wan', lang)), numeric: true }, { key: 'above', label: t('indicator.vsNational') },
     ],
     rows: rows.map((r, i) => ({
       key: r.institution?.id ?? `total-${i}`, highlight: !r.institution,
-      cells: [inst(r.institution, lang, t), n(r.projects, lang), wan(r.amount, lang), wan(r.averageAmount, lang), n(r.localProjects, lang),
-        wan(r.localAmount, lang), wan(r.averageLocalAmount, lang), r.aboveNationalAverage ? t('indicator.above') : t('indicator.below')],
+      cells: [inst(r.institution, lang, t), n(r.projects, lang), wan(r.amount, lang), formatScaled(r.averageAmount, 'wan', lang, avgDigits), n(r.localProjects, lang),
+        wan(r.localAmount, lang), formatScaled(r.averageLocalAmount, 'wan', lang, avgDigits), r.aboveNationalAverage ? t('indicator.above') : t('indicator.below')],
     })),
     chart: bar(d.rows.map((r) => inst(r.institution, lang, t)), [
-      { name: t('indicator.averageAmount'), data: d.rows.map((r) => r.averageAmount / scale(lang)) },
-      { name: t('indicator.averageLocalAmount'), data: d.rows.map((r) => r.averageLocalAmount / scale(lang)) },
-    ]),
+      { name: t('indicator.averageAmount'), data: d.rows.map((r) => scaleAmount(r.averageAmount, 'wan', lang)),
+        markLine: { symbol: 'none', label: { formatter: t('board.nationalLine') }, data: [{ yAxis: scaleAmount(d.nationalAverageContractAmount, 'wan', lang) }] } },
+      { name: t('indicator.averageLocalAmount'), data: d.rows.map((r) => scaleAmount(r.averageLocalAmount, 'wan', lang)) },
+    ], amountAxis('wan', lang, t, avgDigits, 'board.averageIn')),
   };
 }
 
@@ -148,13 +191,12 @@ export function collaborationView(d: S['CollaborationTable'], lang: Lang, t: TFu
     ],
     columns: [{ key: 'inst', label: t('indicator.institution') }, { key: 'j', label: t('indicator.jointRd'), numeric: true }, { key: 's', label: t('indicator.spinOffs'), numeric: true }],
     rows: d.rows.map((r, i) => ({ key: r.institution?.id ?? String(i), cells: [inst(r.institution, lang, t), n(r.jointRdInstitutions, lang) + mark(r.jointRdAboveNationalAverage), n(r.spinOffs, lang) + mark(r.spinOffsAboveNationalAverage)] })),
-    chart: {
-      ...bar(d.rows.map((r) => inst(r.institution, lang, t)), []),
-      series: [
-        { type: 'bar', name: t('indicator.jointRd'), data: d.rows.map((r) => r.jointRdInstitutions), markLine: { symbol: 'none', data: [{ yAxis: d.nationalAverageJointRdInstitutions, name: t('indicator.national') }] } },
-        { type: 'bar', name: t('indicator.spinOffs'), data: d.rows.map((r) => r.spinOffs), markLine: { symbol: 'none', data: [{ yAxis: d.nationalAverageSpinOffs, name: t('indicator.national') }] } },
-      ],
-    },
+    chart: bar(d.rows.map((r) => inst(r.institution, lang, t)), [
+      { name: t('indicator.jointRd'), data: d.rows.map((r) => r.jointRdInstitutions),
+        markLine: { symbol: 'none', label: { formatter: t('board.nationalLine') }, data: [{ yAxis: d.nationalAverageJointRdInstitutions }] } },
+      { name: t('indicator.spinOffs'), data: d.rows.map((r) => r.spinOffs),
+        markLine: { symbol: 'none', label: { formatter: t('board.nationalLine') }, data: [{ yAxis: d.nationalAverageSpinOffs }] } },
+    ], countAxis(t('board.axisCount'), lang)),
   };
 }
 
@@ -171,7 +213,7 @@ export function funnelView(d: S['FunnelTable'], lang: Lang, t: TFunction): View 
     ],
     columns: [{ key: 'f', label: t('listing.field') }, ...STEP_KEYS.map((k) => ({ key: k, label: t(`indicator.step.${k}`), numeric: true }))],
     rows: rows.map((r, i) => ({ key: r.field ?? `total-${i}`, highlight: r.field === null, cells: [fieldName(r.field), ...STEP_KEYS.map((k) => n(r.step[k], lang))] })),
-    chart: { tooltip: { trigger: 'item' }, series: [{ type: 'funnel', sort: 'none', left: '10%', width: '80%', label: { show: true, position: 'inside' },
+    chart: { tooltip: { trigger: 'item', valueFormatter: (v: number) => formatNumber(v, lang) }, series: [{ type: 'funnel', sort: 'none', left: '10%', width: '80%', label: { show: true, position: 'inside' },
       data: STEP_KEYS.map((k) => ({ name: t(`indicator.step.${k}`), value: d.total[k] })) }] },
   };
 }
@@ -203,8 +245,8 @@ export function leakageView(d: S['LeakageTable'], lang: Lang, t: TFunction): Vie
       { key: 'leakedAmountPct', label: t('indicator.leakedAmountPct'), value: pct(d.total.leakedAmountPct, lang) },
     ],
     columns: [
-      { key: 'f', label: t('listing.field') }, { key: 'nc', label: t('indicator.nonLocalContracts'), numeric: true }, { key: 'na', label: t('indicator.nonLocalAmountWan'), numeric: true },
-      { key: 'lc', label: t('indicator.leakedContracts'), numeric: true }, { key: 'la', label: t('indicator.leakedAmountWan'), numeric: true },
+      { key: 'f', label: t('listing.field') }, { key: 'nc', label: t('indicator.nonLocalContracts'), numeric: true }, { key: 'na', label: t('board.nonLocalAmountIn', unit('wan', lang)), numeric: true },
+      { key: 'lc', label: t('indicator.leakedContracts'), numeric: true }, { key: 'la', label: t('board.leakedAmountIn', unit('wan', lang)), numeric: true },
       { key: 'lcp', label: t('indicator.leakedCountPct'), numeric: true }, { key: 'lap', label: t('indicator.leakedAmountPct'), numeric: true },
     ],
     rows: rows.map((r, i) => ({ key: r.field ?? `total-${i}`, highlight: r.field === null && i === rows.length - 1,
