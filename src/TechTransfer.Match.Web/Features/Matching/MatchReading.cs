@@ -69,6 +69,7 @@ public static class MatchReading
         "系统", "技术", "方法", "装置", "设备", "平台", "研究", "应用", "开发", "研制", "工艺", "关键", "新型", "高效", "智能",
         "产品", "项目", "需求", "公司", "我公司", "企业", "问题", "提高", "提升", "降低", "一体化", "综合", "分析", "设计", "优化",
         "管理", "结构", "技术开发", "解决", "方案", "生产", "服务", "模块", "过程", "效率", "国内", "行业",
+        "大型", "小型", "人工", "自动", "现有", "传统", "相关", "主要",
         // English function words and generic words.
         "the", "and", "of", "for", "with", "in", "on", "to", "by", "from", "an", "or", "at", "as", "its", "into",
         "system", "systems", "method", "methods", "technology", "technologies", "device", "devices", "platform", "based", "using",

@@ -12,6 +12,7 @@ import { QualityWarnings, StatusBadge } from '../../components/listing';
 import { ErrorMessage, Field, Loading, Notice } from '../../components/ui';
 import { LARGEST_PLAUSIBLE_BUDGET, LARGEST_PLAUSIBLE_PRICE } from '../../lib/amountWords';
 import { achievementGaps, achievementWarnings, needGaps, needWarnings } from '../../lib/quality';
+import { DismissalFeedbackPanel } from './DismissalFeedback';
 import { PublishConfirm, PublishGaps, ReadyProposals } from './PublishGate';
 
 export function emptyAchievement(): AchievementInput {
@@ -154,7 +155,12 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
     }
     setConfirming(null);
     let r = record;
-    if (!r || dirty) r = await save();
+    if (!r || dirty) {
+      // Saved as a draft first, so a refused publish loses nothing and the form is no longer "unsaved".
+      r = await save();
+      setRecord(r);
+      setDirty(false);
+    }
     const result = await listings.publish(kind, r!.id, Number(r!.version));
     setServerWarnings(result.warnings);
     // The publish response may carry the version read before the save: read the record again.
@@ -326,6 +332,7 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
         <aside className="editor-side">
           {status === 'Draft' && <PublishGaps gaps={liveGaps} labelFor={labelFor} />}
           <QualityWarnings warnings={serverWarnings ?? liveWarnings} labelFor={labelFor} />
+          {record && status === 'Published' && <DismissalFeedbackPanel kind={kind} id={record.id} />}
         </aside>
       </div>
     </section>
