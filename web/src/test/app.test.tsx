@@ -249,6 +249,22 @@ describe('role workspaces', () => {
     await waitFor(() => expect(api.calls.filter((c) => c.url.pathname.endsWith('/matches')).at(-1)!.url.searchParams.get('localOnly')).toBe('true'));
   });
 
+  it('folds the weak tail behind "show more" and tells the owner why the other side dismissed proposals', async () => {
+    mockApi({
+      'GET /api/needs/{id}': () => need(),
+      'GET /api/needs/{id}/matches': () => [match, { ...match, proposalId: 'p2', points: 37, score: 0.37, belowFloor: true }],
+      'GET /api/needs/{id}/dismissals': () => ({ listingId: 'n1', organisations: 4, reasons: [{ reason: 'TooEarlyStage', organisations: 3 }, { reason: 'PriceOrBudgetMismatch', organisations: 1 }] }),
+    });
+    renderApp('/workspace/needs/n1/matches', { me: enterprise });
+    const feedback = await screen.findByTestId('dismissal-feedback');
+    // A need's proposals are dismissed by institutions.
+    expect(within(feedback).getAllByTestId('dismissal-reason').map((r) => r.textContent)).toEqual(['3 家高校院所认为技术成熟度太低', '1 家高校院所认为价格与预算不匹配']);
+    expect(screen.getAllByTestId('match-item')).toHaveLength(1);
+    await userEvent.click(screen.getByTestId('matches-show-more'));
+    expect(screen.getAllByTestId('match-item')).toHaveLength(2);
+    expect(screen.getAllByTestId('match-item')[1]).toHaveAttribute('data-weak', 'true');
+  });
+
   it('dismisses a proposal with a reason', async () => {
     const api = mockApi({ 'GET /api/needs/{id}': () => need(), 'GET /api/needs/{id}/matches': () => [match], 'POST /api/matches/{id}/dismiss': () => ({}) });
     renderApp('/workspace/needs/n1/matches', { me: enterprise });
