@@ -79,6 +79,8 @@ public abstract partial class JourneyTests<TApp>(TApp app, JourneyText text)
         await enterprise.GetByTestId("input-trl").SelectOptionAsync("6");
         await Screenshots.SaveAsync(enterprise, _lang, "enterprise-need-editor");
         await enterprise.GetByTestId("publish-listing").ClickAsync();
+        // No indicators and no budget: the editor lists the warnings and asks to confirm.
+        await enterprise.GetByTestId("publish-confirm").ClickAsync();
         await enterprise.WaitForURLAsync(EditUrl());
         await Expect(enterprise.GetByTestId("listing-status")).ToHaveAttributeAsync("data-value", "Published");
         var needId = EditUrl().Match(enterprise.Url).Groups["id"].Value;

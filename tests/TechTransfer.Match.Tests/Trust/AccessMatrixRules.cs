@@ -128,6 +128,9 @@ public abstract partial class AccessMatrixTests<TApp>
 
         // Matching.
         new("PreviewMatches", SignedIn, Res, _ => Task.FromResult(Post("/api/matches/preview", new { kind = "Need", title = "激光熔覆 轧辊", text = "修复" }))),
+        // Why the other side dismissed a listing's proposals: its organisation only.
+        new("GetAchievementDismissals", [Res], Res, c => Task.FromResult(Get($"/api/achievements/{c.World.Achievement.Id}/dismissals"))),
+        new("GetNeedDismissals", [Ent], Ent, c => Task.FromResult(Get($"/api/needs/{c.World.Need.Id}/dismissals"))),
         new("DismissMatch", [Res, Ent], Ent, c => Task.FromResult(Post($"/api/matches/{c.ProposalId}/dismiss", new { reason = "NotOurField" }))),
 
         // Interests.

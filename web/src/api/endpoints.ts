@@ -105,6 +105,9 @@ export const listings = {
     data(http.DELETE(at(kind, '/{id}'), { params: { path: { id }, query: { version } } })),
   matches: (kind: ListingKind, id: string, query: QueryOf<'GetNeedMatches'>) =>
     data(http.GET(at(kind, '/{id}/matches'), { params: { path: { id }, query } })),
+  /** Why the other side dismissed the listing's proposals, counted by reason (the owner only). */
+  dismissals: (kind: ListingKind, id: string, signal?: AbortSignal) =>
+    data(http.GET(at(kind, '/{id}/dismissals'), { ...byId(id), signal })),
 };
 
 export const organisations = {

@@ -35,6 +35,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/needs/{id}/dismissals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetNeedDismissals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/achievements/{id}/dismissals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetAchievementDismissals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/register": {
         parameters: {
             query?: never;
@@ -1658,6 +1690,8 @@ export interface components {
             ipAddress?: null | string;
         };
         /** @enum {unknown} */
+        BudgetFit: "Unknown" | "Fits" | "Near" | "Apart";
+        /** @enum {unknown} */
         CertificationLevel: "Junior" | "Intermediate" | "Senior" | null;
         ChangePassword: {
             currentPassword: string;
@@ -1934,6 +1968,18 @@ export interface components {
             reason: string;
             /** Format: uuid */
             basisId?: null | string;
+        };
+        DismissalCount: {
+            reason: components["schemas"]["DismissReason"];
+            /** Format: int32 */
+            organisations: number;
+        };
+        DismissalFeedback: {
+            /** Format: uuid */
+            listingId: string;
+            /** Format: int32 */
+            organisations: number;
+            reasons: components["schemas"]["DismissalCount"][];
         };
         DismissedMatch: {
             /** Format: uuid */
@@ -2288,10 +2334,22 @@ export interface components {
             isLocal: boolean;
             organisation?: null | components["schemas"]["ListingOwner"];
             detailsHidden: boolean;
+            /** Format: double */
+            amountMin?: null | number;
+            /** Format: double */
+            amountMax?: null | number;
         };
         MatchExplanation: {
             components: components["schemas"]["ScoreComponent"][];
             matchedTerms: string[];
+        };
+        MatchReason: {
+            keyTerms: string[];
+            localPartner: boolean;
+            sameField: boolean;
+            /** Format: int32 */
+            maturityGap?: null | number;
+            budget: components["schemas"]["BudgetFit"];
         };
         MatchView: {
             /** Format: uuid */
@@ -2303,6 +2361,11 @@ export interface components {
             explanation: components["schemas"]["MatchExplanation"];
             /** Format: date-time */
             proposedAt: string;
+            /** Format: int32 */
+            points: number;
+            parts: components["schemas"]["PointPart"][];
+            reason: components["schemas"]["MatchReason"];
+            belowFloor: boolean;
         };
         Me: {
             /** Format: uuid */
@@ -2555,6 +2618,13 @@ export interface components {
             pageSize: number;
             /** Format: int32 */
             total: number;
+        };
+        PointPart: {
+            name: string;
+            /** Format: int32 */
+            points: number;
+            /** Format: int32 */
+            max: number;
         };
         PortalView: {
             operator?: null | string;
@@ -3144,6 +3214,74 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MatchView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    GetNeedDismissals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DismissalFeedback"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    GetAchievementDismissals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DismissalFeedback"];
                 };
             };
             /** @description Bad Request */

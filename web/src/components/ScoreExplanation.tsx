@@ -1,63 +1,100 @@
 import { useTranslation } from 'react-i18next';
-import type { MatchExplanation } from '../api/types';
-import { formatNumber, formatPercent } from '../lib/format';
+import type { MatchExplanation, MatchReason, PointPart, TechnicalField } from '../api/types';
+import { highlightPieces } from '../lib/highlight';
+import { joinList } from '../lib/format';
 import { useLang } from '../lib/hooks';
 
-/** Highlights the matched terms inside a text. */
-export function Highlight({ text, terms }: { text: string; terms: string[] }) {
-  const clean = terms.map((x) => x.trim()).filter(Boolean).sort((a, b) => b.length - a.length);
-  if (!text || clean.length === 0) return <>{text}</>;
-  const re = new RegExp(`(${clean.map((x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`, 'gi');
-  const parts = text.split(re);
-  return <>{parts.map((p, i) => (i % 2 === 1 ? <mark key={i}>{p}</mark> : <span key={i}>{p}</span>))}</>;
+/** Marks the shared key terms inside a text: whole terms only, adjacent ones as one phrase (lib/highlight.ts). */
+export function Highlight({ text, terms }: { text: string; terms: readonly string[] }) {
+  const pieces = highlightPieces(text, terms);
+  if (pieces.length === 0) return <>{text}</>;
+  return <>{pieces.map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}</>;
 }
 
-/** A score's explanation: each component as a bar of its contribution, then the matched terms. */
-export function ScoreExplanation({ score, explanation }: { score: number; explanation: MatchExplanation }) {
+/** One colour per score part, the same in the bar, the legend and the explanation. */
+export const PART_COLORS: Record<string, string> = { text: '#1f5fa8', locality: '#0f8a6a', field: '#b07800', maturity: '#6b4fbb', budget: '#b33a3a' };
+const PART_ORDER = ['text', 'locality', 'field', 'maturity', 'budget'];
+
+/** A proposal's parts as points of 100 with the most each can give; they add up to the score's points. */
+export function ScoreExplanation({ points, parts, explanation, keyTerms }: { points: number; parts: PointPart[]; explanation: MatchExplanation; keyTerms: readonly string[] }) {
   const { t } = useTranslation();
-  const lang = useLang();
-  const comps = explanation?.components ?? [];
-  const max = Math.max(score, ...comps.map((c) => c.contribution), 1e-9);
   return (
     <div className="explanation" data-testid="score-explanation">
-      <h4>{t('matches.components')}</h4>
+      <h4>{t('proposals.componentsTitle', { points })}</h4>
       <ul className="bars">
-        {comps.map((c) => (
-          <li key={c.name} data-testid="score-component" data-name={c.name}>
-            <span className="bar-label">{t(`matches.component.${c.name}`, { defaultValue: c.name })}
-              <small className="muted"> · {t('matches.weight', { w: formatNumber(c.weight, lang) })}</small></span>
-            <span className="bar-track" role="meter" aria-valuemin={0} aria-valuemax={1} aria-valuenow={c.value}
-              aria-label={`${t(`matches.component.${c.name}`, { defaultValue: c.name })}: ${formatPercent(c.value, lang)}`}>
-              <span className="bar-fill" style={{ width: `${Math.max(0, Math.min(100, (c.contribution / max) * 100))}%` }} />
+        {parts.map((p) => (
+          <li key={p.name} data-testid="score-component" data-name={p.name} data-points={p.points}>
+            <span className="bar-label"><span className="swatch" style={{ background: PART_COLORS[p.name] ?? '#5b6675' }} aria-hidden="true" />
+              {t(`matches.component.${p.name}`, { defaultValue: p.name })}</span>
+            <span className="bar-track" role="meter" aria-valuemin={0} aria-valuemax={p.max} aria-valuenow={p.points}
+              aria-label={`${t(`matches.component.${p.name}`, { defaultValue: p.name })}: ${t('proposals.pointsOf', { points: p.points, max: p.max })}`}>
+              <span className="bar-fill" style={{ width: `${p.max > 0 ? Math.min(100, (p.points / p.max) * 100) : 0}%`, background: PART_COLORS[p.name] }} />
             </span>
-            <span className="bar-value">{formatNumber(c.contribution, lang, 3)}</span>
+            <span className="bar-value">{t('proposals.pointsOf', { points: p.points, max: p.max })}</span>
           </li>
         ))}
       </ul>
-      {explanation?.matchedTerms?.length ? (
+      {keyTerms.length ? (
         <>
           <h4>{t('matches.matchedTerms')}</h4>
-          <ul className="tags" data-testid="matched-terms">{explanation.matchedTerms.map((m) => <li key={m}><mark>{m}</mark></li>)}</ul>
+          <ul className="tags" data-testid="matched-terms">{keyTerms.map((m) => <li key={m}><mark>{m}</mark></li>)}</ul>
         </>
-      ) : null}
+      ) : explanation.matchedTerms.length ? <p className="muted small" data-testid="matched-terms">{t('proposals.noKeyTerms')}</p> : null}
     </div>
   );
 }
 
-const COLORS: Record<string, string> = { text: '#1f5fa8', locality: '#0f8a6a', field: '#8a5a00', maturity: '#6b4fbb', budget: '#b33a3a' };
-
-/** The score as one bar split into the components' contributions (always visible in a proposal). */
-export function ScoreBar({ explanation }: { explanation: MatchExplanation }) {
+/** The score as one bar of 100 points split into its parts' colours. */
+export function ScoreBar({ parts }: { parts: PointPart[] }) {
   const { t } = useTranslation();
-  const lang = useLang();
-  const comps = explanation?.components ?? [];
   return (
     <div className="score-bar" role="img" data-testid="score-bar"
-      aria-label={comps.map((c) => `${t(`matches.component.${c.name}`, { defaultValue: c.name })} ${formatNumber(c.contribution, lang, 2)}`).join(', ')}>
-      {comps.map((c) => (
-        <span key={c.name} style={{ width: `${Math.max(0, c.contribution) * 100}%`, background: COLORS[c.name] ?? '#5b6675' }}
-          title={`${t(`matches.component.${c.name}`, { defaultValue: c.name })}: ${formatNumber(c.contribution, lang, 3)}`} />
+      aria-label={parts.map((p) => `${t(`matches.component.${p.name}`, { defaultValue: p.name })} ${t('proposals.pointsOf', { points: p.points, max: p.max })}`).join(', ')}>
+      {parts.map((p) => (
+        <span key={p.name} style={{ width: `${Math.max(0, p.points)}%`, background: PART_COLORS[p.name] ?? '#5b6675' }}
+          title={`${t(`matches.component.${p.name}`, { defaultValue: p.name })}: ${t('proposals.pointsOf', { points: p.points, max: p.max })}`} />
       ))}
     </div>
   );
+}
+
+/** What the colours of the score bar stand for, with the most points each part can give. */
+export function ScoreLegend({ parts }: { parts?: PointPart[] }) {
+  const { t } = useTranslation();
+  const max = (name: string) => parts?.find((p) => p.name === name)?.max;
+  return (
+    <div className="score-legend" data-testid="score-legend">
+      <span className="muted small">{t('proposals.legendLead')}</span>
+      <ul>
+        {PART_ORDER.map((name) => (
+          <li key={name} data-name={name}>
+            <span className="swatch" style={{ background: PART_COLORS[name] }} aria-hidden="true" />
+            {t(`matches.component.${name}`)}{max(name) !== undefined ? <small className="muted"> ≤ {max(name)}</small> : null}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** One sentence saying why the pair was proposed, from the server's reading of the explanation. */
+export function ReasonSentence({ reason, field }: { reason: MatchReason; field: TechnicalField }) {
+  const { t } = useTranslation();
+  return <p className="match-reason" data-testid="match-reason">{reasonSentence(reason, field, t, useLang())}</p>;
+}
+
+type T = (key: string, options?: Record<string, unknown>) => string;
+
+export function reasonSentence(reason: MatchReason, field: TechnicalField, t: T, lang: 'zh-CN' | 'en'): string {
+  const quote = (s: string) => (lang === 'en' ? `“${s}”` : `“${s}”`);
+  const clauses: string[] = [];
+  if (reason.keyTerms.length) clauses.push(t('proposals.reason.terms', { terms: joinList(reason.keyTerms.slice(0, 3).map(quote), lang) }));
+  if (reason.localPartner) clauses.push(t('proposals.reason.local'));
+  if (reason.sameField) clauses.push(t('proposals.reason.sameField', { field: t(`field.${field}`) }));
+  if (reason.maturityGap !== null && reason.maturityGap !== undefined) {
+    clauses.push(reason.maturityGap > 0 ? t('proposals.reason.maturityGap', { count: reason.maturityGap }) : t('proposals.reason.matureEnough'));
+  }
+  if (reason.budget !== 'Unknown') clauses.push(t(`proposals.reason.budget${reason.budget}`));
+  if (clauses.length === 0) clauses.push(t('proposals.reason.textOnly'));
+  return t('proposals.reason.sentence', { clauses: clauses.join(lang === 'en' ? '; ' : '；') });
 }

@@ -84,7 +84,7 @@ export function QualityWarnings({ warnings, labelFor }: { warnings: QualityWarni
           <ul>
             {warnings.map((w) => (
               <li key={w.code + w.field} data-testid="quality-warning" data-code={w.code} data-field={w.field}>
-                <a href={`#field-${w.field}`}>{labelFor ? labelFor(w.field) : w.field}</a>: {t(`warning.${w.code}`, { defaultValue: w.message })}
+                <a href={`#field-${w.field}`}>{labelFor ? labelFor(w.field) : w.field}</a>: {t(`publishing.warning.${w.code}`, { defaultValue: t(`warning.${w.code}`, { defaultValue: w.message }) })}
               </li>
             ))}
           </ul>

@@ -353,6 +353,44 @@ const en = {
     no_indicators: 'No quantified technical indicators: suppliers cannot tell whether they can meet the need.',
     no_budget: 'No budget: suppliers cannot judge whether the cooperation is viable.',
   },
+  // Publish gate and readable proposals (issue 15).
+  publishing: {
+    gapsTitle: 'Needed before publishing', gapsLead: 'A public record needs these; drafts can be saved at any time.',
+    gap: {
+      summary_below_gate: 'Write at least one full sentence (80 characters in English, 30 in Chinese).',
+      no_maturity: 'Choose the maturity (TRL).', no_required_maturity: 'Choose the required maturity (TRL).', no_keywords: 'Give at least one keyword.',
+    },
+    warning: {
+      short_title: 'The title is short: name the technology and what it is for.', few_keywords: 'Few keywords: three or more help matching find buyers.',
+      no_price: 'No asking price: buyers cannot judge whether the cooperation is viable.',
+      amount_too_large: 'The amount is unusually large: check the unit (amounts are in yuan in English, 10,000 yuan in Chinese).',
+      amount_too_small: 'The amount is unusually small: check the unit (amounts are in yuan in English, e.g. 800000 for ¥0.8 m).',
+    },
+    amountOdd: { large: 'unusually large, check the unit', small: 'unusually small, check the unit' },
+    confirmTitle_one: 'Please confirm {{count}} point before publishing', confirmTitle_other: 'Please confirm {{count}} points before publishing',
+    confirm: 'Publish anyway', keepEditing: 'Keep editing',
+    proposalsReady_one: '{{count}} proposal is ready ({{strong}} strong).', proposalsReady_other: '{{count}} proposals are ready ({{strong}} strong).',
+    noProposals: 'No proposals yet; you will be notified when a matching record is published.', viewProposals: 'See the proposals',
+  },
+  proposals: {
+    pointsOf: '{{points}} / {{max}} pts', pointsUnit: 'pts', atLeast: '≥ {{points}} pts', componentsTitle: 'Score parts ({{points}} of 100 points)',
+    noKeyTerms: 'Only common words are shared.', legendLead: 'Score bar colours:', region: 'Organisation and region', proposedAt: 'Proposed',
+    onlyWeak: 'No strong proposals yet; the weaker ones are below.',
+    showMore_one: 'Show {{count}} weaker proposal', showMore_other: 'Show {{count}} weaker proposals', showLess: 'Hide the weaker proposals',
+    weakNote: 'Proposals with a low score and little text in common are folded away.',
+    reason: {
+      sentence: 'Why: {{clauses}}.', terms: 'both mention {{terms}}', local: 'a local partner', sameField: 'same field ({{field}})',
+      maturityGap_one: 'maturity {{count}} level below what the need asks', maturityGap_other: 'maturity {{count}} levels below what the need asks',
+      matureEnough: 'mature enough for the need',
+      budgetFits: 'price within the budget', budgetNear: 'price close to the budget', budgetApart: 'price and budget far apart', textOnly: 'similar text',
+    },
+    dismissals: {
+      title: 'Why proposals were dismissed', hint: 'Dismissals by the other side only; each organisation counts once per reason.',
+      firms_one: '{{count}} firm {{reason}}', firms_other: '{{count}} firms {{reason}}',
+      institutions_one: '{{count}} institution {{reason}}', institutions_other: '{{count}} institutions {{reason}}',
+      reason: { TooEarlyStage: 'found the maturity too low', BenefitUnclear: 'found the benefit unclear', NotOurField: 'said it is not their field', PriceOrBudgetMismatch: 'found price and budget did not fit', Other: 'gave another reason' },
+    },
+  },
   notFound: { title: 'Page not found', body: 'The page you asked for does not exist.' },
 };
 export default en;

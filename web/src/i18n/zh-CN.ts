@@ -328,6 +328,43 @@ const zhCN: Messages = {
     no_indicators: '未填写量化技术指标：供方无法判断能否满足需求。',
     no_budget: '未填写预算：供方无法判断合作是否可行。',
   },
+  // Publish gate and readable proposals (issue 15).
+  publishing: {
+    gapsTitle: '发布前须补全', gapsLead: '以下内容未达到公开发布的最低要求，补全后才能发布；草稿可随时保存。',
+    gap: {
+      summary_below_gate: '至少写一句完整的介绍（中文不少于 30 字，英文不少于 80 个字符）。',
+      no_maturity: '请选择成熟度（TRL）。', no_required_maturity: '请选择所需成熟度（TRL）。', no_keywords: '请至少填写一个关键词。',
+    },
+    warning: {
+      short_title: '标题过短：请写明技术名称及其用途。', few_keywords: '关键词较少：填写三个及以上有助于匹配到买方。',
+      no_price: '未填写价格：买方无法判断合作是否可行。',
+      amount_too_large: '金额异常偏大，请核对单位：中文界面以万元填写（例如 50 表示 50 万元）。',
+      amount_too_small: '金额异常偏小，请核对单位：英文界面以元填写，中文界面以万元填写。',
+    },
+    amountOdd: { large: '金额异常偏大，请核对单位', small: '金额异常偏小，请核对单位' },
+    confirmTitle_one: '发布前请确认以下 {{count}} 个问题', confirmTitle_other: '发布前请确认以下 {{count}} 个问题',
+    confirm: '仍然发布', keepEditing: '返回修改',
+    proposalsReady_one: '已为您找到 {{count}} 条匹配推荐（其中 {{strong}} 条较强）。', proposalsReady_other: '已为您找到 {{count}} 条匹配推荐（其中 {{strong}} 条较强）。',
+    noProposals: '暂未找到匹配推荐；有新的成果或需求发布时会通知您。', viewProposals: '查看匹配推荐',
+  },
+  proposals: {
+    pointsOf: '{{points}} / {{max}} 分', pointsUnit: '分', atLeast: '≥ {{points}} 分', componentsTitle: '得分构成（共 {{points}} 分，满分 100）',
+    noKeyTerms: '仅有常见词相同。', legendLead: '得分条颜色：', region: '单位与地区', proposedAt: '推荐时间',
+    onlyWeak: '暂无较强的推荐，可展开查看较弱的推荐。',
+    showMore_one: '显示另外 {{count}} 条较弱的推荐', showMore_other: '显示另外 {{count}} 条较弱的推荐', showLess: '收起较弱的推荐',
+    weakNote: '得分较低、文本关联较弱的推荐默认收起。',
+    reason: {
+      sentence: '推荐理由：{{clauses}}。', terms: '都涉及{{terms}}', local: '对方是本地单位', sameField: '同属{{field}}领域',
+      maturityGap_one: '成熟度比需求要求低 {{count}} 级', maturityGap_other: '成熟度比需求要求低 {{count}} 级', matureEnough: '成熟度满足需求要求',
+      budgetFits: '价格与预算相符', budgetNear: '价格与预算接近', budgetApart: '价格与预算相差较大', textOnly: '文本内容相近',
+    },
+    dismissals: {
+      title: '对方忽略推荐的原因', hint: '只统计对方单位的忽略，每家单位每个原因计一次。',
+      firms_one: '{{count}} 家企业{{reason}}', firms_other: '{{count}} 家企业{{reason}}',
+      institutions_one: '{{count}} 家高校院所{{reason}}', institutions_other: '{{count}} 家高校院所{{reason}}',
+      reason: { TooEarlyStage: '认为技术成熟度太低', BenefitUnclear: '认为效益不明确', NotOurField: '认为不属于其领域', PriceOrBudgetMismatch: '认为价格与预算不匹配', Other: '出于其他原因' },
+    },
+  },
   notFound: { title: '页面不存在', body: '您访问的页面不存在。' },
 };
 export default zhCN;

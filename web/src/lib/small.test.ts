@@ -1,21 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { regionLabel } from './region';
-import { achievementWarnings, guessLanguage, needWarnings } from './quality';
+import { achievementGaps, achievementWarnings, guessLanguage, needGaps, needWarnings } from './quality';
 import { emptyAchievement, emptyNeed, splitKeywords } from '../pages/workspace/ListingEditor';
 import { buildQuery } from '../api/client';
 
 describe('quality checks while writing', () => {
-  it('mirrors the server rules for achievements', () => {
-    expect(achievementWarnings(emptyAchievement()).map((w) => w.code)).toEqual(['no_advantages', 'no_maturity', 'summary_too_short', 'no_keywords']);
-    const good = { ...emptyAchievement(), advantages: '更好', trl: 5, keywords: ['x'], summary: '长'.repeat(60) };
+  it('mirrors the server gate and warnings for achievements', () => {
+    expect(achievementGaps(emptyAchievement()).map((g) => g.field)).toEqual(['summary', 'trl', 'keywords']);
+    expect(achievementWarnings(emptyAchievement()).map((w) => w.code)).toEqual(['short_title', 'no_advantages', 'no_price']);
+    const good = { ...emptyAchievement(), title: '焊缝视觉跟踪技术与装备', advantages: '更好', trl: 5, keywords: ['x', 'y', 'z'], summary: '长'.repeat(60), priceMin: 800_000 };
+    expect(achievementGaps(good)).toEqual([]);
     expect(achievementWarnings(good)).toEqual([]);
+    expect(achievementWarnings({ ...good, keywords: ['x'], summary: '长'.repeat(40), priceMax: 900_000_000 }).map((w) => w.code))
+      .toEqual(['summary_too_short', 'few_keywords', 'amount_too_large']);
   });
-  it('asks English summaries for 200 characters', () => {
-    const en = { ...emptyAchievement(), title: 'Laser cladding', advantages: 'x', trl: 5, keywords: ['x'], summary: 'a'.repeat(100) };
+  it('asks English summaries for 80 characters to publish and 200 to pass without a warning', () => {
+    const en = { ...emptyAchievement(), title: 'Laser cladding of worn rolls', advantages: 'x', trl: 5, keywords: ['x', 'y', 'z'], summary: 'a'.repeat(100), priceMax: 1_000_000 };
+    expect(achievementGaps(en)).toEqual([]);
     expect(achievementWarnings(en).map((w) => w.code)).toEqual(['summary_too_short']);
+    expect(achievementGaps({ ...en, summary: 'a'.repeat(60) }).map((g) => g.field)).toEqual(['summary']);
   });
-  it('mirrors the server rules for needs', () => {
-    expect(needWarnings(emptyNeed()).map((w) => w.field)).toEqual(['indicators', 'requiredTrl', 'background', 'budgetMax']);
+  it('mirrors the server gate and warnings for needs', () => {
+    expect(needGaps(emptyNeed()).map((g) => g.field)).toEqual(['background', 'requiredTrl']);
+    expect(needWarnings(emptyNeed()).map((w) => w.field)).toEqual(['title', 'indicators', 'budgetMax']);
+    expect(needWarnings({ ...emptyNeed(), budgetMax: 5_000_000_000 }).map((w) => w.code)).toContain('amount_too_large');
   });
   it('guesses the language like the server', () => {
     expect(guessLanguage('燃料电池 fuel cell')).toBe('zh');

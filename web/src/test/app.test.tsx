@@ -4,6 +4,14 @@ import userEvent from '@testing-library/user-event';
 import { json, mockApi, renderApp, researcher, enterprise, manager, bureau, admin } from './utils';
 import { achievement, listingPage, need, page } from './fixtures';
 
+const match = {
+  proposalId: 'p1', score: 0.82, status: 'Proposed', proposedAt: '2026-11-27T09:00:00Z',
+  counterpart: { id: 'a1', kind: 'Achievement', title: '燃料电池电堆系统', field: 'NewEnergyAndEnergyEfficiency', trl: 7, isLocal: true, organisation: achievement().organisation, detailsHidden: false, amountMin: 8_000_000, amountMax: 30_000_000 },
+  explanation: { components: [{ name: 'text', value: 0.9, weight: 0.6, contribution: 0.54 }, { name: 'locality', value: 1, weight: 0.2, contribution: 0.2 }, { name: 'field', value: 1, weight: 0.08, contribution: 0.08 }], matchedTerms: ['燃料电池', '系统', '堆'] },
+  points: 82, parts: [{ name: 'text', points: 54, max: 60 }, { name: 'locality', points: 20, max: 20 }, { name: 'field', points: 8, max: 8 }],
+  reason: { keyTerms: ['燃料电池'], localPartner: true, sameField: true, maturityGap: 0, budget: 'Fits' }, belowFloor: false,
+};
+
 describe('public catalogue', () => {
   it('lists achievements with Chinese amounts and searches through the URL', async () => {
     const api = mockApi({
@@ -182,9 +190,13 @@ describe('listing editor', () => {
     });
     renderApp('/workspace/achievements/new', { me: researcher });
     const warnings = await screen.findByTestId('quality-warnings');
-    expect(within(warnings).getAllByTestId('quality-warning').map((w) => w.dataset.code)).toEqual(['no_advantages', 'no_maturity', 'summary_too_short', 'no_keywords']);
+    expect(within(warnings).getAllByTestId('quality-warning').map((w) => w.dataset.code)).toEqual(['short_title', 'no_advantages', 'no_price']);
+    // What the publish gate asks for is listed apart: the record cannot go public without it.
+    const gaps = screen.getByTestId('publish-gaps');
+    expect(within(gaps).getAllByTestId('publish-gap').map((g) => g.dataset.field)).toEqual(['summary', 'trl', 'keywords']);
     await userEvent.type(screen.getByTestId('input-keywords'), '燃料电池，电堆');
-    await waitFor(() => expect(within(warnings).queryByText(/未填写关键词/)).toBeNull());
+    await waitFor(() => expect(within(gaps).getAllByTestId('publish-gap').map((g) => g.dataset.field)).toEqual(['summary', 'trl']));
+    expect(within(warnings).getByText(/关键词较少/)).toBeInTheDocument();
 
     await userEvent.click(screen.getByTestId('save-listing'));
     expect(await screen.findByTestId('field-error-title')).toHaveTextContent("'Title' must not be empty.");
@@ -207,6 +219,26 @@ describe('listing editor', () => {
     expect(warnings[0]).toHaveTextContent('未填写预算');
     expect(api.calls.find((c) => c.method === 'POST')!.body).toEqual({ version: 0 });
     expect(await screen.findByTestId('archive-listing')).toBeInTheDocument();
+  });
+
+  it('asks to confirm the warnings before publishing, then counts the proposals that are ready', async () => {
+    let version = 0;
+    const background = '公司年产转炉钢渣约150万吨，游离氧化钙含量高导致体积不稳定，希望引进钢渣稳定化处理技术并用于建材生产。';
+    const api = mockApi({
+      'GET /api/needs/{id}': () => need({ status: version ? 'Published' : 'Draft', version, background, indicators: [], budgetMin: null, budgetMax: 5_000_000_000 }),
+      'POST /api/needs/{id}/publish': () => { version = 1; return { need: need({ version: 0 }), warnings: [] }; },
+      'GET /api/needs/{id}/matches': () => [{ ...match, belowFloor: false }, { ...match, proposalId: 'p2', belowFloor: true }],
+    });
+    renderApp('/workspace/needs/n1/edit', { me: enterprise });
+    expect(await screen.findByTestId('input-budgetMax-words')).toHaveTextContent('= 50 亿元');
+    expect(screen.getByTestId('input-budgetMax-words')).toHaveAttribute('data-odd', 'large');
+    await userEvent.click(await screen.findByTestId('publish-listing'));
+    const panel = await screen.findByTestId('publish-confirm-panel');
+    expect(within(panel).getAllByTestId('confirm-warning').map((w) => w.dataset.code)).toEqual(['summary_too_short', 'no_indicators', 'amount_too_large']);
+    expect(api.calls.some((c) => c.method === 'POST')).toBe(false);
+    await userEvent.click(within(panel).getByTestId('publish-confirm'));
+    expect(await screen.findByTestId('published-proposals')).toHaveTextContent('已为您找到 2 条匹配推荐（其中 1 条较强）');
+    expect(screen.getByTestId('published-proposals-link')).toHaveAttribute('href', '/workspace/needs/n1/matches');
   });
 
   it('publishes a new achievement straight from the empty form (saves, stays on the page, publishes)', async () => {
@@ -257,26 +289,41 @@ describe('listing editor', () => {
 });
 
 describe('role workspaces', () => {
-  const match = {
-    proposalId: 'p1', score: 0.82, status: 'Proposed', proposedAt: '2026-11-27T09:00:00Z',
-    counterpart: { id: 'a1', kind: 'achievement', title: '燃料电池电堆', field: 'NewEnergyAndEnergyEfficiency', trl: 7, isLocal: true, organisation: achievement().organisation, detailsHidden: false },
-    explanation: { components: [{ name: 'text', value: 0.9, weight: 0.6, contribution: 0.54 }, { name: 'locality', value: 1, weight: 0.2, contribution: 0.2 }], matchedTerms: ['燃料电池'] },
-  };
-
   it('lists proposals with their explanation', async () => {
     const api = mockApi({ 'GET /api/needs/{id}': () => need(), 'GET /api/needs/{id}/matches': () => [match] });
     renderApp('/workspace/needs/n1/matches', { me: enterprise });
     const item = await screen.findByTestId('match-item');
-    expect(within(item).getByTestId('match-score')).toHaveTextContent('82%');
-    expect(within(item).getByText('燃料电池', { selector: 'mark' })).toBeInTheDocument();
+    expect(within(item).getByTestId('match-score')).toHaveTextContent('82分');
+    // Only the key terms are marked, never the generic word or the single character.
+    expect(Array.from(item.querySelectorAll('h3 mark')).map((m) => m.textContent)).toEqual(['燃料电池']);
+    expect(within(item).getByTestId('match-reason')).toHaveTextContent('推荐理由：都涉及“燃料电池”；对方是本地单位；同属新能源与高效节能领域；成熟度满足需求要求；价格与预算相符。');
+    expect(within(item).getByTestId('match-amount')).toHaveTextContent('800–3,000万元');
+    expect(screen.getByTestId('score-legend')).toHaveTextContent('文本相似度');
     expect(within(item).getByTestId('match-local')).toBeInTheDocument();
     await userEvent.click(within(item).getByTestId('match-explain'));
     const bars = within(item).getAllByTestId('score-component');
-    expect(bars.map((b) => b.dataset.name)).toEqual(['text', 'locality']);
+    expect(bars.map((b) => b.dataset.name)).toEqual(['text', 'locality', 'field']);
+    expect(bars[0]).toHaveTextContent('54 / 60 分');
     expect(bars[0]).toHaveTextContent('文本相似度');
 
     await userEvent.click(screen.getByTestId('matches-local-only'));
     await waitFor(() => expect(api.calls.filter((c) => c.url.pathname.endsWith('/matches')).at(-1)!.url.searchParams.get('localOnly')).toBe('true'));
+  });
+
+  it('folds the weak tail behind "show more" and tells the owner why the other side dismissed proposals', async () => {
+    mockApi({
+      'GET /api/needs/{id}': () => need(),
+      'GET /api/needs/{id}/matches': () => [match, { ...match, proposalId: 'p2', points: 37, score: 0.37, belowFloor: true }],
+      'GET /api/needs/{id}/dismissals': () => ({ listingId: 'n1', organisations: 4, reasons: [{ reason: 'TooEarlyStage', organisations: 3 }, { reason: 'PriceOrBudgetMismatch', organisations: 1 }] }),
+    });
+    renderApp('/workspace/needs/n1/matches', { me: enterprise });
+    const feedback = await screen.findByTestId('dismissal-feedback');
+    // A need's proposals are dismissed by institutions.
+    expect(within(feedback).getAllByTestId('dismissal-reason').map((r) => r.textContent)).toEqual(['3 家高校院所认为技术成熟度太低', '1 家高校院所认为价格与预算不匹配']);
+    expect(screen.getAllByTestId('match-item')).toHaveLength(1);
+    await userEvent.click(screen.getByTestId('matches-show-more'));
+    expect(screen.getAllByTestId('match-item')).toHaveLength(2);
+    expect(screen.getAllByTestId('match-item')[1]).toHaveAttribute('data-weak', 'true');
   });
 
   it('dismisses a proposal with a reason', async () => {

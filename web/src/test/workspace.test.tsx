@@ -64,10 +64,10 @@ describe('small components', () => {
     expect(Array.from(container.querySelectorAll('mark')).map((m) => m.textContent)).toEqual(['Fuel', '燃料电池']);
   });
 
-  it('draws the score as contributions', () => {
-    render(<ScoreBar explanation={{ components: [{ name: 'text', value: 0.5, weight: 0.6, contribution: 0.3 }, { name: 'budget', value: 1, weight: 0.05, contribution: 0.05 }], matchedTerms: [] }} />);
+  it('draws the score as points of 100, one colour per part', () => {
+    render(<ScoreBar parts={[{ name: 'text', points: 30, max: 60 }, { name: 'budget', points: 5, max: 5 }]} />);
     const bar = screen.getByTestId('score-bar');
-    expect(bar).toHaveAccessibleName('文本相似度 0.3, 预算匹配 0.05');
+    expect(bar).toHaveAccessibleName('文本相似度 30 / 60 分, 预算匹配 5 / 5 分');
     expect((bar.children[0] as HTMLElement).style.width).toBe('30%');
   });
 

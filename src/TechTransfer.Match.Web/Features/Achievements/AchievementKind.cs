@@ -28,6 +28,8 @@ public sealed class AchievementKind : IListingKind<Achievement, AchievementInput
     public static AchievementView View(Achievement listing, Organisation? owner, bool full) => AchievementView.From(listing, owner, full);
 
     public static IReadOnlyList<QualityWarning> QualityWarnings(Achievement listing) => listing.QualityWarnings();
+
+    public static IReadOnlyList<PublishGap> PublishGaps(Achievement listing) => listing.PublishGaps();
 }
 
 internal static class AchievementMapping
@@ -52,27 +54,59 @@ internal static class AchievementMapping
         a.Language = input.Language ?? LanguageGuess.Of(input.Title + input.Summary);
     }
 
+    /// <summary>The publish gate (docs/listings.md): a summary of one full sentence, a maturity, a keyword. The field is always set.</summary>
+    public static IReadOnlyList<PublishGap> PublishGaps(this Achievement a)
+    {
+        var gaps = new List<PublishGap>();
+        if (a.Summary.Length < QualityThresholds.GateSummaryChars(a.Language))
+        {
+            gaps.Add(new("summary", "Write at least one full sentence before publishing: 30 Chinese or 80 English characters."));
+        }
+
+        if (a.Trl is null)
+        {
+            gaps.Add(new("trl", "Choose the maturity (TRL) before publishing."));
+        }
+
+        if (a.Keywords.Count == 0)
+        {
+            gaps.Add(new("keywords", "Give at least one keyword before publishing."));
+        }
+
+        return gaps;
+    }
+
+    /// <summary>What buyers will miss; publishing still succeeds (the editor asks to confirm).</summary>
     public static IReadOnlyList<QualityWarning> QualityWarnings(this Achievement a)
     {
         var warnings = new List<QualityWarning>();
+        if (a.Title.Length < QualityThresholds.MinTitleChars(a.Language))
+        {
+            warnings.Add(new("short_title", "title", "The title is short: name the technology and what it is for."));
+        }
+
+        if (a.Summary.Length >= QualityThresholds.GateSummaryChars(a.Language) && a.Summary.Length < QualityThresholds.MinSummaryChars(a.Language))
+        {
+            warnings.Add(new("summary_too_short", "summary", "The summary is too short to judge the technology."));
+        }
+
         if (string.IsNullOrWhiteSpace(a.Advantages))
         {
             warnings.Add(new("no_advantages", "advantages", "No advantages over existing solutions: buyers ask first what is better than what they have."));
         }
 
-        if (a.Trl is null)
+        if (a.Keywords.Count is > 0 and < QualityThresholds.FewKeywords)
         {
-            warnings.Add(new("no_maturity", "trl", "No maturity (TRL): buyers cannot judge how far the technology is from use."));
+            warnings.Add(new("few_keywords", "keywords", "Few keywords: three or more help matching find buyers."));
         }
 
-        if (a.Summary.Length < QualityThresholds.MinSummaryChars(a.Language))
+        if (a.PriceMin is null && a.PriceMax is null)
         {
-            warnings.Add(new("summary_too_short", "summary", "The summary is too short to judge the technology."));
+            warnings.Add(new("no_price", "priceMax", "No asking price: buyers cannot judge whether the cooperation is viable."));
         }
-
-        if (a.Keywords.Count == 0)
+        else if (QualityThresholds.AmountWarning("priceMax", a.PriceMin, a.PriceMax, QualityThresholds.LargestPlausiblePrice) is { } amount)
         {
-            warnings.Add(new("no_keywords", "keywords", "No keywords: they weigh heavily in matching."));
+            warnings.Add(amount);
         }
 
         return warnings;

@@ -35,6 +35,9 @@ public interface IListingKind<TListing, in TInput, out TView>
 
     static abstract IReadOnlyList<QualityWarning> QualityWarnings(TListing listing);
 
+    /// <summary>What the listing lacks to go public (empty: it may be published).</summary>
+    static abstract IReadOnlyList<PublishGap> PublishGaps(TListing listing);
+
     /// <summary>The TRL the catalogue filters and sorts by (an achievement's, a need's required one).</summary>
     static abstract Expression<Func<TListing, int?>> Maturity { get; }
 }

@@ -37,6 +37,12 @@ public static class ListingLifecycle<TKind, TListing, TInput, TView>
             TKind.Apply(listing, input);
             if (listing.Status == ListingStatus.Published)
             {
+                // A public record stays above the publish gate; the failed edit is rolled back with its transaction.
+                if (ListingRules.Gate(TKind.PublishGaps(listing)) is { } gap)
+                {
+                    return Task.FromResult<Error?>(gap);
+                }
+
                 listing.Raise(new ListingPublished(listing.Id, listing is Achievement));
             }
 
@@ -51,7 +57,7 @@ public static class ListingLifecycle<TKind, TListing, TInput, TView>
         var view = await ChangeAsync(db, current, id, version, async listing =>
         {
             published = listing;
-            return await ListingRules.PublishAsync(listing, db, clock, ct);
+            return await ListingRules.PublishAsync(listing, TKind.PublishGaps(listing), db, clock, ct);
         }, ct);
         return view.IsSuccess ? answer(view.Value!, TKind.QualityWarnings(published!)) : view.Error!;
     }

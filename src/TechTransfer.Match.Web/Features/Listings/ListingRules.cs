@@ -8,6 +8,9 @@ namespace TechTransfer.Match.Web.Features.Listings;
 /// <summary>A hint shown when publishing a record that lacks what buyers ask for. Publishing still succeeds.</summary>
 public sealed record QualityWarning(string Code, string Field, string Message);
 
+/// <summary>A field a record must fill before it goes public (the publish gate); the message is English source text.</summary>
+public sealed record PublishGap(string Field, string Message);
+
 /// <summary>Ownership and lifecycle rules shared by achievements and needs.</summary>
 public static class ListingRules
 {
@@ -39,7 +42,17 @@ public static class ListingRules
             : Error.Forbidden(ValidationText.Format("Only members of an organisation of kind {0} create {1}.", requiredKind, what));
     }
 
-    public static async ValueTask<Error?> PublishAsync(Listing listing, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    /// <summary>
+    /// The publish gate: a 400 naming every field a public record lacks. Drafts stay free; only publishing
+    /// and editing a published record are refused.
+    /// </summary>
+    public static Error? Gate(IReadOnlyList<PublishGap> gaps) =>
+        gaps.Count == 0
+            ? null
+            : new Error(ErrorKind.Invalid, "publish_gate", "The record lacks what a public record needs.",
+                gaps.GroupBy(g => g.Field).ToDictionary(g => g.Key, g => g.Select(x => ValidationText.Localise(x.Message)).ToArray()));
+
+    public static async ValueTask<Error?> PublishAsync(Listing listing, IReadOnlyList<PublishGap> gaps, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         var organisation = await db.Organisations.FindAsync([listing.OrganisationId], ct);
         if (organisation is not { Verification: VerificationStatus.Verified })
@@ -50,6 +63,11 @@ public static class ListingRules
         if (listing.Status == ListingStatus.Published)
         {
             return Error.Conflict("already_published", "The record is already published.");
+        }
+
+        if (Gate(gaps) is { } gap)
+        {
+            return gap;
         }
 
         listing.Status = ListingStatus.Published;

@@ -3,18 +3,16 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using TechTransfer.Match.Matching;
 using TechTransfer.Match.Web.Domain;
 using TechTransfer.Match.Web.Features.Listings;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Infrastructure.Http;
+using TechTransfer.Match.Web.Infrastructure.Matching;
 
 namespace TechTransfer.Match.Web.Features.Matching;
-
-public sealed record MatchCounterpart(Guid Id, string Kind, string Title, TechnicalField Field, int? Trl, bool IsLocal, ListingOwner? Organisation, bool DetailsHidden);
-
-public sealed record MatchView(Guid ProposalId, double Score, ProposalStatus Status, MatchCounterpart Counterpart, MatchExplanation Explanation, DateTime ProposedAt);
 
 /// <summary>
 /// The stored proposals of one listing, best first: achievements for a need, or needs for an
@@ -32,13 +30,17 @@ public sealed class GetMatchesValidator : AbstractValidator<GetMatches>
     }
 }
 
-public sealed class GetMatchesHandler(AppDbContext db, ListingAccess access, MatchingOptions options) : IQueryHandler<GetMatches, Result<IReadOnlyList<MatchView>>>
+public sealed class GetMatchesHandler(AppDbContext db, ListingAccess access, MatchingOptions options, IOptions<ProposalOptions> proposals)
+    : IQueryHandler<GetMatches, Result<IReadOnlyList<MatchView>>>
 {
     public async ValueTask<Result<IReadOnlyList<MatchView>>> Handle(GetMatches query, CancellationToken cancellationToken)
     {
+        // The listing's own maturity and amounts: the reason compares them with each counterpart's.
         var owner = query.ForAchievement
-            ? await db.Achievements.AsNoTracking().Where(a => a.Id == query.ListingId).Select(a => new { a.OrganisationId, a.Status }).FirstOrDefaultAsync(cancellationToken)
-            : await db.Needs.AsNoTracking().Where(n => n.Id == query.ListingId).Select(n => new { n.OrganisationId, n.Status }).FirstOrDefaultAsync(cancellationToken);
+            ? await db.Achievements.AsNoTracking().Where(a => a.Id == query.ListingId)
+                .Select(a => new Side(a.OrganisationId, a.Status, a.Trl, a.PriceMin != null || a.PriceMax != null)).FirstOrDefaultAsync(cancellationToken)
+            : await db.Needs.AsNoTracking().Where(n => n.Id == query.ListingId)
+                .Select(n => new Side(n.OrganisationId, n.Status, n.RequiredTrl, n.BudgetMin != null || n.BudgetMax != null)).FirstOrDefaultAsync(cancellationToken);
         if (owner is null)
         {
             return Error.NotFound(query.ForAchievement ? "Achievement" : "Need");
@@ -63,9 +65,9 @@ public sealed class GetMatchesHandler(AppDbContext db, ListingAccess access, Mat
                 .OrderByDescending(p => p.Score).Take(Math.Min(query.Top * 2, options.MaxTop))
                 .Select(p => new { p.Id, p.Score, p.Status, p.Explanation, p.CreatedAt, p.BuyerIsLocal, Need = p.Need!, Org = p.Need!.Organisation! })
                 .ToListAsync(cancellationToken);
-            views = rows.Select(r => new MatchView(r.Id, r.Score, r.Status,
-                    Counterpart(r.Need.Id, "Need", r.Need.Title, r.Need.Field, r.Need.RequiredTrl, r.BuyerIsLocal, r.Need.Visibility, r.Org),
-                    Explanation(r.Explanation), r.CreatedAt))
+            views = rows.Select(r => View(r.Id, r.Score, r.Status, r.Explanation, r.CreatedAt,
+                    Counterpart(r.Need.Id, "Need", r.Need.Title, r.Need.Field, r.Need.RequiredTrl, r.BuyerIsLocal, r.Need.Visibility, r.Org, r.Need.BudgetMin, r.Need.BudgetMax),
+                    owner.Trl, r.Need.RequiredTrl, owner.HasAmount && (r.Need.BudgetMin != null || r.Need.BudgetMax != null)))
                 .ToList();
 
             // Among near-equal scores, local enterprises come first.
@@ -78,25 +80,34 @@ public sealed class GetMatchesHandler(AppDbContext db, ListingAccess access, Mat
                 .OrderByDescending(p => p.Score).Take(query.Top)
                 .Select(p => new { p.Id, p.Score, p.Status, p.Explanation, p.CreatedAt, p.SupplierIsLocal, Achievement = p.Achievement!, Org = p.Achievement!.Organisation! })
                 .ToListAsync(cancellationToken);
-            views = rows.Select(r => new MatchView(r.Id, r.Score, r.Status,
-                    Counterpart(r.Achievement.Id, "Achievement", r.Achievement.Title, r.Achievement.Field, r.Achievement.Trl, r.SupplierIsLocal, r.Achievement.Visibility, r.Org),
-                    Explanation(r.Explanation), r.CreatedAt))
+            views = rows.Select(r => View(r.Id, r.Score, r.Status, r.Explanation, r.CreatedAt,
+                    Counterpart(r.Achievement.Id, "Achievement", r.Achievement.Title, r.Achievement.Field, r.Achievement.Trl, r.SupplierIsLocal, r.Achievement.Visibility, r.Org,
+                        r.Achievement.PriceMin, r.Achievement.PriceMax),
+                    r.Achievement.Trl, owner.Trl, owner.HasAmount && (r.Achievement.PriceMin != null || r.Achievement.PriceMax != null)))
                 .ToList();
         }
 
         return views.Take(query.Top).ToList();
     }
 
-    /// <summary>The other side of a pair; who owns an "after consent" listing is shown on its own page to those entitled (ListingAccess).</summary>
-    private static MatchCounterpart Counterpart(Guid id, string kind, string title, TechnicalField field, int? trl, bool isLocal, Visibility visibility, Organisation org)
+    private sealed record Side(Guid OrganisationId, ListingStatus Status, int? Trl, bool HasAmount);
+
+    private MatchView View(
+        Guid id, double score, ProposalStatus status, string json, DateTime proposedAt, MatchCounterpart counterpart, int? achievementTrl, int? requiredTrl, bool amountsKnown)
     {
-        var hide = visibility == Visibility.AfterConsent;
-        return new MatchCounterpart(id, kind, title, field, trl, isLocal,
-            ListingOwner.Shown(org, hide), hide);
+        var explanation = JsonSerializer.Deserialize<MatchExplanation>(json, ProposeMatches.ExplanationJson) ?? new MatchExplanation([], []);
+        var (points, parts) = MatchReading.Points(score, explanation.Components);
+        var reason = MatchReading.Reason(explanation, counterpart.IsLocal, achievementTrl, requiredTrl, amountsKnown);
+        return new MatchView(id, score, status, counterpart, explanation, proposedAt, points, parts, reason, score < proposals.Value.DisplayFloor);
     }
 
-    private static MatchExplanation Explanation(string json) =>
-        JsonSerializer.Deserialize<MatchExplanation>(json, ProposeMatches.ExplanationJson) ?? new MatchExplanation([], []);
+    /// <summary>The other side of a pair; who owns an "after consent" listing, and its price or budget, are shown on its own page to those entitled (ListingAccess).</summary>
+    private static MatchCounterpart Counterpart(
+        Guid id, string kind, string title, TechnicalField field, int? trl, bool isLocal, Visibility visibility, Organisation org, decimal? amountMin, decimal? amountMax)
+    {
+        var hide = visibility == Visibility.AfterConsent;
+        return new MatchCounterpart(id, kind, title, field, trl, isLocal, ListingOwner.Shown(org, hide), hide, hide ? null : amountMin, hide ? null : amountMax);
+    }
 
     public static async Task<Results<Ok<IReadOnlyList<MatchView>>, ValidationProblem, ProblemHttpResult>> ForNeed(
         Guid id, int? top, bool? localOnly, double? minScore, IMediator mediator, CancellationToken ct) =>

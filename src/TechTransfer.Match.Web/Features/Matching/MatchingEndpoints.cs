@@ -9,6 +9,10 @@ public static class MatchingEndpoints
         app.MapGet("/api/needs/{id:guid}/matches", GetMatchesHandler.ForNeed).RequireAuthorization(Policies.SignedIn).WithTags("Matching").WithName("GetNeedMatches");
         app.MapGet("/api/achievements/{id:guid}/matches", GetMatchesHandler.ForAchievement).RequireAuthorization(Policies.SignedIn).WithTags("Matching")
             .WithName("GetAchievementMatches");
+        app.MapGet("/api/needs/{id:guid}/dismissals", GetDismissalFeedbackHandler.ForNeed).RequireAuthorization(Policies.SignedIn).WithTags("Matching")
+            .WithName("GetNeedDismissals");
+        app.MapGet("/api/achievements/{id:guid}/dismissals", GetDismissalFeedbackHandler.ForAchievement).RequireAuthorization(Policies.SignedIn).WithTags("Matching")
+            .WithName("GetAchievementDismissals");
         var group = app.MapGroup("/api/matches").WithTags("Matching").RequireAuthorization(Policies.SignedIn);
         group.MapPost("/{id:guid}/dismiss", DismissMatchHandler.Endpoint).WithName("DismissMatch");
         group.MapPost("/preview", PreviewMatchesHandler.Endpoint).WithName("PreviewMatches");

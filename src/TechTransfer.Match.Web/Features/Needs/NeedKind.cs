@@ -28,6 +28,8 @@ public sealed class NeedKind : IListingKind<Need, NeedInput, NeedView>
     public static NeedView View(Need listing, Organisation? owner, bool full) => NeedView.From(listing, owner, full);
 
     public static IReadOnlyList<QualityWarning> QualityWarnings(Need listing) => listing.QualityWarnings();
+
+    public static IReadOnlyList<PublishGap> PublishGaps(Need listing) => listing.PublishGaps();
 }
 
 internal static class NeedMapping
@@ -48,27 +50,49 @@ internal static class NeedMapping
         n.Language = input.Language ?? LanguageGuess.Of(input.Title + input.Background);
     }
 
+    /// <summary>The publish gate (docs/listings.md): a background of one full sentence and a required maturity. The field is always set.</summary>
+    public static IReadOnlyList<PublishGap> PublishGaps(this Need n)
+    {
+        var gaps = new List<PublishGap>();
+        if (n.Background.Length < QualityThresholds.GateSummaryChars(n.Language))
+        {
+            gaps.Add(new("background", "Write at least one full sentence before publishing: 30 Chinese or 80 English characters."));
+        }
+
+        if (n.RequiredTrl is null)
+        {
+            gaps.Add(new("requiredTrl", "Choose the required maturity (TRL) before publishing."));
+        }
+
+        return gaps;
+    }
+
+    /// <summary>What suppliers will miss; publishing still succeeds (the editor asks to confirm).</summary>
     public static IReadOnlyList<QualityWarning> QualityWarnings(this Need n)
     {
         var warnings = new List<QualityWarning>();
+        if (n.Title.Length < QualityThresholds.MinTitleChars(n.Language))
+        {
+            warnings.Add(new("short_title", "title", "The title is short: name the technology and what it is for."));
+        }
+
+        if (n.Background.Length >= QualityThresholds.GateSummaryChars(n.Language) && n.Background.Length < QualityThresholds.MinSummaryChars(n.Language))
+        {
+            warnings.Add(new("summary_too_short", "background", "The background is too short to understand the problem."));
+        }
+
         if (n.Indicators.Count == 0)
         {
             warnings.Add(new("no_indicators", "indicators", "No quantified technical indicators: suppliers cannot tell whether they can meet the need."));
         }
 
-        if (n.RequiredTrl is null)
-        {
-            warnings.Add(new("no_maturity", "requiredTrl", "No required maturity: say whether a lab result or a proven product is wanted."));
-        }
-
-        if (n.Background.Length < QualityThresholds.MinSummaryChars(n.Language))
-        {
-            warnings.Add(new("summary_too_short", "background", "The background is too short to understand the problem."));
-        }
-
         if (n.BudgetMin is null && n.BudgetMax is null)
         {
             warnings.Add(new("no_budget", "budgetMax", "No budget: suppliers cannot judge whether the cooperation is viable."));
+        }
+        else if (QualityThresholds.AmountWarning("budgetMax", n.BudgetMin, n.BudgetMax, QualityThresholds.LargestPlausibleBudget) is { } amount)
+        {
+            warnings.Add(amount);
         }
 
         return warnings;

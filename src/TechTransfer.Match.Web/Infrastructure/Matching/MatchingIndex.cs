@@ -19,6 +19,12 @@ public sealed class ProposalOptions
     public double MinTextSimilarity { get; set; } = 0.08;
 
     /// <summary>
+    /// Proposals scoring below this are the weak tail: stored and counted, but shown only on "show more"
+    /// (<c>Matching:DisplayFloor</c>; calibrated on the demo data, docs/matching.md).
+    /// </summary>
+    public double DisplayFloor { get; set; } = 0.40;
+
+    /// <summary>
     /// Snapshot of the index for fast restarts (<c>Matching:SnapshotPath</c>); a relative path is under the data
     /// directory (<c>Database:DataDirectory</c>, App_Data by default). Empty switches snapshots off.
     /// </summary>

@@ -10,7 +10,10 @@ import {
 import { AmountInput } from '../../components/AmountInput';
 import { QualityWarnings, StatusBadge } from '../../components/listing';
 import { ErrorMessage, Field, Loading, Notice } from '../../components/ui';
-import { achievementWarnings, needWarnings } from '../../lib/quality';
+import { LARGEST_PLAUSIBLE_BUDGET, LARGEST_PLAUSIBLE_PRICE } from '../../lib/amountWords';
+import { achievementGaps, achievementWarnings, needGaps, needWarnings } from '../../lib/quality';
+import { DismissalFeedbackPanel } from './DismissalFeedback';
+import { PublishConfirm, PublishGaps, ReadyProposals } from './PublishGate';
 
 export function emptyAchievement(): AchievementInput {
   return {
@@ -62,6 +65,9 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
   const [notice, setNotice] = useState<string | null>(null);
   const [serverWarnings, setServerWarnings] = useState<QualityWarning[] | null>(null);
   const [dirty, setDirty] = useState(false);
+  // The warnings the author is asked to confirm before publishing; the proposals ready after it.
+  const [confirming, setConfirming] = useState<QualityWarning[] | null>(null);
+  const [ready, setReady] = useState<{ strong: number; all: number } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const load = async (recordId: string) => {
@@ -88,8 +94,9 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
   }, [kind, id]);
 
   const liveWarnings = useMemo(() => (isA ? achievementWarnings(input as AchievementInput) : needWarnings(input as NeedInput)), [input, isA]);
+  const liveGaps = useMemo(() => (isA ? achievementGaps(input as AchievementInput) : needGaps(input as NeedInput)), [input, isA]);
   const fieldErrors = error instanceof ApiError ? error.fieldErrors : undefined;
-  const set = <K extends string>(key: K, value: unknown) => { setInput((x) => ({ ...x, [key]: value })); setDirty(true); };
+  const set = <K extends string>(key: K, value: unknown) => { setInput((x) => ({ ...x, [key]: value })); setDirty(true); setConfirming(null); };
   const a = input as AchievementInput;
   const n = input as NeedInput;
 
@@ -137,9 +144,23 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
       setNotice(t('workspace.saved'));
     });
   };
-  const onPublish = () => run(async () => {
+  /**
+   * Publishes. With warnings and no gap the author confirms first; with a gap the server's 400 names the fields
+   * (the record is saved as a draft either way, so nothing typed is lost).
+   */
+  const onPublish = (confirmed: boolean) => run(async () => {
+    if (!confirmed && liveGaps.length === 0 && liveWarnings.length > 0) {
+      setConfirming(liveWarnings);
+      return;
+    }
+    setConfirming(null);
     let r = record;
-    if (!r || dirty) r = await save();
+    if (!r || dirty) {
+      // Saved as a draft first, so a refused publish loses nothing and the form is no longer "unsaved".
+      r = await save();
+      setRecord(r);
+      setDirty(false);
+    }
     const result = await listings.publish(kind, r!.id, Number(r!.version));
     setServerWarnings(result.warnings);
     // The publish response may carry the version read before the save: read the record again.
@@ -147,6 +168,13 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
     setRecord(fresh);
     setDirty(false);
     setNotice(t('workspace.published'));
+    // Proposals are stored right after the commit, before the answer: count them for the author.
+    try {
+      const found = await listings.matches(kind, r!.id, { top: 50 });
+      setReady({ strong: found.filter((m) => !m.belowFloor).length, all: found.length });
+    } catch {
+      setReady(null);
+    }
   });
   const onArchive = () => run(async () => {
     await listings.archive(kind, record!.id, Number(record!.version));
@@ -177,6 +205,7 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
         {record && <StatusBadge status={status} />}
       </header>
       {notice && <Notice kind="success" testId="editor-notice">{notice}</Notice>}
+      {ready && record && status === 'Published' && <ReadyProposals kind={kind} id={record.id} strong={ready.strong} all={ready.all} />}
       <ErrorMessage error={error} testId="editor-error" />
       <div className="editor-layout">
         <form className="form card" onSubmit={onSave} data-testid="listing-form" noValidate>
@@ -248,10 +277,10 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
               )}
               <div className="grid-2">
                 <Field label={t('listing.priceMin')} name="priceMin" errors={fieldErrors}>
-                  {(p) => <AmountInput {...p} value={a.priceMin ?? null} onChange={(v) => set('priceMin', v)} testId="input-priceMin" />}
+                  {(p) => <AmountInput {...p} value={a.priceMin ?? null} onChange={(v) => set('priceMin', v)} testId="input-priceMin" largest={LARGEST_PLAUSIBLE_PRICE} />}
                 </Field>
                 <Field label={t('listing.priceMax')} name="priceMax" errors={fieldErrors}>
-                  {(p) => <AmountInput {...p} value={a.priceMax ?? null} onChange={(v) => set('priceMax', v)} testId="input-priceMax" />}
+                  {(p) => <AmountInput {...p} value={a.priceMax ?? null} onChange={(v) => set('priceMax', v)} testId="input-priceMax" largest={LARGEST_PLAUSIBLE_PRICE} />}
                 </Field>
               </div>
               <div className="grid-3">
@@ -270,10 +299,10 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
             <>
               <div className="grid-2">
                 <Field label={t('listing.budgetMin')} name="budgetMin" errors={fieldErrors}>
-                  {(p) => <AmountInput {...p} value={n.budgetMin ?? null} onChange={(v) => set('budgetMin', v)} testId="input-budgetMin" />}
+                  {(p) => <AmountInput {...p} value={n.budgetMin ?? null} onChange={(v) => set('budgetMin', v)} testId="input-budgetMin" largest={LARGEST_PLAUSIBLE_BUDGET} />}
                 </Field>
                 <Field label={t('listing.budgetMax')} name="budgetMax" errors={fieldErrors}>
-                  {(p) => <AmountInput {...p} value={n.budgetMax ?? null} onChange={(v) => set('budgetMax', v)} testId="input-budgetMax" />}
+                  {(p) => <AmountInput {...p} value={n.budgetMax ?? null} onChange={(v) => set('budgetMax', v)} testId="input-budgetMax" largest={LARGEST_PLAUSIBLE_BUDGET} />}
                 </Field>
               </div>
               <div className="grid-2">
@@ -290,9 +319,10 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
             {(p) => <select {...p} value={input.visibility} onChange={(e) => set('visibility', e.target.value)} data-testid="input-visibility">{VISIBILITIES.map((x) => <option key={x} value={x}>{t(`visibility.${x}`)}</option>)}</select>}
           </Field>
           {dirty && record && <p className="muted small" role="status">{t('workspace.unsaved')}</p>}
+          {confirming && <PublishConfirm warnings={confirming} labelFor={labelFor} busy={busy} onConfirm={() => onPublish(true)} onCancel={() => setConfirming(null)} />}
           <div className="form-actions">
             {status !== 'Archived' && <button type="submit" className="btn" disabled={busy} data-testid="save-listing">{t('workspace.saveDraft')}</button>}
-            {status === 'Draft' && <button type="button" className="btn btn-primary" disabled={busy} onClick={onPublish} data-testid="publish-listing">{t('workspace.publish')}</button>}
+            {status === 'Draft' && <button type="button" className="btn btn-primary" disabled={busy} onClick={() => onPublish(false)} data-testid="publish-listing">{t('workspace.publish')}</button>}
             {status === 'Published' && dirty && <button type="button" className="btn btn-primary" disabled={busy} onClick={onSave as () => void} data-testid="update-listing">{t('common.save')}</button>}
             {status === 'Published' && <button type="button" className="btn btn-ghost" disabled={busy} onClick={onArchive} data-testid="archive-listing">{t('workspace.archive')}</button>}
             {record && status === 'Draft' && <button type="button" className="btn btn-danger" disabled={busy} onClick={onDelete} data-testid="delete-listing">{t('common.delete')}</button>}
@@ -300,7 +330,9 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
           </div>
         </form>
         <aside className="editor-side">
+          {status === 'Draft' && <PublishGaps gaps={liveGaps} labelFor={labelFor} />}
           <QualityWarnings warnings={serverWarnings ?? liveWarnings} labelFor={labelFor} />
+          {record && status === 'Published' && <DismissalFeedbackPanel kind={kind} id={record.id} />}
         </aside>
       </div>
     </section>

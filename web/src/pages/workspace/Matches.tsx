@@ -7,9 +7,9 @@ import { useAuth } from '../../auth/AuthContext';
 import { deals, listings, type ListingKind } from '../../api/endpoints';
 import { DISMISS_REASONS, type DismissReason, type MatchView } from '../../api/types';
 import { MaturityBadge, orgName } from '../../components/listing';
-import { Highlight, ScoreBar, ScoreExplanation } from '../../components/ScoreExplanation';
-import { Badge, DateText, ErrorMessage, Loading, Notice } from '../../components/ui';
-import { formatPercent } from '../../lib/format';
+import { Highlight, ReasonSentence, ScoreBar, ScoreExplanation, ScoreLegend } from '../../components/ScoreExplanation';
+import { AmountRange, Badge, DateText, ErrorMessage, Loading, Notice } from '../../components/ui';
+import { DismissalFeedbackPanel } from './DismissalFeedback';
 import { useAsync, useLang } from '../../lib/hooks';
 import { useLiveReload } from '../../lib/realtime';
 import { InterestButton } from './Interests';
@@ -22,7 +22,6 @@ export const MATCH_EVENTS = ['Notification', 'MatchProposed', 'ProposalsChanged'
 export function MatchesPage({ kind }: { kind: ListingKind }) {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const lang = useLang();
   const [localOnly, setLocalOnly] = useState(false);
   const [minScore, setMinScore] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
@@ -32,7 +31,11 @@ export function MatchesPage({ kind }: { kind: ListingKind }) {
     [kind, id, localOnly, minScore]);
   useLiveReload(MATCH_EVENTS, matches.reload, 15_000);
   const counterpart: ListingKind = kind === 'achievements' ? 'needs' : 'achievements';
-  const shown = (matches.data ?? []).filter((m) => m.status !== 'Dismissed');
+  const live = (matches.data ?? []).filter((m) => m.status !== 'Dismissed');
+  // The weak tail (below the display floor) waits behind "show more".
+  const [showWeak, setShowWeak] = useState(false);
+  const weak = live.filter((m) => m.belowFloor);
+  const shown = showWeak ? live : live.filter((m) => !m.belowFloor);
   const { me } = useAuth();
   const isOwner = !!me?.organisation && listing.data?.organisation?.id === me.organisation.id;
 
@@ -52,7 +55,7 @@ export function MatchesPage({ kind }: { kind: ListingKind }) {
         <label>{t('matches.minScore')}{' '}
           <select value={minScore} onChange={(e) => setMinScore(e.target.value)} data-testid="matches-min-score">
             <option value="">{t('common.any')}</option>
-            {['0.1', '0.2', '0.3', '0.5'].map((v) => <option key={v} value={v}>{formatPercent(Number(v), lang, 0)}</option>)}
+            {['0.1', '0.2', '0.3', '0.5'].map((v) => <option key={v} value={v}>{t('proposals.atLeast', { points: Math.round(Number(v) * 100) })}</option>)}
           </select>
         </label>
         <button type="button" className="btn btn-small btn-ghost" onClick={matches.reload}>{t('common.refresh')}</button>
@@ -60,7 +63,10 @@ export function MatchesPage({ kind }: { kind: ListingKind }) {
       {notice && <Notice kind="success">{notice}</Notice>}
       {matches.error ? <ErrorMessage error={matches.error} onRetry={matches.reload} /> : null}
       {matches.loading && !matches.data ? <Loading /> : null}
-      {matches.data && shown.length === 0 && <p className="empty" data-testid="matches-empty">{t('matches.none')}</p>}
+      {isOwner && <DismissalFeedbackPanel kind={kind} id={id} />}
+      {live.length > 0 && <ScoreLegend parts={live[0].parts} />}
+      {matches.data && live.length === 0 && <p className="empty" data-testid="matches-empty">{t('matches.none')}</p>}
+      {matches.data && live.length > 0 && shown.length === 0 && <p className="empty" data-testid="matches-only-weak">{t('proposals.onlyWeak')}</p>}
       <ol className="match-list" data-testid="matches-list">
         {shown.map((m) => (
           <MatchRow key={m.proposalId} m={m} counterpart={counterpart}
@@ -68,6 +74,14 @@ export function MatchesPage({ kind }: { kind: ListingKind }) {
             onDeal={() => setNotice(t('matches.dealOpened'))} />
         ))}
       </ol>
+      {weak.length > 0 && (
+        <p className="show-more">
+          <button type="button" className="btn btn-ghost" aria-expanded={showWeak} onClick={() => setShowWeak((v) => !v)} data-testid="matches-show-more">
+            {showWeak ? t('proposals.showLess') : t('proposals.showMore', { count: weak.length })}
+          </button>
+          {!showWeak && <span className="muted small"> {t('proposals.weakNote')}</span>}
+        </p>
+      )}
     </section>
   );
 }
@@ -94,7 +108,7 @@ export function MatchRow({ m, counterpart, isOwner, onDismissed, onDeal }: { m: 
   const [text, setText] = useState('');
   const [error, setError] = useState<unknown>(null);
   const c = m.counterpart;
-  const terms = m.explanation?.matchedTerms ?? [];
+  const terms = m.reason.keyTerms;
   const canDismiss = isOwner;
   const canOpenDeal = hasRole('TechnologyManager');
 
@@ -107,9 +121,10 @@ export function MatchRow({ m, counterpart, isOwner, onDismissed, onDeal }: { m: 
   };
 
   return (
-    <li className="card match" data-testid="match-item" data-id={m.proposalId}>
+    <li className={`card match${m.belowFloor ? ' weak' : ''}`} data-testid="match-item" data-id={m.proposalId} data-weak={m.belowFloor}>
       <div className="match-head">
-        <span className="score" data-testid="match-score" aria-label={`${t('matches.score')} ${formatPercent(m.score, lang)}`}>{formatPercent(m.score, lang, 0)}</span>
+        <span className="score" data-testid="match-score" data-points={m.points} aria-label={`${t('matches.score')} ${t('proposals.pointsOf', { points: m.points, max: 100 })}`}>
+          {m.points}<small>{t('proposals.pointsUnit')}</small></span>
         <div className="match-main">
           <h3><Link to={`/${counterpart}/${c.id}`}><Highlight text={c.title} terms={terms} /></Link></h3>
           <div className="badges">
@@ -118,11 +133,15 @@ export function MatchRow({ m, counterpart, isOwner, onDismissed, onDeal }: { m: 
             {c.isLocal && <Badge tone="good" testId="match-local">{t('matches.local')}</Badge>}
             {m.status === 'Interest' && <Badge tone="info">{t('matches.interestSent')}</Badge>}
           </div>
-          <ScoreBar explanation={m.explanation} />
-          <p className="muted small">
-            {c.organisation ? `${orgName(c.organisation, lang)} · ${regionLabel(c.organisation, lang)}` : t('common.hidden')}
-            {' · '}<DateText value={m.proposedAt} />
-          </p>
+          <ReasonSentence reason={m.reason} field={c.field} />
+          <ScoreBar parts={m.parts} />
+          <dl className="meta match-meta">
+            <dt>{c.kind === 'Need' ? t('listing.budget') : t('listing.price')}</dt>
+            <dd data-testid="match-amount">{c.detailsHidden ? t('common.hidden') : <AmountRange min={c.amountMin} max={c.amountMax} />}</dd>
+            <dt>{t('proposals.region')}</dt>
+            <dd data-testid="match-region">{c.organisation ? `${orgName(c.organisation, lang)} · ${regionLabel(c.organisation, lang)}` : t('common.hidden')}</dd>
+            <dt>{t('proposals.proposedAt')}</dt><dd><DateText value={m.proposedAt} /></dd>
+          </dl>
         </div>
       </div>
       <div className="card-actions">
@@ -134,7 +153,7 @@ export function MatchRow({ m, counterpart, isOwner, onDismissed, onDeal }: { m: 
         {canDismiss && <button type="button" className="btn btn-small btn-ghost" aria-expanded={dismissing} onClick={() => setDismissing((d) => !d)} data-testid="match-dismiss">{t('matches.dismiss')}</button>}
       </div>
       <ErrorMessage error={dealError} />
-      {open && <ScoreExplanation score={m.score} explanation={m.explanation} />}
+      {open && <ScoreExplanation points={m.points} parts={m.parts} explanation={m.explanation} keyTerms={m.reason.keyTerms} />}
       {dismissing && (
         <div className="inline-form" data-testid="dismiss-form">
           <label>{t('matches.dismissReason')}{' '}

@@ -1,0 +1,53 @@
+using TechTransfer.Match.Matching;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Features.Listings;
+
+namespace TechTransfer.Match.Web.Features.Matching;
+
+/// <summary>
+/// The other side of a proposal as a card shows it: title, field, maturity, region (with the owner) and the
+/// asking price or budget in yuan (null when the listing hides it until consent, or none was given).
+/// </summary>
+public sealed record MatchCounterpart(
+    Guid Id, string Kind, string Title, TechnicalField Field, int? Trl, bool IsLocal, ListingOwner? Organisation, bool DetailsHidden,
+    decimal? AmountMin, decimal? AmountMax);
+
+/// <param name="Points">The score as points of 100; the parts' points add up to it exactly.</param>
+/// <param name="Parts">Each component as points of 100, with the most it can give (its weight x 100).</param>
+/// <param name="Reason">Why the pair was proposed, for a one-sentence reason in the reader's language.</param>
+/// <param name="BelowFloor">Under the display floor (<c>Matching:DisplayFloor</c>): shown only on "show more".</param>
+public sealed record MatchView(
+    Guid ProposalId, double Score, ProposalStatus Status, MatchCounterpart Counterpart, MatchExplanation Explanation, DateTime ProposedAt,
+    int Points, IReadOnlyList<PointPart> Parts, MatchReason Reason, bool BelowFloor);
+
+/// <param name="Name">"text", "locality", "field", "maturity" or "budget", as in the explanation.</param>
+/// <param name="Points">Its share of the score's points.</param>
+/// <param name="Max">The most it can give: its weight as points of 100.</param>
+public sealed record PointPart(string Name, int Points, int Max);
+
+public enum BudgetFit
+{
+    /// <summary>One side gave no amount.</summary>
+    Unknown,
+
+    /// <summary>The asking price and the budget overlap.</summary>
+    Fits,
+
+    /// <summary>They miss each other by less than half of the larger facing bound.</summary>
+    Near,
+
+    /// <summary>They are far apart.</summary>
+    Apart,
+}
+
+/// <param name="KeyTerms">The shared terms worth showing (no function words, generic words or single characters), best first.</param>
+/// <param name="LocalPartner">The other side is in the home city.</param>
+/// <param name="SameField">Both are in the same technical field.</param>
+/// <param name="MaturityGap">The need's required TRL less the achievement's TRL (above 0: the achievement is not mature enough yet); null when either is unknown.</param>
+public sealed record MatchReason(IReadOnlyList<string> KeyTerms, bool LocalPartner, bool SameField, int? MaturityGap, BudgetFit Budget);
+
+/// <summary>How many organisations on the other side dismissed the listing's proposals for one reason.</summary>
+public sealed record DismissalCount(DismissReason Reason, int Organisations);
+
+/// <summary>The dismissals of a listing's proposals by the other side, counted by reason (most first), for the owner.</summary>
+public sealed record DismissalFeedback(Guid ListingId, int Organisations, IReadOnlyList<DismissalCount> Reasons);
