@@ -102,8 +102,10 @@ public sealed class ContractImporter(
             }
 
             progress.Report(new ImportProgress(read, valid, rejected));
-            return new ImportReport(read, valid, rejected, inserted, updated, unchanged, created, writing, problems, problemCount > problems.Count,
-                writing ? years.ToList() : []);
+            // A rejected file is rolled back by the caller: what the batches before the first bad row wrote is not written.
+            return writing
+                ? new ImportReport(read, valid, rejected, inserted, updated, unchanged, created, true, problems, problemCount > problems.Count, years.ToList())
+                : new ImportReport(read, valid, rejected, 0, 0, 0, 0, false, problems, problemCount > problems.Count, []);
         }
         finally
         {
