@@ -1620,6 +1620,8 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /** @enum {unknown} */
+        AmountUnit: "Yuan" | "WanYuan" | "YiYuan" | null;
         AssignDealBody: {
             /** Format: uuid */
             managerUserId: string;
@@ -2048,12 +2050,17 @@ export interface components {
             finishedAt?: null | string;
             problems: components["schemas"]["JsonElement"];
             failureMessage?: null | string;
+            amountUnit?: null | components["schemas"]["AmountUnit"];
+            encoding?: null | string;
+            warnings: components["schemas"]["JsonElement"];
+            totals: components["schemas"]["JsonElement"];
         };
         ImportProblem: {
             /** Format: int32 */
             row: number;
             column: string;
             message: string;
+            header?: null | string;
         };
         ImportReport: {
             /** Format: int32 */
@@ -2074,6 +2081,19 @@ export interface components {
             problems: components["schemas"]["ImportProblem"][];
             problemsTruncated: boolean;
             years: number[];
+            encoding?: null | string;
+            warnings?: components["schemas"]["ImportProblem"][];
+            totals?: components["schemas"]["ImportYearTotal"][];
+        };
+        ImportYearTotal: {
+            /** Format: int32 */
+            year: number;
+            /** Format: int32 */
+            contracts: number;
+            /** Format: double */
+            totalAmountWanYuan: number;
+            /** Format: double */
+            technologyIncomeWanYuan: number;
         };
         InstitutionRef: {
             /** Format: uuid */
@@ -5564,6 +5584,7 @@ export interface operations {
         parameters: {
             query?: {
                 validOnly?: boolean;
+                unit?: string;
             };
             header?: never;
             path?: never;

@@ -24,11 +24,12 @@ public sealed class ContractImporter(
     private readonly Dictionary<string, Guid> _byName = new(StringComparer.Ordinal);
     private BulkContractWriter? _bulk;
 
-    public async Task<ImportReport> ImportAsync(string path, string format, bool validOnly, Guid? importJobId, CancellationToken ct)
+    public async Task<ImportReport> ImportAsync(string path, string format, bool validOnly, Guid? importJobId, CancellationToken ct, AmountUnit? unit = null)
     {
         var problems = new List<ImportProblem>();
         var problemCount = 0;
-        var headerProblems = new List<ImportProblem>();
+        var file = new ImportFile(unit);
+        var totals = new SortedDictionary<int, (int Contracts, decimal Total, decimal Income)>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var batch = new List<ContractRow>(BatchSize);
         var years = new SortedSet<int>();
@@ -38,16 +39,19 @@ public sealed class ContractImporter(
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            foreach (var raw in ContractFileReader.Read(path, format, headerProblems))
+            foreach (var raw in ContractFileReader.Read(path, format, file))
             {
                 ct.ThrowIfCancellationRequested();
                 read++;
-                var rowProblems = ContractRow.Read(raw, out var row);
+                var rowProblems = ContractRow.Read(raw, file, out var row);
                 if (row is not null)
                 {
                     if (seen.TryGetValue(row.RegistrationNumber, out var first))
                     {
-                        rowProblems.Add(new ImportProblem(raw.Number, "registrationNumber", $"The registration number repeats row {first}."));
+                        rowProblems.Add(new ImportProblem(raw.Number, "registrationNumber", ImportText.Say("The registration number repeats row {0}.", first))
+                        {
+                            Header = file.HeaderOf("registrationNumber"),
+                        });
                     }
                     else
                     {
@@ -70,6 +74,8 @@ public sealed class ContractImporter(
                 else
                 {
                     valid++;
+                    var year = totals.GetValueOrDefault(row!.RegisteredOn.Year);
+                    totals[row.RegisteredOn.Year] = (year.Contracts + 1, year.Total + row.TotalAmount, year.Income + row.TechnologyIncome);
                     if (writing)
                     {
                         batch.Add(row!);
@@ -90,9 +96,9 @@ public sealed class ContractImporter(
                 }
             }
 
-            if (headerProblems.Count > 0)
+            if (file.Problems.Count > 0)
             {
-                return new ImportReport(read, 0, read, 0, 0, 0, 0, false, headerProblems, false, []);
+                return new ImportReport(read, 0, read, 0, 0, 0, 0, false, file.Problems, false, []) { Encoding = file.Encoding, Warnings = file.Warnings };
             }
 
             if (writing && batch.Count > 0)
@@ -103,9 +109,15 @@ public sealed class ContractImporter(
 
             progress.Report(new ImportProgress(read, valid, rejected));
             // A rejected file is rolled back by the caller: what the batches before the first bad row wrote is not written.
-            return writing
+            var report = writing
                 ? new ImportReport(read, valid, rejected, inserted, updated, unchanged, created, true, problems, problemCount > problems.Count, years.ToList())
                 : new ImportReport(read, valid, rejected, 0, 0, 0, 0, false, problems, problemCount > problems.Count, []);
+            return report with
+            {
+                Encoding = file.Encoding,
+                Warnings = file.Warnings,
+                Totals = totals.Select(t => new ImportYearTotal(t.Key, t.Value.Contracts, t.Value.Total / 10_000m, t.Value.Income / 10_000m)).ToList(),
+            };
         }
         finally
         {

@@ -15,7 +15,20 @@ public sealed record ImportReport(
     bool Written,
     IReadOnlyList<ImportProblem> Problems,
     bool ProblemsTruncated,
-    IReadOnlyList<int> Years);
+    IReadOnlyList<int> Years)
+{
+    /// <summary>The file's text encoding as detected (UTF-8, UTF-8 (BOM), GB18030, UTF-16LE, UTF-16BE), or XLSX.</summary>
+    public string? Encoding { get; init; }
+
+    /// <summary>What was read but is no problem: columns ignored.</summary>
+    public IReadOnlyList<ImportProblem> Warnings { get; init; } = [];
+
+    /// <summary>The valid rows per statistics year in 万元, so an amount read in the wrong unit shows as a 10,000-fold total.</summary>
+    public IReadOnlyList<ImportYearTotal> Totals { get; init; } = [];
+}
+
+/// <summary>One statistics year of a file's valid rows: contracts, 合同成交额 and 技术交易额 in 万元.</summary>
+public sealed record ImportYearTotal(int Year, int Contracts, decimal TotalAmountWanYuan, decimal TechnologyIncomeWanYuan);
 
 /// <summary>
 /// The answer of <see cref="ImportContracts"/>: the report of the file, and an error when the import did not go
@@ -62,6 +75,9 @@ internal static class ImportJobRecord
             job.Unchanged = report.Unchanged;
             job.OrganisationsCreated = report.OrganisationsCreated;
             job.Problems = JsonSerializer.Serialize(report.Problems.Take(1000), JsonSerializerOptions.Web);
+            job.Encoding = report.Encoding;
+            job.Warnings = JsonSerializer.Serialize(report.Warnings.Take(1000), JsonSerializerOptions.Web);
+            job.Totals = JsonSerializer.Serialize(report.Totals, JsonSerializerOptions.Web);
         }
 
         job.Raise(new ImportJobFinished(job.Id, job.CreatedBy, status, job.RowsRead, job.RowsValid, job.RowsRejected, job.Inserted, job.Updated));
