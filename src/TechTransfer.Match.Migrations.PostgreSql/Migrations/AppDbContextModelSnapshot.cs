@@ -760,6 +760,10 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasColumnType("text");
 
+                    b.Property<string>("Reconciliation")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int>("RowsRead")
                         .HasColumnType("integer");
 

@@ -764,6 +764,10 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<string>("Reconciliation")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<int>("RowsRead")
                         .HasColumnType("int");
 

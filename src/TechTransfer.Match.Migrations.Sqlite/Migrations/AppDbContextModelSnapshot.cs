@@ -750,6 +750,10 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reconciliation")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("RowsRead")
                         .HasColumnType("INTEGER");
 

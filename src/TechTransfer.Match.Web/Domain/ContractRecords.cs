@@ -6,6 +6,8 @@ public enum ContractChange
     Updated,
     Imported,
     ImportUpdated,
+    /// <summary>A contract recorded on the platform took the registry's row of the same contract (reconciliation).</summary>
+    ImportLinked,
 }
 
 /// <summary>An audit line of a technology contract: who changed it, when, how, and the values before.</summary>
@@ -64,6 +66,8 @@ public sealed class ImportJob : MutableEntity
     public string Warnings { get; set; } = "[]";
     /// <summary>The valid rows' totals per statistics year in 万元, as JSON: [{ year, contracts, totalAmountWanYuan, technologyIncomeWanYuan }].</summary>
     public string Totals { get; set; } = "[]";
+    /// <summary>The report's reconciliation as JSON: { linked, links: [{ row, registrationNumber, contractId }], candidates: [{ row, registrationNumber, contractIds }] }.</summary>
+    public string Reconciliation { get; set; } = "{}";
 }
 
 /// <summary>The unit of an import's amount column: from its header (合同成交额(万元)), else from the request (?unit=万元).</summary>

@@ -2020,6 +2020,12 @@ export interface components {
         };
         /** Format: binary */
         IFormFile: Blob;
+        ImportCandidate: {
+            /** Format: int32 */
+            row: number;
+            registrationNumber: string;
+            contractIds: string[];
+        };
         /** @enum {unknown} */
         ImportJobStatus: "Queued" | "Running" | "Succeeded" | "Rejected" | "Failed";
         ImportJobView: {
@@ -2054,6 +2060,14 @@ export interface components {
             encoding?: null | string;
             warnings: components["schemas"]["JsonElement"];
             totals: components["schemas"]["JsonElement"];
+            reconciliation: components["schemas"]["JsonElement"];
+        };
+        ImportLink: {
+            /** Format: int32 */
+            row: number;
+            registrationNumber: string;
+            /** Format: uuid */
+            contractId: string;
         };
         ImportProblem: {
             /** Format: int32 */
@@ -2084,6 +2098,10 @@ export interface components {
             encoding?: null | string;
             warnings?: components["schemas"]["ImportProblem"][];
             totals?: components["schemas"]["ImportYearTotal"][];
+            /** Format: int32 */
+            linked?: number;
+            links?: components["schemas"]["ImportLink"][];
+            candidates?: components["schemas"]["ImportCandidate"][];
         };
         ImportYearTotal: {
             /** Format: int32 */

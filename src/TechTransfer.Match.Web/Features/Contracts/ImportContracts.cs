@@ -47,7 +47,7 @@ public sealed class ImportContractsHandler(AppDbContext db, CurrentUser current,
         }
 
         job.Record(ImportJobStatus.Succeeded, report, null, now);
-        job.Raise(new ContractsImported(job.Id, report.Inserted, report.Updated, report.Years));
+        job.Raise(new ContractsImported(job.Id, report.Inserted, report.Updated + report.Linked, report.Years));
         return ImportOutcome.Imported(report);
     }
 }
@@ -56,12 +56,12 @@ public sealed record ImportJobView(
     Guid Id, string FileName, ImportJobStatus Status, bool ValidOnly, int RowsRead, int RowsValid, int RowsRejected,
     int Inserted, int Updated, int Unchanged, int OrganisationsCreated, DateTime CreatedAt, DateTime? StartedAt, DateTime? FinishedAt,
     System.Text.Json.JsonElement Problems, string? FailureMessage, AmountUnit? AmountUnit, string? Encoding,
-    System.Text.Json.JsonElement Warnings, System.Text.Json.JsonElement Totals)
+    System.Text.Json.JsonElement Warnings, System.Text.Json.JsonElement Totals, System.Text.Json.JsonElement Reconciliation)
 {
     public static ImportJobView From(ImportJob j, ImportProgress? live = null) => new(
         j.Id, j.FileName, j.Status, j.ValidOnly, live?.RowsRead ?? j.RowsRead, live?.RowsValid ?? j.RowsValid, live?.RowsRejected ?? j.RowsRejected,
         j.Inserted, j.Updated, j.Unchanged, j.OrganisationsCreated, j.CreatedAt, j.StartedAt, j.FinishedAt,
-        Json(j.Problems), j.FailureMessage, j.AmountUnit, j.Encoding, Json(j.Warnings), Json(j.Totals));
+        Json(j.Problems), j.FailureMessage, j.AmountUnit, j.Encoding, Json(j.Warnings), Json(j.Totals), Json(j.Reconciliation));
 
     private static System.Text.Json.JsonElement Json(string text) => System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
 }

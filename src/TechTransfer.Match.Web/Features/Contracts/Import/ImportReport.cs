@@ -25,7 +25,21 @@ public sealed record ImportReport(
 
     /// <summary>The valid rows per statistics year in 万元, so an amount read in the wrong unit shows as a 10,000-fold total.</summary>
     public IReadOnlyList<ImportYearTotal> Totals { get; init; } = [];
+
+    /// <summary>Rows that were a contract already recorded on the platform: linked to it, not inserted.</summary>
+    public int Linked { get; init; }
+
+    public IReadOnlyList<ImportLink> Links { get; init; } = [];
+
+    /// <summary>Rows that may be a platform contract but not surely: inserted, for a person to check.</summary>
+    public IReadOnlyList<ImportCandidate> Candidates { get; init; } = [];
 }
+
+/// <summary>A file row linked to the platform's record of the same contract.</summary>
+public sealed record ImportLink(int Row, string RegistrationNumber, Guid ContractId);
+
+/// <summary>A file row inserted although platform contracts of the same parties are close to it.</summary>
+public sealed record ImportCandidate(int Row, string RegistrationNumber, IReadOnlyList<Guid> ContractIds);
 
 /// <summary>One statistics year of a file's valid rows: contracts, 合同成交额 and 技术交易额 in 万元.</summary>
 public sealed record ImportYearTotal(int Year, int Contracts, decimal TotalAmountWanYuan, decimal TechnologyIncomeWanYuan);
@@ -78,6 +92,8 @@ internal static class ImportJobRecord
             job.Encoding = report.Encoding;
             job.Warnings = JsonSerializer.Serialize(report.Warnings.Take(1000), JsonSerializerOptions.Web);
             job.Totals = JsonSerializer.Serialize(report.Totals, JsonSerializerOptions.Web);
+            job.Reconciliation = JsonSerializer.Serialize(
+                new { report.Linked, Links = report.Links.Take(1000), Candidates = report.Candidates.Take(1000) }, JsonSerializerOptions.Web);
         }
 
         job.Raise(new ImportJobFinished(job.Id, job.CreatedBy, status, job.RowsRead, job.RowsValid, job.RowsRejected, job.Inserted, job.Updated));
