@@ -28,6 +28,9 @@ public enum ImportJobStatus
     Succeeded,
     Rejected,
     Failed,
+    /// <summary>Read and reported without writing; its file waits for a commit (then Queued) or a cancel.</summary>
+    Previewed,
+    Cancelled,
 }
 
 /// <summary>

@@ -178,6 +178,39 @@ public abstract class RegistryImportTests<TApp>(TApp app) : IClassFixture<TApp>
         problems.First(p => p.GetProperty("column").GetString() == "category").GetProperty("message").GetString()!
             .ShouldContain("合同类别 / Category, 卖方名称 / SellerName");
     }
+
+    [Fact]
+    public async Task A_preview_writes_nothing_and_is_committed_or_cancelled_once()
+    {
+        var bureau = await BureauAsync();
+        var tag = ContractFiles.NewTag();
+        var file = Encoding.UTF8.GetBytes(RegistryFiles.Text(RegistryFiles.WanYuanRows(tag, 3), RegistryFiles.Columns));
+
+        var preview = await (await RegistryFiles.UploadAsync(bureau, file, "?preview=true")).ImportedAsync();
+        (preview.GetProperty("inserted").GetInt32(), preview.GetProperty("organisationsCreated").GetInt32()).ShouldBe((3, 4)); // the university and three firms
+        preview.GetProperty("totals")[0].GetProperty("totalAmountWanYuan").GetDecimal().ShouldBe(363m);
+        var id = preview.GetProperty("previewId").GetGuid();
+        (await bureau.CountAsync(tag)).ShouldBe(0);
+        (await app.WithDbAsync(db => db.Organisations.CountAsync(o => o.NameZh.Contains(tag)))).ShouldBe(0);
+        (await (await bureau.GetAsync($"/api/contracts/imports/{id}")).JsonAsync()).GetProperty("status").GetString().ShouldBe("Previewed");
+
+        var commit = await bureau.PostAsync($"/api/contracts/imports/{id}/commit", null);
+        await commit.ShouldBeAsync(HttpStatusCode.Accepted);
+        var job = await FinishedJobAsync(bureau, commit.Headers.Location!);
+        (job.GetProperty("status").GetString(), job.GetProperty("inserted").GetInt32()).ShouldBe(("Succeeded", 3));
+        (await bureau.CountAsync(tag)).ShouldBe(3);
+        (await (await bureau.PostAsync($"/api/contracts/imports/{id}/commit", null)).ProblemAsync(HttpStatusCode.Conflict))
+            .GetProperty("code").GetString().ShouldBe("import_not_previewed");
+
+        // The same file previewed again would change nothing; cancelled, it is gone and cannot be committed.
+        var again = await (await RegistryFiles.UploadAsync(bureau, file, "?preview=true")).ImportedAsync();
+        (again.GetProperty("inserted").GetInt32(), again.GetProperty("unchanged").GetInt32()).ShouldBe((0, 3));
+        var second = again.GetProperty("previewId").GetGuid();
+        (await (await bureau.DeleteAsync($"/api/contracts/imports/{second}")).JsonAsync()).GetProperty("status").GetString().ShouldBe("Cancelled");
+        await (await bureau.PostAsync($"/api/contracts/imports/{second}/commit", null)).ProblemAsync(HttpStatusCode.Conflict);
+        await (await bureau.DeleteAsync($"/api/contracts/imports/{second}")).ProblemAsync(HttpStatusCode.Conflict);
+        (await bureau.CountAsync(tag)).ShouldBe(3);
+    }
 }
 
 public sealed class SqliteRegistryImportTests(SqliteImportApp app) : RegistryImportTests<SqliteImportApp>(app);

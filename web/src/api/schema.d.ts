@@ -973,6 +973,22 @@ export interface paths {
         get: operations["GetImportJob"];
         put?: never;
         post?: never;
+        delete: operations["CancelImportPreview"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CommitImportPreview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2027,7 +2043,7 @@ export interface components {
             contractIds: string[];
         };
         /** @enum {unknown} */
-        ImportJobStatus: "Queued" | "Running" | "Succeeded" | "Rejected" | "Failed";
+        ImportJobStatus: "Queued" | "Running" | "Succeeded" | "Rejected" | "Failed" | "Previewed" | "Cancelled";
         ImportJobView: {
             /** Format: uuid */
             id: string;
@@ -2102,6 +2118,8 @@ export interface components {
             linked?: number;
             links?: components["schemas"]["ImportLink"][];
             candidates?: components["schemas"]["ImportCandidate"][];
+            /** Format: uuid */
+            previewId?: null | string;
         };
         ImportYearTotal: {
             /** Format: int32 */
@@ -5603,6 +5621,7 @@ export interface operations {
             query?: {
                 validOnly?: boolean;
                 unit?: string;
+                preview?: boolean;
             };
             header?: never;
             path?: never;
@@ -5681,6 +5700,76 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    CancelImportPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    CommitImportPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
     ListContractProposals: {

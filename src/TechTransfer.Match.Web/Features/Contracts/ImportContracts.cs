@@ -16,7 +16,8 @@ namespace TechTransfer.Match.Web.Features.Contracts;
 /// Runs directly for small uploads and inside <see cref="ImportJobRunner"/> for large ones (which follows the
 /// progress through the scope's <see cref="ImportProgressSink"/>). A rejected file answers its report with the error.
 /// </summary>
-public sealed record ImportContracts(string Path, string Format, bool ValidOnly, Guid? JobId, string? FileName = null, AmountUnit? Unit = null) : ICommand<ImportOutcome>;
+public sealed record ImportContracts(
+    string Path, string Format, bool ValidOnly, Guid? JobId, string? FileName = null, AmountUnit? Unit = null, bool Preview = false) : ICommand<ImportOutcome>;
 
 public sealed class ImportContractsHandler(AppDbContext db, CurrentUser current, ContractImporter importer, TimeProvider clock)
     : ICommandHandler<ImportContracts, ImportOutcome>
@@ -32,6 +33,11 @@ public sealed class ImportContractsHandler(AppDbContext db, CurrentUser current,
         if (!report.Written)
         {
             return ImportOutcome.Rejected(report);
+        }
+
+        if (command.Preview)
+        {
+            return ImportOutcome.Previewed(report);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
@@ -67,7 +73,8 @@ public sealed record ImportJobView(
 }
 
 /// <summary>Keeps a large upload on disk and queues its import as a background job.</summary>
-public sealed record QueueImportJob(string StoredPath, string FileName, string Format, bool ValidOnly, AmountUnit? Unit = null) : ICommand<Result<ImportJobView>>;
+public sealed record QueueImportJob(
+    string StoredPath, string FileName, string Format, bool ValidOnly, AmountUnit? Unit = null, ImportReport? Preview = null) : ICommand<Result<ImportJobView>>;
 
 public sealed class QueueImportJobHandler(AppDbContext db) : ICommandHandler<QueueImportJob, Result<ImportJobView>>
 {
@@ -78,6 +85,12 @@ public sealed class QueueImportJobHandler(AppDbContext db) : ICommandHandler<Que
             FileName = command.FileName, Format = command.Format, StoredPath = command.StoredPath, ValidOnly = command.ValidOnly, Status = ImportJobStatus.Queued,
             AmountUnit = command.Unit, Language = System.Globalization.CultureInfo.CurrentUICulture.Name,
         };
+        if (command.Preview is { } preview)
+        {
+            job.Status = ImportJobStatus.Previewed;
+            job.Keep(preview);
+        }
+
         db.ImportJobs.Add(job);
         await db.SaveChangesAsync(cancellationToken);
         return ImportJobView.From(job);
@@ -88,7 +101,7 @@ public sealed class QueueImportJobHandler(AppDbContext db) : ICommandHandler<Que
 public static class ImportContractsEndpoint
 {
     public static async Task<Results<Ok<ImportReport>, Accepted<ImportJobView>, ValidationProblem, ProblemHttpResult>> Upload(
-        IFormFile file, [FromQuery] bool? validOnly, [FromQuery] string? unit, IMediator mediator, DatabaseOptions database, IHostEnvironment environment,
+        IFormFile file, [FromQuery] bool? validOnly, [FromQuery] string? unit, [FromQuery] bool? preview, IMediator mediator, DatabaseOptions database, IHostEnvironment environment,
         IOptions<ImportOptions> options, ImportJobQueue queue, CancellationToken ct)
     {
         var format = ContractFileReader.FormatOf(file.FileName, file.ContentType);
@@ -129,7 +142,7 @@ public static class ImportContractsEndpoint
                 return Error.Invalid("file", unreadable).ToValidationProblem();
             }
 
-            if (CountRows(path, format, amountUnit, options.Value.BackgroundThresholdRows + 1) > options.Value.BackgroundThresholdRows)
+            if (preview != true && CountRows(path, format, amountUnit, options.Value.BackgroundThresholdRows + 1) > options.Value.BackgroundThresholdRows)
             {
                 var job = await mediator.Send(new QueueImportJob(path, Path.GetFileName(file.FileName), format, validOnly ?? false, amountUnit), ct);
                 if (!job.IsSuccess)
@@ -142,7 +155,20 @@ public static class ImportContractsEndpoint
                 return TypedResults.Accepted($"/api/contracts/imports/{job.Value.Id}", job.Value);
             }
 
-            var outcome = await mediator.Send(new ImportContracts(path, format, validOnly ?? false, null, Path.GetFileName(file.FileName), amountUnit), ct);
+            var outcome = await mediator.Send(new ImportContracts(path, format, validOnly ?? false, null, Path.GetFileName(file.FileName), amountUnit, preview == true), ct);
+            if (outcome.Preview)
+            {
+                // Nothing was written; the file waits for the commit, which imports it again as a background job.
+                var kept = await mediator.Send(new QueueImportJob(path, Path.GetFileName(file.FileName), format, validOnly ?? false, amountUnit, outcome.Report), ct);
+                if (!kept.IsSuccess)
+                {
+                    return kept.Error!.ToProblem();
+                }
+
+                queued = true;
+                return TypedResults.Ok(outcome.Report! with { PreviewId = kept.Value!.Id });
+            }
+
             if (outcome.IsSuccess)
             {
                 return TypedResults.Ok(outcome.Report!);

@@ -33,6 +33,9 @@ public sealed record ImportReport(
 
     /// <summary>Rows that may be a platform contract but not surely: inserted, for a person to check.</summary>
     public IReadOnlyList<ImportCandidate> Candidates { get; init; } = [];
+
+    /// <summary>A preview's id: commit it (POST /api/contracts/imports/{id}/commit) or cancel it (DELETE).</summary>
+    public Guid? PreviewId { get; init; }
 }
 
 /// <summary>A file row linked to the platform's record of the same contract.</summary>
@@ -50,9 +53,12 @@ public sealed record ImportYearTotal(int Year, int Contracts, decimal TotalAmoun
 /// <c>import_rejected</c> error, so its problems reach the caller although the transaction rolled back. Refused
 /// (not the bureau, or a failed validation): an error without a report, as any command answers.
 /// </summary>
-public readonly record struct ImportOutcome(ImportReport? Report, Error? Error) : IResult<ImportOutcome>
+public readonly record struct ImportOutcome(ImportReport? Report, Error? Error, bool Preview = false) : IResult<ImportOutcome>
 {
-    public bool IsSuccess => Error is null;
+    /// <summary>A preview is no failure, but never a success either: the transaction behaviour rolls back what it wrote.</summary>
+    public bool IsSuccess => Error is null && !Preview;
+
+    public static ImportOutcome Previewed(ImportReport report) => new(report, null, Preview: true);
 
     public static ImportOutcome Imported(ImportReport report) => new(report, null);
 
@@ -79,6 +85,13 @@ internal static class ImportJobRecord
         job.Status = status;
         job.FinishedAt = finishedAt;
         job.FailureMessage = message is { Length: > 2000 } ? message[..2000] : message;
+        job.Keep(report);
+        job.Raise(new ImportJobFinished(job.Id, job.CreatedBy, status, job.RowsRead, job.RowsValid, job.RowsRejected, job.Inserted, job.Updated));
+    }
+
+    /// <summary>Keeps the report's figures on the job (a finished job, or a preview waiting for its commit).</summary>
+    public static void Keep(this ImportJob job, ImportReport? report)
+    {
         if (report is not null)
         {
             job.RowsRead = report.RowsRead;
@@ -95,7 +108,5 @@ internal static class ImportJobRecord
             job.Reconciliation = JsonSerializer.Serialize(
                 new { report.Linked, Links = report.Links.Take(1000), Candidates = report.Candidates.Take(1000) }, JsonSerializerOptions.Web);
         }
-
-        job.Raise(new ImportJobFinished(job.Id, job.CreatedBy, status, job.RowsRead, job.RowsValid, job.RowsRejected, job.Inserted, job.Updated));
     }
 }
