@@ -712,6 +712,10 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uuid");
 
+                    b.Property<string>("AmountUnit")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
@@ -720,6 +724,10 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
 
                     b.Property<Guid?>("CreatedBy")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
 
                     b.Property<string>("FailureMessage")
                         .HasMaxLength(2000)
@@ -741,10 +749,18 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Property<int>("Inserted")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
                     b.Property<int>("OrganisationsCreated")
                         .HasColumnType("integer");
 
                     b.Property<string>("Problems")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("Reconciliation")
                         .IsRequired()
                         .HasColumnType("text");
 
@@ -770,6 +786,10 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<string>("Totals")
+                        .IsRequired()
+                        .HasColumnType("text");
+
                     b.Property<int>("Unchanged")
                         .HasColumnType("integer");
 
@@ -788,6 +808,10 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Warnings")
+                        .IsRequired()
+                        .HasColumnType("text");
 
                     b.HasKey("Id");
 

@@ -716,6 +716,10 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("AmountUnit")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
@@ -724,6 +728,10 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
 
                     b.Property<Guid?>("CreatedBy")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(32)
+                        .HasColumnType("nvarchar(32)");
 
                     b.Property<string>("FailureMessage")
                         .HasMaxLength(2000)
@@ -745,10 +753,18 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Property<int>("Inserted")
                         .HasColumnType("int");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
                     b.Property<int>("OrganisationsCreated")
                         .HasColumnType("int");
 
                     b.Property<string>("Problems")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<string>("Reconciliation")
                         .IsRequired()
                         .HasColumnType("nvarchar(max)");
 
@@ -774,6 +790,10 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<string>("Totals")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<int>("Unchanged")
                         .HasColumnType("int");
 
@@ -792,6 +812,10 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("bigint");
+
+                    b.Property<string>("Warnings")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.HasKey("Id");
 

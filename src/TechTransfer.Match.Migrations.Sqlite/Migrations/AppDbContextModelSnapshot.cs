@@ -702,6 +702,10 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AmountUnit")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
@@ -709,6 +713,10 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Encoding")
+                        .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("FailureMessage")
@@ -731,10 +739,18 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<int>("Inserted")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Language")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("OrganisationsCreated")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Problems")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reconciliation")
                         .IsRequired()
                         .HasColumnType("TEXT");
 
@@ -760,6 +776,10 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Totals")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<int>("Unchanged")
                         .HasColumnType("INTEGER");
 
@@ -778,6 +798,10 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<long>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("Warnings")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
 
                     b.HasKey("Id");
 

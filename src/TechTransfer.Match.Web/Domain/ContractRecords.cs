@@ -6,6 +6,8 @@ public enum ContractChange
     Updated,
     Imported,
     ImportUpdated,
+    /// <summary>A contract recorded on the platform took the registry's row of the same contract (reconciliation).</summary>
+    ImportLinked,
 }
 
 /// <summary>An audit line of a technology contract: who changed it, when, how, and the values before.</summary>
@@ -26,6 +28,9 @@ public enum ImportJobStatus
     Succeeded,
     Rejected,
     Failed,
+    /// <summary>Read and reported without writing; its file waits for a commit (then Queued) or a cancel.</summary>
+    Previewed,
+    Cancelled,
 }
 
 /// <summary>
@@ -54,6 +59,26 @@ public sealed class ImportJob : MutableEntity
     /// <summary>The final report's problems as JSON: [{ row, column, message }], capped.</summary>
     public string Problems { get; set; } = "[]";
     public string? FailureMessage { get; set; }
+    /// <summary>The unit the request named for amount columns whose header has none.</summary>
+    public AmountUnit? AmountUnit { get; set; }
+    /// <summary>The language of the request that queued the job: the report's messages are written in it.</summary>
+    public string? Language { get; set; }
+    /// <summary>The file's text encoding as detected (UTF-8, GB18030, UTF-16LE ...), or XLSX.</summary>
+    public string? Encoding { get; set; }
+    /// <summary>The report's warnings as JSON: [{ row, column, message, header }].</summary>
+    public string Warnings { get; set; } = "[]";
+    /// <summary>The valid rows' totals per statistics year in 万元, as JSON: [{ year, contracts, totalAmountWanYuan, technologyIncomeWanYuan }].</summary>
+    public string Totals { get; set; } = "[]";
+    /// <summary>The report's reconciliation as JSON: { linked, links: [{ row, registrationNumber, contractId }], candidates: [{ row, registrationNumber, contractIds }] }.</summary>
+    public string Reconciliation { get; set; } = "{}";
+}
+
+/// <summary>The unit of an import's amount column: from its header (合同成交额(万元)), else from the request (?unit=万元).</summary>
+public enum AmountUnit
+{
+    Yuan,
+    WanYuan,
+    YiYuan,
 }
 
 public sealed record ContractRecorded(

@@ -62,7 +62,8 @@ public static class ContractFiles
     public static byte[] Csv(IEnumerable<Dictionary<string, string>> rows, bool chineseHeaders = true)
     {
         var sb = new StringBuilder();
-        sb.AppendLine(string.Join(',', chineseHeaders ? ZhHeaders : Keys));
+        // Amount headers state their unit: a bare "totalAmount" is refused (which unit?).
+        sb.AppendLine(string.Join(',', chineseHeaders ? ZhHeaders : Keys.Select(k => k is "totalAmount" or "technologyIncome" ? k + "Yuan" : k)));
         foreach (var row in rows)
         {
             sb.AppendLine(string.Join(',', Keys.Select(k => Quote(row.GetValueOrDefault(k, "")))));
@@ -92,4 +93,60 @@ public static class ContractFiles
     }
 
     public static async Task<JsonElement> ImportedAsync(this HttpResponseMessage response) => await response.JsonAsync(HttpStatusCode.OK);
+}
+
+/// <summary>Files shaped like the registry's own exports (issue 14): other columns, other units, other encodings.</summary>
+public static class RegistryFiles
+{
+    /// <summary>A registry export's columns: no 转化方式, amounts in 万元, extra columns the platform does not read.</summary>
+    public static readonly (string Header, string? Key)[] Columns =
+    [
+        ("合同登记号", "registrationNumber"), ("项目名称", "projectName"), ("合同类别", "category"), ("卖方名称", "sellerName"),
+        ("卖方性质代码", "sellerNatureCode"), ("卖方所在地区代码", "sellerRegionCode"), ("买方名称", "buyerName"),
+        ("买方统一社会信用代码", "buyerCreditCode"), ("买方性质代码", "buyerNatureCode"), ("买方所在地区代码", "buyerRegionCode"),
+        ("技术领域", "field"), ("合同成交额(万元)", "totalAmount"), ("技术交易额(万元)", "technologyIncome"), ("签订日期", "signedOn"),
+        ("登记日期", "registeredOn"), ("备注", null), ("登记机构", null),
+    ];
+
+    public static string Text(IEnumerable<Dictionary<string, string>> rows, IReadOnlyList<(string Header, string? Key)> columns, string delimiter = ",")
+    {
+        var sb = new StringBuilder();
+        sb.Append(string.Join(delimiter, columns.Select(c => c.Header))).Append("\r\n");
+        foreach (var row in rows)
+        {
+            sb.Append(string.Join(delimiter, columns.Select(c => c.Key is null ? "大连市技术市场" : Quote(row.GetValueOrDefault(c.Key, ""))))).Append("\r\n");
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Quote(string value) => value.IndexOfAny([',', '"', '\t']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+
+    /// <summary>Rows with amounts in 万元: 120 and 100.5 万元 for the first, growing by 1 万元 a row.</summary>
+    public static List<Dictionary<string, string>> WanYuanRows(string tag, int count)
+    {
+        var rows = ContractFiles.Rows(tag, count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            rows[i]["totalAmount"] = (120 + i).ToString();
+            rows[i]["technologyIncome"] = (100.5m + i).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return rows;
+    }
+
+    public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, byte[] bytes, string query = "", string language = "en", string fileName = "registry.csv")
+    {
+        using var content = new MultipartFormDataContent();
+        var part = new ByteArrayContent(bytes);
+        part.Headers.ContentType = new MediaTypeHeaderValue(fileName.EndsWith(".xlsx", StringComparison.Ordinal)
+            ? "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" : "text/csv");
+        content.Add(part, "file", fileName);
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/contracts/imports" + query) { Content = content };
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        return await client.SendAsync(request);
+    }
+
+    public static List<string> Listed(JsonElement report, string list) =>
+        report.GetProperty(list).EnumerateArray().Select(p => p.GetProperty("column").GetString()!).ToList();
 }

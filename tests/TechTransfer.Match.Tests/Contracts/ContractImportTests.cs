@@ -119,7 +119,7 @@ public abstract class ContractImportTests<TApp>(TApp app) : IClassFixture<TApp>
 
         var badHeader = Encoding.UTF8.GetBytes("登记号,项目名称,颜色\n1234567890123456,x,红\n");
         var header = await (await bureau.UploadAsync(badHeader)).ProblemAsync(HttpStatusCode.BadRequest);
-        header.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("column").GetString()).ShouldContain("颜色");
+        header.GetProperty("warnings").EnumerateArray().Select(p => p.GetProperty("column").GetString()).ShouldContain("颜色");
 
         await (await bureau.UploadAsync(Encoding.UTF8.GetBytes("x"), "contracts.pdf")).ProblemAsync(HttpStatusCode.BadRequest);
     }

@@ -65,6 +65,7 @@ public sealed partial class ServerTextTests(SqliteApp app) : IClassFixture<Sqlit
         var values = Enum.GetNames<OrganisationKind>()
             .Concat(Enum.GetNames<DealStage>().Select(s => s.ToLowerInvariant()))
             .Concat(Enum.GetNames<InterestStatus>().Select(s => s.ToLowerInvariant()))
+            .Concat(Enum.GetNames<ImportJobStatus>())
             .Concat([AchievementKind.Noun, AchievementKind.Plural, NeedKind.Noun, NeedKind.Plural]);
         values.Where(v => !chinese.ContainsKey(v)).ShouldBeEmpty();
     }

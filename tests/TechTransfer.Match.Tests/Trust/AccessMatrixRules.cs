@@ -198,6 +198,9 @@ public abstract partial class AccessMatrixTests<TApp>
         new("ExportContracts", [Bureau, Admin], Bureau, _ => Task.FromResult(Get("/api/contracts/export"))),
         new("ImportContracts", [Bureau, Admin], Bureau, _ => Task.FromResult(new Probe(HttpMethod.Post, "/api/contracts/imports", "upload", HttpStatusCode.BadRequest))),
         new("GetImportJob", [Bureau, Admin], Bureau, c => Task.FromResult(Get($"/api/contracts/imports/{c.ImportJobId}"))),
+        // The matrix's job has finished: only a preview can be committed or cancelled (409), for the bureau and administrators.
+        new("CommitImportPreview", [Bureau, Admin], Bureau, c => Task.FromResult(Post($"/api/contracts/imports/{c.ImportJobId}/commit", null, HttpStatusCode.Conflict))),
+        new("CancelImportPreview", [Bureau, Admin], Bureau, c => Task.FromResult(Delete($"/api/contracts/imports/{c.ImportJobId}", HttpStatusCode.Conflict))),
         new("ListContractProposals", [Res, Ent, OutEnt, OutInst], Ent, c => Task.FromResult(Get("/api/contracts/proposals", c.ContractProposalId.ToString(), [OutEnt, OutInst]))),
         new("ConfirmContract", [Res], Res, async c => Post($"/api/contracts/proposals/{await PendingProposalAsync(c)}/confirm", new { version = 0 })),
         new("RejectContract", [Res], Res, async c => Post($"/api/contracts/proposals/{await PendingProposalAsync(c)}/reject", new { version = 0, reason = "矩阵" })),

@@ -1005,6 +1005,22 @@ export interface paths {
         get: operations["GetImportJob"];
         put?: never;
         post?: never;
+        delete: operations["CancelImportPreview"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CommitImportPreview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1668,6 +1684,8 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /** @enum {unknown} */
+        AmountUnit: "Yuan" | "WanYuan" | "YiYuan" | null;
         AssignDealBody: {
             /** Format: uuid */
             managerUserId: string;
@@ -2080,8 +2098,14 @@ export interface components {
         };
         /** Format: binary */
         IFormFile: Blob;
+        ImportCandidate: {
+            /** Format: int32 */
+            row: number;
+            registrationNumber: string;
+            contractIds: string[];
+        };
         /** @enum {unknown} */
-        ImportJobStatus: "Queued" | "Running" | "Succeeded" | "Rejected" | "Failed";
+        ImportJobStatus: "Queued" | "Running" | "Succeeded" | "Rejected" | "Failed" | "Previewed" | "Cancelled";
         ImportJobView: {
             /** Format: uuid */
             id: string;
@@ -2110,12 +2134,25 @@ export interface components {
             finishedAt?: null | string;
             problems: components["schemas"]["JsonElement"];
             failureMessage?: null | string;
+            amountUnit?: null | components["schemas"]["AmountUnit"];
+            encoding?: null | string;
+            warnings: components["schemas"]["JsonElement"];
+            totals: components["schemas"]["JsonElement"];
+            reconciliation: components["schemas"]["JsonElement"];
+        };
+        ImportLink: {
+            /** Format: int32 */
+            row: number;
+            registrationNumber: string;
+            /** Format: uuid */
+            contractId: string;
         };
         ImportProblem: {
             /** Format: int32 */
             row: number;
             column: string;
             message: string;
+            header?: null | string;
         };
         ImportReport: {
             /** Format: int32 */
@@ -2136,6 +2173,25 @@ export interface components {
             problems: components["schemas"]["ImportProblem"][];
             problemsTruncated: boolean;
             years: number[];
+            encoding?: null | string;
+            warnings?: components["schemas"]["ImportProblem"][];
+            totals?: components["schemas"]["ImportYearTotal"][];
+            /** Format: int32 */
+            linked?: number;
+            links?: components["schemas"]["ImportLink"][];
+            candidates?: components["schemas"]["ImportCandidate"][];
+            /** Format: uuid */
+            previewId?: null | string;
+        };
+        ImportYearTotal: {
+            /** Format: int32 */
+            year: number;
+            /** Format: int32 */
+            contracts: number;
+            /** Format: double */
+            totalAmountWanYuan: number;
+            /** Format: double */
+            technologyIncomeWanYuan: number;
         };
         InstitutionRef: {
             /** Format: uuid */
@@ -5730,6 +5786,8 @@ export interface operations {
         parameters: {
             query?: {
                 validOnly?: boolean;
+                unit?: string;
+                preview?: boolean;
             };
             header?: never;
             path?: never;
@@ -5808,6 +5866,76 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    CancelImportPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    CommitImportPreview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Accepted */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportJobView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
         };
     };
     ListContractProposals: {

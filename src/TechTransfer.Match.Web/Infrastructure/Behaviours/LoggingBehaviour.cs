@@ -17,10 +17,15 @@ public sealed class LoggingBehaviour<TMessage, TResponse>(ILogger<LoggingBehavio
         {
             logger.LogInformation("{Message} by {UserId} succeeded in {ElapsedMs:F1} ms", typeof(TMessage).Name, user.Id, elapsed);
         }
-        else
+        else if (response.Error is { } error)
         {
             logger.LogInformation("{Message} by {UserId} answered {ErrorKind} {ErrorCode} in {ElapsedMs:F1} ms",
-                typeof(TMessage).Name, user.Id, response.Error!.Kind, response.Error.Code, elapsed);
+                typeof(TMessage).Name, user.Id, error.Kind, error.Code, elapsed);
+        }
+        else
+        {
+            // Neither success nor error: a dry run (an import preview) whose writes are rolled back.
+            logger.LogInformation("{Message} by {UserId} answered without committing in {ElapsedMs:F1} ms", typeof(TMessage).Name, user.Id, elapsed);
         }
 
         return response;

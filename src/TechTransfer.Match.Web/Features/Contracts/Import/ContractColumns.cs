@@ -17,7 +17,7 @@ public static class ContractColumns
         new("registrationNumber", "登记号", "RegistrationNumber", true),
         new("projectName", "项目名称", "ProjectName", true),
         new("category", "合同类别", "Category", true),
-        new("transformationMode", "转化方式", "TransformationMode", true),
+        new("transformationMode", "转化方式", "TransformationMode", false),
         new("sellerName", "卖方名称", "SellerName", true),
         new("sellerCreditCode", "卖方统一社会信用代码", "SellerCreditCode", false),
         new("sellerNatureCode", "卖方性质代码", "SellerNatureCode", false),
@@ -66,6 +66,51 @@ public static class ContractColumns
         header.Trim().Replace(" ", "").Replace("（", "(").Replace("）", ")").Replace("_", "").ToLowerInvariant();
 
     public static string? KeyOf(string header) => HeaderToKey.GetValueOrDefault(Normalise(header));
+
+    private static readonly (string Prefix, string Key)[] AmountPrefixes =
+        [("合同成交额", "totalAmount"), ("技术交易额", "technologyIncome"), ("totalamount", "totalAmount"), ("technologyincome", "technologyIncome")];
+
+    /// <summary>
+    /// An amount column's key and the unit its header states (合同成交额(万元), TotalAmountYuan), or a null unit when the
+    /// header has none (合同成交额); null when the header is no amount column.
+    /// </summary>
+    public static (string Key, AmountUnit? Unit)? AmountHeader(string header)
+    {
+        var h = Normalise(header);
+        foreach (var (prefix, key) in AmountPrefixes)
+        {
+            if (!h.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var rest = h[prefix.Length..].Trim('(', ')');
+            if (rest.Length == 0)
+            {
+                return (key, null);
+            }
+
+            if (AmountUnits.TryParse(rest, out var unit))
+            {
+                return (key, unit);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// 转化方式 for a file without it (registry exports have no such column), from 合同类别: transfer and licence are
+    /// themselves, development (commissioned or cooperative) is joint development, consulting and service are
+    /// technical service. Equity investment (作价投资) is no category: only the column says it.
+    /// </summary>
+    public static TransformationMode ModeOf(ContractCategory category) => category switch
+    {
+        ContractCategory.Transfer => TransformationMode.Transfer,
+        ContractCategory.Licence => TransformationMode.Licence,
+        ContractCategory.DevelopmentCommissioned or ContractCategory.DevelopmentCooperative => TransformationMode.JointDevelopment,
+        _ => TransformationMode.TechnicalService,
+    };
 
     public static readonly IReadOnlyDictionary<ContractCategory, string> CategoryZh = new Dictionary<ContractCategory, string>
     {

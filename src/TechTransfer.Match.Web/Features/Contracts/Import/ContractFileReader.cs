@@ -6,14 +6,16 @@ using MiniExcelLibs;
 
 namespace TechTransfer.Match.Web.Features.Contracts.Import;
 
-public sealed record ImportProblem(int Row, string Column, string Message);
-
 /// <summary>One data row: its number as a spreadsheet shows it (the header is row 1) and its cells by column key.</summary>
-public sealed record RawRow(int Number, IReadOnlyDictionary<string, string> Cells);
+public sealed record RawRow(int Number, IReadOnlyDictionary<string, string> Cells)
+{
+    /// <summary>Columns whose XLSX cell was a number, not text (a registration number there may have lost digits).</summary>
+    public IReadOnlySet<string>? NumericCells { get; init; }
+}
 
 /// <summary>
-/// Streams the rows of a CSV (UTF-8, comma-separated, header row) or XLSX (first sheet, header row) file
-/// without loading the file: one row in memory at a time.
+/// Streams the rows of a CSV (UTF-8, GB18030 or UTF-16; comma- or tab-separated; header row) or XLSX (first
+/// sheet, header row) file without loading the file: one row in memory at a time.
 /// </summary>
 public static class ContractFileReader
 {
@@ -33,43 +35,64 @@ public static class ContractFileReader
         };
     }
 
-    /// <summary>Maps the header row to column keys; unknown or missing required columns are problems on row 1.</summary>
-    public static (Dictionary<int, string> Keys, List<ImportProblem> Problems) MapHeader(IReadOnlyList<string> headers)
+    /// <summary>
+    /// Maps the header row to column keys. Unknown columns are ignored with a warning; a repeated or missing
+    /// required column, or an amount column without a unit (unless the request names one), is a problem on row 1
+    /// that says what was expected.
+    /// </summary>
+    public static Dictionary<int, string> MapHeader(IReadOnlyList<string> headers, ImportFile file)
     {
         var keys = new Dictionary<int, string>();
-        var problems = new List<ImportProblem>();
         for (var i = 0; i < headers.Count; i++)
         {
-            var header = headers[i];
-            if (string.IsNullOrWhiteSpace(header))
+            var header = headers[i].Trim();
+            if (header.Length == 0)
             {
                 continue;
             }
 
-            if (ContractColumns.KeyOf(header) is not { } key)
+            var amount = ContractColumns.AmountHeader(header);
+            var key = amount?.Key ?? ContractColumns.KeyOf(header);
+            if (key is null)
             {
-                problems.Add(new ImportProblem(1, header, "Unknown column."));
+                file.Warnings.Add(new ImportProblem(1, header, ImportText.Say("Unknown column, ignored.")) { Header = header });
             }
             else if (keys.ContainsValue(key))
             {
-                problems.Add(new ImportProblem(1, header, "The column appears twice."));
+                file.Problems.Add(new ImportProblem(1, key, ImportText.Say("The column appears twice (also as \"{0}\").", file.HeaderOf(key))) { Header = header });
             }
             else
             {
                 keys[i] = key;
+                file.Headers[key] = header;
+                if (amount is not null)
+                {
+                    if ((amount.Value.Unit ?? file.RequestedUnit) is { } unit)
+                    {
+                        file.Units[key] = unit;
+                    }
+                    else
+                    {
+                        file.Problems.Add(new ImportProblem(1, key, ImportText.Say(
+                            "The amount column \"{0}\" does not say its unit. Write it in the header, as {0}(元), {0}(万元) or {0}(亿元), or name it in the request (?unit=万元).",
+                            header)) { Header = header });
+                    }
+                }
             }
         }
 
+        var expected = string.Join(", ", ContractColumns.All.Where(c => c.Required).Select(c => $"{c.Zh} / {c.En}"));
         foreach (var column in ContractColumns.All.Where(c => c.Required && !keys.ContainsValue(c.Key)))
         {
-            problems.Add(new ImportProblem(1, column.Key, $"The required column {column.Zh} / {column.En} is missing."));
+            file.Problems.Add(new ImportProblem(1, column.Key, ImportText.Say(
+                "The required column {0} / {1} is missing. The header row needs these columns (Chinese or English, any order): {2}.", column.Zh, column.En, expected)));
         }
 
-        return (keys, problems);
+        return keys;
     }
 
-    public static IEnumerable<RawRow> Read(string path, string format, List<ImportProblem> headerProblems) =>
-        format == "xlsx" ? ReadXlsx(path, headerProblems) : ReadCsv(path, headerProblems);
+    public static IEnumerable<RawRow> Read(string path, string format, ImportFile file) =>
+        format == "xlsx" ? ReadXlsx(path, file) : ReadCsv(path, file);
 
     /// <summary>Largest uncompressed size of an .xlsx package, and of the ratio of one part to its compressed size.</summary>
     public const long MaxXlsxUncompressedBytes = 2L * 1024 * 1024 * 1024;
@@ -116,7 +139,7 @@ public static class ContractFileReader
     private static string Unguard(string value) =>
         value.Length > 1 && value[0] == '\'' && value[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? value[1..] : value;
 
-    private static bool TryRead(CsvReader csv, int row, List<ImportProblem> problems, out bool read)
+    private static bool TryRead(CsvReader csv, int row, ImportFile file, out bool read)
     {
         try
         {
@@ -125,53 +148,33 @@ public static class ContractFileReader
         }
         catch (Exception e) when (e is DecoderFallbackException || e.InnerException is DecoderFallbackException)
         {
-            problems.Add(new ImportProblem(row, "", "The file is not valid UTF-8 text from this row on. Save it as CSV (UTF-8), or as .xlsx."));
+            file.Problems.Add(new ImportProblem(row, "", ImportText.Say("The file is not valid {0} text from this row on. Save it as CSV (UTF-8), or as .xlsx.", file.Encoding ?? "")));
             read = false;
             return false;
         }
     }
 
-    /// <summary>
-    /// The first line (1-based) that is not valid UTF-8, or null. Lines split at LF, which never occurs inside a
-    /// multi-byte UTF-8 sequence, so each line is checked on its own and the error names the row.
-    /// </summary>
-    public static int? FirstInvalidUtf8Line(string path)
+    /// <summary>Tab when the header line has more tabs than commas (Excel's "Unicode text"), else comma.</summary>
+    private static string Delimiter(string path, Encoding encoding)
     {
-        using var stream = new BufferedStream(File.OpenRead(path), 1 << 16);
-        var line = new List<byte>(256);
-        var number = 1;
-        int b;
-        while ((b = stream.ReadByte()) >= 0)
-        {
-            if (b == '\n')
-            {
-                if (!System.Text.Unicode.Utf8.IsValid(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(line)))
-                {
-                    return number;
-                }
-
-                line.Clear();
-                number++;
-            }
-            else
-            {
-                line.Add((byte)b);
-            }
-        }
-
-        return System.Text.Unicode.Utf8.IsValid(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(line)) ? null : number;
+        using var reader = new StreamReader(path, encoding, detectEncodingFromByteOrderMarks: true);
+        var first = reader.ReadLine() ?? "";
+        return first.Count(c => c == '\t') > first.Count(c => c == ',') ? "\t" : ",";
     }
 
-    private static IEnumerable<RawRow> ReadCsv(string path, List<ImportProblem> headerProblems)
+    private static IEnumerable<RawRow> ReadCsv(string path, ImportFile file)
     {
-        if (FirstInvalidUtf8Line(path) is { } bad)
+        var (detected, failing) = FileEncodings.Detect(path);
+        if (detected is null)
         {
-            headerProblems.Add(new ImportProblem(bad, "", "The file is not valid UTF-8 text from this row on. Save it as CSV (UTF-8), or as .xlsx."));
+            file.Problems.Add(new ImportProblem(failing, "", ImportText.Say(FileEncodings.NotRecognised, failing)));
             yield break;
         }
 
+        file.Encoding = detected.Name;
+        var delimiter = Delimiter(path, detected.Encoding);
         // Invalid bytes are an error naming the row, never silently replaced by U+FFFD.
-        using var reader = new StreamReader(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true), detectEncodingFromByteOrderMarks: true);
+        using var reader = new StreamReader(path, detected.Encoding, detectEncodingFromByteOrderMarks: true);
         var config = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
             HasHeaderRecord = true,
@@ -179,29 +182,29 @@ public static class ContractFileReader
             MissingFieldFound = null,
             TrimOptions = TrimOptions.Trim,
             DetectColumnCountChanges = false,
+            Delimiter = delimiter,
         };
         using var csv = new CsvReader(reader, config);
-        if (!TryRead(csv, 1, headerProblems, out var any))
+        if (!TryRead(csv, 1, file, out var any))
         {
             yield break;
         }
 
         if (!any)
         {
-            headerProblems.Add(new ImportProblem(1, "", "The file is empty."));
+            file.Problems.Add(new ImportProblem(1, "", ImportText.Say("The file is empty.")));
             yield break;
         }
 
         csv.ReadHeader();
-        var (keys, problems) = MapHeader(csv.HeaderRecord ?? []);
-        headerProblems.AddRange(problems);
-        if (problems.Count > 0)
+        var keys = MapHeader(csv.HeaderRecord ?? [], file);
+        if (file.Problems.Count > 0)
         {
             yield break;
         }
 
         var number = 1;
-        while (TryRead(csv, number + 1, headerProblems, out var more) && more)
+        while (TryRead(csv, number + 1, file, out var more) && more)
         {
             number++;
             var cells = new Dictionary<string, string>(keys.Count);
@@ -220,8 +223,9 @@ public static class ContractFileReader
         }
     }
 
-    private static IEnumerable<RawRow> ReadXlsx(string path, List<ImportProblem> headerProblems)
+    private static IEnumerable<RawRow> ReadXlsx(string path, ImportFile file)
     {
+        file.Encoding = "XLSX";
         using var stream = File.OpenRead(path);
         Dictionary<int, string>? keys = null;
         var number = 0;
@@ -231,35 +235,39 @@ public static class ContractFileReader
             var values = row.Values.ToList();
             if (keys is null)
             {
-                var (map, problems) = MapHeader(values.Select(v => Cell(v)).ToList());
-                headerProblems.AddRange(problems);
-                if (problems.Count > 0)
+                keys = MapHeader(values.Select(v => Cell(v)).ToList(), file);
+                if (file.Problems.Count > 0)
                 {
                     yield break;
                 }
 
-                keys = map;
                 continue;
             }
 
             var cells = new Dictionary<string, string>(keys.Count);
+            HashSet<string>? numeric = null;
             var blank = true;
             foreach (var (index, key) in keys)
             {
-                var value = Unguard(index < values.Count ? Cell(values[index]) : "");
+                var cell = index < values.Count ? values[index] : null;
+                var value = Unguard(Cell(cell));
                 cells[key] = value;
                 blank &= value.Length == 0;
+                if (cell is double or decimal or int or long or float)
+                {
+                    (numeric ??= []).Add(key);
+                }
             }
 
             if (!blank)
             {
-                yield return new RawRow(number, cells);
+                yield return new RawRow(number, cells) { NumericCells = numeric };
             }
         }
 
         if (keys is null)
         {
-            headerProblems.Add(new ImportProblem(1, "", "The file is empty."));
+            file.Problems.Add(new ImportProblem(1, "", ImportText.Say("The file is empty.")));
         }
     }
 

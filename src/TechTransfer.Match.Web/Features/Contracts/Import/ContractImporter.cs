@@ -23,12 +23,16 @@ public sealed class ContractImporter(
     private readonly Dictionary<string, Guid> _byCreditCode = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, Guid> _byName = new(StringComparer.Ordinal);
     private BulkContractWriter? _bulk;
+    private PlatformReconciliation? _reconciliation;
+    private int _linked;
 
-    public async Task<ImportReport> ImportAsync(string path, string format, bool validOnly, Guid? importJobId, CancellationToken ct)
+    public async Task<ImportReport> ImportAsync(string path, string format, bool validOnly, Guid? importJobId, CancellationToken ct, AmountUnit? unit = null)
     {
         var problems = new List<ImportProblem>();
         var problemCount = 0;
-        var headerProblems = new List<ImportProblem>();
+        var file = new ImportFile(unit);
+        (_reconciliation, _linked) = (null, 0);
+        var totals = new SortedDictionary<int, (int Contracts, decimal Total, decimal Income)>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var batch = new List<ContractRow>(BatchSize);
         var years = new SortedSet<int>();
@@ -38,16 +42,19 @@ public sealed class ContractImporter(
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         try
         {
-            foreach (var raw in ContractFileReader.Read(path, format, headerProblems))
+            foreach (var raw in ContractFileReader.Read(path, format, file))
             {
                 ct.ThrowIfCancellationRequested();
                 read++;
-                var rowProblems = ContractRow.Read(raw, out var row);
+                var rowProblems = ContractRow.Read(raw, file, out var row);
                 if (row is not null)
                 {
                     if (seen.TryGetValue(row.RegistrationNumber, out var first))
                     {
-                        rowProblems.Add(new ImportProblem(raw.Number, "registrationNumber", $"The registration number repeats row {first}."));
+                        rowProblems.Add(new ImportProblem(raw.Number, "registrationNumber", ImportText.Say("The registration number repeats row {0}.", first))
+                        {
+                            Header = file.HeaderOf("registrationNumber"),
+                        });
                     }
                     else
                     {
@@ -70,6 +77,8 @@ public sealed class ContractImporter(
                 else
                 {
                     valid++;
+                    var year = totals.GetValueOrDefault(row!.RegisteredOn.Year);
+                    totals[row.RegisteredOn.Year] = (year.Contracts + 1, year.Total + row.TotalAmount, year.Income + row.TechnologyIncome);
                     if (writing)
                     {
                         batch.Add(row!);
@@ -90,9 +99,9 @@ public sealed class ContractImporter(
                 }
             }
 
-            if (headerProblems.Count > 0)
+            if (file.Problems.Count > 0)
             {
-                return new ImportReport(read, 0, read, 0, 0, 0, 0, false, headerProblems, false, []);
+                return new ImportReport(read, 0, read, 0, 0, 0, 0, false, file.Problems, false, []) { Encoding = file.Encoding, Warnings = file.Warnings };
             }
 
             if (writing && batch.Count > 0)
@@ -102,8 +111,19 @@ public sealed class ContractImporter(
             }
 
             progress.Report(new ImportProgress(read, valid, rejected));
-            return new ImportReport(read, valid, rejected, inserted, updated, unchanged, created, writing, problems, problemCount > problems.Count,
-                writing ? years.ToList() : []);
+            // A rejected file is rolled back by the caller: what the batches before the first bad row wrote is not written.
+            var report = writing
+                ? new ImportReport(read, valid, rejected, inserted, updated, unchanged, created, true, problems, problemCount > problems.Count, years.ToList())
+                {
+                    Linked = _linked, Links = _reconciliation?.Links ?? [], Candidates = _reconciliation?.Candidates ?? [],
+                }
+                : new ImportReport(read, valid, rejected, 0, 0, 0, 0, false, problems, problemCount > problems.Count, []);
+            return report with
+            {
+                Encoding = file.Encoding,
+                Warnings = file.Warnings,
+                Totals = totals.Select(t => new ImportYearTotal(t.Key, t.Value.Contracts, t.Value.Total / 10_000m, t.Value.Income / 10_000m)).ToList(),
+            };
         }
         finally
         {
@@ -126,13 +146,16 @@ public sealed class ContractImporter(
         var existing = await db.Contracts.Where(c => c.RegistrationNumber != null && numbers.Contains(c.RegistrationNumber))
             .ToDictionaryAsync(c => c.RegistrationNumber!, ct);
         var isInHomeCity = platform.Value.IsInHomeCity;
+        _reconciliation ??= new PlatformReconciliation(db);
+        await _reconciliation.LoadAsync(
+            rows.Where(r => !existing.ContainsKey(r.RegistrationNumber)).Select(r => Organisation(r.SellerCreditCode, r.SellerName)).Distinct().ToList(), ct);
         foreach (var row in rows)
         {
             var sellerId = Organisation(row.SellerCreditCode, row.SellerName);
             var buyerId = Organisation(row.BuyerCreditCode, row.BuyerName);
             if (existing.TryGetValue(row.RegistrationNumber, out var contract))
             {
-                var changes = Apply(contract, row, sellerId, buyerId, isInHomeCity);
+                var changes = Apply(contract, row, sellerId, buyerId, isInHomeCity, audit: true);
                 if (changes.Count == 0)
                 {
                     unchanged++;
@@ -147,10 +170,23 @@ public sealed class ContractImporter(
                 });
                 updated++;
             }
+            else if (_reconciliation.Match(row, sellerId, buyerId) is { } recorded)
+            {
+                // The platform's record of this contract takes the registry's row (number, dates, the registered
+                // figures), so it is counted once and importing the file again finds it by its number.
+                var changes = Apply(recorded, row, sellerId, buyerId, isInHomeCity, audit: true);
+                db.Entry(recorded).State = EntityState.Modified;
+                db.ContractAudits.Add(new ContractAudit
+                {
+                    ContractId = recorded.Id, Change = ContractChange.ImportLinked, ImportJobId = importJobId,
+                    Changes = JsonSerializer.Serialize(changes),
+                });
+                _linked++;
+            }
             else
             {
                 contract = new TechnologyContract { Source = ContractSource.Import };
-                Apply(contract, row, sellerId, buyerId, isInHomeCity);
+                Apply(contract, row, sellerId, buyerId, isInHomeCity, audit: false);
                 if (_bulk.Supported)
                 {
                     fresh.Add(contract);
@@ -256,16 +292,16 @@ public sealed class ContractImporter(
         return created;
     }
 
-    /// <summary>Writes the row into the contract; answers the columns that changed (empty for a new or identical one).</summary>
-    private static Dictionary<string, object?[]> Apply(TechnologyContract c, ContractRow r, Guid sellerId, Guid buyerId, Func<string, bool> isInHomeCity)
+    /// <summary>Writes the row into the contract; answers the columns that changed (none recorded for a new contract).</summary>
+    private static Dictionary<string, object?[]> Apply(
+        TechnologyContract c, ContractRow r, Guid sellerId, Guid buyerId, Func<string, bool> isInHomeCity, bool audit)
     {
         var changes = new Dictionary<string, object?[]>();
-        var isNew = c.RegistrationNumber is null;
         void Set<T>(string column, T current, T value, Action<T> assign)
         {
             if (!EqualityComparer<T>.Default.Equals(current, value))
             {
-                if (!isNew)
+                if (audit)
                 {
                     changes[column] = [current, value];
                 }
@@ -274,7 +310,7 @@ public sealed class ContractImporter(
             }
         }
 
-        c.RegistrationNumber ??= r.RegistrationNumber;
+        Set("registrationNumber", c.RegistrationNumber, r.RegistrationNumber, v => c.RegistrationNumber = v);
         Set("projectName", c.ProjectName, r.ProjectName, v => c.ProjectName = v);
         Set("category", c.Category, r.Category, v => c.Category = v);
         Set("transformationMode", c.TransformationMode, r.TransformationMode, v => c.TransformationMode = v);

@@ -21,26 +21,29 @@ internal sealed record ContractRow(
 
     private delegate bool TryParse<T>(string text, out T value);
 
+    private delegate string? CodeReader(string text, out string? problem);
+
     /// <summary>
     /// Reads a row in two steps, as the API binds a body before it validates it: each cell as its column's type
     /// (present when the column is required, a known category, an amount, a date ...), then the contract rules the
     /// API applies too (<see cref="ContractTermsValidator{T}"/>) and the file's own. A cell that does not read is
     /// named once: the rules do not judge it again. The row is null when it has problems.
     /// </summary>
-    public static List<ImportProblem> Read(RawRow raw, out ContractRow? row)
+    public static List<ImportProblem> Read(RawRow raw, ImportFile file, out ContractRow? row)
     {
         var problems = new List<ImportProblem>();
-        void Problem(string column, string message) => problems.Add(new ImportProblem(raw.Number, column, message));
+        void Problem(string column, string message) =>
+            problems.Add(new ImportProblem(raw.Number, column, message) { Header = file.HeaderOf(column) });
         string Cell(string key) => raw.Cells.TryGetValue(key, out var v) ? v.Trim() : "";
         foreach (var column in ContractColumns.All)
         {
             if (StrictJson.HasControlCharacters(raw.Cells.GetValueOrDefault(column.Key, "")))
             {
-                Problem(column.Key, StrictJson.ControlCharacterMessage);
+                Problem(column.Key, ImportText.Say(StrictJson.ControlCharacterMessage));
             }
             else if (column.Required && Cell(column.Key).Length == 0)
             {
-                Problem(column.Key, "Required.");
+                Problem(column.Key, ImportText.Say("Required."));
             }
         }
 
@@ -62,20 +65,40 @@ internal sealed record ContractRow(
             return null;
         }
 
-        DateOnly? Date(string key) => Parse<DateOnly>(key, TryDate, v => $"\"{v}\" is not a date (yyyy-MM-dd).");
-        decimal? Amount(string key) => Parse<decimal>(key, TryYuan, v => $"\"{v}\" is not an amount in yuan.");
-        string? CreditCode(string key) => Cell(key) is { Length: > 0 } v ? v.ToUpperInvariant() : null;
+        DateOnly? Date(string key) => Parse<DateOnly>(key, TryDate, v => ImportText.Say("\"{0}\" is not a date (yyyy-MM-dd).", v));
+        decimal? Amount(string key)
+        {
+            var unit = file.Units.GetValueOrDefault(key, AmountUnit.Yuan);
+            return Parse<decimal>(key, (string t, out decimal v) => TryAmount(t, unit, out v),
+                v => ImportText.Say("\"{0}\" is not an amount in {1}.", v, unit.Label()));
+        }
 
+        string? CreditCode(string key) => Cell(key) is { Length: > 0 } v ? v.ToUpperInvariant() : null;
+        string Code(string key, CodeReader reader)
+        {
+            var code = reader(Cell(key), out var problem);
+            if (problem is not null)
+            {
+                Problem(key, problem);
+            }
+
+            return code ?? "";
+        }
+
+        var category = Parse<ContractCategory>("category", ContractColumns.TryCategory, v => ImportText.Say("Unknown contract category \"{0}\".", v));
+        // Registry exports have no 转化方式: it follows from the category unless the row says otherwise.
+        var mode = Cell("transformationMode").Length == 0
+            ? (category is { } c ? ContractColumns.ModeOf(c) : default)
+            : Parse<TransformationMode>("transformationMode", ContractColumns.TryMode, v => ImportText.Say("Unknown transformation mode \"{0}\".", v)) ?? default;
+        var number = ReadRegistrationNumber(raw, Cell("registrationNumber"), Problem);
         var read = new ContractRow(
-            raw.Number, Cell("registrationNumber"), Cell("projectName"),
-            Parse<ContractCategory>("category", ContractColumns.TryCategory, v => $"Unknown contract category \"{v}\".") ?? default,
-            Parse<TransformationMode>("transformationMode", ContractColumns.TryMode, v => $"Unknown transformation mode \"{v}\".") ?? default,
-            Cell("sellerName"), CreditCode("sellerCreditCode"), Cell("sellerNatureCode"), Cell("sellerRegionCode"),
-            Cell("buyerName"), CreditCode("buyerCreditCode"), Cell("buyerNatureCode"), Cell("buyerRegionCode"),
-            Parse<TechnicalField>("field", ContractColumns.TryField, v => $"Unknown technical field \"{v}\".") ?? default,
+            raw.Number, number, Cell("projectName"), category ?? default, mode,
+            Cell("sellerName"), CreditCode("sellerCreditCode"), Code("sellerNatureCode", PartyCodes.Nature), Code("sellerRegionCode", PartyCodes.Region),
+            Cell("buyerName"), CreditCode("buyerCreditCode"), Code("buyerNatureCode", PartyCodes.Nature), Code("buyerRegionCode", PartyCodes.Region),
+            Parse<TechnicalField>("field", ContractColumns.TryField, v => ImportText.Say("Unknown technical field \"{0}\".", v)) ?? default,
             Amount("totalAmount") ?? 0, Amount("technologyIncome") ?? 0, Date("signedOn") ?? default, Date("registeredOn") ?? default,
             Date("validFrom"), Date("validTo"),
-            Parse<int>("trialPeriodMonths", TryMonths, v => $"\"{v}\" is not a number of months between 1 and 60."));
+            Parse<int>("trialPeriodMonths", TryMonths, v => ImportText.Say("\"{0}\" is not a number of months between 1 and 60.", v)));
 
         var unread = problems.Select(p => p.Column).ToHashSet();
         foreach (var failure in Rules.Validate(read).Errors)
@@ -91,13 +114,37 @@ internal sealed record ContractRow(
         return problems;
     }
 
+    /// <summary>
+    /// The registration number as text. Excel keeps 15 significant digits of a number, so a 16-digit number typed into
+    /// a numeric cell has already lost its last digit, and a CSV saved from such a sheet writes it in exponent form
+    /// (2.10220240000000E+15): both are errors naming the cell rather than a wrong key.
+    /// </summary>
+    private static string ReadRegistrationNumber(RawRow raw, string text, Action<string, string> problem)
+    {
+        const string key = "registrationNumber";
+        if (raw.NumericCells?.Contains(key) == true && text.Length > 15)
+        {
+            problem(key, ImportText.Say(
+                "The registration number {0} is stored as a number, and Excel keeps only 15 digits of a number. Format the column as text and type the numbers again.", text));
+        }
+        else if (System.Text.RegularExpressions.Regex.IsMatch(text, @"^[0-9](\.[0-9]+)?[eE]\+?[0-9]+$"))
+        {
+            problem(key, ImportText.Say(
+                "The registration number {0} is in exponent form: Excel wrote it as a number and dropped digits. Format the column as text and type the numbers again.", text));
+        }
+
+        return text;
+    }
+
     private static bool TryDate(string text, out DateOnly value) =>
         ContractColumns.TryDate(text, out value) && value.Year is >= 1985 and <= 2200;
 
-    private static bool TryYuan(string text, out decimal value)
+    /// <summary>An amount in the column's unit, as yuan with two decimals (120 万元 is 1,200,000.00 yuan).</summary>
+    private static bool TryAmount(string text, AmountUnit unit, out decimal value)
     {
         var read = ContractColumns.TryAmount(text, out value);
-        value = decimal.Round(value, 2);
+        // Far beyond any contract: kept out of range without overflowing, so the amount rule reports it.
+        value = value >= 1e14m ? 1e14m : decimal.Round(value * unit.Factor(), 2);
         return read;
     }
 

@@ -113,7 +113,13 @@ public sealed class ImportJobRunner(
             scope.ServiceProvider.GetRequiredService<CurrentUser>().Set(principal);
             scope.ServiceProvider.GetRequiredService<ImportProgressSink>().Follow(job.Id, job.CreatedBy);
             var mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
-            var outcome = await mediator.Send(new ImportContracts(job.StoredPath, job.Format, job.ValidOnly, job.Id), ct);
+            // The report's messages in the language of the request that queued the job.
+            if (job.Language is { Length: > 0 } language)
+            {
+                System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(language);
+            }
+
+            var outcome = await mediator.Send(new ImportContracts(job.StoredPath, job.Format, job.ValidOnly, job.Id, null, job.AmountUnit), ct);
             if (!outcome.IsSuccess)
             {
                 await FinishAsync(jobId, ImportJobStatus.Rejected, outcome.Report, outcome.Error!.Message, ct);

@@ -109,6 +109,8 @@ internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJo
         b.Property(x => x.Format).HasMaxLength(8);
         b.Property(x => x.StoredPath).HasMaxLength(1000);
         b.Property(x => x.FailureMessage).HasMaxLength(2000);
+        b.Property(x => x.Language).HasMaxLength(16);
+        b.Property(x => x.Encoding).HasMaxLength(32);
         b.HasIndex(x => x.Status);
     }
 }

@@ -1,0 +1,29 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TechTransfer.Match.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class ImportJobReconciliation : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<string>(
+                name: "Reconciliation",
+                table: "ImportJobs",
+                type: "TEXT",
+                nullable: false,
+                defaultValue: "{}");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "Reconciliation",
+                table: "ImportJobs");
+        }
+    }
+}
