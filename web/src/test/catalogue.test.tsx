@@ -39,7 +39,8 @@ describe('public catalogue', () => {
     });
     renderApp('/achievements?q=' + encodeURIComponent('燃料电池 电堆'));
     const card = await screen.findByTestId('listing-card');
-    expect([...card.querySelectorAll('h3 mark')].map((m) => m.textContent)).toEqual(['燃料电池', '电堆']);
+    // Adjacent words are marked as one phrase.
+    expect([...card.querySelectorAll('h3 mark')].map((m) => m.textContent)).toEqual(['燃料电池电堆']);
     expect(screen.getByTestId('filter-sort')).toHaveValue('relevance');
     await userEvent.selectOptions(screen.getByTestId('filter-sort'), 'newest');
     await waitFor(() => expect(api.calls.filter((c) => c.url.pathname === '/api/achievements').at(-1)!.url.searchParams.get('Sort')).toBe('newest'));
