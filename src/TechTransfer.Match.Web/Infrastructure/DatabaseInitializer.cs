@@ -47,6 +47,11 @@ public sealed class DatabaseInitializer(
         {
             var seeder = ActivatorUtilities.CreateInstance<DemoSeeder>(scope.ServiceProvider);
             await seeder.SeedAsync(cancellationToken);
+            services.GetRequiredService<DemoSeedSignal>().Seeded();
+        }
+        else
+        {
+            services.GetRequiredService<DemoSeedSignal>().NotSeeded();
         }
     }
 

@@ -114,7 +114,9 @@ public static class ServiceRegistration
 
         services.AddOpenApi(o => o.AddSchemaTransformer<StrictJsonSchemas>().AddOperationTransformer<ProblemResponses>());
         services.AddHealthChecks().AddDbContextCheck<AppDbContext>("database");
+        services.AddSingleton<Data.Seed.DemoSeedSignal>();
         services.AddHostedService<DatabaseInitializer>();
+        services.AddHostedService<Data.Seed.DemoNotificationHistory>();
         // After the initializer: hosted services start in order, and the worker needs the migrated schema.
         services.AddHostedService<Outbox.OutboxWorker>();
 

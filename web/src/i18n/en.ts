@@ -392,6 +392,14 @@ const en = {
     },
   },
   notFound: { title: 'Page not found', body: 'The page you asked for does not exist.' },
+  // Next steps where a page would otherwise be a dead end (sign in to act, empty interests and deal board).
+  guide: {
+    signInToInterest: 'Sign in to express interest to the other side.', signIn: 'Sign in',
+    interestsNext: 'Interests you send or receive appear here.',
+    interestsInstitution: 'Browse the firms\' needs', interestsEnterprise: 'Browse the achievements', interestsProposals: 'See the proposals made for you',
+    dealsEmpty: 'No deals yet. A deal starts when both sides accept an interest, or you open one from a need\'s proposals.',
+    dealsProposals: 'Browse the needs and their proposals',
+  },
 };
 export default en;
 export type Messages = typeof en;

@@ -366,5 +366,13 @@ const zhCN: Messages = {
     },
   },
   notFound: { title: '页面不存在', body: '您访问的页面不存在。' },
+  // Next steps where a page would otherwise be a dead end (sign in to act, empty interests and deal board).
+  guide: {
+    signInToInterest: '登录后即可向对方表达合作意向。', signIn: '登录',
+    interestsNext: '发出或收到的意向会显示在这里。',
+    interestsInstitution: '浏览企业技术需求', interestsEnterprise: '浏览科技成果', interestsProposals: '查看为您推荐的匹配',
+    dealsEmpty: '暂无对接项目。供需双方接受意向后可发起对接项目，您也可以在技术需求的“匹配推荐”中直接发起。',
+    dealsProposals: '浏览技术需求及其匹配推荐',
+  },
 };
 export default zhCN;

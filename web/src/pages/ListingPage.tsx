@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useLocation, useParams } from 'react-router-dom';
 import { listings, type ListingKind } from '../api/endpoints';
 import { useAuth } from '../auth/AuthContext';
 import { isAchievement, MaturityBadge, orgName, StatusBadge } from '../components/listing';
@@ -15,6 +15,7 @@ export function ListingPage({ kind }: { kind: ListingKind }) {
   const { t } = useTranslation();
   const lang = useLang();
   const { me, hasRole } = useAuth();
+  const location = useLocation();
   const { data: item, error, loading, reload } = useAsync((s) => listings.get(kind, id, s), [kind, id]);
 
   if (loading && !item) return <div className="page"><Loading /></div>;
@@ -41,6 +42,12 @@ export function ListingPage({ kind }: { kind: ListingKind }) {
           </div>
         )}
         {!mine && me && hasRole('InstitutionMember', 'EnterpriseMember') && <InterestButton kind={kind} listingId={item.id} />}
+        {!me && item.status === 'Published' && (
+          <p className="actions" data-testid="record-sign-in">
+            {t('guide.signInToInterest')}{' '}
+            <Link className="btn btn-primary" to="/login" state={{ from: location.pathname }} data-testid="record-sign-in-link">{t('guide.signIn')}</Link>
+          </p>
+        )}
         {!mine && hasRole('TechnologyManager', 'BureauAnalyst') && item.status === 'Published' && (
           <div className="actions"><Link className="btn" to={`/workspace/${kind}/${item.id}/matches`} data-testid="record-matches">{t('workspace.matches')}</Link></div>
         )}

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { useTranslation } from 'react-i18next';
 import { data, http } from '../../api/client';
 import { ApiError, describeError } from '../../api/problem';
@@ -90,6 +90,11 @@ export function DealsBoard() {
             ))}
           </ul>
         </section>
+      )}
+      {board.data && all.length === 0 && unassigned.length === 0 && (
+        <Notice kind="info" testId="deals-empty">
+          {t('guide.dealsEmpty')} <Link to="/needs" data-testid="deals-empty-proposals">{t('guide.dealsProposals')}</Link>
+        </Notice>
       )}
       <div className="board" data-testid="deals-board">
         {DEAL_STAGES.map((stage, si) => {

@@ -9,6 +9,7 @@ import { DECLINE_REASONS, type DeclineReason, type Interest } from '../../api/ty
 import { AmountRange, Badge, ErrorMessage, Field, Loading, Notice } from '../../components/ui';
 import { formatDateTime } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
+import { useAuth } from '../../auth/AuthContext';
 import { useLiveReload } from '../../lib/realtime';
 import { regionLabel } from '../../lib/region';
 
@@ -74,11 +75,29 @@ export function InterestsPage() {
       {notice && <Notice kind="success" testId="interests-notice">{notice}</Notice>}
       <ErrorMessage error={res.error} onRetry={res.reload} />
       {res.loading && !res.data ? <Loading /> : null}
-      {res.data?.length === 0 && <p className="empty">{t('interests.none')}</p>}
+      {res.data?.length === 0 && <InterestsEmpty />}
       <ul className="card-list" data-testid="interests-list">
         {(res.data ?? []).map((i) => <InterestCard key={i.id} interest={i} onChanged={(msg) => { setNotice(msg); res.reload(); }} />)}
       </ul>
     </section>
+  );
+}
+
+/** No interests yet: where they come from, with the way there for the person's side. */
+function InterestsEmpty() {
+  const { t } = useTranslation();
+  const { hasRole } = useAuth();
+  const institution = hasRole('InstitutionMember');
+  return (
+    <div className="empty" data-testid="interests-empty">
+      <p>{t('interests.none')} {t('guide.interestsNext')}</p>
+      <p className="actions">
+        <Link className="btn" to={institution ? '/needs' : '/achievements'} data-testid="interests-empty-catalogue">
+          {t(institution ? 'guide.interestsInstitution' : 'guide.interestsEnterprise')}
+        </Link>
+        <Link className="btn btn-ghost" to={institution ? '/workspace/achievements' : '/workspace/needs'} data-testid="interests-empty-proposals">{t('guide.interestsProposals')}</Link>
+      </p>
+    </div>
   );
 }
 

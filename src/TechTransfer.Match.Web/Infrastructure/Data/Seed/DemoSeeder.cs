@@ -33,6 +33,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, ICon
     {
         // All or nothing: a failed seed leaves an empty database that the next start seeds again.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow().UtcDateTime;
         var organisations = Read<OrganisationSeed>("organisations.json");
         var byKey = new Dictionary<string, Organisation>(StringComparer.Ordinal);
@@ -105,24 +106,36 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, ICon
             db.Needs.Add(need);
         }
 
-        await PaperRecords.AddAsync(db, (configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new PlatformOptions()).IsInHomeCity, now, ct);
+        var platform = configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new PlatformOptions();
+        await PaperRecords.AddAsync(db, platform.IsInHomeCity, now, ct);
         // No events: the demo rows are indexed by the matching host's start-up rebuild and matched by the
         // proposal backfill, not event by event.
         await db.SaveChangesAsync(ct);
 
-        await SeedUsersAsync(organisations, byKey);
+        var created = await SeedUsersAsync(organisations, byKey);
+        var catalogue = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        if (created.Count > 0)
+        {
+            await new DemoJourney(db, users, platform, now, configuration["Seed:DemoPassword"]!).SeedAsync(
+                created["researcher@demo.techtransfer.local"], created["enterprise@demo.techtransfer.local"],
+                created["enterprise2@demo.techtransfer.local"], created["manager@demo.techtransfer.local"], ct);
+        }
+
         await transaction.CommitAsync(ct);
-        logger.LogInformation("Demo data seeded: {Organisations} organisations, {Achievements} achievements, {Needs} needs",
+        logger.LogInformation("Demo data seeded in {Total} ms (catalogue and users {Catalogue} ms): {Organisations} organisations, {Achievements} achievements, {Needs} needs",
+            (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, (long)catalogue.TotalMilliseconds,
             byKey.Count, db.Achievements.Local.Count, db.Needs.Local.Count);
     }
 
-    private async Task SeedUsersAsync(IReadOnlyList<OrganisationSeed> organisations, Dictionary<string, Organisation> byKey)
+    /// <summary>Creates the demo users; answers their ids by email (none without a demo password).</summary>
+    private async Task<Dictionary<string, Guid>> SeedUsersAsync(IReadOnlyList<OrganisationSeed> organisations, Dictionary<string, Organisation> byKey)
     {
+        var created = new Dictionary<string, Guid>(StringComparer.Ordinal);
         var password = configuration["Seed:DemoPassword"];
         if (string.IsNullOrWhiteSpace(password))
         {
             logger.LogWarning("Seed:DemoPassword is not set; demo users are not created.");
-            return;
+            return created;
         }
 
         // Two enterprise users in different Dalian firms show that one cannot edit the other's needs.
@@ -154,6 +167,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, ICon
                 throw new InvalidOperationException($"Demo user {email}: " + string.Join("; ", result.Errors.Select(e => e.Description)));
             }
 
+            created[email] = user.Id;
+
             if (role == Roles.TechnologyManager || role.Length == 0)
             {
                 // Broker powers come from a verified certification, never from a role (SessionPrincipal).
@@ -177,6 +192,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, ICon
                 await users.AddToRoleAsync(user, role);
             }
         }
+
+        return created;
     }
 
     private static List<T> Read<T>(string file)
