@@ -7,6 +7,9 @@ namespace TechTransfer.Match.Tests.Infrastructure;
 /// <summary>Request bodies a member would send, with sensible defaults to override per test.</summary>
 public static class Listings
 {
+    /// <summary>A made-up word of ten letters k..z, unknown to every listing, to tell a test's own records apart in a shared index.</summary>
+    public static string Tag() => new(Guid.NewGuid().ToString("N")[..10].Select(c => (char)('k' + (c % 16))).ToArray());
+
     public static Dictionary<string, object?> Need(string title = "高强度焊接机器人视觉引导系统需求", Action<Dictionary<string, object?>>? change = null)
     {
         var body = new Dictionary<string, object?>

@@ -1,6 +1,6 @@
 namespace TechTransfer.Match.Tests.Infrastructure;
 
-/// <summary>The repository's own files (never ../shared, which a user's clone does not have).</summary>
+/// <summary>The repository's own files: only what a user's clone holds.</summary>
 public static class RepositoryFiles
 {
     public static string Root { get; } = Find();

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using TechTransfer.Match.Web.Domain;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
+using TechTransfer.Match.Web.Infrastructure.Matching;
 
 namespace TechTransfer.Match.Tests.Infrastructure;
 
@@ -80,10 +81,7 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     private async Task WaitForProposalBackfillAsync()
     {
         var until = DateTime.UtcNow.AddMinutes(3);
-        while (await WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Needs,
-                   n => n.Status == ListingStatus.Published && (n.MatchedVersion == null || n.MatchedVersion != n.Version))) ||
-               await WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Achievements,
-                   a => a.Status == ListingStatus.Published && (a.MatchedVersion == null || a.MatchedVersion != a.Version))))
+        while (await WithDbAsync(db => db.AnyAwaitingMatchAsync(CancellationToken.None)))
         {
             if (DateTime.UtcNow > until)
             {

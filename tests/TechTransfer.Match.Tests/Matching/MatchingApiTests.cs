@@ -31,7 +31,7 @@ public abstract class MatchingApiTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task Publishing_a_need_stores_explained_proposals_and_a_local_supplier_outranks_the_same_text_from_elsewhere_by_the_locality_weight()
     {
-        var tag = Tag();
+        var tag = Listings.Tag();
         var dalian = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution, "210204");
         var beijing = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution, "110108");
         var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise, "210213");
@@ -74,7 +74,7 @@ public abstract class MatchingApiTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task A_dismissed_pair_is_never_proposed_again_even_after_an_edit()
     {
-        var tag = Tag();
+        var tag = Listings.Tag();
         var researcher = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
         var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
         var achievement = await researcher.Client.DraftAsync("achievements", OxygenAchievement(tag));
@@ -106,7 +106,7 @@ public abstract class MatchingApiTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task Proposals_are_shown_to_their_organisation_brokers_and_the_bureau_only()
     {
-        var tag = Tag();
+        var tag = Listings.Tag();
         var researcher = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
         var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
         await researcher.Client.PublishAsync("achievements", await researcher.Client.DraftAsync("achievements", OxygenAchievement(tag)));
@@ -130,7 +130,7 @@ public abstract class MatchingApiTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task Preview_scores_a_draft_without_storing_it_and_rejects_empty_or_oversized_text()
     {
-        var tag = Tag();
+        var tag = Listings.Tag();
         var researcher = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
         var achievement = await researcher.Client.DraftAsync("achievements", OxygenAchievement(tag));
         await researcher.Client.PublishAsync("achievements", achievement);
@@ -154,7 +154,6 @@ public abstract class MatchingApiTests<TApp>(TApp app) : IClassFixture<TApp>
 
     // A Latin tag is one token for the analyser: it ties each test's records together without
     // changing how the Chinese text is matched.
-    private static string Tag() => new(Guid.NewGuid().ToString("N")[..10].Select(c => (char)('k' + (c % 16))).ToArray());
 }
 
 public sealed class SqliteMatchingApiTests(SqliteDemoApp app) : MatchingApiTests<SqliteDemoApp>(app);

@@ -37,7 +37,7 @@ public abstract class ProposalReadingTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task A_proposal_reads_as_points_of_100_that_add_up_with_a_reason_key_terms_and_the_price()
     {
-        var tag = Tag();
+        var tag = Listings.Tag();
         var researcher = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution, "210204");
         var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise, "210213");
         var achievement = await researcher.Client.DraftAsync("achievements", Achievement(tag));
@@ -78,7 +78,7 @@ public abstract class ProposalReadingTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task The_reason_names_a_remote_partner_a_maturity_gap_and_a_budget_far_apart()
     {
-        var tag = Tag();
+        var tag = Listings.Tag();
         var beijing = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution, "110108");
         var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise, "210213");
         var achievement = await beijing.Client.DraftAsync("achievements", Achievement(tag));
@@ -103,7 +103,7 @@ public abstract class ProposalReadingTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task The_owner_reads_how_many_organisations_dismissed_its_proposals_and_why_and_nobody_else_does()
     {
-        var tag = Tag();
+        var tag = Listings.Tag();
         var researcher = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
         var achievement = await researcher.Client.DraftAsync("achievements", Achievement(tag));
         await researcher.Client.PublishAsync("achievements", achievement);
@@ -149,8 +149,6 @@ public abstract class ProposalReadingTests<TApp>(TApp app) : IClassFixture<TApp>
     private static async Task<Guid> ProposalIdAsync(HttpClient client, Guid needId, Guid achievementId) =>
         (await (await client.GetAsync($"/api/needs/{needId}/matches?top=50")).JsonAsync()).EnumerateArray()
             .Single(m => m.GetProperty("counterpart").GetProperty("id").GetGuid() == achievementId).GetProperty("proposalId").GetGuid();
-
-    private static string Tag() => new(Guid.NewGuid().ToString("N")[..10].Select(c => (char)('k' + (c % 16))).ToArray());
 }
 
 public sealed class SqliteProposalReadingTests(SqliteDemoApp app) : ProposalReadingTests<SqliteDemoApp>(app);

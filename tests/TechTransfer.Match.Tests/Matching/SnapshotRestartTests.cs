@@ -23,7 +23,7 @@ public abstract class SnapshotRestartTests(Func<TestDatabase> newDatabase)
         var directory = Path.Combine(Path.GetTempPath(), "ttm-tests", Guid.NewGuid().ToString("N"));
         var snapshot = Path.Combine(directory, "index.snapshot");
         Directory.CreateDirectory(directory);
-        var tag = Tag();
+        var tag = Listings.Tag();
         try
         {
             // First life: no copy yet, so the index is built from the database (the demo catalogue); an achievement
@@ -103,7 +103,6 @@ public abstract class SnapshotRestartTests(Func<TestDatabase> newDatabase)
         });
 
     // A Latin tag is one token for the analyser: the preview finds this test's achievements by it.
-    private static string Tag() => new(Guid.NewGuid().ToString("N")[..10].Select(c => (char)('k' + (c % 16))).ToArray());
 
     /// <summary>One life of the server: the demo catalogue, snapshots at any size and only at start-up and shutdown.</summary>
     private sealed class Node(TestDatabase database, string snapshot) : DemoCorpusApp(database)

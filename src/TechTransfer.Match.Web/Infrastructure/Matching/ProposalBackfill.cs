@@ -18,12 +18,8 @@ public sealed class ProposalBackfill(IServiceProvider services, ILogger<Proposal
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var needs = await db.Needs.AsNoTracking()
-                .Where(n => n.Status == ListingStatus.Published && (n.MatchedVersion == null || n.MatchedVersion != n.Version))
-                .Select(n => n.Id).ToListAsync(stoppingToken);
-            var achievements = await db.Achievements.AsNoTracking()
-                .Where(a => a.Status == ListingStatus.Published && (a.MatchedVersion == null || a.MatchedVersion != a.Version))
-                .Select(a => a.Id).ToListAsync(stoppingToken);
+            var needs = await db.Needs.AsNoTracking().AwaitingMatch().Select(n => n.Id).ToListAsync(stoppingToken);
+            var achievements = await db.Achievements.AsNoTracking().AwaitingMatch().Select(a => a.Id).ToListAsync(stoppingToken);
             pending = [.. needs.Select(id => (id, false)), .. achievements.Select(id => (id, true))];
         }
 
@@ -50,4 +46,16 @@ public sealed class ProposalBackfill(IServiceProvider services, ILogger<Proposal
 
         logger.LogInformation("Proposal backfill finished");
     }
+}
+
+/// <summary>Published listings whose current version has no stored proposals yet: what the backfill matches.</summary>
+public static class AwaitingMatchExtensions
+{
+    public static IQueryable<T> AwaitingMatch<T>(this IQueryable<T> listings)
+        where T : Listing =>
+        listings.Where(l => l.Status == ListingStatus.Published && (l.MatchedVersion == null || l.MatchedVersion != l.Version));
+
+    /// <summary>Whether any listing still waits for the backfill (start-up work not finished).</summary>
+    public static async Task<bool> AnyAwaitingMatchAsync(this AppDbContext db, CancellationToken ct) =>
+        await db.Needs.AwaitingMatch().AnyAsync(ct) || await db.Achievements.AwaitingMatch().AnyAsync(ct);
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure.Matching;
 
 namespace TechTransfer.Match.Web.Infrastructure.Data.Seed;
 
@@ -57,8 +58,7 @@ public sealed class DemoNotificationHistory(IServiceProvider services, DemoSeedS
         {
             await using var scope = services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            var busy = await db.Needs.AnyAsync(n => n.Status == ListingStatus.Published && (n.MatchedVersion == null || n.MatchedVersion != n.Version), ct)
-                || await db.Achievements.AnyAsync(a => a.Status == ListingStatus.Published && (a.MatchedVersion == null || a.MatchedVersion != a.Version), ct)
+            var busy = await db.AnyAwaitingMatchAsync(ct)
                 || await db.OutboxMessages.AnyAsync(m => m.ProcessedAt == null && m.Type == type, ct);
             if (!busy)
             {
