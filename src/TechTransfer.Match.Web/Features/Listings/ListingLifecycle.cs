@@ -130,13 +130,22 @@ public static class ListingLifecycle<TKind, TListing, TInput, TView>
         if (ranked.Count > 0)
         {
             var order = ranked.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
-            var candidates = filter(listings.Apply(q with { Q = null }, myOrganisation, TKind.Maturity))
-                .Where(l => ranked.Contains(l.Id)).Where(ListingSearch.ContainsAny<TListing>(words));
-            var found = (await candidates.Select(l => l.Id).ToListAsync(ct)).OrderBy(id => order[id]).ToList();
+            var filtered = filter(listings.Apply(q with { Q = null }, myOrganisation, TKind.Maturity));
+            var rankedFound = await filtered.Where(l => ranked.Contains(l.Id)).Where(ListingSearch.ContainsAny<TListing>(words))
+                .Select(l => l.Id).ToListAsync(ct);
+
+            // Every listing holding all the words is still found, after the ranked ones and newest first: one
+            // published a moment ago that the engine has not indexed yet, or one beyond the engine's top hits.
+            var rest = await filter(listings.Apply(q, myOrganisation, TKind.Maturity))
+                .Where(l => !ranked.Contains(l.Id))
+                .OrderByDescending(l => l.PublishedAt ?? l.CreatedAt).ThenBy(l => l.Id)
+                .Select(l => l.Id).ToListAsync(ct);
+            var found = rankedFound.OrderBy(id => order[id]).Concat(rest).ToList();
+            var position = found.Select((id, i) => (id, i)).ToDictionary(x => x.id, x => x.i);
             var pageIds = found.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize).ToList();
-            var rows = await candidates.Where(l => pageIds.Contains(l.Id)).ToListAsync(ct);
+            var rows = await listings.Where(l => pageIds.Contains(l.Id)).ToListAsync(ct);
             return new ListingPage<TView>(
-                rows.OrderBy(l => order[l.Id]).Select(l => TKind.View(l, l.Organisation, l.OrganisationId == myOrganisation)).ToList(),
+                rows.OrderBy(l => position[l.Id]).Select(l => TKind.View(l, l.Organisation, l.OrganisationId == myOrganisation)).ToList(),
                 q.Page, q.PageSize, found.Count, Ranked: true, words);
         }
 
