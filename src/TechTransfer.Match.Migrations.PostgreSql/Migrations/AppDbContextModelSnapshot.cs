@@ -201,6 +201,12 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Property<long?>("MatchedVersion")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("ModeratedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ModerationReason")
+                        .HasColumnType("text");
+
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");
 
@@ -1168,6 +1174,12 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
 
                     b.Property<long?>("MatchedVersion")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ModeratedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ModerationReason")
+                        .HasColumnType("text");
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uuid");

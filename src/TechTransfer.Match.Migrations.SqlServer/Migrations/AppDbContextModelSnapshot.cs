@@ -201,6 +201,12 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Property<long?>("MatchedVersion")
                         .HasColumnType("bigint");
 
+                    b.Property<DateTime?>("ModeratedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ModerationReason")
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1174,6 +1180,12 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
 
                     b.Property<long?>("MatchedVersion")
                         .HasColumnType("bigint");
+
+                    b.Property<DateTime?>("ModeratedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("ModerationReason")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("uniqueidentifier");

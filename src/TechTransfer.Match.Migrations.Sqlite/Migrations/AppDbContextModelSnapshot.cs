@@ -191,6 +191,12 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<long?>("MatchedVersion")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ModeratedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModerationReason")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");
 
@@ -1158,6 +1164,12 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
 
                     b.Property<long?>("MatchedVersion")
                         .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ModeratedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ModerationReason")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("OrganisationId")
                         .HasColumnType("TEXT");

@@ -19,6 +19,9 @@ public abstract class Listing : MutableEntity
     /// its Version (a crash between commit and matching, or seeded data) is matched again at start-up.
     /// </summary>
     public long? MatchedVersion { get; set; }
+    /// <summary>Why an administrator took the record out of the catalogue; shown to the owner until it is published again.</summary>
+    public string? ModerationReason { get; set; }
+    public DateTime? ModeratedAt { get; set; }
 
     public abstract void RefreshSearchText();
 }
@@ -88,3 +91,6 @@ public static class Maturity
 public sealed record ListingPublished(Guid ListingId, bool IsAchievement) : IDomainEvent;
 
 public sealed record ListingWithdrawn(Guid ListingId, bool IsAchievement) : IDomainEvent;
+
+/// <summary>An administrator took a published record out of the catalogue; its owner's members are told why.</summary>
+public sealed record ListingUnpublished(Guid ListingId, bool IsAchievement, Guid OrganisationId, string Title, string Reason) : IDomainEvent;

@@ -17,6 +17,8 @@ public enum NotificationKind
     ContractProposal,
     /// <summary>The daily summary of a person with digest delivery (stored as read; it also marks the window as sent).</summary>
     Digest,
+    /// <summary>An administrator took one of the organisation's records out of the catalogue, with a reason.</summary>
+    ListingUnpublished,
 }
 
 public enum DeliveryMode

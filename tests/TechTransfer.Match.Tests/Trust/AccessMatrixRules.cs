@@ -96,6 +96,13 @@ public abstract partial class AccessMatrixTests<TApp>
             var published = await c.Clients[Res].PublishAsync("achievements", draft);
             return Post($"/api/achievements/{draft.Id}/archive", new { version = published.GetProperty("achievement").GetProperty("version").GetInt64() });
         }),
+        new("UnpublishAchievement", [Admin], Admin, async c =>
+        {
+            var draft = await c.Clients[Res].DraftAsync("achievements", Listings.Achievement("矩阵管理员下架"));
+            var published = await c.Clients[Res].PublishAsync("achievements", draft);
+            return Post($"/api/achievements/{draft.Id}/unpublish",
+                new { reason = "矩阵测试：信息不实，请核对后再发布", version = published.GetProperty("achievement").GetProperty("version").GetInt64() });
+        }),
         new("DiscardAchievementDraft", [Res, Admin], Res, async c =>
         {
             var draft = await c.Clients[Res].DraftAsync("achievements", Listings.Achievement("矩阵删除"));
@@ -118,6 +125,13 @@ public abstract partial class AccessMatrixTests<TApp>
             var draft = await c.Clients[Ent].DraftAsync("needs", Listings.Need("矩阵下架需求"));
             var published = await c.Clients[Ent].PublishAsync("needs", draft);
             return Post($"/api/needs/{draft.Id}/archive", new { version = published.GetProperty("need").GetProperty("version").GetInt64() });
+        }),
+        new("UnpublishNeed", [Admin], Admin, async c =>
+        {
+            var draft = await c.Clients[Ent].DraftAsync("needs", Listings.Need("矩阵管理员下架需求"));
+            var published = await c.Clients[Ent].PublishAsync("needs", draft);
+            return Post($"/api/needs/{draft.Id}/unpublish",
+                new { reason = "矩阵测试：信息不实，请核对后再发布", version = published.GetProperty("need").GetProperty("version").GetInt64() });
         }),
         new("DiscardNeedDraft", [Ent, Admin], Ent, async c =>
         {

@@ -101,6 +101,9 @@ export const listings = {
   },
   archive: <K extends ListingKind>(kind: K, id: string, version: number) =>
     data(http.POST(at(kind, '/{id}/archive'), { ...byId(id), body: { version } })) as Promise<ListingFor<K>>,
+  /** An administrator takes a published record out of the catalogue with a reason its owner reads. */
+  unpublish: <K extends ListingKind>(kind: K, id: string, reason: string, version: number) =>
+    data(http.POST(at(kind, '/{id}/unpublish'), { ...byId(id), body: { reason, version } })) as Promise<ListingFor<K>>,
   discard: (kind: ListingKind, id: string, version: number) =>
     data(http.DELETE(at(kind, '/{id}'), { params: { path: { id }, query: { version } } })),
   matches: (kind: ListingKind, id: string, query: QueryOf<'GetNeedMatches'>) =>

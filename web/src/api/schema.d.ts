@@ -611,6 +611,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/achievements/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UnpublishAchievement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/needs": {
         parameters: {
             query?: never;
@@ -685,6 +701,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["ArchiveNeed"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/needs/{id}/unpublish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UnpublishNeed"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1673,6 +1705,9 @@ export interface components {
             updatedAt: string;
             organisation?: null | components["schemas"]["ListingOwner"];
             detailsHidden: boolean;
+            moderationReason?: null | string;
+            /** Format: date-time */
+            moderatedAt?: null | string;
             /** Format: int64 */
             version: number;
         };
@@ -2538,11 +2573,14 @@ export interface components {
             updatedAt: string;
             organisation?: null | components["schemas"]["ListingOwner"];
             detailsHidden: boolean;
+            moderationReason?: null | string;
+            /** Format: date-time */
+            moderatedAt?: null | string;
             /** Format: int64 */
             version: number;
         };
         /** @enum {unknown} */
-        NotificationKind: "MatchProposed" | "InterestReceived" | "InterestAccepted" | "InterestDeclined" | "DealAssigned" | "DealStageChanged" | "ContractRecorded" | "ImportFinished" | "SavedSearchMatched" | "DealOpened" | "ContractProposal" | "Digest";
+        NotificationKind: "MatchProposed" | "InterestReceived" | "InterestAccepted" | "InterestDeclined" | "DealAssigned" | "DealStageChanged" | "ContractRecorded" | "ImportFinished" | "SavedSearchMatched" | "DealOpened" | "ContractProposal" | "Digest" | "ListingUnpublished";
         NotificationPage: {
             items: components["schemas"]["NotificationView"][];
             /** Format: int32 */
@@ -3026,6 +3064,11 @@ export interface components {
             threshold: number;
             rows: components["schemas"]["UnmetDemandRow"][];
             total: components["schemas"]["UnmetDemandRow"];
+        };
+        UnpublishBody: {
+            reason: string;
+            /** Format: int64 */
+            version: number;
         };
         UnreadCount: {
             /** Format: int32 */
@@ -4754,6 +4797,46 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
         };
     };
+    UnpublishAchievement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnpublishBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AchievementView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
     SearchNeeds: {
         parameters: {
             query?: {
@@ -5032,6 +5115,46 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": components["schemas"]["VersionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NeedView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    UnpublishNeed: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UnpublishBody"];
             };
         };
         responses: {

@@ -96,7 +96,7 @@ export function describeNotification(n: Notification, t: TFunction, lang: Lang):
     stage: (d.to ?? d.toStage) ? t(`deals.stage.${String(d.to ?? d.toStage)}`, { defaultValue: String(d.to ?? d.toStage) }) : '',
     local: d.isLocal === true ? t('notifications.local') : d.isLocal === false ? t('notifications.nonLocal') : '',
     total: typeof d.total === 'number' ? formatNumber(d.total, lang) : '',
-    deal: str('dealTitle'),
+    deal: str('dealTitle'), reason: str('reason'),
   };
   // A contract proposal reads differently waiting, confirmed and rejected.
   const key = kind === 'ContractProposal' ? `${kind}_${str('status') || 'Pending'}` : kind;

@@ -291,7 +291,7 @@ const en = {
     markRead: 'Mark as read', markAllRead: 'Mark all as read', none: 'No notifications.', live: 'Live', offline: 'Not connected',
     badge: 'Notifications, {{count}} unread',
     preferences: 'Alert settings', kindsToReceive: 'Notify me about', minScore: 'Only proposals scoring at least', delivery: 'Delivery', instant: 'Instantly', digest: 'Daily digest',
-    kindNames: { MatchProposed: 'New proposals', InterestReceived: 'Interest received', InterestAccepted: 'Interest accepted', InterestDeclined: 'Interest declined', DealAssigned: 'Deals assigned to me', DealStageChanged: 'Deal progress', ContractRecorded: 'Contracts recorded', ImportFinished: 'Imports finished', SavedSearchMatched: 'Saved-search alerts', DealOpened: 'Deals opened with my organisation', ContractProposal: 'Contracts to confirm and their answers', Digest: 'Daily digest summary' },
+    kindNames: { MatchProposed: 'New proposals', InterestReceived: 'Interest received', InterestAccepted: 'Interest accepted', InterestDeclined: 'Interest declined', DealAssigned: 'Deals assigned to me', DealStageChanged: 'Deal progress', ContractRecorded: 'Contracts recorded', ImportFinished: 'Imports finished', SavedSearchMatched: 'Saved-search alerts', DealOpened: 'Deals opened with my organisation', ContractProposal: 'Contracts to confirm and their answers', Digest: 'Daily digest summary', ListingUnpublished: 'Records of my organisation unpublished by an administrator' },
     local: 'local', nonLocal: 'non-local',
     kinds: {
       MatchProposed: 'New proposal: {{achievement}} ⇄ {{need}} (score {{score}})', InterestReceived: 'New expression of interest received',
@@ -301,6 +301,7 @@ const en = {
       DealOpened: 'A deal was opened with your organisation', Digest: 'Daily digest: {{total}} notifications in the last day',
       ContractProposal_Pending: 'The other party proposed the contract of “{{deal}}”: confirm or reject it', ContractProposal_Confirmed: 'The contract of “{{deal}}” was confirmed and recorded',
       ContractProposal_Rejected: 'The contract you proposed for “{{deal}}” was rejected',
+      ListingUnpublished: 'An administrator unpublished “{{title}}”: {{reason}}',
     },
   },
   admin: {
@@ -399,6 +400,13 @@ const en = {
     interestsInstitution: 'Browse the firms\' needs', interestsEnterprise: 'Browse the achievements', interestsProposals: 'See the proposals made for you',
     dealsEmpty: 'No deals yet. A deal starts when both sides accept an interest, or you open one from a need\'s proposals.',
     dealsProposals: 'Browse the needs and their proposals',
+  },
+  // An administrator's removal of a public record and what its owner sees.
+  moderation: {
+    unpublish: 'Unpublish', unpublishTitle: 'Unpublish this record', reason: 'Reason (the owner reads it)',
+    reasonHint: '10 to 500 characters: what is wrong and what to change before publishing again.', confirm: 'Unpublish', cancel: 'Cancel',
+    done: 'Unpublished; the owner has been notified.', ownerTitle: 'An administrator unpublished this record', ownerLead: 'Reason: {{reason}}',
+    ownerNext: 'Revise it and publish again; this notice then disappears.', at: 'Unpublished on', republish: 'Publish again',
   },
 };
 export default en;

@@ -268,7 +268,7 @@ const zhCN: Messages = {
     title: '通知', unread: '{{count}} 条未读', unread_one: '{{count}} 条未读', unread_other: '{{count}} 条未读',
     markRead: '标为已读', markAllRead: '全部标为已读', none: '暂无通知。', live: '实时', offline: '未连接', badge: '通知，{{count}} 条未读',
     preferences: '提醒设置', kindsToReceive: '接收以下通知', minScore: '仅推送匹配度不低于', delivery: '推送方式', instant: '实时推送', digest: '每日汇总',
-    kindNames: { MatchProposed: '新的匹配推荐', InterestReceived: '收到对接意向', InterestAccepted: '意向被同意', InterestDeclined: '意向被婉拒', DealAssigned: '指派给我的对接项目', DealStageChanged: '对接项目进展', ContractRecorded: '技术合同登记', ImportFinished: '导入完成', SavedSearchMatched: '保存的搜索提醒', DealOpened: '与本单位相关的新对接项目', ContractProposal: '待确认的合同及其答复', Digest: '每日汇总' },
+    kindNames: { MatchProposed: '新的匹配推荐', InterestReceived: '收到对接意向', InterestAccepted: '意向被同意', InterestDeclined: '意向被婉拒', DealAssigned: '指派给我的对接项目', DealStageChanged: '对接项目进展', ContractRecorded: '技术合同登记', ImportFinished: '导入完成', SavedSearchMatched: '保存的搜索提醒', DealOpened: '与本单位相关的新对接项目', ContractProposal: '待确认的合同及其答复', Digest: '每日汇总', ListingUnpublished: '管理员下架本单位的记录' },
     local: '本地', nonLocal: '外地',
     kinds: {
       MatchProposed: '新的匹配推荐：{{achievement}} ⇄ {{need}}（匹配度 {{score}}）', InterestReceived: '收到新的对接意向',
@@ -278,6 +278,7 @@ const zhCN: Messages = {
       DealOpened: '有一个与本单位相关的对接项目已开启', Digest: '每日汇总：过去一天共有 {{total}} 条通知',
       ContractProposal_Pending: '对方提交了“{{deal}}”的合同，请确认或拒绝', ContractProposal_Confirmed: '“{{deal}}”的合同已确认并登记',
       ContractProposal_Rejected: '您提交的“{{deal}}”合同被拒绝',
+      ListingUnpublished: '管理员下架了“{{title}}”：{{reason}}',
     },
   },
   admin: {
@@ -373,6 +374,13 @@ const zhCN: Messages = {
     interestsInstitution: '浏览企业技术需求', interestsEnterprise: '浏览科技成果', interestsProposals: '查看为您推荐的匹配',
     dealsEmpty: '暂无对接项目。供需双方接受意向后可发起对接项目，您也可以在技术需求的“匹配推荐”中直接发起。',
     dealsProposals: '浏览技术需求及其匹配推荐',
+  },
+  // An administrator's removal of a public record (下架) and what its owner sees.
+  moderation: {
+    unpublish: '下架', unpublishTitle: '下架此记录', reason: '下架原因（发布单位可见）',
+    reasonHint: '10 至 500 字，说明问题及如何修改后重新发布。', confirm: '确认下架', cancel: '取消',
+    done: '已下架，发布单位已收到通知。', ownerTitle: '此记录已被管理员下架', ownerLead: '原因：{{reason}}',
+    ownerNext: '修改后可再次发布，重新发布后此提示将消失。', at: '下架时间', republish: '重新发布',
   },
 };
 export default zhCN;

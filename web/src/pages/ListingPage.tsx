@@ -8,6 +8,7 @@ import { useAsync, useLang } from '../lib/hooks';
 import { joinList } from '../lib/format';
 import { InterestButton } from './workspace/Interests';
 import { regionLabel } from '../lib/region';
+import { ModerationNotice, UnpublishAction } from './admin/Unpublish';
 
 /** A record's public page. */
 export function ListingPage({ kind }: { kind: ListingKind }) {
@@ -48,10 +49,14 @@ export function ListingPage({ kind }: { kind: ListingKind }) {
             <Link className="btn btn-primary" to="/login" state={{ from: location.pathname }} data-testid="record-sign-in-link">{t('guide.signIn')}</Link>
           </p>
         )}
+        {hasRole('Administrator') && item.status === 'Published' && (
+          <div className="actions"><UnpublishAction kind={kind} id={item.id} version={item.version} onDone={reload} /></div>
+        )}
         {!mine && hasRole('TechnologyManager', 'BureauAnalyst') && item.status === 'Published' && (
           <div className="actions"><Link className="btn" to={`/workspace/${kind}/${item.id}/matches`} data-testid="record-matches">{t('workspace.matches')}</Link></div>
         )}
       </header>
+      <ModerationNotice reason={item.moderationReason} at={item.moderatedAt} />
       {item.detailsHidden && <Notice>{t('listing.detailsHidden')}</Notice>}
       <div className="record-grid">
         <div className="record-body">

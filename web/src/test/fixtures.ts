@@ -9,7 +9,7 @@ export function achievement(over: Partial<Achievement> = {}): Achievement {
     trialPeriodMonths: null, priceMin: 8_000_000, priceMax: 30_000_000, visibility: 'Public', language: 'zh', status: 'Published',
     publishedAt: '2026-11-27T08:32:53.83', updatedAt: '2026-11-27T08:32:54.35',
     organisation: { id: 'org-dicp', nameZh: '中国科学院大连化学物理研究所', nameEn: 'Dalian Institute of Chemical Physics', kind: 'Institution', regionCode: '210204', regionName: '辽宁省大连市沙河口区' },
-    detailsHidden: false, version: 0, ...over,
+    detailsHidden: false, moderationReason: null, moderatedAt: null, version: 0, ...over,
   };
 }
 
@@ -20,7 +20,7 @@ export function need(over: Partial<Need> = {}): Need {
     field: 'EnvironmentalProtectionAndResources', requiredTrl: 7, requiredMaturityStage: 'mature', visibility: 'Public', language: 'zh',
     status: 'Published', publishedAt: '2026-11-27T08:32:53.83', updatedAt: '2026-11-27T08:32:54.35',
     organisation: { id: 'org-ent', nameZh: '大连某机床有限公司', nameEn: 'Dalian Machine Tool Co.', kind: 'Enterprise', regionCode: '210211', regionName: '辽宁省大连市甘井子区' },
-    detailsHidden: false, version: 0, ...over,
+    detailsHidden: false, moderationReason: null, moderatedAt: null, version: 0, ...over,
   };
 }
 

@@ -27,6 +27,8 @@ public sealed record AchievementView(
     DateTime UpdatedAt,
     ListingOwner? Organisation,
     bool DetailsHidden,
+    string? ModerationReason,
+    DateTime? ModeratedAt,
     long Version)
 {
     /// <summary>Builds the view a given reader may see: after-consent listings hide owner, IP number and price from outsiders.</summary>
@@ -41,7 +43,7 @@ public sealed record AchievementView(
             hide ? null : a.PriceMin, hide ? null : a.PriceMax,
             a.Visibility, a.Language, a.Status, a.PublishedAt, a.UpdatedAt,
             ListingOwner.Shown(owner, hide),
-            hide, a.Version);
+            hide, a.ModerationReason, a.ModeratedAt, a.Version);
     }
 }
 

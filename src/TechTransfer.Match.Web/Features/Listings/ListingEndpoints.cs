@@ -15,6 +15,7 @@ public static class ListingEndpoints
         achievements.MapPut("/{id:guid}", ReviseListingHandler.Achievement).RequireAuthorization(Policies.SignedIn).WithName("ReviseAchievement");
         achievements.MapPost("/{id:guid}/publish", PublishListingHandler.Achievement).RequireAuthorization(Policies.SignedIn).WithName("PublishAchievement");
         achievements.MapPost("/{id:guid}/archive", ArchiveListingHandler.Achievement).RequireAuthorization(Policies.SignedIn).WithName("ArchiveAchievement");
+        achievements.MapPost("/{id:guid}/unpublish", UnpublishListingHandler.Achievement).RequireAuthorization(Policies.Administrator).WithName("UnpublishAchievement");
         achievements.MapDelete("/{id:guid}", DiscardListingDraftHandler.Achievement).RequireAuthorization(Policies.SignedIn).WithName("DiscardAchievementDraft");
 
         var needs = app.MapGroup("/api/needs").WithTags("Needs");
@@ -25,6 +26,7 @@ public static class ListingEndpoints
         needs.MapPut("/{id:guid}", ReviseListingHandler.Need).RequireAuthorization(Policies.SignedIn).WithName("ReviseNeed");
         needs.MapPost("/{id:guid}/publish", PublishListingHandler.Need).RequireAuthorization(Policies.SignedIn).WithName("PublishNeed");
         needs.MapPost("/{id:guid}/archive", ArchiveListingHandler.Need).RequireAuthorization(Policies.SignedIn).WithName("ArchiveNeed");
+        needs.MapPost("/{id:guid}/unpublish", UnpublishListingHandler.Need).RequireAuthorization(Policies.Administrator).WithName("UnpublishNeed");
         needs.MapDelete("/{id:guid}", DiscardListingDraftHandler.Need).RequireAuthorization(Policies.SignedIn).WithName("DiscardNeedDraft");
     }
 }

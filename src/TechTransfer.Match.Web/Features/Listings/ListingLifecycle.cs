@@ -65,6 +65,9 @@ public static class ListingLifecycle<TKind, TListing, TInput, TView>
     public static Task<Result<TView>> ArchiveAsync(AppDbContext db, CurrentUser current, Guid id, long version, CancellationToken ct) =>
         ChangeAsync(db, current, id, version, listing => Task.FromResult(ListingRules.Archive(listing)), ct);
 
+    public static Task<Result<TView>> UnpublishAsync(AppDbContext db, CurrentUser current, Guid id, string reason, long version, DateTime now, CancellationToken ct) =>
+        ChangeAsync(db, current, id, version, listing => Task.FromResult(ListingRules.Unpublish(listing, reason, now)), ct);
+
     /// <summary>Deletes a draft that was never published; published listings are archived, never deleted.</summary>
     public static async Task<Result<Done>> DiscardAsync(AppDbContext db, CurrentUser current, Guid id, long version, CancellationToken ct)
     {

@@ -72,6 +72,9 @@ public static class ListingRules
 
         listing.Status = ListingStatus.Published;
         listing.PublishedAt = clock.GetUtcNow().UtcDateTime;
+        // Publishing again answers an administrator's removal; the reason stays in the audit log.
+        listing.ModerationReason = null;
+        listing.ModeratedAt = null;
         listing.Raise(new ListingPublished(listing.Id, listing is Achievement));
         return null;
     }
@@ -85,6 +88,22 @@ public static class ListingRules
 
         listing.Status = ListingStatus.Archived;
         listing.Raise(new ListingWithdrawn(listing.Id, listing is Achievement));
+        return null;
+    }
+
+    /// <summary>An administrator takes a published record out of the catalogue and matching, saying why.</summary>
+    public static Error? Unpublish(Listing listing, string reason, DateTime now)
+    {
+        if (listing.Status != ListingStatus.Published)
+        {
+            return Error.Conflict("not_published", "Only a published record can be unpublished.");
+        }
+
+        listing.Status = ListingStatus.Archived;
+        listing.ModerationReason = reason.Trim();
+        listing.ModeratedAt = now;
+        listing.Raise(new ListingWithdrawn(listing.Id, listing is Achievement));
+        listing.Raise(new ListingUnpublished(listing.Id, listing is Achievement, listing.OrganisationId, listing.Title, listing.ModerationReason));
         return null;
     }
 

@@ -23,6 +23,8 @@ public sealed record NeedView(
     DateTime UpdatedAt,
     ListingOwner? Organisation,
     bool DetailsHidden,
+    string? ModerationReason,
+    DateTime? ModeratedAt,
     long Version)
 {
     /// <summary>After-consent needs hide the firm's identity and budget from outsiders.</summary>
@@ -35,6 +37,6 @@ public sealed record NeedView(
             n.RequiredTrl is { } trl ? Maturity.StageOf(trl) : null,
             n.Visibility, n.Language, n.Status, n.PublishedAt, n.UpdatedAt,
             ListingOwner.Shown(owner, hide),
-            hide, n.Version);
+            hide, n.ModerationReason, n.ModeratedAt, n.Version);
     }
 }

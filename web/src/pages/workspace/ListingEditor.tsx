@@ -10,6 +10,7 @@ import {
 import { AmountInput } from '../../components/AmountInput';
 import { QualityWarnings, StatusBadge } from '../../components/listing';
 import { ErrorMessage, Field, Loading, Notice } from '../../components/ui';
+import { ModerationNotice } from '../admin/Unpublish';
 import { LARGEST_PLAUSIBLE_BUDGET, LARGEST_PLAUSIBLE_PRICE } from '../../lib/amountWords';
 import { achievementGaps, achievementWarnings, needGaps, needWarnings } from '../../lib/quality';
 import { DismissalFeedbackPanel } from './DismissalFeedback';
@@ -205,6 +206,7 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
         {record && <StatusBadge status={status} />}
       </header>
       {notice && <Notice kind="success" testId="editor-notice">{notice}</Notice>}
+      {record && status === 'Archived' && <ModerationNotice reason={record.moderationReason} at={record.moderatedAt} />}
       {ready && record && status === 'Published' && <ReadyProposals kind={kind} id={record.id} strong={ready.strong} all={ready.all} />}
       <ErrorMessage error={error} testId="editor-error" />
       <div className="editor-layout">
@@ -321,8 +323,8 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
           {dirty && record && <p className="muted small" role="status">{t('workspace.unsaved')}</p>}
           {confirming && <PublishConfirm warnings={confirming} labelFor={labelFor} busy={busy} onConfirm={() => onPublish(true)} onCancel={() => setConfirming(null)} />}
           <div className="form-actions">
-            {status !== 'Archived' && <button type="submit" className="btn" disabled={busy} data-testid="save-listing">{t('workspace.saveDraft')}</button>}
-            {status === 'Draft' && <button type="button" className="btn btn-primary" disabled={busy} onClick={() => onPublish(false)} data-testid="publish-listing">{t('workspace.publish')}</button>}
+            <button type="submit" className="btn" disabled={busy} data-testid="save-listing">{t('workspace.saveDraft')}</button>
+            {status !== 'Published' && <button type="button" className="btn btn-primary" disabled={busy} onClick={() => onPublish(false)} data-testid="publish-listing">{status === 'Archived' ? t('moderation.republish') : t('workspace.publish')}</button>}
             {status === 'Published' && dirty && <button type="button" className="btn btn-primary" disabled={busy} onClick={onSave as () => void} data-testid="update-listing">{t('common.save')}</button>}
             {status === 'Published' && <button type="button" className="btn btn-ghost" disabled={busy} onClick={onArchive} data-testid="archive-listing">{t('workspace.archive')}</button>}
             {record && status === 'Draft' && <button type="button" className="btn btn-danger" disabled={busy} onClick={onDelete} data-testid="delete-listing">{t('common.delete')}</button>}
@@ -330,7 +332,7 @@ export function ListingEditor({ kind }: { kind: ListingKind }) {
           </div>
         </form>
         <aside className="editor-side">
-          {status === 'Draft' && <PublishGaps gaps={liveGaps} labelFor={labelFor} />}
+          {status !== 'Published' && <PublishGaps gaps={liveGaps} labelFor={labelFor} />}
           <QualityWarnings warnings={serverWarnings ?? liveWarnings} labelFor={labelFor} />
           {record && status === 'Published' && <DismissalFeedbackPanel kind={kind} id={record.id} />}
         </aside>

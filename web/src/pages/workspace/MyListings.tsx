@@ -5,7 +5,7 @@ import { listings, type ListingKind } from '../../api/endpoints';
 import { LISTING_STATUSES, type ListingStatus } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
 import { ListingCard, orgName } from '../../components/listing';
-import { ErrorMessage, Loading, Notice, Pager } from '../../components/ui';
+import { Badge, ErrorMessage, Loading, Notice, Pager } from '../../components/ui';
 import { SavedSearches } from '../../components/SavedSearches';
 import { useAsync, useLang } from '../../lib/hooks';
 
@@ -52,6 +52,7 @@ export function MyListings({ kind }: { kind: ListingKind }) {
               {res.data.items.map((item) => (
                 <ListingCard key={item.id} kind={kind} item={item} to={`/workspace/${kind}/${item.id}/edit`}
                   actions={<>
+                    {item.moderationReason && <Badge tone="bad" testId="moderated-badge">{t('moderation.ownerTitle')}</Badge>}
                     <Link className="btn btn-small" to={`/workspace/${kind}/${item.id}/edit`} data-testid="edit-listing">{t('common.edit')}</Link>
                     {item.status === 'Published' && <Link className="btn btn-small btn-ghost" to={`/${kind}/${item.id}`}>{t('common.view')}</Link>}
                     {item.status === 'Published' && <Link className="btn btn-small btn-ghost" to={`/workspace/${kind}/${item.id}/matches`} data-testid="listing-matches">{t('workspace.matches')}</Link>}
