@@ -408,6 +408,12 @@ const en = {
     done: 'Unpublished; the owner has been notified.', ownerTitle: 'An administrator unpublished this record', ownerLead: 'Reason: {{reason}}',
     ownerNext: 'Revise it and publish again; this notice then disappears.', at: 'Unpublished on', republish: 'Publish again',
   },
+  // Editing and closing the records of the collaboration page.
+  collabEdit: {
+    actions: 'Actions', cancel: 'Cancel', dissolve: 'Dissolve', complete: 'Close project', trlAfter: 'TRL at the end', completedOn: 'Ended on',
+    editJoint: 'Edit joint R&D institution', editSpinOff: 'Edit spin-off', editValidation: 'Edit validation project',
+    morePartners_one: '{{count}} more partner is kept', morePartners_other: '{{count}} more partners are kept',
+  },
 };
 export default en;
 export type Messages = typeof en;

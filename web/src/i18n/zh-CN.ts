@@ -382,5 +382,11 @@ const zhCN: Messages = {
     done: '已下架，发布单位已收到通知。', ownerTitle: '此记录已被管理员下架', ownerLead: '原因：{{reason}}',
     ownerNext: '修改后可再次发布，重新发布后此提示将消失。', at: '下架时间', republish: '重新发布',
   },
+  // Editing and closing the records of the collaboration page.
+  collabEdit: {
+    actions: '操作', cancel: '取消', dissolve: '撤销', complete: '结题', trlAfter: '结束时 TRL', completedOn: '结束日期',
+    editJoint: '编辑共建研发机构', editSpinOff: '编辑新创办/入股企业', editValidation: '编辑验证项目',
+    morePartners_one: '另有 {{count}} 家合作企业保持不变', morePartners_other: '另有 {{count}} 家合作企业保持不变',
+  },
 };
 export default zhCN;
