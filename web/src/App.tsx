@@ -12,6 +12,7 @@ import { ContractsPage, PartyDealPage } from './pages/workspace/Contracts';
 import { Catalogue } from './pages/Catalogue';
 import { HomePage } from './pages/Home';
 import { ListingPage } from './pages/ListingPage';
+import { DirectoryPage } from './pages/Directory';
 import { NotFoundPage } from './pages/NotFound';
 import { Dashboard } from './pages/workspace/Dashboard';
 import { CollaborationPage } from './pages/workspace/Collaboration';
@@ -34,6 +35,7 @@ export function AppRoutes() {
           <Route path="achievements" element={<Catalogue key="a" kind="achievements" />} />
           <Route path="achievements/:id" element={<ListingPage kind="achievements" />} />
           <Route path="needs" element={<Catalogue key="n" kind="needs" />} />
+          <Route path="directory" element={<DirectoryPage />} />
           <Route path="needs/:id" element={<ListingPage kind="needs" />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="register" element={<RegisterPage />} />

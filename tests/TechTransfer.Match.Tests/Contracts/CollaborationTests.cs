@@ -57,6 +57,44 @@ public abstract class CollaborationTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task The_public_directory_lists_verified_intermediaries_and_managers_with_their_organisation()
+    {
+        var tag = Listings.Tag();
+        var verified = await app.CreateUserAsync(Roles.TechnologyManager, OrganisationKind.Intermediary);
+        await (await verified.Client.PutAsJsonAsync($"/api/intermediaries/{verified.OrganisationId}",
+            new { services = new[] { "AssetValuation" }, description = $"评估{tag}" })).ShouldBeAsync(HttpStatusCode.OK);
+
+        // An intermediary waiting for verification fills in its services; only its members and overseers read them.
+        var pending = await app.CreateUserAsync(Roles.TechnologyManager, verifyManager: false);
+        var created = await (await pending.Client.PostAsJsonAsync("/api/organisations", new
+        {
+            kind = "Intermediary", nameZh = $"待认证服务机构{tag}", nameEn = $"Pending broker {tag}", regionCode = "210211", regionName = "大连市甘井子区",
+        })).ReadAsync<IdVersion>(HttpStatusCode.Created);
+        await (await pending.Client.PutAsJsonAsync($"/api/intermediaries/{created.Id}",
+            new { services = new[] { "AssetValuation" }, description = $"评估{tag}" })).ShouldBeAsync(HttpStatusCode.OK);
+
+        var anonymous = app.CreateClient();
+        var directory = await (await anonymous.GetAsync("/api/intermediaries?service=AssetValuation")).JsonAsync();
+        var ids = directory.EnumerateArray().Select(i => i.GetProperty("organisationId").GetGuid()).ToList();
+        ids.ShouldContain(verified.OrganisationId!.Value);
+        ids.ShouldNotContain(created.Id);
+        var entry = directory.EnumerateArray().Single(i => i.GetProperty("organisationId").GetGuid() == verified.OrganisationId);
+        entry.GetProperty("nameEn").GetString().ShouldNotBeNullOrWhiteSpace();
+        entry.GetProperty("regionName").GetString().ShouldNotBeNullOrWhiteSpace();
+
+        await (await anonymous.GetAsync($"/api/intermediaries/{created.Id}")).ProblemAsync(HttpStatusCode.NotFound);
+        (await (await pending.Client.GetAsync($"/api/intermediaries/{created.Id}")).JsonAsync()).GetProperty("description").GetString().ShouldBe($"评估{tag}");
+        (await (await app.Admin.GetAsync("/api/intermediaries?service=AssetValuation")).JsonAsync()).EnumerateArray()
+            .Select(i => i.GetProperty("organisationId").GetGuid()).ShouldContain(created.Id);
+
+        // Verified managers come with their organisation's names for the directory.
+        var managers = await (await anonymous.GetAsync("/api/technology-managers")).JsonAsync();
+        var manager = managers.EnumerateArray().Single(m => m.GetProperty("organisationId").ValueKind != JsonValueKind.Null
+            && m.GetProperty("organisationId").GetGuid() == verified.OrganisationId);
+        manager.GetProperty("organisationNameZh").GetString().ShouldNotBeNullOrWhiteSpace();
+    }
+
+    [Fact]
     public async Task Intermediaries_register_services_and_an_administrator_verifies_a_managers_certification()
     {
         // An applicant: registered as a technology manager, no certification verified yet.

@@ -69,6 +69,18 @@ public abstract class DemoWorkspaceTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task A_visitor_finds_the_demo_intermediaries_and_the_verified_manager_in_the_directory()
+    {
+        var visitor = app.CreateClient();
+        var intermediaries = (await (await visitor.GetAsync("/api/intermediaries")).JsonAsync()).EnumerateArray().ToList();
+        intermediaries.Select(i => i.GetProperty("nameZh").GetString()).ShouldContain("大连星火技术转移服务有限公司");
+        intermediaries.ShouldAllBe(i => i.GetProperty("services").GetArrayLength() > 0 && i.GetProperty("description").GetString()!.Length > 0);
+
+        var managers = (await (await visitor.GetAsync("/api/technology-managers")).JsonAsync()).EnumerateArray().ToList();
+        managers.ShouldContain(m => m.GetProperty("displayName").GetString() == "manager" && m.GetProperty("organisationNameZh").GetString() == "大连星火技术转移服务有限公司");
+    }
+
+    [Fact]
     public async Task Demo_notifications_look_like_a_week_of_use()
     {
         var researcher = await DemoUserAsync("researcher");

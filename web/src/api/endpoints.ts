@@ -55,6 +55,13 @@ export const audit = {
     download(http.GET('/api/audit/export', { params: { query: { ...query, format } }, parseAs: 'blob' }), `audit.${format}`),
 };
 
+export const intermediaries = {
+  list: (service: S['IntermediaryServices'] | null, signal?: AbortSignal) =>
+    data(http.GET('/api/intermediaries', { params: { query: { service: service ?? undefined } }, signal })),
+  get: (id: string, signal?: AbortSignal) => data(http.GET('/api/intermediaries/{id}', { params: { path: { id } }, signal })),
+  save: (id: string, body: S['SaveIntermediaryServicesBody']) => data(http.PUT('/api/intermediaries/{id}', { params: { path: { id } }, body })),
+};
+
 export const managers = {
   list: (verification: VerificationStatus | null, signal?: AbortSignal) =>
     data(http.GET('/api/technology-managers', { params: { query: { verification: verification ?? undefined } }, signal })),

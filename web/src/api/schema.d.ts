@@ -1258,7 +1258,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["GetIntermediary"];
         put: operations["SaveIntermediaryServices"];
         post?: never;
         delete?: never;
@@ -2283,7 +2283,9 @@ export interface components {
             /** Format: uuid */
             organisationId: string;
             nameZh: string;
+            nameEn: string;
             regionCode: string;
+            regionName: string;
             verified: boolean;
             services: components["schemas"]["IntermediaryServices"][];
             description: string;
@@ -3004,6 +3006,8 @@ export interface components {
             displayName: string;
             /** Format: uuid */
             organisationId?: null | string;
+            organisationNameZh?: null | string;
+            organisationNameEn?: null | string;
             bio: string;
             certificationNumber?: null | string;
             certificationLevel?: null | components["schemas"]["CertificationLevel"];
@@ -6490,6 +6494,38 @@ export interface operations {
                     "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
                 };
             };
+        };
+    };
+    GetIntermediary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IntermediaryView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            404: components["responses"]["NotFound"];
         };
     };
     SaveIntermediaryServices: {

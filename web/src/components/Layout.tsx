@@ -17,6 +17,8 @@ export function Layout() {
     { to: '/achievements', label: t('nav.achievements'), testId: 'nav-achievements' },
     { to: '/needs', label: t('nav.needs'), testId: 'nav-needs' },
   ];
+  // The public directory sits with the catalogues for visitors; members reach it from the footer and the home page.
+  if (!me) links.push({ to: '/directory', label: t('directory.nav'), testId: 'nav-directory' });
   if (me) {
     if (hasRole('InstitutionMember')) links.push({ to: '/workspace/achievements', label: t('nav.myAchievements'), testId: 'nav-my-achievements' });
     if (hasRole('InstitutionMember')) links.push({ to: '/workspace/collaboration', label: t('nav.collaboration'), testId: 'nav-collaboration' });
@@ -74,7 +76,7 @@ function Footer() {
   const portal = usePortal();
   return (
     <footer className="footer" data-testid="footer">
-      <p>© {t('app.name')} · {t('app.tagline')}</p>
+      <p>© {t('app.name')} · {t('app.tagline')} · <Link to="/directory" data-testid="footer-directory">{t('directory.title')}</Link></p>
       {portal?.operator && <p data-testid="footer-operator">{t('footer.operator')}{portal.operator}</p>}
       {(portal?.contactEmail || portal?.contactPhone) && (
         <p data-testid="footer-contact">

@@ -414,6 +414,15 @@ const en = {
     editJoint: 'Edit joint R&D institution', editSpinOff: 'Edit spin-off', editValidation: 'Edit validation project',
     morePartners_one: '{{count}} more partner is kept', morePartners_other: '{{count}} more partners are kept',
   },
+  // The public directory of technology managers and intermediaries, and an intermediary's own services.
+  directory: {
+    nav: 'Brokers', title: 'Technology-transfer intermediaries and managers', lead: 'Verified intermediaries and certified technology managers offering evaluation, IP, contract registration and more.',
+    intermediaries: 'Intermediaries', managers: 'Technology managers', managersLead: 'Certifications verified by the Dalian Science and Technology Bureau or the platform administrators.',
+    service: 'Service', noIntermediaries: 'No intermediary offers this service yet.', noManagers: 'No verified technology managers yet.',
+    certified: 'Certified', expired: 'Certification expired', validUntil: 'valid until',
+    services: { IntellectualProperty: 'Intellectual property', LegalAdvice: 'Legal advice', AssetValuation: 'Asset valuation', TechnologyEvaluation: 'Technology evaluation', ContractRegistration: 'Contract registration' },
+    ourServices: 'Services we offer', ourServicesLead: 'Once the organisation is verified, these services appear in the public directory.', description: 'About the organisation',
+  },
 };
 export default en;
 export type Messages = typeof en;

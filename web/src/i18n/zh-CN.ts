@@ -388,5 +388,14 @@ const zhCN: Messages = {
     editJoint: '编辑共建研发机构', editSpinOff: '编辑新创办/入股企业', editValidation: '编辑验证项目',
     morePartners_one: '另有 {{count}} 家合作企业保持不变', morePartners_other: '另有 {{count}} 家合作企业保持不变',
   },
+  // The public directory of technology managers and intermediaries, and an intermediary's own services.
+  directory: {
+    nav: '服务机构', title: '技术转移服务机构与技术经理人', lead: '经认证的技术转移服务机构及持证技术经理人，可提供评估、知识产权、合同登记等服务。',
+    intermediaries: '技术转移服务机构', managers: '技术经理人', managersLead: '资格证书经大连市科学技术局或平台管理员核验。',
+    service: '服务类型', noIntermediaries: '暂无提供该服务的机构。', noManagers: '暂无经核验的技术经理人。',
+    certified: '证书有效', expired: '证书已过期', validUntil: '有效期至',
+    services: { IntellectualProperty: '知识产权', LegalAdvice: '法律咨询', AssetValuation: '资产评估', TechnologyEvaluation: '成果评价', ContractRegistration: '技术合同登记' },
+    ourServices: '本机构提供的服务', ourServicesLead: '单位通过认证后，这些服务会显示在公开的服务机构名录中。', description: '机构简介',
+  },
 };
 export default zhCN;

@@ -8,6 +8,7 @@ public static class IntermediaryEndpoints
     {
         var group = app.MapGroup("/api/intermediaries").WithTags("Intermediaries");
         group.MapGet("/", ListIntermediariesHandler.Endpoint).AllowAnonymous().WithName("ListIntermediaries");
+        group.MapGet("/{id:guid}", GetIntermediaryHandler.Endpoint).AllowAnonymous().WithName("GetIntermediary");
         group.MapPut("/{id:guid}", SaveIntermediaryServicesHandler.Endpoint).RequireAuthorization(Policies.SignedIn).WithName("SaveIntermediaryServices");
 
         var managers = app.MapGroup("/api/technology-managers").WithTags("Intermediaries");

@@ -30,11 +30,13 @@ public sealed class ListTechnologyManagersHandler(AppDbContext db, CurrentUser c
         var status = current.IsInRole(Roles.Administrator) || current.IsInRole(Roles.BureauAnalyst) ? query.Verification : VerificationStatus.Verified;
         var rows = await (from p in db.TechnologyManagerProfiles.AsNoTracking()
                           join u in db.Users on p.UserId equals u.Id
+                          join o in db.Organisations on u.OrganisationId equals o.Id into orgs
+                          from o in orgs.DefaultIfEmpty()
                           where status == null || p.Verification == status
                           orderby p.UpdatedAt, p.UserId
-                          select new { Profile = p, u.DisplayName }).Take(Shown).ToListAsync(cancellationToken);
+                          select new { Profile = p, u.DisplayName, Organisation = o }).Take(Shown).ToListAsync(cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return rows.Select(r => TechnologyManagerViews.From(r.Profile, r.DisplayName, today)).ToList();
+        return rows.Select(r => TechnologyManagerViews.From(r.Profile, r.DisplayName, r.Organisation, today)).ToList();
     }
 
     public static async Task<Results<Ok<IReadOnlyList<TechnologyManagerView>>, ValidationProblem, ProblemHttpResult>> Endpoint(

@@ -9,7 +9,8 @@ using TechTransfer.Match.Web.Infrastructure.Http;
 
 namespace TechTransfer.Match.Web.Features.Intermediaries;
 
-public sealed record IntermediaryView(Guid OrganisationId, string NameZh, string RegionCode, bool Verified, IReadOnlyList<IntermediaryServices> Services, string Description, long Version);
+public sealed record IntermediaryView(
+    Guid OrganisationId, string NameZh, string NameEn, string RegionCode, string RegionName, bool Verified, IReadOnlyList<IntermediaryServices> Services, string Description, long Version);
 
 public sealed record SaveIntermediaryServicesBody(IReadOnlyList<IntermediaryServices> Services, string? Description, long? Version);
 
@@ -71,23 +72,7 @@ public sealed class SaveIntermediaryServicesHandler(AppDbContext db, CurrentUser
 internal static class IntermediaryViews
 {
     public static IntermediaryView From(IntermediaryProfile p, Organisation o) => new(
-        o.Id, o.NameZh, o.RegionCode, o.IsVerified,
+        o.Id, o.NameZh, o.NameEn, o.RegionCode, o.RegionName, o.IsVerified,
         Enum.GetValues<IntermediaryServices>().Where(s => s != IntermediaryServices.None && p.Services.HasFlag(s)).ToList(),
         p.Description, p.Version);
-}
-
-/// <summary>The directory of intermediaries, optionally those offering a service.</summary>
-public sealed record ListIntermediaries(IntermediaryServices? Service) : IQuery<Result<IReadOnlyList<IntermediaryView>>>;
-
-public sealed class ListIntermediariesHandler(AppDbContext db) : IQueryHandler<ListIntermediaries, Result<IReadOnlyList<IntermediaryView>>>
-{
-    public async ValueTask<Result<IReadOnlyList<IntermediaryView>>> Handle(ListIntermediaries query, CancellationToken cancellationToken)
-    {
-        var rows = await db.IntermediaryProfiles.AsNoTracking().Include(p => p.Organisation).OrderBy(p => p.OrganisationId).Take(1000).ToListAsync(cancellationToken);
-        return rows.Where(p => query.Service is not { } s || p.Services.HasFlag(s)).Select(p => IntermediaryViews.From(p, p.Organisation!)).ToList();
-    }
-
-    public static async Task<Results<Ok<IReadOnlyList<IntermediaryView>>, ValidationProblem, ProblemHttpResult>> Endpoint(
-        IntermediaryServices? service, IMediator mediator, CancellationToken ct) =>
-        (await mediator.Send(new ListIntermediaries(service), ct)).ToOk();
 }

@@ -13,15 +13,28 @@ namespace TechTransfer.Match.Web.Features.Intermediaries;
 public sealed record TechnologyManagerInput(string? Bio, string? CertificationNumber, CertificationLevel? CertificationLevel, string? IssuingBody, DateOnly? CertificationExpiresOn, long? Version);
 
 public sealed record TechnologyManagerView(
-    Guid UserId, string DisplayName, Guid? OrganisationId, string Bio, string? CertificationNumber, CertificationLevel? CertificationLevel,
-    string? IssuingBody, DateOnly? CertificationExpiresOn, VerificationStatus Verification, bool CertificationValid, DateTime? VerifiedAt, long Version);
+    Guid UserId, string DisplayName, Guid? OrganisationId, string? OrganisationNameZh, string? OrganisationNameEn, string Bio, string? CertificationNumber,
+    CertificationLevel? CertificationLevel, string? IssuingBody, DateOnly? CertificationExpiresOn, VerificationStatus Verification, bool CertificationValid,
+    DateTime? VerifiedAt, long Version);
 
 internal static class TechnologyManagerViews
 {
-    public static TechnologyManagerView From(TechnologyManagerProfile p, string displayName, DateOnly today) => new(
-        p.UserId, displayName, p.OrganisationId, p.Bio, p.CertificationNumber, p.CertificationLevel, p.IssuingBody, p.CertificationExpiresOn,
-        p.Verification, p.Verification == VerificationStatus.Verified && (p.CertificationExpiresOn is null || p.CertificationExpiresOn >= today),
+    public static TechnologyManagerView From(TechnologyManagerProfile p, string displayName, Organisation? organisation, DateOnly today) => new(
+        p.UserId, displayName, organisation?.Id ?? p.OrganisationId, organisation?.NameZh, organisation?.NameEn, p.Bio, p.CertificationNumber, p.CertificationLevel,
+        p.IssuingBody, p.CertificationExpiresOn, p.Verification,
+        p.Verification == VerificationStatus.Verified && (p.CertificationExpiresOn is null || p.CertificationExpiresOn >= today),
         p.VerifiedAt, p.Version);
+
+    /// <summary>
+    /// The view of one profile, with its holder's display name and the organisation the holder belongs to now (the
+    /// profile's own organisation is the one at its last save, and a manager may join one afterwards).
+    /// </summary>
+    public static async Task<TechnologyManagerView> ReadAsync(AppDbContext db, TechnologyManagerProfile p, DateOnly today, CancellationToken ct)
+    {
+        var holder = await db.Users.AsNoTracking().Where(u => u.Id == p.UserId).Select(u => new { u.DisplayName, u.OrganisationId }).FirstAsync(ct);
+        var organisation = holder.OrganisationId is { } id ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct) : null;
+        return From(p, holder.DisplayName, organisation, today);
+    }
 }
 
 /// <summary>
@@ -87,8 +100,7 @@ public sealed class SaveTechnologyManagerProfileHandler(AppDbContext db, Current
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var name = await db.Users.Where(u => u.Id == userId).Select(u => u.DisplayName).FirstAsync(cancellationToken);
-        return TechnologyManagerViews.From(profile, name, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        return await TechnologyManagerViews.ReadAsync(db, profile, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
     }
 
     public static async Task<Results<Ok<TechnologyManagerView>, ValidationProblem, ProblemHttpResult>> Endpoint(
@@ -147,8 +159,7 @@ public sealed class VerifyTechnologyManagerHandler(AppDbContext db, CurrentUser 
         profile.VerifiedBy = current.Id;
         profile.VerifiedAt = now;
         await db.SaveChangesAsync(cancellationToken);
-        var name = await db.Users.Where(u => u.Id == profile.UserId).Select(u => u.DisplayName).FirstAsync(cancellationToken);
-        return TechnologyManagerViews.From(profile, name, DateOnly.FromDateTime(now));
+        return await TechnologyManagerViews.ReadAsync(db, profile, DateOnly.FromDateTime(now), cancellationToken);
     }
 
     public static async Task<Results<Ok<TechnologyManagerView>, ValidationProblem, ProblemHttpResult>> Endpoint(
@@ -170,8 +181,7 @@ public sealed class GetTechnologyManagerHandler(AppDbContext db, CurrentUser cur
             return Error.NotFound("Technology manager profile");
         }
 
-        var name = await db.Users.Where(u => u.Id == profile.UserId).Select(u => u.DisplayName).FirstAsync(cancellationToken);
-        return TechnologyManagerViews.From(profile, name, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        return await TechnologyManagerViews.ReadAsync(db, profile, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
     }
 
     public static async Task<Results<Ok<TechnologyManagerView>, ValidationProblem, ProblemHttpResult>> Endpoint(

@@ -8,6 +8,7 @@ import { orgName } from '../../components/listing';
 import { Badge, ErrorMessage, Field, Notice } from '../../components/ui';
 import { useAsync, useLang } from '../../lib/hooks';
 import { regionLabel } from '../../lib/region';
+import { IntermediaryServicesForm } from './IntermediaryServices';
 
 /** For a member without an organisation: register one, or ask to join an existing one. */
 export function OrganisationPage() {
@@ -42,6 +43,7 @@ export function OrganisationPage() {
       <h1 id="org-title">{t('org.register')}</h1>
       {me?.organisation && <Notice>{orgName(me.organisation, lang)} · <Badge>{t(`verification.${me.organisation.verification}`)}</Badge></Notice>}
       {notice && <Notice kind="success">{notice}</Notice>}
+      {me?.organisation?.kind === 'Intermediary' && <IntermediaryServicesForm organisationId={me.organisation.id} />}
       <ErrorMessage error={error} />
       <div className="two-col">
         <form className="form card" onSubmit={submit} noValidate data-testid="organisation-form">

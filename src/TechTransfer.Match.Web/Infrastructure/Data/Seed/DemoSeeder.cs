@@ -53,6 +53,16 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, ICon
             };
             byKey[o.Key] = organisation;
             db.Organisations.Add(organisation);
+            if (o.Services is { Count: > 0 } services)
+            {
+                // The public directory of intermediaries shows what each offers.
+                db.IntermediaryProfiles.Add(new IntermediaryProfile
+                {
+                    OrganisationId = organisation.Id,
+                    Services = services.Aggregate(IntermediaryServices.None, (all, x) => all | x),
+                    Description = o.Description ?? "",
+                });
+            }
         }
 
         var day = 0;
@@ -204,7 +214,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, ICon
     }
 
     private sealed record OrganisationSeed(string Key, OrganisationKind Kind, InstitutionType? InstitutionType, string NameZh, string NameEn,
-        string? CreditCode, string RegionCode, string RegionName, string? Industry);
+        string? CreditCode, string RegionCode, string RegionName, string? Industry, List<IntermediaryServices>? Services = null, string? Description = null);
 
     private sealed record AchievementSeed(string Org, string Title, string Summary, string? ProblemSolved, string? Advantages, List<string>? Keywords,
         TechnicalField Field, int? Trl, IpType IpType, IpStatus IpStatus, string? IpNumber, List<TransferModes>? TransferModes, int? TrialPeriodMonths,
