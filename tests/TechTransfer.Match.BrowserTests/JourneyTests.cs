@@ -170,6 +170,7 @@ public abstract partial class JourneyTests<TApp>(TApp app, JourneyText text)
             (null, "/", "home-figures", "public-home"),
             (null, "/achievements", "catalogue-results", "public-achievements"),
             (null, "/needs", "catalogue-results", "public-needs"),
+            (null, "/directory", "directory-intermediaries", "public-directory"),
             (Researcher, "/workspace/achievements", "mine-results", "researcher-achievements"),
             (Researcher, "/workspace/collaboration", "collaboration-page", "researcher-collaboration"),
             (Enterprise, "/workspace/needs", "mine-results", "enterprise-needs"),
@@ -177,23 +178,27 @@ public abstract partial class JourneyTests<TApp>(TApp app, JourneyText text)
             (Bureau, "/workspace/indicators?year=2023&tab=localization", "table-localization", "bureau-dashboard-2023-localization"),
             (TestApp.AdminEmail, "/admin", "admin-organisations", "admin-organisations"),
         };
+        // The reviewed desktop width: every role's navigation must fit on one row there.
+        var desktop = new ViewportSize { Width = 1400, Height = 1000 };
         var signedIn = new Dictionary<string, IPage>();
         foreach (var (who, path, ready, shot) in visits)
         {
             IPage page;
             if (who is null)
             {
-                page = await app.OpenAsync(_lang);
+                page = await app.OpenAsync(_lang, desktop);
             }
             else if (!signedIn.TryGetValue(who, out page!))
             {
-                page = signedIn[who] = await app.SignInAsync(who, _lang, who == TestApp.AdminEmail ? TestApp.Password : BrowserApp.DemoPassword);
+                page = signedIn[who] = await app.SignInAsync(who, _lang, who == TestApp.AdminEmail ? TestApp.Password : BrowserApp.DemoPassword, desktop);
             }
 
             await page.GotoAsync(path);
             await page.GetByTestId(ready).WaitForAsync();
             (await page.EvaluateAsync<string>("() => document.documentElement.lang")).ShouldBe(_lang, path);
             (await page.GetByTestId("error-boundary").Or(page.GetByTestId("error")).CountAsync()).ShouldBe(0, $"{path} shows an error");
+            var navRows = await page.EvaluateAsync<int>("() => new Set([...document.querySelectorAll('#main-nav a')].map(a => Math.round(a.getBoundingClientRect().top))).size");
+            navRows.ShouldBe(1, $"the navigation of {who ?? "a visitor"} wraps at 1400 px on {path}");
             await Screenshots.SaveAsync(page, _lang, shot);
         }
 

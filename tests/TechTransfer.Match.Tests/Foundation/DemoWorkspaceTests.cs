@@ -81,6 +81,25 @@ public abstract class DemoWorkspaceTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task The_demo_registry_records_read_like_registrations()
+    {
+        var records = await app.WithDbAsync(db => db.Contracts.AsNoTracking().Where(c => c.Source == ContractSource.Import)
+            .Select(c => new { c.ProjectName, c.Category, c.TotalAmount, c.TechnologyIncome, c.SellerNatureCode, c.BuyerNatureCode }).ToListAsync());
+        records.Count.ShouldBeGreaterThan(1000);
+        // Named for what was contracted, by kind of contract; not "<seller>技术合同000123".
+        records.ShouldAllBe(c => c.ProjectName.EndsWith("合同") && !c.ProjectName.Contains("技术合同0"));
+        records.Select(c => c.ProjectName).Distinct().Count().ShouldBeGreaterThan(100);
+        // Development contracts carry non-technical costs; transfers and licences are all technology.
+        var development = records.Where(c => c.Category is ContractCategory.DevelopmentCommissioned or ContractCategory.DevelopmentCooperative).ToList();
+        development.ShouldAllBe(c => c.TechnologyIncome < c.TotalAmount || c.TotalAmount <= 1);
+        records.Where(c => c.Category is ContractCategory.Transfer or ContractCategory.Licence).ShouldAllBe(c => c.TechnologyIncome == c.TotalAmount);
+        // Every party has its registry nature code: institutions 0221/0211, enterprises 0310.
+        records.ShouldAllBe(c => c.BuyerNatureCode.Length == 4 && c.SellerNatureCode.Length == 4);
+        records.ShouldContain(c => c.BuyerNatureCode == "0310");
+        records.ShouldContain(c => c.SellerNatureCode == "0221");
+    }
+
+    [Fact]
     public async Task Demo_notifications_look_like_a_week_of_use()
     {
         var researcher = await DemoUserAsync("researcher");

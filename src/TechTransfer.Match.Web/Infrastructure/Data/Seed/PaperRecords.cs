@@ -334,7 +334,7 @@ public static class PaperRecords
         var contract = new TechnologyContract
         {
             RegistrationNumber = $"2102{year}{sequence:D8}",
-            ProjectName = $"{seller.NameZh}技术合同{sequence:D6}",
+            ProjectName = ContractNames.Name(field, category, random),
             Category = category,
             TransformationMode = category switch
             {
@@ -344,14 +344,14 @@ public static class PaperRecords
                 _ => TransformationMode.TechnicalService,
             },
             SellerOrganisationId = seller.Id,
-            SellerNatureCode = seller.NatureCode ?? "",
+            SellerNatureCode = ContractNames.NatureCode(seller),
             SellerRegionCode = seller.RegionCode,
             BuyerOrganisationId = buyer.Id,
-            BuyerNatureCode = buyer.NatureCode ?? "",
+            BuyerNatureCode = ContractNames.NatureCode(buyer),
             BuyerRegionCode = buyer.RegionCode,
             Field = field,
             TotalAmount = amount,
-            TechnologyIncome = amount,
+            TechnologyIncome = ContractNames.TechnologyIncome(category, amount, random),
             SignedOn = signed,
             RegisteredOn = registered.Year == year ? registered : new DateOnly(year, 12, 31),
             Source = ContractSource.Import,
