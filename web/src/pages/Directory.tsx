@@ -4,6 +4,7 @@ import { intermediaries, managers } from '../api/endpoints';
 import type { components } from '../api/schema';
 import { Badge, DateText, ErrorMessage, Loading } from '../components/ui';
 import { useAsync, useLang } from '../lib/hooks';
+import { regionLabel } from '../lib/region';
 
 type S = components['schemas'];
 export const SERVICES: S['IntermediaryServices'][] = ['IntellectualProperty', 'LegalAdvice', 'AssetValuation', 'TechnologyEvaluation', 'ContractRegistration'];
@@ -25,8 +26,8 @@ export function DirectoryPage() {
       </header>
 
       <section aria-labelledby="firms-title" className="card">
-        <div className="row">
-          <h2 id="firms-title">{t('directory.intermediaries')}</h2>
+        <h2 id="firms-title">{t('directory.intermediaries')}</h2>
+        <div className="toolbar">
           <label>{t('directory.service')}{' '}
             <select value={service} onChange={(e) => setService(e.target.value as S['IntermediaryServices'] | '')} data-testid="directory-service">
               <option value="">{t('common.all')}</option>
@@ -37,11 +38,11 @@ export function DirectoryPage() {
         <ErrorMessage error={firms.error} onRetry={firms.reload} />
         {firms.loading && !firms.data ? <Loading /> : null}
         {firms.data && (firms.data.length === 0 ? <p className="empty">{t('directory.noIntermediaries')}</p> : (
-          <ul className="card-list plain-list" data-testid="directory-intermediaries">
+          <ul className="card-list directory-list" data-testid="directory-intermediaries">
             {firms.data.map((f) => (
-              <li key={f.organisationId} className="card" data-testid="directory-intermediary">
+              <li key={f.organisationId} className="card stack" data-testid="directory-intermediary">
                 <h3>{name(f.nameZh, f.nameEn)}</h3>
-                <p className="muted">{f.regionName}</p>
+                <p className="muted">{regionLabel(f, lang)}</p>
                 <p className="badges">{f.services.map((s) => <Badge key={s} tone="info">{t(`directory.services.${s}`)}</Badge>)}</p>
                 {f.description && <p>{f.description}</p>}
               </li>
@@ -56,9 +57,9 @@ export function DirectoryPage() {
         <ErrorMessage error={people.error} onRetry={people.reload} />
         {people.loading && !people.data ? <Loading /> : null}
         {people.data && (people.data.length === 0 ? <p className="empty">{t('directory.noManagers')}</p> : (
-          <ul className="card-list plain-list" data-testid="directory-managers">
+          <ul className="card-list directory-list" data-testid="directory-managers">
             {people.data.map((m) => (
-              <li key={m.userId} className="card" data-testid="directory-manager">
+              <li key={m.userId} className="card stack" data-testid="directory-manager">
                 <h3>{m.displayName} {m.certificationValid ? <Badge tone="good">{t('directory.certified')}</Badge> : <Badge tone="warn">{t('directory.expired')}</Badge>}</h3>
                 {m.organisationNameZh && <p className="muted">{name(m.organisationNameZh, m.organisationNameEn)}</p>}
                 <p className="small">
