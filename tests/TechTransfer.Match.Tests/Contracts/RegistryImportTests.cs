@@ -211,6 +211,54 @@ public abstract class RegistryImportTests<TApp>(TApp app) : IClassFixture<TApp>
         await (await bureau.DeleteAsync($"/api/contracts/imports/{second}")).ProblemAsync(HttpStatusCode.Conflict);
         (await bureau.CountAsync(tag)).ShouldBe(3);
     }
+
+    [Fact]
+    public async Task The_same_file_committed_twice_at_once_is_written_once()
+    {
+        var bureau = await BureauAsync();
+        var other = await BureauAsync();
+        var tag = ContractFiles.NewTag();
+        var file = Encoding.UTF8.GetBytes(RegistryFiles.Text(RegistryFiles.WanYuanRows(tag, 3), RegistryFiles.Columns));
+        var first = (await (await RegistryFiles.UploadAsync(bureau, file, "?preview=true")).ImportedAsync()).GetProperty("previewId").GetGuid();
+        var second = (await (await RegistryFiles.UploadAsync(other, file, "?preview=true")).ImportedAsync()).GetProperty("previewId").GetGuid();
+
+        // Two analysts commit their previews of one file in the same moment (real parallel requests).
+        var commits = await Task.WhenAll(bureau.PostAsync($"/api/contracts/imports/{first}/commit", null), other.PostAsync($"/api/contracts/imports/{second}/commit", null));
+        var jobs = await Task.WhenAll(commits.Select(async (c, i) =>
+        {
+            await c.ShouldBeAsync(HttpStatusCode.Accepted);
+            return await FinishedJobAsync(i == 0 ? bureau : other, c.Headers.Location!);
+        }));
+
+        jobs.Select(j => j.GetProperty("status").GetString()).ShouldAllBe(s => s == "Succeeded" || s == "Rejected");
+        jobs.Sum(j => j.GetProperty("inserted").GetInt32()).ShouldBe(3);
+        (await bureau.CountAsync(tag)).ShouldBe(3);
+        // The parties exist once each: the university and three firms, not twice over.
+        (await app.WithDbAsync(db => db.Organisations.CountAsync(o => o.NameZh.Contains(tag)))).ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task The_same_small_file_uploaded_twice_at_once_is_written_once()
+    {
+        var bureau = await BureauAsync();
+        var other = await BureauAsync();
+        var tag = ContractFiles.NewTag();
+        var file = Encoding.UTF8.GetBytes(RegistryFiles.Text(RegistryFiles.WanYuanRows(tag, 3), RegistryFiles.Columns));
+
+        // Small files import inside the request: two transactions race for the same rows and parties.
+        var answers = await Task.WhenAll(RegistryFiles.UploadAsync(bureau, file), RegistryFiles.UploadAsync(other, file));
+        var statuses = answers.Select(a => a.StatusCode).ToList();
+        statuses.ShouldAllBe(s => s == HttpStatusCode.OK || s == HttpStatusCode.Conflict, string.Join(", ", statuses));
+        var inserted = 0;
+        foreach (var answer in answers.Where(a => a.StatusCode == HttpStatusCode.OK))
+        {
+            inserted += (await answer.ImportedAsync()).GetProperty("inserted").GetInt32();
+        }
+
+        inserted.ShouldBe(3);
+        (await bureau.CountAsync(tag)).ShouldBe(3);
+        (await app.WithDbAsync(db => db.Organisations.CountAsync(o => o.NameZh.Contains(tag)))).ShouldBe(4);
+    }
 }
 
 public sealed class SqliteRegistryImportTests(SqliteImportApp app) : RegistryImportTests<SqliteImportApp>(app);
