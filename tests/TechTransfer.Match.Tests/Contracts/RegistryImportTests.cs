@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TechTransfer.Match.Tests.Infrastructure;
 using TechTransfer.Match.Web.Domain;
 
@@ -258,6 +259,31 @@ public abstract class RegistryImportTests<TApp>(TApp app) : IClassFixture<TApp>
         inserted.ShouldBe(3);
         (await bureau.CountAsync(tag)).ShouldBe(3);
         (await app.WithDbAsync(db => db.Organisations.CountAsync(o => o.NameZh.Contains(tag)))).ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task A_preview_left_for_a_day_is_cancelled_and_its_upload_deleted()
+    {
+        var bureau = await BureauAsync();
+        var file = Encoding.UTF8.GetBytes(RegistryFiles.Text(RegistryFiles.WanYuanRows(ContractFiles.NewTag(), 2), RegistryFiles.Columns));
+        var old = (await (await RegistryFiles.UploadAsync(bureau, file, "?preview=true")).ImportedAsync()).GetProperty("previewId").GetGuid();
+        var fresh = (await (await RegistryFiles.UploadAsync(bureau, file, "?preview=true")).ImportedAsync()).GetProperty("previewId").GetGuid();
+        var path = await app.WithDbAsync(async db =>
+        {
+            await db.ImportJobs.Where(j => j.Id == old).ExecuteUpdateAsync(s => s.SetProperty(j => j.CreatedAt, DateTime.UtcNow.AddHours(-25)));
+            return await db.ImportJobs.Where(j => j.Id == old).Select(j => j.StoredPath).SingleAsync();
+        });
+        File.Exists(path).ShouldBeTrue();
+
+        var sweeper = app.Services.GetRequiredService<TechTransfer.Match.Web.Features.Contracts.Import.ImportPreviewSweeper>();
+        (await sweeper.SweepAsync(CancellationToken.None)).ShouldBeGreaterThanOrEqualTo(1);
+
+        File.Exists(path).ShouldBeFalse();
+        var expired = await (await bureau.GetAsync($"/api/contracts/imports/{old}")).JsonAsync();
+        expired.GetProperty("status").GetString().ShouldBe("Cancelled");
+        expired.GetProperty("failureMessage").GetString()!.ShouldContain("expired");
+        await (await bureau.PostAsync($"/api/contracts/imports/{old}/commit", null)).ProblemAsync(HttpStatusCode.Conflict);
+        (await (await bureau.GetAsync($"/api/contracts/imports/{fresh}")).JsonAsync()).GetProperty("status").GetString().ShouldBe("Previewed");
     }
 }
 

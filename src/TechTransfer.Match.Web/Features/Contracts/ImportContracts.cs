@@ -67,7 +67,7 @@ public sealed record ImportJobView(
     public static ImportJobView From(ImportJob j, ImportProgress? live = null) => new(
         j.Id, j.FileName, j.Status, j.ValidOnly, live?.RowsRead ?? j.RowsRead, live?.RowsValid ?? j.RowsValid, live?.RowsRejected ?? j.RowsRejected,
         j.Inserted, j.Updated, j.Unchanged, j.OrganisationsCreated, j.CreatedAt, j.StartedAt, j.FinishedAt,
-        Json(j.Problems), j.FailureMessage, j.AmountUnit, j.Encoding, Json(j.Warnings), Json(j.Totals), Json(j.Reconciliation));
+        Json(j.Problems), j.FailureMessage is { } failure ? Infrastructure.Behaviours.ValidationText.Localise(failure) : null, j.AmountUnit, j.Encoding, Json(j.Warnings), Json(j.Totals), Json(j.Reconciliation));
 
     private static System.Text.Json.JsonElement Json(string text) => System.Text.Json.JsonDocument.Parse(text).RootElement.Clone();
 }

@@ -11,6 +11,8 @@ public static class ContractImportRegistration
         services.AddSingleton<ImportJobQueue>();
         services.AddSingleton<ImportProgressRegistry>();
         services.AddHostedService<ImportJobRunner>();
+        services.AddSingleton<ImportPreviewSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<ImportPreviewSweeper>());
         return services;
     }
 }

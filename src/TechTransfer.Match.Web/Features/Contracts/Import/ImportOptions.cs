@@ -12,4 +12,7 @@ public sealed class ImportOptions
 
     /// <summary>A job interrupted this many times (restarts during the run) is marked failed instead of run again.</summary>
     public int MaxAttempts { get; set; } = 3;
+
+    /// <summary>A preview neither committed nor cancelled within this time is cancelled and its upload deleted.</summary>
+    public TimeSpan PreviewLifetime { get; set; } = TimeSpan.FromHours(24);
 }
