@@ -15,7 +15,8 @@ public sealed record VerifyOrganisation(Guid Id, VerificationStatus Status, long
 
 public sealed class VerifyOrganisationValidator : AbstractValidator<VerifyOrganisation>
 {
-    public VerifyOrganisationValidator() => RuleFor(x => x.Status).IsInEnum();
+    public VerifyOrganisationValidator() =>
+        RuleFor(x => x.Status).IsInEnum().NotEqual(VerificationStatus.Draft).WithMessage("Only an import makes a draft; verify, reject or leave pending.");
 }
 
 public sealed class VerifyOrganisationHandler(AppDbContext db, Infrastructure.Accounts.AuditTrail audit) : ICommandHandler<VerifyOrganisation, Result<OrganisationView>>
