@@ -67,6 +67,8 @@ public abstract class OrganisationIdentityTests<TApp>(TApp app) : IClassFixture<
         (await (await bureau.GetAsync("/api/organisations/drafts")).ProblemAsync(HttpStatusCode.Forbidden)).GetProperty("status").GetInt32().ShouldBe(403);
 
         var version = draft.GetProperty("version").GetInt64();
+        var verify = await (await app.Admin.PostAsJsonAsync($"/api/organisations/{draftId}/verification", new { status = "Verified", version })).ProblemAsync(HttpStatusCode.Conflict);
+        verify.GetProperty("code").GetString().ShouldBe("draft_unconfirmed");
         var missing = await (await app.Admin.PostAsJsonAsync($"/api/organisations/{draftId}/confirm", new { kind = "Institution", institutionType = "University", version }))
             .ProblemAsync(HttpStatusCode.BadRequest);
         missing.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldContain(n => n.Equals("regionCode", StringComparison.OrdinalIgnoreCase));

@@ -114,8 +114,8 @@ function OrganisationsSection() {
                   <td data-label={t('admin.region')}>{regionLabel(o, lang)} <small className="muted">{o.regionCode}</small></td>
                   <td data-label={t('admin.verification')}><Badge tone={verificationTone(o.verification)}>{t(`verification.${o.verification}`)}</Badge></td>
                   <td className="actions-cell">
-                    {o.verification !== 'Verified' && <button type="button" className="btn btn-small btn-primary" onClick={() => decide(o, 'Verified')} data-testid="admin-verify">{t('admin.verify')}</button>}
-                    {o.verification !== 'Rejected' && <button type="button" className="btn btn-small btn-ghost" onClick={() => decide(o, 'Rejected')} data-testid="admin-reject">{t('admin.reject')}</button>}
+                    {o.verification !== 'Verified' && o.verification !== 'Draft' && <button type="button" className="btn btn-small btn-primary" onClick={() => decide(o, 'Verified')} data-testid="admin-verify">{t('admin.verify')}</button>}
+                    {o.verification !== 'Rejected' && o.verification !== 'Draft' && <button type="button" className="btn btn-small btn-ghost" onClick={() => decide(o, 'Rejected')} data-testid="admin-reject">{t('admin.reject')}</button>}
                     <button type="button" className="btn btn-small btn-ghost" aria-expanded={openOrg === o.id} onClick={() => setOpenOrg(openOrg === o.id ? null : o.id)} data-testid="admin-requests-toggle">{t('admin.membershipRequests')}</button>
                     <button type="button" className="btn btn-small btn-ghost" onClick={() => setIdentity({ org: o, action: 'kind' })} data-testid="admin-correct-kind">{t('orgIdentity.correctKind')}</button>
                     <button type="button" className="btn btn-small btn-ghost" onClick={() => setIdentity({ org: o, action: 'merge' })} data-testid="admin-merge">{t('orgIdentity.mergeIntoExisting')}</button>

@@ -33,6 +33,12 @@ public sealed class VerifyOrganisationHandler(AppDbContext db, Infrastructure.Ac
             return Error.StaleVersion();
         }
 
+        if (organisation.Verification == VerificationStatus.Draft)
+        {
+            // A draft's kind and region are what a registry row said: confirming checks them, verifying would not.
+            return Error.Conflict("draft_unconfirmed", "A draft organisation is confirmed (kind and region) or merged, not verified.");
+        }
+
         audit.Record("organisation.verification", "organisation", organisation.Id, new { from = organisation.Verification.ToString(), to = command.Status.ToString() });
         organisation.Verification = command.Status;
         await db.SaveChangesAsync(cancellationToken);
