@@ -134,6 +134,15 @@ public abstract class OrganisationIdentityTests<TApp>(TApp app) : IClassFixture<
         var source = member.OrganisationId!.Value;
         var sourceName = (await OrganisationAsync(app.Admin, source)).GetProperty("nameZh").GetString()!;
         var listing = await member.Client.DraftAsync("achievements", Listings.Achievement());
+        var interest = new Interest
+        {
+            FromOrganisationId = source, FromUserId = await member.Client.UserIdAsync(), ToOrganisationId = source, AchievementId = listing.Id, Message = "合并前的意向",
+        };
+        await app.WithDbAsync(async db =>
+        {
+            db.Interests.Add(interest);
+            return await db.SaveChangesAsync();
+        });
 
         var tag = ContractFiles.NewTag();
         var targetRows = RegistryFiles.WanYuanRows(tag, 2);
@@ -156,6 +165,7 @@ public abstract class OrganisationIdentityTests<TApp>(TApp app) : IClassFixture<
         moves["Achievements.OrganisationId"].ShouldBe(1);
         moves["AspNetUsers.OrganisationId"].ShouldBe(1);
         moves["MembershipRequests.OrganisationId"].ShouldBe(1);
+        moves["Interests.FromOrganisationId"].ShouldBe(1);
 
         var versions = new { sourceVersion = (await OrganisationAsync(app.Admin, source)).GetProperty("version").GetInt64(), targetVersion = (await OrganisationAsync(app.Admin, target)).GetProperty("version").GetInt64() };
         await (await app.Admin.PostAsJsonAsync($"/api/organisations/{target}/merge", new { sourceId = source, sourceVersion = versions.sourceVersion + 5, versions.targetVersion }))
@@ -176,6 +186,9 @@ public abstract class OrganisationIdentityTests<TApp>(TApp app) : IClassFixture<
         (await app.WithDbAsync(db => db.Achievements.AsNoTracking().Where(a => a.Id == listing.Id).Select(a => a.OrganisationId).SingleAsync())).ShouldBe(target);
         (await app.WithDbAsync(db => db.Users.AsNoTracking().Where(u => u.Email == member.Email).Select(u => u.OrganisationId).SingleAsync())).ShouldBe(target);
         (await app.WithDbAsync(db => db.MembershipRequests.CountAsync(r => r.OrganisationId == source))).ShouldBe(0);
+        var moved = await app.WithDbAsync(db => db.Interests.AsNoTracking().SingleAsync(i => i.Id == interest.Id));
+        (moved.FromOrganisationId, moved.ToOrganisationId).ShouldBe((target, target));
+        moved.ActiveKey.ShouldStartWith(target.ToString("N")); // its key names the organisation it now belongs to
         (await app.WithDbAsync(db => db.Contracts.CountAsync(c => c.SellerOrganisationId == source || c.BuyerOrganisationId == source))).ShouldBe(0);
         (await (await member.Client.GetAsync("/api/auth/me")).JsonAsync()).GetRawText().ShouldContain(target.ToString());
 

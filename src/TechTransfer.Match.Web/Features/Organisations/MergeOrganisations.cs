@@ -102,6 +102,7 @@ public sealed class MergeOrganisationsHandler(AppDbContext db, Infrastructure.Ac
         }
 
         var moved = await OrganisationReferences.MoveAsync(db, source.Id, target.Id, cancellationToken);
+        await RefreshInterestKeysAsync(target.Id, source.Id, cancellationToken);
         var aliases = await AddAliasesAsync(target, source, cancellationToken);
         await db.Organisations.Where(o => o.Id == source.Id).ExecuteDeleteAsync(cancellationToken);
         var creditCode = target.CreditCode ?? source.CreditCode;
@@ -123,6 +124,19 @@ public sealed class MergeOrganisationsHandler(AppDbContext db, Infrastructure.Ac
 
         var view = OrganisationView.From(target) with { CreditCode = creditCode, Version = target.Version + 1 };
         return new MergeResult(view, source.Id, source.NameZh, moved, aliases);
+    }
+
+    /// <summary>
+    /// An interest's active key embeds the expressing organisation: re-derived for the moved ones, so the target cannot
+    /// express the same interest a second time (when it already has one, the unique index answers 409).
+    /// </summary>
+    private async Task RefreshInterestKeysAsync(Guid target, Guid source, CancellationToken ct)
+    {
+        var prefix = source.ToString("N");
+        foreach (var interest in await db.Interests.Where(i => i.FromOrganisationId == target && i.ActiveKey != null && i.ActiveKey.StartsWith(prefix)).ToListAsync(ct))
+        {
+            interest.RefreshActiveKey();
+        }
     }
 
     /// <summary>The source's Chinese name as an alias of the target, unless the target already goes by it or another organisation has it.</summary>
