@@ -188,8 +188,8 @@ public sealed class ImportBenchmark : IPlatformBenchmark
         {
             var d = Drawn.From(random);
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"2102{i:D12},焊接机器人与智能制造关键技术项目{i},{Categories[i % 6]},大连基准大学{d.Seller},{(d.Seller % 5 == 0 ? $"12210200{d.Seller:D10}" : "")}," +
-                $"{Natures[d.Seller % 4]},{RegionNames[d.Seller % 7]},基准企业{d.Buyer},{(d.Buyer % 5 == 0 ? $"91210200{d.Buyer:D10}" : "")},企业,{RegionNames[d.Buyer % 10]}," +
+                $"2102{i:D12},焊接机器人与智能制造关键技术项目{i},{Categories[i % 6]},大连基准大学{d.Seller},{(d.Seller % 5 == 0 ? CreditCodes.Complete($"12210200{d.Seller:D9}") : "")}," +
+                $"{Natures[d.Seller % 4]},{RegionNames[d.Seller % 7]},基准企业{d.Buyer},{(d.Buyer % 5 == 0 ? CreditCodes.Complete($"91210200{d.Buyer:D9}") : "")},企业,{RegionNames[d.Buyer % 10]}," +
                 $"{Fields[i % 11]},{d.Total / 10_000m},{d.Income / 10_000m},{d.Signed:yyyy-MM-dd},{d.Registered:yyyy-MM-dd},{(i % 9 == 0 ? "分期付款" : "")},大连市技术市场管理办公室"));
         }
     }
@@ -204,10 +204,10 @@ public sealed class ImportBenchmark : IPlatformBenchmark
             var (seller, buyer, total, income, signed, registered) = Drawn.From(random);
             writer.Write(string.Create(CultureInfo.InvariantCulture,
                 $"2102{i:D12},焊接机器人与智能制造关键技术项目{i},{Categories[i % 6]},{Modes[i % 5]},大连基准大学{seller},"));
-            writer.Write(seller % 5 == 0 ? $"12210200{seller:D10}" : "");
+            writer.Write(seller % 5 == 0 ? CreditCodes.Complete($"12210200{seller:D9}") : "");
             writer.Write(string.Create(CultureInfo.InvariantCulture,
                 $",{(seller % 2 == 0 ? "0221" : "0211")},{Regions[seller % 7]},基准企业{buyer},"));
-            writer.Write(buyer % 5 == 0 ? $"91210200{buyer:D10}" : "");
+            writer.Write(buyer % 5 == 0 ? CreditCodes.Complete($"91210200{buyer:D9}") : "");
             writer.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $",0310,{Regions[buyer % 10]},{Fields[i % 11]},{total}.00,{income}.00,{signed:yyyy-MM-dd},{registered:yyyy-MM-dd},{signed:yyyy-MM-dd},{signed.AddYears(2):yyyy-MM-dd},{(i % 20 == 0 ? "6" : "")}"));
         }

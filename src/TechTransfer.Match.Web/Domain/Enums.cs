@@ -21,6 +21,8 @@ public enum OrganisationKind
     Institution,
     Enterprise,
     Intermediary,
+    /// <summary>A draft created by an import whose row said nothing of its kind: an administrator confirms it.</summary>
+    Unknown,
 }
 
 /// <summary>Universities carry seller-nature code 0221, research institutes 0211.</summary>
@@ -35,6 +37,8 @@ public enum VerificationStatus
     Pending,
     Verified,
     Rejected,
+    /// <summary>Created by an import from what a row said; waits for an administrator to confirm it or merge it into another.</summary>
+    Draft,
 }
 
 public enum ListingStatus

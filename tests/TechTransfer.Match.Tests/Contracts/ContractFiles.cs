@@ -42,7 +42,7 @@ public static class ContractFiles
                 ["sellerNatureCode"] = "0221",
                 ["sellerRegionCode"] = "210202",
                 ["buyerName"] = $"测试企业{tag}-{i % 4}",
-                ["buyerCreditCode"] = i % 4 == 0 ? "91210200" + tag : "",
+                ["buyerCreditCode"] = i % 4 == 0 ? TechTransfer.Match.Web.Domain.CreditCodes.Complete("91210200" + tag[..9]) : "", // a valid check character
                 ["buyerNatureCode"] = "0310",
                 ["buyerRegionCode"] = i % 2 == 0 ? "210211" : "310115",
                 ["field"] = i % 2 == 0 ? "先进制造" : "ElectronicInformation",

@@ -35,7 +35,7 @@ public abstract class ContractImportTests<TApp>(TApp app) : IClassFixture<TApp>
 
         var organisations = await app.WithDbAsync(db => db.Organisations.AsNoTracking().Where(o => o.NameZh.Contains(tag)).ToListAsync());
         organisations.Count.ShouldBe(5);
-        organisations.ShouldAllBe(o => o.Verification == VerificationStatus.Pending);
+        organisations.ShouldAllBe(o => o.Verification == VerificationStatus.Draft); // unmatched parties wait as drafts for an administrator
         organisations.Single(o => o.NameZh.StartsWith("大连测试大学")).InstitutionType.ShouldBe(InstitutionType.University);
 
         // Locality is derived from the buyer's region: 210211 (Dalian's Ganjingzi district) is local, 310115 is not.

@@ -69,6 +69,25 @@ public abstract partial class AccessMatrixTests<TApp>
         new("VerifyOrganisation", [Admin], Admin, async c => Post($"/api/organisations/{c.OrgA}/verification",
             new { status = "Verified", version = await VersionAsync(c.Clients[Res], $"/api/organisations/{c.OrgA}") })),
         // Anyone without an organisation may ask to join one (members of another get 409); the organisation decides.
+        // Organisation identity: the drafts queue, confirming, correcting a kind, merging. Administrators only.
+        new("ListDraftOrganisations", [Admin], Admin, _ => Task.FromResult(Get("/api/organisations/drafts"))),
+        new("ConfirmDraftOrganisation", [Admin], Admin, async c =>
+        {
+            var (id, version) = await DraftOrganisationAsync(c);
+            return Post($"/api/organisations/{id}/confirm", new { kind = "Enterprise", regionCode = "210211", version });
+        }),
+        new("CorrectOrganisationKind", [Admin], Admin, async c =>
+        {
+            var (id, version) = await DraftOrganisationAsync(c);
+            return Put($"/api/organisations/{id}/kind", new { kind = "Institution", institutionType = "ResearchInstitute", version });
+        }),
+        new("PreviewOrganisationMerge", [Admin], Admin, async c => Get($"/api/organisations/{c.OrgA}/merge?source={(await DraftOrganisationAsync(c)).Id}")),
+        new("MergeOrganisations", [Admin], Admin, async c =>
+        {
+            var (target, targetVersion) = await DraftOrganisationAsync(c);
+            var (source, sourceVersion) = await DraftOrganisationAsync(c);
+            return Post($"/api/organisations/{target}/merge", new { sourceId = source, sourceVersion, targetVersion });
+        }),
         new("RequestMembership", SignedIn, Fresh, async c => Post($"/api/organisations/{c.OrgA}/membership-requests", new { message = "加入" }, HttpStatusCode.Created)
             with { ActorClient = (await c.App.CreateUserAsync(Roles.InstitutionMember)).Client }),
         new("ListMembershipRequests", [Res, Admin], Res, c => Task.FromResult(Get($"/api/organisations/{c.OrgA}/membership-requests"))),
@@ -296,6 +315,18 @@ public abstract partial class AccessMatrixTests<TApp>
 
     private static async Task<Guid> ThrowawayAsync(Ctx c) =>
         await (await c.App.CreateUserAsync(Roles.EnterpriseMember)).Client.UserIdAsync();
+
+    /// <summary>A draft organisation as an import leaves one, for the identity endpoints to act on.</summary>
+    private static async Task<(Guid Id, long Version)> DraftOrganisationAsync(Ctx c)
+    {
+        var draft = new Organisation { Kind = OrganisationKind.Unknown, NameZh = $"矩阵草稿单位{Guid.NewGuid():N}"[..14], RegionCode = "210211", Verification = VerificationStatus.Draft };
+        await c.App.WithDbAsync(async db =>
+        {
+            db.Organisations.Add(draft);
+            return await db.SaveChangesAsync();
+        });
+        return (draft.Id, draft.Version);
+    }
 
     private static async Task<Guid> MembershipRequestAsync(Ctx c)
     {

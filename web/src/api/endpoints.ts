@@ -131,6 +131,12 @@ export const organisations = {
     data(http.GET('/api/organisations/{id}/membership-requests', { params: { path: { id }, query: { status } } })),
   decideMembership: (id: string, requestId: string, decision: 'approve' | 'reject') =>
     data(http.POST(`/api/organisations/{id}/membership-requests/{requestId}/${decision}`, { params: { path: { id, requestId } } })),
+  /** Organisation identity (administrators): the drafts imports create, confirming, correcting a kind, merging. */
+  drafts: (query: QueryOf<'ListDraftOrganisations'>) => data(http.GET('/api/organisations/drafts', { params: { query } })),
+  confirmDraft: (id: string, body: S['ConfirmDraftOrganisationBody']) => data(http.POST('/api/organisations/{id}/confirm', { ...byId(id), body })),
+  correctKind: (id: string, body: S['CorrectOrganisationKindBody']) => data(http.PUT('/api/organisations/{id}/kind', { ...byId(id), body })),
+  mergePreview: (id: string, source: string) => data(http.GET('/api/organisations/{id}/merge', { params: { path: { id }, query: { source } } })),
+  merge: (id: string, body: S['MergeOrganisationsBody']) => data(http.POST('/api/organisations/{id}/merge', { ...byId(id), body })),
   /** Who outside my organisation was shown the consent-gated fields of its listings. */
   disclosures: (query: QueryOf<'ListDisclosures'>, signal?: AbortSignal) =>
     data(http.GET('/api/organisations/mine/disclosures', { params: { query }, signal })),

@@ -483,6 +483,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/organisations/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListDraftOrganisations"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ConfirmDraftOrganisation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/kind": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["CorrectOrganisationKind"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organisations/{id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PreviewOrganisationMerge"];
+        put?: never;
+        post: operations["MergeOrganisations"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organisations/{id}/membership-requests": {
         parameters: {
             query?: never;
@@ -1779,6 +1843,13 @@ export interface components {
             /** Format: double */
             nationalAverageSpinOffs: number;
         };
+        ConfirmDraftOrganisationBody: {
+            kind: components["schemas"]["OrganisationKind"];
+            institutionType?: null | components["schemas"]["InstitutionType"];
+            regionCode: string;
+            /** Format: int64 */
+            version: number;
+        };
         ConfirmEmail: {
             /** Format: uuid */
             userId: string;
@@ -1923,6 +1994,12 @@ export interface components {
         };
         /** @enum {unknown} */
         CooperationMode: "Transfer" | "Licence" | "EquityInvestment" | "JointDevelopment" | "CommissionedDevelopment" | "TechnicalService" | "Open";
+        CorrectOrganisationKindBody: {
+            kind: components["schemas"]["OrganisationKind"];
+            institutionType?: null | components["schemas"]["InstitutionType"];
+            /** Format: int64 */
+            version: number;
+        };
         DeactivationBody: {
             reason: string;
         };
@@ -2046,6 +2123,25 @@ export interface components {
         };
         /** @enum {unknown} */
         DismissReason: "TooEarlyStage" | "BenefitUnclear" | "NotOurField" | "PriceOrBudgetMismatch" | "Other";
+        DraftOrganisationView: {
+            /** Format: uuid */
+            id: string;
+            nameZh: string;
+            creditCode?: null | string;
+            recordedNatureCode?: null | string;
+            kind: components["schemas"]["OrganisationKind"];
+            institutionType?: null | components["schemas"]["InstitutionType"];
+            regionCode: string;
+            regionName: string;
+            /** Format: int32 */
+            sellerContracts: number;
+            /** Format: int32 */
+            buyerContracts: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int64 */
+            version: number;
+        };
         EraseMyAccount: {
             password: string;
         };
@@ -2182,6 +2278,18 @@ export interface components {
             /** Format: uuid */
             contractId: string;
         };
+        ImportOrganisation: {
+            /** Format: int32 */
+            row: number;
+            side: string;
+            name: string;
+            creditCode?: null | string;
+            natureCode?: null | string;
+            regionCode: string;
+            kind: components["schemas"]["OrganisationKind"];
+            institutionType?: null | components["schemas"]["InstitutionType"];
+            toBeConfirmed: boolean;
+        };
         ImportProblem: {
             /** Format: int32 */
             row: number;
@@ -2215,6 +2323,7 @@ export interface components {
             linked?: number;
             links?: components["schemas"]["ImportLink"][];
             candidates?: components["schemas"]["ImportCandidate"][];
+            organisations?: components["schemas"]["ImportOrganisation"][];
             /** Format: uuid */
             previewId?: null | string;
         };
@@ -2488,6 +2597,28 @@ export interface components {
         };
         /** @enum {unknown} */
         MembershipStatus: "Pending" | "Approved" | "Rejected";
+        MergeOrganisationsBody: {
+            /** Format: uuid */
+            sourceId: string;
+            /** Format: int64 */
+            sourceVersion: number;
+            /** Format: int64 */
+            targetVersion: number;
+        };
+        MergePreview: {
+            target: components["schemas"]["OrganisationView"];
+            source: components["schemas"]["OrganisationView"];
+            moves: components["schemas"]["OrganisationReferenceCount"][];
+            clashes: string[];
+        };
+        MergeResult: {
+            target: components["schemas"]["OrganisationView"];
+            /** Format: uuid */
+            sourceId: string;
+            sourceName: string;
+            moved: components["schemas"]["OrganisationReferenceCount"][];
+            aliasesAdded: string[];
+        };
         MoveDealStageBody: {
             stage: components["schemas"]["DealStage"];
             /** Format: int64 */
@@ -2626,7 +2757,12 @@ export interface components {
             industry?: null | string;
         };
         /** @enum {unknown} */
-        OrganisationKind: "Institution" | "Enterprise" | "Intermediary";
+        OrganisationKind: "Institution" | "Enterprise" | "Intermediary" | "Unknown";
+        OrganisationReferenceCount: {
+            key: string;
+            /** Format: int32 */
+            rows: number;
+        };
         OrganisationView: {
             /** Format: uuid */
             id: string;
@@ -2681,6 +2817,15 @@ export interface components {
         };
         PagedOfDisclosureView: {
             items: components["schemas"]["DisclosureView"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
+        PagedOfDraftOrganisationView: {
+            items: components["schemas"]["DraftOrganisationView"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -3130,7 +3275,7 @@ export interface components {
             version: number;
         };
         /** @enum {unknown} */
-        VerificationStatus: "Pending" | "Verified" | "Rejected";
+        VerificationStatus: "Pending" | "Verified" | "Rejected" | "Draft";
         VerifyOrganisationBody: {
             status: components["schemas"]["VerificationStatus"];
             /** Format: int64 */
@@ -4329,6 +4474,197 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["OrganisationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    ListDraftOrganisations: {
+        parameters: {
+            query?: {
+                Q?: string;
+                Page?: number;
+                PageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfDraftOrganisationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    ConfirmDraftOrganisation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConfirmDraftOrganisationBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    CorrectOrganisationKind: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectOrganisationKindBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrganisationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    PreviewOrganisationMerge: {
+        parameters: {
+            query: {
+                source: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergePreview"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    MergeOrganisations: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MergeOrganisationsBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeResult"];
                 };
             };
             /** @description Bad Request */

@@ -18,6 +18,7 @@ export type Visibility = S['Visibility'];
 export type ListingStatus = S['ListingStatus'];
 export type VerificationStatus = S['VerificationStatus'];
 export type OrganisationKind = S['OrganisationKind'];
+export type InstitutionType = S['InstitutionType'];
 export type Session = S['SessionView'];
 export type AccountSummary = S['AccountSummary'];
 export type AuditLine = S['AuditLine'];
@@ -65,6 +66,7 @@ export const ACCOUNT_ROLES = ['InstitutionMember', 'EnterpriseMember', 'Technolo
 export const AUDIT_ACTIONS = [
   'role.granted', 'role.revoked', 'account.deactivated', 'account.reactivated', 'account.erased',
   'manager.verified', 'manager.rejected', 'manager.revoked', 'organisation.verification', 'membership.approved', 'membership.rejected',
+  'organisation.draft.confirmed', 'organisation.kind.corrected', 'organisation.merged', 'organisation.merged_into',
 ] as const;
 export const CONTRACT_CATEGORIES = every<S['ContractCategory']>({
   DevelopmentCommissioned: true, DevelopmentCooperative: true, Transfer: true, Licence: true, Consulting: true, Service: true,

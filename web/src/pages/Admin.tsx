@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router-dom';
+import { Link, useSearchParams } from 'react-router-dom';
 import { organisations } from '../api/endpoints';
 import type { Organisation, VerificationStatus } from '../api/types';
 import { isAdmin, useAuth } from '../auth/AuthContext';
@@ -11,8 +11,9 @@ import { regionLabel } from '../lib/region';
 import { AccountsSection } from './admin/Accounts';
 import { AuditSection } from './admin/Audit';
 import { ManagersSection } from './admin/Managers';
+import { CorrectKind, DraftsSection, MergeInto } from './admin/OrganisationIdentity';
 
-type Tab = 'organisations' | 'accounts' | 'managers' | 'audit';
+type Tab = 'organisations' | 'drafts' | 'accounts' | 'managers' | 'audit';
 
 /**
  * `/admin`. Administrators: organisations, accounts, technology managers, audit log. The bureau
@@ -23,7 +24,7 @@ export function AdminPage() {
   const { t } = useTranslation();
   const { me } = useAuth();
   const admin = isAdmin(me);
-  const tabs: Tab[] = admin ? ['organisations', 'accounts', 'managers', 'audit'] : ['managers', 'audit'];
+  const tabs: Tab[] = admin ? ['organisations', 'drafts', 'accounts', 'managers', 'audit'] : ['managers', 'audit'];
   const [params, setParams] = useSearchParams();
   const asked = params.get('tab') as Tab | null;
   const tab: Tab = asked && tabs.includes(asked) ? asked : tabs[0];
@@ -42,6 +43,7 @@ export function AdminPage() {
       </div>
       <div role="tabpanel" id="admin-panel" aria-labelledby={`admin-tab-${tab}`}>
         {tab === 'organisations' && <OrganisationsSection />}
+        {tab === 'drafts' && <DraftsSection />}
         {tab === 'accounts' && <AccountsSection />}
         {tab === 'managers' && <ManagersSection onAccount={admin ? (id) => open('accounts', { account: id }) : undefined} />}
         {tab === 'audit' && <AuditSection />}
@@ -60,7 +62,11 @@ function OrganisationsSection() {
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [openOrg, setOpenOrg] = useState<string | null>(null);
-  const res = useAsync(() => organisations.search({ Verification: verification || undefined, Page: page, PageSize: 20 }), [verification, page]);
+  const [q, setQ] = useState('');
+  const [asked, setAsked] = useState('');
+  const [identity, setIdentity] = useState<{ org: Organisation; action: 'kind' | 'merge' } | null>(null);
+  const res = useAsync(() => organisations.search({ Q: asked || undefined, Verification: verification || undefined, Page: page, PageSize: 20 }), [asked, verification, page]);
+  const identityDone = (message: string) => { setIdentity(null); setNotice(message); res.reload(); };
 
   const decide = async (o: Organisation, status: VerificationStatus) => {
     setError(null);
@@ -75,11 +81,16 @@ function OrganisationsSection() {
   return (
     <>
       <h2 className="sr-only">{t('admin.organisations')}</h2>
+      <form className="toolbar" onSubmit={(e) => { e.preventDefault(); setPage(1); setAsked(q.trim()); }}>
+        <label htmlFor="admin-org-search">{t('orgIdentity.search')}</label>
+        <input id="admin-org-search" value={q} onChange={(e) => setQ(e.target.value)} data-testid="admin-org-search" />
+        <button type="submit" className="btn">{t('common.search')}</button>
+      </form>
       <div className="toolbar">
         <label>{t('admin.filterVerification')}{' '}
           <select value={verification} onChange={(e) => { setVerification(e.target.value as VerificationStatus | ''); setPage(1); }} data-testid="admin-verification-filter">
             <option value="">{t('common.all')}</option>
-            {(['Pending', 'Verified', 'Rejected'] as const).map((v) => <option key={v} value={v}>{t(`verification.${v}`)}</option>)}
+            {(['Pending', 'Verified', 'Rejected', 'Draft'] as const).map((v) => <option key={v} value={v}>{t(`verification.${v}`)}</option>)}
           </select>
         </label>
       </div>
@@ -103,9 +114,12 @@ function OrganisationsSection() {
                   <td data-label={t('admin.region')}>{regionLabel(o, lang)} <small className="muted">{o.regionCode}</small></td>
                   <td data-label={t('admin.verification')}><Badge tone={verificationTone(o.verification)}>{t(`verification.${o.verification}`)}</Badge></td>
                   <td className="actions-cell">
-                    {o.verification !== 'Verified' && <button type="button" className="btn btn-small btn-primary" onClick={() => decide(o, 'Verified')} data-testid="admin-verify">{t('admin.verify')}</button>}
-                    {o.verification !== 'Rejected' && <button type="button" className="btn btn-small btn-ghost" onClick={() => decide(o, 'Rejected')} data-testid="admin-reject">{t('admin.reject')}</button>}
+                    {o.verification !== 'Verified' && o.verification !== 'Draft' && <button type="button" className="btn btn-small btn-primary" onClick={() => decide(o, 'Verified')} data-testid="admin-verify">{t('admin.verify')}</button>}
+                    {o.verification !== 'Rejected' && o.verification !== 'Draft' && <button type="button" className="btn btn-small btn-ghost" onClick={() => decide(o, 'Rejected')} data-testid="admin-reject">{t('admin.reject')}</button>}
                     <button type="button" className="btn btn-small btn-ghost" aria-expanded={openOrg === o.id} onClick={() => setOpenOrg(openOrg === o.id ? null : o.id)} data-testid="admin-requests-toggle">{t('admin.membershipRequests')}</button>
+                    <button type="button" className="btn btn-small btn-ghost" onClick={() => setIdentity({ org: o, action: 'kind' })} data-testid="admin-correct-kind">{t('orgIdentity.correctKind')}</button>
+                    <button type="button" className="btn btn-small btn-ghost" onClick={() => setIdentity({ org: o, action: 'merge' })} data-testid="admin-merge">{t('orgIdentity.mergeIntoExisting')}</button>
+                    <Link className="btn btn-small btn-ghost" to={`/admin?tab=audit&target=${o.id}`} data-testid="admin-org-audit">{t('orgIdentity.audit')}</Link>
                   </td>
                 </tr>
               ))}
@@ -115,6 +129,8 @@ function OrganisationsSection() {
       )}
       {res.data && <Pager page={res.data.page} pageSize={res.data.pageSize} total={res.data.total} onPage={setPage} />}
       {openOrg && <MembershipRequests orgId={openOrg} />}
+      {identity?.action === 'kind' && <CorrectKind key={identity.org.id} org={identity.org} onDone={identityDone} />}
+      {identity?.action === 'merge' && <MergeInto key={identity.org.id} source={identity.org} onDone={identityDone} />}
     </>
   );
 }

@@ -20,17 +20,13 @@ public sealed record OrganisationView(
 
 public sealed record OrganisationInput(
     OrganisationKind Kind, InstitutionType? InstitutionType, string NameZh, string? NameEn, string? CreditCode,
-    string RegionCode, string RegionName, string? Industry);
+    string RegionCode, string RegionName, string? Industry) : IKindChoice;
 
 public sealed class OrganisationInputValidator : FluentValidation.AbstractValidator<OrganisationInput>
 {
     public OrganisationInputValidator()
     {
-        RuleFor(x => x.Kind).IsInEnum();
-        RuleFor(x => x.InstitutionType).NotNull().When(x => x.Kind == OrganisationKind.Institution)
-            .WithMessage("An institution is a university or a research institute.");
-        RuleFor(x => x.InstitutionType).Null().When(x => x.Kind != OrganisationKind.Institution)
-            .WithMessage("Only institutions have an institution type.");
+        Include(new KindChoiceValidator());
         RuleFor(x => x.NameZh).NotEmpty().MaximumLength(200);
         RuleFor(x => x.NameEn).MaximumLength(300);
         RuleFor(x => x.CreditCode).Matches("^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")

@@ -15,7 +15,8 @@ public sealed record VerifyOrganisation(Guid Id, VerificationStatus Status, long
 
 public sealed class VerifyOrganisationValidator : AbstractValidator<VerifyOrganisation>
 {
-    public VerifyOrganisationValidator() => RuleFor(x => x.Status).IsInEnum();
+    public VerifyOrganisationValidator() =>
+        RuleFor(x => x.Status).IsInEnum().NotEqual(VerificationStatus.Draft).WithMessage("Only an import makes a draft; verify, reject or leave pending.");
 }
 
 public sealed class VerifyOrganisationHandler(AppDbContext db, Infrastructure.Accounts.AuditTrail audit) : ICommandHandler<VerifyOrganisation, Result<OrganisationView>>
@@ -30,6 +31,12 @@ public sealed class VerifyOrganisationHandler(AppDbContext db, Infrastructure.Ac
         if (!db.MatchesVersion(organisation, command.Version))
         {
             return Error.StaleVersion();
+        }
+
+        if (organisation.Verification == VerificationStatus.Draft)
+        {
+            // A draft's kind and region are what a registry row said: confirming checks them, verifying would not.
+            return Error.Conflict("draft_unconfirmed", "A draft organisation is confirmed (kind and region) or merged, not verified.");
         }
 
         audit.Record("organisation.verification", "organisation", organisation.Id, new { from = organisation.Verification.ToString(), to = command.Status.ToString() });

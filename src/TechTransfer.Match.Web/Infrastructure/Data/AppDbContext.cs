@@ -18,6 +18,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
 
     public DbSet<Organisation> Organisations => Set<Organisation>();
     public DbSet<MembershipRequest> MembershipRequests => Set<MembershipRequest>();
+    public DbSet<OrganisationAlias> OrganisationAliases => Set<OrganisationAlias>();
     public DbSet<Achievement> Achievements => Set<Achievement>();
     public DbSet<Need> Needs => Set<Need>();
     public DbSet<MatchProposal> MatchProposals => Set<MatchProposal>();

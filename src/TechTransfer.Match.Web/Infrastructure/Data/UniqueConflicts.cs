@@ -20,6 +20,7 @@ public static class UniqueConflicts
         ["IX_Interests_ActiveKey"] = ("already_interested", "Your organisation has already expressed interest in this record."),
         ["IX_Deals_InterestId"] = ("deal_exists", "A deal is already open for this interest."),
         ["IX_Organisations_CreditCode"] = ("duplicate_credit_code", "An organisation with this unified social credit code is already registered."),
+        ["IX_OrganisationAliases_NormalisedName"] = ("duplicate_alias", "This name is already an alias of an organisation."),
         ["UserNameIndex"] = ("duplicate_email", "An account with this email already exists."),
         ["IX_MembershipRequests_ActiveKey"] = ("already_requested", "A membership request is already pending."),
         ["IX_MatchProposals_AchievementId_NeedId"] = ("proposal_exists", "This pair is already proposed."),

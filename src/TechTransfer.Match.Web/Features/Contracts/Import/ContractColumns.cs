@@ -59,6 +59,13 @@ public static class ContractColumns
         map[Normalise("买方性质")] = "buyerNatureCode";
         map[Normalise("卖方所在地区")] = "sellerRegionCode";
         map[Normalise("买方所在地区")] = "buyerRegionCode";
+        // Optional, not a registry column: the party's kind where its nature code is missing (ImportParties).
+        foreach (var (header, key) in new[] { ("卖方类型", "sellerKind"), ("卖方单位类型", "sellerKind"), ("SellerKind", "sellerKind"),
+                     ("买方类型", "buyerKind"), ("买方单位类型", "buyerKind"), ("BuyerKind", "buyerKind") })
+        {
+            map[Normalise(header)] = key;
+        }
+
         return map;
     }
 

@@ -10,8 +10,8 @@ namespace TechTransfer.Match.Web.Features.Contracts.Import;
 /// <summary>
 /// Imports registered-contract statistics into the current transaction of <see cref="AppDbContext"/>:
 /// streams the rows, reads and validates each (<see cref="ContractRow"/>), writes in batches keyed by
-/// registration number (insert, update with an audit line, or leave unchanged), matching organisations by
-/// credit code, then exact name, else creating them unverified. The caller commits or rolls back: by default
+/// registration number (insert, update with an audit line, or leave unchanged), finding the parties by credit
+/// code, exact name or alias, else drafting them (<see cref="ImportParties"/>). The caller commits or rolls back: by default
 /// any problem means nothing is kept. Progress goes to the scope's <see cref="ImportProgressSink"/>.
 /// </summary>
 public sealed class ContractImporter(
@@ -20,8 +20,7 @@ public sealed class ContractImporter(
     public const int BatchSize = 1000;
     public const int MaxProblemsReported = 10_000;
 
-    private readonly Dictionary<string, Guid> _byCreditCode = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, Guid> _byName = new(StringComparer.Ordinal);
+    private ImportParties _parties = new(db);
     private BulkContractWriter? _bulk;
     private PlatformReconciliation? _reconciliation;
     private int _linked;
@@ -31,7 +30,7 @@ public sealed class ContractImporter(
         var problems = new List<ImportProblem>();
         var problemCount = 0;
         var file = new ImportFile(unit);
-        (_reconciliation, _linked) = (null, 0);
+        (_reconciliation, _linked, _parties) = (null, 0, new ImportParties(db));
         var totals = new SortedDictionary<int, (int Contracts, decimal Total, decimal Income)>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var batch = new List<ContractRow>(BatchSize);
@@ -116,6 +115,7 @@ public sealed class ContractImporter(
                 ? new ImportReport(read, valid, rejected, inserted, updated, unchanged, created, true, problems, problemCount > problems.Count, years.ToList())
                 {
                     Linked = _linked, Links = _reconciliation?.Links ?? [], Candidates = _reconciliation?.Candidates ?? [],
+                    Organisations = _parties.Drafts,
                 }
                 : new ImportReport(read, valid, rejected, 0, 0, 0, 0, false, problems, problemCount > problems.Count, []);
             return report with
@@ -141,18 +141,18 @@ public sealed class ContractImporter(
         int inserted = 0, updated = 0, unchanged = 0;
         _bulk ??= new BulkContractWriter(db);
         var fresh = new List<TechnologyContract>();
-        var created = await ResolveOrganisationsAsync(rows, ct);
+        var created = await _parties.ResolveAsync(rows, ct);
         var numbers = rows.Select(r => r.RegistrationNumber).ToList();
         var existing = await db.Contracts.Where(c => c.RegistrationNumber != null && numbers.Contains(c.RegistrationNumber))
             .ToDictionaryAsync(c => c.RegistrationNumber!, ct);
         var isInHomeCity = platform.Value.IsInHomeCity;
         _reconciliation ??= new PlatformReconciliation(db);
         await _reconciliation.LoadAsync(
-            rows.Where(r => !existing.ContainsKey(r.RegistrationNumber)).Select(r => Organisation(r.SellerCreditCode, r.SellerName)).Distinct().ToList(), ct);
+            rows.Where(r => !existing.ContainsKey(r.RegistrationNumber)).Select(r => _parties.Of(r.SellerCreditCode, r.SellerName)).Distinct().ToList(), ct);
         foreach (var row in rows)
         {
-            var sellerId = Organisation(row.SellerCreditCode, row.SellerName);
-            var buyerId = Organisation(row.BuyerCreditCode, row.BuyerName);
+            var sellerId = _parties.Of(row.SellerCreditCode, row.SellerName);
+            var buyerId = _parties.Of(row.BuyerCreditCode, row.BuyerName);
             if (existing.TryGetValue(row.RegistrationNumber, out var contract))
             {
                 var changes = Apply(contract, row, sellerId, buyerId, isInHomeCity, audit: true);
@@ -214,82 +214,6 @@ public sealed class ContractImporter(
 
         await _bulk.InsertAsync(fresh, ct);
         return (inserted, updated, unchanged, created);
-    }
-
-    private Guid Organisation(string? creditCode, string name) =>
-        creditCode is not null && _byCreditCode.TryGetValue(creditCode, out var id) ? id : _byName[name];
-
-    /// <summary>Organisations by unified social credit code, then exact Chinese name, else created unverified.</summary>
-    private async Task<int> ResolveOrganisationsAsync(List<ContractRow> rows, CancellationToken ct)
-    {
-        var wanted = rows.SelectMany(r => new[]
-            {
-                (Code: r.SellerCreditCode, Name: r.SellerName, Nature: r.SellerNatureCode, Region: r.SellerRegionCode, Seller: true),
-                (Code: r.BuyerCreditCode, Name: r.BuyerName, Nature: r.BuyerNatureCode, Region: r.BuyerRegionCode, Seller: false),
-            })
-            .Where(p => !(p.Code is not null && _byCreditCode.ContainsKey(p.Code)) && !_byName.ContainsKey(p.Name))
-            .ToList();
-        if (wanted.Count == 0)
-        {
-            return 0;
-        }
-
-        var codes = wanted.Where(w => w.Code is not null).Select(w => w.Code!).Distinct().ToList();
-        var names = wanted.Select(w => w.Name).Distinct().ToList();
-        var known = await db.Organisations.AsNoTracking()
-            .Where(o => (o.CreditCode != null && codes.Contains(o.CreditCode)) || names.Contains(o.NameZh))
-            .Select(o => new { o.Id, o.CreditCode, o.NameZh })
-            .ToListAsync(ct);
-        foreach (var o in known.Where(o => o.CreditCode is not null))
-        {
-            _byCreditCode[o.CreditCode!] = o.Id;
-        }
-
-        foreach (var o in known.OrderBy(o => o.Id))
-        {
-            _byName.TryAdd(o.NameZh, o.Id);
-        }
-
-        var created = 0;
-        foreach (var w in wanted)
-        {
-            if (w.Code is not null && _byCreditCode.TryGetValue(w.Code, out var byCode))
-            {
-                _byName.TryAdd(w.Name, byCode);
-                continue;
-            }
-
-            if (_byName.TryGetValue(w.Name, out var byName))
-            {
-                continue;
-            }
-
-            var institution = w.Nature switch
-            {
-                "0221" => InstitutionType.University,
-                "0211" => InstitutionType.ResearchInstitute,
-                _ => (InstitutionType?)null,
-            };
-            var organisation = new Organisation
-            {
-                Kind = institution is null ? OrganisationKind.Enterprise : OrganisationKind.Institution,
-                InstitutionType = institution,
-                NameZh = w.Name,
-                CreditCode = w.Code,
-                RegionCode = w.Region,
-                Verification = VerificationStatus.Pending,
-            };
-            db.Organisations.Add(organisation);
-            if (w.Code is not null)
-            {
-                _byCreditCode[w.Code] = organisation.Id;
-            }
-
-            _byName[w.Name] = organisation.Id;
-            created++;
-        }
-
-        return created;
     }
 
     /// <summary>Writes the row into the contract; answers the columns that changed (none recorded for a new contract).</summary>

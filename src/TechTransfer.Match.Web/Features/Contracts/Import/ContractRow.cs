@@ -15,7 +15,8 @@ internal sealed record ContractRow(
     string SellerName, string? SellerCreditCode, string SellerNatureCode, string SellerRegionCode,
     string BuyerName, string? BuyerCreditCode, string BuyerNatureCode, string BuyerRegionCode,
     TechnicalField Field, decimal TotalAmount, decimal TechnologyIncome, DateOnly SignedOn, DateOnly RegisteredOn,
-    DateOnly? ValidFrom, DateOnly? ValidTo, int? TrialPeriodMonths) : IContractTerms
+    DateOnly? ValidFrom, DateOnly? ValidTo, int? TrialPeriodMonths,
+    (OrganisationKind Kind, InstitutionType? Type)? SellerKind = null, (OrganisationKind Kind, InstitutionType? Type)? BuyerKind = null) : IContractTerms
 {
     private static readonly ContractRowValidator Rules = new();
 
@@ -85,6 +86,17 @@ internal sealed record ContractRow(
             return code ?? "";
         }
 
+        (OrganisationKind, InstitutionType?)? PartyKind(string key)
+        {
+            var kind = PartyCodes.Kind(Cell(key), out var problem);
+            if (problem is not null)
+            {
+                Problem(key, problem);
+            }
+
+            return kind;
+        }
+
         var category = Parse<ContractCategory>("category", ContractColumns.TryCategory, v => ImportText.Say("Unknown contract category \"{0}\".", v));
         // Registry exports have no 转化方式: it follows from the category unless the row says otherwise.
         var mode = Cell("transformationMode").Length == 0
@@ -98,7 +110,8 @@ internal sealed record ContractRow(
             Parse<TechnicalField>("field", ContractColumns.TryField, v => ImportText.Say("Unknown technical field \"{0}\".", v)) ?? default,
             Amount("totalAmount") ?? 0, Amount("technologyIncome") ?? 0, Date("signedOn") ?? default, Date("registeredOn") ?? default,
             Date("validFrom"), Date("validTo"),
-            Parse<int>("trialPeriodMonths", TryMonths, v => ImportText.Say("\"{0}\" is not a number of months between 1 and 60.", v)));
+            Parse<int>("trialPeriodMonths", TryMonths, v => ImportText.Say("\"{0}\" is not a number of months between 1 and 60.", v)),
+            PartyKind("sellerKind"), PartyKind("buyerKind"));
 
         var unread = problems.Select(p => p.Column).ToHashSet();
         foreach (var failure in Rules.Validate(read).Errors)
@@ -163,5 +176,14 @@ internal sealed class ContractRowValidator : ContractTermsValidator<ContractRow>
             .WithMessage(x => ValidationText.Format("A unified social credit code is 18 letters or digits, not \"{0}\".", x.SellerCreditCode));
         RuleFor(x => x.BuyerCreditCode).Matches("^[0-9A-Z]{18}$").When(x => x.BuyerCreditCode is not null)
             .WithMessage(x => ValidationText.Format("A unified social credit code is 18 letters or digits, not \"{0}\".", x.BuyerCreditCode));
+        // A mistyped character would match no organisation and create a second one: the check character catches it.
+        RuleFor(x => x.SellerCreditCode).Must(CreditCodes.IsValid).When(x => IsShaped(x.SellerCreditCode))
+            .WithMessage(x => ValidationText.Format(
+                "The unified social credit code \"{0}\" fails its check character (GB 32100-2015): a character is mistyped or does not belong in a credit code.", x.SellerCreditCode));
+        RuleFor(x => x.BuyerCreditCode).Must(CreditCodes.IsValid).When(x => IsShaped(x.BuyerCreditCode))
+            .WithMessage(x => ValidationText.Format(
+                "The unified social credit code \"{0}\" fails its check character (GB 32100-2015): a character is mistyped or does not belong in a credit code.", x.BuyerCreditCode));
     }
+
+    private static bool IsShaped(string? code) => code is not null && System.Text.RegularExpressions.Regex.IsMatch(code, "^[0-9A-Z]{18}$");
 }

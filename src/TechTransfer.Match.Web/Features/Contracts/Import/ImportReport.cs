@@ -35,6 +35,12 @@ public sealed record ImportReport(
     /// <summary>Rows that may be a platform contract but not surely: inserted, for a person to check.</summary>
     public IReadOnlyList<ImportCandidate> Candidates { get; init; } = [];
 
+    /// <summary>
+    /// The organisations the import creates as drafts (first <see cref="ImportParties.MaxListed"/>), as their first row
+    /// described them; those of unknown kind are to be confirmed by an administrator.
+    /// </summary>
+    public IReadOnlyList<ImportOrganisation> Organisations { get; init; } = [];
+
     /// <summary>A preview's id: commit it (POST /api/contracts/imports/{id}/commit) or cancel it (DELETE).</summary>
     public Guid? PreviewId { get; init; }
 }

@@ -76,4 +76,39 @@ public static class PartyCodes
                 return null;
         }
     }
+
+    private static readonly Dictionary<string, (OrganisationKind, InstitutionType?)> KindByLabel = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["高校"] = (OrganisationKind.Institution, InstitutionType.University),
+        ["高等院校"] = (OrganisationKind.Institution, InstitutionType.University),
+        ["高等学校"] = (OrganisationKind.Institution, InstitutionType.University),
+        ["大学"] = (OrganisationKind.Institution, InstitutionType.University),
+        ["University"] = (OrganisationKind.Institution, InstitutionType.University),
+        ["科研院所"] = (OrganisationKind.Institution, InstitutionType.ResearchInstitute),
+        ["科研机构"] = (OrganisationKind.Institution, InstitutionType.ResearchInstitute),
+        ["ResearchInstitute"] = (OrganisationKind.Institution, InstitutionType.ResearchInstitute),
+        ["企业"] = (OrganisationKind.Enterprise, null),
+        ["Enterprise"] = (OrganisationKind.Enterprise, null),
+        ["技术转移服务机构"] = (OrganisationKind.Intermediary, null),
+        ["中介机构"] = (OrganisationKind.Intermediary, null),
+        ["Intermediary"] = (OrganisationKind.Intermediary, null),
+    };
+
+    /// <summary>The kind a party-kind cell names (卖方类型: 高校, 科研院所, 企业, 技术转移服务机构), null for an empty cell.</summary>
+    public static (OrganisationKind Kind, InstitutionType? Type)? Kind(string text, out string? problem)
+    {
+        problem = null;
+        if (text.Length == 0)
+        {
+            return null;
+        }
+
+        if (KindByLabel.TryGetValue(text, out var kind))
+        {
+            return kind;
+        }
+
+        problem = ImportText.Say("Unknown kind \"{0}\": write one of {1}.", text, "高校, 科研院所, 企业, 技术转移服务机构");
+        return null;
+    }
 }

@@ -25,11 +25,25 @@ internal sealed class OrganisationConfiguration : IEntityTypeConfiguration<Organ
         b.Property(x => x.RegionCode).HasMaxLength(6).IsFixedLength();
         b.Property(x => x.RegionName).HasMaxLength(100);
         b.Property(x => x.Industry).HasMaxLength(100);
+        b.Property(x => x.RecordedNatureCode).HasMaxLength(4);
         b.Ignore(x => x.NatureCode);
         b.Ignore(x => x.IsVerified);
         b.HasIndex(x => x.CreditCode).IsUnique();
         b.HasIndex(x => x.NameZh);
         b.HasIndex(x => x.RegionCode);
+    }
+}
+
+internal sealed class OrganisationAliasConfiguration : IEntityTypeConfiguration<OrganisationAlias>
+{
+    public void Configure(EntityTypeBuilder<OrganisationAlias> b)
+    {
+        b.Ignore(x => x.DomainEvents);
+        b.Property(x => x.Name).HasMaxLength(200);
+        b.Property(x => x.NormalisedName).HasMaxLength(200);
+        b.HasOne(x => x.Organisation).WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Cascade);
+        b.HasIndex(x => x.NormalisedName).IsUnique();
+        b.HasIndex(x => x.OrganisationId);
     }
 }
 

@@ -250,7 +250,7 @@ internal sealed class DemoJourney(AppDbContext db, UserManager<AppUser> users, P
             ("newfirm@demo.techtransfer.local", Roles.EnterpriseMember, new Organisation
             {
                 Kind = OrganisationKind.Enterprise, NameZh = "大连海创智能装备有限公司", NameEn = "Dalian Haichuang Intelligent Equipment Co., Ltd.",
-                CreditCode = "91210213MA0Y8K2X5C", RegionCode = "210213", RegionName = "金州区", Industry = "智能装备制造",
+                CreditCode = "91210213MA0Y8K2X5T", RegionCode = "210213", RegionName = "金州区", Industry = "智能装备制造",
             }),
             ("newlab@demo.techtransfer.local", Roles.InstitutionMember, new Organisation
             {

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Copies the workspace screenshots of the last browser-test run (artifacts/screenshots/<language>/) into
+# docs/screenshots/ as <zh|en>-<name>.png, replacing the previous set. Run after scripts/test.sh.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+from=${TTM_SCREENSHOTS:-artifacts/screenshots}
+names=(
+  public-home public-achievements public-directory
+  researcher-achievements researcher-proposals researcher-interests researcher-collaboration
+  enterprise-needs enterprise-need-editor publish-gate-refused publish-confirm-amount publish-proposals-ready proposals-readable
+  manager-deals-board manager-record-contract
+  bureau-dashboard-2023 bureau-dashboard-fields-phone bureau-dashboard-empty-year
+  admin-organisations trust-admin-audit trust-account
+  notifications-grouped notifications-toast notification-preferences
+  contracts-list contract-detail data-quality import-preview
+  admin-organisation-merge
+)
+missing=0
+rm -f docs/screenshots/*.png
+for lang in zh-CN en; do
+  prefix=${lang%%-*}
+  for name in "${names[@]}"; do
+    if [[ -f "$from/$lang/$name.png" ]]; then
+      cp "$from/$lang/$name.png" "docs/screenshots/$prefix-$name.png"
+    else
+      echo "missing: $lang/$name.png"; missing=$((missing + 1))
+    fi
+  done
+done
+echo "copied $(ls docs/screenshots/*.png | wc -l) screenshots ($missing missing)"
