@@ -8,6 +8,9 @@ public static class NotificationEndpoints
     {
         var notifications = app.MapGroup("/api/notifications").WithTags("Notifications").RequireAuthorization(Policies.SignedIn);
         notifications.MapGet("/", ListNotificationsHandler.Endpoint).WithName("ListNotifications");
+        notifications.MapGet("/groups", ListNotificationGroupsHandler.Endpoint).WithName("ListNotificationGroups");
+        notifications.MapGet("/{id:guid}/group", ListNotificationGroupItemsHandler.Endpoint).WithName("ListNotificationGroupItems");
+        notifications.MapPost("/{id:guid}/read-group", MarkNotificationsReadHandler.Group).WithName("MarkNotificationGroupRead");
         notifications.MapGet("/unread-count", GetUnreadCountHandler.Endpoint).WithName("GetUnreadCount");
         notifications.MapPost("/{id:guid}/read", MarkNotificationsReadHandler.One).WithName("MarkNotificationRead");
         notifications.MapPost("/read-all", MarkNotificationsReadHandler.All).WithName("MarkAllNotificationsRead");
