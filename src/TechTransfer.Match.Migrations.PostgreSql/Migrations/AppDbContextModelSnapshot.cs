@@ -1286,6 +1286,14 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         .HasMaxLength(48)
                         .HasColumnType("character varying(48)");
 
+                    b.PrimitiveCollection<int[]>("DigestEmailKinds")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.PrimitiveCollection<int[]>("EmailKinds")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
                     b.Property<double>("MinMatchScore")
                         .HasColumnType("double precision");
 

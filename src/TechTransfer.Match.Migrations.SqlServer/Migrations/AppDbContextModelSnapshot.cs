@@ -1292,6 +1292,14 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .HasMaxLength(48)
                         .HasColumnType("nvarchar(48)");
 
+                    b.PrimitiveCollection<string>("DigestEmailKinds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.PrimitiveCollection<string>("EmailKinds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
                     b.Property<double>("MinMatchScore")
                         .HasColumnType("float");
 

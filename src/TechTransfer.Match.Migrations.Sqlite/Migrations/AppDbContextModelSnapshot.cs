@@ -1276,6 +1276,14 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                         .HasMaxLength(48)
                         .HasColumnType("TEXT");
 
+                    b.PrimitiveCollection<string>("DigestEmailKinds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("EmailKinds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("MinMatchScore")
                         .HasColumnType("REAL");
 

@@ -7,8 +7,9 @@ using TechTransfer.Match.Web.Infrastructure.Data;
 namespace TechTransfer.Match.Web.Realtime;
 
 /// <summary>
-/// Stores a notification for each recipient who wants it and pushes it to those who chose instant
-/// delivery. Called from domain-event handlers, which run after the change committed.
+/// Stores a notification for each recipient who wants it, pushes it to those who chose instant
+/// delivery and queues its e-mail for those who chose one for its kind (<see cref="NotificationMails"/>).
+/// Called from domain-event handlers, which run after the change committed.
 /// </summary>
 public sealed class NotificationDispatcher(AppDbContext db, IHubContext<NotificationsHub, INotificationsClient> hub, TimeProvider clock)
 {
@@ -42,6 +43,12 @@ public sealed class NotificationDispatcher(AppDbContext db, IHubContext<Notifica
 
             var notification = new Notification { UserId = userId, Kind = kind, Data = payload, Link = link, CreatedAt = now, UpdatedAt = now };
             db.Notifications.Add(notification);
+            if (preference?.EmailKinds.Contains(kind) == true)
+            {
+                // Stored with the notification, sent by the outbox after the commit: never lost, never sent for a rolled-back change.
+                notification.Raise(new NotificationMailDue(notification.Id));
+            }
+
             if (preference?.Delivery != DeliveryMode.DailyDigest)
             {
                 instant.Add(notification);

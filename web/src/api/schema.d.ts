@@ -1603,6 +1603,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UnsubscribeByMail"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/saved-searches": {
         parameters: {
             query?: never;
@@ -2330,6 +2346,10 @@ export interface components {
             version: number;
         };
         JsonElement: unknown;
+        KindChannel: {
+            kind: components["schemas"]["NotificationKind"];
+            channel: components["schemas"]["NotificationChannel"];
+        };
         LeakageRow: {
             field?: null | components["schemas"]["TechnicalField"];
             /** Format: int32 */
@@ -2589,6 +2609,8 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /** @enum {unknown} */
+        NotificationChannel: "InApp" | "Email" | "Digest";
         NotificationGroupPage: {
             items: components["schemas"]["NotificationGroupView"][];
             /** Format: int32 */
@@ -2769,6 +2791,7 @@ export interface components {
             /** Format: double */
             minMatchScore: number;
             delivery: components["schemas"]["DeliveryMode"];
+            channels: components["schemas"]["KindChannel"][];
         };
         PreviewHit: {
             /** Format: uuid */
@@ -2993,6 +3016,7 @@ export interface components {
             /** Format: double */
             minMatchScore: number;
             delivery: components["schemas"]["DeliveryMode"];
+            channels?: null | components["schemas"]["KindChannel"][];
         };
         SpinOffInput: {
             /** Format: uuid */
@@ -3106,6 +3130,9 @@ export interface components {
             unread: number;
             /** Format: int32 */
             unreadGroups: number;
+        };
+        UnsubscribedView: {
+            kind: components["schemas"]["NotificationKind"];
         };
         UpdateOrganisationBody: {
             organisation: components["schemas"]["OrganisationInput"];
@@ -7329,6 +7356,38 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    UnsubscribeByMail: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribedView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            409: components["responses"]["Conflict"];
         };
     };
     ListSavedSearches: {

@@ -16,6 +16,8 @@ public static class NotificationEndpoints
         notifications.MapPost("/read-all", MarkNotificationsReadHandler.All).WithName("MarkAllNotificationsRead");
         notifications.MapGet("/preferences", GetNotificationPreferencesHandler.Endpoint).WithName("GetNotificationPreferences");
         notifications.MapPut("/preferences", SetNotificationPreferencesHandler.Endpoint).WithName("SetNotificationPreferences");
+        // A mail's unsubscribe link: the signed token is the authority, not a session.
+        notifications.MapPost("/unsubscribe", UnsubscribeByMailHandler.Endpoint).WithName("UnsubscribeByMail").AllowAnonymous();
 
         var searches = app.MapGroup("/api/saved-searches").WithTags("Notifications").RequireAuthorization(Policies.SignedIn);
         searches.MapGet("/", ListSavedSearchesHandler.Endpoint).WithName("ListSavedSearches");

@@ -22,6 +22,8 @@ internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfigura
     {
         b.ConfigureMutable();
         b.PrimitiveCollection(x => x.MutedKinds);
+        b.PrimitiveCollection(x => x.EmailKinds);
+        b.PrimitiveCollection(x => x.DigestEmailKinds);
         b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => x.UserId).IsUnique();
     }
