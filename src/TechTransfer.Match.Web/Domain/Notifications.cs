@@ -36,6 +36,11 @@ public sealed class Notification : Entity
     public string Data { get; set; } = "{}";
     /// <summary>The front-end path the notification leads to.</summary>
     public string? Link { get; set; }
+    /// <summary>
+    /// What the notification is about when that differs from its link, for grouping: the listing whose publication
+    /// made a person's several proposals (each linked to their own record). Null: the link is the subject.
+    /// </summary>
+    public string? Subject { get; set; }
     public DateTime? ReadAt { get; set; }
 }
 

@@ -15,14 +15,16 @@ public sealed class NotificationDispatcher(AppDbContext db, IHubContext<Notifica
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task ToOrganisationMembersAsync(IEnumerable<Guid> organisationIds, NotificationKind kind, object data, string? link, double? score, CancellationToken ct)
+    public async Task ToOrganisationMembersAsync(
+        IEnumerable<Guid> organisationIds, NotificationKind kind, object data, string? link, double? score, CancellationToken ct, string? subject = null)
     {
         var ids = organisationIds.Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => u.OrganisationId != null && ids.Contains(u.OrganisationId.Value)).Select(u => u.Id).ToListAsync(ct);
-        await ToUsersAsync(users, kind, data, link, score, ct);
+        await ToUsersAsync(users, kind, data, link, score, ct, subject);
     }
 
-    public async Task ToUsersAsync(IReadOnlyCollection<Guid> userIds, NotificationKind kind, object data, string? link, double? score, CancellationToken ct)
+    /// <summary>Notifies the people; <paramref name="subject"/> groups them when it is not the link (<see cref="Notification.Subject"/>).</summary>
+    public async Task ToUsersAsync(IReadOnlyCollection<Guid> userIds, NotificationKind kind, object data, string? link, double? score, CancellationToken ct, string? subject = null)
     {
         if (userIds.Count == 0)
         {
@@ -41,7 +43,7 @@ public sealed class NotificationDispatcher(AppDbContext db, IHubContext<Notifica
                 continue;
             }
 
-            var notification = new Notification { UserId = userId, Kind = kind, Data = payload, Link = link, CreatedAt = now, UpdatedAt = now };
+            var notification = new Notification { UserId = userId, Kind = kind, Data = payload, Link = link, Subject = subject, CreatedAt = now, UpdatedAt = now };
             db.Notifications.Add(notification);
             if (preference?.EmailKinds.Contains(kind) == true)
             {

@@ -48,6 +48,15 @@ public abstract class NotificationGroupTests<TApp>(TApp app) : IClassFixture<TAp
         group.GetProperty("id").GetGuid().ShouldBe(group.GetProperty("latest").GetProperty("id").GetGuid());
         var groupId = group.GetProperty("id").GetGuid();
 
+        // The institution's side: one proposal per achievement, each linked to its own achievement, still one row for the need.
+        var supplied = (await (await researcher.Client.GetAsync("/api/notifications?pageSize=100")).JsonAsync()).GetProperty("items").EnumerateArray()
+            .Where(n => n.GetProperty("kind").GetString() == "MatchProposed" && n.GetProperty("data").GetString()!.Contains(need.Id.ToString())).ToList();
+        supplied.Count.ShouldBe(flat.Count);
+        supplied.Select(n => n.GetProperty("link").GetString()).Distinct().Count().ShouldBe(supplied.Count);
+        var supplierRows = (await (await researcher.Client.GetAsync("/api/notifications/groups")).JsonAsync()).GetProperty("items").EnumerateArray()
+            .Where(g => g.GetProperty("latest").GetProperty("data").GetString()!.Contains(need.Id.ToString())).ToList();
+        supplierRows.ShouldHaveSingleItem().GetProperty("count").GetInt32().ShouldBe(supplied.Count);
+
         var items = (await (await enterprise.Client.GetAsync($"/api/notifications/{groupId}/group")).JsonAsync()).EnumerateArray().ToList();
         items.Select(i => i.GetProperty("id").GetGuid()).ShouldBe(flat.Select(n => n.GetProperty("id").GetGuid()), ignoreOrder: true);
         items.Select(i => i.GetProperty("createdAt").GetDateTime()).ShouldBeInOrder(SortDirection.Descending);

@@ -33,6 +33,10 @@ export function fromHub(method: string, message: unknown): Notification | null {
   return { id: m.id, kind, data: typeof m.data === 'string' ? m.data : '{}', link: typeof m.link === 'string' ? m.link : null, createdAt: String(m.createdAt ?? ''), readAt: null };
 }
 
+function publishedListing(n: Notification): string | null {
+  try { return (JSON.parse(n.data) as { publishedListingId?: string }).publishedListingId ?? null; } catch { return null; }
+}
+
 /**
  * Live events as toasts, besides the bell: one per kind and subject (five proposals arriving together are
  * one toast, "5 new proposals for …"), newest on top, at most three, each gone after a few seconds unless
@@ -42,9 +46,10 @@ export function LiveToasts() {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const push = useCallback((n: Notification) => {
     setToasts((xs) => {
-      const key = `${n.kind}|${n.link ?? ''}`;
+      // As in the list: one publication's proposals are one toast, though each links to the party's own record.
+      const key = `${n.kind}|${publishedListing(n) ?? n.link ?? ''}`;
       const same = xs.find((x) => x.key === key);
-      const toast: Toast = same ? { ...same, items: [n, ...same.items] } : { key, kind: n.kind, link: n.link ?? null, items: [n] };
+      const toast: Toast = same ? { ...same, link: n.link ?? same.link, items: [n, ...same.items] } : { key, kind: n.kind, link: n.link ?? null, items: [n] };
       return [toast, ...xs.filter((x) => x.key !== key)].slice(0, MAX_TOASTS);
     });
   }, []);

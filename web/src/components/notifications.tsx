@@ -119,8 +119,11 @@ export function describeGroup(g: NotificationGroup, t: TFunction, lang: Lang): s
   if (g.count <= 1) return describeNotification(g.latest, t, lang);
   const d = parseData(g.latest);
   const str = (k: string) => (d[k] === undefined || d[k] === null ? '' : String(d[k]));
-  // The subject is the recipient's own record: their achievement's proposals or their need's.
-  const subject = g.link?.startsWith('/achievements/') ? str('achievementTitle') : str('needTitle') || str('title') || str('dealTitle');
+  // Proposals are grouped by the listing whose publication made them; otherwise the subject is the recipient's own record.
+  const published = str('publishedListingId');
+  const subject = published && published === str('achievementId') ? str('achievementTitle')
+    : published && published === str('needId') ? str('needTitle')
+      : g.link?.startsWith('/achievements/') ? str('achievementTitle') : str('needTitle') || str('title') || str('dealTitle');
   return t(`notify.group.${g.kind}`, { count: g.count, subject, defaultValue: describeNotification(g.latest, t, lang) });
 }
 

@@ -81,6 +81,19 @@ describe('live toasts', () => {
     expect(screen.queryByTestId('toast')).toBeNull();
   });
 
+  it('gathers the proposals one published need made for several of my achievements into one toast', () => {
+    const hub = renderToasts();
+    for (const a of ['a1', 'a2']) {
+      hub.send('Notification', {
+        id: `p-${a}`, kind: 0, link: `/achievements/${a}/matches`, createdAt: '2026-12-05T09:00:00Z',
+        data: JSON.stringify({ achievementId: a, needId: 'n9', publishedListingId: 'n9', achievementTitle: `成果${a}`, needTitle: '船体焊缝打磨', score: 0.6 }),
+      });
+    }
+    const toast = screen.getByTestId('toast');
+    expect(toast).toHaveTextContent('2 条新推荐：船体焊缝打磨');
+    expect(within(toast).getByTestId('toast-open')).toHaveAttribute('href', '/workspace/achievements/a2/matches');
+  });
+
   it('shows the daily digest with its total', () => {
     const hub = renderToasts();
     hub.send('Digest', { id: 'g1', windowStart: '2026-12-04T00:00:00Z', windowEnd: '2026-12-05T00:00:00Z', total: 12, counts: { MatchProposed: 12 } });

@@ -11,9 +11,10 @@ using TechTransfer.Match.Web.Realtime;
 namespace TechTransfer.Match.Web.Features.Notifications;
 
 /// <summary>
-/// Notifications of one kind about one subject (their link: the need's proposals, the deal, the
-/// interest) in one day form a group, shown as one row. <see cref="Id"/> is the newest item's id, the
-/// handle to expand the group or mark it read; <see cref="Day"/> is the start of the day (UTC).
+/// Notifications of one kind about one subject (the published listing for proposals, otherwise their link:
+/// the deal, the interest) in one day form a group, shown as one row. <see cref="Id"/> is the newest item's id,
+/// the handle to expand the group or mark it read; <see cref="Link"/> is its link; <see cref="Day"/> is the
+/// start of the day (UTC).
 /// </summary>
 public sealed record NotificationGroupView(Guid Id, NotificationKind Kind, string? Link, DateTime Day, int Count, int Unread, NotificationView Latest);
 
@@ -29,7 +30,7 @@ public static class NotificationGrouping
     private sealed class Key
     {
         public NotificationKind Kind { get; init; }
-        public string? Link { get; init; }
+        public string? Subject { get; init; }
         public DateTime Day { get; init; }
     }
 
@@ -37,7 +38,7 @@ public static class NotificationGrouping
     public static DateTime DayOf(DateTime createdAt, int digestHourUtc) => createdAt.AddHours(-digestHourUtc).Date.AddHours(digestHourUtc);
 
     private static Expression<Func<Notification, Key>> KeyOf(int digestHourUtc) =>
-        n => new Key { Kind = n.Kind, Link = n.Link, Day = n.CreatedAt.AddHours(-digestHourUtc).Date };
+        n => new Key { Kind = n.Kind, Subject = n.Subject ?? n.Link, Day = n.CreatedAt.AddHours(-digestHourUtc).Date };
 
     /// <summary>Unread notifications, and the groups that hold at least one of them (what the bell counts).</summary>
     public static async Task<UnreadCount> UnreadAsync(AppDbContext db, Guid userId, int digestHourUtc, CancellationToken ct)
@@ -51,7 +52,8 @@ public static class NotificationGrouping
     {
         var start = DayOf(member.CreatedAt, digestHourUtc);
         var end = start.AddDays(1);
-        return notifications.Where(n => n.UserId == member.UserId && n.Kind == member.Kind && n.Link == member.Link && n.CreatedAt >= start && n.CreatedAt < end);
+        var subject = member.Subject ?? member.Link;
+        return notifications.Where(n => n.UserId == member.UserId && n.Kind == member.Kind && (n.Subject ?? n.Link) == subject && n.CreatedAt >= start && n.CreatedAt < end);
     }
 
     /// <summary>One page of groups, the newest activity first.</summary>
@@ -59,7 +61,7 @@ public static class NotificationGrouping
         IQueryable<Notification> mine, int digestHourUtc, bool unreadOnly, int page, int pageSize, CancellationToken ct)
     {
         var groups = mine.GroupBy(KeyOf(digestHourUtc))
-            .Select(g => new { g.Key.Kind, g.Key.Link, g.Key.Day, Count = g.Count(), Unread = g.Count(n => n.ReadAt == null), LatestAt = g.Max(n => n.CreatedAt) });
+            .Select(g => new { g.Key.Kind, g.Key.Subject, g.Key.Day, Count = g.Count(), Unread = g.Count(n => n.ReadAt == null), LatestAt = g.Max(n => n.CreatedAt) });
         if (unreadOnly)
         {
             // Groups with an unread item, counted whole, so a row reads the same in both lists.
@@ -67,17 +69,17 @@ public static class NotificationGrouping
         }
 
         var total = await groups.CountAsync(ct);
-        var rows = await groups.OrderByDescending(g => g.LatestAt).ThenBy(g => g.Kind).ThenBy(g => g.Link)
+        var rows = await groups.OrderByDescending(g => g.LatestAt).ThenBy(g => g.Kind).ThenBy(g => g.Subject)
             .Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(ct);
 
         // The newest item of each group on the page, in one query: the items created at the groups' latest times.
         var times = rows.Select(r => r.LatestAt).Distinct().ToList();
         var candidates = await mine.Where(n => times.Contains(n.CreatedAt))
-            .Select(n => new NotificationView(n.Id, n.Kind, n.Data, n.Link, n.CreatedAt, n.ReadAt)).ToListAsync(ct);
+            .Select(n => new { Subject = n.Subject ?? n.Link, View = new NotificationView(n.Id, n.Kind, n.Data, n.Link, n.CreatedAt, n.ReadAt) }).ToListAsync(ct);
         var items = rows.Select(r =>
         {
-            var latest = candidates.Where(n => n.Kind == r.Kind && n.Link == r.Link && n.CreatedAt == r.LatestAt).MaxBy(n => n.Id)!;
-            return new NotificationGroupView(latest.Id, r.Kind, r.Link, DateTime.SpecifyKind(r.Day.AddHours(digestHourUtc), DateTimeKind.Utc), r.Count, r.Unread, latest);
+            var latest = candidates.Where(n => n.View.Kind == r.Kind && n.Subject == r.Subject && n.View.CreatedAt == r.LatestAt).MaxBy(n => n.View.Id)!.View;
+            return new NotificationGroupView(latest.Id, r.Kind, latest.Link, DateTime.SpecifyKind(r.Day.AddHours(digestHourUtc), DateTimeKind.Utc), r.Count, r.Unread, latest);
         }).ToList();
         return (items, total);
     }

@@ -53,13 +53,13 @@ public sealed class SetNotificationPreferencesValidator : AbstractValidator<SetN
         RuleForEach(x => x.MutedKinds).IsInEnum();
         RuleFor(x => x.MinMatchScore).InclusiveBetween(0, 1);
         RuleFor(x => x.Delivery).IsInEnum();
-        RuleForEach(x => x.Channels).ChildRules(c =>
+        RuleForEach(x => x.Channels).NotNull().ChildRules(c =>
         {
             c.RuleFor(x => x.Kind).IsInEnum()
                 .NotEqual(NotificationKind.Digest).WithMessage("The daily digest is not e-mailed as a kind; choose the kinds it counts.");
             c.RuleFor(x => x.Channel).IsInEnum();
         });
-        RuleFor(x => x.Channels).Must(c => c is null || c.Select(x => x.Kind).Distinct().Count() == c.Count)
+        RuleFor(x => x.Channels).Must(c => c is null || c.Where(x => x is not null).Select(x => x.Kind).Distinct().Count() == c.Count(x => x is not null))
             .WithMessage("Each kind has one e-mail choice.");
     }
 }

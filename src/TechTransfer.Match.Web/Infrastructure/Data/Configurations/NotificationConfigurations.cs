@@ -11,6 +11,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Ignore(x => x.DomainEvents);
         b.Property(x => x.Data).HasMaxLength(4000);
         b.Property(x => x.Link).HasMaxLength(300);
+        b.Property(x => x.Subject).HasMaxLength(300);
         b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.UserId, x.ReadAt, x.CreatedAt });
     }
