@@ -14,6 +14,7 @@ import { HomePage } from './pages/Home';
 import { ListingPage } from './pages/ListingPage';
 import { DirectoryPage } from './pages/Directory';
 import { NotFoundPage } from './pages/NotFound';
+import { UnsubscribePage } from './pages/Unsubscribe';
 import { Dashboard } from './pages/workspace/Dashboard';
 import { CollaborationPage } from './pages/workspace/Collaboration';
 import { DealsBoard } from './pages/workspace/Deals';
@@ -43,6 +44,8 @@ export function AppRoutes() {
           <Route path="confirm-email" element={<ConfirmEmailPage />} />
           <Route path="forgot-password" element={<ForgotPasswordPage />} />
           <Route path="reset-password" element={<ResetPasswordPage />} />
+          {/* The unsubscribe link of the notification e-mails: no sign-in. */}
+          <Route path="unsubscribe" element={<UnsubscribePage />} />
           <Route path="account" element={<RequireAuth><AccountPage /></RequireAuth>} />
           <Route path="workspace" element={<RequireAuth><WorkspaceHome /></RequireAuth>} />
           <Route path="workspace/organisation" element={<RequireAuth><OrganisationPage /></RequireAuth>} />

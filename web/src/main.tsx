@@ -5,6 +5,7 @@ import { initI18n } from './i18n';
 import { AppProviders, AppRoutes } from './App';
 import './styles.css';
 import './publishing.css';
+import './notifications.css';
 
 initI18n();
 

@@ -1265,6 +1265,10 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("ReadAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1297,6 +1301,14 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(48)
                         .HasColumnType("character varying(48)");
+
+                    b.PrimitiveCollection<int[]>("DigestEmailKinds")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
+
+                    b.PrimitiveCollection<int[]>("EmailKinds")
+                        .IsRequired()
+                        .HasColumnType("integer[]");
 
                     b.Property<double>("MinMatchScore")
                         .HasColumnType("double precision");

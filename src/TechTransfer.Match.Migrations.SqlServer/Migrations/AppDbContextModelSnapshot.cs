@@ -1271,6 +1271,10 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("ReadAt")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
@@ -1303,6 +1307,14 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(48)
                         .HasColumnType("nvarchar(48)");
+
+                    b.PrimitiveCollection<string>("DigestEmailKinds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.PrimitiveCollection<string>("EmailKinds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<double>("MinMatchScore")
                         .HasColumnType("float");

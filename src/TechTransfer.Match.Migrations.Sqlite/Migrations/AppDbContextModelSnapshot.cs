@@ -1255,6 +1255,10 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("ReadAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Subject")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -1286,6 +1290,14 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<string>("Delivery")
                         .IsRequired()
                         .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("DigestEmailKinds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("EmailKinds")
+                        .IsRequired()
                         .HasColumnType("TEXT");
 
                     b.Property<double>("MinMatchScore")

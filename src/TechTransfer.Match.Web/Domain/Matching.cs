@@ -40,4 +40,5 @@ public sealed class MatchProposal : MutableEntity
 }
 
 /// <summary>A new proposal was stored (after the listing's transaction committed).</summary>
-public sealed record MatchProposed(Guid ProposalId, Guid AchievementId, Guid NeedId, double Score) : IDomainEvent;
+/// <summary>A new proposal; <see cref="PublishedListingId"/> is the listing whose publication or edit made it (null in events stored before it was recorded).</summary>
+public sealed record MatchProposed(Guid ProposalId, Guid AchievementId, Guid NeedId, double Score, Guid? PublishedListingId = null) : IDomainEvent;

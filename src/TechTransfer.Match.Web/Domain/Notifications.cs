@@ -38,6 +38,11 @@ public sealed class Notification : Entity
     public string Data { get; set; } = "{}";
     /// <summary>The front-end path the notification leads to.</summary>
     public string? Link { get; set; }
+    /// <summary>
+    /// What the notification is about when that differs from its link, for grouping: the listing whose publication
+    /// made a person's several proposals (each linked to their own record). Null: the link is the subject.
+    /// </summary>
+    public string? Subject { get; set; }
     public DateTime? ReadAt { get; set; }
 }
 
@@ -50,7 +55,31 @@ public sealed class NotificationPreference : MutableEntity
     /// <summary>Match alerts below this score are not sent.</summary>
     public double MinMatchScore { get; set; }
     public DeliveryMode Delivery { get; set; }
+    /// <summary>Kinds also e-mailed as soon as they are stored.</summary>
+    public List<NotificationKind> EmailKinds { get; set; } = [];
+    /// <summary>Kinds counted in the daily digest e-mail.</summary>
+    public List<NotificationKind> DigestEmailKinds { get; set; } = [];
 }
+
+/// <summary>How a person hears of one kind besides the list in the app.</summary>
+public enum NotificationChannel
+{
+    /// <summary>In the app only.</summary>
+    InApp,
+    /// <summary>Also an e-mail as soon as it is stored.</summary>
+    Email,
+    /// <summary>Also counted in the daily digest e-mail.</summary>
+    Digest,
+}
+
+/// <summary>A stored notification its person chose to have e-mailed at once; sent by the outbox after the commit.</summary>
+public sealed record NotificationMailDue(Guid NotificationId) : IDomainEvent;
+
+/// <summary>
+/// A daily digest was claimed for a person who chose digest e-mails: the chosen kinds' unread notifications of
+/// the window, counted by kind name. Stored with the claim, so the e-mail is neither lost nor sent by two nodes.
+/// </summary>
+public sealed record DigestMailDue(Guid DigestId, Guid UserId, DateTime WindowStart, DateTime WindowEnd, IReadOnlyDictionary<string, int> Counts) : IDomainEvent;
 
 /// <summary>A search a person saved; newly published listings that match it alert them once.</summary>
 public sealed class SavedSearch : MutableEntity

@@ -17,7 +17,9 @@ namespace TechTransfer.Match.Web.Realtime;
 public sealed record DigestMessage(Guid Id, DateTime WindowStart, DateTime WindowEnd, int Total, IReadOnlyDictionary<string, int> Counts);
 
 /// <summary>
-/// Builds and sends the digests of one window. Safe with several nodes: each digest is stored as a
+/// Builds and sends the digests of one window: pushed over the hub to people with digest delivery, e-mailed
+/// (through the outbox, <see cref="NotificationMails"/>) to people who chose kinds for the digest e-mail.
+/// Safe with several nodes: each digest is stored as a
 /// <see cref="NotificationKind.Digest"/> notification whose id is derived from the person and the window,
 /// so the primary key lets exactly one node insert it, and only the node that inserted it pushes it.
 /// A digest already stored for the window is the marker that it was sent.
@@ -44,11 +46,14 @@ public sealed class DailyDigestSender(
     public async Task<int> SendAsync(CancellationToken ct)
     {
         var (start, end) = CurrentWindow();
+        // Pushed to those with digest delivery in the app (unless they muted it), e-mailed to those who chose kinds for the digest e-mail.
         var people = await db.NotificationPreferences.AsNoTracking()
-            .Where(p => p.Delivery == DeliveryMode.DailyDigest)
-            .Select(p => new { p.UserId, p.MutedKinds })
+            .Where(p => p.Delivery == DeliveryMode.DailyDigest || p.DigestEmailKinds.Count > 0)
+            .Select(p => new { p.UserId, p.Delivery, p.MutedKinds, p.DigestEmailKinds })
             .ToListAsync(ct);
-        var ids = people.Where(p => !p.MutedKinds.Contains(NotificationKind.Digest)).Select(p => p.UserId).ToList();
+        var push = people.Where(p => p.Delivery == DeliveryMode.DailyDigest && !p.MutedKinds.Contains(NotificationKind.Digest)).Select(p => p.UserId).ToHashSet();
+        var mailKinds = people.Where(p => p.DigestEmailKinds.Count > 0).ToDictionary(p => p.UserId, p => p.DigestEmailKinds.Select(k => k.ToString()).ToHashSet());
+        var ids = push.Concat(mailKinds.Keys).Distinct().ToList();
         if (ids.Count == 0)
         {
             return 0;
@@ -68,18 +73,27 @@ public sealed class DailyDigestSender(
         foreach (var (userId, byKind) in digests)
         {
             var id = digestIds[userId];
-            if (alreadySent.Contains(id))
+            var mailed = mailKinds.TryGetValue(userId, out var kinds)
+                ? byKind.Where(c => kinds.Contains(c.Key)).ToDictionary(c => c.Key, c => c.Value)
+                : [];
+            var pushed = push.Contains(userId);
+            if (alreadySent.Contains(id) || (!pushed && mailed.Count == 0))
             {
                 continue;
             }
 
             var message = new DigestMessage(id, start, end, byKind.Values.Sum(), byKind);
-            if (!await ClaimAsync(userId, message, ct))
+            var mail = mailed.Count > 0 ? new DigestMailDue(id, userId, start, end, mailed) : null;
+            if (!await ClaimAsync(userId, message, mail, ct))
             {
                 continue;
             }
 
-            await hub.Clients.User(userId.ToString()).Digest(message);
+            if (pushed)
+            {
+                await hub.Clients.User(userId.ToString()).Digest(message);
+            }
+
             sent++;
         }
 
@@ -92,10 +106,11 @@ public sealed class DailyDigestSender(
     }
 
     /// <summary>
-    /// Stores the digest; false when another node stored it first (its id is taken). Stored as read:
-    /// it summarises notifications that are themselves unread, and must not add to the unread count.
+    /// Stores the digest, and its e-mail in the outbox in the same save; false when another node stored it first
+    /// (its id is taken). Stored as read: it summarises notifications that are themselves unread, and must not
+    /// add to the unread count.
     /// </summary>
-    private async Task<bool> ClaimAsync(Guid userId, DigestMessage message, CancellationToken ct)
+    private async Task<bool> ClaimAsync(Guid userId, DigestMessage message, DigestMailDue? mail, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var notification = new Notification
@@ -107,6 +122,11 @@ public sealed class DailyDigestSender(
             Link = "/notifications",
             ReadAt = now,
         };
+        if (mail is not null)
+        {
+            notification.Raise(mail);
+        }
+
         db.Notifications.Add(notification);
         try
         {
@@ -115,7 +135,14 @@ public sealed class DailyDigestSender(
         }
         catch (DbUpdateException)
         {
+            // The loser forgets the digest and the e-mail stored with it, so its next save does not send it after all.
             db.Entry(notification).State = EntityState.Detached;
+            foreach (var stored in db.ChangeTracker.Entries<Infrastructure.Outbox.OutboxMessage>().Where(e => e.State == EntityState.Added).ToList())
+            {
+                stored.State = EntityState.Detached;
+            }
+
+            db.DiscardEvents();
             if (await db.Notifications.AsNoTracking().AnyAsync(n => n.Id == message.Id, ct))
             {
                 return false; // another node sent it

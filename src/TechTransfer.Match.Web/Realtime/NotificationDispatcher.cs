@@ -7,21 +7,24 @@ using TechTransfer.Match.Web.Infrastructure.Data;
 namespace TechTransfer.Match.Web.Realtime;
 
 /// <summary>
-/// Stores a notification for each recipient who wants it and pushes it to those who chose instant
-/// delivery. Called from domain-event handlers, which run after the change committed.
+/// Stores a notification for each recipient who wants it, pushes it to those who chose instant
+/// delivery and queues its e-mail for those who chose one for its kind (<see cref="NotificationMails"/>).
+/// Called from domain-event handlers, which run after the change committed.
 /// </summary>
 public sealed class NotificationDispatcher(AppDbContext db, IHubContext<NotificationsHub, INotificationsClient> hub, TimeProvider clock)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task ToOrganisationMembersAsync(IEnumerable<Guid> organisationIds, NotificationKind kind, object data, string? link, double? score, CancellationToken ct)
+    public async Task ToOrganisationMembersAsync(
+        IEnumerable<Guid> organisationIds, NotificationKind kind, object data, string? link, double? score, CancellationToken ct, string? subject = null)
     {
         var ids = organisationIds.Distinct().ToList();
         var users = await db.Users.AsNoTracking().Where(u => u.OrganisationId != null && ids.Contains(u.OrganisationId.Value)).Select(u => u.Id).ToListAsync(ct);
-        await ToUsersAsync(users, kind, data, link, score, ct);
+        await ToUsersAsync(users, kind, data, link, score, ct, subject);
     }
 
-    public async Task ToUsersAsync(IReadOnlyCollection<Guid> userIds, NotificationKind kind, object data, string? link, double? score, CancellationToken ct)
+    /// <summary>Notifies the people; <paramref name="subject"/> groups them when it is not the link (<see cref="Notification.Subject"/>).</summary>
+    public async Task ToUsersAsync(IReadOnlyCollection<Guid> userIds, NotificationKind kind, object data, string? link, double? score, CancellationToken ct, string? subject = null)
     {
         if (userIds.Count == 0)
         {
@@ -40,8 +43,14 @@ public sealed class NotificationDispatcher(AppDbContext db, IHubContext<Notifica
                 continue;
             }
 
-            var notification = new Notification { UserId = userId, Kind = kind, Data = payload, Link = link, CreatedAt = now, UpdatedAt = now };
+            var notification = new Notification { UserId = userId, Kind = kind, Data = payload, Link = link, Subject = subject, CreatedAt = now, UpdatedAt = now };
             db.Notifications.Add(notification);
+            if (preference?.EmailKinds.Contains(kind) == true)
+            {
+                // Stored with the notification, sent by the outbox after the commit: never lost, never sent for a rolled-back change.
+                notification.Raise(new NotificationMailDue(notification.Id));
+            }
+
             if (preference?.Delivery != DeliveryMode.DailyDigest)
             {
                 instant.Add(notification);

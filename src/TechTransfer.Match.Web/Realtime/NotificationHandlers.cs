@@ -36,9 +36,11 @@ public sealed class NotificationHandlers(
             return;
         }
 
-        var data = new { e.ProposalId, e.AchievementId, e.NeedId, e.Score, AchievementTitle = pair.Title, NeedTitle = pair.NeedTitle };
-        await dispatcher.ToOrganisationMembersAsync([pair.Buyer], NotificationKind.MatchProposed, data, $"/needs/{e.NeedId}/matches", e.Score, ct);
-        await dispatcher.ToOrganisationMembersAsync([pair.Supplier], NotificationKind.MatchProposed, data, $"/achievements/{e.AchievementId}/matches", e.Score, ct);
+        var data = new { e.ProposalId, e.AchievementId, e.NeedId, e.Score, AchievementTitle = pair.Title, NeedTitle = pair.NeedTitle, e.PublishedListingId };
+        // One publication's proposals are one group for each party, though each links to the party's own record.
+        var subject = e.PublishedListingId is { } published ? $"/listings/{published}/proposals" : null;
+        await dispatcher.ToOrganisationMembersAsync([pair.Buyer], NotificationKind.MatchProposed, data, $"/needs/{e.NeedId}/matches", e.Score, ct, subject);
+        await dispatcher.ToOrganisationMembersAsync([pair.Supplier], NotificationKind.MatchProposed, data, $"/achievements/{e.AchievementId}/matches", e.Score, ct, subject);
     }
 
     public async ValueTask Handle(InterestExpressed e, CancellationToken ct) =>

@@ -101,6 +101,7 @@ public static class RealtimeRegistration
 
         services.AddScoped<NotificationDispatcher>();
         services.AddScoped<DailyDigestSender>();
+        services.AddSingleton<UnsubscribeTokens>();
         services.AddHostedService<DailyDigestService>();
         services.AddScoped<ListingChangePublisher>();
         services.AddSingleton<HubSessions>();

@@ -90,6 +90,42 @@ public abstract class DailyDigestTests<TApp>(TApp app) : IClassFixture<TApp>
         (await app.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == digest.Id && n.Kind == NotificationKind.Digest))).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task The_digest_email_counts_the_chosen_kinds_in_the_persons_language_and_is_sent_once_by_two_nodes()
+    {
+        // E-mail only: in-app delivery stays instant, so nothing is pushed; the digest is e-mailed.
+        var chinese = await PersonAsync("Instant", ("MatchProposed", "Digest"), ("InterestReceived", "Digest"));
+        var english = await PersonAsync("Instant", ("MatchProposed", "Digest"));
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == english.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PreferredLanguage, "en")));
+        await NotifyAsync([chinese.Id, english.Id], NotificationKind.MatchProposed, times: 3);
+        await NotifyAsync([chinese.Id, english.Id], NotificationKind.InterestReceived, times: 2);
+        await NotifyAsync([chinese.Id], NotificationKind.DealStageChanged, times: 1); // not chosen for the digest
+        var (clock, _) = ClockJustAfterTheWindowOfNow();
+        await using var hub = await ListenAsync(chinese);
+
+        await Task.WhenAll(SendAsync(clock), SendAsync(clock));
+        await SendAsync(clock);
+
+        var mail = (await MailServer.WaitForAsync(chinese.Email, count: 2)).Single(m => m.Headers.Contains("List-Unsubscribe"));
+        mail.Subject.ShouldStartWith("每日汇总：5 条新通知");
+        var text = MailServer.Text(mail);
+        text.ShouldContain("- 新的匹配推荐：3 条 http");
+        text.ShouldContain("- 收到对接意向：2 条 http");
+        text.ShouldContain("/notifications");
+        text.ShouldNotContain("对接项目进展");
+        mail.Headers["List-Unsubscribe-Post"].ShouldBe("List-Unsubscribe=One-Click");
+
+        var inEnglish = (await MailServer.WaitForAsync(english.Email, count: 2)).Single(m => m.Headers.Contains("List-Unsubscribe"));
+        inEnglish.Subject.ShouldStartWith("Daily digest: 3 new notifications");
+        MailServer.Text(inEnglish).ShouldContain("- New proposals: 3 http");
+
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        MailServer.Read(chinese.Email).Count(m => m.Headers.Contains("List-Unsubscribe")).ShouldBe(1);
+        MailServer.Read(english.Email).Count(m => m.Headers.Contains("List-Unsubscribe")).ShouldBe(1);
+        hub.Received.ShouldBeEmpty();
+        (await app.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == chinese.Id && n.Kind == NotificationKind.Digest))).ShouldBe(1);
+    }
+
     /// <summary>A clock one minute after the end of the digest window that contains the real now.</summary>
     private (TimeProvider Clock, DateTime WindowEnd) ClockJustAfterTheWindowOfNow()
     {
@@ -110,11 +146,13 @@ public abstract class DailyDigestTests<TApp>(TApp app) : IClassFixture<TApp>
         await ActivatorUtilities.CreateInstance<DailyDigestSender>(scope.ServiceProvider, clock).SendAsync(CancellationToken.None);
     }
 
-    private async Task<Person> PersonAsync(string delivery)
+    private async Task<Person> PersonAsync(string delivery, params (string Kind, string Channel)[] channels)
     {
         var user = await app.CreateUserAsync(Roles.InstitutionMember);
-        await (await user.Client.PutAsJsonAsync("/api/notifications/preferences", new { mutedKinds = Array.Empty<string>(), minMatchScore = 0, delivery }))
-            .ShouldBeAsync(HttpStatusCode.OK);
+        await (await user.Client.PutAsJsonAsync("/api/notifications/preferences", new
+        {
+            mutedKinds = Array.Empty<string>(), minMatchScore = 0, delivery, channels = channels.Select(c => new { kind = c.Kind, channel = c.Channel }).ToArray(),
+        })).ShouldBeAsync(HttpStatusCode.OK);
         var id = await app.WithDbAsync(db => db.Users.Where(u => u.Email == user.Email).Select(u => u.Id).SingleAsync());
         return new Person(id, user.Email, user.Client);
     }

@@ -276,6 +276,11 @@ public abstract partial class AccessMatrixTests<TApp>
 
         // Notifications and saved searches: each person's own.
         new("ListNotifications", SignedIn, Res, c => Task.FromResult(Get("/api/notifications", c.NotificationId.ToString(), [.. SignedIn.Where(p => p != Res)]))),
+        new("ListNotificationGroups", SignedIn, Res, c => Task.FromResult(Get("/api/notifications/groups", c.NotificationId.ToString(), [.. SignedIn.Where(p => p != Res)]))),
+        new("ListNotificationGroupItems", [Res], Res, c => Task.FromResult(Get($"/api/notifications/{c.NotificationId}/group"))),
+        new("MarkNotificationGroupRead", [Res], Res, c => Task.FromResult(Post($"/api/notifications/{c.NotificationId}/read-group", null))),
+        // A mail's one-click unsubscribe: anyone holding a signed token (a forged one is refused).
+        new("UnsubscribeByMail", Everyone, Anon, _ => Task.FromResult(Post("/api/notifications/unsubscribe?token=forged", null, HttpStatusCode.BadRequest))),
         new("GetUnreadCount", SignedIn, Res, _ => Task.FromResult(Get("/api/notifications/unread-count"))),
         new("MarkNotificationRead", [Res], Res, c => Task.FromResult(Post($"/api/notifications/{c.NotificationId}/read", null))),
         new("MarkAllNotificationsRead", SignedIn, Res, _ => Task.FromResult(Post("/api/notifications/read-all", null))),

@@ -1587,6 +1587,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications/groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListNotificationGroups"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListNotificationGroupItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{id}/read-group": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MarkNotificationGroupRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications/unread-count": {
         parameters: {
             query?: never;
@@ -1645,6 +1693,22 @@ export interface paths {
         get: operations["GetNotificationPreferences"];
         put: operations["SetNotificationPreferences"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/unsubscribe": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UnsubscribeByMail"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2428,6 +2492,10 @@ export interface components {
             version: number;
         };
         JsonElement: unknown;
+        KindChannel: {
+            kind: components["schemas"]["NotificationKind"];
+            channel: components["schemas"]["NotificationChannel"];
+        };
         LeakageRow: {
             field?: null | components["schemas"]["TechnicalField"];
             /** Format: int32 */
@@ -2713,6 +2781,34 @@ export interface components {
             version: number;
         };
         /** @enum {unknown} */
+        NotificationChannel: "InApp" | "Email" | "Digest";
+        NotificationGroupPage: {
+            items: components["schemas"]["NotificationGroupView"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            unread: number;
+            /** Format: int32 */
+            unreadGroups: number;
+        };
+        NotificationGroupView: {
+            /** Format: uuid */
+            id: string;
+            kind: components["schemas"]["NotificationKind"];
+            link?: null | string;
+            /** Format: date-time */
+            day: string;
+            /** Format: int32 */
+            count: number;
+            /** Format: int32 */
+            unread: number;
+            latest: components["schemas"]["NotificationView"];
+        };
+        /** @enum {unknown} */
         NotificationKind: "MatchProposed" | "InterestReceived" | "InterestAccepted" | "InterestDeclined" | "DealAssigned" | "DealStageChanged" | "ContractRecorded" | "ImportFinished" | "SavedSearchMatched" | "DealOpened" | "ContractProposal" | "Digest" | "ListingUnpublished";
         NotificationPage: {
             items: components["schemas"]["NotificationView"][];
@@ -2880,6 +2976,7 @@ export interface components {
             /** Format: double */
             minMatchScore: number;
             delivery: components["schemas"]["DeliveryMode"];
+            channels: components["schemas"]["KindChannel"][];
         };
         PreviewHit: {
             /** Format: uuid */
@@ -3104,6 +3201,7 @@ export interface components {
             /** Format: double */
             minMatchScore: number;
             delivery: components["schemas"]["DeliveryMode"];
+            channels?: null | components["schemas"]["KindChannel"][];
         };
         SpinOffInput: {
             /** Format: uuid */
@@ -3222,6 +3320,11 @@ export interface components {
         UnreadCount: {
             /** Format: int32 */
             unread: number;
+            /** Format: int32 */
+            unreadGroups: number;
+        };
+        UnsubscribedView: {
+            kind: components["schemas"]["NotificationKind"];
         };
         UpdateOrganisationBody: {
             organisation: components["schemas"]["OrganisationInput"];
@@ -7480,6 +7583,110 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    ListNotificationGroups: {
+        parameters: {
+            query?: {
+                unreadOnly?: boolean;
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationGroupPage"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    ListNotificationGroupItems: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    MarkNotificationGroupRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
     GetUnreadCount: {
         parameters: {
             query?: never;
@@ -7644,6 +7851,38 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    UnsubscribeByMail: {
+        parameters: {
+            query: {
+                token: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnsubscribedView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            409: components["responses"]["Conflict"];
         };
     };
     ListSavedSearches: {

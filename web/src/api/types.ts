@@ -34,6 +34,7 @@ export type PointPart = S['PointPart'];
 export type DismissalFeedback = S['DismissalFeedback'];
 export type Interest = S['InterestView'];
 export type Notification = S['NotificationView'];
+export type NotificationGroup = S['NotificationGroupView'];
 export type SavedSearch = S['SavedSearchView'];
 export type NotificationKind = S['NotificationKind'];
 export type WorkbenchDeal = S['WorkbenchDeal'];

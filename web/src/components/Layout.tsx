@@ -5,6 +5,7 @@ import { isAdmin, useAuth } from '../auth/AuthContext';
 import { usePortal } from '../lib/portal';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationsBadge } from './notifications';
+import { LiveToasts } from './Toasts';
 
 export function Layout() {
   const { t, i18n } = useTranslation();
@@ -51,6 +52,7 @@ export function Layout() {
             {me ? (
               <>
                 <NotificationsBadge />
+                <LiveToasts />
                 <UserMenu name={me.displayName} email={me.email} orgName={orgName} />
               </>
             ) : (

@@ -7,8 +7,12 @@ import { useAsync } from '../lib/hooks';
 import { ErrorMessage, Loading, Notice } from './ui';
 
 type Prefs = components['schemas']['PreferencesView'];
+type Channel = components['schemas']['NotificationChannel'];
+const CHANNELS: Channel[] = ['InApp', 'Email', 'Digest'];
+/** The digest is not a kind to e-mail on its own: it counts the kinds chosen for it. */
+const MAILABLE = NOTIFICATION_KINDS.filter((k) => k !== 'Digest');
 
-/** Which alerts to receive, from which match score, instantly or as a daily digest. */
+/** Which alerts to receive, from which match score, instantly or as a daily digest, and per kind whether to e-mail it. */
 export function NotificationPreferences() {
   const { t } = useTranslation();
   const res = useAsync(() => data(http.GET('/api/notifications/preferences')), []);
@@ -39,6 +43,19 @@ export function NotificationPreferences() {
               ))}
             </div>
           </fieldset>
+          <fieldset className="field" data-testid="pref-channels">
+            <legend>{t('notify.channel.legend')}</legend>
+            <p className="muted">{t('notify.channel.hint')}</p>
+            <div className="channel-grid">
+              {MAILABLE.map((k) => (
+                <label key={k} className="field">{t(`notifications.kindNames.${k}`)}
+                  <select value={channelOf(form, k)} data-testid={`pref-channel-${k}`} onChange={(e) => setForm(withChannel(form, k, e.target.value as Channel))}>
+                    {CHANNELS.map((c) => <option key={c} value={c}>{t(`notify.channel.${c}`)}</option>)}
+                  </select>
+                </label>
+              ))}
+            </div>
+          </fieldset>
           <div className="grid-2">
             <label className="field">{t('notifications.minScore')}
               <select value={String(form.minMatchScore)} onChange={(e) => setForm({ ...form, minMatchScore: Number(e.target.value) })} data-testid="pref-min-score">
@@ -59,4 +76,14 @@ export function NotificationPreferences() {
       )}
     </details>
   );
+}
+
+function channelOf(form: Prefs, kind: string): Channel {
+  return form.channels.find((c) => c.kind === kind)?.channel ?? 'InApp';
+}
+
+/** Kinds left in the app are simply not listed. */
+function withChannel(form: Prefs, kind: Prefs['channels'][number]['kind'], channel: Channel): Prefs {
+  const others = form.channels.filter((c) => c.kind !== kind);
+  return { ...form, channels: channel === 'InApp' ? others : [...others, { kind, channel }] };
 }

@@ -304,6 +304,25 @@ const en = {
       ListingUnpublished: 'An administrator unpublished “{{title}}”: {{reason}}',
     },
   },
+  notify: {
+    badge: 'Notifications, {{count}} unread', unreadSummary: '{{count}} unread in {{groups}} rows',
+    expand: 'Show all {{count}}', collapse: 'Hide', markGroupRead: 'Mark all of these read', unreadInGroup: '{{count}} unread',
+    group: {
+      MatchProposed: '{{count}} new proposals for “{{subject}}”', InterestReceived: '{{count}} expressions of interest received', InterestAccepted: '{{count}} expressions of interest accepted',
+      InterestDeclined: '{{count}} expressions of interest declined', DealAssigned: '{{count}} deal assignments', DealStageChanged: '{{count}} updates on a deal',
+      ContractRecorded: '{{count}} technology contracts recorded', ImportFinished: '{{count}} contract imports finished', SavedSearchMatched: '{{count}} new results for a saved search: {{subject}}',
+      DealOpened: '{{count}} deals opened', ContractProposal: '{{count}} updates on the contract of “{{subject}}”', Digest: '{{count}} daily digests',
+    },
+    toast: { region: 'New notifications', open: 'Open', dismiss: 'Dismiss' },
+    channel: {
+      legend: 'E-mail alerts (per kind)', hint: 'Notifications are always kept here; you can also have them e-mailed at once, or in one digest e-mail a day.',
+      InApp: 'In the app only', Email: 'E-mail at once', Digest: 'In the daily digest e-mail',
+    },
+    unsubscribe: {
+      title: 'Unsubscribe from e-mail alerts', working: 'Unsubscribing…', done: 'You will no longer get e-mails about “{{kind}}”; these notifications stay in the app.',
+      again: 'You can turn them on again at any time in the alert settings on the notifications page.', invalid: 'This unsubscribe link is not valid or was altered.', manage: 'Open alert settings',
+    },
+  },
   admin: {
     title: 'Administration', organisations: 'Organisations', verify: 'Verify', reject: 'Reject', pending: 'Pending verification',
     membershipRequests: 'Membership requests', approve: 'Approve', decided: 'Decision saved.', creditCode: 'Credit code',

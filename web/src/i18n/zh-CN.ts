@@ -281,6 +281,25 @@ const zhCN: Messages = {
       ListingUnpublished: '管理员下架了“{{title}}”：{{reason}}',
     },
   },
+  notify: {
+    badge: '通知：{{count}} 项未读', unreadSummary: '{{count}} 条未读，共 {{groups}} 项',
+    expand: '展开全部 {{count}} 条', collapse: '收起', markGroupRead: '本项全部标为已读', unreadInGroup: '{{count}} 条未读',
+    group: {
+      MatchProposed: '{{count}} 条新推荐：{{subject}}', InterestReceived: '收到 {{count}} 条对接意向', InterestAccepted: '{{count}} 条对接意向被同意',
+      InterestDeclined: '{{count}} 条对接意向被婉拒', DealAssigned: '{{count}} 条对接项目指派', DealStageChanged: '对接项目有 {{count}} 次进展',
+      ContractRecorded: '{{count}} 份技术合同已登记', ImportFinished: '{{count}} 次合同导入已完成', SavedSearchMatched: '保存的搜索有 {{count}} 条新结果：{{subject}}',
+      DealOpened: '{{count}} 个对接项目已开启', ContractProposal: '合同有 {{count}} 条新动态：{{subject}}', Digest: '{{count}} 份每日汇总',
+    },
+    toast: { region: '新通知', open: '查看', dismiss: '关闭提示' },
+    channel: {
+      legend: '邮件提醒（按类型）', hint: '站内通知总会保存；可另选立即发邮件，或并入每天一封的汇总邮件。',
+      InApp: '仅站内', Email: '立即发邮件', Digest: '每日汇总邮件',
+    },
+    unsubscribe: {
+      title: '退订邮件提醒', working: '正在退订……', done: '已退订“{{kind}}”邮件，今后这类通知只在站内显示。',
+      again: '可随时在通知页的提醒设置中重新开启。', invalid: '退订链接无效或已被改动。', manage: '打开提醒设置',
+    },
+  },
   admin: {
     title: '平台管理', organisations: '单位', verify: '认证通过', reject: '驳回', pending: '待认证', membershipRequests: '成员申请',
     approve: '批准', decided: '已保存处理结果。', creditCode: '统一社会信用代码', region: '地区', kind: '类型', verification: '认证状态',

@@ -39,6 +39,9 @@ export function RealtimeProvider({ enabled, children }: { enabled: boolean; chil
 
 export const useRealtime = () => useContext(Ctx);
 
+/** The hub state as components read it; tests provide a stand-in connection through it. */
+export const RealtimeContext = Ctx;
+
 /** Calls handler whenever the hub invokes any of the given client methods. */
 export function useHubEvent(methods: string[], handler: (...args: unknown[]) => void) {
   const { connection } = useRealtime();

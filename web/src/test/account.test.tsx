@@ -140,7 +140,7 @@ describe('my account', () => {
     mockApi({
       'GET /api/contracts/proposals': () => json({ status: 401, title: 'Unauthorized', code: 'session_ended' }, 401),
       'GET /api/auth/me': () => json({ status: 401, title: 'Unauthorized' }, 401),
-      'GET /api/notifications': () => json({ status: 401, title: 'Unauthorized' }, 401),
+      'GET /api/notifications/groups': () => json({ status: 401, title: 'Unauthorized' }, 401),
     });
     renderApp('/workspace/contracts', { me: enterprise });
     expect(await screen.findByTestId('login-notice')).toHaveTextContent('登录会话已结束');
@@ -283,7 +283,7 @@ describe('contract proposals of deal parties', () => {
     const api = mockApi({
       'GET /api/contracts/proposals': () => page([proposal({ status })]),
       'POST /api/contracts/proposals/{id}/confirm': () => { status = 'Confirmed'; return proposal({ status }); },
-      'GET /api/notifications': () => ({ items: [] }),
+      'GET /api/notifications/groups': () => ({ items: [], page: 1, pageSize: 50, total: 0, unread: 0, unreadGroups: 0 }),
       'GET /api/deals/{id}': () => deal(),
     });
     renderApp('/workspace/contracts', { me: enterprise });
@@ -299,7 +299,7 @@ describe('contract proposals of deal parties', () => {
     const api = mockApi({
       'GET /api/contracts/proposals': () => page([proposal()]),
       'POST /api/contracts/proposals/{id}/reject': () => proposal({ status: 'Rejected' }),
-      'GET /api/notifications': () => ({ items: [] }),
+      'GET /api/notifications/groups': () => ({ items: [], page: 1, pageSize: 50, total: 0, unread: 0, unreadGroups: 0 }),
       'GET /api/deals/{id}': () => deal(),
     });
     renderApp('/workspace/contracts', { me: enterprise });

@@ -251,32 +251,67 @@ describe('role workspaces', () => {
 
   it('lists notifications in the UI language with links into the app', async () => {
     const api = mockApi({
-      'GET /api/notifications': () => ({ items: [
-        { id: 'x1', kind: 'MatchProposed', data: JSON.stringify({ achievementTitle: '燃料电池电堆', needTitle: '氢能重卡', score: 0.82 }), link: '/needs/n1/matches', createdAt: '2026-11-27T09:00:00Z', readAt: null },
-        { id: 'x2', kind: 'ContractRecorded', data: JSON.stringify({ year: 2026, isLocal: true }), link: '/contracts/c1', createdAt: '2026-11-27T08:00:00Z', readAt: '2026-11-27T08:30:00Z' },
-      ], page: 1, pageSize: 50, total: 2, unread: 1 }),
-      'POST /api/notifications/read-all': () => ({ unread: 0 }),
+      'GET /api/notifications/groups': () => ({ items: [
+        group('x1', 'MatchProposed', { achievementTitle: '燃料电池电堆', needTitle: '氢能重卡', score: 0.82 }, '/needs/n1/matches', '2026-11-27T09:00:00Z', 1, 1),
+        group('x2', 'ContractRecorded', { year: 2026, isLocal: true }, '/contracts/c1', '2026-11-27T08:00:00Z', 1, 0),
+      ], page: 1, pageSize: 50, total: 2, unread: 1, unreadGroups: 1 }),
+      'POST /api/notifications/read-all': () => ({ unread: 0, unreadGroups: 0 }),
     });
     renderApp('/notifications', { me: enterprise });
-    const items = await screen.findAllByTestId('notification-item');
-    expect(items[0]).toHaveTextContent('新的匹配推荐：燃料电池电堆 ⇄ 氢能重卡（匹配度 82%）');
-    expect(within(items[0]).getByRole('link')).toHaveAttribute('href', '/workspace/needs/n1/matches');
-    expect(items[1]).toHaveTextContent('技术合同已登记（2026年，本地）');
+    const rows = await screen.findAllByTestId('notification-group');
+    expect(rows[0]).toHaveTextContent('新的匹配推荐：燃料电池电堆 ⇄ 氢能重卡（匹配度 82%）');
+    expect(within(rows[0]).getByRole('link')).toHaveAttribute('href', '/workspace/needs/n1/matches');
+    expect(rows[1]).toHaveTextContent('技术合同已登记（2026年，本地）');
     await userEvent.click(screen.getByTestId('notifications-read-all'));
     await waitFor(() => expect(screen.queryByTestId('notifications-unread')).toBeNull());
     expect(api.calls.some((c) => c.url.pathname === '/api/notifications/read-all')).toBe(true);
   });
 
-  it('counts unread notifications in the badge', async () => {
+  it('shows the proposals of a need as one row that expands to its items and is read as a whole', async () => {
+    const items = [3, 2, 1].map((i) => ({
+      id: `m${i}`, kind: 'MatchProposed', data: JSON.stringify({ achievementTitle: `成果${i}`, needTitle: '氢能重卡', score: 0.5 + i / 10 }),
+      link: '/needs/n1/matches', createdAt: `2026-11-27T09:0${i}:00Z`, readAt: null,
+    }));
+    const api = mockApi({
+      'GET /api/notifications/groups': () => ({ items: [group('m3', 'MatchProposed', { achievementTitle: '成果3', needTitle: '氢能重卡', score: 0.8 }, '/needs/n1/matches', '2026-11-27T09:03:00Z', 3, 3)],
+        page: 1, pageSize: 50, total: 1, unread: 3, unreadGroups: 1 }),
+      'GET /api/notifications/{id}/group': () => items,
+      'POST /api/notifications/{id}/read-group': () => ({ unread: 0, unreadGroups: 0 }),
+    });
+    renderApp('/notifications', { me: enterprise });
+    const row = await screen.findByTestId('notification-group');
+    expect(row).toHaveTextContent('3 条新推荐：氢能重卡');
+    expect(row).toHaveTextContent('3 条未读');
+    expect(screen.getByTestId('notifications-summary')).toHaveTextContent('3 条未读，共 1 项');
+    expect(screen.getByTestId('notifications-badge')).toHaveAccessibleName('通知：1 项未读');
+    await userEvent.click(within(row).getByTestId('notification-group-expand'));
+    const listed = await within(row).findAllByTestId('notification-item');
+    expect(listed.map((x) => x.textContent)).toEqual([expect.stringContaining('成果3'), expect.stringContaining('成果2'), expect.stringContaining('成果1')]);
+    expect(within(row).getByTestId('notification-group-expand')).toHaveAttribute('aria-expanded', 'true');
+    await userEvent.click(within(row).getByTestId('notification-group-read'));
+    await waitFor(() => expect(screen.queryByTestId('notifications-unread')).toBeNull());
+    expect(api.calls.some((c) => c.url.pathname === '/api/notifications/m3/read-group')).toBe(true);
+    expect(within(row).queryByTestId('notification-group-read')).toBeNull();
+  });
+
+  it('counts unread rows in the badge', async () => {
     mockApi({
-      'GET /api/notifications': () => ({ items: [
-        { id: 'x1', kind: 'MatchProposed', data: '{}', createdAt: '2026-11-27T09:00:00Z', readAt: null },
-        { id: 'x2', kind: 'MatchProposed', data: '{}', createdAt: '2026-11-26T08:00:00Z', readAt: '2026-11-26T09:00:00Z' },
-      ], page: 1, pageSize: 50, total: 2, unread: 1 }),
+      'GET /api/notifications/groups': () => ({ items: [
+        group('x1', 'MatchProposed', {}, null, '2026-11-27T09:00:00Z', 4, 4),
+        group('x2', 'MatchProposed', {}, null, '2026-11-26T08:00:00Z', 1, 0),
+      ], page: 1, pageSize: 50, total: 2, unread: 4, unreadGroups: 1 }),
       'GET /api/needs': () => page([]), 'GET /api/achievements': () => page([]), 'GET /api/organisations': () => page([]),
     });
     await act(async () => { renderApp('/', { me: enterprise }); });
     expect(await screen.findByTestId('notifications-unread')).toHaveTextContent('1');
-    expect(screen.getByTestId('notifications-badge')).toHaveAccessibleName('通知，1 条未读');
+    expect(screen.getByTestId('notifications-badge')).toHaveAccessibleName('通知：1 项未读');
   });
 });
+
+/** A notification row as the server groups it (kind, subject, day); its id is its newest item's. */
+function group(id: string, kind: string, d: object, link: string | null, createdAt: string, count: number, unread: number) {
+  return {
+    id, kind, link, day: createdAt.slice(0, 10) + 'T00:00:00Z', count, unread,
+    latest: { id, kind, data: JSON.stringify(d), link, createdAt, readAt: unread ? null : createdAt },
+  };
+}

@@ -95,7 +95,7 @@ public sealed class ExportMyDataHandler(AppDbContext db, CurrentUser current, Us
                 .Select(p => new { p.Bio, p.CertificationNumber, p.CertificationLevel, p.IssuingBody, p.CertificationExpiresOn, p.Verification, p.VerifiedAt }).FirstOrDefaultAsync(ct),
             await db.Notifications.AsNoTracking().Where(n => n.UserId == id).OrderByDescending(n => n.CreatedAt).Take(5000)
                 .Select(n => (object)new { n.Kind, n.Data, n.Link, n.CreatedAt, n.ReadAt }).ToListAsync(ct),
-            await db.NotificationPreferences.AsNoTracking().Where(p => p.UserId == id).Select(p => new { p.MutedKinds, p.MinMatchScore, p.Delivery }).FirstOrDefaultAsync(ct),
+            await db.NotificationPreferences.AsNoTracking().Where(p => p.UserId == id).Select(p => new { p.MutedKinds, p.MinMatchScore, p.Delivery, p.EmailKinds, p.DigestEmailKinds }).FirstOrDefaultAsync(ct),
             await db.SavedSearches.AsNoTracking().Where(s => s.UserId == id).Select(s => (object)new { s.Name, s.Achievements, s.Text, s.Field, s.Region, s.TrlMin }).ToListAsync(ct),
             await db.Interests.AsNoTracking().Where(i => i.FromUserId == id).Select(i => (object)new { i.Id, i.AchievementId, i.NeedId, i.Message, i.Status, i.CreatedAt }).ToListAsync(ct),
             await db.DealEvents.AsNoTracking().Where(e => e.ByUserId == id).Select(e => (object)new { e.DealId, e.Kind, e.Note, e.At }).ToListAsync(ct),

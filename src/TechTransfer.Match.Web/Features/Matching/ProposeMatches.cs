@@ -81,7 +81,7 @@ public sealed class ProposeMatches(
         foreach (var proposal in created)
         {
             // Stored with the proposals: the parties hear of each one exactly once.
-            db.Raise(new MatchProposed(proposal.Id, proposal.AchievementId, proposal.NeedId, proposal.Score));
+            db.Raise(new MatchProposed(proposal.Id, proposal.AchievementId, proposal.NeedId, proposal.Score, document.Id));
         }
 
         await db.SaveChangesAsync(cancellationToken);

@@ -26,7 +26,11 @@ public sealed class MailOptions
     public string PublicBaseUrl { get; set; } = "http://localhost:5080";
 }
 
-public sealed record MailMessage(string To, string Subject, string Text);
+/// <summary>
+/// One mail. <see cref="Headers"/> are added as they are (List-Unsubscribe); <see cref="MessageId"/>, when given,
+/// is stable for the event, so a repeat after a crash between sending and recording it carries the same id.
+/// </summary>
+public sealed record MailMessage(string To, string Subject, string Text, IReadOnlyDictionary<string, string>? Headers = null, string? MessageId = null);
 
 /// <summary>Sends mail through SMTP (MailKit), or drops it in a pickup folder when no server is configured.</summary>
 public sealed class MailSender(IOptions<MailOptions> options, Data.DatabaseOptions database, IHostEnvironment environment)
@@ -39,6 +43,15 @@ public sealed class MailSender(IOptions<MailOptions> options, Data.DatabaseOptio
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
         mime.Body = new TextPart("plain") { Text = message.Text };
+        if (message.MessageId is { } id)
+        {
+            mime.MessageId = id;
+        }
+
+        foreach (var (name, value) in message.Headers ?? new Dictionary<string, string>())
+        {
+            mime.Headers.Add(name, value);
+        }
 
         if (string.IsNullOrWhiteSpace(o.SmtpHost))
         {

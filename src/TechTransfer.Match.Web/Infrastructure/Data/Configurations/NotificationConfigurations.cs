@@ -11,6 +11,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Ignore(x => x.DomainEvents);
         b.Property(x => x.Data).HasMaxLength(4000);
         b.Property(x => x.Link).HasMaxLength(300);
+        b.Property(x => x.Subject).HasMaxLength(300);
         b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => new { x.UserId, x.ReadAt, x.CreatedAt });
     }
@@ -22,6 +23,8 @@ internal sealed class NotificationPreferenceConfiguration : IEntityTypeConfigura
     {
         b.ConfigureMutable();
         b.PrimitiveCollection(x => x.MutedKinds);
+        b.PrimitiveCollection(x => x.EmailKinds);
+        b.PrimitiveCollection(x => x.DigestEmailKinds);
         b.HasOne<AppUser>().WithMany().HasForeignKey(x => x.UserId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => x.UserId).IsUnique();
     }
