@@ -438,6 +438,10 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Property<Guid?>("ImportJobId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 

@@ -439,6 +439,10 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("ImportJobId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 

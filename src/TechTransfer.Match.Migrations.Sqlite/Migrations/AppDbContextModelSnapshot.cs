@@ -428,6 +428,10 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("ImportJobId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 

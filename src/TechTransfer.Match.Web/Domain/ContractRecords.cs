@@ -17,8 +17,10 @@ public sealed class ContractAudit : Entity
     public ContractChange Change { get; set; }
     /// <summary>The import job (or null for an interactive change).</summary>
     public Guid? ImportJobId { get; set; }
-    /// <summary>JSON object of the changed columns: { "column": { "from": ..., "to": ... } }.</summary>
+    /// <summary>JSON object of the changed columns: { "column": [from, to] }.</summary>
     public string Changes { get; set; } = "{}";
+    /// <summary>Why a person changed the contract (required when an amount changes); null for imports.</summary>
+    public string? Reason { get; set; }
 }
 
 public enum ImportJobStatus

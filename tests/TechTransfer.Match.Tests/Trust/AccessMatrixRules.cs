@@ -194,6 +194,13 @@ public abstract partial class AccessMatrixTests<TApp>
             projectName = "矩阵合同", category = "Transfer", transformationMode = "Transfer", sellerOrganisationId = c.OrgA, buyerOrganisationId = c.OrgB,
             field = "NewMaterials", totalAmount = 100_000m, technologyIncome = 100_000m, signedOn = "2024-05-01", registeredOn = "2024-05-02",
         }, HttpStatusCode.Created))),
+        // The parties' members add the registration; the assigned manager (broker) reads the contract but does not change it.
+        new("ReviseContract", [Res, Ent, Bureau, Admin], Ent, async c => Put($"/api/contracts/{c.ContractId}", new
+        {
+            version = await VersionAsync(c.Clients[Ent], $"/api/contracts/{c.ContractId}"),
+            registeredOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1).ToString("yyyy-MM-dd"),
+        })),
+        new("ListContractChanges", [Res, Ent, AMgr, Bureau, Admin], Ent, c => Task.FromResult(Get($"/api/contracts/{c.ContractId}/changes"))),
         new("GetContractQuality", [Bureau, Admin], Bureau, _ => Task.FromResult(Get("/api/contracts/quality"))),
         new("ExportContracts", [Bureau, Admin], Bureau, _ => Task.FromResult(Get("/api/contracts/export"))),
         new("ImportContracts", [Bureau, Admin], Bureau, _ => Task.FromResult(new Probe(HttpMethod.Post, "/api/contracts/imports", "upload", HttpStatusCode.BadRequest))),

@@ -939,6 +939,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["GetContract"];
+        put: operations["ReviseContract"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListContractChanges"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1778,6 +1794,27 @@ export interface components {
         };
         /** @enum {unknown} */
         ContractCategory: "DevelopmentCommissioned" | "DevelopmentCooperative" | "Transfer" | "Licence" | "Consulting" | "Service";
+        /** @enum {unknown} */
+        ContractChange: "Recorded" | "Updated" | "Imported" | "ImportUpdated" | "ImportLinked";
+        ContractChangeView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            byUserId?: null | string;
+            byName?: null | string;
+            change: components["schemas"]["ContractChange"];
+            /** Format: uuid */
+            importJobId?: null | string;
+            reason?: null | string;
+            fields: components["schemas"]["ContractFieldChange"][];
+        };
+        ContractFieldChange: {
+            field: string;
+            from?: null | string;
+            to?: null | string;
+        };
         ContractInput: {
             registrationNumber?: null | string;
             projectName: string;
@@ -1842,6 +1879,18 @@ export interface components {
             decidedAt?: null | string;
             /** Format: int64 */
             version: number;
+        };
+        ContractRevision: {
+            /** Format: int64 */
+            version: number;
+            registrationNumber?: null | string;
+            /** Format: date */
+            registeredOn?: null | string;
+            /** Format: double */
+            totalAmount?: null | number;
+            /** Format: double */
+            technologyIncome?: null | number;
+            reason?: null | string;
         };
         /** @enum {unknown} */
         ContractSource: "Platform" | "Manual" | "Import";
@@ -5707,6 +5756,80 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContractView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ReviseContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractRevision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    ListContractChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractChangeView"][];
                 };
             };
             /** @description Bad Request */

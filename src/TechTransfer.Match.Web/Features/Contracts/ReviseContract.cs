@@ -1,0 +1,143 @@
+using System.Text.Json;
+using FluentValidation;
+using Mediator;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Data;
+using TechTransfer.Match.Web.Infrastructure.Http;
+
+namespace TechTransfer.Match.Web.Features.Contracts;
+
+/// <summary>
+/// What may change on a contract after it was recorded; an absent (null) field stays as it is. The version is the
+/// one the client read. A reason is required when an amount changes.
+/// </summary>
+public sealed record ContractRevision(
+    long Version,
+    string? RegistrationNumber = null,
+    DateOnly? RegisteredOn = null,
+    decimal? TotalAmount = null,
+    decimal? TechnologyIncome = null,
+    string? Reason = null);
+
+/// <summary>
+/// Changes a recorded contract: its registration number and date (the bureau, administrators and the parties'
+/// members, who learn them when the registry registers it) and its amounts (the bureau and administrators, with a
+/// reason). Every change is one audit line with the old and new values, who and when.
+/// </summary>
+public sealed record ReviseContract(Guid Id, ContractRevision Revision) : ICommand<Result<ContractView>>;
+
+public sealed class ReviseContractValidator : AbstractValidator<ReviseContract>
+{
+    public ReviseContractValidator()
+    {
+        RuleFor(x => x.Revision).NotNull();
+        RuleFor(x => x.Revision.RegistrationNumber).Matches("^[0-9]{16}$").When(x => !string.IsNullOrEmpty(x.Revision.RegistrationNumber))
+            .WithMessage("A registration number is 16 digits.");
+        RuleFor(x => x.Revision.TotalAmount).GreaterThan(0).LessThan(1e13m);
+        RuleFor(x => x.Revision.TechnologyIncome).GreaterThanOrEqualTo(0).LessThan(1e13m);
+        RuleFor(x => x.Revision.RegisteredOn).GreaterThan(new DateOnly(1985, 1, 1));
+        RuleFor(x => x.Revision.Reason).MaximumLength(500);
+    }
+}
+
+public sealed class ReviseContractHandler(AppDbContext db, CurrentUser current, IOptions<PlatformOptions> platform)
+    : ICommandHandler<ReviseContract, Result<ContractView>>
+{
+    public async ValueTask<Result<ContractView>> Handle(ReviseContract command, CancellationToken cancellationToken)
+    {
+        var contract = await db.Contracts.FirstOrDefaultAsync(c => c.Id == command.Id, cancellationToken);
+        if (contract is null || !await ContractAccess.MaySeeAsync(contract, current, cancellationToken))
+        {
+            return Error.NotFound("Contract");
+        }
+
+        var r = command.Revision;
+        var changes = new Dictionary<string, object?[]>();
+        void Set<T>(string field, T before, T after, Action<T> assign)
+        {
+            if (!EqualityComparer<T>.Default.Equals(before, after))
+            {
+                changes[field] = [before, after];
+                assign(after);
+            }
+        }
+
+        if (!string.IsNullOrEmpty(r.RegistrationNumber))
+        {
+            Set<string?>("registrationNumber", contract.RegistrationNumber, r.RegistrationNumber, v => contract.RegistrationNumber = v);
+        }
+
+        if (r.RegisteredOn is { } registered)
+        {
+            Set<DateOnly?>("registeredOn", contract.RegisteredOn, registered, v => contract.RegisteredOn = v);
+        }
+
+        var registration = changes.Count;
+        if (r.TotalAmount is { } total)
+        {
+            Set("totalAmount", contract.TotalAmount, total, v => contract.TotalAmount = v);
+        }
+
+        if (r.TechnologyIncome is { } income)
+        {
+            Set("technologyIncome", contract.TechnologyIncome, income, v => contract.TechnologyIncome = v);
+        }
+
+        var amountsChanged = changes.Count > registration;
+
+        if (!await ContractAccess.MayReviseAsync(contract, current, amountsChanged, cancellationToken))
+        {
+            return Error.Forbidden(amountsChanged && !ContractAccess.ReadsAll(current)
+                ? "The bureau changes a contract's amounts; the parties change its registration number and date."
+                : "The bureau and the contract's parties change its registration.");
+        }
+
+        if (!db.MatchesVersion(contract, r.Version))
+        {
+            return Error.StaleVersion();
+        }
+
+        if (amountsChanged && string.IsNullOrWhiteSpace(r.Reason))
+        {
+            return Error.Invalid("reason", "Say why the amounts change.");
+        }
+
+        if (contract.TechnologyIncome > contract.TotalAmount)
+        {
+            return Error.Invalid("technologyIncome", "The technology income cannot exceed the total amount.");
+        }
+
+        if (contract.RegisteredOn is { } registeredOn && registeredOn < contract.SignedOn)
+        {
+            return Error.Invalid("registeredOn", "A contract is registered on or after the day it is signed.");
+        }
+
+        if (changes.ContainsKey("registrationNumber")
+            && await db.Contracts.AnyAsync(c => c.RegistrationNumber == contract.RegistrationNumber && c.Id != contract.Id, cancellationToken))
+        {
+            return Error.Conflict("duplicate_registration_number", "A contract with this registration number is already recorded.");
+        }
+
+        if (changes.Count > 0)
+        {
+            // The registration date moves the statistics year; the buyer's region (and so locality) does not change here.
+            contract.Derive(platform.Value.IsInHomeCity);
+            db.ContractAudits.Add(new ContractAudit
+            {
+                ContractId = contract.Id, Change = ContractChange.Updated, Changes = JsonSerializer.Serialize(changes),
+                Reason = string.IsNullOrWhiteSpace(r.Reason) ? null : r.Reason.Trim(),
+            });
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return await ContractAccess.ViewAsync(db, contract, cancellationToken);
+    }
+
+    public static async Task<Results<Ok<ContractView>, ValidationProblem, ProblemHttpResult>> Endpoint(
+        Guid id, ContractRevision body, IMediator mediator, CancellationToken ct) =>
+        (await mediator.Send(new ReviseContract(id, body), ct)).ToOk();
+}
