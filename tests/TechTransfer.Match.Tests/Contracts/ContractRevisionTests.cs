@@ -108,6 +108,23 @@ public abstract class ContractRevisionTests<TApp>(TApp app) : IClassFixture<TApp
     }
 
     [Fact]
+    public async Task The_list_filters_by_institution_source_year_and_locality()
+    {
+        var (seller, _, bureau, contract) = await RecordAsync();
+        var id = contract.GetProperty("id").GetGuid().ToString();
+        async Task<List<string>> Ids(HttpClient reader, string query) =>
+            (await (await reader.GetAsync($"/api/contracts?organisationId={seller.OrganisationId}&{query}")).JsonAsync())
+                .GetProperty("items").EnumerateArray().Select(c => c.GetProperty("id").GetString()!).ToList();
+
+        (await Ids(bureau.Client, "source=Manual&year=2024&local=true")).ShouldBe([id]);
+        (await Ids(bureau.Client, "source=Import")).ShouldBeEmpty();
+        (await Ids(bureau.Client, "year=2023")).ShouldBeEmpty();
+        (await Ids(bureau.Client, "local=false")).ShouldBeEmpty();
+        (await Ids(seller.Client, "source=Manual")).ShouldBe([id]);
+        await (await bureau.Client.GetAsync("/api/contracts?source=Registry")).ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Two_registrations_of_the_same_version_at_once_one_wins_and_the_other_gets_409()
     {
         var (seller, buyer, _, contract) = await RecordAsync();

@@ -74,6 +74,21 @@ export const deals = {
   proposeContract: (id: string, body: ContractInput) => data(http.POST('/api/deals/{id}/contract-proposal', { ...byId(id), body })),
 };
 
+export type ContractListQuery = QueryOf<'SearchContracts'>;
+
+export const contracts = {
+  search: (query: ContractListQuery, signal?: AbortSignal) => data(http.GET('/api/contracts', { params: { query }, signal })),
+  get: (id: string, signal?: AbortSignal) => data(http.GET('/api/contracts/{id}', { ...byId(id), signal })),
+  /** The bureau records a contract that came through no deal. */
+  record: (body: ContractInput) => data(http.POST('/api/contracts', { body })),
+  /** Registration (parties, bureau) and amounts with a reason (bureau); absent fields stay as they are. */
+  revise: (id: string, body: S['ContractRevision']) => data(http.PUT('/api/contracts/{id}', { ...byId(id), body })),
+  /** The audit trail, newest first. */
+  changes: (id: string, signal?: AbortSignal) => data(http.GET('/api/contracts/{id}/changes', { ...byId(id), signal })),
+  export: (format: 'csv' | 'xlsx', year?: number) =>
+    download(http.GET('/api/contracts/export', { params: { query: { format, year } }, parseAs: 'blob' }), `contracts.${format}`),
+};
+
 export const contractProposals = {
   list: (status: S['ContractProposalStatus'] | null, page = 1, signal?: AbortSignal) =>
     data(http.GET('/api/contracts/proposals', { params: { query: { status: status ?? undefined, page, pageSize: 50 } }, signal })),

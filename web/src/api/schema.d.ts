@@ -5670,6 +5670,7 @@ export interface operations {
                 Local?: boolean;
                 OrganisationId?: string;
                 Q?: string;
+                Source?: components["schemas"]["ContractSource"];
                 Page?: number;
                 PageSize?: number;
             };

@@ -400,6 +400,22 @@ const en = {
     dealsEmpty: 'No deals yet. A deal starts when both sides accept an interest, or you open one from a need\'s proposals.',
     dealsProposals: 'Browse the needs and their proposals',
   },
+  // Contract records: list, detail with audit trail, revision and the bureau's manual entry (issue 14).
+  contractRecords: {
+    nav: 'Contracts', title: 'Technology contracts', lead: 'Contracts your organisation is a party to, and those you brokered.', leadBureau: 'Every technology contract: brokered on the platform, entered by hand and imported from the registry.',
+    new: 'Enter a contract', newLead: 'Enter a technology contract that came through no deal (the bureau only).', searchHint: 'Project name or registration number', year: 'Statistics year', allYears: 'All years',
+    allFields: 'All fields', locality: 'Local / non-local', anyLocality: 'Local and non-local', local: 'Local', nonLocal: 'Non-local', source: 'Source', anySource: 'All sources',
+    sources: { Platform: 'Platform deal', Manual: 'Entered by hand', Import: 'Registry import' },
+    institution: 'Organisation', find: 'Find', exportCsv: 'Export CSV', exportXlsx: 'Export XLSX', none: 'No contracts match.', total: '{{count}} contracts',
+    unregistered: 'Not registered', creditCode: 'Unified social credit code', natureCode: 'Nature code', regionCode: 'Region code', deal: 'Deal',
+    openDeal: 'Open the deal', viaDeal: 'Through a platform deal', edit: 'Change registration and amounts', saved: 'The contract was updated.', trail: 'Changes', reason: 'Reason',
+    reasonHint: 'Required when an amount changes.', partyHint: 'The parties add the registration number and date; the bureau changes the amounts.',
+    changes: { Recorded: 'Recorded', Updated: 'Changed', Imported: 'Imported', ImportUpdated: 'Updated by an import', ImportLinked: 'Linked to the registry row' },
+    fields: {
+      registrationNumber: 'Registration number', registeredOn: 'Registered on', totalAmount: 'Total amount', technologyIncome: 'Technology income', source: 'Source',
+      projectName: 'Project name', signedOn: 'Signed on', seller: 'Seller', buyer: 'Buyer',
+    },
+  },
 };
 export default en;
 export type Messages = typeof en;

@@ -374,5 +374,21 @@ const zhCN: Messages = {
     dealsEmpty: '暂无对接项目。供需双方接受意向后可发起对接项目，您也可以在技术需求的“匹配推荐”中直接发起。',
     dealsProposals: '浏览技术需求及其匹配推荐',
   },
+  // Contract records: list, detail with audit trail, revision and the bureau's manual entry (issue 14).
+  contractRecords: {
+    nav: '合同台账', title: '技术合同台账', lead: '本单位作为一方的合同，以及您经手的合同。', leadBureau: '全部技术合同：平台撮合、手工录入和登记导入的合同。',
+    new: '手工录入合同', newLead: '录入未经平台对接的技术合同（仅科技局）。', searchHint: '项目名称或登记号', year: '统计年度', allYears: '全部年度',
+    allFields: '全部领域', locality: '本地/外地', anyLocality: '本地和外地', local: '本地', nonLocal: '外地', source: '来源', anySource: '全部来源',
+    sources: { Platform: '平台对接', Manual: '手工录入', Import: '登记导入' },
+    institution: '单位', find: '查找', exportCsv: '导出 CSV', exportXlsx: '导出 XLSX', none: '没有符合条件的合同。', total: '共 {{count}} 份合同',
+    unregistered: '未登记', creditCode: '统一社会信用代码', natureCode: '单位性质代码', regionCode: '地区代码', deal: '对接项目',
+    openDeal: '查看对接项目', viaDeal: '经平台对接', edit: '修改登记与金额', saved: '合同已更新。', trail: '修改记录', reason: '原因',
+    reasonHint: '修改金额时必须说明原因。', partyHint: '合同双方可补充登记号和登记日期；金额由科技局修改。',
+    changes: { Recorded: '登记', Updated: '修改', Imported: '导入', ImportUpdated: '导入更新', ImportLinked: '与登记数据关联' },
+    fields: {
+      registrationNumber: '登记号', registeredOn: '登记日期', totalAmount: '合同成交额', technologyIncome: '技术交易额', source: '来源',
+      projectName: '项目名称', signedOn: '签订日期', seller: '卖方', buyer: '买方',
+    },
+  },
 };
 export default zhCN;
