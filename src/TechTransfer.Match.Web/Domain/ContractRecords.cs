@@ -8,6 +8,10 @@ public enum ContractChange
     ImportUpdated,
     /// <summary>A contract recorded on the platform took the registry's row of the same contract (reconciliation).</summary>
     ImportLinked,
+    /// <summary>A person confirmed that an unsure registry row is this platform contract: the row was merged into it.</summary>
+    ReconciliationConfirmed,
+    /// <summary>A person decided that this imported row is its own contract, not the platform contract it resembled.</summary>
+    ReconciliationDismissed,
 }
 
 /// <summary>An audit line of a technology contract: who changed it, when, how, and the values before.</summary>

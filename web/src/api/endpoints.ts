@@ -85,6 +85,8 @@ export const contracts = {
   revise: (id: string, body: S['ContractRevision']) => data(http.PUT('/api/contracts/{id}', { ...byId(id), body })),
   /** The audit trail, newest first. */
   changes: (id: string, signal?: AbortSignal) => data(http.GET('/api/contracts/{id}/changes', { ...byId(id), signal })),
+  /** The bureau's answer to an unsure reconciliation candidate of an import: the platform contract it is, or its own. */
+  reconcile: (body: S['ReconciliationDecision']) => data(http.POST('/api/contracts/reconciliation', { body })),
   export: (format: 'csv' | 'xlsx', year?: number) =>
     download(http.GET('/api/contracts/export', { params: { query: { format, year } }, parseAs: 'blob' }), `contracts.${format}`),
 };

@@ -1043,6 +1043,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contracts/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DecideReconciliation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contracts/proposals": {
         parameters: {
             query?: never;
@@ -1427,6 +1443,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/indicators/platform-share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetPlatformShareIndicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/indicators/leakage": {
         parameters: {
             query?: never;
@@ -1795,7 +1827,7 @@ export interface components {
         /** @enum {unknown} */
         ContractCategory: "DevelopmentCommissioned" | "DevelopmentCooperative" | "Transfer" | "Licence" | "Consulting" | "Service";
         /** @enum {unknown} */
-        ContractChange: "Recorded" | "Updated" | "Imported" | "ImportUpdated" | "ImportLinked";
+        ContractChange: "Recorded" | "Updated" | "Imported" | "ImportUpdated" | "ImportLinked" | "ReconciliationConfirmed" | "ReconciliationDismissed";
         ContractChangeView: {
             /** Format: uuid */
             id: string;
@@ -2724,6 +2756,37 @@ export interface components {
             /** Format: int32 */
             total: number;
         };
+        PlatformShareInstitution: {
+            institution: components["schemas"]["InstitutionRef"];
+            share: components["schemas"]["PlatformShareRow"];
+        };
+        PlatformShareManager: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            share: components["schemas"]["PlatformShareRow"];
+        };
+        PlatformShareRow: {
+            /** Format: int32 */
+            registered: number;
+            /** Format: double */
+            registeredAmount: number;
+            /** Format: int32 */
+            viaPlatform: number;
+            /** Format: double */
+            platformAmount: number;
+            /** Format: double */
+            platformAmountPct: number;
+            /** Format: double */
+            localPlatformAmountPct: number;
+        };
+        PlatformShareTable: {
+            /** Format: int32 */
+            year: number;
+            institutions: components["schemas"]["PlatformShareInstitution"][];
+            managers: components["schemas"]["PlatformShareManager"][];
+            total: components["schemas"]["PlatformShareRow"];
+        };
         PointPart: {
             name: string;
             /** Format: int32 */
@@ -2810,6 +2873,13 @@ export interface components {
             code: string;
             field: string;
             message: string;
+        };
+        ReconciliationDecision: {
+            registrationNumber: string;
+            confirm: boolean;
+            /** Format: uuid */
+            platformContractId?: null | string;
+            reason?: null | string;
         };
         RefreshRequest: {
             refreshToken: string;
@@ -6062,6 +6132,43 @@ export interface operations {
             409: components["responses"]["Conflict"];
         };
     };
+    DecideReconciliation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReconciliationDecision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
     ListContractProposals: {
         parameters: {
             query?: {
@@ -6907,6 +7014,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnmetDemandTable"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    GetPlatformShareIndicator: {
+        parameters: {
+            query: {
+                year: number;
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformShareTable"];
                 };
             };
             /** @description Bad Request */

@@ -416,6 +416,16 @@ const en = {
       projectName: 'Project name', signedOn: 'Signed on', seller: 'Seller', buyer: 'Buyer',
     },
   },
+  // Reconciliation candidates of an import and the platform-share indicator (issue 14).
+  reconciliation: {
+    title: 'Reconciliation candidates to confirm', hint: 'These registry rows resemble contracts recorded on the platform but not surely; they were imported as new contracts. Confirm which platform contract a row is (merged, counted once), or that it is a contract of its own.',
+    row: 'Row {{row}} · registration number {{number}}', confirm: 'Same contract', dismiss: 'A different contract', confirmed: 'Merged into the platform contract.', dismissed: 'Kept as a contract of its own.',
+  },
+  platformShare: {
+    title: 'Registered contracts through platform deals', hint: 'Of the year\'s registered contracts, those signed through the platform\'s deals: count, amount and local share; per institution and technology manager.',
+    who: 'Institution / technology manager', registered: 'Registered contracts', viaPlatform: 'Through platform deals', amount: 'Platform amount', share: 'Share of registered amount', local: 'Local share',
+    manager: 'Technology manager {{name}}', total: 'Total',
+  },
 };
 export default en;
 export type Messages = typeof en;

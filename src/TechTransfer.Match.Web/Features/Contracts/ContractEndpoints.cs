@@ -24,6 +24,7 @@ public static class ContractEndpoints
         group.MapGet("/imports/{id:guid}", GetImportJobHandler.Endpoint).RequireAuthorization(Policies.Oversight).WithName("GetImportJob");
         group.MapPost("/imports/{id:guid}/commit", DecideImportPreviewHandler.Commit).RequireAuthorization(Policies.Oversight).WithName("CommitImportPreview");
         group.MapDelete("/imports/{id:guid}", DecideImportPreviewHandler.Cancel).RequireAuthorization(Policies.Oversight).WithName("CancelImportPreview");
+        group.MapPost("/reconciliation", DecideReconciliationHandler.Endpoint).RequireAuthorization(Policies.Oversight).WithName("DecideReconciliation");
         group.MapGet("/proposals", ListContractProposalsHandler.Endpoint).WithName("ListContractProposals");
         group.MapPost("/proposals/{id:guid}/confirm", DecideContractHandler.Confirm).WithName("ConfirmContract");
         group.MapPost("/proposals/{id:guid}/reject", DecideContractHandler.Reject).WithName("RejectContract");

@@ -28,19 +28,19 @@ public sealed record ContractRevision(
 /// members, who learn them when the registry registers it) and its amounts (the bureau and administrators, with a
 /// reason). Every change is one audit line with the old and new values, who and when.
 /// </summary>
-public sealed record ReviseContract(Guid Id, ContractRevision Revision) : ICommand<Result<ContractView>>;
+public sealed record ReviseContract(Guid Id, ContractRevision Input) : ICommand<Result<ContractView>>;
 
 public sealed class ReviseContractValidator : AbstractValidator<ReviseContract>
 {
     public ReviseContractValidator()
     {
-        RuleFor(x => x.Revision).NotNull();
-        RuleFor(x => x.Revision.RegistrationNumber).Matches("^[0-9]{16}$").When(x => !string.IsNullOrEmpty(x.Revision.RegistrationNumber))
+        RuleFor(x => x.Input).NotNull();
+        RuleFor(x => x.Input.RegistrationNumber).Matches("^[0-9]{16}$").When(x => !string.IsNullOrEmpty(x.Input.RegistrationNumber))
             .WithMessage("A registration number is 16 digits.");
-        RuleFor(x => x.Revision.TotalAmount).GreaterThan(0).LessThan(1e13m);
-        RuleFor(x => x.Revision.TechnologyIncome).GreaterThanOrEqualTo(0).LessThan(1e13m);
-        RuleFor(x => x.Revision.RegisteredOn).GreaterThan(new DateOnly(1985, 1, 1));
-        RuleFor(x => x.Revision.Reason).MaximumLength(500);
+        RuleFor(x => x.Input.TotalAmount).GreaterThan(0).LessThan(1e13m);
+        RuleFor(x => x.Input.TechnologyIncome).GreaterThanOrEqualTo(0).LessThan(1e13m);
+        RuleFor(x => x.Input.RegisteredOn).GreaterThan(new DateOnly(1985, 1, 1));
+        RuleFor(x => x.Input.Reason).MaximumLength(500);
     }
 }
 
@@ -55,36 +55,27 @@ public sealed class ReviseContractHandler(AppDbContext db, CurrentUser current, 
             return Error.NotFound("Contract");
         }
 
-        var r = command.Revision;
-        var changes = new Dictionary<string, object?[]>();
-        void Set<T>(string field, T before, T after, Action<T> assign)
-        {
-            if (!EqualityComparer<T>.Default.Equals(before, after))
-            {
-                changes[field] = [before, after];
-                assign(after);
-            }
-        }
-
+        var r = command.Input;
+        var changes = new ContractChanges();
         if (!string.IsNullOrEmpty(r.RegistrationNumber))
         {
-            Set<string?>("registrationNumber", contract.RegistrationNumber, r.RegistrationNumber, v => contract.RegistrationNumber = v);
+            changes.Set<string?>("registrationNumber", contract.RegistrationNumber, r.RegistrationNumber, v => contract.RegistrationNumber = v);
         }
 
         if (r.RegisteredOn is { } registered)
         {
-            Set<DateOnly?>("registeredOn", contract.RegisteredOn, registered, v => contract.RegisteredOn = v);
+            changes.Set<DateOnly?>("registeredOn", contract.RegisteredOn, registered, v => contract.RegisteredOn = v);
         }
 
         var registration = changes.Count;
         if (r.TotalAmount is { } total)
         {
-            Set("totalAmount", contract.TotalAmount, total, v => contract.TotalAmount = v);
+            changes.Set("totalAmount", contract.TotalAmount, total, v => contract.TotalAmount = v);
         }
 
         if (r.TechnologyIncome is { } income)
         {
-            Set("technologyIncome", contract.TechnologyIncome, income, v => contract.TechnologyIncome = v);
+            changes.Set("technologyIncome", contract.TechnologyIncome, income, v => contract.TechnologyIncome = v);
         }
 
         var amountsChanged = changes.Count > registration;
@@ -126,6 +117,10 @@ public sealed class ReviseContractHandler(AppDbContext db, CurrentUser current, 
         {
             // The registration date moves the statistics year; the buyer's region (and so locality) does not change here.
             contract.Derive(platform.Value.IsInHomeCity);
+            // The contract's row is updated (and locked) before its audit line references it: two revisions of
+            // the same version then queue on the row and the second finds its version stale (409), where an
+            // audit insert first would take a key-share lock each and deadlock the two updates on PostgreSQL.
+            await db.SaveChangesAsync(cancellationToken);
             db.ContractAudits.Add(new ContractAudit
             {
                 ContractId = contract.Id, Change = ContractChange.Updated, Changes = JsonSerializer.Serialize(changes),
