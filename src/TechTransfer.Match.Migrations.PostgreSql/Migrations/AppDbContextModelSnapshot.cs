@@ -1563,6 +1563,14 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Property<Guid?>("DealId")
                         .HasColumnType("uuid");
 
+                    b.Property<decimal?>("ExpectedNewInvestment")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal?>("ExpectedNewOutput")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasMaxLength(48)
@@ -1570,6 +1578,10 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
 
                     b.Property<bool>("IsLocal")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("PaymentMode")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
 
                     b.Property<string>("ProjectName")
                         .IsRequired()

@@ -1570,6 +1570,14 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("DealId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<decimal?>("ExpectedNewInvestment")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<decimal?>("ExpectedNewOutput")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasMaxLength(48)
@@ -1577,6 +1585,10 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
 
                     b.Property<bool>("IsLocal")
                         .HasColumnType("bit");
+
+                    b.Property<string>("PaymentMode")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
 
                     b.Property<string>("ProjectName")
                         .IsRequired()

@@ -1553,6 +1553,14 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("DealId")
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("ExpectedNewInvestment")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ExpectedNewOutput")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasMaxLength(48)
@@ -1560,6 +1568,10 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("IsLocal")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PaymentMode")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProjectName")
                         .IsRequired()

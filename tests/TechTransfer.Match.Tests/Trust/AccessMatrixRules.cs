@@ -200,6 +200,7 @@ public abstract partial class AccessMatrixTests<TApp>
             version = await VersionAsync(c.Clients[Ent], $"/api/contracts/{c.ContractId}"),
             registeredOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1).ToString("yyyy-MM-dd"),
         })),
+        new("GetRegistrationForm", [Res, Ent, AMgr, Bureau, Admin], Ent, c => Task.FromResult(Get($"/api/contracts/{c.ContractId}/registration-form"))),
         new("ListContractChanges", [Res, Ent, AMgr, Bureau, Admin], Ent, c => Task.FromResult(Get($"/api/contracts/{c.ContractId}/changes"))),
         // No import row carries this number: the bureau's decision answers 404 once the role gate let it through.
         new("DecideReconciliation", [Bureau, Admin], Bureau, _ => Task.FromResult(Post("/api/contracts/reconciliation",

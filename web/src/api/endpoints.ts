@@ -85,6 +85,11 @@ export const contracts = {
   revise: (id: string, body: S['ContractRevision']) => data(http.PUT('/api/contracts/{id}', { ...byId(id), body })),
   /** The audit trail, newest first. */
   changes: (id: string, signal?: AbortSignal) => data(http.GET('/api/contracts/{id}/changes', { ...byId(id), signal })),
+  /** The registration form pre-filled, with the keys the parties still have to fill in. */
+  registrationForm: (id: string, signal?: AbortSignal) =>
+    data(http.GET('/api/contracts/{id}/registration-form', { ...byId(id), signal })) as Promise<S['RegistrationForm']>,
+  registrationFormXlsx: (id: string) =>
+    download(http.GET('/api/contracts/{id}/registration-form', { params: { path: { id }, query: { format: 'xlsx' } }, parseAs: 'blob' }), 'registration-form.xlsx'),
   /** The bureau's answer to an unsure reconciliation candidate of an import: the platform contract it is, or its own. */
   reconcile: (body: S['ReconciliationDecision']) => data(http.POST('/api/contracts/reconciliation', { body })),
   export: (format: 'csv' | 'xlsx', year?: number) =>

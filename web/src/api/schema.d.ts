@@ -947,6 +947,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contracts/{id}/registration-form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetRegistrationForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contracts/{id}/changes": {
         parameters: {
             query?: never;
@@ -1923,6 +1939,11 @@ export interface components {
             /** Format: double */
             technologyIncome?: null | number;
             reason?: null | string;
+            paymentMode?: null | components["schemas"]["PaymentMode"];
+            /** Format: double */
+            expectedNewInvestment?: null | number;
+            /** Format: double */
+            expectedNewOutput?: null | number;
         };
         /** @enum {unknown} */
         ContractSource: "Platform" | "Manual" | "Import";
@@ -1950,6 +1971,11 @@ export interface components {
             validTo?: null | string;
             /** Format: int32 */
             trialPeriodMonths?: null | number;
+            paymentMode?: null | components["schemas"]["PaymentMode"];
+            /** Format: double */
+            expectedNewInvestment?: null | number;
+            /** Format: double */
+            expectedNewOutput?: null | number;
             /** Format: uuid */
             brokerUserId?: null | string;
             /** Format: uuid */
@@ -2756,6 +2782,8 @@ export interface components {
             /** Format: int32 */
             total: number;
         };
+        /** @enum {unknown} */
+        PaymentMode: "LumpSum" | "Instalments" | "Royalty" | "LumpSumAndRoyalty" | "Other" | null;
         PlatformShareInstitution: {
             institution: components["schemas"]["InstitutionRef"];
             share: components["schemas"]["PlatformShareRow"];
@@ -2894,6 +2922,17 @@ export interface components {
         RegistrationAccepted: {
             status: string;
             email: string;
+        };
+        RegistrationForm: {
+            /** Format: uuid */
+            contractId: string;
+            lines: components["schemas"]["RegistrationFormLine"][];
+            missing: string[];
+        };
+        RegistrationFormLine: {
+            key: string;
+            label: string;
+            value?: null | string;
         };
         RequestMembershipBody: {
             message?: null | string;
@@ -5881,6 +5920,42 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    GetRegistrationForm: {
+        parameters: {
+            query?: {
+                format?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationForm"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     ListContractChanges: {

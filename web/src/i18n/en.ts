@@ -421,6 +421,12 @@ const en = {
     title: 'Reconciliation candidates to confirm', hint: 'These registry rows resemble contracts recorded on the platform but not surely; they were imported as new contracts. Confirm which platform contract a row is (merged, counted once), or that it is a contract of its own.',
     row: 'Row {{row}} · registration number {{number}}', confirm: 'Same contract', dismiss: 'A different contract', confirmed: 'Merged into the platform contract.', dismissed: 'Kept as a contract of its own.',
   },
+  registrationForm: {
+    open: 'Registration form', title: 'Technology contract registration form', back: 'Back to the contract', missing: 'Fill in before printing:', complete: 'Every field of the form is filled in.',
+    print: 'Print / save as PDF', xlsx: 'Download XLSX', blank: '(to fill in)', paymentMode: 'Payment mode',
+    payment: { LumpSum: 'Lump sum', Instalments: 'Instalments', Royalty: 'Royalty', LumpSumAndRoyalty: 'Lump sum and royalty', Other: 'Other' },
+    expectedNewInvestment: 'Expected new investment', expectedNewOutput: 'Expected new output value',
+  },
   platformShare: {
     title: 'Registered contracts through platform deals', hint: 'Of the year\'s registered contracts, those signed through the platform\'s deals: count, amount and local share; per institution and technology manager.',
     who: 'Institution / technology manager', registered: 'Registered contracts', viaPlatform: 'Through platform deals', amount: 'Platform amount', share: 'Share of registered amount', local: 'Local share',

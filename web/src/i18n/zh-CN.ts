@@ -395,6 +395,12 @@ const zhCN: Messages = {
     title: '待确认的对账候选', hint: '以下登记数据行与平台记录的合同相近但不能确定为同一合同，已作为新合同导入。请确认它对应哪份平台合同（合并后只计一次），或确认其为独立合同。',
     row: '第 {{row}} 行 · 登记号 {{number}}', confirm: '是同一合同', dismiss: '是另一份合同', confirmed: '已合并到平台合同。', dismissed: '已确认为独立合同。',
   },
+  registrationForm: {
+    open: '技术合同登记表', title: '技术合同登记表', back: '返回合同', missing: '打印前请补充：', complete: '登记表各项已填写完整。',
+    print: '打印 / 另存为 PDF', xlsx: '下载 XLSX', blank: '（待填写）', paymentMode: '支付方式',
+    payment: { LumpSum: '一次总付', Instalments: '分期支付', Royalty: '提成支付', LumpSumAndRoyalty: '总付加提成', Other: '其他' },
+    expectedNewInvestment: '预计新增投入', expectedNewOutput: '预计新增产值',
+  },
   platformShare: {
     title: '经平台对接的登记合同', hint: '本年度已登记合同中，经平台对接项目签订的合同数、金额及其本地占比；按单位和技术经理人统计。',
     who: '单位 / 技术经理人', registered: '登记合同数', viaPlatform: '经平台对接', amount: '平台对接金额', share: '占登记金额', local: '本地占比',

@@ -12,6 +12,7 @@ public static class ContractEndpoints
         group.MapGet("/{id:guid}", GetContractHandler.Endpoint).WithName("GetContract");
         group.MapPost("/", RecordContractHandler.Endpoint).WithName("RecordContract");
         group.MapPut("/{id:guid}", ReviseContractHandler.Endpoint).WithName("ReviseContract");
+        group.MapGet("/{id:guid}/registration-form", GetRegistrationFormHandler.Endpoint).WithName("GetRegistrationForm");
         group.MapGet("/{id:guid}/changes", ListContractChangesHandler.Endpoint).WithName("ListContractChanges");
         group.MapGet("/quality", GetContractQualityHandler.Endpoint).RequireAuthorization(Policies.Oversight).WithName("GetContractQuality");
         group.MapGet("/export", ExportContractsHandler.Endpoint).RequireAuthorization(Policies.Oversight).WithName("ExportContracts");

@@ -21,12 +21,15 @@ public sealed record ContractRevision(
     DateOnly? RegisteredOn = null,
     decimal? TotalAmount = null,
     decimal? TechnologyIncome = null,
-    string? Reason = null);
+    string? Reason = null,
+    PaymentMode? PaymentMode = null,
+    decimal? ExpectedNewInvestment = null,
+    decimal? ExpectedNewOutput = null);
 
 /// <summary>
 /// Changes a recorded contract: its registration number and date (the bureau, administrators and the parties'
-/// members, who learn them when the registry registers it) and its amounts (the bureau and administrators, with a
-/// reason). Every change is one audit line with the old and new values, who and when.
+/// members, who learn them when the registry registers it), the registration form's payment mode and expected new
+/// investment and output (the same people), and its amounts (the bureau and administrators, with a reason). Every change is one audit line with the old and new values, who and when.
 /// </summary>
 public sealed record ReviseContract(Guid Id, ContractRevision Input) : ICommand<Result<ContractView>>;
 
@@ -41,6 +44,9 @@ public sealed class ReviseContractValidator : AbstractValidator<ReviseContract>
         RuleFor(x => x.Input.TechnologyIncome).GreaterThanOrEqualTo(0).LessThan(1e13m);
         RuleFor(x => x.Input.RegisteredOn).GreaterThan(new DateOnly(1985, 1, 1));
         RuleFor(x => x.Input.Reason).MaximumLength(500);
+        RuleFor(x => x.Input.PaymentMode).IsInEnum();
+        RuleFor(x => x.Input.ExpectedNewInvestment).GreaterThanOrEqualTo(0).LessThan(1e13m);
+        RuleFor(x => x.Input.ExpectedNewOutput).GreaterThanOrEqualTo(0).LessThan(1e13m);
     }
 }
 
@@ -65,6 +71,21 @@ public sealed class ReviseContractHandler(AppDbContext db, CurrentUser current, 
         if (r.RegisteredOn is { } registered)
         {
             changes.Set<DateOnly?>("registeredOn", contract.RegisteredOn, registered, v => contract.RegisteredOn = v);
+        }
+
+        if (r.PaymentMode is { } payment)
+        {
+            changes.Set<PaymentMode?>("paymentMode", contract.PaymentMode, payment, v => contract.PaymentMode = v);
+        }
+
+        if (r.ExpectedNewInvestment is { } investment)
+        {
+            changes.Set<decimal?>("expectedNewInvestment", contract.ExpectedNewInvestment, investment, v => contract.ExpectedNewInvestment = v);
+        }
+
+        if (r.ExpectedNewOutput is { } output)
+        {
+            changes.Set<decimal?>("expectedNewOutput", contract.ExpectedNewOutput, output, v => contract.ExpectedNewOutput = v);
         }
 
         var registration = changes.Count;

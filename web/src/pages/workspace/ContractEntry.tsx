@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router-dom';
 import { contracts, organisations } from '../../api/endpoints';
 import { ApiError } from '../../api/problem';
-import type { ContractInput, ContractView } from '../../api/types';
-import { CONTRACT_CATEGORIES, TECHNICAL_FIELDS, TRANSFORMATION_MODES } from '../../api/types';
+import type { ContractInput, ContractView, PaymentMode } from '../../api/types';
+import { CONTRACT_CATEGORIES, PAYMENT_MODES, TECHNICAL_FIELDS, TRANSFORMATION_MODES } from '../../api/types';
 import { AmountInput } from '../../components/AmountInput';
 import { ErrorMessage, Field } from '../../components/ui';
 
@@ -59,6 +59,9 @@ export function ContractRevisionForm({ contract: c, amounts, onSaved, onCancel }
   const [total, setTotal] = useState<number | null>(c.totalAmount);
   const [income, setIncome] = useState<number | null>(c.technologyIncome);
   const [reason, setReason] = useState('');
+  const [payment, setPayment] = useState<PaymentMode | ''>(c.paymentMode ?? '');
+  const [investment, setInvestment] = useState<number | null>(c.expectedNewInvestment ?? null);
+  const [output, setOutput] = useState<number | null>(c.expectedNewOutput ?? null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const fe = error instanceof ApiError ? error.fieldErrors : undefined;
@@ -74,6 +77,9 @@ export function ContractRevisionForm({ contract: c, amounts, onSaved, onCancel }
         totalAmount: amounts ? total : null,
         technologyIncome: amounts ? income : null,
         reason: reason.trim() || null,
+        paymentMode: payment || null,
+        expectedNewInvestment: investment,
+        expectedNewOutput: output,
       });
       onSaved();
     } catch (err) { setError(err); } finally { setBusy(false); }
@@ -88,6 +94,18 @@ export function ContractRevisionForm({ contract: c, amounts, onSaved, onCancel }
         <Field label={t('deals.contract.registeredOn')} name="registeredOn" errors={fe}>
           {(p) => <input {...p} type="date" value={regOn} onChange={(e) => setRegOn(e.target.value)} data-testid="revise-registered" />}
         </Field>
+      </div>
+      <Field label={t('registrationForm.paymentMode')} name="paymentMode" errors={fe}>
+        {(p) => (
+          <select {...p} value={payment} onChange={(e) => setPayment(e.target.value as PaymentMode | '')} data-testid="revise-payment">
+            <option value="">—</option>
+            {PAYMENT_MODES.map((m) => <option key={m} value={m}>{t(`registrationForm.payment.${m}`)}</option>)}
+          </select>
+        )}
+      </Field>
+      <div className="grid-2">
+        <Field label={t('registrationForm.expectedNewInvestment')} name="expectedNewInvestment" errors={fe}>{(p) => <AmountInput {...p} value={investment} onChange={setInvestment} testId="revise-investment" />}</Field>
+        <Field label={t('registrationForm.expectedNewOutput')} name="expectedNewOutput" errors={fe}>{(p) => <AmountInput {...p} value={output} onChange={setOutput} testId="revise-output" />}</Field>
       </div>
       {amounts ? (
         <>

@@ -171,9 +171,12 @@ export function ContractDetailPage() {
             ))}
           </div>
           <ContractFacts contract={c} dealLink={dealLink} />
-          {(oversees || party) && !editing && (
-            <button type="button" className="btn btn-primary" onClick={() => setEditing(true)} data-testid="contract-edit">{t('contractRecords.edit')}</button>
-          )}
+          <div className="form-actions">
+            {(oversees || party) && !editing && (
+              <button type="button" className="btn btn-primary" onClick={() => setEditing(true)} data-testid="contract-edit">{t('contractRecords.edit')}</button>
+            )}
+            <Link className="btn" to={`/workspace/contract-records/${c.id}/registration-form`} data-testid="contract-registration-form">{t('registrationForm.open')}</Link>
+          </div>
           {editing && (
             <ContractRevisionForm contract={c} amounts={oversees} onCancel={() => setEditing(false)}
               onSaved={() => { setEditing(false); setNotice(t('contractRecords.saved')); contract.reload(); trail.reload(); }} />
