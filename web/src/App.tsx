@@ -12,6 +12,7 @@ import { ContractsPage, PartyDealPage } from './pages/workspace/Contracts';
 import { NewContractPage } from './pages/workspace/ContractEntry';
 import { ContractDetailPage, ContractListPage } from './pages/workspace/ContractRecords';
 import { RegistrationFormPage } from './pages/workspace/RegistrationForm';
+import { DataQualityPage } from './pages/workspace/DataQuality';
 import { Catalogue } from './pages/Catalogue';
 import { HomePage } from './pages/Home';
 import { ListingPage } from './pages/ListingPage';
@@ -62,6 +63,7 @@ export function AppRoutes() {
           <Route path="workspace/collaboration" element={<RequireAuth roles={['InstitutionMember']}><CollaborationPage /></RequireAuth>} />
           <Route path="workspace/contracts" element={<RequireAuth roles={['InstitutionMember', 'EnterpriseMember']}><ContractsPage /></RequireAuth>} />
           <Route path="workspace/contract-records" element={<RequireAuth roles={CONTRACT_READERS}><ContractListPage /></RequireAuth>} />
+          <Route path="workspace/data-quality" element={<RequireAuth roles={['BureauAnalyst']}><DataQualityPage /></RequireAuth>} />
           <Route path="workspace/contract-records/new" element={<RequireAuth roles={['BureauAnalyst']}><NewContractPage /></RequireAuth>} />
           <Route path="workspace/contract-records/:id/registration-form" element={<RequireAuth roles={CONTRACT_READERS}><RegistrationFormPage /></RequireAuth>} />
           <Route path="workspace/contract-records/:id" element={<RequireAuth roles={CONTRACT_READERS}><ContractDetailPage /></RequireAuth>} />

@@ -28,6 +28,7 @@ export function Layout() {
       links.push({ to: '/workspace/contract-records', label: t('contractRecords.nav'), testId: 'nav-contract-records' });
     }
     if (hasRole('BureauAnalyst') || isAdmin(me)) links.push({ to: '/workspace/indicators', label: t('nav.dashboard'), testId: 'nav-dashboard' });
+    if (hasRole('BureauAnalyst') || isAdmin(me)) links.push({ to: '/workspace/data-quality', label: t('dataQuality.nav'), testId: 'nav-data-quality' });
     if (isAdmin(me)) links.push({ to: '/admin', label: t('nav.admin'), testId: 'nav-admin' });
     else if (hasRole('BureauAnalyst')) links.push({ to: '/admin', label: t('nav.oversight'), testId: 'nav-admin' });
   }

@@ -427,6 +427,11 @@ const en = {
     payment: { LumpSum: 'Lump sum', Instalments: 'Instalments', Royalty: 'Royalty', LumpSumAndRoyalty: 'Lump sum and royalty', Other: 'Other' },
     expectedNewInvestment: 'Expected new investment', expectedNewOutput: 'Expected new output value',
   },
+  dataQuality: {
+    nav: 'Data quality', title: 'Contract data quality', lead: 'Records that may be wrong: probable duplicates, income above the total, signed after registered, amounts far off. "Correct" opens the contract\'s revision.',
+    none: 'No data-quality findings.', exportCsv: 'Export CSV', kind: 'Kind', message: 'Finding', contracts: 'Contracts', correct: 'Correct',
+    kinds: { probable_duplicate: 'Probable duplicates', income_above_total: 'Income above the total', signed_after_registered: 'Signed after registered', amount_outlier: 'Amount outliers' },
+  },
   platformShare: {
     title: 'Registered contracts through platform deals', hint: 'Of the year\'s registered contracts, those signed through the platform\'s deals: count, amount and local share; per institution and technology manager.',
     who: 'Institution / technology manager', registered: 'Registered contracts', viaPlatform: 'Through platform deals', amount: 'Platform amount', share: 'Share of registered amount', local: 'Local share',

@@ -401,6 +401,11 @@ const zhCN: Messages = {
     payment: { LumpSum: '一次总付', Instalments: '分期支付', Royalty: '提成支付', LumpSumAndRoyalty: '总付加提成', Other: '其他' },
     expectedNewInvestment: '预计新增投入', expectedNewOutput: '预计新增产值',
   },
+  dataQuality: {
+    nav: '数据质量', title: '合同数据质量', lead: '登记数据中可能有误的记录：疑似重复、技术交易额超过合同成交额、签订晚于登记、金额异常。点击“更正”修改合同。',
+    none: '没有发现数据质量问题。', exportCsv: '导出 CSV', kind: '类型', message: '说明', contracts: '合同', correct: '更正',
+    kinds: { probable_duplicate: '疑似重复', income_above_total: '技术交易额超过成交额', signed_after_registered: '签订晚于登记', amount_outlier: '金额异常' },
+  },
   platformShare: {
     title: '经平台对接的登记合同', hint: '本年度已登记合同中，经平台对接项目签订的合同数、金额及其本地占比；按单位和技术经理人统计。',
     who: '单位 / 技术经理人', registered: '登记合同数', viaPlatform: '经平台对接', amount: '平台对接金额', share: '占登记金额', local: '本地占比',

@@ -139,7 +139,9 @@ export function ContractDetailPage() {
   const oversees = useOversees();
   const contract = useAsync((signal) => contracts.get(id, signal), [id]);
   const trail = useAsync((signal) => contracts.changes(id, signal), [id]);
-  const [editing, setEditing] = useState(false);
+  const [search] = useSearchParams();
+  // A data-quality finding's "correct" opens the revision form at once.
+  const [editing, setEditing] = useState(() => search.get('edit') === '1');
   const [notice, setNotice] = useState<string | null>(null);
   const c = contract.data;
   const myOrg = me?.organisation?.id ?? null;
