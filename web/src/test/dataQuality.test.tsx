@@ -24,7 +24,8 @@ describe('data quality', () => {
   });
 
   it('writes the findings as CSV with a byte-order mark and neutralised cells', () => {
-    const csv = findingsCsv([{ ...findings[1], message: '=SUM(A1)' }], (c) => c, ['kind', 'message', 'number', 'contracts']);
+    const finding = { code: 'income_above_total', message: '=SUM(A1)', contractIds: ['c3'], registrationNumbers: ['2102202300000003'] };
+    const csv = findingsCsv([finding], (c) => c, ['kind', 'message', 'number', 'contracts']);
     expect(csv.startsWith('\uFEFF"kind"')).toBe(true);
     expect(csv).toContain('"income_above_total","\'=SUM(A1)","2102202300000003","c3"');
   });
