@@ -20,6 +20,7 @@ public abstract class ContractRecordsTests<TApp>(TApp app, ContractRecordsText t
         await page.GetByTestId("nav-contract-records").ClickAsync();
         await Expect(page.GetByTestId("contract-list-page")).ToBeVisibleAsync();
         await page.GetByTestId("contract-filter-year").SelectOptionAsync("2023");
+        await page.WaitForURLAsync(url => url.Contains("year=2023", StringComparison.Ordinal));
         await page.GetByTestId("contract-filter-source").SelectOptionAsync("Import");
         await page.WaitForURLAsync(url => url.Contains("year=2023", StringComparison.Ordinal) && url.Contains("source=Import", StringComparison.Ordinal));
         await Expect(page.GetByTestId("contract-row")).ToHaveCountAsync(20);
@@ -65,16 +66,30 @@ public abstract class ContractRecordsTests<TApp>(TApp app, ContractRecordsText t
         await page.GetByTestId("new-contract-submit").ClickAsync();
         await Expect(page.GetByTestId("contract-name")).ToHaveTextAsync(name);
         await Expect(page.GetByTestId("contract-source")).ToHaveAttributeAsync("data-value", "Manual");
+
+        // Its registration form lists what is missing until a party adds it, and prints as the form alone.
+        await page.GetByTestId("contract-registration-form").ClickAsync();
+        await Expect(page.GetByTestId("registration-form-table")).ToContainTextAsync(name);
+        await Expect(page.GetByTestId("registration-form-missing")).ToContainTextAsync(text.PaymentModeLabel);
+        await Screenshots.SaveAsync(page, text.Language, "contract-registration-form");
+        var xlsx = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("registration-form-xlsx").ClickAsync());
+        xlsx.SuggestedFilename.ShouldEndWith(".xlsx");
+
+        // The data-quality page: findings by kind, each contract a link to correct it.
+        await page.GetByTestId("nav-data-quality").ClickAsync();
+        await Expect(page.GetByTestId("data-quality-page")).ToBeVisibleAsync();
+        await page.GetByTestId("data-quality-group").Or(page.GetByTestId("data-quality-none")).First.WaitForAsync();
+        await Screenshots.SaveAsync(page, text.Language, "data-quality");
         await page.CloseAsync();
     }
 }
 
 /// <summary>The contract pages' words in one language (amounts typed in the UI's unit: 万元 in Chinese, yuan in English).</summary>
-public sealed record ContractRecordsText(string Language, string Total2023, string NewTotal, string NewTotalShown, string ReasonRequired, string Reason)
+public sealed record ContractRecordsText(string Language, string Total2023, string NewTotal, string NewTotalShown, string ReasonRequired, string Reason, string PaymentModeLabel)
 {
-    public static readonly ContractRecordsText Chinese = new("zh-CN", "份合同", "52", "52", "请说明修改金额的原因", "登记机构核定");
+    public static readonly ContractRecordsText Chinese = new("zh-CN", "份合同", "52", "52", "请说明修改金额的原因", "登记机构核定", "支付方式");
 
-    public static readonly ContractRecordsText English = new("en", "contracts", "520000", "520,000", "Say why the amounts change", "Registry correction");
+    public static readonly ContractRecordsText English = new("en", "contracts", "520000", "520,000", "Say why the amounts change", "Registry correction", "支付方式");
 }
 
 [Collection(ChineseBrowser.Name)]
