@@ -9,6 +9,10 @@ import { AdminPage } from './pages/Admin';
 import { AccountPage } from './pages/Account';
 import { ConfirmEmailPage, ForgotPasswordPage, LoginPage, RegisterPage, ResetPasswordPage } from './pages/Auth';
 import { ContractsPage, PartyDealPage } from './pages/workspace/Contracts';
+import { NewContractPage } from './pages/workspace/ContractEntry';
+import { ContractDetailPage, ContractListPage } from './pages/workspace/ContractRecords';
+import { RegistrationFormPage } from './pages/workspace/RegistrationForm';
+import { DataQualityPage } from './pages/workspace/DataQuality';
 import { Catalogue } from './pages/Catalogue';
 import { HomePage } from './pages/Home';
 import { ListingPage } from './pages/ListingPage';
@@ -24,7 +28,10 @@ import { MatchesPage } from './pages/workspace/Matches';
 import { MyListings } from './pages/workspace/MyListings';
 import { OrganisationPage } from './pages/workspace/Organisation';
 import { RequireAuth, WorkspaceHome } from './pages/workspace/WorkspaceHome';
-import type { Me } from './api/types';
+import type { Me, Role } from './api/types';
+
+/** Who reads contracts: the parties' members, the managers who brokered them, the bureau (administrators pass every gate). */
+const CONTRACT_READERS: Role[] = ['InstitutionMember', 'EnterpriseMember', 'TechnologyManager', 'BureauAnalyst'];
 
 export function AppRoutes() {
   const location = useLocation();
@@ -60,6 +67,11 @@ export function AppRoutes() {
           <Route path="workspace/interests" element={<RequireAuth roles={['InstitutionMember', 'EnterpriseMember']}><InterestsPage /></RequireAuth>} />
           <Route path="workspace/collaboration" element={<RequireAuth roles={['InstitutionMember']}><CollaborationPage /></RequireAuth>} />
           <Route path="workspace/contracts" element={<RequireAuth roles={['InstitutionMember', 'EnterpriseMember']}><ContractsPage /></RequireAuth>} />
+          <Route path="workspace/contract-records" element={<RequireAuth roles={CONTRACT_READERS}><ContractListPage /></RequireAuth>} />
+          <Route path="workspace/data-quality" element={<RequireAuth roles={['BureauAnalyst']}><DataQualityPage /></RequireAuth>} />
+          <Route path="workspace/contract-records/new" element={<RequireAuth roles={['BureauAnalyst']}><NewContractPage /></RequireAuth>} />
+          <Route path="workspace/contract-records/:id/registration-form" element={<RequireAuth roles={CONTRACT_READERS}><RegistrationFormPage /></RequireAuth>} />
+          <Route path="workspace/contract-records/:id" element={<RequireAuth roles={CONTRACT_READERS}><ContractDetailPage /></RequireAuth>} />
           <Route path="workspace/deal/:id" element={<RequireAuth><PartyDealPage /></RequireAuth>} />
           <Route path="workspace/deals" element={<RequireAuth roles={['TechnologyManager']}><DealsBoard /></RequireAuth>} />
           <Route path="workspace/indicators" element={<RequireAuth roles={['BureauAnalyst']}><Dashboard /></RequireAuth>} />
@@ -84,6 +96,8 @@ function ServerLink() {
   const deal = pathname.match(/^\/deals\/([^/?#]+)/);
   const member = !!me && hasRole('InstitutionMember', 'EnterpriseMember') && !hasRole('TechnologyManager');
   if (deal && member) return <Navigate to={`/workspace/deal/${deal[1]}`} replace />;
+  const contract = pathname.match(/^\/contracts\/([0-9a-f-]{36})/);
+  if (contract) return <Navigate to={`/workspace/contract-records/${contract[1]}`} replace />;
   if (/^\/contracts(\/|$)/.test(pathname) && member) return <Navigate to="/workspace/contracts" replace />;
   return <Navigate to={clientLink(pathname) ?? '/'} replace />;
 }

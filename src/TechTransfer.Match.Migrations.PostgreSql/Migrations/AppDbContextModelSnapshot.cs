@@ -444,6 +444,10 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Property<Guid?>("ImportJobId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1628,6 +1632,14 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Property<Guid?>("DealId")
                         .HasColumnType("uuid");
 
+                    b.Property<decimal?>("ExpectedNewInvestment")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
+                    b.Property<decimal?>("ExpectedNewOutput")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasMaxLength(48)
@@ -1635,6 +1647,10 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
 
                     b.Property<bool>("IsLocal")
                         .HasColumnType("boolean");
+
+                    b.Property<string>("PaymentMode")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
 
                     b.Property<string>("ProjectName")
                         .IsRequired()

@@ -445,6 +445,10 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("ImportJobId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("datetime2");
 
@@ -1635,6 +1639,14 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("DealId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<decimal?>("ExpectedNewInvestment")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
+                    b.Property<decimal?>("ExpectedNewOutput")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasMaxLength(48)
@@ -1642,6 +1654,10 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
 
                     b.Property<bool>("IsLocal")
                         .HasColumnType("bit");
+
+                    b.Property<string>("PaymentMode")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
 
                     b.Property<string>("ProjectName")
                         .IsRequired()

@@ -434,6 +434,10 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("ImportJobId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Reason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAt")
                         .HasColumnType("TEXT");
 
@@ -1618,6 +1622,14 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("DealId")
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("ExpectedNewInvestment")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("ExpectedNewOutput")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Field")
                         .IsRequired()
                         .HasMaxLength(48)
@@ -1625,6 +1637,10 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
 
                     b.Property<bool>("IsLocal")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("PaymentMode")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ProjectName")
                         .IsRequired()

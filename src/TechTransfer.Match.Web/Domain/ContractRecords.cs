@@ -8,6 +8,10 @@ public enum ContractChange
     ImportUpdated,
     /// <summary>A contract recorded on the platform took the registry's row of the same contract (reconciliation).</summary>
     ImportLinked,
+    /// <summary>A person confirmed that an unsure registry row is this platform contract: the row was merged into it.</summary>
+    ReconciliationConfirmed,
+    /// <summary>A person decided that this imported row is its own contract, not the platform contract it resembled.</summary>
+    ReconciliationDismissed,
 }
 
 /// <summary>An audit line of a technology contract: who changed it, when, how, and the values before.</summary>
@@ -17,8 +21,10 @@ public sealed class ContractAudit : Entity
     public ContractChange Change { get; set; }
     /// <summary>The import job (or null for an interactive change).</summary>
     public Guid? ImportJobId { get; set; }
-    /// <summary>JSON object of the changed columns: { "column": { "from": ..., "to": ... } }.</summary>
+    /// <summary>JSON object of the changed columns: { "column": [from, to] }.</summary>
     public string Changes { get; set; } = "{}";
+    /// <summary>Why a person changed the contract (required when an amount changes); null for imports.</summary>
+    public string? Reason { get; set; }
 }
 
 public enum ImportJobStatus

@@ -21,6 +21,16 @@ public enum TransformationMode
     TechnicalService,
 }
 
+/// <summary>支付方式 of the registration form: how the buyer pays.</summary>
+public enum PaymentMode
+{
+    LumpSum,
+    Instalments,
+    Royalty,
+    LumpSumAndRoyalty,
+    Other,
+}
+
 public enum ContractSource
 {
     /// <summary>Recorded from a deal brokered on the platform.</summary>
@@ -67,6 +77,11 @@ public sealed class TechnologyContract : MutableEntity
     public DateOnly? ValidTo { get; set; }
     /// <summary>Use-before-transfer contracts: months of trial use before payment.</summary>
     public int? TrialPeriodMonths { get; set; }
+
+    /// <summary>Registration-form fields the parties add after signing (null until they do): 支付方式, 预计新增投入, 预计新增产值 (yuan).</summary>
+    public PaymentMode? PaymentMode { get; set; }
+    public decimal? ExpectedNewInvestment { get; set; }
+    public decimal? ExpectedNewOutput { get; set; }
 
     public Guid? BrokerUserId { get; set; }
     public Guid? DealId { get; set; }

@@ -1,12 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 using TechTransfer.Match.Tests.Indicators;
 using TechTransfer.Match.Tests.Infrastructure;
 using TechTransfer.Match.Web.Domain;
-using TechTransfer.Match.Web.Infrastructure;
 
 namespace TechTransfer.Match.Tests.Contracts;
 
@@ -14,52 +11,22 @@ namespace TechTransfer.Match.Tests.Contracts;
 public abstract class ReconciliationTests<TApp>(TApp app) : IClassFixture<TApp>
     where TApp : TestApp
 {
-    private const string University = "Dalian University of Technology";
-
-    private async Task<TechnologyContract> RecordOnPlatformAsync(Guid seller, Guid buyer, DateOnly signedOn, decimal amount)
-    {
-        var contract = new TechnologyContract
-        {
-            ProjectName = "平台撮合签订的技术转让", Category = ContractCategory.Transfer, TransformationMode = TransformationMode.Transfer,
-            SellerOrganisationId = seller, SellerNatureCode = "0221", SellerRegionCode = "210211",
-            BuyerOrganisationId = buyer, BuyerNatureCode = "0310", BuyerRegionCode = "210211",
-            Field = TechnicalField.AdvancedManufacturing, TotalAmount = amount, TechnologyIncome = amount, SignedOn = signedOn,
-            Source = ContractSource.Platform,
-        };
-        await using var scope = app.Services.CreateAsyncScope();
-        contract.Derive(scope.ServiceProvider.GetRequiredService<IOptions<PlatformOptions>>().Value.IsInHomeCity);
-        await app.WithDbAsync(async db =>
-        {
-            db.Contracts.Add(contract);
-            return await db.SaveChangesAsync();
-        });
-        return contract;
-    }
-
-    private static async Task<(int Projects, decimal AmountWan)> UniversityAsync(HttpClient bureau)
-    {
-        var table = await (await bureau.GetAsync("/api/indicators/localization?year=2023")).JsonAsync();
-        var row = table.GetProperty("rows").EnumerateArray().Single(r => r.GetProperty("institution").GetProperty("nameEn").GetString() == University)
-            .GetProperty("current");
-        return (row.GetProperty("projects").GetInt32(), row.GetProperty("amount").Wan());
-    }
-
     [Fact]
     public async Task A_platform_contract_registered_later_is_linked_not_duplicated_and_unsure_matches_are_listed()
     {
         await PaperData.EnsureLoadedAsync(app);
         var bureau = (await app.CreateUserAsync(Roles.BureauAnalyst)).Client;
-        var paper = await UniversityAsync(bureau);
+        var paper = await ReconciliationScenario.UniversityAsync(bureau);
         paper.Projects.ShouldBe(829); // the paper's Table 3
 
         var ids = await app.WithDbAsync(db => db.Organisations.AsNoTracking()
             .Where(o => o.NameZh == "大连理工大学" || o.NameZh == "大连海创智能装备有限公司" || o.NameZh == "大连星海云软件科技有限公司")
             .ToDictionaryAsync(o => o.NameZh, o => o.Id));
         var (dut, haichuang, xinghai) = (ids["大连理工大学"], ids["大连海创智能装备有限公司"], ids["大连星海云软件科技有限公司"]);
-        var signed = await RecordOnPlatformAsync(dut, haichuang, new DateOnly(2023, 5, 10), 500_000m);
-        var twinA = await RecordOnPlatformAsync(dut, xinghai, new DateOnly(2023, 7, 1), 300_000m);
-        var twinB = await RecordOnPlatformAsync(dut, xinghai, new DateOnly(2023, 7, 1), 300_000m);
-        (await UniversityAsync(bureau)).ShouldBe((829 + 3, paper.AmountWan + 110m));
+        var signed = await ReconciliationScenario.RecordOnPlatformAsync(app, dut, haichuang, new DateOnly(2023, 5, 10), 500_000m);
+        var twinA = await ReconciliationScenario.RecordOnPlatformAsync(app, dut, xinghai, new DateOnly(2023, 7, 1), 300_000m);
+        var twinB = await ReconciliationScenario.RecordOnPlatformAsync(app, dut, xinghai, new DateOnly(2023, 7, 1), 300_000m);
+        (await ReconciliationScenario.UniversityAsync(bureau)).ShouldBe((829 + 3, paper.AmountWan + 110m));
 
         // The registry's export: the first contract (its amount 0.4 % off), and one matching both twins equally.
         var tag = ContractFiles.NewTag();
@@ -88,12 +55,12 @@ public abstract class ReconciliationTests<TApp>(TApp app) : IClassFixture<TApp>
         JsonDocument.Parse(audit.Changes).RootElement.GetProperty("registrationNumber")[1].GetString().ShouldBe(tag + "000000");
 
         // Counted once: the linked contract stays one project (its amount now the registered one); the unsure row is a new one.
-        (await UniversityAsync(bureau)).ShouldBe((829 + 4, paper.AmountWan + 110.2m + 30m));
+        (await ReconciliationScenario.UniversityAsync(bureau)).ShouldBe((829 + 4, paper.AmountWan + 110.2m + 30m));
 
         // The same file again changes nothing.
         var again = await (await bureau.UploadAsync(file)).ImportedAsync();
         (again.GetProperty("unchanged").GetInt32(), again.GetProperty("linked").GetInt32(), again.GetProperty("inserted").GetInt32()).ShouldBe((2, 0, 0));
-        (await UniversityAsync(bureau)).Projects.ShouldBe(829 + 4);
+        (await ReconciliationScenario.UniversityAsync(bureau)).Projects.ShouldBe(829 + 4);
     }
 }
 

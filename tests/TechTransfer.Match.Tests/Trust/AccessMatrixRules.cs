@@ -227,6 +227,17 @@ public abstract partial class AccessMatrixTests<TApp>
             projectName = "矩阵合同", category = "Transfer", transformationMode = "Transfer", sellerOrganisationId = c.OrgA, buyerOrganisationId = c.OrgB,
             field = "NewMaterials", totalAmount = 100_000m, technologyIncome = 100_000m, signedOn = "2024-05-01", registeredOn = "2024-05-02",
         }, HttpStatusCode.Created))),
+        // The parties' members add the registration; the assigned manager (broker) reads the contract but does not change it.
+        new("ReviseContract", [Res, Ent, Bureau, Admin], Ent, async c => Put($"/api/contracts/{c.ContractId}", new
+        {
+            version = await VersionAsync(c.Clients[Ent], $"/api/contracts/{c.ContractId}"),
+            registeredOn = DateOnly.FromDateTime(DateTime.UtcNow).AddDays(1).ToString("yyyy-MM-dd"),
+        })),
+        new("GetRegistrationForm", [Res, Ent, AMgr, Bureau, Admin], Ent, c => Task.FromResult(Get($"/api/contracts/{c.ContractId}/registration-form"))),
+        new("ListContractChanges", [Res, Ent, AMgr, Bureau, Admin], Ent, c => Task.FromResult(Get($"/api/contracts/{c.ContractId}/changes"))),
+        // No import row carries this number: the bureau's decision answers 404 once the role gate let it through.
+        new("DecideReconciliation", [Bureau, Admin], Bureau, _ => Task.FromResult(Post("/api/contracts/reconciliation",
+            new { registrationNumber = "9999999999999999", confirm = false }, HttpStatusCode.NotFound))),
         new("GetContractQuality", [Bureau, Admin], Bureau, _ => Task.FromResult(Get("/api/contracts/quality"))),
         new("ExportContracts", [Bureau, Admin], Bureau, _ => Task.FromResult(Get("/api/contracts/export"))),
         new("ImportContracts", [Bureau, Admin], Bureau, _ => Task.FromResult(new Probe(HttpMethod.Post, "/api/contracts/imports", "upload", HttpStatusCode.BadRequest))),
@@ -270,7 +281,7 @@ public abstract partial class AccessMatrixTests<TApp>
             new { status = "Rejected", reason = "矩阵", version = await VersionAsync(c.Clients[Admin], $"/api/technology-managers/{c.ApplicantId}") })),
 
         // Indicators: the bureau and administrators for the city; institution members for their own institution.
-        .. new[] { "turnover", "fields", "localization", "contract-amounts", "collaboration", "funnel", "unmet-demand", "leakage" }.Select(path =>
+        .. new[] { "turnover", "fields", "localization", "contract-amounts", "collaboration", "funnel", "unmet-demand", "leakage", "platform-share" }.Select(path =>
             new Rule(IndicatorName(path), IndicatorAllowed(path), Bureau, _ => Task.FromResult(Get($"/api/indicators/{path}?year=2023")))),
         new("GetInstitutionSeriesIndicator", [Res, Bureau, Admin], Res, c => Task.FromResult(Get($"/api/indicators/institutions/{c.OrgA}/series?from=2020&to=2024"))),
 

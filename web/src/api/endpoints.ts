@@ -81,6 +81,28 @@ export const deals = {
   proposeContract: (id: string, body: ContractInput) => data(http.POST('/api/deals/{id}/contract-proposal', { ...byId(id), body })),
 };
 
+export type ContractListQuery = QueryOf<'SearchContracts'>;
+
+export const contracts = {
+  search: (query: ContractListQuery, signal?: AbortSignal) => data(http.GET('/api/contracts', { params: { query }, signal })),
+  get: (id: string, signal?: AbortSignal) => data(http.GET('/api/contracts/{id}', { ...byId(id), signal })),
+  /** The bureau records a contract that came through no deal. */
+  record: (body: ContractInput) => data(http.POST('/api/contracts', { body })),
+  /** Registration (parties, bureau) and amounts with a reason (bureau); absent fields stay as they are. */
+  revise: (id: string, body: S['ContractRevision']) => data(http.PUT('/api/contracts/{id}', { ...byId(id), body })),
+  /** The audit trail, newest first. */
+  changes: (id: string, signal?: AbortSignal) => data(http.GET('/api/contracts/{id}/changes', { ...byId(id), signal })),
+  /** The registration form pre-filled, with the keys the parties still have to fill in. */
+  registrationForm: (id: string, signal?: AbortSignal) =>
+    data(http.GET('/api/contracts/{id}/registration-form', { ...byId(id), signal })) as Promise<S['RegistrationForm']>,
+  registrationFormXlsx: (id: string) =>
+    download(http.GET('/api/contracts/{id}/registration-form', { params: { path: { id }, query: { format: 'xlsx' } }, parseAs: 'blob' }), 'registration-form.xlsx'),
+  /** The bureau's answer to an unsure reconciliation candidate of an import: the platform contract it is, or its own. */
+  reconcile: (body: S['ReconciliationDecision']) => data(http.POST('/api/contracts/reconciliation', { body })),
+  export: (format: 'csv' | 'xlsx', year?: number) =>
+    download(http.GET('/api/contracts/export', { params: { query: { format, year } }, parseAs: 'blob' }), `contracts.${format}`),
+};
+
 export const contractProposals = {
   list: (status: S['ContractProposalStatus'] | null, page = 1, signal?: AbortSignal) =>
     data(http.GET('/api/contracts/proposals', { params: { query: { status: status ?? undefined, page, pageSize: 50 } }, signal })),

@@ -1035,6 +1035,38 @@ export interface paths {
             cookie?: never;
         };
         get: operations["GetContract"];
+        put: operations["ReviseContract"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{id}/registration-form": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetRegistrationForm"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{id}/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListContractChanges"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1117,6 +1149,22 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["CommitImportPreview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/reconciliation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DecideReconciliation"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1499,6 +1547,22 @@ export interface paths {
             cookie?: never;
         };
         get: operations["GetUnmetDemandIndicator"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/indicators/platform-share": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetPlatformShareIndicator"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1948,6 +2012,27 @@ export interface components {
         };
         /** @enum {unknown} */
         ContractCategory: "DevelopmentCommissioned" | "DevelopmentCooperative" | "Transfer" | "Licence" | "Consulting" | "Service";
+        /** @enum {unknown} */
+        ContractChange: "Recorded" | "Updated" | "Imported" | "ImportUpdated" | "ImportLinked" | "ReconciliationConfirmed" | "ReconciliationDismissed";
+        ContractChangeView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            byUserId?: null | string;
+            byName?: null | string;
+            change: components["schemas"]["ContractChange"];
+            /** Format: uuid */
+            importJobId?: null | string;
+            reason?: null | string;
+            fields: components["schemas"]["ContractFieldChange"][];
+        };
+        ContractFieldChange: {
+            field: string;
+            from?: null | string;
+            to?: null | string;
+        };
         ContractInput: {
             registrationNumber?: null | string;
             projectName: string;
@@ -2013,6 +2098,23 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        ContractRevision: {
+            /** Format: int64 */
+            version: number;
+            registrationNumber?: null | string;
+            /** Format: date */
+            registeredOn?: null | string;
+            /** Format: double */
+            totalAmount?: null | number;
+            /** Format: double */
+            technologyIncome?: null | number;
+            reason?: null | string;
+            paymentMode?: null | components["schemas"]["PaymentMode"];
+            /** Format: double */
+            expectedNewInvestment?: null | number;
+            /** Format: double */
+            expectedNewOutput?: null | number;
+        };
         /** @enum {unknown} */
         ContractSource: "Platform" | "Manual" | "Import";
         ContractView: {
@@ -2039,6 +2141,11 @@ export interface components {
             validTo?: null | string;
             /** Format: int32 */
             trialPeriodMonths?: null | number;
+            paymentMode?: null | components["schemas"]["PaymentMode"];
+            /** Format: double */
+            expectedNewInvestment?: null | number;
+            /** Format: double */
+            expectedNewOutput?: null | number;
             /** Format: uuid */
             brokerUserId?: null | string;
             /** Format: uuid */
@@ -2956,6 +3063,39 @@ export interface components {
             /** Format: int32 */
             total: number;
         };
+        /** @enum {unknown} */
+        PaymentMode: "LumpSum" | "Instalments" | "Royalty" | "LumpSumAndRoyalty" | "Other" | null;
+        PlatformShareInstitution: {
+            institution: components["schemas"]["InstitutionRef"];
+            share: components["schemas"]["PlatformShareRow"];
+        };
+        PlatformShareManager: {
+            /** Format: uuid */
+            userId: string;
+            name: string;
+            share: components["schemas"]["PlatformShareRow"];
+        };
+        PlatformShareRow: {
+            /** Format: int32 */
+            registered: number;
+            /** Format: double */
+            registeredAmount: number;
+            /** Format: int32 */
+            viaPlatform: number;
+            /** Format: double */
+            platformAmount: number;
+            /** Format: double */
+            platformAmountPct: number;
+            /** Format: double */
+            localPlatformAmountPct: number;
+        };
+        PlatformShareTable: {
+            /** Format: int32 */
+            year: number;
+            institutions: components["schemas"]["PlatformShareInstitution"][];
+            managers: components["schemas"]["PlatformShareManager"][];
+            total: components["schemas"]["PlatformShareRow"];
+        };
         PointPart: {
             name: string;
             /** Format: int32 */
@@ -3044,6 +3184,13 @@ export interface components {
             field: string;
             message: string;
         };
+        ReconciliationDecision: {
+            registrationNumber: string;
+            confirm: boolean;
+            /** Format: uuid */
+            platformContractId?: null | string;
+            reason?: null | string;
+        };
         RefreshRequest: {
             refreshToken: string;
         };
@@ -3057,6 +3204,17 @@ export interface components {
         RegistrationAccepted: {
             status: string;
             email: string;
+        };
+        RegistrationForm: {
+            /** Format: uuid */
+            contractId: string;
+            lines: components["schemas"]["RegistrationFormLine"][];
+            missing: string[];
+        };
+        RegistrationFormLine: {
+            key: string;
+            label: string;
+            value?: null | string;
         };
         RequestMembershipBody: {
             message?: null | string;
@@ -6187,6 +6345,7 @@ export interface operations {
                 Local?: boolean;
                 OrganisationId?: string;
                 Q?: string;
+                Source?: components["schemas"]["ContractSource"];
                 Page?: number;
                 PageSize?: number;
             };
@@ -6273,6 +6432,116 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ContractView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ReviseContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ContractRevision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    GetRegistrationForm: {
+        parameters: {
+            query?: {
+                format?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RegistrationForm"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ListContractChanges: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractChangeView"][];
                 };
             };
             /** @description Bad Request */
@@ -6502,6 +6771,43 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+        };
+    };
+    DecideReconciliation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReconciliationDecision"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
     ListContractProposals: {
@@ -7381,6 +7687,40 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UnmetDemandTable"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    GetPlatformShareIndicator: {
+        parameters: {
+            query: {
+                year: number;
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PlatformShareTable"];
                 };
             };
             /** @description Bad Request */

@@ -26,6 +26,9 @@ export type TechnologyManager = S['TechnologyManagerView'];
 export type CertificationLevel = NonNullable<S['CertificationLevel']>;
 export type ContractInput = S['ContractInput'];
 export type ContractProposal = S['ContractProposalView'];
+export type ContractView = S['ContractView'];
+export type ContractSource = S['ContractSource'];
+export type PaymentMode = NonNullable<S['PaymentMode']>;
 export type DealStage = S['DealStage'];
 export type MatchView = S['MatchView'];
 export type MatchExplanation = S['MatchExplanation'];
@@ -72,6 +75,8 @@ export const AUDIT_ACTIONS = [
 export const CONTRACT_CATEGORIES = every<S['ContractCategory']>({
   DevelopmentCommissioned: true, DevelopmentCooperative: true, Transfer: true, Licence: true, Consulting: true, Service: true,
 });
+export const PAYMENT_MODES = every<PaymentMode>({ LumpSum: true, Instalments: true, Royalty: true, LumpSumAndRoyalty: true, Other: true });
+export const CONTRACT_SOURCES = every<ContractSource>({ Platform: true, Manual: true, Import: true });
 export const TRANSFORMATION_MODES = every<S['TransformationMode']>({
   Transfer: true, Licence: true, EquityInvestment: true, JointDevelopment: true, TechnicalService: true,
 });

@@ -27,7 +27,11 @@ export function Layout() {
     if (hasRole('InstitutionMember', 'EnterpriseMember')) links.push({ to: '/workspace/interests', label: t('nav.interests'), testId: 'nav-interests' });
     if (hasRole('InstitutionMember', 'EnterpriseMember') && !isAdmin(me)) links.push({ to: '/workspace/contracts', label: t('nav.contracts'), testId: 'nav-contracts' });
     if (hasRole('TechnologyManager')) links.push({ to: '/workspace/deals', label: t('nav.deals'), testId: 'nav-deals' });
+    if (hasRole('InstitutionMember', 'EnterpriseMember', 'TechnologyManager', 'BureauAnalyst') || isAdmin(me)) {
+      links.push({ to: '/workspace/contract-records', label: t('contractRecords.nav'), testId: 'nav-contract-records' });
+    }
     if (hasRole('BureauAnalyst') || isAdmin(me)) links.push({ to: '/workspace/indicators', label: t('nav.dashboard'), testId: 'nav-dashboard' });
+    if (hasRole('BureauAnalyst') || isAdmin(me)) links.push({ to: '/workspace/data-quality', label: t('dataQuality.nav'), testId: 'nav-data-quality' });
     if (isAdmin(me)) links.push({ to: '/admin', label: t('nav.admin'), testId: 'nav-admin' });
     else if (hasRole('BureauAnalyst')) links.push({ to: '/admin', label: t('nav.oversight'), testId: 'nav-admin' });
   }

@@ -463,6 +463,43 @@ const en = {
       SpinOffs_InstitutionId: 'Spin-offs (institution)', SpinOffs_EnterpriseId: 'Spin-offs (enterprise)',
     },
   },
+  // Contract records: list, detail with audit trail, revision and the bureau's manual entry (issue 14).
+  contractRecords: {
+    nav: 'Contracts', title: 'Technology contracts', lead: 'Contracts your organisation is a party to, and those you brokered.', leadBureau: 'Every technology contract: brokered on the platform, entered by hand and imported from the registry.',
+    new: 'Enter a contract', newLead: 'Enter a technology contract that came through no deal (the bureau only).', searchHint: 'Project name or registration number', year: 'Statistics year', allYears: 'All years',
+    allFields: 'All fields', locality: 'Local / non-local', anyLocality: 'Local and non-local', local: 'Local', nonLocal: 'Non-local', source: 'Source', anySource: 'All sources',
+    sources: { Platform: 'Platform deal', Manual: 'Entered by hand', Import: 'Registry import' },
+    institution: 'Organisation', find: 'Find', exportCsv: 'Export CSV', exportXlsx: 'Export XLSX', none: 'No contracts match.', total: '{{count}} contracts',
+    unregistered: 'Not registered', creditCode: 'Unified social credit code', natureCode: 'Nature code', regionCode: 'Region code', deal: 'Deal',
+    openDeal: 'Open the deal', viaDeal: 'Through a platform deal', edit: 'Change registration and amounts', saved: 'The contract was updated.', trail: 'Changes', reason: 'Reason',
+    reasonHint: 'Required when an amount changes.', partyHint: 'The parties add the registration number and date; the bureau changes the amounts.',
+    changes: { Recorded: 'Recorded', Updated: 'Changed', Imported: 'Imported', ImportUpdated: 'Updated by an import', ImportLinked: 'Linked to the registry row' },
+    fields: {
+      registrationNumber: 'Registration number', registeredOn: 'Registered on', totalAmount: 'Total amount', technologyIncome: 'Technology income', source: 'Source',
+      projectName: 'Project name', signedOn: 'Signed on', seller: 'Seller', buyer: 'Buyer',
+    },
+  },
+  // Reconciliation candidates of an import and the platform-share indicator (issue 14).
+  reconciliation: {
+    title: 'Reconciliation candidates to confirm', hint: 'These registry rows resemble contracts recorded on the platform but not surely; they were imported as new contracts. Confirm which platform contract a row is (merged, counted once), or that it is a contract of its own.',
+    row: 'Row {{row}} · registration number {{number}}', confirm: 'Same contract', dismiss: 'A different contract', confirmed: 'Merged into the platform contract.', dismissed: 'Kept as a contract of its own.',
+  },
+  registrationForm: {
+    open: 'Registration form', title: 'Technology contract registration form', back: 'Back to the contract', missing: 'Fill in before printing:', complete: 'Every field of the form is filled in.',
+    print: 'Print / save as PDF', xlsx: 'Download XLSX', blank: '(to fill in)', paymentMode: 'Payment mode',
+    payment: { LumpSum: 'Lump sum', Instalments: 'Instalments', Royalty: 'Royalty', LumpSumAndRoyalty: 'Lump sum and royalty', Other: 'Other' },
+    expectedNewInvestment: 'Expected new investment', expectedNewOutput: 'Expected new output value',
+  },
+  dataQuality: {
+    nav: 'Data quality', title: 'Contract data quality', lead: 'Records that may be wrong: probable duplicates, income above the total, signed after registered, amounts far off. "Correct" opens the contract\'s revision.',
+    none: 'No data-quality findings.', exportCsv: 'Export CSV', kind: 'Kind', message: 'Finding', contracts: 'Contracts', correct: 'Correct',
+    kinds: { probable_duplicate: 'Probable duplicates', income_above_total: 'Income above the total', signed_after_registered: 'Signed after registered', amount_outlier: 'Amount outliers' },
+  },
+  platformShare: {
+    title: 'Registered contracts through platform deals', hint: 'Of the year\'s registered contracts, those signed through the platform\'s deals: count, amount and local share; per institution and technology manager.',
+    who: 'Institution / technology manager', registered: 'Registered contracts', viaPlatform: 'Through platform deals', amount: 'Platform amount', share: 'Share of registered amount', local: 'Local share',
+    manager: 'Technology manager {{name}}', total: 'Total',
+  },
 };
 export default en;
 export type Messages = typeof en;

@@ -437,5 +437,42 @@ const zhCN: Messages = {
       SpinOffs_InstitutionId: '衍生企业（院校方）', SpinOffs_EnterpriseId: '衍生企业（企业方）',
     },
   },
+  // Contract records: list, detail with audit trail, revision and the bureau's manual entry (issue 14).
+  contractRecords: {
+    nav: '合同台账', title: '技术合同台账', lead: '本单位作为一方的合同，以及您经手的合同。', leadBureau: '全部技术合同：平台撮合、手工录入和登记导入的合同。',
+    new: '手工录入合同', newLead: '录入未经平台对接的技术合同（仅科技局）。', searchHint: '项目名称或登记号', year: '统计年度', allYears: '全部年度',
+    allFields: '全部领域', locality: '本地/外地', anyLocality: '本地和外地', local: '本地', nonLocal: '外地', source: '来源', anySource: '全部来源',
+    sources: { Platform: '平台对接', Manual: '手工录入', Import: '登记导入' },
+    institution: '单位', find: '查找', exportCsv: '导出 CSV', exportXlsx: '导出 XLSX', none: '没有符合条件的合同。', total: '共 {{count}} 份合同',
+    unregistered: '未登记', creditCode: '统一社会信用代码', natureCode: '单位性质代码', regionCode: '地区代码', deal: '对接项目',
+    openDeal: '查看对接项目', viaDeal: '经平台对接', edit: '修改登记与金额', saved: '合同已更新。', trail: '修改记录', reason: '原因',
+    reasonHint: '修改金额时必须说明原因。', partyHint: '合同双方可补充登记号和登记日期；金额由科技局修改。',
+    changes: { Recorded: '登记', Updated: '修改', Imported: '导入', ImportUpdated: '导入更新', ImportLinked: '与登记数据关联' },
+    fields: {
+      registrationNumber: '登记号', registeredOn: '登记日期', totalAmount: '合同成交额', technologyIncome: '技术交易额', source: '来源',
+      projectName: '项目名称', signedOn: '签订日期', seller: '卖方', buyer: '买方',
+    },
+  },
+  // Reconciliation candidates of an import and the platform-share indicator (issue 14).
+  reconciliation: {
+    title: '待确认的对账候选', hint: '以下登记数据行与平台记录的合同相近但不能确定为同一合同，已作为新合同导入。请确认它对应哪份平台合同（合并后只计一次），或确认其为独立合同。',
+    row: '第 {{row}} 行 · 登记号 {{number}}', confirm: '是同一合同', dismiss: '是另一份合同', confirmed: '已合并到平台合同。', dismissed: '已确认为独立合同。',
+  },
+  registrationForm: {
+    open: '技术合同登记表', title: '技术合同登记表', back: '返回合同', missing: '打印前请补充：', complete: '登记表各项已填写完整。',
+    print: '打印 / 另存为 PDF', xlsx: '下载 XLSX', blank: '（待填写）', paymentMode: '支付方式',
+    payment: { LumpSum: '一次总付', Instalments: '分期支付', Royalty: '提成支付', LumpSumAndRoyalty: '总付加提成', Other: '其他' },
+    expectedNewInvestment: '预计新增投入', expectedNewOutput: '预计新增产值',
+  },
+  dataQuality: {
+    nav: '数据质量', title: '合同数据质量', lead: '登记数据中可能有误的记录：疑似重复、技术交易额超过合同成交额、签订晚于登记、金额异常。点击“更正”修改合同。',
+    none: '没有发现数据质量问题。', exportCsv: '导出 CSV', kind: '类型', message: '说明', contracts: '合同', correct: '更正',
+    kinds: { probable_duplicate: '疑似重复', income_above_total: '技术交易额超过成交额', signed_after_registered: '签订晚于登记', amount_outlier: '金额异常' },
+  },
+  platformShare: {
+    title: '经平台对接的登记合同', hint: '本年度已登记合同中，经平台对接项目签订的合同数、金额及其本地占比；按单位和技术经理人统计。',
+    who: '单位 / 技术经理人', registered: '登记合同数', viaPlatform: '经平台对接', amount: '平台对接金额', share: '占登记金额', local: '本地占比',
+    manager: '技术经理人 {{name}}', total: '合计',
+  },
 };
 export default zhCN;

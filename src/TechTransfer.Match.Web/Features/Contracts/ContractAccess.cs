@@ -11,7 +11,9 @@ namespace TechTransfer.Match.Web.Features.Contracts;
 /// <item>read: the two parties, the broker, the bureau and administrators; nobody else learns a contract exists;</item>
 /// <item>record from a signed deal: the verified manager assigned to it and the bureau; a party proposes it and
 /// the other party's confirmation records it (ProposeContract, ConfirmContract);</item>
-/// <item>record without a deal, import, export, quality: the bureau (administrators import and export too).</item>
+/// <item>record without a deal, import, export, quality: the bureau (administrators import and export too);</item>
+/// <item>revise: the registration number and date the bureau, administrators and the parties' members; the amounts
+/// the bureau and administrators only (ReviseContract).</item>
 /// </list>
 /// </summary>
 public static class ContractAccess
@@ -29,6 +31,21 @@ public static class ContractAccess
 
         var mine = await current.OrganisationIdAsync(ct);
         return mine is { } org && (org == contract.SellerOrganisationId || org == contract.BuyerOrganisationId);
+    }
+
+    /// <summary>
+    /// Changes a recorded contract: the bureau and administrators anything revisable; the parties' members its
+    /// registration (they learn it from the registry), never its amounts, which feed the bureau's tables.
+    /// </summary>
+    public static async ValueTask<bool> MayReviseAsync(TechnologyContract contract, CurrentUser current, bool amounts, CancellationToken ct)
+    {
+        if (ReadsAll(current))
+        {
+            return true;
+        }
+
+        var mine = await current.OrganisationIdAsync(ct);
+        return !amounts && mine is { } org && (org == contract.SellerOrganisationId || org == contract.BuyerOrganisationId);
     }
 
     /// <summary>Records a contract that came through no deal: the bureau only.</summary>

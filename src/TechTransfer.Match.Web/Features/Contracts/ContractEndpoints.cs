@@ -11,6 +11,9 @@ public static class ContractEndpoints
         group.MapGet("/", SearchContractsHandler.Endpoint).WithName("SearchContracts");
         group.MapGet("/{id:guid}", GetContractHandler.Endpoint).WithName("GetContract");
         group.MapPost("/", RecordContractHandler.Endpoint).WithName("RecordContract");
+        group.MapPut("/{id:guid}", ReviseContractHandler.Endpoint).WithName("ReviseContract");
+        group.MapGet("/{id:guid}/registration-form", GetRegistrationFormHandler.Endpoint).WithName("GetRegistrationForm");
+        group.MapGet("/{id:guid}/changes", ListContractChangesHandler.Endpoint).WithName("ListContractChanges");
         group.MapGet("/quality", GetContractQualityHandler.Endpoint).RequireAuthorization(Policies.Oversight).WithName("GetContractQuality");
         group.MapGet("/export", ExportContractsHandler.Endpoint).RequireAuthorization(Policies.Oversight).WithName("ExportContracts");
         group.MapPost("/imports", ImportContractsEndpoint.Upload)
@@ -22,6 +25,7 @@ public static class ContractEndpoints
         group.MapGet("/imports/{id:guid}", GetImportJobHandler.Endpoint).RequireAuthorization(Policies.Oversight).WithName("GetImportJob");
         group.MapPost("/imports/{id:guid}/commit", DecideImportPreviewHandler.Commit).RequireAuthorization(Policies.Oversight).WithName("CommitImportPreview");
         group.MapDelete("/imports/{id:guid}", DecideImportPreviewHandler.Cancel).RequireAuthorization(Policies.Oversight).WithName("CancelImportPreview");
+        group.MapPost("/reconciliation", DecideReconciliationHandler.Endpoint).RequireAuthorization(Policies.Oversight).WithName("DecideReconciliation");
         group.MapGet("/proposals", ListContractProposalsHandler.Endpoint).WithName("ListContractProposals");
         group.MapPost("/proposals/{id:guid}/confirm", DecideContractHandler.Confirm).WithName("ConfirmContract");
         group.MapPost("/proposals/{id:guid}/reject", DecideContractHandler.Reject).WithName("RejectContract");

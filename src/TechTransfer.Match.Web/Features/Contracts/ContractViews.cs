@@ -21,6 +21,9 @@ public sealed record ContractView(
     DateOnly? ValidFrom,
     DateOnly? ValidTo,
     int? TrialPeriodMonths,
+    PaymentMode? PaymentMode,
+    decimal? ExpectedNewInvestment,
+    decimal? ExpectedNewOutput,
     Guid? BrokerUserId,
     Guid? DealId,
     Guid? ProposalId,
@@ -36,5 +39,5 @@ public sealed record ContractView(
         new ContractParty(seller.Id, seller.NameZh, seller.CreditCode, c.SellerNatureCode, c.SellerRegionCode),
         new ContractParty(buyer.Id, buyer.NameZh, buyer.CreditCode, c.BuyerNatureCode, c.BuyerRegionCode),
         c.Field, c.TotalAmount, c.TechnologyIncome, c.SignedOn, c.RegisteredOn, c.ValidFrom, c.ValidTo, c.TrialPeriodMonths,
-        c.BrokerUserId, c.DealId, c.ProposalId, c.AchievementId, c.Source, c.IsLocal, c.Year, c.UpdatedAt, c.Version);
+        c.PaymentMode, c.ExpectedNewInvestment, c.ExpectedNewOutput, c.BrokerUserId, c.DealId, c.ProposalId, c.AchievementId, c.Source, c.IsLocal, c.Year, c.UpdatedAt, c.Version);
 }

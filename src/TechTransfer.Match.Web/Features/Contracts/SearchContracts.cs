@@ -10,7 +10,9 @@ using TechTransfer.Match.Web.Infrastructure.Http;
 
 namespace TechTransfer.Match.Web.Features.Contracts;
 
-public sealed record ContractQuery(int? Year, TechnicalField? Field, bool? Local, Guid? OrganisationId, string? Q, int Page = 1, int PageSize = 20);
+/// <summary>The contract list's filters; <c>Source</c> tells the platform's own (deal or hand-entered) from the registry's imports.</summary>
+public sealed record ContractQuery(
+    int? Year, TechnicalField? Field, bool? Local, Guid? OrganisationId, string? Q, ContractSource? Source = null, int Page = 1, int PageSize = 20);
 
 /// <summary>
 /// Contracts the reader may see: the bureau and administrators all of them; members their organisation's;
@@ -24,6 +26,7 @@ public sealed class SearchContractsValidator : AbstractValidator<SearchContracts
     {
         RuleFor(x => x.Query.Year).InclusiveBetween(1985, 2200);
         RuleFor(x => x.Query.Field).IsInEnum();
+        RuleFor(x => x.Query.Source).IsInEnum();
         RuleFor(x => x.Query.Q).MaximumLength(200);
         RuleFor(x => x.Query.Page).GreaterThanOrEqualTo(1);
         RuleFor(x => x.Query.PageSize).InclusiveBetween(1, 100);
@@ -56,6 +59,11 @@ public sealed class SearchContractsHandler(AppDbContext db, CurrentUser current)
         if (q.Local is { } local)
         {
             contracts = contracts.Where(c => c.IsLocal == local);
+        }
+
+        if (q.Source is { } source)
+        {
+            contracts = contracts.Where(c => c.Source == source);
         }
 
         if (q.OrganisationId is { } org)

@@ -18,6 +18,7 @@ public static class IndicatorEndpoints
         group.MapGet("/collaboration", GetCollaborationHandler.Endpoint).WithName("GetCollaborationIndicator");
         group.MapGet("/funnel", GetFunnelHandler.Endpoint).WithName("GetFunnelIndicator");
         group.MapGet("/unmet-demand", GetUnmetDemandHandler.Endpoint).WithName("GetUnmetDemandIndicator");
+        group.MapGet("/platform-share", GetPlatformShareHandler.Endpoint).WithName("GetPlatformShareIndicator");
         group.MapGet("/leakage", GetLeakageHandler.Endpoint).WithName("GetLeakageIndicator");
         group.MapGet("/institutions/{id:guid}/series", GetInstitutionSeriesHandler.Endpoint).WithName("GetInstitutionSeriesIndicator");
         return group;

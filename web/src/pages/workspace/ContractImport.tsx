@@ -6,6 +6,7 @@ import type { components } from '../../api/schema';
 import { ErrorMessage, Loading, Notice } from '../../components/ui';
 import { formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
+import { ImportReconciliation } from './ImportReconciliation';
 
 /**
  * The headers the import reads (docs/import-format.md, in the order export writes them): Chinese, English,
@@ -118,6 +119,7 @@ export function ContractImport({ onImported }: { onImported: () => void }) {
         )}
         <LineTable lines={problems} caption={`${t('dashboard.importErrors')}${answer.problemsTruncated ? ` (${t('dashboard.truncated')})` : ''}`} testId="import-errors" />
         <LineTable lines={warnings} caption={t('board.warnings')} testId="import-warnings" />
+        {written && <ImportReconciliation answer={answer} />}
       </form>
     </section>
   );

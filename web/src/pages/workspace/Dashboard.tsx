@@ -6,6 +6,7 @@ import { EChart } from '../../components/EChart';
 import { ErrorMessage, Loading } from '../../components/ui';
 import { exportIndicator, loadIndicator, viewOf, type IndicatorId, type View } from './indicators';
 import { ContractImport } from './ContractImport';
+import { PlatformShare } from './PlatformShare';
 import { EmptyYear, Headline, headlineOf } from './DashboardHeadline';
 import { useAsync, useLang } from '../../lib/hooks';
 import { useLiveReload } from '../../lib/realtime';
@@ -109,6 +110,7 @@ export function Dashboard() {
         {tab === 'import' && <ContractImport onImported={bump} />}
         {indicator && (indicator.contracts && emptyYear ? empty
           : <IndicatorPanel key={indicator.id} id={indicator.id} chart={indicator.chart} title={t(TITLE_KEY[indicator.id])} year={year} tick={tick} />)}
+        {tab === 'funnel' && <PlatformShare year={year} tick={tick} />}
       </div>
     </section>
   );

@@ -95,6 +95,7 @@ internal sealed class ContractAuditConfiguration : IEntityTypeConfiguration<Cont
     {
         b.Ignore(x => x.DomainEvents);
         b.Property(x => x.Changes).HasMaxLength(8000);
+        b.Property(x => x.Reason).HasMaxLength(500);
         b.HasOne<TechnologyContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Cascade);
         b.HasIndex(x => x.ContractId);
     }

@@ -1,0 +1,53 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class ContractRegistrationFormFields : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<decimal>(
+                name: "ExpectedNewInvestment",
+                table: "Contracts",
+                type: "numeric(18,2)",
+                precision: 18,
+                scale: 2,
+                nullable: true);
+
+            migrationBuilder.AddColumn<decimal>(
+                name: "ExpectedNewOutput",
+                table: "Contracts",
+                type: "numeric(18,2)",
+                precision: 18,
+                scale: 2,
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "PaymentMode",
+                table: "Contracts",
+                type: "character varying(48)",
+                maxLength: 48,
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ExpectedNewInvestment",
+                table: "Contracts");
+
+            migrationBuilder.DropColumn(
+                name: "ExpectedNewOutput",
+                table: "Contracts");
+
+            migrationBuilder.DropColumn(
+                name: "PaymentMode",
+                table: "Contracts");
+        }
+    }
+}
