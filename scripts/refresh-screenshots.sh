@@ -8,12 +8,12 @@ names=(
   public-home public-achievements public-directory
   researcher-achievements researcher-proposals researcher-interests researcher-collaboration
   enterprise-needs enterprise-need-editor publish-gate-refused publish-confirm-amount publish-proposals-ready proposals-readable
-  manager-deals-board manager-record-contract
+  manager-deals manager-deals-board manager-record-contract
   bureau-dashboard-2023 bureau-dashboard-fields-phone bureau-dashboard-empty-year
   admin-organisations trust-admin-audit trust-account
-  notifications-grouped notifications-toast notification-preferences
-  contracts-list contract-detail data-quality import-preview
-  admin-organisation-merge
+  researcher-notifications live-toast
+  contract-list contract-detail-trail contract-new contract-registration-form data-quality
+  org-identity-drafts org-identity-merge-preview
 )
 missing=0
 rm -f docs/screenshots/*.png

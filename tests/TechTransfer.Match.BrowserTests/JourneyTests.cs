@@ -173,6 +173,7 @@ public abstract partial class JourneyTests<TApp>(TApp app, JourneyText text)
             (null, "/directory", "directory-intermediaries", "public-directory"),
             (Researcher, "/workspace/achievements", "mine-results", "researcher-achievements"),
             (Researcher, "/workspace/collaboration", "collaboration-page", "researcher-collaboration"),
+            (Researcher, "/notifications", "notifications-list", "researcher-notifications"),
             (Enterprise, "/workspace/needs", "mine-results", "enterprise-needs"),
             (Manager, "/workspace/deals", "deals-board", "manager-deals"),
             (Bureau, "/workspace/indicators?year=2023&tab=localization", "table-localization", "bureau-dashboard-2023-localization"),

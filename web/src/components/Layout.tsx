@@ -27,7 +27,8 @@ export function Layout() {
     if (hasRole('InstitutionMember', 'EnterpriseMember')) links.push({ to: '/workspace/interests', label: t('nav.interests'), testId: 'nav-interests' });
     if (hasRole('InstitutionMember', 'EnterpriseMember') && !isAdmin(me)) links.push({ to: '/workspace/contracts', label: t('nav.contracts'), testId: 'nav-contracts' });
     if (hasRole('TechnologyManager')) links.push({ to: '/workspace/deals', label: t('nav.deals'), testId: 'nav-deals' });
-    if (hasRole('InstitutionMember', 'EnterpriseMember', 'TechnologyManager', 'BureauAnalyst') || isAdmin(me)) {
+    // Members reach their organisation's contract records from their contracts page: one contracts entry each.
+    if (hasRole('TechnologyManager', 'BureauAnalyst') || isAdmin(me)) {
       links.push({ to: '/workspace/contract-records', label: t('contractRecords.nav'), testId: 'nav-contract-records' });
     }
     if (hasRole('BureauAnalyst') || isAdmin(me)) links.push({ to: '/workspace/indicators', label: t('nav.dashboard'), testId: 'nav-dashboard' });

@@ -465,7 +465,7 @@ const en = {
   },
   // Contract records: list, detail with audit trail, revision and the bureau's manual entry (issue 14).
   contractRecords: {
-    nav: 'Contracts', title: 'Technology contracts', lead: 'Contracts your organisation is a party to, and those you brokered.', leadBureau: 'Every technology contract: brokered on the platform, entered by hand and imported from the registry.',
+    nav: 'Contracts', allOfMine: 'All contracts of my organisation (registration details and changes)', title: 'Technology contracts', lead: 'Contracts your organisation is a party to, and those you brokered.', leadBureau: 'Every technology contract: brokered on the platform, entered by hand and imported from the registry.',
     new: 'Enter a contract', newLead: 'Enter a technology contract that came through no deal (the bureau only).', searchHint: 'Project name or registration number', year: 'Statistics year', allYears: 'All years',
     allFields: 'All fields', locality: 'Local / non-local', anyLocality: 'Local and non-local', local: 'Local', nonLocal: 'Non-local', source: 'Source', anySource: 'All sources',
     sources: { Platform: 'Platform deal', Manual: 'Entered by hand', Import: 'Registry import' },

@@ -439,7 +439,7 @@ const zhCN: Messages = {
   },
   // Contract records: list, detail with audit trail, revision and the bureau's manual entry (issue 14).
   contractRecords: {
-    nav: '合同台账', title: '技术合同台账', lead: '本单位作为一方的合同，以及您经手的合同。', leadBureau: '全部技术合同：平台撮合、手工录入和登记导入的合同。',
+    nav: '合同台账', allOfMine: '查看本单位全部技术合同（台账、登记信息与修改记录）', title: '技术合同台账', lead: '本单位作为一方的合同，以及您经手的合同。', leadBureau: '全部技术合同：平台撮合、手工录入和登记导入的合同。',
     new: '手工录入合同', newLead: '录入未经平台对接的技术合同（仅科技局）。', searchHint: '项目名称或登记号', year: '统计年度', allYears: '全部年度',
     allFields: '全部领域', locality: '本地/外地', anyLocality: '本地和外地', local: '本地', nonLocal: '外地', source: '来源', anySource: '全部来源',
     sources: { Platform: '平台对接', Manual: '手工录入', Import: '登记导入' },

@@ -39,12 +39,13 @@ export function ContractListPage() {
     PageSize: PAGE_SIZE,
   };
   const list = useAsync((signal) => contracts.search(query, signal), [params.toString()]);
-  const set = (key: string, value: string | null) => {
-    const next = new URLSearchParams(params);
+  // From the current URL, not this render's copy: two filters changed before a re-render both stick.
+  const set = (key: string, value: string | null) => setParams((current) => {
+    const next = new URLSearchParams(current);
     if (value) next.set(key, value); else next.delete(key);
     if (key !== 'page') next.delete('page');
-    setParams(next, { replace: true });
-  };
+    return next;
+  }, { replace: true });
   const thisYear = new Date().getFullYear();
   const years = Array.from({ length: 12 }, (_, i) => thisYear - i);
   const [exportError, setExportError] = useState<unknown>(null);

@@ -36,6 +36,7 @@ export function ContractsPage() {
     <section className="page" aria-labelledby="contracts-title" data-testid="contracts-page">
       <h1 id="contracts-title">{t('contracts.title')}</h1>
       <p className="muted">{t('contracts.lead')}</p>
+      {myOrg && <p><Link to="/workspace/contract-records" data-testid="contracts-records-link">{t('contractRecords.allOfMine')}</Link></p>}
       {!myOrg ? <Notice kind="warning" testId="no-organisation">{t('workspace.noOrganisation')}</Notice> : (
         <>
           {notice && <Notice kind="success" testId="contracts-notice">{notice}</Notice>}
