@@ -61,6 +61,9 @@ public abstract class BrowserApp(TestDatabase database) : DemoCorpusApp(database
             Locale = language,
         });
         context.SetDefaultTimeout(30_000);
+        // Assertions wait as long as actions: with both languages' collections running at once on two cores, a
+        // page's next render can take longer than Playwright's 5-second default (a flaky contract-list wait did).
+        Assertions.SetDefaultExpectTimeout(30_000);
         // The UI keeps its language in localStorage (web/TESTIDS.md); set before the first script runs.
         await context.AddInitScriptAsync($"if (!localStorage.getItem('ttm.lang')) localStorage.setItem('ttm.lang', '{language}');");
         return await context.NewPageAsync();
