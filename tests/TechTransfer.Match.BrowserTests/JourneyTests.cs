@@ -82,7 +82,8 @@ public abstract partial class JourneyTests<TApp>(TApp app, JourneyText text)
         await enterprise.GetByTestId("publish-listing").ClickAsync();
         // No indicators and no budget: the editor lists the warnings and asks to confirm.
         await enterprise.GetByTestId("publish-confirm").ClickAsync();
-        await enterprise.WaitForURLAsync(EditUrl());
+        // Saving, publishing and matching the need run in the request: under both collections' load it took over 30 s once.
+        await enterprise.WaitForURLAsync(EditUrl(), new() { Timeout = 90_000 });
         await Expect(enterprise.GetByTestId("listing-status")).ToHaveAttributeAsync("data-value", "Published");
         var needId = EditUrl().Match(enterprise.Url).Groups["id"].Value;
 
