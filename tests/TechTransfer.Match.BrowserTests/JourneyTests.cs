@@ -221,6 +221,22 @@ public abstract partial class JourneyTests<TApp>(TApp app, JourneyText text)
         await phone.GetByTestId("lang-" + other).ClickAsync();
         await Expect(phone.Locator("html")).ToHaveAttributeAsync("lang", other);
         phone.Url.ShouldEndWith("/achievements?q=%E6%9C%BA%E5%99%A8%E4%BA%BA");
+
+        // Ranked search: any word finds a listing, the welding robots come first, the words are marked.
+        var visitor = await app.OpenAsync(_lang, desktop);
+        await visitor.GotoAsync("/achievements?q=%E7%84%8A%E6%8E%A5%E6%9C%BA%E5%99%A8%E4%BA%BA");
+        await visitor.GetByTestId("catalogue-results").WaitForAsync();
+        var cards = visitor.GetByTestId("listing-card");
+        (await cards.CountAsync()).ShouldBeGreaterThan(2, "焊接机器人 should find more than the two listings holding every word");
+        (await cards.First.InnerTextAsync()).ShouldContain("焊");
+        (await cards.First.Locator("mark").CountAsync()).ShouldBeGreaterThan(0);
+
+        // A failed sign-in is explained in the page's language.
+        await visitor.GotoAsync("/login");
+        await visitor.GetByTestId("login-email").FillAsync(Researcher);
+        await visitor.GetByTestId("login-password").FillAsync("Wrong#Password1");
+        await visitor.GetByTestId("login-submit").ClickAsync();
+        await Expect(visitor.GetByTestId("login-error")).ToContainTextAsync(_lang == "en" ? "Email or password is incorrect." : "邮箱或密码不正确。");
     }
 
     /// <summary>The hub connection is up (the live dot of the notifications badge), so updates arrive by push.</summary>
