@@ -236,7 +236,7 @@ public abstract partial class JourneyTests<TApp>(TApp app, JourneyText text)
         await visitor.GetByTestId("login-email").FillAsync(Researcher);
         await visitor.GetByTestId("login-password").FillAsync("Wrong#Password1");
         await visitor.GetByTestId("login-submit").ClickAsync();
-        await Expect(visitor.GetByTestId("login-error")).ToContainTextAsync(_lang == "en" ? "Email or password is incorrect." : "邮箱或密码不正确。");
+        await Expect(visitor.GetByTestId("login-error")).ToContainTextAsync(_lang == "en" ? "The email or the password is incorrect." : "邮箱或密码不正确。");
     }
 
     /// <summary>The hub connection is up (the live dot of the notifications badge), so updates arrive by push.</summary>
