@@ -76,6 +76,10 @@ export const CONTRACT_CATEGORIES = every<S['ContractCategory']>({
   DevelopmentCommissioned: true, DevelopmentCooperative: true, Transfer: true, Licence: true, Consulting: true, Service: true,
 });
 export const PAYMENT_MODES = every<PaymentMode>({ LumpSum: true, Instalments: true, Royalty: true, LumpSumAndRoyalty: true, Other: true });
+/** The services an intermediary offers (None is the empty flag set, never offered). */
+export const INTERMEDIARY_SERVICES = every<S['IntermediaryServices']>({
+  None: true, IntellectualProperty: true, LegalAdvice: true, AssetValuation: true, TechnologyEvaluation: true, ContractRegistration: true,
+}).filter((s) => s !== 'None');
 export const CONTRACT_SOURCES = every<ContractSource>({ Platform: true, Manual: true, Import: true });
 export const TRANSFORMATION_MODES = every<S['TransformationMode']>({
   Transfer: true, Licence: true, EquityInvestment: true, JointDevelopment: true, TechnicalService: true,

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { intermediaries, managers } from '../api/endpoints';
+import { INTERMEDIARY_SERVICES } from '../api/types';
 import type { components } from '../api/schema';
 import { Badge, DateText, ErrorMessage, Loading } from '../components/ui';
 import { useAsync, useLang } from '../lib/hooks';
 import { regionLabel } from '../lib/region';
 
 type S = components['schemas'];
-export const SERVICES: S['IntermediaryServices'][] = ['IntellectualProperty', 'LegalAdvice', 'AssetValuation', 'TechnologyEvaluation', 'ContractRegistration'];
 
 /** The public directory: verified technology managers and the intermediaries (技术转移服务机构) with their services. */
 export function DirectoryPage() {
@@ -31,7 +31,7 @@ export function DirectoryPage() {
           <label>{t('directory.service')}{' '}
             <select value={service} onChange={(e) => setService(e.target.value as S['IntermediaryServices'] | '')} data-testid="directory-service">
               <option value="">{t('common.all')}</option>
-              {SERVICES.map((s) => <option key={s} value={s}>{t(`directory.services.${s}`)}</option>)}
+              {INTERMEDIARY_SERVICES.map((s) => <option key={s} value={s}>{t(`directory.services.${s}`)}</option>)}
             </select>
           </label>
         </div>

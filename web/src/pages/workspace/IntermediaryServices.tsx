@@ -5,7 +5,7 @@ import { ApiError } from '../../api/problem';
 import type { components } from '../../api/schema';
 import { ErrorMessage, Field, Notice } from '../../components/ui';
 import { useAsync } from '../../lib/hooks';
-import { SERVICES } from '../Directory';
+import { INTERMEDIARY_SERVICES } from '../../api/types';
 
 type Service = components['schemas']['IntermediaryServices'];
 
@@ -45,7 +45,7 @@ export function IntermediaryServicesForm({ organisationId }: { organisationId: s
       <ErrorMessage error={current.error} onRetry={current.reload} />
       <fieldset className={fe?.services ? 'field-invalid' : undefined}>
         <legend>{t('directory.service')}</legend>
-        {SERVICES.map((s) => (
+        {INTERMEDIARY_SERVICES.map((s) => (
           <label key={s} className="check"><input type="checkbox" checked={services.includes(s)} onChange={() => toggle(s)} data-testid={`service-${s}`} /> {t(`directory.services.${s}`)}</label>
         ))}
         {fe?.services && <small className="field-error" data-testid="field-error-services">{fe.services.join(' ')}</small>}
