@@ -74,6 +74,9 @@ public abstract class ContractRecordsTests<TApp>(TApp app, ContractRecordsText t
         await Screenshots.SaveAsync(page, text.Language, "contract-registration-form");
         var xlsx = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("registration-form-xlsx").ClickAsync());
         xlsx.SuggestedFilename.ShouldEndWith(".xlsx");
+        var pdf = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("registration-form-pdf").ClickAsync());
+        pdf.SuggestedFilename.ShouldEndWith(".pdf");
+        (await File.ReadAllBytesAsync((await pdf.PathAsync())!))[..5].ShouldBe("%PDF-"u8.ToArray());
 
         // The data-quality page: findings by kind, each contract a link to correct it.
         await page.GetByTestId("nav-data-quality").ClickAsync();

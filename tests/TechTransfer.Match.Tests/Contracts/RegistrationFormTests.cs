@@ -62,7 +62,44 @@ public abstract class RegistrationFormTests<TApp>(TApp app) : IClassFixture<TApp
 
         var outsider = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
         await (await outsider.Client.GetAsync($"/api/contracts/{id}/registration-form")).ProblemAsync(HttpStatusCode.NotFound);
-        await (await seller.Client.GetAsync($"/api/contracts/{id}/registration-form?format=pdf")).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await seller.Client.GetAsync($"/api/contracts/{id}/registration-form?format=docx")).ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task The_form_prints_as_a_pdf_with_its_values_the_missing_fields_marked_and_listed()
+    {
+        var seller = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution, "210202");
+        var buyer = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise, "210211");
+        var bureau = await app.CreateUserAsync(Roles.BureauAnalyst);
+        var name = $"PDF登记表 Welding 合同 {Guid.NewGuid():N}"[..28];
+        var id = (await (await bureau.Client.PostAsJsonAsync("/api/contracts", new
+        {
+            projectName = name, category = "DevelopmentCommissioned", transformationMode = "JointDevelopment",
+            sellerOrganisationId = seller.OrganisationId, buyerOrganisationId = buyer.OrganisationId,
+            field = "AdvancedManufacturing", totalAmount = 1_234_567.5m, technologyIncome = 1_234_567.5m, signedOn = "2024-03-15",
+        })).JsonAsync(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+
+        var response = await buyer.Client.GetAsync($"/api/contracts/{id}/registration-form?format=pdf");
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes);
+        pdf.NumberOfPages.ShouldBe(1);
+        // The text is read back from the embedded fonts' Unicode maps: Chinese and Latin runs both survive.
+        var text = string.Concat(pdf.GetPages().Select(p => p.Text));
+        text.ShouldContain("技术合同登记表");
+        text.ShouldContain(name);
+        text.ShouldContain("技术开发(委托)");
+        text.ShouldContain("1234567.50");
+        text.ShouldContain("2024-03-15");
+        text.ShouldContain("（由登记机构填写）");
+        // Nothing was given for payment, investment or output: marked in the table and listed under it.
+        text.ShouldContain("待补充项目（");
+        text.ShouldContain("买方单位性质代码、支付方式、");
+        text.ShouldContain("预计新增产值(元)");
+
+        var outsider = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
+        await (await outsider.Client.GetAsync($"/api/contracts/{id}/registration-form?format=pdf")).ProblemAsync(HttpStatusCode.NotFound);
     }
 }
 

@@ -95,8 +95,8 @@ export const contracts = {
   /** The registration form pre-filled, with the keys the parties still have to fill in. */
   registrationForm: (id: string, signal?: AbortSignal) =>
     data(http.GET('/api/contracts/{id}/registration-form', { ...byId(id), signal })) as Promise<S['RegistrationForm']>,
-  registrationFormXlsx: (id: string) =>
-    download(http.GET('/api/contracts/{id}/registration-form', { params: { path: { id }, query: { format: 'xlsx' } }, parseAs: 'blob' }), 'registration-form.xlsx'),
+  registrationFormFile: (id: string, format: 'xlsx' | 'pdf') =>
+    download(http.GET('/api/contracts/{id}/registration-form', { params: { path: { id }, query: { format } }, parseAs: 'blob' }), `registration-form.${format}`),
   /** The bureau's answer to an unsure reconciliation candidate of an import: the platform contract it is, or its own. */
   reconcile: (body: S['ReconciliationDecision']) => data(http.POST('/api/contracts/reconciliation', { body })),
   export: (format: 'csv' | 'xlsx', year?: number) =>

@@ -486,7 +486,7 @@ const en = {
   },
   registrationForm: {
     open: 'Registration form', title: 'Technology contract registration form', back: 'Back to the contract', missing: 'Fill in before printing:', complete: 'Every field of the form is filled in.',
-    print: 'Print / save as PDF', xlsx: 'Download XLSX', blank: '(to fill in)', paymentMode: 'Payment mode',
+    print: 'Print this page', pdf: 'Download PDF', xlsx: 'Download XLSX', blank: '(to fill in)', paymentMode: 'Payment mode',
     payment: { LumpSum: 'Lump sum', Instalments: 'Instalments', Royalty: 'Royalty', LumpSumAndRoyalty: 'Lump sum and royalty', Other: 'Other' },
     expectedNewInvestment: 'Expected new investment', expectedNewOutput: 'Expected new output value',
   },

@@ -460,7 +460,7 @@ const zhCN: Messages = {
   },
   registrationForm: {
     open: '技术合同登记表', title: '技术合同登记表', back: '返回合同', missing: '打印前请补充：', complete: '登记表各项已填写完整。',
-    print: '打印 / 另存为 PDF', xlsx: '下载 XLSX', blank: '（待填写）', paymentMode: '支付方式',
+    print: '打印本页', pdf: '下载 PDF', xlsx: '下载 XLSX', blank: '（待填写）', paymentMode: '支付方式',
     payment: { LumpSum: '一次总付', Instalments: '分期支付', Royalty: '提成支付', LumpSumAndRoyalty: '总付加提成', Other: '其他' },
     expectedNewInvestment: '预计新增投入', expectedNewOutput: '预计新增产值',
   },

@@ -26,5 +26,6 @@ describe('registration form', () => {
     expect(table.querySelector('tr[data-key="registrationNumber"]')).not.toHaveClass('missing');
     expect(screen.getByTestId('registration-form-print')).toBeInTheDocument();
     expect(screen.getByTestId('registration-form-xlsx')).toBeInTheDocument();
+    expect(screen.getByTestId('registration-form-pdf')).toHaveTextContent('下载 PDF');
   });
 });

@@ -19,7 +19,8 @@ public sealed record RegistrationForm(Guid ContractId, IReadOnlyList<Registratio
 
 /// <summary>
 /// The technology-contract registration form (技术合同登记表) of a recorded contract, pre-filled from the contract, the
-/// parties and the deal's achievement (docs/contracts.md, Registration form); as JSON or as an XLSX the parties file.
+/// parties and the deal's achievement (docs/contracts.md, Registration form); as JSON, or as an XLSX or a printable PDF
+/// the parties complete and file.
 /// </summary>
 public sealed record GetRegistrationForm(Guid Id) : IQuery<Result<RegistrationForm>>;
 
@@ -84,7 +85,7 @@ public sealed class GetRegistrationFormHandler(AppDbContext db, CurrentUser curr
     };
 
     public static async Task<Results<Ok<RegistrationForm>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Endpoint(
-        Guid id, string? format, IMediator mediator, HttpContext http, CancellationToken ct)
+        Guid id, string? format, IMediator mediator, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         var result = await mediator.Send(new GetRegistrationForm(id), ct);
         if (!result.IsSuccess || format is null or "json")
@@ -92,12 +93,17 @@ public sealed class GetRegistrationFormHandler(AppDbContext db, CurrentUser curr
             return result.IsSuccess ? TypedResults.Ok(result.Value!) : result.Error!.ToProblem();
         }
 
-        if (format != "xlsx")
+        var form = result.Value!;
+        if (format == "pdf")
         {
-            return Error.Invalid("format", "The format must be json or xlsx.").ToValidationProblem();
+            return TypedResults.File(RegistrationFormPdf.Render(form, clock.GetUtcNow()), "application/pdf", $"registration-form-{id:N}.pdf");
         }
 
-        var form = result.Value!;
+        if (format != "xlsx")
+        {
+            return Error.Invalid("format", "The format must be json, xlsx or pdf.").ToValidationProblem();
+        }
+
         using var stream = new MemoryStream();
         var rows = form.Lines.Select(l => new Dictionary<string, object?> { ["项目"] = l.Label, ["内容"] = SpreadsheetText.Neutralise(l.Value ?? "") });
         await stream.SaveAsAsync(rows, cancellationToken: ct);

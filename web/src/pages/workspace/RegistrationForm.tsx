@@ -8,7 +8,8 @@ import { useAsync } from '../../lib/hooks';
 /**
  * `/workspace/contract-records/:id/registration-form`: the technology-contract registration form pre-filled from
  * the contract, its parties and the deal's achievement; what the parties still have to add is listed first. Printed
- * from the browser ("Print to PDF"), or downloaded as XLSX to complete and file.
+ * by the server as a PDF (the registry's layout, missing fields marked) or an XLSX to complete and file; the page
+ * itself prints too.
  */
 export function RegistrationFormPage() {
   const { t } = useTranslation();
@@ -28,8 +29,9 @@ export function RegistrationFormPage() {
             ? <Notice kind="warning" testId="registration-form-missing">{t('registrationForm.missing')} {f.missing.map(labelOf).join('、')}</Notice>
             : <Notice kind="success" testId="registration-form-complete">{t('registrationForm.complete')}</Notice>}
           <div className="form-actions no-print">
-            <button type="button" className="btn btn-primary" onClick={() => window.print()} data-testid="registration-form-print">{t('registrationForm.print')}</button>
-            <button type="button" className="btn" onClick={() => contracts.registrationFormXlsx(id).catch(setError)} data-testid="registration-form-xlsx">{t('registrationForm.xlsx')}</button>
+            <button type="button" className="btn btn-primary" onClick={() => contracts.registrationFormFile(id, 'pdf').catch(setError)} data-testid="registration-form-pdf">{t('registrationForm.pdf')}</button>
+            <button type="button" className="btn" onClick={() => contracts.registrationFormFile(id, 'xlsx').catch(setError)} data-testid="registration-form-xlsx">{t('registrationForm.xlsx')}</button>
+            <button type="button" className="btn" onClick={() => window.print()} data-testid="registration-form-print">{t('registrationForm.print')}</button>
           </div>
           <table className="table form-sheet" data-testid="registration-form-table">
             <tbody>
