@@ -147,6 +147,24 @@ public static class RegistryFiles
         return await client.SendAsync(request);
     }
 
+    /// <summary>Polls an import job until it ends (two minutes at most) and answers its last state.</summary>
+    public static async Task<JsonElement> FinishedJobAsync(HttpClient client, Uri location)
+    {
+        JsonElement job = default;
+        for (var i = 0; i < 600; i++)
+        {
+            job = await (await client.GetAsync(location)).JsonAsync();
+            if (job.GetProperty("status").GetString() is "Succeeded" or "Rejected" or "Failed")
+            {
+                return job;
+            }
+
+            await Task.Delay(200);
+        }
+
+        return job;
+    }
+
     public static List<string> Listed(JsonElement report, string list) =>
         report.GetProperty(list).EnumerateArray().Select(p => p.GetProperty("column").GetString()!).ToList();
 }

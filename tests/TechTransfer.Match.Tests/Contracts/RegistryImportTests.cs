@@ -14,23 +14,6 @@ public abstract class RegistryImportTests<TApp>(TApp app) : IClassFixture<TApp>
 {
     private async Task<HttpClient> BureauAsync() => (await app.CreateUserAsync(Roles.BureauAnalyst)).Client;
 
-    private static async Task<JsonElement> FinishedJobAsync(HttpClient client, Uri location)
-    {
-        JsonElement job = default;
-        for (var i = 0; i < 300; i++)
-        {
-            job = await (await client.GetAsync(location)).JsonAsync();
-            if (job.GetProperty("status").GetString() is "Succeeded" or "Rejected" or "Failed")
-            {
-                return job;
-            }
-
-            await Task.Delay(200);
-        }
-
-        return job;
-    }
-
     [Fact]
     public async Task A_rejected_background_import_reports_zero_written_rows_after_a_batch_was_flushed()
     {
@@ -42,7 +25,7 @@ public abstract class RegistryImportTests<TApp>(TApp app) : IClassFixture<TApp>
         var response = await bureau.UploadAsync(ContractFiles.Csv(rows));
         await response.ShouldBeAsync(HttpStatusCode.Accepted);
 
-        var job = await FinishedJobAsync(bureau, response.Headers.Location!);
+        var job = await RegistryFiles.FinishedJobAsync(bureau, response.Headers.Location!);
         job.GetProperty("status").GetString().ShouldBe("Rejected");
         job.GetProperty("rowsRead").GetInt32().ShouldBe(1100);
         job.GetProperty("rowsRejected").GetInt32().ShouldBe(1);
@@ -197,7 +180,7 @@ public abstract class RegistryImportTests<TApp>(TApp app) : IClassFixture<TApp>
 
         var commit = await bureau.PostAsync($"/api/contracts/imports/{id}/commit", null);
         await commit.ShouldBeAsync(HttpStatusCode.Accepted);
-        var job = await FinishedJobAsync(bureau, commit.Headers.Location!);
+        var job = await RegistryFiles.FinishedJobAsync(bureau, commit.Headers.Location!);
         (job.GetProperty("status").GetString(), job.GetProperty("inserted").GetInt32()).ShouldBe(("Succeeded", 3));
         (await bureau.CountAsync(tag)).ShouldBe(3);
         (await (await bureau.PostAsync($"/api/contracts/imports/{id}/commit", null)).ProblemAsync(HttpStatusCode.Conflict))
@@ -228,7 +211,7 @@ public abstract class RegistryImportTests<TApp>(TApp app) : IClassFixture<TApp>
         var jobs = await Task.WhenAll(commits.Select(async (c, i) =>
         {
             await c.ShouldBeAsync(HttpStatusCode.Accepted);
-            return await FinishedJobAsync(i == 0 ? bureau : other, c.Headers.Location!);
+            return await RegistryFiles.FinishedJobAsync(i == 0 ? bureau : other, c.Headers.Location!);
         }));
 
         jobs.Select(j => j.GetProperty("status").GetString()).ShouldAllBe(s => s == "Succeeded" || s == "Rejected");
