@@ -109,6 +109,26 @@ public abstract class DashboardTests<TApp>(TApp app, DashboardText text)
         await Expect(errors).Not.ToContainTextAsync("rows[");
         await Screenshots.SaveAsync(page, _lang, "bureau-import-refused");
         (await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Contracts))).ShouldBe(contractsBefore);
+
+        // A real-shaped registry export (GB18030, 万元 headers, region names, extra columns): previewed, nothing
+        // written; the totals in 万元 and the encoding shown before the analyst decides; cancelled, then committed.
+        var sample = await File.ReadAllBytesAsync(Path.Combine(Screenshots.RepositoryRoot(), "docs", "samples", "registry-export-gbk.csv"));
+        await page.GetByTestId("import-file").SetInputFilesAsync(new FilePayload { Name = "registry-export-gbk.csv", MimeType = "text/csv", Buffer = sample });
+        await page.GetByTestId("import-submit").ClickAsync();
+        var preview = page.GetByTestId("import-preview");
+        await Expect(preview.GetByTestId("import-preview-encoding")).ToContainTextAsync("GB18030");
+        await Expect(preview.GetByTestId("import-preview-total")).ToHaveTextAsync("317.5");
+        await Expect(page.GetByTestId("import-warnings")).ToContainTextAsync("登记机构");
+        await Screenshots.SaveAsync(page, _lang, "bureau-import-preview");
+        (await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Contracts))).ShouldBe(contractsBefore);
+        await page.GetByTestId("import-cancel").ClickAsync();
+        await Expect(page.GetByTestId("import-cancelled")).ToBeVisibleAsync();
+        await page.GetByTestId("import-submit").ClickAsync();
+        await page.GetByTestId("import-commit").ClickAsync();
+        await Expect(page.GetByTestId("import-result")).ToHaveAttributeAsync("data-status", "Succeeded");
+        // Five contracts whichever language ran first: the second finds them unchanged.
+        (await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.Contracts,
+            c => c.RegistrationNumber!.StartsWith("21022024000001")))).ShouldBe(5);
     }
 
     /// <summary>

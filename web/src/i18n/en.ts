@@ -88,6 +88,16 @@ const en = {
     Transfer: 'Transfer', Licence: 'Licence', EquityInvestment: 'Equity investment', JointDevelopment: 'Joint development',
     CommissionedDevelopment: 'Commissioned development', TechnicalService: 'Technical service', Open: 'Open to proposals',
   },
+  // Contract import: the preview before commit (docs/import-format.md).
+  importPreview: {
+    submit: 'Check the file', lead: 'Nothing is written yet. Check the figures, then import or cancel.', commit: 'Import these contracts', cancel: 'Cancel',
+    cancelled: 'The preview was cancelled: nothing was written.', unit: 'Unit of amount columns without one', unitFromHeaders: 'As the headers state',
+    rows: 'Rows read', inserted: 'New contracts', updated: 'Updated', unchanged: 'Unchanged', linked: 'Linked to platform contracts', organisations: 'New organisations',
+    encoding: 'File encoding: {{encoding}}', totals: 'Totals by year (10,000 yuan): compare with the registry before importing',
+    year: 'Year', contracts: 'Contracts', totalWan: 'Total amount (10,000 yuan)', incomeWan: 'Technology income (10,000 yuan)',
+    drafts: 'Organisations to be created as drafts ({{count}}), for an administrator to confirm', name: 'Name', side: 'Side', kind: 'Kind', region: 'Region code', creditCode: 'Credit code',
+    sides: { seller: 'Seller', buyer: 'Buyer' }, toBeConfirmed: 'to be confirmed',
+  },
   orgKind: { Institution: 'Institution', Enterprise: 'Enterprise', Intermediary: 'Intermediary', Unknown: 'Kind to be confirmed' },
   verification: { Pending: 'Pending', Verified: 'Verified', Rejected: 'Rejected', Draft: 'Draft (from an import)' },
   role: {

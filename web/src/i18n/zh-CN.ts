@@ -72,6 +72,16 @@ const zhCN: Messages = {
     Transfer: '技术转让', Licence: '技术许可', EquityInvestment: '作价投资', JointDevelopment: '合作开发',
     CommissionedDevelopment: '委托开发', TechnicalService: '技术服务', Open: '方式不限',
   },
+  // Contract import: the preview before commit (docs/import-format.md).
+  importPreview: {
+    submit: '检查文件', lead: '尚未写入任何数据。请核对以下数字，再导入或取消。', commit: '导入这些合同', cancel: '取消',
+    cancelled: '已取消预览，未写入任何数据。', unit: '未注明单位的金额列', unitFromHeaders: '按表头所注单位',
+    rows: '读取行数', inserted: '新增合同', updated: '更新', unchanged: '未变化', linked: '关联平台合同', organisations: '新建单位',
+    encoding: '文件编码：{{encoding}}', totals: '按年度合计（万元）：导入前请与登记机构数据核对',
+    year: '年度', contracts: '合同数', totalWan: '合同成交额（万元）', incomeWan: '技术交易额（万元）',
+    drafts: '将新建为待确认的单位（{{count}} 家），由管理员确认', name: '名称', side: '角色', kind: '类型', region: '地区代码', creditCode: '统一社会信用代码',
+    sides: { seller: '卖方', buyer: '买方' }, toBeConfirmed: '待确认',
+  },
   orgKind: { Institution: '高校院所', Enterprise: '企业', Intermediary: '技术转移服务机构', Unknown: '类型待确认' },
   verification: { Pending: '待认证', Verified: '已认证', Rejected: '未通过', Draft: '待确认（导入生成）' },
   role: {

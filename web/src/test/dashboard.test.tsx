@@ -111,7 +111,7 @@ describe('contract import template', () => {
   it('carries every header of the import, required ones first-class', () => {
     // The browser test (DashboardTests) uploads the template to the real import, which refuses unknown headers.
     expect(IMPORT_COLUMNS).toHaveLength(20);
-    expect(IMPORT_COLUMNS.filter((c) => c[2]).map((c) => c[1])).toEqual(['RegistrationNumber', 'ProjectName', 'Category', 'TransformationMode', 'SellerName',
+    expect(IMPORT_COLUMNS.filter((c) => c[2]).map((c) => c[1])).toEqual(['RegistrationNumber', 'ProjectName', 'Category', 'SellerName',
       'SellerRegionCode', 'BuyerName', 'BuyerRegionCode', 'TechnicalField', 'TotalAmountYuan', 'TechnologyIncomeYuan', 'SignedOn', 'RegisteredOn']);
   });
 

@@ -22,13 +22,16 @@ describe('reconciliation on the import tab', () => {
 
   it('confirms one candidate as a platform contract and keeps the other as its own', async () => {
     const api = mockApi({
-      'POST /api/contracts/imports': () => report,
+      'POST /api/contracts/imports': () => ({ ...report, written: false, previewId: 'j1' }),
+      'POST /api/contracts/imports/{id}/commit': () => ({ id: 'j1', fileName: 'registry.csv', status: 'Succeeded', inserted: 2, updated: 0, unchanged: 0,
+        rowsRead: 2, rowsValid: 2, rowsRejected: 0, problems: [], warnings: [], totals: [], reconciliation: { linked: 0, links: [], candidates: report.candidates } }),
       'GET /api/contracts/{id}': (url) => platformContract(url.pathname.split('/').pop()!),
       'POST /api/contracts/reconciliation': () => platformContract('p1'),
     });
     renderApp('/workspace/indicators?year=2023&tab=import', { me: bureau });
     await userEvent.upload(await screen.findByTestId('import-file'), new File(['x'], 'registry.csv', { type: 'text/csv' }));
     await userEvent.click(screen.getByTestId('import-submit'));
+    await userEvent.click(await screen.findByTestId('import-commit'));
     const items = await screen.findAllByTestId('import-candidate');
     expect(items).toHaveLength(2);
     expect(await within(items[0]).findByText(/平台合同p1/)).toBeInTheDocument();

@@ -6,6 +6,7 @@ import type { components } from '../../api/schema';
 import { ErrorMessage, Loading, Notice } from '../../components/ui';
 import { formatNumber } from '../../lib/format';
 import { useLang } from '../../lib/hooks';
+import { ImportPreview } from './ImportPreview';
 import { ImportReconciliation } from './ImportReconciliation';
 
 /**
@@ -14,7 +15,7 @@ import { ImportReconciliation } from './ImportReconciliation';
  */
 export const IMPORT_COLUMNS: [zh: string, en: string, required: boolean][] = [
   ['登记号', 'RegistrationNumber', true], ['项目名称', 'ProjectName', true], ['合同类别', 'Category', true],
-  ['转化方式', 'TransformationMode', true], ['卖方名称', 'SellerName', true], ['卖方统一社会信用代码', 'SellerCreditCode', false],
+  ['转化方式', 'TransformationMode', false], ['卖方名称', 'SellerName', true], ['卖方统一社会信用代码', 'SellerCreditCode', false],
   ['卖方性质代码', 'SellerNatureCode', false], ['卖方所在地区代码', 'SellerRegionCode', true], ['买方名称', 'BuyerName', true],
   ['买方统一社会信用代码', 'BuyerCreditCode', false], ['买方性质代码', 'BuyerNatureCode', false], ['买方所在地区代码', 'BuyerRegionCode', true],
   ['技术领域', 'TechnicalField', true], ['合同成交额(元)', 'TotalAmountYuan', true], ['技术交易额(元)', 'TechnologyIncomeYuan', true],
@@ -35,7 +36,9 @@ export function linesOf(value: unknown): Line[] {
     if (typeof item === 'string') return { message: item };
     const o = (item ?? {}) as Record<string, unknown>;
     const message = typeof o.message === 'string' ? o.message : typeof o.detail === 'string' ? o.detail : JSON.stringify(item);
-    return { row: typeof o.row === 'number' ? o.row : null, column: typeof o.column === 'string' ? o.column : null, message };
+    // The header as the file wrote it names the column best; the column key when the server gives none.
+    const column = typeof o.header === 'string' ? o.header : typeof o.column === 'string' ? o.column : null;
+    return { row: typeof o.row === 'number' ? o.row : null, column, message };
   });
 }
 
@@ -43,37 +46,58 @@ type ImportResult = components['schemas']['ImportReport'] | components['schemas'
 /** A large file is a job (202), polled until it ends; a small one is checked and written at once (200). */
 const isJob = (r: ImportResult | null): r is components['schemas']['ImportJobView'] => !!r && 'status' in r;
 /** The upload as the endpoint reads it: multipart/form-data with the file under "file". */
-const upload = ({ file }: { file: Blob }) => { const form = new FormData(); form.append('file', file); return form; };
+export const upload = ({ file }: { file: Blob }) => { const form = new FormData(); form.append('file', file); return form; };
 
-/** Contract import, on its own tab: the template, the upload, and the rows the server refused or warns about. */
+/** The unit a request names for amount headers that state none (合同成交额): blank = the headers say it. */
+const UNITS = ['', '元', '万元', '亿元'] as const;
+
+/**
+ * Contract import, on its own tab: the template, the upload as a preview (nothing written: counts, totals per year in
+ * 万元, the organisations it would create, warnings and row errors by the file's own headers), then commit (a
+ * background job, polled) or cancel.
+ */
 export function ContractImport({ onImported }: { onImported: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   const [file, setFile] = useState<File | null>(null);
   const [validOnly, setValidOnly] = useState(false);
+  const [unit, setUnit] = useState<(typeof UNITS)[number]>('');
+  const [preview, setPreview] = useState<components['schemas']['ImportReport'] | null>(null);
   const [result, setResult] = useState<ImportResult | null>(null);
+  const [cancelled, setCancelled] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const submit = async (e: FormEvent) => {
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true); setError(null);
+    try { await work(); } catch (err) { setError(err); } finally { setBusy(false); }
+  };
+  const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!file) return;
-    setBusy(true); setError(null); setResult(null);
-    try {
-      let r: ImportResult = await data(http.POST('/api/contracts/imports', {
-        params: { query: { validOnly: validOnly || undefined } }, body: { file }, bodySerializer: upload,
+    setPreview(null); setResult(null); setCancelled(false);
+    void run(async () => {
+      const r = await data(http.POST('/api/contracts/imports', {
+        params: { query: { preview: true, validOnly: validOnly || undefined, unit: unit || undefined } }, body: { file }, bodySerializer: upload,
       }));
-      // 202: a job; poll it until it is done.
-      for (let i = 0; isJob(r) && (r.status === 'Queued' || r.status === 'Running') && i < 600; i++) {
-        setResult(r);
-        await new Promise((res) => setTimeout(res, 1000));
-        r = await data(http.GET('/api/contracts/imports/{id}', { params: { path: { id: r.id } } }));
-      }
-      setResult(r);
-      onImported();
-    } catch (err) {
-      setError(err);
-    } finally { setBusy(false); }
+      if (isJob(r)) setResult(r); else setPreview(r);
+    });
   };
+  const commit = (id: string) => run(async () => {
+    let r: ImportResult = await data(http.POST('/api/contracts/imports/{id}/commit', { params: { path: { id } } }));
+    setPreview(null);
+    // 202: a job; poll it until it is done.
+    for (let i = 0; isJob(r) && (r.status === 'Queued' || r.status === 'Running') && i < 600; i++) {
+      setResult(r);
+      await new Promise((res) => setTimeout(res, 1000));
+      r = await data(http.GET('/api/contracts/imports/{id}', { params: { path: { id: (r as components['schemas']['ImportJobView']).id } } }));
+    }
+    setResult(r);
+    onImported();
+  });
+  const cancel = (id: string) => run(async () => {
+    await data(http.DELETE('/api/contracts/imports/{id}', { params: { path: { id } } }));
+    setPreview(null); setCancelled(true);
+  });
   const downloadTemplate = () => {
     const url = URL.createObjectURL(new Blob([importTemplate(lang)], { type: 'text/csv;charset=utf-8' }));
     const a = Object.assign(document.createElement('a'), { href: url, download: t('board.templateFile') });
@@ -84,12 +108,11 @@ export function ContractImport({ onImported }: { onImported: () => void }) {
   };
   // A refused file answers 400 with its rows in `problems` (and maybe `warnings`): shown as the lists they are, not as API field keys.
   const refused = error instanceof ApiError && Array.isArray(error.problem.problems) ? error.problem : null;
-  const answer = (result ?? refused ?? {}) as Record<string, unknown>;
+  const answer = (result ?? preview ?? refused ?? {}) as Record<string, unknown>;
   const problems = linesOf(answer.problems);
   const warnings = linesOf(answer.warnings);
   const job = isJob(result) ? result : null;
-  const report = result && !isJob(result) ? result : null;
-  const written = job ? job.status === 'Succeeded' : report?.written;
+  const written = job ? job.status === 'Succeeded' : false;
   return (
     <section className="card import-page" aria-labelledby="import-title" data-testid="contract-import">
       <h2 id="import-title">{t('dashboard.import')}</h2>
@@ -101,13 +124,31 @@ export function ContractImport({ onImported }: { onImported: () => void }) {
       </details>
       <form className="form" onSubmit={submit}>
         <label className="field">{t('dashboard.importFile')}
-          <input type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="import-file" />
+          <input type="file" accept=".csv,.txt,.xlsx,text/csv,text/plain,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} data-testid="import-file" />
+        </label>
+        <label className="field">{t('importPreview.unit')}
+          <select value={unit} onChange={(e) => setUnit(e.target.value as (typeof UNITS)[number])} data-testid="import-unit">
+            {UNITS.map((u) => <option key={u} value={u}>{u === '' ? t('importPreview.unitFromHeaders') : u}</option>)}
+          </select>
         </label>
         <label className="check"><input type="checkbox" checked={validOnly} onChange={(e) => setValidOnly(e.target.checked)} data-testid="import-valid-only" /> {t('dashboard.importKeepValid')}</label>
-        <div className="form-actions"><button type="submit" className="btn btn-primary" disabled={!file || busy} data-testid="import-submit">{t('dashboard.importSubmit')}</button></div>
+        <div className="form-actions"><button type="submit" className="btn btn-primary" disabled={!file || busy} data-testid="import-submit">{t('importPreview.submit')}</button></div>
         {refused ? <Notice kind="warning" testId="import-refused">{t('board.rejected')}</Notice> : <ErrorMessage error={error} />}
+        {cancelled && <Notice kind="info" testId="import-cancelled">{t('importPreview.cancelled')}</Notice>}
+        {preview && (
+          <div data-testid="import-result" data-status="Previewed">
+            <Notice kind="info">{t('importPreview.lead')}</Notice>
+            <ImportPreview report={preview} />
+            {preview.previewId && (
+              <div className="form-actions">
+                <button type="button" className="btn btn-primary" disabled={busy} onClick={() => void commit(preview.previewId!)} data-testid="import-commit">{t('importPreview.commit')}</button>
+                <button type="button" className="btn" disabled={busy} onClick={() => void cancel(preview.previewId!)} data-testid="import-cancel">{t('importPreview.cancel')}</button>
+              </div>
+            )}
+          </div>
+        )}
         {result && (
-          <div data-testid="import-result" data-status={job?.status ?? (written ? 'Succeeded' : 'Rejected')}>
+          <div data-testid="import-result" data-status={job?.status ?? 'Succeeded'}>
             {job?.status === 'Queued' || job?.status === 'Running' ? <Loading label={t('dashboard.importRunning')} /> : (
               <Notice kind={written ? 'success' : 'warning'}>
                 {written ? t('dashboard.importDone', { inserted: formatNumber(result.inserted, lang), updated: formatNumber(result.updated, lang), unchanged: formatNumber(result.unchanged, lang) })
@@ -125,7 +166,7 @@ export function ContractImport({ onImported }: { onImported: () => void }) {
   );
 }
 
-function LineTable({ lines, caption, testId }: { lines: Line[]; caption: string; testId: string }) {
+export function LineTable({ lines, caption, testId }: { lines: Line[]; caption: string; testId: string }) {
   const { t } = useTranslation();
   if (lines.length === 0) return null;
   return (
