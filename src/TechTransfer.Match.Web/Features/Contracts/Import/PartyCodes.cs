@@ -67,7 +67,7 @@ public static class PartyCodes
                 return codes[0];
             case 0:
                 problem = ImportText.Say(
-                    "The region \"{0}\" is not in the platform's region table (every province, Liaoning's cities, Dalian's districts and counties); write its 6-digit GB/T 2260 code.",
+                    "The region \"{0}\" is not a division of the platform's region table (every province, prefecture and county of GB/T 2260, 2023); write its 6-digit code.",
                     text);
                 return null;
             default:
