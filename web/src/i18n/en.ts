@@ -498,7 +498,15 @@ const en = {
     open: 'Registration form', title: 'Technology contract registration form', back: 'Back to the contract', missing: 'Fill in before printing:', complete: 'Every field of the form is filled in.',
     print: 'Print this page', pdf: 'Download PDF', xlsx: 'Download XLSX', blank: '(to fill in)', paymentMode: 'Payment mode',
     payment: { LumpSum: 'Lump sum', Instalments: 'Instalments', Royalty: 'Royalty', LumpSumAndRoyalty: 'Lump sum and royalty', Other: 'Other' },
-    expectedNewInvestment: 'Expected new investment', expectedNewOutput: 'Expected new output value',
+    expectedNewInvestment: 'Expected new investment', expectedNewOutput: 'Expected new output value', byRegistry: '(assigned by the registry)',
+    labels: {
+      projectName: 'Contract name', category: 'Contract category', achievement: 'Achievement', sellerName: 'Seller',
+      sellerCreditCode: 'Seller\'s unified social credit code', sellerNatureCode: 'Seller\'s nature code', sellerRegionCode: 'Seller\'s region code',
+      buyerName: 'Buyer', buyerCreditCode: 'Buyer\'s unified social credit code', buyerNatureCode: 'Buyer\'s nature code', buyerRegionCode: 'Buyer\'s region code',
+      totalAmount: 'Total amount (yuan)', technologyIncome: 'Technology income (yuan)', nonTechnicalAmount: 'of which non-technical (yuan)',
+      paymentMode: 'Payment mode', signedOn: 'Signed on', validFrom: 'Valid from', validTo: 'Valid to', field: 'Technical field',
+      expectedNewInvestment: 'Expected new investment (yuan)', expectedNewOutput: 'Expected new output value (yuan)', registrationNumber: 'Registration number',
+    },
   },
   dataQuality: {
     nav: 'Data quality', title: 'Contract data quality', lead: 'Records that may be wrong: probable duplicates, income above the total, signed after registered, amounts far off. "Correct" opens the contract\'s revision.',

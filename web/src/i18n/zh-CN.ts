@@ -472,7 +472,13 @@ const zhCN: Messages = {
     open: '技术合同登记表', title: '技术合同登记表', back: '返回合同', missing: '打印前请补充：', complete: '登记表各项已填写完整。',
     print: '打印本页', pdf: '下载 PDF', xlsx: '下载 XLSX', blank: '（待填写）', paymentMode: '支付方式',
     payment: { LumpSum: '一次总付', Instalments: '分期支付', Royalty: '提成支付', LumpSumAndRoyalty: '总付加提成', Other: '其他' },
-    expectedNewInvestment: '预计新增投入', expectedNewOutput: '预计新增产值',
+    expectedNewInvestment: '预计新增投入', expectedNewOutput: '预计新增产值', byRegistry: '（由登记机构填写）',
+    // Only the English page shows these glosses; the Chinese labels are the registry's own.
+    labels: {
+      projectName: '', category: '', achievement: '', sellerName: '', sellerCreditCode: '', sellerNatureCode: '', sellerRegionCode: '',
+      buyerName: '', buyerCreditCode: '', buyerNatureCode: '', buyerRegionCode: '', totalAmount: '', technologyIncome: '', nonTechnicalAmount: '',
+      paymentMode: '', signedOn: '', validFrom: '', validTo: '', field: '', expectedNewInvestment: '', expectedNewOutput: '', registrationNumber: '',
+    },
   },
   dataQuality: {
     nav: '数据质量', title: '合同数据质量', lead: '登记数据中可能有误的记录：疑似重复、技术交易额超过合同成交额、签订晚于登记、金额异常。点击“更正”修改合同。',

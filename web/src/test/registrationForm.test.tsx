@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import i18n from 'i18next';
 import { screen, within } from '@testing-library/react';
 import { mockApi, renderApp, researcher } from './utils';
 
@@ -27,5 +28,16 @@ describe('registration form', () => {
     expect(screen.getByTestId('registration-form-print')).toBeInTheDocument();
     expect(screen.getByTestId('registration-form-xlsx')).toBeInTheDocument();
     expect(screen.getByTestId('registration-form-pdf')).toHaveTextContent('下载 PDF');
+  });
+
+  it('glosses the registry\'s Chinese labels in English and says who gives the registration number', async () => {
+    await i18n.changeLanguage('en');
+    mockApi({ 'GET /api/contracts/{id}/registration-form': () => form });
+    renderApp('/workspace/contract-records/c1/registration-form', { me: researcher });
+    const table = await screen.findByTestId('registration-form-table');
+    const row = (key: string) => table.querySelector(`tr[data-key="${key}"]`)!;
+    expect(row('projectName')).toHaveTextContent('合同名称Contract name');
+    expect(row('registrationNumber')).toHaveTextContent('(assigned by the registry)');
+    expect(row('paymentMode')).toHaveTextContent('(to fill in)');
   });
 });

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router-dom';
 import { contracts } from '../../api/endpoints';
 import { ErrorMessage, Loading, Notice } from '../../components/ui';
-import { useAsync } from '../../lib/hooks';
+import { useAsync, useLang } from '../../lib/hooks';
 
 /**
  * `/workspace/contract-records/:id/registration-form`: the technology-contract registration form pre-filled from
@@ -14,6 +14,7 @@ import { useAsync } from '../../lib/hooks';
 export function RegistrationFormPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
+  const lang = useLang();
   const form = useAsync((signal) => contracts.registrationForm(id, signal), [id]);
   const [error, setError] = useState<unknown>(null);
   const f = form.data;
@@ -37,8 +38,11 @@ export function RegistrationFormPage() {
             <tbody>
               {f.lines.map((l) => (
                 <tr key={l.key} data-key={l.key} className={f.missing.includes(l.key) ? 'missing' : ''}>
-                  <th scope="row">{l.label}</th>
-                  <td>{l.value ?? <span className="muted">{t('registrationForm.blank')}</span>}</td>
+                  {/* The registry's own label; in English with a gloss, since the form is filed in Chinese. */}
+                  <th scope="row">{l.label}{lang === 'en' && <small className="muted block" data-testid="registration-form-gloss">{t(`registrationForm.labels.${l.key}`, { defaultValue: '' })}</small>}</th>
+                  <td>{l.value ?? <span className="muted">{
+                    l.key === 'registrationNumber' ? t('registrationForm.byRegistry') : f.missing.includes(l.key) ? t('registrationForm.blank') : '—'
+                  }</span>}</td>
                 </tr>
               ))}
             </tbody>
