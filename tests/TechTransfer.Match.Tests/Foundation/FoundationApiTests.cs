@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Tests.Infrastructure;
 using TechTransfer.Match.Web.Domain;
 
@@ -308,6 +309,20 @@ public abstract class FoundationApiTests<TApp>(TApp app) : IClassFixture<TApp>
         page.GetProperty("items").GetArrayLength().ShouldBe(1);
         await (await anonymous.GetAsync("/api/achievements?pageSize=1000")).ProblemAsync(HttpStatusCode.BadRequest);
         await (await anonymous.GetAsync("/api/achievements?sort=random")).ProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task An_organisation_with_a_mistyped_credit_code_is_refused_naming_it()
+    {
+        var member = await app.CreateUserAsync(Roles.EnterpriseMember);
+        var good = CreditCodes.Complete("91210213MA0" + Random.Shared.Next(100_000, 999_999));
+        var typo = good[..17] + (good[17] == '0' ? '1' : '0');
+        var name = $"信用代码校验企业{Guid.NewGuid():N}"[..16];
+        object Body(string code) => new { kind = "Enterprise", nameZh = name, creditCode = code, regionCode = "210213", regionName = "大连市金州区" };
+        var refused = await (await member.Client.PostAsJsonAsync("/api/organisations", Body(typo))).ProblemAsync(HttpStatusCode.BadRequest);
+        refused.GetProperty("errors").EnumerateObject().Select(e => e.Name).ShouldContain(n => n.EndsWith("creditCode", StringComparison.OrdinalIgnoreCase));
+        (await app.WithDbAsync(db => db.Organisations.CountAsync(o => o.NameZh == name))).ShouldBe(0);
+        await (await member.Client.PostAsJsonAsync("/api/organisations", Body(good))).ReadAsync<IdVersion>(HttpStatusCode.Created);
     }
 
     [Fact]

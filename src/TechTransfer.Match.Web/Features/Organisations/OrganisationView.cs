@@ -1,6 +1,7 @@
 using FluentValidation;
 using System.Linq.Expressions;
 using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure.Behaviours;
 
 namespace TechTransfer.Match.Web.Features.Organisations;
 
@@ -32,6 +33,11 @@ public sealed class OrganisationInputValidator : FluentValidation.AbstractValida
         RuleFor(x => x.CreditCode).Matches("^[0-9A-HJ-NPQRTUWXY]{2}[0-9]{6}[0-9A-HJ-NPQRTUWXY]{10}$")
             .When(x => !string.IsNullOrEmpty(x.CreditCode))
             .WithMessage("A unified social credit code has 18 characters: digits and upper-case letters except I, O, Z, S, V.");
+        // As in imports: a mistyped code would never match the registry's rows and would split the organisation's figures.
+        RuleFor(x => x.CreditCode).Must(CreditCodes.IsValid)
+            .When(x => x.CreditCode is { Length: 18 } code && code.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c)))
+            .WithMessage(x => ValidationText.Format(
+                "The unified social credit code \"{0}\" fails its check character (GB 32100-2015): a character is mistyped or does not belong in a credit code.", x.CreditCode));
         RuleFor(x => x.RegionCode).Must(RegionCodes.IsWellFormed)
             .WithMessage("Region code must be a six-digit GB/T 2260 code, e.g. 210211.");
         RuleFor(x => x.RegionName).NotEmpty().MaximumLength(100);
