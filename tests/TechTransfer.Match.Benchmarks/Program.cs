@@ -9,7 +9,7 @@ return args.Length > 0 && args[0] == "eval" ? Eval.Run(args[1..])
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: eval --corpus <corpus.jsonl> --queries <queries.jsonl> --qrels <qrels.tsv> [--exclude <qrels.tsv>] [--run-out <file>]");
+    Console.Error.WriteLine("usage: eval --corpus <corpus.jsonl> --queries <queries.jsonl> --qrels <qrels.tsv> [--exclude <qrels.tsv>] [--run-out <file>] [--engine-only]");
     Console.Error.WriteLine("       bench [--sizes 10000,100000] [--queries 500] [--no-lucene] [--out <file.md>] [--snapshot-cache <path prefix>]");
     Console.Error.WriteLine("       profile --snapshot <file> [--queries 300]");
     return 2;
