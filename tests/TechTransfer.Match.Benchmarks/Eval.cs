@@ -63,7 +63,19 @@ internal static class Eval
     }
 
     /// <summary>Indexes the collection through MatchingEngine.Rebuild (title to title, text to body, neutral metadata).</summary>
-    internal static MatchingEngine BuildEngine(EvalCollection c, out Dictionary<Guid, string> idOf)
+    internal static MatchingEngine BuildEngine(EvalCollection c, out Dictionary<Guid, string> idOf) => BuildEngine(Listings(c, out idOf));
+
+    internal static MatchingEngine BuildEngine(List<ListingDocument> docs)
+    {
+        var options = new MatchingOptions { MaxTop = 10_000, MaxTextLength = 1_000_000, RefitGrowthRatio = 0 };
+        ApplyOverrides(options.Text, Environment.GetEnvironmentVariable("TTM_TEXT_OPTIONS"));
+        var engine = new MatchingEngine(options);
+        engine.Rebuild(docs);
+        return engine;
+    }
+
+    /// <summary>The collection's documents as listings: title to title, text to body, neutral metadata.</summary>
+    internal static List<ListingDocument> Listings(EvalCollection c, out Dictionary<Guid, string> idOf)
     {
         idOf = [];
         var docs = new List<ListingDocument>(c.Docs.Count);
@@ -75,11 +87,7 @@ internal static class Eval
             docs.Add(new ListingDocument(g, ListingKind.Achievement, title, string.Empty, text, 0, null, null, null, string.Empty, Guid.Empty));
         }
 
-        var options = new MatchingOptions { MaxTop = 10_000, MaxTextLength = 1_000_000, RefitGrowthRatio = 0 };
-        ApplyOverrides(options.Text, Environment.GetEnvironmentVariable("TTM_TEXT_OPTIONS"));
-        var engine = new MatchingEngine(options);
-        engine.Rebuild(docs);
-        return engine;
+        return docs;
     }
 
     /// <summary>The engine's top <paramref name="k"/> for a query, its exclusions removed before the cut.</summary>
