@@ -3,6 +3,9 @@ namespace TechTransfer.Match.Matching;
 /// <summary>What the engine's own ranking said about a candidate: its score, its rank and the query's best score.</summary>
 internal readonly record struct EngineSignal(double Score, int Rank, double TopScore);
 
+/// <summary>The pseudo-relevance feedback centroid of a query's first candidates, with its norm per family.</summary>
+internal sealed record RankFeedback(Dictionary<string, double> Centroid, double[] Norms);
+
 /// <summary>A query analysed once for feature extraction: term counts per family and its rarest word terms.</summary>
 internal sealed class RankQuery
 {
@@ -39,6 +42,10 @@ internal sealed class RankFeatureIndex
     public static readonly string[] Names = BuildNames();
 
     public static int Count => Names.Length;
+
+    // (share feature, the feature it is a share of)
+    private static readonly (int Share, int Of)[] Shares = Names.Select((n, i) => (n, i)).Where(x => x.n.EndsWith("_share", StringComparison.Ordinal) && x.n != "engine_score_share")
+        .Select(x => (x.i, Array.IndexOf(Names, x.n[..^"_share".Length]))).ToArray();
 
     private readonly TextAnalyzer _analyzer;
     private readonly Dictionary<Guid, DocTerms> _docs = [];
@@ -83,7 +90,7 @@ internal sealed class RankFeatureIndex
     }
 
     /// <summary>The feature vector of one pair, in the order of <see cref="Names"/>; a document not indexed gives null.</summary>
-    public float[]? Features(RankQuery q, Guid doc, EngineSignal engine)
+    public float[]? Features(RankQuery q, Guid doc, EngineSignal engine, RankFeedback? feedback = null)
     {
         if (!_docs.TryGetValue(doc, out var d)) return null;
         var v = new float[Count];
@@ -111,7 +118,61 @@ internal sealed class RankFeatureIndex
         v[i++] = (float)engine.Score;
         v[i++] = engine.Rank;
         v[i++] = engine.TopScore > 0 ? (float)(engine.Score / engine.TopScore) : 0;
+        for (var fam = 0; fam < Families.Length; fam++) v[i++] = feedback != null ? (float)FeedbackCosine(d, feedback, fam) : 0;
+
+        // the per-query shares (…_share) are filled by Candidates, which sees the whole candidate list
         return v;
+    }
+
+    /// <summary>
+    /// Features of a query's candidate list (the engine's ranking, best first): each pair's features, the
+    /// similarity to the centroid of the first <paramref name="feedbackDocs"/> candidates (pseudo-relevance
+    /// feedback) and each text score as a share of the best in the list (raw scores differ in scale per query).
+    /// </summary>
+    public float[][] Candidates(RankQuery q, IReadOnlyList<(Guid Id, double Score)> ranking, int feedbackDocs = 5)
+    {
+        var fb = Feedback(ranking.Take(feedbackDocs).Select(r => r.Id));
+        var top = ranking.Count > 0 ? ranking[0].Score : 0;
+        var rows = ranking.Select((r, i) => Features(q, r.Id, new EngineSignal(r.Score, i + 1, top), fb) ?? new float[Count]).ToArray();
+        foreach (var (share, of) in Shares)
+        {
+            var max = rows.Length > 0 ? rows.Max(r => r[of]) : 0;
+            foreach (var r in rows) r[share] = max > 0 ? r[of] / max : 0;
+        }
+
+        return rows;
+    }
+
+    /// <summary>The centroid of the listed documents' TF-IDF vectors, each unit length per family.</summary>
+    public RankFeedback Feedback(IEnumerable<Guid> docs)
+    {
+        var centroid = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var id in docs)
+        {
+            if (!_docs.TryGetValue(id, out var d)) continue;
+            foreach (var (term, tf) in d.All)
+            {
+                var norm = d.Norms[FamilyOf(term)];
+                if (norm > 0) centroid[term] = centroid.GetValueOrDefault(term) + ((1 + Math.Log(tf)) * Idf(term) / norm);
+            }
+        }
+
+        var norms = new double[Families.Length];
+        foreach (var (term, w) in centroid) norms[FamilyOf(term)] += w * w;
+        for (var f = 0; f < norms.Length; f++) norms[f] = Math.Sqrt(norms[f]);
+        return new RankFeedback(centroid, norms);
+    }
+
+    private double FeedbackCosine(DocTerms d, RankFeedback fb, int fam)
+    {
+        if (fb.Norms[fam] <= 0 || d.Norms[fam] <= 0) return 0;
+        var dot = 0.0;
+        foreach (var (term, tf) in d.All)
+        {
+            if (term[0] == Families[fam] && fb.Centroid.TryGetValue(term, out var c)) dot += (1 + Math.Log(tf)) * Idf(term) * c;
+        }
+
+        return dot / d.Norms[fam] / fb.Norms[fam];
     }
 
     private Dictionary<string, int> Analyze(string? text)
@@ -202,6 +263,8 @@ internal sealed class RankFeatureIndex
         }
 
         names.AddRange(["rare_idf_coverage", "rarest3_coverage", "query_words", "doc_words", "engine_score", "engine_rank", "engine_score_share"]);
+        names.AddRange(FamilyNames.Select(f => $"prf_cosine_{f}"));
+        foreach (var fam in FamilyNames) names.AddRange([$"bm25_{fam}_share", $"tfidf_cosine_{fam}_share"]);
         return [.. names];
     }
 

@@ -42,6 +42,7 @@ internal static class EvalLearn
         var trainer = a.Optional("trainer") ?? "fasttree";
         var trees = int.Parse(a.Optional("trees") ?? "100", CultureInfo.InvariantCulture);
         var leaves = int.Parse(a.Optional("leaves") ?? "16", CultureInfo.InvariantCulture);
+        var feedbackDocs = int.Parse(a.Optional("feedback-docs") ?? "5", CultureInfo.InvariantCulture);
 
         // Cranfield judges the document a question was written from non-relevant; training on that teaches the
         // model to push near-duplicates of the query down, which no platform query needs. --train-source-removed
@@ -75,8 +76,7 @@ internal static class EvalLearn
                     var fold = (int)(BitConverter.ToUInt32(Eval.GuidOf(t.Group + "/" + q.Id).ToByteArray(), 0) % (uint)folds);
                     var ranking = string.IsNullOrWhiteSpace(q.Text) ? [] : Eval.EngineRanking(engine, idOf, q, k);
                     var rq = features.Query(q.Text);
-                    var top = ranking.Count > 0 ? ranking[0].Score : 0;
-                    var f = ranking.Select((r, i) => features.Features(rq, guidOf[r.Doc], new EngineSignal(r.Score, i + 1, top))!).ToArray();
+                    var f = features.Candidates(rq, ranking.Select(r => (guidOf[r.Doc], r.Score)).ToList(), feedbackDocs);
                     var labels = ranking.Select(r => (float)Math.Min(4, rel.GetValueOrDefault(r.Doc))).ToArray();
                     rows.Add(new QueryRows(t.Name, fold, ranking.Select(r => r.Doc).ToList(), f, labels, rel));
                 }

@@ -111,4 +111,32 @@ public class RankFeatureTests
         // and not constant: different pairs differ
         a.Features(a.Query("laser"), Corpus.Id(1), default).ShouldNotBe(a.Features(a.Query("laser"), Corpus.Id(2), default));
     }
+
+    [Fact]
+    public void Feedback_similarity_is_the_cosine_to_the_centroid_of_the_first_candidates()
+    {
+        var ix = Index();
+        var fb = ix.Feedback([Corpus.Id(1)]);
+        var q = ix.Query("laser");
+        V(ix.Features(q, Corpus.Id(1), default, fb).ShouldNotBeNull(), "prf_cosine_stem").ShouldBe(1f, 1e-5f);
+        var cutting = V(ix.Features(q, Corpus.Id(2), default, fb).ShouldNotBeNull(), "prf_cosine_stem");
+        cutting.ShouldBeGreaterThan(0f);                 // shares laser with document 1
+        cutting.ShouldBeLessThan(1f);
+        V(ix.Features(q, Corpus.Id(3), default, fb).ShouldNotBeNull(), "prf_cosine_stem").ShouldBe(0f);
+        V(ix.Features(q, Corpus.Id(1), default).ShouldNotBeNull(), "prf_cosine_stem").ShouldBe(0f);
+    }
+
+    [Fact]
+    public void Candidate_lists_get_engine_ranks_feedback_and_shares_of_the_best_score()
+    {
+        var ix = Index();
+        var rows = ix.Candidates(ix.Query("laser welding"), [(Corpus.Id(2), 0.8), (Corpus.Id(1), 0.6), (Corpus.Id(3), 0.1)], feedbackDocs: 1);
+        rows.Length.ShouldBe(3);
+        V(rows[1], "engine_rank").ShouldBe(2f);
+        V(rows[1], "engine_score_share").ShouldBe(0.75f, 1e-6f);
+        V(rows[0], "prf_cosine_stem").ShouldBe(1f, 1e-5f);      // the first candidate is the feedback centroid
+        V(rows[1], "bm25_stem_share").ShouldBe(1f);              // document 1 holds both words: the best BM25
+        V(rows[0], "bm25_stem_share").ShouldBe(V(rows[0], "bm25_stem") / V(rows[1], "bm25_stem"), 1e-6f);
+        V(rows[2], "bm25_stem_share").ShouldBe(0f);
+    }
 }
