@@ -102,16 +102,7 @@ internal sealed class RankFeatureIndex
             for (var f = 0; f < FieldNames.Length; f++) v[i++] = (float)Bm25(q, d.Fields[f], f, fam);
         }
 
-        double idfAll = 0, idfHit = 0;
-        foreach (var (term, _) in q.Counts)
-        {
-            if (term[0] != FeaturePrefix.Word) continue;
-            var idf = Idf(term);
-            idfAll += idf;
-            if (d.All.ContainsKey(term)) idfHit += idf;
-        }
-
-        v[i++] = idfAll > 0 ? (float)(idfHit / idfAll) : 0;
+        for (var fam = 0; fam < Families.Length; fam++) v[i++] = (float)Coverage(q, d, fam);
         v[i++] = q.Rarest.Length > 0 ? q.Rarest.Count(d.All.ContainsKey) / (float)q.Rarest.Length : 0;
         v[i++] = q.Words;
         v[i++] = (float)d.All.Where(kv => kv.Key[0] == FeaturePrefix.Word).Sum(kv => kv.Value);
@@ -204,6 +195,21 @@ internal sealed class RankFeatureIndex
         return Math.Log(1 + ((_docs.Count - df + 0.5) / (df + 0.5)));
     }
 
+    /// <summary>The IDF-weighted share of the query's terms of one family that the document holds.</summary>
+    private double Coverage(RankQuery q, DocTerms d, int fam)
+    {
+        double all = 0, hit = 0;
+        foreach (var (term, _) in q.Counts)
+        {
+            if (term[0] != Families[fam]) continue;
+            var idf = Idf(term);
+            all += idf;
+            if (d.All.ContainsKey(term)) hit += idf;
+        }
+
+        return all > 0 ? hit / all : 0;
+    }
+
     private double Bm25(RankQuery q, Dictionary<string, int> field, int fieldIndex, int fam)
     {
         var avg = _avgLen[fieldIndex, fam];
@@ -262,7 +268,8 @@ internal sealed class RankFeatureIndex
             names.AddRange(FieldNames.Select(f => $"bm25_{fam}_{f}"));
         }
 
-        names.AddRange(["rare_idf_coverage", "rarest3_coverage", "query_words", "doc_words", "engine_score", "engine_rank", "engine_score_share"]);
+        names.AddRange(FamilyNames.Select(f => $"idf_coverage_{f}"));
+        names.AddRange(["rarest3_coverage", "query_words", "doc_words", "engine_score", "engine_rank", "engine_score_share"]);
         names.AddRange(FamilyNames.Select(f => $"prf_cosine_{f}"));
         foreach (var fam in FamilyNames) names.AddRange([$"bm25_{fam}_share", $"tfidf_cosine_{fam}_share"]);
         return [.. names];

@@ -40,9 +40,10 @@ internal static class EvalLearn
         var k = int.Parse(a.Optional("candidates") ?? "100", CultureInfo.InvariantCulture);
         var folds = int.Parse(a.Optional("folds") ?? "5", CultureInfo.InvariantCulture);
         var trainer = a.Optional("trainer") ?? "fasttree";
-        var trees = int.Parse(a.Optional("trees") ?? "100", CultureInfo.InvariantCulture);
-        var leaves = int.Parse(a.Optional("leaves") ?? "16", CultureInfo.InvariantCulture);
+        var trees = int.Parse(a.Optional("trees") ?? "200", CultureInfo.InvariantCulture);
+        var leaves = int.Parse(a.Optional("leaves") ?? "8", CultureInfo.InvariantCulture);
         var feedbackDocs = int.Parse(a.Optional("feedback-docs") ?? "5", CultureInfo.InvariantCulture);
+        var foldSeed = a.Optional("fold-seed") ?? string.Empty; // another assignment of queries to folds
 
         // Cranfield judges the document a question was written from non-relevant; training on that teaches the
         // model to push near-duplicates of the query down, which no platform query needs. --train-source-removed
@@ -73,7 +74,7 @@ internal static class EvalLearn
                 foreach (var q in c.Queries)
                 {
                     if (!c.Qrels.TryGetValue(q.Id, out var rel) || !rel.Values.Any(v => v > 0)) continue;
-                    var fold = (int)(BitConverter.ToUInt32(Eval.GuidOf(t.Group + "/" + q.Id).ToByteArray(), 0) % (uint)folds);
+                    var fold = (int)(BitConverter.ToUInt32(Eval.GuidOf(foldSeed + t.Group + "/" + q.Id).ToByteArray(), 0) % (uint)folds);
                     var ranking = string.IsNullOrWhiteSpace(q.Text) ? [] : Eval.EngineRanking(engine, idOf, q, k);
                     var rq = features.Query(q.Text);
                     var f = features.Candidates(rq, ranking.Select(r => (guidOf[r.Doc], r.Score)).ToList(), feedbackDocs);
@@ -141,21 +142,21 @@ internal static class EvalLearn
         }
 
         Console.WriteLine($"trainer {trainer}, {trees} trees, {leaves} leaves, {k} candidates, {folds} folds by query, trained on {string.Join(", ", train)}");
-        Console.WriteLine("| collection / task | fold | queries | engine | learned |");
-        Console.WriteLine("|---|---|---|---|---|");
+        Console.WriteLine("| collection / task | fold | queries | engine | learned | nDCG@10 change |");
+        Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var task in tasks)
         {
             Metrics te = default, tl = default;
             for (var fold = 0; fold < folds; fold++)
             {
                 var (e, l) = results[(task.Name, fold)];
-                Console.WriteLine($"| {task.Name} | {fold + 1} | {e.Queries} | {Mean(e)} | {Mean(l)} |");
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {task.Name} | {fold + 1} | {e.Queries} | {Mean(e)} | {Mean(l)} | {Mean(l).Ndcg - Mean(e).Ndcg:+0.000;-0.000} |"));
                 te = Add(te, e);
                 tl = Add(tl, l);
             }
 
             var foldMean = Enumerable.Range(0, folds).Select(f => Mean(results[(task.Name, f)].Learned).Ndcg).ToArray();
-            Console.WriteLine($"| {task.Name} | all | {te.Queries} | {Mean(te)} | **{Mean(tl)}** (fold nDCG@10 {foldMean.Min():0.000}-{foldMean.Max():0.000}) |");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {task.Name} | all | {te.Queries} | {Mean(te)} | **{Mean(tl)}** (folds {foldMean.Min():0.000}-{foldMean.Max():0.000}) | {Mean(tl).Ndcg - Mean(te).Ndcg:+0.000;-0.000} |"));
         }
 
         Console.WriteLine("feature gains (sum over folds, share):");

@@ -52,6 +52,8 @@ public class RankFeatureTests
         V(zh, "bm25_char").ShouldBeGreaterThan(0f);
         V(zh, "bm25_charpair_title").ShouldBe(0f);        // 焊缝 and 跟踪 are in the body only
         V(zh, "bm25_charpair_body").ShouldBeGreaterThan(0f);
+        V(zh, "idf_coverage_charpair").ShouldBeInRange(0.5f, 0.99f);   // 焊缝 and 跟踪, not 缝跟
+        V(zh, "idf_coverage_char").ShouldBe(1f);
         var other = ix.Features(ix.Query("焊缝跟踪"), Corpus.Id(5), default).ShouldNotBeNull();
         V(other, "bm25_charpair").ShouldBe(0f);
     }
@@ -73,11 +75,11 @@ public class RankFeatureTests
         // laser is in two documents, weld in one: document 2 holds only the commoner of the two
         var v = ix.Features(ix.Query("laser welding"), Corpus.Id(2), default).ShouldNotBeNull();
         V(v, "rarest3_coverage").ShouldBe(0.5f);
-        V(v, "rare_idf_coverage").ShouldBeGreaterThan(0f);
-        V(v, "rare_idf_coverage").ShouldBeLessThan(0.5f);
+        V(v, "idf_coverage_stem").ShouldBeGreaterThan(0f);
+        V(v, "idf_coverage_stem").ShouldBeLessThan(0.5f);
         var both = ix.Features(ix.Query("laser welding"), Corpus.Id(1), default).ShouldNotBeNull();
         V(both, "rarest3_coverage").ShouldBe(1f);
-        V(both, "rare_idf_coverage").ShouldBe(1f);
+        V(both, "idf_coverage_stem").ShouldBe(1f);
     }
 
     [Fact]
