@@ -11,7 +11,8 @@ namespace TechTransfer.Match.Benchmarks;
 /// <summary>
 /// The learned ranker measured: the engine's top candidates re-ordered by an ML.NET ranking model over
 /// <see cref="RankFeatureIndex"/> features, k-fold cross-validated by query. One setting for every collection:
-/// each fold's model is trained on the other folds of all judged tasks together and tested on its own fold of each.
+/// each fold's model (one per language, or with --one-model one for both) is trained on the other folds of the
+/// judged tasks together and tested on its own fold of each.
 /// </summary>
 internal static class EvalLearn
 {
@@ -24,6 +25,8 @@ internal static class EvalLearn
         public float Label { get; set; }
 
         public uint GroupId { get; set; }
+
+        public float Weight { get; set; } = 1;
 
         public float[] Features { get; set; } = [];
     }
@@ -44,11 +47,13 @@ internal static class EvalLearn
         var leaves = int.Parse(a.Optional("leaves") ?? "8", CultureInfo.InvariantCulture);
         var feedbackDocs = int.Parse(a.Optional("feedback-docs") ?? "5", CultureInfo.InvariantCulture);
         var foldSeed = a.Optional("fold-seed") ?? string.Empty; // another assignment of queries to folds
+        var equalWeights = a.Flag("equal-weights"); // each collection weighs the same in training, whatever its query count
+        var perLanguage = !a.Flag("one-model"); // a model per corpus language unless one model for both
 
         // Cranfield judges the document a question was written from non-relevant; training on that teaches the
-        // model to push near-duplicates of the query down, which no platform query needs. --train-source-removed
-        // trains on the Cranfield ranking without those documents instead.
-        var sourceRemoved = a.Flag("train-source-removed");
+        // model to push near-duplicates of the query down, which no platform query needs. So Cranfield is trained
+        // on its ranking without those documents unless --train-source-included.
+        var sourceRemoved = !a.Flag("train-source-included");
         string Cran(string f) => Path.Combine(dir, "cranfield", f);
         string Csl(string f) => Path.Combine(dir, "csl-dev", f);
         TaskSpec[] tasks =
@@ -91,57 +96,65 @@ internal static class EvalLearn
         schema[nameof(LearnRow.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, RankFeatureIndex.Count);
         var results = new Dictionary<(string Task, int Fold), (Metrics Engine, Metrics Learned)>();
         var gains = new double[RankFeatureIndex.Count];
+        var groups = perLanguage ? tasks.GroupBy(t => t.Corpus).Select(g => g.Select(t => t.Name).ToHashSet()).ToList() : [tasks.Select(t => t.Name).ToHashSet()];
         for (var fold = 0; fold < folds; fold++)
         {
             sw.Restart();
-            var trainRows = rows.Where(r => r.Fold != fold && train.Contains(r.Task) && r.Labels.Any(l => l > 0)).ToList();
-            var data = ml.Data.LoadFromEnumerable(ToRows(trainRows), schema);
-            var pipeline = ml.Transforms.Conversion.MapValueToKey(nameof(LearnRow.GroupId));
-            ITransformer model;
-            if (trainer == "lightgbm")
+            var trainedQueries = 0;
+            foreach (var inGroup in groups)
             {
-                var m = pipeline.Append(ml.Ranking.Trainers.LightGbm(new LightGbmRankingTrainer.Options
+                var trainRows = rows.Where(r => r.Fold != fold && train.Contains(r.Task) && inGroup.Contains(r.Task) && r.Labels.Any(l => l > 0)).ToList();
+                var perTask = trainRows.GroupBy(r => r.Task).ToDictionary(g => g.Key, g => trainRows.Count / (float)g.Count() / train.Count(inGroup.Contains));
+                var data = ml.Data.LoadFromEnumerable(ToRows(trainRows, equalWeights ? perTask : null), schema);
+                var pipeline = ml.Transforms.Conversion.MapValueToKey(nameof(LearnRow.GroupId));
+                ITransformer model;
+                if (trainer == "lightgbm")
                 {
-                    LabelColumnName = nameof(LearnRow.Label), FeatureColumnName = nameof(LearnRow.Features), RowGroupColumnName = nameof(LearnRow.GroupId),
-                    NumberOfIterations = trees, NumberOfLeaves = leaves, MinimumExampleCountPerLeaf = 20, LearningRate = 0.1, Seed = 1, NumberOfThreads = 1,
-                })).Fit(data);
-                AddGains(m.LastTransformer.Model, gains);
-                model = m;
-            }
-            else
-            {
-                var m = pipeline.Append(ml.Ranking.Trainers.FastTree(new FastTreeRankingTrainer.Options
+                    var m = pipeline.Append(ml.Ranking.Trainers.LightGbm(new LightGbmRankingTrainer.Options
+                    {
+                        LabelColumnName = nameof(LearnRow.Label), FeatureColumnName = nameof(LearnRow.Features), RowGroupColumnName = nameof(LearnRow.GroupId),
+                        ExampleWeightColumnName = nameof(LearnRow.Weight), NumberOfIterations = trees, NumberOfLeaves = leaves, MinimumExampleCountPerLeaf = 20, LearningRate = 0.1, Seed = 1, NumberOfThreads = 1,
+                    })).Fit(data);
+                    AddGains(m.LastTransformer.Model, gains);
+                    model = m;
+                }
+                else
                 {
-                    LabelColumnName = nameof(LearnRow.Label), FeatureColumnName = nameof(LearnRow.Features), RowGroupColumnName = nameof(LearnRow.GroupId),
-                    NumberOfTrees = trees, NumberOfLeaves = leaves, MinimumExampleCountPerLeaf = 20, LearningRate = 0.1, NumberOfThreads = 1,
-                })).Fit(data);
-                AddGains(m.LastTransformer.Model, gains);
-                model = m;
-            }
-
-            foreach (var task in tasks)
-            {
-                var test = rows.Where(r => r.Fold == fold && r.Task == task.Name).ToList();
-                var scores = ml.Data.CreateEnumerable<ScoreRow>(model.Transform(ml.Data.LoadFromEnumerable(ToRows(test), schema)), reuseRowObject: false)
-                    .Select(s => s.Score).ToArray();
-                Metrics e = default, l = default;
-                var at = 0;
-                foreach (var q in test)
-                {
-                    var s = scores.AsSpan(at, q.Candidates.Count).ToArray();
-                    at += q.Candidates.Count;
-                    var reranked = q.Candidates.Select((d, i) => (d, s[i], i)).OrderByDescending(x => x.Item2).ThenBy(x => x.i).Select(x => x.d).ToList();
-                    e = Add(e, EvalCollection.Measure(q.Candidates, q.Rel));
-                    l = Add(l, EvalCollection.Measure(reranked, q.Rel));
+                    var m = pipeline.Append(ml.Ranking.Trainers.FastTree(new FastTreeRankingTrainer.Options
+                    {
+                        LabelColumnName = nameof(LearnRow.Label), FeatureColumnName = nameof(LearnRow.Features), RowGroupColumnName = nameof(LearnRow.GroupId),
+                        ExampleWeightColumnName = nameof(LearnRow.Weight), NumberOfTrees = trees, NumberOfLeaves = leaves, MinimumExampleCountPerLeaf = 20, LearningRate = 0.1, NumberOfThreads = 1,
+                    })).Fit(data);
+                    AddGains(m.LastTransformer.Model, gains);
+                    model = m;
                 }
 
-                results[(task.Name, fold)] = (e, l);
+                foreach (var task in tasks.Where(t => inGroup.Contains(t.Name)))
+                {
+                    var test = rows.Where(r => r.Fold == fold && r.Task == task.Name).ToList();
+                    var scores = ml.Data.CreateEnumerable<ScoreRow>(model.Transform(ml.Data.LoadFromEnumerable(ToRows(test), schema)), reuseRowObject: false)
+                        .Select(s => s.Score).ToArray();
+                    Metrics e = default, l = default;
+                    var at = 0;
+                    foreach (var q in test)
+                    {
+                        var s = scores.AsSpan(at, q.Candidates.Count).ToArray();
+                        at += q.Candidates.Count;
+                        var reranked = q.Candidates.Select((d, i) => (d, s[i], i)).OrderByDescending(x => x.Item2).ThenBy(x => x.i).Select(x => x.d).ToList();
+                        e = Add(e, EvalCollection.Measure(q.Candidates, q.Rel));
+                        l = Add(l, EvalCollection.Measure(reranked, q.Rel));
+                    }
+
+                    results[(task.Name, fold)] = (e, l);
+                }
+
+                trainedQueries += trainRows.Count;
             }
 
-            Console.Error.WriteLine($"fold {fold}: {trainRows.Count} training queries, {sw.ElapsedMilliseconds} ms");
+            Console.Error.WriteLine($"fold {fold}: {trainedQueries} training queries, {sw.ElapsedMilliseconds} ms");
         }
 
-        Console.WriteLine($"trainer {trainer}, {trees} trees, {leaves} leaves, {k} candidates, {folds} folds by query, trained on {string.Join(", ", train)}");
+        Console.WriteLine($"trainer {trainer}, {trees} trees, {leaves} leaves, {k} candidates, {folds} folds by query{(foldSeed.Length > 0 ? $" (seed {foldSeed})" : string.Empty)}, trained on {string.Join(", ", train)}{(equalWeights ? ", equal weights" : string.Empty)}{(perLanguage ? ", a model per language" : string.Empty)}");
         Console.WriteLine("| collection / task | fold | queries | engine | learned | nDCG@10 change |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var task in tasks)
@@ -150,13 +163,13 @@ internal static class EvalLearn
             for (var fold = 0; fold < folds; fold++)
             {
                 var (e, l) = results[(task.Name, fold)];
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {task.Name} | {fold + 1} | {e.Queries} | {Mean(e)} | {Mean(l)} | {Mean(l).Ndcg - Mean(e).Ndcg:+0.000;-0.000} |"));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {task.Name} | {fold + 1} | {e.Queries} | {Mean(e)} | {Mean(l)} | {Math.Round(Mean(l).Ndcg - Mean(e).Ndcg, 3):+0.000;-0.000;0.000} |"));
                 te = Add(te, e);
                 tl = Add(tl, l);
             }
 
             var foldMean = Enumerable.Range(0, folds).Select(f => Mean(results[(task.Name, f)].Learned).Ndcg).ToArray();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {task.Name} | all | {te.Queries} | {Mean(te)} | **{Mean(tl)}** (folds {foldMean.Min():0.000}-{foldMean.Max():0.000}) | {Mean(tl).Ndcg - Mean(te).Ndcg:+0.000;-0.000} |"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {task.Name} | all | {te.Queries} | {Mean(te)} | **{Mean(tl)}** (folds {foldMean.Min():0.000}-{foldMean.Max():0.000}) | {Math.Round(Mean(tl).Ndcg - Mean(te).Ndcg, 3):+0.000;-0.000;0.000} |"));
         }
 
         Console.WriteLine("feature gains (sum over folds, share):");
@@ -169,13 +182,14 @@ internal static class EvalLearn
         return 0;
     }
 
-    private static IEnumerable<LearnRow> ToRows(List<QueryRows> qs)
+    private static IEnumerable<LearnRow> ToRows(List<QueryRows> qs, Dictionary<string, float>? weights = null)
     {
         uint g = 0;
         foreach (var q in qs)
         {
             g++;
-            for (var i = 0; i < q.Candidates.Count; i++) yield return new LearnRow { Label = q.Labels[i], GroupId = g, Features = q.Features[i] };
+            var w = weights?.GetValueOrDefault(q.Task, 1f) ?? 1f;
+            for (var i = 0; i < q.Candidates.Count; i++) yield return new LearnRow { Label = q.Labels[i], GroupId = g, Weight = w, Features = q.Features[i] };
         }
     }
 
