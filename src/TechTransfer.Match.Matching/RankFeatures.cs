@@ -9,12 +9,16 @@ internal sealed record RankFeedback(Dictionary<string, double> Centroid, double[
 /// <summary>A query analysed once for feature extraction: term counts per family and its rarest word terms.</summary>
 internal sealed class RankQuery
 {
-    internal RankQuery(Dictionary<string, int> counts, string[] rarest, int words)
+    internal RankQuery(Dictionary<string, int> counts, string[] rarest, int words, string[] phrases)
     {
         Counts = counts;
         Rarest = rarest;
         Words = words;
+        Phrases = phrases;
     }
+
+    /// <summary>The query's space-separated parts, normalised (a keyword list's keywords).</summary>
+    public string[] Phrases { get; }
 
     /// <summary>Family-prefixed term counts, in a fixed (ordinal) order so sums are computed the same way every time.</summary>
     public Dictionary<string, int> Counts { get; }
@@ -44,7 +48,7 @@ internal sealed class RankFeatureIndex
     public static int Count => Names.Length;
 
     // (share feature, the feature it is a share of)
-    private static readonly (int Share, int Of)[] Shares = Names.Select((n, i) => (n, i)).Where(x => x.n.EndsWith("_share", StringComparison.Ordinal) && x.n != "engine_score_share")
+    private static readonly (int Share, int Of)[] Shares = Names.Select((n, i) => (n, i)).Where(x => x.n.EndsWith("_share", StringComparison.Ordinal) && (x.n.StartsWith("bm25_", StringComparison.Ordinal) || x.n.StartsWith("tfidf_", StringComparison.Ordinal)))
         .Select(x => (x.i, Array.IndexOf(Names, x.n[..^"_share".Length]))).ToArray();
 
     private readonly TextAnalyzer _analyzer;
@@ -60,7 +64,7 @@ internal sealed class RankFeatureIndex
         var sums = new double[FieldNames.Length + 1, Families.Length];
         foreach (var d in docs)
         {
-            var t = new DocTerms([Analyze(d.Title), Analyze(d.Keywords), Analyze(d.Body)]);
+            var t = new DocTerms([Analyze(d.Title), Analyze(d.Keywords), Analyze(d.Body)], CharPairs(d.Title + " " + d.Keywords + " " + d.Body));
             _docs[d.Id] = t;
             foreach (var term in t.All.Keys) _df[term] = _df.GetValueOrDefault(term) + 1;
             for (var f = 0; f <= FieldNames.Length; f++)
@@ -86,7 +90,8 @@ internal sealed class RankFeatureIndex
         var counts = Analyze(text);
         var words = counts.Where(kv => kv.Key[0] == FeaturePrefix.Word).ToList();
         var rarest = words.OrderByDescending(kv => Idf(kv.Key)).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(3).Select(kv => kv.Key).ToArray();
-        return new RankQuery(counts, rarest, words.Sum(kv => kv.Value));
+        var phrases = TextAnalyzer.Normalize(text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+        return new RankQuery(counts, rarest, words.Sum(kv => kv.Value), phrases);
     }
 
     /// <summary>The feature vector of one pair, in the order of <see cref="Names"/>; a document not indexed gives null.</summary>
@@ -104,6 +109,9 @@ internal sealed class RankFeatureIndex
 
         for (var fam = 0; fam < Families.Length; fam++) v[i++] = (float)Coverage(q, d, fam);
         v[i++] = q.Rarest.Length > 0 ? q.Rarest.Count(d.All.ContainsKey) / (float)q.Rarest.Length : 0;
+        var (whole, run) = PhraseMatch(q, d);
+        v[i++] = whole;
+        v[i++] = run;
         v[i++] = q.Words;
         v[i++] = (float)d.All.Where(kv => kv.Key[0] == FeaturePrefix.Word).Sum(kv => kv.Value);
         v[i++] = (float)engine.Score;
@@ -269,14 +277,52 @@ internal sealed class RankFeatureIndex
         }
 
         names.AddRange(FamilyNames.Select(f => $"idf_coverage_{f}"));
-        names.AddRange(["rarest3_coverage", "query_words", "doc_words", "engine_score", "engine_rank", "engine_score_share"]);
+        names.AddRange(["rarest3_coverage", "phrase_whole_fraction", "phrase_longest_run", "query_words", "doc_words", "engine_score", "engine_rank", "engine_score_share"]);
         names.AddRange(FamilyNames.Select(f => $"prf_cosine_{f}"));
         foreach (var fam in FamilyNames) names.AddRange([$"bm25_{fam}_share", $"tfidf_cosine_{fam}_share"]);
         return [.. names];
     }
 
-    private sealed class DocTerms(Dictionary<string, int>[] fields)
+    /// <summary>
+    /// Per query phrase: whether all its character pairs occur in the document, and the longest run of its
+    /// consecutive pairs that do as a share of its pairs (a keyword half present as 平方和 of 平方和优化), averaged.
+    /// </summary>
+    private static (float Whole, float Run) PhraseMatch(RankQuery q, DocTerms d)
     {
+        double whole = 0, run = 0;
+        var n = 0;
+        foreach (var p in q.Phrases)
+        {
+            if (p.Length < 2) continue;
+            n++;
+            int best = 0, cur = 0, pairs = p.Length - 1;
+            for (var i = 0; i < pairs; i++)
+            {
+                cur = d.CharPairs.Contains(Pair(p[i], p[i + 1])) ? cur + 1 : 0;
+                best = Math.Max(best, cur);
+            }
+
+            whole += best == pairs ? 1 : 0;
+            run += best / (double)pairs;
+        }
+
+        return n > 0 ? ((float)(whole / n), (float)(run / n)) : (0, 0);
+    }
+
+    private static HashSet<int> CharPairs(string text)
+    {
+        var s = TextAnalyzer.Normalize(text);
+        var set = new HashSet<int>();
+        for (var i = 0; i + 1 < s.Length; i++) set.Add(Pair(s[i], s[i + 1]));
+        return set;
+    }
+
+    private static int Pair(char a, char b) => (a << 16) | b;
+
+    private sealed class DocTerms(Dictionary<string, int>[] fields, HashSet<int> charPairs)
+    {
+        public HashSet<int> CharPairs { get; } = charPairs;
+
         public Dictionary<string, int>[] Fields { get; } = fields;
 
         public Dictionary<string, int> All { get; } = Sum(fields);

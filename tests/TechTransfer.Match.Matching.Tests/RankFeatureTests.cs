@@ -141,4 +141,16 @@ public class RankFeatureTests
         V(rows[0], "bm25_stem_share").ShouldBe(V(rows[0], "bm25_stem") / V(rows[1], "bm25_stem"), 1e-6f);
         V(rows[2], "bm25_stem_share").ShouldBe(0f);
     }
+
+    [Fact]
+    public void Phrase_matching_measures_the_longest_run_of_each_keywords_character_pairs()
+    {
+        var ix = Index();
+        var v = ix.Features(ix.Query("焊缝跟踪 激光"), Corpus.Id(4), default).ShouldNotBeNull();
+        V(v, "phrase_whole_fraction").ShouldBe(0f);                 // 缝跟 is not in the document, 激光 not at all
+        V(v, "phrase_longest_run").ShouldBe(1f / 6, 1e-6f);      // (1 of 3 pairs + 0 of 1) / 2
+        var whole = ix.Features(ix.Query("焊接机器人"), Corpus.Id(4), default).ShouldNotBeNull();
+        V(whole, "phrase_whole_fraction").ShouldBe(1f);
+        V(whole, "phrase_longest_run").ShouldBe(1f);
+    }
 }
