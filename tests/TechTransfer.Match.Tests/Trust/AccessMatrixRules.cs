@@ -255,6 +255,8 @@ public abstract partial class AccessMatrixTests<TApp>
             new { name = $"矩阵研究院{Guid.NewGuid():N}"[..10], institutionId = c.OrgA, partnerOrganisationIds = new[] { c.OrgB }, establishedOn = "2022-03-01", status = "Active" }, HttpStatusCode.Created))),
         new("ReviseJointRdInstitution", [Res, Bureau, Admin], Res, c => Task.FromResult(Put($"/api/collaboration/joint-institutions/{c.Joint.GetProperty("id").GetGuid()}",
             new { institution = new { name = "矩阵研究院改", institutionId = c.OrgA, partnerOrganisationIds = new[] { c.OrgB }, establishedOn = "2022-03-01", status = "Active" }, version = c.Joint.GetProperty("version").GetInt64() }))),
+        // A broken workbook: refused (400) before it is read, for the bureau and administrators; 403 for everyone else.
+        new("ImportCollaboration", [Bureau, Admin], Bureau, _ => Task.FromResult(new Probe(HttpMethod.Post, "/api/collaboration/imports?kind=spin-offs", "upload", HttpStatusCode.BadRequest))),
         new("RecordSpinOff", [Res, Bureau, Admin], Res, c => Task.FromResult(Post("/api/collaboration/spin-offs",
             new { enterpriseId = c.OrgB, institutionId = c.OrgA, relation = "Invested", date = "2022-05-01" }, HttpStatusCode.Created))),
         new("ReviseSpinOff", [Res, Bureau, Admin], Res, c => Task.FromResult(Put($"/api/collaboration/spin-offs/{c.SpinOff.GetProperty("id").GetGuid()}",

@@ -104,47 +104,25 @@ public static class ImportContractsEndpoint
         IFormFile file, [FromQuery] bool? validOnly, [FromQuery] string? unit, [FromQuery] bool? preview, IMediator mediator, DatabaseOptions database, IHostEnvironment environment,
         IOptions<ImportOptions> options, ImportJobQueue queue, CancellationToken ct)
     {
-        var format = ContractFileReader.FormatOf(file.FileName, file.ContentType);
-        if (format is null)
+        var amountUnit = ImportUploads.Unit(unit);
+        if (!amountUnit.IsSuccess)
         {
-            return Error.Invalid("file", "Upload a .csv (UTF-8) or .xlsx file.").ToValidationProblem();
+            return amountUnit.Error!.ToValidationProblem();
         }
 
-        if (file.Length == 0)
+        var stored = await ImportUploads.StoreAsync(file, database, environment, ct);
+        if (!stored.IsSuccess)
         {
-            return Error.Invalid("file", "The file is empty.").ToValidationProblem();
+            return stored.Error!.ToValidationProblem();
         }
 
-        AmountUnit? amountUnit = null;
-        if (unit is not null)
-        {
-            if (!AmountUnits.TryParse(unit, out var parsed))
-            {
-                return Error.Invalid("unit", "The unit of amounts is 元, 万元 or 亿元 (yuan, wanyuan, yiyuan).").ToValidationProblem();
-            }
-
-            amountUnit = parsed;
-        }
-
-        var folder = Path.Combine(database.DataDirectoryPath(environment.ContentRootPath), "imports");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"{Guid.CreateVersion7():N}.{format}");
-        await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-        {
-            await file.CopyToAsync(target, ct);
-        }
-
+        var (path, format) = stored.Value!;
         var queued = false;
         try
         {
-            if (format == "xlsx" && ContractFileReader.CheckXlsx(path) is { } unreadable)
+            if (preview != true && CountRows(path, format, amountUnit.Value, options.Value.BackgroundThresholdRows + 1) > options.Value.BackgroundThresholdRows)
             {
-                return Error.Invalid("file", unreadable).ToValidationProblem();
-            }
-
-            if (preview != true && CountRows(path, format, amountUnit, options.Value.BackgroundThresholdRows + 1) > options.Value.BackgroundThresholdRows)
-            {
-                var job = await mediator.Send(new QueueImportJob(path, Path.GetFileName(file.FileName), format, validOnly ?? false, amountUnit), ct);
+                var job = await mediator.Send(new QueueImportJob(path, Path.GetFileName(file.FileName), format, validOnly ?? false, amountUnit.Value), ct);
                 if (!job.IsSuccess)
                 {
                     return job.Error!.ToProblem();
@@ -155,11 +133,11 @@ public static class ImportContractsEndpoint
                 return TypedResults.Accepted($"/api/contracts/imports/{job.Value.Id}", job.Value);
             }
 
-            var outcome = await mediator.Send(new ImportContracts(path, format, validOnly ?? false, null, Path.GetFileName(file.FileName), amountUnit, preview == true), ct);
+            var outcome = await mediator.Send(new ImportContracts(path, format, validOnly ?? false, null, Path.GetFileName(file.FileName), amountUnit.Value, preview == true), ct);
             if (outcome.Preview)
             {
                 // Nothing was written; the file waits for the commit, which imports it again as a background job.
-                var kept = await mediator.Send(new QueueImportJob(path, Path.GetFileName(file.FileName), format, validOnly ?? false, amountUnit, outcome.Report), ct);
+                var kept = await mediator.Send(new QueueImportJob(path, Path.GetFileName(file.FileName), format, validOnly ?? false, amountUnit.Value, outcome.Report), ct);
                 if (!kept.IsSuccess)
                 {
                     return kept.Error!.ToProblem();
@@ -174,20 +152,9 @@ public static class ImportContractsEndpoint
                 return TypedResults.Ok(outcome.Report!);
             }
 
-            if (outcome.Report is { } report)
+            if (ImportUploads.Rejected(outcome) is { } rejected)
             {
-                return TypedResults.ValidationProblem(outcome.Error!.Fields!.ToDictionary(), outcome.Error.Message, title: "The file was rejected",
-                    extensions: new Dictionary<string, object?>
-                    {
-                        ["code"] = "import_rejected",
-                        ["rowsRead"] = report.RowsRead,
-                        ["rowsRejected"] = report.RowsRejected,
-                        ["problems"] = report.Problems,
-                        ["problemsTruncated"] = report.ProblemsTruncated,
-                        ["encoding"] = report.Encoding,
-                        ["warnings"] = report.Warnings,
-                        ["totals"] = report.Totals,
-                    });
+                return rejected;
             }
 
             return outcome.Error!.Fields is not null ? outcome.Error.ToValidationProblem() : outcome.Error.ToProblem();
