@@ -50,13 +50,7 @@ public sealed class ImportCollaborationHandler(AppDbContext db, CurrentUser curr
             return Error.Invalid("kind", "The kind of records is joint-institutions, spin-offs or validation-projects.").ToValidationProblem();
         }
 
-        var amountUnit = ImportUploads.Unit(unit);
-        if (!amountUnit.IsSuccess)
-        {
-            return amountUnit.Error!.ToValidationProblem();
-        }
-
-        var stored = await ImportUploads.StoreAsync(file, database, environment, ct);
+        var stored = await ImportUploads.StoreAsync(file, unit, database, environment, ct);
         if (!stored.IsSuccess)
         {
             return stored.Error!.ToValidationProblem();
@@ -64,7 +58,7 @@ public sealed class ImportCollaborationHandler(AppDbContext db, CurrentUser curr
 
         try
         {
-            var outcome = await mediator.Send(new ImportCollaboration(stored.Value!.Path, stored.Value.Format, recordKind, amountUnit.Value, preview == true), ct);
+            var outcome = await mediator.Send(new ImportCollaboration(stored.Value!.Path, stored.Value.Format, recordKind, stored.Value!.Unit, preview == true), ct);
             if (outcome.Report is { } report && outcome.Error is null)
             {
                 return TypedResults.Ok(report);

@@ -104,25 +104,19 @@ public static class ImportContractsEndpoint
         IFormFile file, [FromQuery] bool? validOnly, [FromQuery] string? unit, [FromQuery] bool? preview, IMediator mediator, DatabaseOptions database, IHostEnvironment environment,
         IOptions<ImportOptions> options, ImportJobQueue queue, CancellationToken ct)
     {
-        var amountUnit = ImportUploads.Unit(unit);
-        if (!amountUnit.IsSuccess)
-        {
-            return amountUnit.Error!.ToValidationProblem();
-        }
-
-        var stored = await ImportUploads.StoreAsync(file, database, environment, ct);
+        var stored = await ImportUploads.StoreAsync(file, unit, database, environment, ct);
         if (!stored.IsSuccess)
         {
             return stored.Error!.ToValidationProblem();
         }
 
-        var (path, format) = stored.Value!;
+        var (path, format, amountUnit) = stored.Value!;
         var queued = false;
         try
         {
-            if (preview != true && CountRows(path, format, amountUnit.Value, options.Value.BackgroundThresholdRows + 1) > options.Value.BackgroundThresholdRows)
+            if (preview != true && CountRows(path, format, amountUnit, options.Value.BackgroundThresholdRows + 1) > options.Value.BackgroundThresholdRows)
             {
-                var job = await mediator.Send(new QueueImportJob(path, Path.GetFileName(file.FileName), format, validOnly ?? false, amountUnit.Value), ct);
+                var job = await mediator.Send(new QueueImportJob(path, Path.GetFileName(file.FileName), format, validOnly ?? false, amountUnit), ct);
                 if (!job.IsSuccess)
                 {
                     return job.Error!.ToProblem();
@@ -133,11 +127,11 @@ public static class ImportContractsEndpoint
                 return TypedResults.Accepted($"/api/contracts/imports/{job.Value.Id}", job.Value);
             }
 
-            var outcome = await mediator.Send(new ImportContracts(path, format, validOnly ?? false, null, Path.GetFileName(file.FileName), amountUnit.Value, preview == true), ct);
+            var outcome = await mediator.Send(new ImportContracts(path, format, validOnly ?? false, null, Path.GetFileName(file.FileName), amountUnit, preview == true), ct);
             if (outcome.Preview)
             {
                 // Nothing was written; the file waits for the commit, which imports it again as a background job.
-                var kept = await mediator.Send(new QueueImportJob(path, Path.GetFileName(file.FileName), format, validOnly ?? false, amountUnit.Value, outcome.Report), ct);
+                var kept = await mediator.Send(new QueueImportJob(path, Path.GetFileName(file.FileName), format, validOnly ?? false, amountUnit, outcome.Report), ct);
                 if (!kept.IsSuccess)
                 {
                     return kept.Error!.ToProblem();

@@ -35,7 +35,9 @@ export function linesOf(value: unknown): Line[] {
     if (typeof item === 'string') return { message: item };
     const o = (item ?? {}) as Record<string, unknown>;
     const message = typeof o.message === 'string' ? o.message : typeof o.detail === 'string' ? o.detail : JSON.stringify(item);
-    return { row: typeof o.row === 'number' ? o.row : null, column: typeof o.column === 'string' ? o.column : null, message };
+    // The header as the file wrote it names the column best; the column key when the server gives none.
+    const column = typeof o.header === 'string' ? o.header : typeof o.column === 'string' ? o.column : null;
+    return { row: typeof o.row === 'number' ? o.row : null, column, message };
   });
 }
 
@@ -43,7 +45,7 @@ type ImportResult = components['schemas']['ImportReport'] | components['schemas'
 /** A large file is a job (202), polled until it ends; a small one is checked and written at once (200). */
 const isJob = (r: ImportResult | null): r is components['schemas']['ImportJobView'] => !!r && 'status' in r;
 /** The upload as the endpoint reads it: multipart/form-data with the file under "file". */
-const upload = ({ file }: { file: Blob }) => { const form = new FormData(); form.append('file', file); return form; };
+export const upload = ({ file }: { file: Blob }) => { const form = new FormData(); form.append('file', file); return form; };
 
 /** Contract import, on its own tab: the template, the upload, and the rows the server refused or warns about. */
 export function ContractImport({ onImported }: { onImported: () => void }) {
@@ -125,7 +127,7 @@ export function ContractImport({ onImported }: { onImported: () => void }) {
   );
 }
 
-function LineTable({ lines, caption, testId }: { lines: Line[]; caption: string; testId: string }) {
+export function LineTable({ lines, caption, testId }: { lines: Line[]; caption: string; testId: string }) {
   const { t } = useTranslation();
   if (lines.length === 0) return null;
   return (

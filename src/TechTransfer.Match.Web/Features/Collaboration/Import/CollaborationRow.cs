@@ -20,8 +20,6 @@ internal sealed record CollaborationRow(int Number, NamedParty Institution, stri
     public SpinOffInput? SpinOff { get; init; }
     public ValidationProjectInput? Project { get; init; }
 
-    private delegate bool TryParse<T>(string text, out T value);
-
     /// <summary>
     /// Reads a row as the API binds a body and validates it: each cell as its column's type (present when required, a
     /// known word, a date, an amount in the header's unit), then the API's own validator of the record on the input the
@@ -29,38 +27,11 @@ internal sealed record CollaborationRow(int Number, NamedParty Institution, stri
     /// </summary>
     public static List<ImportProblem> Read(RawRow raw, ImportFile file, CollaborationImportKind kind, out CollaborationRow? row)
     {
-        var problems = new List<ImportProblem>();
-        void Problem(string column, string message) => problems.Add(new ImportProblem(raw.Number, column, message) { Header = file.HeaderOf(column) });
-        string Cell(string key) => raw.Cells.TryGetValue(key, out var v) ? v.Trim() : "";
-        foreach (var column in CollaborationColumns.Of(kind))
-        {
-            if (StrictJson.HasControlCharacters(raw.Cells.GetValueOrDefault(column.Key, "")))
-            {
-                Problem(column.Key, ImportText.Say(StrictJson.ControlCharacterMessage));
-            }
-            else if (column.Required && Cell(column.Key).Length == 0)
-            {
-                Problem(column.Key, ImportText.Say("Required."));
-            }
-        }
-
-        T? Parse<T>(string key, TryParse<T> parse, Func<string, string> unreadable)
-            where T : struct
-        {
-            var text = Cell(key);
-            if (text.Length == 0)
-            {
-                return null;
-            }
-
-            if (parse(text, out var value))
-            {
-                return value;
-            }
-
-            Problem(key, unreadable(text));
-            return null;
-        }
+        var cells = new RowCells(raw, file);
+        var (problems, Problem, Cell) = (cells.Problems, (Action<string, string>)cells.Problem, (Func<string, string>)cells.Cell);
+        cells.CheckPresence(CollaborationColumns.Of(kind));
+        T? Parse<T>(string key, CellParser<T> parse, Func<string, string> unreadable)
+            where T : struct => cells.Parse(key, parse, unreadable);
 
         T? Word<T>(string key, Dictionary<string, T> table)
             where T : struct =>
@@ -134,7 +105,7 @@ internal sealed record CollaborationRow(int Number, NamedParty Institution, stri
                 break;
         }
 
-        var unread = problems.Select(p => p.Column).ToHashSet();
+        var unread = cells.Unread();
         foreach (var failure in Validate(read, kind))
         {
             var column = ColumnOf(failure.PropertyName);

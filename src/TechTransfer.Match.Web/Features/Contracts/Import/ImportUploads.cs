@@ -6,14 +6,14 @@ using TechTransfer.Match.Web.Infrastructure.Http;
 
 namespace TechTransfer.Match.Web.Features.Contracts.Import;
 
-/// <summary>An upload kept on disk for an import: its path and format (csv or xlsx).</summary>
-public sealed record StoredUpload(string Path, string Format);
+/// <summary>An upload kept on disk for an import: its path, format (csv or xlsx) and the unit of amounts the request named.</summary>
+public sealed record StoredUpload(string Path, string Format, AmountUnit? Unit);
 
 /// <summary>The HTTP edge every file import shares: the upload stored and checked, the unit asked for, the rejected file's answer.</summary>
 public static class ImportUploads
 {
     /// <summary>The request's unit of amounts (?unit=万元), null when it names none; an error for any other word.</summary>
-    public static Result<AmountUnit?> Unit(string? unit)
+    private static Result<AmountUnit?> Unit(string? unit)
     {
         if (unit is null)
         {
@@ -29,11 +29,18 @@ public static class ImportUploads
     }
 
     /// <summary>
-    /// Stores the upload under <c>&lt;DataDirectory&gt;/imports/</c> after its name says CSV or XLSX and it is not empty; an
-    /// XLSX that is no workbook (or a zip bomb) is deleted again and refused. The caller deletes the file when done.
+    /// Stores the upload under <c>&lt;DataDirectory&gt;/imports/</c> once the unit reads, its name says CSV or XLSX and it is
+    /// not empty; an XLSX that is no workbook (or a zip bomb) is deleted again and refused. The caller deletes the file when done.
     /// </summary>
-    public static async Task<Result<StoredUpload>> StoreAsync(IFormFile file, DatabaseOptions database, IHostEnvironment environment, CancellationToken ct)
+    public static async Task<Result<StoredUpload>> StoreAsync(
+        IFormFile file, string? unit, DatabaseOptions database, IHostEnvironment environment, CancellationToken ct)
     {
+        var amountUnit = Unit(unit);
+        if (!amountUnit.IsSuccess)
+        {
+            return amountUnit.Error!;
+        }
+
         var format = TableFileReader.FormatOf(file.FileName, file.ContentType);
         if (format is null)
         {
@@ -59,7 +66,7 @@ public static class ImportUploads
             return Error.Invalid("file", unreadable);
         }
 
-        return new StoredUpload(path, format);
+        return new StoredUpload(path, format, amountUnit.Value);
     }
 
     /// <summary>
