@@ -59,7 +59,7 @@ export function CollaborationImport({ onImported }: { onImported: () => void }) 
             {COLLABORATION_KINDS.map((k) => <option key={k} value={k}>{t(`collabImport.kinds.${k}`)}</option>)}
           </select>
         </label>
-        <label className="field">{t('dashboard.importFile')}
+        <label className="field">{t('collabImport.file')}
           <input type="file" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             onChange={(e) => { setFile(e.target.files?.[0] ?? null); setPreview(null); setDone(null); }} data-testid="collab-import-file" />
         </label>
