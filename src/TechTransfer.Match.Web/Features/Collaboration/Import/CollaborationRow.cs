@@ -28,7 +28,9 @@ internal sealed record CollaborationRow(int Number, NamedParty Institution, stri
     public static List<ImportProblem> Read(RawRow raw, ImportFile file, CollaborationImportKind kind, out CollaborationRow? row)
     {
         var cells = new RowCells(raw, file);
-        var (problems, Problem, Cell) = (cells.Problems, (Action<string, string>)cells.Problem, (Func<string, string>)cells.Cell);
+        var problems = cells.Problems;
+        var Problem = cells.Problem;
+        var Cell = cells.Cell;
         cells.CheckPresence(CollaborationColumns.Of(kind));
         T? Parse<T>(string key, CellParser<T> parse, Func<string, string> unreadable)
             where T : struct => cells.Parse(key, parse, unreadable);
