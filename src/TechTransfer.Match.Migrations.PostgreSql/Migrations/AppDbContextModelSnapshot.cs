@@ -1002,6 +1002,9 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("InstitutionId", "Name")
+                        .IsUnique();
+
                     b.HasIndex("InstitutionId", "Status");
 
                     b.ToTable("JointRdInstitutions");
@@ -1587,7 +1590,8 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("EnterpriseId");
 
-                    b.HasIndex("InstitutionId");
+                    b.HasIndex("InstitutionId", "EnterpriseId")
+                        .IsUnique();
 
                     b.ToTable("SpinOffs");
                 });
@@ -1876,6 +1880,10 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("AchievementId")
                         .HasColumnType("uuid");
 
+                    b.Property<decimal?>("Budget")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)");
+
                     b.Property<DateOnly?>("CompletedOn")
                         .HasColumnType("date");
 
@@ -1930,7 +1938,8 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("AchievementId");
 
-                    b.HasIndex("InstitutionId");
+                    b.HasIndex("InstitutionId", "Name")
+                        .IsUnique();
 
                     b.ToTable("ValidationProjects");
                 });

@@ -1007,6 +1007,9 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("InstitutionId", "Name")
+                        .IsUnique();
+
                     b.HasIndex("InstitutionId", "Status");
 
                     b.ToTable("JointRdInstitutions");
@@ -1594,7 +1597,8 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
 
                     b.HasIndex("EnterpriseId");
 
-                    b.HasIndex("InstitutionId");
+                    b.HasIndex("InstitutionId", "EnterpriseId")
+                        .IsUnique();
 
                     b.ToTable("SpinOffs");
                 });
@@ -1884,6 +1888,10 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Property<Guid>("AchievementId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<decimal?>("Budget")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("decimal(18,2)");
+
                     b.Property<DateOnly?>("CompletedOn")
                         .HasColumnType("date");
 
@@ -1938,7 +1946,8 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
 
                     b.HasIndex("AchievementId");
 
-                    b.HasIndex("InstitutionId");
+                    b.HasIndex("InstitutionId", "Name")
+                        .IsUnique();
 
                     b.ToTable("ValidationProjects");
                 });

@@ -992,6 +992,9 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("InstitutionId", "Name")
+                        .IsUnique();
+
                     b.HasIndex("InstitutionId", "Status");
 
                     b.ToTable("JointRdInstitutions");
@@ -1577,7 +1580,8 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
 
                     b.HasIndex("EnterpriseId");
 
-                    b.HasIndex("InstitutionId");
+                    b.HasIndex("InstitutionId", "EnterpriseId")
+                        .IsUnique();
 
                     b.ToTable("SpinOffs");
                 });
@@ -1860,6 +1864,10 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<Guid>("AchievementId")
                         .HasColumnType("TEXT");
 
+                    b.Property<decimal?>("Budget")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("CompletedOn")
                         .HasColumnType("TEXT");
 
@@ -1914,7 +1922,8 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
 
                     b.HasIndex("AchievementId");
 
-                    b.HasIndex("InstitutionId");
+                    b.HasIndex("InstitutionId", "Name")
+                        .IsUnique();
 
                     b.ToTable("ValidationProjects");
                 });

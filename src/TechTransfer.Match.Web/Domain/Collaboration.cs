@@ -68,6 +68,8 @@ public sealed class ValidationProject : MutableEntity, IInstitutionRecord
     public DateOnly StartedOn { get; set; }
     public DateOnly? CompletedOn { get; set; }
     public ValidationProjectStatus Status { get; set; }
+    /// <summary>The project's budget in yuan, when known.</summary>
+    public decimal? Budget { get; set; }
 }
 
 /// <summary>A collaboration record of one institution (its members and the bureau maintain it).</summary>

@@ -255,8 +255,9 @@ public abstract partial class AccessMatrixTests<TApp>
             new { name = $"矩阵研究院{Guid.NewGuid():N}"[..10], institutionId = c.OrgA, partnerOrganisationIds = new[] { c.OrgB }, establishedOn = "2022-03-01", status = "Active" }, HttpStatusCode.Created))),
         new("ReviseJointRdInstitution", [Res, Bureau, Admin], Res, c => Task.FromResult(Put($"/api/collaboration/joint-institutions/{c.Joint.GetProperty("id").GetGuid()}",
             new { institution = new { name = "矩阵研究院改", institutionId = c.OrgA, partnerOrganisationIds = new[] { c.OrgB }, establishedOn = "2022-03-01", status = "Active" }, version = c.Joint.GetProperty("version").GetInt64() }))),
-        new("RecordSpinOff", [Res, Bureau, Admin], Res, c => Task.FromResult(Post("/api/collaboration/spin-offs",
-            new { enterpriseId = c.OrgB, institutionId = c.OrgA, relation = "Invested", date = "2022-05-01" }, HttpStatusCode.Created))),
+        new("ImportCollaboration", [Bureau, Admin], Bureau, _ => Task.FromResult(new Probe(HttpMethod.Post, "/api/collaboration/imports?kind=spin-offs", "upload", HttpStatusCode.BadRequest))),
+        new("RecordSpinOff", [Res, Bureau, Admin], Res, async c => Post("/api/collaboration/spin-offs", // one record per institution and enterprise: a new enterprise each time
+            new { enterpriseId = (await DraftOrganisationAsync(c, OrganisationKind.Enterprise)).Id, institutionId = c.OrgA, relation = "Invested", date = "2022-05-01" }, HttpStatusCode.Created)),
         new("ReviseSpinOff", [Res, Bureau, Admin], Res, c => Task.FromResult(Put($"/api/collaboration/spin-offs/{c.SpinOff.GetProperty("id").GetGuid()}",
             new { spinOff = new { enterpriseId = c.OrgB, institutionId = c.OrgA, relation = "Invested", date = "2022-06-01" }, version = c.SpinOff.GetProperty("version").GetInt64() }))),
         new("RecordValidationProject", [Res, Bureau, Admin], Res, c => Task.FromResult(Post("/api/collaboration/validation-projects",
@@ -333,9 +334,9 @@ public abstract partial class AccessMatrixTests<TApp>
         await (await c.App.CreateUserAsync(Roles.EnterpriseMember)).Client.UserIdAsync();
 
     /// <summary>A draft organisation as an import leaves one, for the identity endpoints to act on.</summary>
-    private static async Task<(Guid Id, long Version)> DraftOrganisationAsync(Ctx c)
+    private static async Task<(Guid Id, long Version)> DraftOrganisationAsync(Ctx c, OrganisationKind kind = OrganisationKind.Unknown)
     {
-        var draft = new Organisation { Kind = OrganisationKind.Unknown, NameZh = $"矩阵草稿单位{Guid.NewGuid():N}"[..14], RegionCode = "210211", Verification = VerificationStatus.Draft };
+        var draft = new Organisation { Kind = kind, NameZh = $"矩阵草稿单位{Guid.NewGuid():N}"[..14], RegionCode = "210211", Verification = VerificationStatus.Draft };
         await c.App.WithDbAsync(async db =>
         {
             db.Organisations.Add(draft);

@@ -1347,6 +1347,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/collaboration/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ImportCollaboration"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/intermediaries": {
         parameters: {
             query?: never;
@@ -3504,6 +3520,8 @@ export interface components {
             /** Format: date */
             completedOn?: null | string;
             status: components["schemas"]["ValidationProjectStatus"];
+            /** Format: double */
+            budget?: null | number;
         };
         /** @enum {unknown} */
         ValidationProjectKind: "ConceptValidation" | "Pilot";
@@ -3534,6 +3552,8 @@ export interface components {
             status: components["schemas"]["ValidationProjectStatus"];
             /** Format: int64 */
             version: number;
+            /** Format: double */
+            budget?: null | number;
         };
         /** @enum {unknown} */
         VerificationStatus: "Pending" | "Verified" | "Rejected" | "Draft";
@@ -7206,6 +7226,49 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    ImportCollaboration: {
+        parameters: {
+            query: {
+                kind: string;
+                preview?: boolean;
+                unit?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    file: components["schemas"]["IFormFile"];
+                };
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportReport"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
         };

@@ -518,6 +518,16 @@ const en = {
     who: 'Institution / technology manager', registered: 'Registered contracts', viaPlatform: 'Through platform deals', amount: 'Platform amount', share: 'Share of registered amount', local: 'Local share',
     manager: 'Technology manager {{name}}', total: 'Total',
   },
+  // Collaboration records imported from a file (issue 14): preview, then import or cancel.
+  collabImport: {
+    title: 'Import collaboration records', intro: 'Joint R&D institutions, spin-offs or validation projects from a CSV or XLSX file. The preview checks every row and writes nothing; importing writes all rows or none.',
+    kind: 'Records in the file', kinds: { 'joint-institutions': 'Joint R&D institutions', 'spin-offs': 'Spin-offs (created or invested in)', 'validation-projects': 'Concept validation and pilot projects' },
+    file: 'Records file (CSV or XLSX)',
+    preview: 'Preview', commit: 'Import', cancel: 'Cancel', cancelled: 'Cancelled: nothing was written.',
+    previewed: 'Rows read: {{rows}}. New: {{inserted}}, changed: {{updated}}, unchanged: {{unchanged}}; enterprises to be created as drafts: {{organisations}}. Nothing is written until you import.',
+    done: 'Imported. New: {{inserted}}, changed: {{updated}}, unchanged: {{unchanged}}; enterprises created as drafts: {{organisations}}.',
+    rejected: 'Rows with problems: {{rejected}} of {{rows}}; nothing was written.', encoding: 'Encoding: {{encoding}}',
+  },
 };
 export default en;
 export type Messages = typeof en;

@@ -490,5 +490,15 @@ const zhCN: Messages = {
     who: '单位 / 技术经理人', registered: '登记合同数', viaPlatform: '经平台对接', amount: '平台对接金额', share: '占登记金额', local: '本地占比',
     manager: '技术经理人 {{name}}', total: '合计',
   },
+  // Collaboration records imported from a file (issue 14): preview, then import or cancel.
+  collabImport: {
+    title: '导入合作记录', intro: '从 CSV 或 XLSX 文件导入共建研发机构、衍生企业或概念验证/中试项目。预览会检查每一行且不写入任何数据；导入时要么全部写入，要么都不写入。',
+    kind: '文件中的记录', kinds: { 'joint-institutions': '共建研发机构', 'spin-offs': '新创办/入股企业', 'validation-projects': '概念验证与中试项目' },
+    file: '记录文件（CSV 或 XLSX）',
+    preview: '预览', commit: '导入', cancel: '取消', cancelled: '已取消：未写入任何数据。',
+    previewed: '读取 {{rows}} 行：新增 {{inserted}}，变更 {{updated}}，未变 {{unchanged}}；将新建 {{organisations}} 家待确认企业。确认导入前不会写入任何数据。',
+    done: '已导入：新增 {{inserted}}，变更 {{updated}}，未变 {{unchanged}}；新建待确认企业 {{organisations}} 家。',
+    rejected: '{{rows}} 行中有 {{rejected}} 行存在问题，未写入任何数据。', encoding: '编码：{{encoding}}',
+  },
 };
 export default zhCN;

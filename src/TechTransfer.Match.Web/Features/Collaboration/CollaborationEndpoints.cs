@@ -14,6 +14,12 @@ public static class CollaborationEndpoints
         group.MapPut("/spin-offs/{id:guid}", SaveSpinOffHandler.Update).WithName("ReviseSpinOff");
         group.MapPost("/validation-projects", SaveValidationProjectHandler.Create).WithName("RecordValidationProject");
         group.MapPut("/validation-projects/{id:guid}", SaveValidationProjectHandler.Update).WithName("ReviseValidationProject");
+        group.MapPost("/imports", ImportCollaborationHandler.Endpoint)
+            .RequireAuthorization(Policies.Oversight)
+            .DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(64L * 1024 * 1024))
+            .WithFormOptions(multipartBodyLengthLimit: 64L * 1024 * 1024)
+            .WithName("ImportCollaboration");
         return group;
     }
 }

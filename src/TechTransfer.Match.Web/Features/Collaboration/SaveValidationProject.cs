@@ -10,15 +10,21 @@ namespace TechTransfer.Match.Web.Features.Collaboration;
 
 public sealed record ValidationProjectInput(
     Guid AchievementId, string Name, ValidationProjectKind Kind, string? Platform, int TrlBefore, int? TrlAfter,
-    DateOnly StartedOn, DateOnly? CompletedOn, ValidationProjectStatus Status);
+    DateOnly StartedOn, DateOnly? CompletedOn, ValidationProjectStatus Status, decimal? Budget = null);
 
 public sealed record ValidationProjectView(
     Guid Id, Guid AchievementId, Guid InstitutionId, string Name, ValidationProjectKind Kind, string? Platform, int TrlBefore, int? TrlAfter,
     int? TrlGain, string StageBefore, string? StageAfter, DateOnly StartedOn, DateOnly? CompletedOn, ValidationProjectStatus Status, long Version)
 {
+    /// <summary>The budget in yuan, when known.</summary>
+    public decimal? Budget { get; init; }
+
     public static ValidationProjectView From(ValidationProject p) => new(
         p.Id, p.AchievementId, p.InstitutionId, p.Name, p.Kind, p.Platform, p.TrlBefore, p.TrlAfter, p.TrlAfter - p.TrlBefore,
-        Maturity.StageOf(p.TrlBefore), p.TrlAfter is { } after ? Maturity.StageOf(after) : null, p.StartedOn, p.CompletedOn, p.Status, p.Version);
+        Maturity.StageOf(p.TrlBefore), p.TrlAfter is { } after ? Maturity.StageOf(after) : null, p.StartedOn, p.CompletedOn, p.Status, p.Version)
+    {
+        Budget = p.Budget,
+    };
 }
 
 public sealed record SaveValidationProjectBody(ValidationProjectInput Project, long Version);
@@ -39,6 +45,7 @@ public sealed class SaveValidationProjectValidator : AbstractValidator<SaveValid
             RuleFor(x => x.Input.Status).IsInEnum();
             RuleFor(x => x.Input.TrlBefore).InclusiveBetween(1, 9);
             RuleFor(x => x.Input.TrlAfter).InclusiveBetween(1, 9);
+            RuleFor(x => x.Input.Budget).GreaterThanOrEqualTo(0).LessThan(1e12m);
             RuleFor(x => x.Input.CompletedOn).GreaterThanOrEqualTo(x => x.Input.StartedOn).When(x => x.Input.CompletedOn is not null)
                 .WithMessage("A project completes after it starts.");
             RuleFor(x => x.Input.TrlAfter).NotNull().When(x => x.Input.Status == ValidationProjectStatus.Completed)
@@ -76,6 +83,7 @@ public sealed class SaveValidationProjectHandler(AppDbContext db, CurrentUser cu
         record.StartedOn = input.StartedOn;
         record.CompletedOn = input.CompletedOn;
         record.Status = input.Status;
+        record.Budget = input.Budget;
         return null;
     }
 

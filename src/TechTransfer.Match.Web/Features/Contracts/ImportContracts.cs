@@ -104,44 +104,16 @@ public static class ImportContractsEndpoint
         IFormFile file, [FromQuery] bool? validOnly, [FromQuery] string? unit, [FromQuery] bool? preview, IMediator mediator, DatabaseOptions database, IHostEnvironment environment,
         IOptions<ImportOptions> options, ImportJobQueue queue, CancellationToken ct)
     {
-        var format = ContractFileReader.FormatOf(file.FileName, file.ContentType);
-        if (format is null)
+        var stored = await ImportUploads.StoreAsync(file, unit, database, environment, ct);
+        if (!stored.IsSuccess)
         {
-            return Error.Invalid("file", "Upload a .csv (UTF-8) or .xlsx file.").ToValidationProblem();
+            return stored.Error!.ToValidationProblem();
         }
 
-        if (file.Length == 0)
-        {
-            return Error.Invalid("file", "The file is empty.").ToValidationProblem();
-        }
-
-        AmountUnit? amountUnit = null;
-        if (unit is not null)
-        {
-            if (!AmountUnits.TryParse(unit, out var parsed))
-            {
-                return Error.Invalid("unit", "The unit of amounts is 元, 万元 or 亿元 (yuan, wanyuan, yiyuan).").ToValidationProblem();
-            }
-
-            amountUnit = parsed;
-        }
-
-        var folder = Path.Combine(database.DataDirectoryPath(environment.ContentRootPath), "imports");
-        Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, $"{Guid.CreateVersion7():N}.{format}");
-        await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))
-        {
-            await file.CopyToAsync(target, ct);
-        }
-
+        var (path, format, amountUnit) = stored.Value!;
         var queued = false;
         try
         {
-            if (format == "xlsx" && ContractFileReader.CheckXlsx(path) is { } unreadable)
-            {
-                return Error.Invalid("file", unreadable).ToValidationProblem();
-            }
-
             if (preview != true && CountRows(path, format, amountUnit, options.Value.BackgroundThresholdRows + 1) > options.Value.BackgroundThresholdRows)
             {
                 var job = await mediator.Send(new QueueImportJob(path, Path.GetFileName(file.FileName), format, validOnly ?? false, amountUnit), ct);
@@ -174,20 +146,9 @@ public static class ImportContractsEndpoint
                 return TypedResults.Ok(outcome.Report!);
             }
 
-            if (outcome.Report is { } report)
+            if (ImportUploads.Rejected(outcome) is { } rejected)
             {
-                return TypedResults.ValidationProblem(outcome.Error!.Fields!.ToDictionary(), outcome.Error.Message, title: "The file was rejected",
-                    extensions: new Dictionary<string, object?>
-                    {
-                        ["code"] = "import_rejected",
-                        ["rowsRead"] = report.RowsRead,
-                        ["rowsRejected"] = report.RowsRejected,
-                        ["problems"] = report.Problems,
-                        ["problemsTruncated"] = report.ProblemsTruncated,
-                        ["encoding"] = report.Encoding,
-                        ["warnings"] = report.Warnings,
-                        ["totals"] = report.Totals,
-                    });
+                return rejected;
             }
 
             return outcome.Error!.Fields is not null ? outcome.Error.ToValidationProblem() : outcome.Error.ToProblem();

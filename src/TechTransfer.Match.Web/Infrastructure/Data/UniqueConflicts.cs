@@ -25,6 +25,9 @@ public static class UniqueConflicts
         ["IX_MembershipRequests_ActiveKey"] = ("already_requested", "A membership request is already pending."),
         ["IX_MatchProposals_AchievementId_NeedId"] = ("proposal_exists", "This pair is already proposed."),
         ["IX_TechnologyManagerProfiles_UserId"] = ("profile_exists", "The profile already exists."),
+        ["IX_JointRdInstitutions_InstitutionId_Name"] = ("collaboration_record_exists", "The institution already has a record of this name."),
+        ["IX_ValidationProjects_InstitutionId_Name"] = ("collaboration_record_exists", "The institution already has a record of this name."),
+        ["IX_SpinOffs_InstitutionId_EnterpriseId"] = ("collaboration_record_exists", "The institution already has a record of this enterprise."),
     };
 
     /// <summary>The violated unique index of the model, when the exception is one; null for any other fault.</summary>

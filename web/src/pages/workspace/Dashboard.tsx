@@ -5,6 +5,7 @@ import { data, http } from '../../api/client';
 import { EChart } from '../../components/EChart';
 import { ErrorMessage, Loading } from '../../components/ui';
 import { exportIndicator, loadIndicator, viewOf, type IndicatorId, type View } from './indicators';
+import { CollaborationImport } from './CollaborationImport';
 import { ContractImport } from './ContractImport';
 import { PlatformShare } from './PlatformShare';
 import { EmptyYear, Headline, headlineOf } from './DashboardHeadline';
@@ -107,7 +108,7 @@ export function Dashboard() {
         ))}
       </div>
       <div role="tabpanel" id="dash-panel" aria-labelledby={`dash-tab-${tab}`} data-testid={`dashboard-panel-${tab}`}>
-        {tab === 'import' && <ContractImport onImported={bump} />}
+        {tab === 'import' && <><ContractImport onImported={bump} /><CollaborationImport onImported={bump} /></>}
         {indicator && (indicator.contracts && emptyYear ? empty
           : <IndicatorPanel key={indicator.id} id={indicator.id} chart={indicator.chart} title={t(TITLE_KEY[indicator.id])} year={year} tick={tick} />)}
         {tab === 'funnel' && <PlatformShare year={year} tick={tick} />}

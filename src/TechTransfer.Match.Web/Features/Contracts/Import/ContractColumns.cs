@@ -81,10 +81,13 @@ public static class ContractColumns
     /// An amount column's key and the unit its header states (合同成交额(万元), TotalAmountYuan), or a null unit when the
     /// header has none (合同成交额); null when the header is no amount column.
     /// </summary>
-    public static (string Key, AmountUnit? Unit)? AmountHeader(string header)
+    public static (string Key, AmountUnit? Unit)? AmountHeader(string header) => AmountHeader(header, AmountPrefixes);
+
+    /// <summary>The same reading for another file's amount columns, named by their (normalised) header prefixes.</summary>
+    public static (string Key, AmountUnit? Unit)? AmountHeader(string header, IEnumerable<(string Prefix, string Key)> prefixes)
     {
         var h = Normalise(header);
-        foreach (var (prefix, key) in AmountPrefixes)
+        foreach (var (prefix, key) in prefixes)
         {
             if (!h.StartsWith(prefix, StringComparison.Ordinal))
             {

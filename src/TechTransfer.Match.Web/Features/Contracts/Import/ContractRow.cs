@@ -20,8 +20,6 @@ internal sealed record ContractRow(
 {
     private static readonly ContractRowValidator Rules = new();
 
-    private delegate bool TryParse<T>(string text, out T value);
-
     private delegate string? CodeReader(string text, out string? problem);
 
     /// <summary>
@@ -32,39 +30,13 @@ internal sealed record ContractRow(
     /// </summary>
     public static List<ImportProblem> Read(RawRow raw, ImportFile file, out ContractRow? row)
     {
-        var problems = new List<ImportProblem>();
-        void Problem(string column, string message) =>
-            problems.Add(new ImportProblem(raw.Number, column, message) { Header = file.HeaderOf(column) });
-        string Cell(string key) => raw.Cells.TryGetValue(key, out var v) ? v.Trim() : "";
-        foreach (var column in ContractColumns.All)
-        {
-            if (StrictJson.HasControlCharacters(raw.Cells.GetValueOrDefault(column.Key, "")))
-            {
-                Problem(column.Key, ImportText.Say(StrictJson.ControlCharacterMessage));
-            }
-            else if (column.Required && Cell(column.Key).Length == 0)
-            {
-                Problem(column.Key, ImportText.Say("Required."));
-            }
-        }
-
-        T? Parse<T>(string key, TryParse<T> parse, Func<string, string> unreadable)
-            where T : struct
-        {
-            var text = Cell(key);
-            if (text.Length == 0)
-            {
-                return null;
-            }
-
-            if (parse(text, out var value))
-            {
-                return value;
-            }
-
-            Problem(key, unreadable(text));
-            return null;
-        }
+        var cells = new RowCells(raw, file);
+        var problems = cells.Problems;
+        var Problem = cells.Problem;
+        var Cell = cells.Cell;
+        cells.CheckPresence(ContractColumns.All);
+        T? Parse<T>(string key, CellParser<T> parse, Func<string, string> unreadable)
+            where T : struct => cells.Parse(key, parse, unreadable);
 
         DateOnly? Date(string key) => Parse<DateOnly>(key, TryDate, v => ImportText.Say("\"{0}\" is not a date (yyyy-MM-dd).", v));
         decimal? Amount(string key)
@@ -113,7 +85,7 @@ internal sealed record ContractRow(
             Parse<int>("trialPeriodMonths", TryMonths, v => ImportText.Say("\"{0}\" is not a number of months between 1 and 60.", v)),
             PartyKind("sellerKind"), PartyKind("buyerKind"));
 
-        var unread = problems.Select(p => p.Column).ToHashSet();
+        var unread = cells.Unread();
         foreach (var failure in Rules.Validate(read).Errors)
         {
             var column = ContractColumns.KeyOf(failure.PropertyName) ?? failure.PropertyName;

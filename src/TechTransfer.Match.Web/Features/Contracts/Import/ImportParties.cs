@@ -31,14 +31,25 @@ internal sealed class ImportParties(AppDbContext db)
     public Guid Of(string? creditCode, string name) =>
         creditCode is not null && _byCreditCode.TryGetValue(creditCode, out var id) ? id : _byName[name];
 
+    /// <summary>The organisation of a party, when <see cref="ResolveAsync(IEnumerable{ImportPartyRef}, bool, CancellationToken)"/> found or drafted it.</summary>
+    public bool TryOf(string? creditCode, string name, out Guid id) =>
+        (creditCode is not null && _byCreditCode.TryGetValue(creditCode, out id)) || _byName.TryGetValue(name, out id);
+
     /// <summary>Resolves the rows' parties not seen yet; answers how many drafts it added to the context.</summary>
-    public async Task<int> ResolveAsync(List<ContractRow> rows, CancellationToken ct)
+    public Task<int> ResolveAsync(List<ContractRow> rows, CancellationToken ct) =>
+        ResolveAsync(rows.SelectMany(r => new[]
+        {
+            new ImportPartyRef(r.Number, "seller", r.SellerName, r.SellerCreditCode, r.SellerNatureCode, r.SellerRegionCode, r.SellerKind),
+            new ImportPartyRef(r.Number, "buyer", r.BuyerName, r.BuyerCreditCode, r.BuyerNatureCode, r.BuyerRegionCode, r.BuyerKind),
+        }), draftUnknown: true, ct);
+
+    /// <summary>
+    /// Resolves parties not seen yet; an unknown one is drafted when <paramref name="draftUnknown"/>, else left
+    /// unresolved (<see cref="TryOf"/> says so). Answers how many drafts it added to the context.
+    /// </summary>
+    public async Task<int> ResolveAsync(IEnumerable<ImportPartyRef> parties, bool draftUnknown, CancellationToken ct)
     {
-        var wanted = rows.SelectMany(r => new[]
-            {
-                new Party(r.Number, "seller", r.SellerName, r.SellerCreditCode, r.SellerNatureCode, r.SellerRegionCode, r.SellerKind),
-                new Party(r.Number, "buyer", r.BuyerName, r.BuyerCreditCode, r.BuyerNatureCode, r.BuyerRegionCode, r.BuyerKind),
-            })
+        var wanted = parties
             .Where(p => !(p.Code is not null && _byCreditCode.ContainsKey(p.Code)) && !_byName.ContainsKey(p.Name))
             .ToList();
         if (wanted.Count == 0)
@@ -93,6 +104,11 @@ internal sealed class ImportParties(AppDbContext db)
                 continue;
             }
 
+            if (!draftUnknown)
+            {
+                continue;
+            }
+
             var organisation = Draft(w);
             db.Organisations.Add(organisation);
             if (w.Code is not null)
@@ -112,7 +128,7 @@ internal sealed class ImportParties(AppDbContext db)
         return created;
     }
 
-    private static Organisation Draft(Party p)
+    private static Organisation Draft(ImportPartyRef p)
     {
         var (kind, type) = KindOf(p.Nature) ?? p.Kind ?? (OrganisationKind.Unknown, null);
         return new Organisation
@@ -136,6 +152,7 @@ internal sealed class ImportParties(AppDbContext db)
         { Length: 4 } n when n.StartsWith("03", StringComparison.Ordinal) => (OrganisationKind.Enterprise, null),
         _ => null,
     };
-
-    private sealed record Party(int Row, string Side, string Name, string? Code, string Nature, string Region, (OrganisationKind, InstitutionType?)? Kind);
 }
+
+/// <summary>A party as an import row names it: credit code, name, and what a draft of it would carry (nature, region, kind).</summary>
+public sealed record ImportPartyRef(int Row, string Side, string Name, string? Code, string Nature, string Region, (OrganisationKind, InstitutionType?)? Kind);

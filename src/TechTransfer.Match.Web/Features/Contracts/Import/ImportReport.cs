@@ -69,14 +69,17 @@ public readonly record struct ImportOutcome(ImportReport? Report, Error? Error, 
 
     public static ImportOutcome Imported(ImportReport report) => new(report, null);
 
-    public static ImportOutcome Rejected(ImportReport report)
+    public const string RejectedMessage =
+        "{0} of {1} rows have problems; nothing was written. Fix them, or import with validOnly=true to keep the valid rows.";
+
+    /// <summary>A rejected file; <paramref name="template"/> is the summary ({0} rows with problems of {1}) in English, translated here.</summary>
+    public static ImportOutcome Rejected(ImportReport report, string template = RejectedMessage)
     {
         var fields = report.Problems
             .GroupBy(p => p.Row == 1 && report.RowsValid == 0 && report.Inserted == 0 ? $"header.{p.Column}" : $"rows[{p.Row}].{p.Column}")
             .ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray());
         return new(report, new Error(ErrorKind.Invalid, "import_rejected",
-            ValidationText.Format("{0} of {1} rows have problems; nothing was written. Fix them, or import with validOnly=true to keep the valid rows.",
-                report.RowsRejected, report.RowsRead),
+            ValidationText.Format(template, report.RowsRejected, report.RowsRead),
             fields));
     }
 

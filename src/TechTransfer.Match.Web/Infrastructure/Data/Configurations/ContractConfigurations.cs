@@ -73,6 +73,8 @@ internal sealed class JointRdInstitutionConfiguration : IEntityTypeConfiguration
         b.PrimitiveCollection(x => x.PartnerOrganisationIds);
         b.HasOne(x => x.Institution).WithMany().HasForeignKey(x => x.InstitutionId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.InstitutionId, x.Status });
+        // The natural key of an imported record: importing the same file twice, or twice at once, writes it once.
+        b.HasIndex(x => new { x.InstitutionId, x.Name }).IsUnique();
     }
 }
 
@@ -83,7 +85,8 @@ internal sealed class SpinOffConfiguration : IEntityTypeConfiguration<SpinOff>
         b.ConfigureMutable();
         b.HasOne(x => x.Enterprise).WithMany().HasForeignKey(x => x.EnterpriseId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne(x => x.Institution).WithMany().HasForeignKey(x => x.InstitutionId).OnDelete(DeleteBehavior.Restrict);
-        b.HasIndex(x => x.InstitutionId);
+        // One record per institution and enterprise (the natural key of an import); it also serves the per-institution reads.
+        b.HasIndex(x => new { x.InstitutionId, x.EnterpriseId }).IsUnique();
     }
 }
 

@@ -126,6 +126,7 @@ internal sealed class ValidationProjectConfiguration : IEntityTypeConfiguration<
         b.HasOne<Achievement>().WithMany().HasForeignKey(x => x.AchievementId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Organisation>().WithMany().HasForeignKey(x => x.InstitutionId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.AchievementId);
-        b.HasIndex(x => x.InstitutionId);
+        // The natural key of an imported project; it also serves the per-institution reads.
+        b.HasIndex(x => new { x.InstitutionId, x.Name }).IsUnique();
     }
 }
