@@ -139,7 +139,7 @@ public sealed class NotificationHandlers(
             return;
         }
 
-        var totals = await db.Contracts.AsNoTracking().Where(c => c.Year == year)
+        var totals = await db.CountedContracts.Where(c => c.Year == year)
             .GroupBy(c => c.IsLocal)
             .Select(g => new { IsLocal = g.Key, Count = g.Count(), Amount = g.Sum(c => (double)c.TotalAmount) })
             .ToListAsync(ct);
