@@ -64,7 +64,7 @@ export function DataQualityPage() {
         </span>
       </div>
       <p className="muted">{t('dataQuality.lead')}</p>
-      <div className="filters row">
+      <div className="row">
         <label>{t('contractRecords.year')}{' '}
           <select value={year ?? ''} onChange={(e) => set({ year: e.target.value || undefined })} data-testid="data-quality-year">
             <option value="">{t('contractRecords.allYears')}</option>
@@ -87,11 +87,11 @@ export function DataQualityPage() {
       <ErrorMessage error={report.error ?? error} onRetry={report.error ? report.reload : undefined} />
       {report.loading && !r ? <Loading /> : null}
       {r && (
-        <ul className="inline-list quality-summary" aria-label={t('quality.summary')} data-testid="data-quality-summary">
+        <ul className="stats" aria-label={t('quality.summary')} data-testid="data-quality-summary">
           {r.summary.map((k) => (
-            <li key={k.code} className="card" data-testid="data-quality-summary-kind" data-kind={k.code}>
-              <button type="button" className="link-button" onClick={() => set({ kind: k.code === kind ? undefined : k.code })}>{kindLabel(k.code)}</button>
-              {' '}<strong data-testid="data-quality-summary-open">{k.open}</strong>{' '}
+            <li key={k.code} className="stat" data-testid="data-quality-summary-kind" data-kind={k.code}>
+              <span className="stat-value" data-testid="data-quality-summary-open">{k.open}</span>
+              <button type="button" className="link-button stat-label" aria-pressed={k.code === kind} onClick={() => set({ kind: k.code === kind ? undefined : k.code })}>{kindLabel(k.code)}</button>
               <small className="muted">{t('quality.closedCount', { count: k.closed })}</small>
             </li>
           ))}
