@@ -513,6 +513,7 @@ const en = {
     markedOf: 'Duplicate of {{number}}', markedNotice: 'Marked: the indicators count the contract once.', resolved: 'Duplicate marked',
     undo: 'Undo mark', undone: 'The mark was undone: the contract counts again.',
     changes: { MarkedDuplicate: 'Marked as a duplicate', DuplicateUndone: 'Duplicate mark undone', FindingDismissed: 'Data-quality finding dismissed', FindingRestored: 'Data-quality finding restored' },
+    detailMarked: 'Marked as a duplicate record: the indicators do not count it.', detailKept: 'Open the record kept',
     fields: { duplicateOfContractId: 'Duplicate of contract', finding: 'Finding' },
   },
 };

@@ -487,6 +487,7 @@ const zhCN: Messages = {
     markedOf: '为 {{number}} 的重复记录', markedNotice: '已标记：各项指标只计一次。', resolved: '已标记重复',
     undo: '撤销标记', undone: '已撤销标记：该合同重新计入统计。',
     changes: { MarkedDuplicate: '标记为重复记录', DuplicateUndone: '撤销重复标记', FindingDismissed: '忽略数据质量问题', FindingRestored: '恢复数据质量问题' },
+    detailMarked: '该合同已被标记为重复记录，不计入各项指标。', detailKept: '查看保留的记录',
     fields: { duplicateOfContractId: '重复于合同', finding: '数据质量问题' },
   },
 };

@@ -160,6 +160,11 @@ export function ContractDetailPage() {
             <Badge tone="info" testId="contract-source" value={c.source}>{t(`contractRecords.sources.${c.source}`)}</Badge>
           </div>
           {notice && <Notice kind="success" testId="contract-notice">{notice}</Notice>}
+          {c.duplicateOfContractId && (
+            <Notice kind="warning" testId="contract-duplicate-of">
+              {t('quality.detailMarked')} <Link to={`/workspace/contract-records/${c.duplicateOfContractId}`}>{t('quality.detailKept')}</Link>
+            </Notice>
+          )}
           <div className="grid-2">
             {([['seller', c.seller], ['buyer', c.buyer]] as const).map(([side, p]) => (
               <section key={side} className="card" data-testid={`contract-${side}`}>
