@@ -25,6 +25,7 @@ public static class UniqueConflicts
         ["IX_MembershipRequests_ActiveKey"] = ("already_requested", "A membership request is already pending."),
         ["IX_MatchProposals_AchievementId_NeedId"] = ("proposal_exists", "This pair is already proposed."),
         ["IX_TechnologyManagerProfiles_UserId"] = ("profile_exists", "The profile already exists."),
+        ["IX_QualityDismissals_Code_Key"] = ("already_dismissed", "This finding was already dismissed."),
     };
 
     /// <summary>The violated unique index of the model, when the exception is one; null for any other fault.</summary>
