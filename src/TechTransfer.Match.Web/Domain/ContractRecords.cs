@@ -115,6 +115,9 @@ public sealed record ContractRecorded(
 /// <summary>One import wrote contracts; raised once per import, not per row.</summary>
 public sealed record ContractsImported(Guid? ImportJobId, int Inserted, int Updated, IReadOnlyList<int> Years) : IDomainEvent;
 
+/// <summary>A contract was marked as a duplicate or the mark undone: the year's figures changed without a contract written.</summary>
+public sealed record ContractCountChanged(Guid ContractId, int Year) : IDomainEvent;
+
 public sealed record ImportJobProgressed(Guid ImportJobId, Guid? UserId, int RowsRead, int RowsValid, int RowsRejected) : IDomainEvent;
 
 public sealed record ImportJobFinished(

@@ -20,6 +20,7 @@ public sealed class NotificationHandlers(
       INotificationHandler<ContractRecorded>,
       INotificationHandler<ContractProposalChanged>,
       INotificationHandler<ContractsImported>,
+      INotificationHandler<ContractCountChanged>,
       INotificationHandler<ImportJobProgressed>,
       INotificationHandler<ImportJobFinished>
 {
@@ -114,6 +115,9 @@ public sealed class NotificationHandlers(
             await PushCountersAsync(year, ct);
         }
     }
+
+    /// <summary>A duplicate marked or unmarked: the bureau's dashboards read the year's figures again.</summary>
+    public async ValueTask Handle(ContractCountChanged e, CancellationToken ct) => await PushCountersAsync(e.Year, ct);
 
     public async ValueTask Handle(ImportJobProgressed e, CancellationToken ct)
     {

@@ -155,6 +155,9 @@ public abstract class DataQualityTests<TApp>(TApp app) : IClassFixture<TApp>
         var trail = await app.WithDbAsync(db => db.ContractAudits.AsNoTracking().Where(a => a.ContractId == s.TwinB.Id).OrderBy(a => a.CreatedAt).ToListAsync());
         trail.Select(a => (a.Change, a.Reason)).ShouldBe([(ContractChange.MarkedDuplicate, "登记两次"), (ContractChange.DuplicateUndone, "误标")]);
         JsonDocument.Parse(trail[0].Changes).RootElement.GetProperty("duplicateOfContractId")[1].GetGuid().ShouldBe(s.TwinA.Id);
+        // Each change of the count is an event stored with it, which pushes the year's live counters to the bureau.
+        var events = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.Type.EndsWith(".ContractCountChanged")).Select(m => m.Payload).ToListAsync());
+        events.Count(p => p.Contains(s.TwinB.Id.ToString(), StringComparison.Ordinal)).ShouldBe(2);
     }
 
     [Fact]

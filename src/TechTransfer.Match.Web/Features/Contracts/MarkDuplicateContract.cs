@@ -42,7 +42,7 @@ public sealed class MarkDuplicateContractHandler(AppDbContext db, CurrentUser cu
         }
 
         var pair = await db.Contracts.AsNoTracking().Where(c => c.Id == command.Id || c.Id == command.DuplicateOfContractId)
-            .Select(c => new { c.Id, c.DuplicateOfContractId }).ToListAsync(cancellationToken);
+            .Select(c => new { c.Id, c.DuplicateOfContractId, c.Year }).ToListAsync(cancellationToken);
         if (pair.Count != 2)
         {
             return Error.NotFound("Contract");
@@ -83,6 +83,7 @@ public sealed class MarkDuplicateContractHandler(AppDbContext db, CurrentUser cu
             ContractId = command.Id, Change = ContractChange.MarkedDuplicate, Reason = command.Reason.Trim(),
             Changes = JsonSerializer.Serialize(new Dictionary<string, object?[]> { ["duplicateOfContractId"] = [null, command.DuplicateOfContractId] }),
         });
+        db.Raise(new ContractCountChanged(command.Id, pair.Single(c => c.Id == command.Id).Year));
         await db.SaveChangesAsync(cancellationToken);
         return await ContractAccess.ViewAsync(db, await db.Contracts.AsNoTracking().SingleAsync(c => c.Id == command.Id, cancellationToken), cancellationToken);
     }
@@ -136,6 +137,7 @@ public sealed class UndoDuplicateContractHandler(AppDbContext db, CurrentUser cu
             Reason = string.IsNullOrWhiteSpace(command.Reason) ? null : command.Reason.Trim(),
             Changes = JsonSerializer.Serialize(new Dictionary<string, object?[]> { ["duplicateOfContractId"] = [original, null] }),
         });
+        db.Raise(new ContractCountChanged(command.Id, contract.Year));
         await db.SaveChangesAsync(cancellationToken);
         return await ContractAccess.ViewAsync(db, await db.Contracts.AsNoTracking().SingleAsync(c => c.Id == command.Id, cancellationToken), cancellationToken);
     }
