@@ -198,10 +198,14 @@ public abstract class DataQualityTests<TApp>(TApp app) : IClassFixture<TApp>
         closed.GetProperty("by").GetString().ShouldBe(await app.WithDbAsync(db => db.Users.Where(u => u.Id == bureauId).Select(u => u.DisplayName).SingleAsync()));
         (await app.WithDbAsync(db => db.ContractAudits.CountAsync(a => a.Change == ContractChange.FindingDismissed && a.Reason == "两个分期合同"))).ShouldBe(2);
 
-        // Exported with the same filters: the closed duplicate with its reason; the open list without it.
+        // Exported with the same filters: the closed duplicate with its reason; the open list without it. Headers and
+        // messages in one language: Chinese unless the request asks for another.
+        var zh = await (await bureau.GetAsync($"/api/contracts/quality/export?format=csv&year={s.Year}&status=closed")).Content.ReadAsStringAsync();
+        (zh.Contains("忽略原因", StringComparison.Ordinal), zh.Contains("卖方、买方", StringComparison.Ordinal)).ShouldBe((true, true));
         bureau.DefaultRequestHeaders.AcceptLanguage.ParseAdd("en");
         var csv = await (await bureau.GetAsync($"/api/contracts/quality/export?format=csv&year={s.Year}&status=closed")).Content.ReadAsStringAsync();
         csv.ShouldContain("Dismissal reason");
+        csv.ShouldContain("Same seller, buyer");
         csv.ShouldContain("两个分期合同");
         csv.ShouldContain(s.TwinA.RegistrationNumber!);
         var xlsx = await bureau.GetAsync($"/api/contracts/quality/export?format=xlsx&year={s.Year}");

@@ -13,7 +13,8 @@ namespace TechTransfer.Match.Web.Features.Contracts;
 /// kind, message, status, registration numbers, contract ids, and the dismissal's reason, author and time. Headers and
 /// kinds in Chinese or English by Accept-Language, like the indicators' exports (<see cref="IndicatorExport"/>).
 /// </summary>
-public sealed record ExportContractQuality(string Format, int? Year, string? Kind, string? Status) : IQuery<Result<ExportTable>>;
+/// <remarks><paramref name="Chinese"/>: the language the headers take (<see cref="IndicatorExport.PrefersChinese"/>); the messages follow it.</remarks>
+public sealed record ExportContractQuality(string Format, int? Year, string? Kind, string? Status, bool Chinese = true) : IQuery<Result<ExportTable>>;
 
 public sealed class ExportContractQualityValidator : AbstractValidator<ExportContractQuality>
 {
@@ -45,6 +46,8 @@ public sealed class ExportContractQualityHandler(AppDbContext db, CurrentUser cu
             return Error.Forbidden("Data-quality findings are for the bureau and administrators.");
         }
 
+        // The messages in the headers' language, which defaults to Chinese like every export (request messages default to English).
+        System.Globalization.CultureInfo.CurrentUICulture = new System.Globalization.CultureInfo(query.Chinese ? "zh-CN" : "en");
         var (_, findings) = await QualityFindings.ComputeAsync(db, query.Year, cancellationToken);
         var rows = QualityFilters.Select(findings, query.Kind, query.Status).Select(f => (object?[])
         [
@@ -66,7 +69,7 @@ public sealed class ExportContractQualityHandler(AppDbContext db, CurrentUser cu
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Endpoint(
         IMediator mediator, HttpContext http, CancellationToken ct, string format = "csv", int? year = null, string? kind = null, string? status = null)
     {
-        var result = await mediator.Send(new ExportContractQuality(format, year, kind, status), ct);
+        var result = await mediator.Send(new ExportContractQuality(format, year, kind, status, IndicatorExport.PrefersChinese(http.Request)), ct);
         if (!result.IsSuccess)
         {
             return result.Error!.Fields is not null ? result.Error.ToValidationProblem() : result.Error.ToProblem();
