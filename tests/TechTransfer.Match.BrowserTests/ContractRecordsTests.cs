@@ -78,10 +78,10 @@ public abstract class ContractRecordsTests<TApp>(TApp app, ContractRecordsText t
         pdf.SuggestedFilename.ShouldEndWith(".pdf");
         (await File.ReadAllBytesAsync((await pdf.PathAsync())!))[..5].ShouldBe("%PDF-"u8.ToArray());
 
-        // The data-quality page: findings by kind, each contract a link to correct it.
+        // The data-quality page: a count per kind, one page of findings, each contract a link to correct it.
         await page.GetByTestId("nav-data-quality").ClickAsync();
         await Expect(page.GetByTestId("data-quality-page")).ToBeVisibleAsync();
-        await page.GetByTestId("data-quality-group").Or(page.GetByTestId("data-quality-none")).First.WaitForAsync();
+        await page.GetByTestId("data-quality-finding").Or(page.GetByTestId("data-quality-none")).First.WaitForAsync();
         await Screenshots.SaveAsync(page, text.Language, "data-quality");
         await page.CloseAsync();
     }

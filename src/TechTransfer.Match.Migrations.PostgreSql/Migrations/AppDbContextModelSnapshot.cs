@@ -1467,6 +1467,51 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.ToTable("OrganisationAliases");
                 });
 
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.QualityDismissal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.PrimitiveCollection<List<Guid>>("ContractIds")
+                        .IsRequired()
+                        .HasColumnType("uuid[]");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code", "Key")
+                        .IsUnique();
+
+                    b.ToTable("QualityDismissals");
+                });
+
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.SavedSearch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1636,6 +1681,9 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Property<Guid?>("DealId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("DuplicateOfContractId")
+                        .HasColumnType("uuid");
+
                     b.Property<decimal?>("ExpectedNewInvestment")
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
@@ -1737,23 +1785,25 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         .IsUnique()
                         .HasFilter("\"DealId\" IS NOT NULL");
 
+                    b.HasIndex("DuplicateOfContractId");
+
                     b.HasIndex("RegistrationNumber")
                         .IsUnique();
 
                     b.HasIndex("SellerOrganisationId", "Year")
                         .HasDatabaseName("IX_Contracts_SellerOrganisationId_Year");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SellerOrganisationId", "Year"), new[] { "IsLocal", "TotalAmount", "Category", "TransformationMode" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("SellerOrganisationId", "Year"), new[] { "IsLocal", "TotalAmount", "Category", "TransformationMode", "DuplicateOfContractId" });
 
                     b.HasIndex("Year", "Field")
                         .HasDatabaseName("IX_Contracts_Year_Field");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Year", "Field"), new[] { "TotalAmount" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Year", "Field"), new[] { "TotalAmount", "DuplicateOfContractId" });
 
                     b.HasIndex("Year", "IsLocal", "Field")
                         .HasDatabaseName("IX_Contracts_Year_IsLocal_Field");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Year", "IsLocal", "Field"), new[] { "TotalAmount", "AchievementId" });
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Year", "IsLocal", "Field"), new[] { "TotalAmount", "AchievementId", "DuplicateOfContractId" });
 
                     b.ToTable("Contracts", (string)null);
                 });

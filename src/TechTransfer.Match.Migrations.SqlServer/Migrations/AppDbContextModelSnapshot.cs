@@ -1474,6 +1474,51 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.ToTable("OrganisationAliases");
                 });
 
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.QualityDismissal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.PrimitiveCollection<string>("ContractIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code", "Key")
+                        .IsUnique();
+
+                    b.ToTable("QualityDismissals");
+                });
+
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.SavedSearch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1643,6 +1688,9 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Property<Guid?>("DealId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("DuplicateOfContractId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<decimal?>("ExpectedNewInvestment")
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
@@ -1744,6 +1792,8 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .IsUnique()
                         .HasFilter("[DealId] IS NOT NULL");
 
+                    b.HasIndex("DuplicateOfContractId");
+
                     b.HasIndex("RegistrationNumber")
                         .IsUnique()
                         .HasFilter("[RegistrationNumber] IS NOT NULL");
@@ -1751,17 +1801,17 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.HasIndex("SellerOrganisationId", "Year")
                         .HasDatabaseName("IX_Contracts_SellerOrganisationId_Year");
 
-                    SqlServerIndexBuilderExtensions.IncludeProperties(b.HasIndex("SellerOrganisationId", "Year"), new[] { "IsLocal", "TotalAmount", "Category", "TransformationMode" });
+                    SqlServerIndexBuilderExtensions.IncludeProperties(b.HasIndex("SellerOrganisationId", "Year"), new[] { "IsLocal", "TotalAmount", "Category", "TransformationMode", "DuplicateOfContractId" });
 
                     b.HasIndex("Year", "Field")
                         .HasDatabaseName("IX_Contracts_Year_Field");
 
-                    SqlServerIndexBuilderExtensions.IncludeProperties(b.HasIndex("Year", "Field"), new[] { "TotalAmount" });
+                    SqlServerIndexBuilderExtensions.IncludeProperties(b.HasIndex("Year", "Field"), new[] { "TotalAmount", "DuplicateOfContractId" });
 
                     b.HasIndex("Year", "IsLocal", "Field")
                         .HasDatabaseName("IX_Contracts_Year_IsLocal_Field");
 
-                    SqlServerIndexBuilderExtensions.IncludeProperties(b.HasIndex("Year", "IsLocal", "Field"), new[] { "TotalAmount", "AchievementId" });
+                    SqlServerIndexBuilderExtensions.IncludeProperties(b.HasIndex("Year", "IsLocal", "Field"), new[] { "TotalAmount", "AchievementId", "DuplicateOfContractId" });
 
                     b.ToTable("Contracts", (string)null);
                 });

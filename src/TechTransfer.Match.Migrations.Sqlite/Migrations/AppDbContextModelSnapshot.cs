@@ -1457,6 +1457,51 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.ToTable("OrganisationAliases");
                 });
 
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.QualityDismissal", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ContractIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Code", "Key")
+                        .IsUnique();
+
+                    b.ToTable("QualityDismissals");
+                });
+
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.SavedSearch", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1626,6 +1671,9 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("DealId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("DuplicateOfContractId")
+                        .HasColumnType("TEXT");
+
                     b.Property<decimal?>("ExpectedNewInvestment")
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
@@ -1727,16 +1775,18 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                         .IsUnique()
                         .HasFilter("\"DealId\" IS NOT NULL");
 
+                    b.HasIndex("DuplicateOfContractId");
+
                     b.HasIndex("RegistrationNumber")
                         .IsUnique();
 
-                    b.HasIndex("Year", "Field", "TotalAmount")
+                    b.HasIndex("Year", "Field", "TotalAmount", "DuplicateOfContractId")
                         .HasDatabaseName("IX_Contracts_Year_Field");
 
-                    b.HasIndex("Year", "IsLocal", "Field", "TotalAmount", "AchievementId")
+                    b.HasIndex("Year", "IsLocal", "Field", "TotalAmount", "AchievementId", "DuplicateOfContractId")
                         .HasDatabaseName("IX_Contracts_Year_IsLocal_Field");
 
-                    b.HasIndex("SellerOrganisationId", "Year", "IsLocal", "TotalAmount", "Category", "TransformationMode")
+                    b.HasIndex("SellerOrganisationId", "Year", "IsLocal", "TotalAmount", "Category", "TransformationMode", "DuplicateOfContractId")
                         .HasDatabaseName("IX_Contracts_SellerOrganisationId_Year");
 
                     b.ToTable("Contracts", (string)null);

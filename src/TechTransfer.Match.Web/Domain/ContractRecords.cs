@@ -12,6 +12,27 @@ public enum ContractChange
     ReconciliationConfirmed,
     /// <summary>A person decided that this imported row is its own contract, not the platform contract it resembled.</summary>
     ReconciliationDismissed,
+    /// <summary>The bureau marked this contract as the duplicate of another: the indicators count the other only.</summary>
+    MarkedDuplicate,
+    /// <summary>The duplicate mark was taken back: the contract counts again.</summary>
+    DuplicateUndone,
+    /// <summary>A data-quality finding naming this contract was dismissed with a reason.</summary>
+    FindingDismissed,
+    /// <summary>A dismissed data-quality finding naming this contract was restored.</summary>
+    FindingRestored,
+}
+
+/// <summary>
+/// A data-quality finding the bureau dismissed (looked at, nothing to correct), with the reason. The finding is
+/// known by its code and its contracts: <see cref="Key"/> is a hash of the sorted contract ids, so the same finding
+/// computed again is recognised, and one with another set of contracts (a third twin) is a new finding.
+/// </summary>
+public sealed class QualityDismissal : Entity
+{
+    public string Code { get; set; } = "";
+    public string Key { get; set; } = "";
+    public List<Guid> ContractIds { get; set; } = [];
+    public string Reason { get; set; } = "";
 }
 
 /// <summary>An audit line of a technology contract: who changed it, when, how, and the values before.</summary>
@@ -93,6 +114,9 @@ public sealed record ContractRecorded(
 
 /// <summary>One import wrote contracts; raised once per import, not per row.</summary>
 public sealed record ContractsImported(Guid? ImportJobId, int Inserted, int Updated, IReadOnlyList<int> Years) : IDomainEvent;
+
+/// <summary>A contract was marked as a duplicate or the mark undone: the year's figures changed without a contract written.</summary>
+public sealed record ContractCountChanged(Guid ContractId, int Year) : IDomainEvent;
 
 public sealed record ImportJobProgressed(Guid ImportJobId, Guid? UserId, int RowsRead, int RowsValid, int RowsRejected) : IDomainEvent;
 

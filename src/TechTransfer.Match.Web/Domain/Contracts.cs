@@ -92,6 +92,12 @@ public sealed class TechnologyContract : MutableEntity
     public bool IsLocal { get; set; }
     public int Year { get; set; }
 
+    /// <summary>
+    /// Set when the bureau marked this record as a second record of that contract (a data-quality finding): the
+    /// indicators count only the other one (<c>AppDbContext.CountedContracts</c>).
+    /// </summary>
+    public Guid? DuplicateOfContractId { get; set; }
+
     /// <summary>Recomputes the derived columns; call on every write.</summary>
     public void Derive(Func<string, bool> isInHomeCity)
     {

@@ -20,6 +20,7 @@ public sealed class NotificationHandlers(
       INotificationHandler<ContractRecorded>,
       INotificationHandler<ContractProposalChanged>,
       INotificationHandler<ContractsImported>,
+      INotificationHandler<ContractCountChanged>,
       INotificationHandler<ImportJobProgressed>,
       INotificationHandler<ImportJobFinished>
 {
@@ -115,6 +116,9 @@ public sealed class NotificationHandlers(
         }
     }
 
+    /// <summary>A duplicate marked or unmarked: the bureau's dashboards read the year's figures again.</summary>
+    public async ValueTask Handle(ContractCountChanged e, CancellationToken ct) => await PushCountersAsync(e.Year, ct);
+
     public async ValueTask Handle(ImportJobProgressed e, CancellationToken ct)
     {
         if (e.UserId is { } userId)
@@ -139,7 +143,7 @@ public sealed class NotificationHandlers(
             return;
         }
 
-        var totals = await db.Contracts.AsNoTracking().Where(c => c.Year == year)
+        var totals = await db.CountedContracts.Where(c => c.Year == year)
             .GroupBy(c => c.IsLocal)
             .Select(g => new { IsLocal = g.Key, Count = g.Count(), Amount = g.Sum(c => (double)c.TotalAmount) })
             .ToListAsync(ct);

@@ -281,9 +281,14 @@ public abstract class ContractImportTests<TApp>(TApp app) : IClassFixture<TApp>
         rows[3]["totalAmount"] = "90000000.00";
         await (await bureau.UploadAsync(ContractFiles.Csv(rows))).ImportedAsync();
 
-        var report = await (await bureau.GetAsync("/api/contracts/quality?year=2023")).JsonAsync();
-        var findings = report.GetProperty("findings").EnumerateArray().ToList();
-        Func<JsonElement, string[]> Numbers = f => f.GetProperty("registrationNumbers").EnumerateArray().Select(n => n.GetString()!).ToArray();
+        var findings = new List<JsonElement>();
+        foreach (var kind in new[] { "probable_duplicate", "signed_after_registered", "amount_outlier" })
+        {
+            var report = await (await bureau.GetAsync($"/api/contracts/quality?year=2023&kind={kind}&pageSize=100")).JsonAsync();
+            findings.AddRange(report.GetProperty("findings").GetProperty("items").EnumerateArray());
+        }
+
+        Func<JsonElement, string[]> Numbers = f => f.GetProperty("contracts").EnumerateArray().Select(c => c.GetProperty("registrationNumber").GetString()!).ToArray();
         findings.ShouldContain(f => f.GetProperty("code").GetString() == "probable_duplicate"
             && Numbers(f).Contains(tag + "000000") && Numbers(f).Contains(tag + "000001"));
         findings.ShouldContain(f => f.GetProperty("code").GetString() == "signed_after_registered" && Numbers(f).Contains(tag + "000002"));

@@ -100,6 +100,16 @@ public abstract class DemoWorkspaceTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task The_demo_data_quality_page_has_a_finding_of_every_kind()
+    {
+        var bureau = await DemoUserAsync("bureau");
+        var report = await (await bureau.GetAsync("/api/contracts/quality")).JsonAsync();
+        report.GetProperty("summary").EnumerateArray().Where(k => k.GetProperty("open").GetInt32() == 0).Select(k => k.GetProperty("code").GetString()).ShouldBeEmpty();
+        var duplicates = await (await bureau.GetAsync("/api/contracts/quality?year=2020&kind=probable_duplicate")).JsonAsync();
+        duplicates.GetProperty("findings").GetProperty("items")[0].GetProperty("contracts").GetArrayLength().ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Demo_notifications_look_like_a_week_of_use()
     {
         var researcher = await DemoUserAsync("researcher");

@@ -53,6 +53,52 @@ public sealed class RaceTests(PostgresApp app) : IClassFixture<PostgresApp>
     }
 
     [Fact]
+    public async Task Two_records_marked_as_each_others_duplicate_at_once_one_mark_wins_so_one_stays_counted()
+    {
+        var (a, b) = await TwinsAsync();
+        var bureau = (await app.CreateUserAsync(Roles.BureauAnalyst)).Client;
+        // Half mark A as B's duplicate, half B as A's: a cycle would leave the contract counted zero times.
+        var statuses = await RaceAsync(i => bureau.PostAsJsonAsync($"/api/contracts/{(i % 2 == 0 ? a : b)}/duplicate",
+            new { version = 0, duplicateOfContractId = i % 2 == 0 ? b : a, reason = "并发标记" }));
+        ShouldBeOneWinner(statuses, HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.Contracts.CountAsync(c => (c.Id == a || c.Id == b) && c.DuplicateOfContractId == null))).ShouldBe(1);
+        (await app.WithDbAsync(db => db.ContractAudits.CountAsync(x => (x.ContractId == a || x.ContractId == b) && x.Change == ContractChange.MarkedDuplicate))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_finding_dismissed_at_once_is_stored_once()
+    {
+        var (a, b) = await TwinsAsync();
+        var bureau = (await app.CreateUserAsync(Roles.BureauAnalyst)).Client;
+        var statuses = await RaceAsync(i => bureau.PostAsJsonAsync("/api/contracts/quality/dismissals",
+            new { code = "probable_duplicate", contractIds = new[] { a, b }, reason = $"并发忽略{i}" }));
+        ShouldBeOneWinner(statuses, HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.ContractAudits.CountAsync(x => x.ContractId == a && x.Change == ContractChange.FindingDismissed))).ShouldBe(1);
+    }
+
+    /// <summary>Two records of one contract (version 0), of organisations of their own.</summary>
+    private async Task<(Guid A, Guid B)> TwinsAsync()
+    {
+        var seller = new Organisation { Kind = OrganisationKind.Institution, InstitutionType = InstitutionType.University, NameZh = "并发大学" + Guid.NewGuid().ToString("N")[..6], RegionCode = "210211" };
+        var buyer = new Organisation { Kind = OrganisationKind.Enterprise, NameZh = "并发企业" + Guid.NewGuid().ToString("N")[..6], RegionCode = "210211" };
+        TechnologyContract Twin() => new()
+        {
+            ProjectName = "并发合同", Category = ContractCategory.Transfer, TransformationMode = TransformationMode.Transfer,
+            SellerOrganisationId = seller.Id, SellerNatureCode = "0221", SellerRegionCode = "210211", BuyerOrganisationId = buyer.Id, BuyerNatureCode = "0310",
+            BuyerRegionCode = "210211", Field = TechnicalField.NewMaterials, TotalAmount = 100_000m, TechnologyIncome = 100_000m,
+            SignedOn = new DateOnly(2016, 2, 1), Source = ContractSource.Manual, IsLocal = true, Year = 2016,
+        };
+        var (a, b) = (Twin(), Twin());
+        await app.WithDbAsync(async db =>
+        {
+            db.Organisations.AddRange(seller, buyer);
+            db.Contracts.AddRange(a, b);
+            return await db.SaveChangesAsync();
+        });
+        return (a.Id, b.Id);
+    }
+
+    [Fact]
     public async Task The_same_organisations_interest_sent_at_once_is_stored_once()
     {
         var researcher = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);

@@ -1091,6 +1091,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/contracts/quality/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExportContractQuality"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/quality/dismissals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DismissQualityFinding"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/quality/dismissals/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["RestoreQualityFinding"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["MarkDuplicateContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/contracts/{id}/duplicate/undo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["UndoDuplicateContract"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/contracts/export": {
         parameters: {
             query?: never;
@@ -2029,7 +2109,7 @@ export interface components {
         /** @enum {unknown} */
         ContractCategory: "DevelopmentCommissioned" | "DevelopmentCooperative" | "Transfer" | "Licence" | "Consulting" | "Service";
         /** @enum {unknown} */
-        ContractChange: "Recorded" | "Updated" | "Imported" | "ImportUpdated" | "ImportLinked" | "ReconciliationConfirmed" | "ReconciliationDismissed";
+        ContractChange: "Recorded" | "Updated" | "Imported" | "ImportUpdated" | "ImportLinked" | "ReconciliationConfirmed" | "ReconciliationDismissed" | "MarkedDuplicate" | "DuplicateUndone" | "FindingDismissed" | "FindingRestored";
         ContractChangeView: {
             /** Format: uuid */
             id: string;
@@ -2178,6 +2258,8 @@ export interface components {
             updatedAt: string;
             /** Format: int64 */
             version: number;
+            /** Format: uuid */
+            duplicateOfContractId?: null | string;
         };
         /** @enum {unknown} */
         CooperationMode: "Transfer" | "Licence" | "EquityInvestment" | "JointDevelopment" | "CommissionedDevelopment" | "TechnicalService" | "Open";
@@ -2303,6 +2385,11 @@ export interface components {
             proposalId: string;
             reason: components["schemas"]["DismissReason"];
             text?: null | string;
+        };
+        DismissFindingBody: {
+            code: string;
+            contractIds: string[];
+            reason: string;
         };
         DismissMatchBody: {
             reason: components["schemas"]["DismissReason"];
@@ -2716,6 +2803,13 @@ export interface components {
             /** Format: date */
             certificationExpiresOn?: null | string;
         };
+        MarkDuplicateBody: {
+            /** Format: int64 */
+            version: number;
+            /** Format: uuid */
+            duplicateOfContractId: string;
+            reason: string;
+        };
         MatchCounterpart: {
             /** Format: uuid */
             id: string;
@@ -3079,6 +3173,15 @@ export interface components {
             /** Format: int32 */
             total: number;
         };
+        PagedOfQualityFinding: {
+            items: components["schemas"]["QualityFinding"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
         /** @enum {unknown} */
         PaymentMode: "LumpSum" | "Instalments" | "Royalty" | "LumpSumAndRoyalty" | "Other" | null;
         PlatformShareInstitution: {
@@ -3182,18 +3285,61 @@ export interface components {
             need: components["schemas"]["NeedView"];
             warnings: components["schemas"]["QualityWarning"][];
         };
+        QualityContract: {
+            /** Format: uuid */
+            id: string;
+            registrationNumber?: null | string;
+            projectName: string;
+            /** Format: double */
+            totalAmount: number;
+            /** Format: date */
+            signedOn: string;
+            /** Format: uuid */
+            duplicateOfContractId?: null | string;
+            /** Format: int64 */
+            version: number;
+        };
+        QualityDismissalRecord: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            key: string;
+            contractIds: string[];
+            reason: string;
+            /** Format: date-time */
+            at: string;
+        };
+        QualityDismissalView: {
+            /** Format: uuid */
+            id: string;
+            reason: string;
+            by?: null | string;
+            /** Format: date-time */
+            at: string;
+        };
         QualityFinding: {
             code: string;
+            key: string;
             message: string;
-            contractIds: string[];
-            registrationNumbers: string[];
+            contracts: components["schemas"]["QualityContract"][];
+            resolved: boolean;
+            dismissal?: null | components["schemas"]["QualityDismissalView"];
+            isOpen?: boolean;
+        };
+        QualityKindCount: {
+            code: string;
+            /** Format: int32 */
+            open: number;
+            /** Format: int32 */
+            closed: number;
         };
         QualityReport: {
             /** Format: int32 */
             year?: null | number;
             /** Format: int32 */
             contracts: number;
-            findings: components["schemas"]["QualityFinding"][];
+            summary: components["schemas"]["QualityKindCount"][];
+            findings: components["schemas"]["PagedOfQualityFinding"];
         };
         QualityWarning: {
             code: string;
@@ -3464,6 +3610,11 @@ export interface components {
             top: number;
             categories: string[];
             rows: components["schemas"]["TurnoverRow"][];
+        };
+        UndoDuplicateBody: {
+            /** Format: int64 */
+            version: number;
+            reason?: null | string;
         };
         UnmetDemandRow: {
             field?: null | components["schemas"]["TechnicalField"];
@@ -6582,6 +6733,10 @@ export interface operations {
         parameters: {
             query?: {
                 year?: number;
+                kind?: string;
+                status?: string;
+                page?: number;
+                pageSize?: number;
             };
             header?: never;
             path?: never;
@@ -6609,6 +6764,183 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    ExportContractQuality: {
+        parameters: {
+            query?: {
+                format?: string;
+                year?: number;
+                kind?: string;
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    DismissQualityFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DismissFindingBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityDismissalRecord"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    RestoreQualityFinding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    MarkDuplicateContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MarkDuplicateBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    UndoDuplicateContract: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UndoDuplicateBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ContractView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
     ExportContracts: {

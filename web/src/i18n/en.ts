@@ -528,6 +528,22 @@ const en = {
     done: 'Imported. New: {{inserted}}, changed: {{updated}}, unchanged: {{unchanged}}; enterprises created as drafts: {{organisations}}.',
     rejected: 'Rows with problems: {{rejected}} of {{rows}}; nothing was written.', encoding: 'Encoding: {{encoding}}',
   },
+  quality: {
+    summary: 'Findings per kind', total: '{{count}} findings', total_one: '{{count}} finding', total_other: '{{count}} findings',
+    closedCount: '{{count}} closed', closedCount_one: '{{count}} closed', closedCount_other: '{{count}} closed',
+    kindFilter: 'Kind', allKinds: 'All kinds', statusFilter: 'Status', status: { open: 'Open', closed: 'Dismissed or resolved', all: 'All' },
+    exportCsv: 'Export CSV', exportXlsx: 'Export XLSX',
+    dismiss: 'Dismiss', dismissTitle: 'Dismiss this finding', reason: 'Reason', reasonHint: 'Required; kept with the finding and on each contract\'s trail.',
+    dismissed: 'Dismissed', dismissedBy: 'Dismissed by {{by}} on {{at}}: {{reason}}', dismissedNotice: 'The finding was dismissed.',
+    restore: 'Restore', restored: 'The finding is open again.',
+    markDuplicate: 'Mark duplicate', markTitle: 'Mark as duplicate records', keep: 'The record to keep (counted)',
+    markHint: 'The other records are marked as its duplicates: every indicator and export counts the contract once. The mark can be undone.',
+    markedOf: 'Duplicate of {{number}}', markedNotice: 'Marked: the indicators count the contract once.', resolved: 'Duplicate marked',
+    undo: 'Undo mark', undone: 'The mark was undone: the contract counts again.',
+    changes: { MarkedDuplicate: 'Marked as a duplicate', DuplicateUndone: 'Duplicate mark undone', FindingDismissed: 'Data-quality finding dismissed', FindingRestored: 'Data-quality finding restored' },
+    detailMarked: 'Marked as a duplicate record: the indicators do not count it.', detailKept: 'Open the record kept',
+    fields: { duplicateOfContractId: 'Duplicate of contract', finding: 'Finding' },
+  },
 };
 export default en;
 export type Messages = typeof en;

@@ -500,5 +500,21 @@ const zhCN: Messages = {
     done: '已导入：新增 {{inserted}}，变更 {{updated}}，未变 {{unchanged}}；新建待确认企业 {{organisations}} 家。',
     rejected: '{{rows}} 行中有 {{rejected}} 行存在问题，未写入任何数据。', encoding: '编码：{{encoding}}',
   },
+  quality: {
+    summary: '各类问题数量', total: '共 {{count}} 条', total_one: '共 {{count}} 条', total_other: '共 {{count}} 条',
+    closedCount: '已处理 {{count}} 条', closedCount_one: '已处理 {{count}} 条', closedCount_other: '已处理 {{count}} 条',
+    kindFilter: '类型', allKinds: '全部类型', statusFilter: '状态', status: { open: '待处理', closed: '已忽略或已处理', all: '全部' },
+    exportCsv: '导出 CSV', exportXlsx: '导出 XLSX',
+    dismiss: '忽略', dismissTitle: '忽略该问题', reason: '原因', reasonHint: '必填；随该问题保存，并记入每份合同的修改记录。',
+    dismissed: '已忽略', dismissedBy: '{{by}} 于 {{at}} 忽略：{{reason}}', dismissedNotice: '已忽略该问题。',
+    restore: '恢复', restored: '该问题已恢复为待处理。',
+    markDuplicate: '标记重复', markTitle: '标记重复记录', keep: '保留的记录（计入统计）',
+    markHint: '其余记录标记为它的重复记录：所有指标和导出只计一次。标记可以撤销。',
+    markedOf: '为 {{number}} 的重复记录', markedNotice: '已标记：各项指标只计一次。', resolved: '已标记重复',
+    undo: '撤销标记', undone: '已撤销标记：该合同重新计入统计。',
+    changes: { MarkedDuplicate: '标记为重复记录', DuplicateUndone: '撤销重复标记', FindingDismissed: '忽略数据质量问题', FindingRestored: '恢复数据质量问题' },
+    detailMarked: '该合同已被标记为重复记录，不计入各项指标。', detailKept: '查看保留的记录',
+    fields: { duplicateOfContractId: '重复于合同', finding: '数据质量问题' },
+  },
 };
 export default zhCN;

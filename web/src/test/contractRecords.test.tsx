@@ -76,4 +76,15 @@ describe('contract records', () => {
     await userEvent.click(screen.getByTestId('revise-submit'));
     expect(await screen.findByTestId('field-error-reason')).toHaveTextContent('请说明修改金额的原因');
   });
+  it('says a record marked as a duplicate is not counted, links the kept one, and names the mark in the trail', async () => {
+    const marked = { ...recorded, id: 'a2', change: 'MarkedDuplicate', reason: '登记两次', fields: [{ field: 'duplicateOfContractId', from: null, to: 'c0' }] };
+    mockApi({ 'GET /api/contracts/{id}': () => contract({ duplicateOfContractId: 'c0' }), 'GET /api/contracts/{id}/changes': () => [marked, recorded] });
+    renderApp('/workspace/contract-records/c1', { me: bureau });
+    const note = await screen.findByTestId('contract-duplicate-of');
+    expect(note).toHaveTextContent('不计入各项指标');
+    expect(within(note).getByRole('link').getAttribute('href')).toBe('/workspace/contract-records/c0');
+    const line = (await screen.findAllByTestId('contract-trail-line'))[0];
+    expect(line).toHaveTextContent('标记为重复记录');
+    expect(line).toHaveTextContent('重复于合同: — → c0');
+  });
 });

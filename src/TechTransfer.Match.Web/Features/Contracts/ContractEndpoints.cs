@@ -15,6 +15,11 @@ public static class ContractEndpoints
         group.MapGet("/{id:guid}/registration-form", GetRegistrationFormHandler.Endpoint).WithName("GetRegistrationForm");
         group.MapGet("/{id:guid}/changes", ListContractChangesHandler.Endpoint).WithName("ListContractChanges");
         group.MapGet("/quality", GetContractQualityHandler.Endpoint).RequireAuthorization(Policies.Oversight).WithName("GetContractQuality");
+        group.MapGet("/quality/export", ExportContractQualityHandler.Endpoint).RequireAuthorization(Policies.Oversight).WithName("ExportContractQuality");
+        group.MapPost("/quality/dismissals", DismissQualityFindingHandler.Endpoint).RequireAuthorization(Policies.Oversight).WithName("DismissQualityFinding");
+        group.MapDelete("/quality/dismissals/{id:guid}", RestoreQualityFindingHandler.Endpoint).RequireAuthorization(Policies.Oversight).WithName("RestoreQualityFinding");
+        group.MapPost("/{id:guid}/duplicate", MarkDuplicateContractHandler.Endpoint).RequireAuthorization(Policies.Oversight).WithName("MarkDuplicateContract");
+        group.MapPost("/{id:guid}/duplicate/undo", UndoDuplicateContractHandler.Endpoint).RequireAuthorization(Policies.Oversight).WithName("UndoDuplicateContract");
         group.MapGet("/export", ExportContractsHandler.Endpoint).RequireAuthorization(Policies.Oversight).WithName("ExportContracts");
         group.MapPost("/imports", ImportContractsEndpoint.Upload)
             .RequireAuthorization(Policies.Oversight)

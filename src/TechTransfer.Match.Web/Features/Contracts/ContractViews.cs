@@ -32,12 +32,13 @@ public sealed record ContractView(
     bool IsLocal,
     int Year,
     DateTime UpdatedAt,
-    long Version)
+    long Version,
+    Guid? DuplicateOfContractId)
 {
     public static ContractView From(TechnologyContract c, Organisation seller, Organisation buyer) => new(
         c.Id, c.RegistrationNumber, c.ProjectName, c.Category, c.TransformationMode,
         new ContractParty(seller.Id, seller.NameZh, seller.CreditCode, c.SellerNatureCode, c.SellerRegionCode),
         new ContractParty(buyer.Id, buyer.NameZh, buyer.CreditCode, c.BuyerNatureCode, c.BuyerRegionCode),
         c.Field, c.TotalAmount, c.TechnologyIncome, c.SignedOn, c.RegisteredOn, c.ValidFrom, c.ValidTo, c.TrialPeriodMonths,
-        c.PaymentMode, c.ExpectedNewInvestment, c.ExpectedNewOutput, c.BrokerUserId, c.DealId, c.ProposalId, c.AchievementId, c.Source, c.IsLocal, c.Year, c.UpdatedAt, c.Version);
+        c.PaymentMode, c.ExpectedNewInvestment, c.ExpectedNewOutput, c.BrokerUserId, c.DealId, c.ProposalId, c.AchievementId, c.Source, c.IsLocal, c.Year, c.UpdatedAt, c.Version, c.DuplicateOfContractId);
 }

@@ -77,7 +77,7 @@ public sealed class GetFieldCompositionHandler(AppDbContext db, CurrentUser curr
     {
         var categories = CategoryFilter.From(query.Categories, options.Value.DefaultTransformationCategories);
         int first = query.Year - 2, year = query.Year;
-        var contracts = categories.Apply(db.Contracts.AsNoTracking()).Where(c => c.Year >= first && c.Year <= year);
+        var contracts = categories.Apply(db.CountedContracts).Where(c => c.Year >= first && c.Year <= year);
         if (scope.InstitutionId is { } institution)
         {
             contracts = contracts.Where(c => c.SellerOrganisationId == institution);

@@ -74,7 +74,7 @@ public sealed class GetFunnelHandler(AppDbContext db, CurrentUser current) : IQu
         // Contracts from deals are few: one grouped read of all of them through the partial index on DealId,
         // keeping the year's groups, rather than a walk over the year's every contract (which SQLite's
         // planner would choose for "Year = @y AND DealId IS NOT NULL").
-        var fromDeals = (await db.Contracts.AsNoTracking().Where(c => c.DealId != null)
+        var fromDeals = (await db.CountedContracts.Where(c => c.DealId != null)
             .GroupBy(c => new { c.Year, c.SignedOn.Month, c.Field })
             .Select(g => new { g.Key.Year, g.Key.Month, g.Key.Field, Count = g.Count() })
             .ToListAsync(ct)).Where(x => x.Year == query.Year).ToList();

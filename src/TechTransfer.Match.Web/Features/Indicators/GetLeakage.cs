@@ -53,7 +53,7 @@ public sealed class GetLeakageHandler(AppDbContext db, CurrentUser current, IOpt
     private async Task<Result<LeakageTable>> AnswerAsync(GetLeakage query, IndicatorScope scope, CancellationToken cancellationToken)
     {
         var threshold = query.Threshold ?? options.Value.ProposalThreshold;
-        var nonLocal = db.Contracts.AsNoTracking().Where(c => c.Year == query.Year && !c.IsLocal);
+        var nonLocal = db.CountedContracts.Where(c => c.Year == query.Year && !c.IsLocal);
         if (scope.InstitutionId is { } institution)
         {
             nonLocal = nonLocal.Where(c => c.SellerOrganisationId == institution);

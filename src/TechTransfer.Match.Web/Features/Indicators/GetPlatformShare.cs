@@ -67,7 +67,7 @@ public sealed class GetPlatformShareHandler(AppDbContext db, CurrentUser current
     private async Task<Result<PlatformShareTable>> AnswerAsync(GetPlatformShare query, CancellationToken cancellationToken)
     {
         // Summed in memory: a year's registered contracts are a few thousand rows, and SQLite cannot sum decimals.
-        var contracts = await db.Contracts.AsNoTracking()
+        var contracts = await db.CountedContracts
             .Where(c => c.Year == query.Year && c.RegistrationNumber != null)
             .Select(c => new PlatformShareContract(c.SellerOrganisationId, c.SellerOrganisation!.Kind == OrganisationKind.Institution, c.BrokerUserId,
                 c.DealId != null, c.TotalAmount, c.IsLocal))

@@ -53,7 +53,12 @@ public static class IndicatorExport
             };
         }
 
-        var table = result.Value!.ToTable();
+        return File(result.Value!.ToTable(), format, http);
+    }
+
+    /// <summary>The table as a CSV or XLSX download, headers and text cells in the request's language, formula-like cells neutralised.</summary>
+    public static FileContentHttpResult File(ExportTable table, string format, HttpContext http)
+    {
         var chinese = PrefersChinese(http.Request);
         var headers = table.Columns.Select(c => chinese ? c.Zh : c.En).ToList();
         var rows = table.Rows.Select(r => r.Select(v => v switch

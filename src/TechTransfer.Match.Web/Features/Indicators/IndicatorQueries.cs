@@ -24,7 +24,7 @@ public static class IndicatorQueries
     {
         IQueryable<TechnologyContract> Sold(int from, int to)
         {
-            var contracts = categories.Apply(db.Contracts.AsNoTracking()).Where(c => c.SellerOrganisation!.Kind == OrganisationKind.Institution);
+            var contracts = categories.Apply(db.CountedContracts).Where(c => c.SellerOrganisation!.Kind == OrganisationKind.Institution);
             contracts = from == to ? contracts.Where(c => c.Year == from) : contracts.Where(c => c.Year >= from && c.Year <= to);
             return institution is { } id ? contracts.Where(c => c.SellerOrganisationId == id) : contracts;
         }

@@ -36,6 +36,14 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<IntermediaryProfile> IntermediaryProfiles => Set<IntermediaryProfile>();
     public DbSet<TechnologyManagerProfile> TechnologyManagerProfiles => Set<TechnologyManagerProfile>();
     public DbSet<ContractAudit> ContractAudits => Set<ContractAudit>();
+    public DbSet<QualityDismissal> QualityDismissals => Set<QualityDismissal>();
+
+    /// <summary>
+    /// The contracts the indicators count: every contract but those the bureau marked as the duplicate of another.
+    /// Every indicator, its export and the live counters read contracts through this, so a mark (or its undo)
+    /// changes every figure at once (docs/indicators.md).
+    /// </summary>
+    public IQueryable<TechnologyContract> CountedContracts => Contracts.AsNoTracking().Where(c => c.DuplicateOfContractId == null);
     public DbSet<ImportJob> ImportJobs => Set<ImportJob>();
     public DbSet<ContractProposal> ContractProposals => Set<ContractProposal>();
     public DbSet<UserSession> UserSessions => Set<UserSession>();

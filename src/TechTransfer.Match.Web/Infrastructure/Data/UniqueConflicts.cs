@@ -28,6 +28,7 @@ public static class UniqueConflicts
         ["IX_JointRdInstitutions_InstitutionId_Name"] = ("collaboration_record_exists", "The institution already has a record of this name."),
         ["IX_ValidationProjects_InstitutionId_Name"] = ("collaboration_record_exists", "The institution already has a record of this name."),
         ["IX_SpinOffs_InstitutionId_EnterpriseId"] = ("collaboration_record_exists", "The institution already has a record of this enterprise."),
+        ["IX_QualityDismissals_Code_Key"] = ("already_dismissed", "This finding was already dismissed."),
     };
 
     /// <summary>The violated unique index of the model, when the exception is one; null for any other fault.</summary>

@@ -160,6 +160,11 @@ export function ContractDetailPage() {
             <Badge tone="info" testId="contract-source" value={c.source}>{t(`contractRecords.sources.${c.source}`)}</Badge>
           </div>
           {notice && <Notice kind="success" testId="contract-notice">{notice}</Notice>}
+          {c.duplicateOfContractId && (
+            <Notice kind="warning" testId="contract-duplicate-of">
+              {t('quality.detailMarked')} <Link to={`/workspace/contract-records/${c.duplicateOfContractId}`}>{t('quality.detailKept')}</Link>
+            </Notice>
+          )}
           <div className="grid-2">
             {([['seller', c.seller], ['buyer', c.buyer]] as const).map(([side, p]) => (
               <section key={side} className="card" data-testid={`contract-${side}`}>
@@ -190,13 +195,13 @@ export function ContractDetailPage() {
             {(trail.data ?? []).map((line) => (
               <li key={line.id} data-testid="contract-trail-line" data-change={line.change}>
                 <small className="muted">{formatDateTime(line.at, lang)}</small>{' '}
-                <strong>{t(`contractRecords.changes.${line.change}`)}</strong>
+                <strong>{t(`contractRecords.changes.${line.change}`, { defaultValue: t(`quality.changes.${line.change}`, { defaultValue: line.change }) })}</strong>
                 {line.byName && <> · {line.byName}</>}
                 {line.reason && <p className="prose" data-testid="contract-trail-reason">{t('contractRecords.reason')}: {line.reason}</p>}
                 {line.fields.length > 0 && (
                   <ul className="small">
                     {line.fields.map((f) => (
-                      <li key={f.field}>{t(`contractRecords.fields.${f.field}`, { defaultValue: f.field })}: {f.from ?? '—'} → {f.to ?? '—'}</li>
+                      <li key={f.field}>{t(`contractRecords.fields.${f.field}`, { defaultValue: t(`quality.fields.${f.field}`, { defaultValue: f.field }) })}: {f.from ?? '—'} → {f.to ?? '—'}</li>
                     ))}
                   </ul>
                 )}

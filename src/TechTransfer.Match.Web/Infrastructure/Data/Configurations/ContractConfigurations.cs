@@ -21,6 +21,9 @@ internal sealed class TechnologyContractConfiguration : IEntityTypeConfiguration
         b.HasIndex(x => x.RegistrationNumber).IsUnique();
         // The indicator indexes depend on the provider: AppDbContext adds them (ConfigureIndicatorIndexes).
         b.HasIndex(x => x.BuyerOrganisationId);
+        // No foreign key: SQL Server refuses a self-reference that sets null on delete, and a reconciliation that
+        // removes the kept record must not fail on it; the handlers check the id.
+        b.HasIndex(x => x.DuplicateOfContractId);
     }
 
     /// <summary>
@@ -38,6 +41,8 @@ internal sealed class TechnologyContractConfiguration : IEntityTypeConfiguration
     /// </summary>
     internal static void ConfigureIndicatorIndexes(EntityTypeBuilder<TechnologyContract> b, bool postgres, bool sqlServer)
     {
+        // Every indicator leaves out marked duplicates (AppDbContext.CountedContracts): the mark is covered too.
+        const string Duplicate = nameof(TechnologyContract.DuplicateOfContractId);
         Action<IndexBuilder, string[]>? include =
             postgres ? (i, p) => NpgsqlIndexBuilderExtensions.IncludeProperties(i, p)
             : sqlServer ? (i, p) => SqlServerIndexBuilderExtensions.IncludeProperties(i, p)
@@ -55,10 +60,10 @@ internal sealed class TechnologyContractConfiguration : IEntityTypeConfiguration
         }
 
         Covering("IX_Contracts_SellerOrganisationId_Year", [nameof(TechnologyContract.SellerOrganisationId), nameof(TechnologyContract.Year)],
-            [nameof(TechnologyContract.IsLocal), nameof(TechnologyContract.TotalAmount), nameof(TechnologyContract.Category), nameof(TechnologyContract.TransformationMode)]);
-        Covering("IX_Contracts_Year_Field", [nameof(TechnologyContract.Year), nameof(TechnologyContract.Field)], [nameof(TechnologyContract.TotalAmount)]);
+            [nameof(TechnologyContract.IsLocal), nameof(TechnologyContract.TotalAmount), nameof(TechnologyContract.Category), nameof(TechnologyContract.TransformationMode), Duplicate]);
+        Covering("IX_Contracts_Year_Field", [nameof(TechnologyContract.Year), nameof(TechnologyContract.Field)], [nameof(TechnologyContract.TotalAmount), Duplicate]);
         Covering("IX_Contracts_Year_IsLocal_Field", [nameof(TechnologyContract.Year), nameof(TechnologyContract.IsLocal), nameof(TechnologyContract.Field)],
-            [nameof(TechnologyContract.TotalAmount), nameof(TechnologyContract.AchievementId)]);
+            [nameof(TechnologyContract.TotalAmount), nameof(TechnologyContract.AchievementId), Duplicate]);
         // Unique: a deal yields at most one contract, even when two requests record it at once.
         b.HasIndex(x => x.DealId).IsUnique().HasFilter(sqlServer ? "[DealId] IS NOT NULL" : "\"DealId\" IS NOT NULL");
     }

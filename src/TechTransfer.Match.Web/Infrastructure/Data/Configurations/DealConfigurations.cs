@@ -101,6 +101,20 @@ internal sealed class ContractAuditConfiguration : IEntityTypeConfiguration<Cont
     }
 }
 
+internal sealed class QualityDismissalConfiguration : IEntityTypeConfiguration<QualityDismissal>
+{
+    public void Configure(EntityTypeBuilder<QualityDismissal> b)
+    {
+        b.Ignore(x => x.DomainEvents);
+        b.Property(x => x.Code).HasMaxLength(48);
+        b.Property(x => x.Key).HasMaxLength(64);
+        b.Property(x => x.Reason).HasMaxLength(500);
+        b.PrimitiveCollection(x => x.ContractIds);
+        // A finding is dismissed once: a second dismissal (or a race of two) answers 409.
+        b.HasIndex(x => new { x.Code, x.Key }).IsUnique();
+    }
+}
+
 internal sealed class ImportJobConfiguration : IEntityTypeConfiguration<ImportJob>
 {
     public void Configure(EntityTypeBuilder<ImportJob> b)
