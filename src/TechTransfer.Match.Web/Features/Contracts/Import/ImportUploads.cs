@@ -44,7 +44,7 @@ public static class ImportUploads
         var format = TableFileReader.FormatOf(file.FileName, file.ContentType);
         if (format is null)
         {
-            return Error.Invalid("file", "Upload a .csv (UTF-8) or .xlsx file.");
+            return Error.Invalid("file", "Upload a .csv or .txt file (UTF-8, GB18030 or UTF-16) or an .xlsx file.");
         }
 
         if (file.Length == 0)
