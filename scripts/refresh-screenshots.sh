@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Copies the workspace screenshots of the last browser-test run (artifacts/screenshots/<language>/) into
 # docs/screenshots/ as <zh|en>-<name>.png, replacing the previous set. Run after scripts/test.sh.
-# Every workspace in Chinese, a few in English; full-page catalogue and data-quality shots (1-14 MB) stay out.
+# Every workspace in Chinese, a few in English; the full-page catalogue shot (1 MB and more) stays out.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 from=${TTM_SCREENSHOTS:-artifacts/screenshots}
@@ -12,9 +12,11 @@ zh=(
   manager-deals-board manager-record-contract
   bureau-dashboard-2023 bureau-dashboard-fields-phone bureau-dashboard-empty-year
   contract-list contract-detail-trail contract-new contract-registration-form
+  bureau-import-preview collaboration-import-preview data-quality-findings data-quality-dismiss
   admin-organisations org-identity-drafts org-identity-merge-preview trust-admin-audit trust-account
 )
-en=(public-home public-directory proposals-readable researcher-notifications bureau-dashboard-2023 contract-detail-trail org-identity-merge-preview)
+en=(public-home public-directory proposals-readable researcher-notifications bureau-dashboard-2023 contract-detail-trail org-identity-merge-preview
+  contract-registration-form bureau-import-preview)
 missing=0
 rm -f docs/screenshots/*.png
 copy() {
