@@ -92,5 +92,11 @@ public sealed record ListingPublished(Guid ListingId, bool IsAchievement) : IDom
 
 public sealed record ListingWithdrawn(Guid ListingId, bool IsAchievement) : IDomainEvent;
 
+/// <summary>
+/// A published listing's owner changed around it (its organisation merged into another, or moved region): the
+/// matching index holds the organisation and region per listing, so every node re-reads it.
+/// </summary>
+public sealed record ListingRelocated(Guid ListingId, bool IsAchievement) : IDomainEvent;
+
 /// <summary>An administrator took a published record out of the catalogue; its owner's members are told why.</summary>
 public sealed record ListingUnpublished(Guid ListingId, bool IsAchievement, Guid OrganisationId, string Title, string Reason) : IDomainEvent;

@@ -11,7 +11,7 @@ namespace TechTransfer.Match.Web.Realtime;
 /// matching index reflects it within moments. Sent after the commit, over the node's Redis.
 /// </summary>
 public sealed class ListingChangePublisher(RedisConnection redis, ILogger<ListingChangePublisher> logger)
-    : INotificationHandler<ListingPublished>, INotificationHandler<ListingWithdrawn>
+    : INotificationHandler<ListingPublished>, INotificationHandler<ListingWithdrawn>, INotificationHandler<ListingRelocated>
 {
     public static readonly RedisChannel Channel = RedisChannel.Literal("ttm:listing-changes");
 
@@ -19,6 +19,9 @@ public sealed class ListingChangePublisher(RedisConnection redis, ILogger<Listin
         PublishAsync(notification.ListingId, notification.IsAchievement);
 
     public ValueTask Handle(ListingWithdrawn notification, CancellationToken cancellationToken) =>
+        PublishAsync(notification.ListingId, notification.IsAchievement);
+
+    public ValueTask Handle(ListingRelocated notification, CancellationToken cancellationToken) =>
         PublishAsync(notification.ListingId, notification.IsAchievement);
 
     private async ValueTask PublishAsync(Guid listingId, bool isAchievement)

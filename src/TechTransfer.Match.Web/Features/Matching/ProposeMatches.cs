@@ -17,7 +17,7 @@ namespace TechTransfer.Match.Web.Features.Matching;
 /// </summary>
 public sealed class ProposeMatches(
     AppDbContext db, MatchingIndex index, IOptions<ProposalOptions> proposals, IOptions<PlatformOptions> platform,
-    ILogger<ProposeMatches> logger) : INotificationHandler<ListingPublished>, INotificationHandler<ListingWithdrawn>
+    ILogger<ProposeMatches> logger) : INotificationHandler<ListingPublished>, INotificationHandler<ListingWithdrawn>, INotificationHandler<ListingRelocated>
 {
     public static readonly JsonSerializerOptions ExplanationJson = new(JsonSerializerDefaults.Web);
 
@@ -100,6 +100,10 @@ public sealed class ProposeMatches(
     }
 
     public async ValueTask Handle(ListingWithdrawn notification, CancellationToken cancellationToken) =>
+        await index.SyncAsync(db, notification.ListingId, notification.IsAchievement, cancellationToken);
+
+    // The text is unchanged, so no new proposals: the index entry takes the new organisation and region.
+    public async ValueTask Handle(ListingRelocated notification, CancellationToken cancellationToken) =>
         await index.SyncAsync(db, notification.ListingId, notification.IsAchievement, cancellationToken);
 
     private async Task<Dictionary<Guid, string>> RegionsAsync(IEnumerable<Guid> listingIds, CancellationToken ct)

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure.Matching;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Infrastructure.Http;
@@ -102,6 +103,8 @@ public sealed class MergeOrganisationsHandler(AppDbContext db, Infrastructure.Ac
         }
 
         var moved = await OrganisationReferences.MoveAsync(db, source.Id, target.Id, cancellationToken);
+        // The moved listings (now the target's) are re-read into the matching index after the commit.
+        await ListingRelocations.RaiseForAsync(db, target.Id, cancellationToken);
         await RefreshInterestKeysAsync(target.Id, source.Id, cancellationToken);
         var aliases = await AddAliasesAsync(target, source, cancellationToken);
         await db.Organisations.Where(o => o.Id == source.Id).ExecuteDeleteAsync(cancellationToken);

@@ -2,6 +2,7 @@ using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure.Matching;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Infrastructure.Http;
@@ -47,6 +48,11 @@ public sealed class UpdateOrganisationHandler(AppDbContext db, CurrentUser curre
         organisation.NameZh = input.NameZh.Trim();
         organisation.NameEn = input.NameEn?.Trim() ?? "";
         organisation.CreditCode = string.IsNullOrEmpty(input.CreditCode) ? null : input.CreditCode;
+        if (organisation.RegionCode != input.RegionCode)
+        {
+            await ListingRelocations.RaiseForAsync(db, organisation.Id, cancellationToken);
+        }
+
         organisation.RegionCode = input.RegionCode;
         organisation.RegionName = input.RegionName.Trim();
         organisation.Industry = input.Industry?.Trim();
