@@ -102,9 +102,9 @@ public sealed class MergeOrganisationsHandler(AppDbContext db, Infrastructure.Ac
                 "Both organisations have a record only one organisation may have ({0}): remove one before merging.", string.Join(", ", clashes)));
         }
 
+        // Only the source's listings change owner; the index re-reads them after the commit.
+        await ListingRelocations.RaiseForAsync(db, source.Id, cancellationToken);
         var moved = await OrganisationReferences.MoveAsync(db, source.Id, target.Id, cancellationToken);
-        // The moved listings (now the target's) are re-read into the matching index after the commit.
-        await ListingRelocations.RaiseForAsync(db, target.Id, cancellationToken);
         await RefreshInterestKeysAsync(target.Id, source.Id, cancellationToken);
         var aliases = await AddAliasesAsync(target, source, cancellationToken);
         await db.Organisations.Where(o => o.Id == source.Id).ExecuteDeleteAsync(cancellationToken);
