@@ -74,6 +74,10 @@ public static class OrganisationNames
 /// </summary>
 public static class CreditCodes
 {
+    /// <summary>The message for a code whose check character is wrong (placeholder: the code); shared by every rule that checks it.</summary>
+    public const string CheckFailedMessage =
+        "The unified social credit code \"{0}\" fails its check character (GB 32100-2015): a character is mistyped or does not belong in a credit code.";
+
     private const string Alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
     private static readonly int[] Weights = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
 

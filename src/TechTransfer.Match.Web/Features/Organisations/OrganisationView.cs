@@ -36,8 +36,7 @@ public sealed class OrganisationInputValidator : FluentValidation.AbstractValida
         // As in imports: a mistyped code would never match the registry's rows and would split the organisation's figures.
         RuleFor(x => x.CreditCode).Must(CreditCodes.IsValid)
             .When(x => x.CreditCode is { Length: 18 } code && code.All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterUpper(c)))
-            .WithMessage(x => ValidationText.Format(
-                "The unified social credit code \"{0}\" fails its check character (GB 32100-2015): a character is mistyped or does not belong in a credit code.", x.CreditCode));
+            .WithMessage(x => ValidationText.Format(CreditCodes.CheckFailedMessage, x.CreditCode));
         RuleFor(x => x.RegionCode).Must(RegionCodes.IsWellFormed)
             .WithMessage("Region code must be a six-digit GB/T 2260 code, e.g. 210211.");
         RuleFor(x => x.RegionName).NotEmpty().MaximumLength(100);

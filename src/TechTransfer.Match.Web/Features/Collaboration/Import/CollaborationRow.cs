@@ -148,7 +148,6 @@ internal sealed record CollaborationRow(int Number, NamedParty Institution, stri
         !System.Text.RegularExpressions.Regex.IsMatch(code, "^[0-9A-Z]{18}$")
             ? ValidationText.Format("A unified social credit code is 18 letters or digits, not \"{0}\".", code)
             : !CreditCodes.IsValid(code)
-                ? ValidationText.Format(
-                    "The unified social credit code \"{0}\" fails its check character (GB 32100-2015): a character is mistyped or does not belong in a credit code.", code)
+                ? ValidationText.Format(CreditCodes.CheckFailedMessage, code)
                 : null;
 }

@@ -150,11 +150,9 @@ internal sealed class ContractRowValidator : ContractTermsValidator<ContractRow>
             .WithMessage(x => ValidationText.Format("A unified social credit code is 18 letters or digits, not \"{0}\".", x.BuyerCreditCode));
         // A mistyped character would match no organisation and create a second one: the check character catches it.
         RuleFor(x => x.SellerCreditCode).Must(CreditCodes.IsValid).When(x => IsShaped(x.SellerCreditCode))
-            .WithMessage(x => ValidationText.Format(
-                "The unified social credit code \"{0}\" fails its check character (GB 32100-2015): a character is mistyped or does not belong in a credit code.", x.SellerCreditCode));
+            .WithMessage(x => ValidationText.Format(CreditCodes.CheckFailedMessage, x.SellerCreditCode));
         RuleFor(x => x.BuyerCreditCode).Must(CreditCodes.IsValid).When(x => IsShaped(x.BuyerCreditCode))
-            .WithMessage(x => ValidationText.Format(
-                "The unified social credit code \"{0}\" fails its check character (GB 32100-2015): a character is mistyped or does not belong in a credit code.", x.BuyerCreditCode));
+            .WithMessage(x => ValidationText.Format(CreditCodes.CheckFailedMessage, x.BuyerCreditCode));
     }
 
     private static bool IsShaped(string? code) => code is not null && System.Text.RegularExpressions.Regex.IsMatch(code, "^[0-9A-Z]{18}$");
