@@ -65,6 +65,8 @@ for project in tests/*/; do
   summary=$(grep -E "^(Passed|Failed)!" "$log_dir/$name.log" | tail -1)
   echo "   ${summary:-no summary (exit $rc); see $log_dir/$name.log}"
   grep -E "^\s+Failed " "$log_dir/$name.log" | head -30
+  # Each failure's message and first stack lines: CI keeps only this output, not the logs.
+  [ $rc -ne 0 ] && awk '/^[[:space:]]+Failed /{n=14} n>0{print "     " $0; n--}' "$log_dir/$name.log" | grep -vE "^\s*$" | cut -c1-400 | head -80
   p=$(echo "$summary" | sed -nE 's/.*Passed:\s*([0-9]+).*/\1/p'); f=$(echo "$summary" | sed -nE 's/.*Failed:\s*([0-9]+).*/\1/p')
   passed=$((passed + ${p:-0})); failed=$((failed + ${f:-0}))
   if [ -z "$summary" ]; then failed=$((failed + 1)); tail -30 "$log_dir/$name.log"; fi
