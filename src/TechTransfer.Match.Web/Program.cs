@@ -3,6 +3,7 @@ using Scalar.AspNetCore;
 using Serilog;
 using TechTransfer.Match.Web.Features.Accounts;
 using TechTransfer.Match.Web.Features.Auth;
+using TechTransfer.Match.Web.Features.Calls;
 using TechTransfer.Match.Web.Features.Collaboration;
 using TechTransfer.Match.Web.Features.Contracts;
 using TechTransfer.Match.Web.Features.Portal;
@@ -106,6 +107,7 @@ app.MapIntermediaries();
 app.MapIndicators();
 app.MapMatching();
 app.MapNotifications();
+app.MapCalls();
 app.MapHub<NotificationsHub>(NotificationsHub.Path);
 
 // Client-side routes get index.html; API, hub and documentation paths keep their 404s.

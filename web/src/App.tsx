@@ -15,6 +15,10 @@ import { RegistrationFormPage } from './pages/workspace/RegistrationForm';
 import { DataQualityPage } from './pages/workspace/DataQuality';
 import { Catalogue } from './pages/Catalogue';
 import { HomePage } from './pages/Home';
+import { CallEditor } from './pages/calls/CallEditor';
+import { CallPage } from './pages/calls/CallPage';
+import { CallsPage, ManagedCallsPage } from './pages/calls/CallsList';
+import { ReviewDesk } from './pages/calls/ReviewDesk';
 import { ListingPage } from './pages/ListingPage';
 import { DirectoryPage } from './pages/Directory';
 import { NotFoundPage } from './pages/NotFound';
@@ -44,6 +48,12 @@ export function AppRoutes() {
           <Route path="achievements/:id" element={<ListingPage kind="achievements" />} />
           <Route path="needs" element={<Catalogue key="n" kind="needs" />} />
           <Route path="directory" element={<DirectoryPage />} />
+          <Route path="calls" element={<CallsPage />} />
+          <Route path="calls/:id" element={<CallPage />} />
+          <Route path="workspace/calls" element={<RequireAuth roles={['BureauAnalyst', 'EnterpriseMember', 'Reviewer']}><ManagedCallsPage /></RequireAuth>} />
+          <Route path="workspace/calls/new" element={<RequireAuth roles={['BureauAnalyst', 'EnterpriseMember']}><CallEditor key="new" /></RequireAuth>} />
+          <Route path="workspace/calls/:id/edit" element={<RequireAuth roles={['BureauAnalyst', 'EnterpriseMember']}><CallEditor key="edit" /></RequireAuth>} />
+          <Route path="workspace/calls/:id/review" element={<RequireAuth roles={['Reviewer']}><ReviewDesk /></RequireAuth>} />
           <Route path="needs/:id" element={<ListingPage kind="needs" />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="register" element={<RegisterPage />} />

@@ -30,6 +30,8 @@ public sealed class Deal : MutableEntity, IHasActiveKey
     public Guid? InterestId { get; set; }
     public Guid? AchievementId { get; set; }
     public Guid? NeedId { get; set; }
+    /// <summary>The winning proposal of an open call the deal came from (its call and scores are read through it).</summary>
+    public Guid? CallProposalId { get; set; }
     public Guid SellerOrganisationId { get; set; }
     public Guid BuyerOrganisationId { get; set; }
     public Guid? ManagerUserId { get; set; }

@@ -19,6 +19,10 @@ public enum NotificationKind
     Digest,
     /// <summary>An administrator took one of the organisation's records out of the catalogue, with a reason.</summary>
     ListingUnpublished,
+    /// <summary>An open call was published whose needs match the organisation's achievements.</summary>
+    CallInvitation,
+    /// <summary>A call the organisation answered closed without choosing it, with the reviewers' remarks.</summary>
+    CallResult,
 }
 
 public enum DeliveryMode

@@ -17,6 +17,7 @@ export function Layout() {
   const links: { to: string; label: string; testId: string }[] = [
     { to: '/achievements', label: t('nav.achievements'), testId: 'nav-achievements' },
     { to: '/needs', label: t('nav.needs'), testId: 'nav-needs' },
+    { to: '/calls', label: t('calls.nav'), testId: 'nav-calls' },
   ];
   // The public directory sits with the catalogues for visitors; members reach it from the footer and the home page.
   if (!me) links.push({ to: '/directory', label: t('directory.nav'), testId: 'nav-directory' });

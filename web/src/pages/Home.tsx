@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { listings, organisations } from '../api/endpoints';
 import { useAuth } from '../auth/AuthContext';
 import { ListingCard } from '../components/listing';
+import { HomeCalls } from './calls/CallsList';
 import { ErrorMessage, Loading } from '../components/ui';
 import { useAsync, useLang } from '../lib/hooks';
 import { formatNumber } from '../lib/format';
@@ -74,6 +75,7 @@ export function HomePage() {
           ))}
         </ul>
       </section>
+      <HomeCalls />
       {d && (
         <div className="two-col">
           <section aria-labelledby="latest-a"><h2 id="latest-a">{t('home.latestAchievements')}</h2>

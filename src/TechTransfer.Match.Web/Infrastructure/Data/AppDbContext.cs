@@ -37,6 +37,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<TechnologyManagerProfile> TechnologyManagerProfiles => Set<TechnologyManagerProfile>();
     public DbSet<ContractAudit> ContractAudits => Set<ContractAudit>();
     public DbSet<QualityDismissal> QualityDismissals => Set<QualityDismissal>();
+    public DbSet<Call> Calls => Set<Call>();
+    public DbSet<CallNeed> CallNeeds => Set<CallNeed>();
+    public DbSet<CallProposal> CallProposals => Set<CallProposal>();
+    public DbSet<CallReviewer> CallReviewers => Set<CallReviewer>();
+    public DbSet<CallScore> CallScores => Set<CallScore>();
 
     /// <summary>
     /// The contracts the indicators count: every contract but those the bureau marked as the duplicate of another.

@@ -28,6 +28,11 @@ public static class UniqueConflicts
         ["IX_JointRdInstitutions_InstitutionId_Name"] = ("collaboration_record_exists", "The institution already has a record of this name."),
         ["IX_ValidationProjects_InstitutionId_Name"] = ("collaboration_record_exists", "The institution already has a record of this name."),
         ["IX_SpinOffs_InstitutionId_EnterpriseId"] = ("collaboration_record_exists", "The institution already has a record of this enterprise."),
+        ["IX_CallProposals_WinnerOfCallId"] = ("call_has_winner", "The call already has a winner."),
+        ["IX_CallProposals_CallId_OrganisationId"] = ("proposal_submitted", "Your organisation has already submitted a proposal to this call."),
+        ["IX_CallReviewers_CallId_UserId"] = ("reviewer_assigned", "The reviewer is already assigned to this call."),
+        ["IX_CallNeeds_CallId_NeedId"] = ("need_in_call", "The need is already proposed for this call."),
+        ["IX_CallScores_ProposalId_ReviewerUserId"] = ("already_scored", "You have already scored this proposal; send the version you read to change it."),
         ["IX_QualityDismissals_Code_Key"] = ("already_dismissed", "This finding was already dismissed."),
     };
 

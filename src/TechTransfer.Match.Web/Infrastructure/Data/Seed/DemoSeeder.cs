@@ -130,6 +130,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, ICon
             await new DemoJourney(db, users, platform, now, configuration["Seed:DemoPassword"]!).SeedAsync(
                 created["researcher@demo.techtransfer.local"], created["enterprise@demo.techtransfer.local"],
                 created["enterprise2@demo.techtransfer.local"], created["manager@demo.techtransfer.local"], ct);
+            await DemoCalls.SeedAsync(db, users, configuration["Seed:DemoPassword"]!, now, created["researcher@demo.techtransfer.local"],
+                created["enterprise@demo.techtransfer.local"], created["bureau@demo.techtransfer.local"], ct);
         }
 
         await transaction.CommitAsync(ct);
