@@ -1699,6 +1699,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/incentive-schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListIncentiveSchemes"];
+        put?: never;
+        post: operations["DraftIncentiveScheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incentive-schemes/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CompareIncentiveSchemes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incentive-schemes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetIncentiveScheme"];
+        put: operations["ReviseIncentiveScheme"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incentive-schemes/{id}/simulation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SimulateIncentiveScheme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institution-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListInstitutionTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institution-targets/{institutionId}/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SetInstitutionTarget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institution-targets/{institutionId}/{year}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetTargetProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/matches/{id}/dismiss": {
         parameters: {
             query?: never;
@@ -2029,6 +2141,34 @@ export interface components {
             targetId?: null | string;
             details: string;
             ipAddress?: null | string;
+        };
+        BandPayout: {
+            /** Format: int32 */
+            band: number;
+            /** Format: double */
+            from: number;
+            /** Format: double */
+            to?: null | number;
+            /** Format: int32 */
+            contracts: number;
+            /** Format: double */
+            amount: number;
+            /** Format: double */
+            paid: number;
+        };
+        BeneficiaryPayout: {
+            /** Format: uuid */
+            id: string;
+            nameZh: string;
+            nameEn: string;
+            /** Format: int32 */
+            contracts: number;
+            /** Format: double */
+            amount: number;
+            /** Format: double */
+            uncapped: number;
+            /** Format: double */
+            paid: number;
         };
         /** @enum {unknown} */
         BudgetFit: "Unknown" | "Fits" | "Near" | "Apart";
@@ -2397,6 +2537,11 @@ export interface components {
         };
         /** @enum {unknown} */
         DismissReason: "TooEarlyStage" | "BenefitUnclear" | "NotOurField" | "PriceOrBudgetMismatch" | "Other";
+        DraftIncentiveScheme: {
+            name: string;
+            description?: null | string;
+            rules: components["schemas"]["IncentiveRules"];
+        };
         DraftOrganisationView: {
             /** Format: uuid */
             id: string;
@@ -2444,6 +2589,15 @@ export interface components {
             categories: string[];
             rows: components["schemas"]["FieldCompositionRow"][];
             total: components["schemas"]["FieldCompositionRow"];
+        };
+        FieldPayout: {
+            field: components["schemas"]["TechnicalField"];
+            /** Format: int32 */
+            contracts: number;
+            /** Format: double */
+            amount: number;
+            /** Format: double */
+            paid: number;
         };
         FunnelField: {
             field: components["schemas"]["TechnicalField"];
@@ -2611,6 +2765,117 @@ export interface components {
             /** Format: double */
             technologyIncomeWanYuan: number;
         };
+        /** @enum {unknown} */
+        IncentiveAmountMode: "Percentage" | "FixedPerContract" | "Tiered";
+        /** @enum {unknown} */
+        IncentiveBasis: "TechnologyIncome" | "TotalAmount";
+        /** @enum {unknown} */
+        IncentiveBeneficiary: "Institution" | "InventorTeam" | "LocalBuyer" | "TechnologyManager";
+        IncentiveComparison: {
+            first: components["schemas"]["IncentiveSimulation"];
+            second: components["schemas"]["IncentiveSimulation"];
+        };
+        IncentiveRules: {
+            beneficiary: components["schemas"]["IncentiveBeneficiary"];
+            mode: components["schemas"]["IncentiveAmountMode"];
+            basis: components["schemas"]["IncentiveBasis"];
+            localBuyersOnly: boolean;
+            firstTimeBuyersOnly: boolean;
+            fields?: null | components["schemas"]["TechnicalField"][];
+            categories?: null | string[];
+            /** Format: double */
+            minAmount?: null | number;
+            /** Format: double */
+            maxAmount?: null | number;
+            /** Format: double */
+            ratePct?: null | number;
+            /** Format: double */
+            fixedAmount?: null | number;
+            tiers?: null | components["schemas"]["IncentiveTier"][];
+            /** Format: double */
+            capPerBeneficiary?: null | number;
+            /** Format: double */
+            totalCap?: null | number;
+            /** Format: double */
+            assumedSwitchSharePct?: null | number;
+        };
+        IncentiveScenario: {
+            /** Format: double */
+            switchSharePct: number;
+            baseline: components["schemas"]["LocalRate"];
+            assumed: components["schemas"]["LocalRate"];
+            /** Format: double */
+            switchedContracts: number;
+            /** Format: double */
+            switchedAmount: number;
+            /** Format: double */
+            cost: number;
+            /** Format: double */
+            extraCost: number;
+        };
+        IncentiveSchemeSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string;
+            /** Format: int32 */
+            revision: number;
+            beneficiary: components["schemas"]["IncentiveBeneficiary"];
+            mode: components["schemas"]["IncentiveAmountMode"];
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        IncentiveSchemeView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string;
+            /** Format: int32 */
+            revision: number;
+            rules: components["schemas"]["IncentiveRules"];
+            revisions: number[];
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        IncentiveSimulation: {
+            /** Format: uuid */
+            schemeId: string;
+            name: string;
+            /** Format: int32 */
+            revision: number;
+            /** Format: int32 */
+            year: number;
+            rules: components["schemas"]["IncentiveRules"];
+            /** Format: int32 */
+            contracts: number;
+            /** Format: double */
+            amount: number;
+            /** Format: double */
+            uncappedCost: number;
+            /** Format: double */
+            cost: number;
+            cappedInTotal: boolean;
+            /** Format: int32 */
+            beneficiaries: number;
+            /** Format: int32 */
+            cappedBeneficiaries: number;
+            topBeneficiaries: components["schemas"]["BeneficiaryPayout"][];
+            byField: components["schemas"]["FieldPayout"][];
+            byBand: components["schemas"]["BandPayout"][];
+            scenario?: null | components["schemas"]["IncentiveScenario"];
+        };
+        IncentiveTier: {
+            /** Format: double */
+            fromAmount: number;
+            /** Format: double */
+            toAmount?: null | number;
+            /** Format: double */
+            ratePct: number;
+        };
         InstitutionRef: {
             /** Format: uuid */
             id: string;
@@ -2625,6 +2890,20 @@ export interface components {
             to: number;
             categories: string[];
             points: components["schemas"]["SeriesPoint"][];
+        };
+        InstitutionTargetView: {
+            /** Format: uuid */
+            institutionId: string;
+            /** Format: int32 */
+            year: number;
+            /** Format: int32 */
+            localContracts: number;
+            /** Format: double */
+            localAmount: number;
+            /** Format: double */
+            localRatePct: number;
+            /** Format: int64 */
+            version: number;
         };
         /** @enum {unknown} */
         InstitutionType: "University" | "ResearchInstitute" | null;
@@ -2792,6 +3071,20 @@ export interface components {
             rows: components["schemas"]["LocalizationRow"][];
             previousTotal: components["schemas"]["LocalizationFigures"];
             total: components["schemas"]["LocalizationFigures"];
+        };
+        LocalRate: {
+            /** Format: double */
+            contracts: number;
+            /** Format: double */
+            localContracts: number;
+            /** Format: double */
+            countRatePct: number;
+            /** Format: double */
+            amount: number;
+            /** Format: double */
+            localAmount: number;
+            /** Format: double */
+            amountRatePct: number;
         };
         LoginRequest: {
             email: string;
@@ -3425,6 +3718,13 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        ReviseIncentiveSchemeBody: {
+            name: string;
+            description?: null | string;
+            rules: components["schemas"]["IncentiveRules"];
+            /** Format: int64 */
+            version: number;
+        };
         ReviseNeedBody: {
             need: components["schemas"]["NeedInput"];
             /** Format: int64 */
@@ -3516,6 +3816,16 @@ export interface components {
             userAgent?: null | string;
             current: boolean;
         };
+        SetInstitutionTargetBody: {
+            /** Format: int32 */
+            localContracts: number;
+            /** Format: double */
+            localAmount: number;
+            /** Format: double */
+            localRatePct: number;
+            /** Format: int64 */
+            version?: null | number;
+        };
         SetNotificationPreferences: {
             mutedKinds?: null | components["schemas"]["NotificationKind"][];
             /** Format: double */
@@ -3550,6 +3860,32 @@ export interface components {
             achievementId?: null | string;
             /** Format: int64 */
             version: number;
+        };
+        TargetMonth: {
+            /** Format: int32 */
+            month: number;
+            actual?: null | components["schemas"]["LocalRate"];
+            baseline: components["schemas"]["LocalRate"];
+        };
+        TargetProgressView: {
+            institution: components["schemas"]["InstitutionRef"];
+            /** Format: int32 */
+            year: number;
+            /** Format: int32 */
+            baselineYear: number;
+            target?: null | components["schemas"]["InstitutionTargetView"];
+            actual: components["schemas"]["LocalRate"];
+            baseline: components["schemas"]["LocalRate"];
+            forecast?: null | components["schemas"]["LocalRate"];
+            /** Format: double */
+            elapsedShare: number;
+            months: components["schemas"]["TargetMonth"][];
+        };
+        TargetSummary: {
+            institution: components["schemas"]["InstitutionRef"];
+            target: components["schemas"]["InstitutionTargetView"];
+            actual: components["schemas"]["LocalRate"];
+            forecast?: null | components["schemas"]["LocalRate"];
         };
         /** @enum {unknown} */
         TechnicalField: "ElectronicInformation" | "Aerospace" | "AdvancedManufacturing" | "BiomedicineAndMedicalDevices" | "NewMaterials" | "NewEnergyAndEnergyEfficiency" | "EnvironmentalProtectionAndResources" | "NuclearApplication" | "Agriculture" | "ModernTraffic" | "UrbanConstructionAndSocialDevelopment";
@@ -8190,6 +8526,337 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InstitutionSeries"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ListIncentiveSchemes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveSchemeSummary"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    DraftIncentiveScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftIncentiveScheme"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveSchemeView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    CompareIncentiveSchemes: {
+        parameters: {
+            query: {
+                first: string;
+                second: string;
+                year: number;
+                firstRevision?: number;
+                secondRevision?: number;
+                switchSharePct?: number;
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveComparison"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    GetIncentiveScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveSchemeView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ReviseIncentiveScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviseIncentiveSchemeBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveSchemeView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    SimulateIncentiveScheme: {
+        parameters: {
+            query: {
+                year: number;
+                revision?: number;
+                switchSharePct?: number;
+                format?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveSimulation"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ListInstitutionTargets: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetSummary"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    SetInstitutionTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                institutionId: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetInstitutionTargetBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionTargetView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    GetTargetProgress: {
+        parameters: {
+            query?: {
+                baselineYear?: number;
+            };
+            header?: never;
+            path: {
+                institutionId: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetProgressView"];
                 };
             };
             /** @description Bad Request */

@@ -29,6 +29,8 @@ public static class UniqueConflicts
         ["IX_ValidationProjects_InstitutionId_Name"] = ("collaboration_record_exists", "The institution already has a record of this name."),
         ["IX_SpinOffs_InstitutionId_EnterpriseId"] = ("collaboration_record_exists", "The institution already has a record of this enterprise."),
         ["IX_QualityDismissals_Code_Key"] = ("already_dismissed", "This finding was already dismissed."),
+        ["IX_IncentiveSchemeRevisions_SchemeId_Number"] = ("stale_version", "The record was changed by someone else since you read it. Reload it and apply your change again."),
+        ["IX_InstitutionTargets_InstitutionId_Year"] = ("target_exists", "The institution already has a target for this year."),
     };
 
     /// <summary>The violated unique index of the model, when the exception is one; null for any other fault.</summary>
