@@ -14,9 +14,10 @@ zh=(
   contract-list contract-detail-trail contract-new contract-registration-form
   bureau-import-preview collaboration-import-preview data-quality-findings data-quality-dismiss
   admin-organisations org-identity-drafts org-identity-merge-preview trust-admin-audit trust-account
+  bureau-incentive-simulation bureau-incentive-comparison bureau-targets-progress
 )
 en=(public-home public-directory proposals-readable researcher-notifications bureau-dashboard-2023 contract-detail-trail org-identity-merge-preview
-  contract-registration-form bureau-import-preview)
+  contract-registration-form bureau-import-preview bureau-incentive-simulation)
 missing=0
 rm -f docs/screenshots/*.png
 copy() {

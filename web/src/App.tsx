@@ -24,6 +24,8 @@ import { DirectoryPage } from './pages/Directory';
 import { NotFoundPage } from './pages/NotFound';
 import { UnsubscribePage } from './pages/Unsubscribe';
 import { Dashboard } from './pages/workspace/Dashboard';
+import { IncentivesPage } from './pages/workspace/Incentives';
+import { TargetsPage } from './pages/workspace/Targets';
 import { CollaborationPage } from './pages/workspace/Collaboration';
 import { DealsBoard } from './pages/workspace/Deals';
 import { InterestsPage } from './pages/workspace/Interests';
@@ -85,6 +87,8 @@ export function AppRoutes() {
           <Route path="workspace/deal/:id" element={<RequireAuth><PartyDealPage /></RequireAuth>} />
           <Route path="workspace/deals" element={<RequireAuth roles={['TechnologyManager']}><DealsBoard /></RequireAuth>} />
           <Route path="workspace/indicators" element={<RequireAuth roles={['BureauAnalyst']}><Dashboard /></RequireAuth>} />
+          <Route path="workspace/incentives" element={<RequireAuth roles={['BureauAnalyst']}><IncentivesPage /></RequireAuth>} />
+          <Route path="workspace/targets" element={<RequireAuth roles={['BureauAnalyst', 'InstitutionMember']}><TargetsPage /></RequireAuth>} />
           <Route path="notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
           <Route path="admin" element={<RequireAuth roles={['Administrator', 'BureauAnalyst']}><AdminPage /></RequireAuth>} />
           {/* Links the server writes into notifications. */}

@@ -34,6 +34,9 @@ export function Layout() {
     }
     if (hasRole('BureauAnalyst') || isAdmin(me)) links.push({ to: '/workspace/indicators', label: t('nav.dashboard'), testId: 'nav-dashboard' });
     if (hasRole('BureauAnalyst') || isAdmin(me)) links.push({ to: '/workspace/data-quality', label: t('dataQuality.nav'), testId: 'nav-data-quality' });
+    // Incentive schemes are the bureau's; targets also each institution's own (docs/programmes.md).
+    if (hasRole('BureauAnalyst') || isAdmin(me)) links.push({ to: '/workspace/incentives', label: t('incentives.nav'), testId: 'nav-incentives' });
+    if (hasRole('BureauAnalyst', 'InstitutionMember') || isAdmin(me)) links.push({ to: '/workspace/targets', label: t('targets.nav'), testId: 'nav-targets' });
     if (isAdmin(me)) links.push({ to: '/admin', label: t('nav.admin'), testId: 'nav-admin' });
     else if (hasRole('BureauAnalyst')) links.push({ to: '/admin', label: t('nav.oversight'), testId: 'nav-admin' });
   }

@@ -571,6 +571,42 @@ const en = {
     score: 'Score (0-100)', saveScore: 'Save scores', scoreSaved: 'Scores saved.', finish: 'Finish my review', finished: 'Review finished {{at}}',
     othersScores: 'Other reviewers\' scores', weighted: 'Weighted {{score}}',
   },
+  // Incentive schemes and institution targets (issue 18, docs/programmes.md).
+  incentives: {
+    nav: 'Incentive schemes', title: 'Incentive schemes', intro: 'Write a scheme as rules over the recorded contracts, simulate it on a year before anything is paid, compare two, export.',
+    schemes: 'Schemes', year: 'Year', share: 'Scenario: share switching to a local buyer (%)', sharePlaceholder: 'the scheme\'s assumption',
+    select: 'Compare', name: 'Name', description: 'Description', beneficiaryLabel: 'Beneficiary', modeLabel: 'Amount', basisLabel: 'Basis', revision: 'Revision',
+    simulate: 'Simulate', edit: 'Edit', exportXlsx: 'Export XLSX', exportPdf: 'Export PDF',
+    resultTitle: '{{name}} (r{{revision}}) on {{year}}', cost: 'Cost', uncapped: 'Before caps', beneficiaries: 'Beneficiaries', contracts: 'Contracts',
+    amount: 'Contract amount', paid: 'Paid', beneficiary: 'Beneficiary', cappedInTotal: 'The total cap applies: the cap is shared pro rata, rounded to the fen, the remainder to the largest.',
+    topBeneficiaries: 'Paid most', byField: 'By field', byBand: 'By contract amount', band: '{{from}}–{{to}} (10k yuan)', bandAbove: '{{from}} and above (10k yuan)',
+    compareTitle: 'Side by side',
+    compare: { action: 'Compare the two chosen', cost: 'Cost', uncapped: 'Before caps', beneficiaries: 'Beneficiaries', contracts: 'Contracts', assumedRate: 'Local rate assumed (by count)', extraCost: 'Extra cost in the scenario' },
+    scenario: {
+      title: 'Scenario, not a forecast:', assumption: 'if {{share}} % of the non-local contracts the scheme reaches had gone to a local buyer (the bureau\'s assumption).',
+      countRate: 'Local rate by count', amountRate: 'Local rate by amount', switched: 'Contracts switched', extraCost: 'Extra cost',
+      label: 'Local rates "assumed" are scenarios from the bureau\'s stated assumption, not forecasts.',
+    },
+    beneficiaryKind: { Institution: 'Institution', InventorTeam: 'Owner/inventor team', LocalBuyer: 'Local buyer', TechnologyManager: 'Technology manager' },
+    mode: { Percentage: 'Percentage', FixedPerContract: 'Fixed per contract', Tiered: 'Tiered' },
+    basis: { TechnologyIncome: 'Technical income', TotalAmount: 'Total amount' },
+    reviseTitle: 'Revise {{name}} (now r{{revision}})', newTitle: 'New scheme', saved: 'Saved as revision {{revision}}.',
+    localOnly: 'Local buyers only', firstTime: 'First-time buyers only', ratePct: 'Percentage (%)', fixedAmount: 'Amount per contract (yuan)',
+    tiers: 'Tiers', tiersHint: 'One a line: from-to:rate, in yuan and %; leave the last "to" open.', minAmount: 'Smallest contract (yuan)', maxAmount: 'Largest contract (yuan)',
+    capPerBeneficiary: 'Cap per beneficiary (yuan)', totalCap: 'Total cap (yuan)', assumedShare: 'Scenario assumption (%)', assumedShareHint: 'Share of non-local contracts that would switch to a local buyer at this subsidy.',
+    saveRevision: 'Save as a new revision', create: 'Create', dashboardTitle: 'Incentive schemes simulated on {{year}}', dashboardAssumed: 'Local rate assumed (scenario)',
+    dashboardScenario: '{{share}} % switch: {{from}} → {{to}}', noneYet: 'No scheme yet.',
+  },
+  targets: {
+    nav: 'Targets', title: 'Institution targets', intro: 'Local contracts, local amount and local rate per institution and year, month by month against the target and the paper\'s 2023 baseline.',
+    year: 'Year', none: 'No targets for this year.', institution: 'Institution', localContracts: 'Local contracts', localAmount: 'Local amount', localRate: 'Local rate (by count)',
+    forecastContracts: 'Forecast, local contracts', progress: 'Progress', progressTitle: '{{name}}: {{year}} against the target and {{baseline}}',
+    target: 'Target', noTarget: 'No target set', ytd: 'Year to date', forecast: 'Forecast to year end', baseline: 'Baseline {{year}}',
+    forecastHint: 'Forecast = year to date ÷ share of the year elapsed (run rate); the rate stays the year-to-date rate.',
+    month: 'Month', baselineContracts: 'Baseline local contracts', baselineAmount: 'Baseline local amount', monthName: 'to end of month {{month}}',
+    setTitle: 'Set a target for {{year}}', saved: 'Target saved.', save: 'Save target',
+    dashboard: '{{count}} institutions have targets for {{year}}; {{onTrack}} on track by the run rate.',
+  },
 };
 export default en;
 export type Messages = typeof en;

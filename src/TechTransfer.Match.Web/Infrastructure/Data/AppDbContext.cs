@@ -34,6 +34,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealEvent> DealEvents => Set<DealEvent>();
     public DbSet<IntermediaryProfile> IntermediaryProfiles => Set<IntermediaryProfile>();
+    // Incentive schemes and institution targets (docs/programmes.md).
+    public DbSet<IncentiveScheme> IncentiveSchemes => Set<IncentiveScheme>();
+    public DbSet<IncentiveSchemeRevision> IncentiveSchemeRevisions => Set<IncentiveSchemeRevision>();
+    public DbSet<InstitutionTarget> InstitutionTargets => Set<InstitutionTarget>();
     public DbSet<TechnologyManagerProfile> TechnologyManagerProfiles => Set<TechnologyManagerProfile>();
     public DbSet<ContractAudit> ContractAudits => Set<ContractAudit>();
     public DbSet<QualityDismissal> QualityDismissals => Set<QualityDismissal>();

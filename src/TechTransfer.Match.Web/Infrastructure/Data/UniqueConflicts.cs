@@ -34,6 +34,8 @@ public static class UniqueConflicts
         ["IX_CallNeeds_CallId_NeedId"] = ("need_in_call", "The need is already proposed for this call."),
         ["IX_CallScores_ProposalId_ReviewerUserId"] = ("already_scored", "You have already scored this proposal; send the version you read to change it."),
         ["IX_QualityDismissals_Code_Key"] = ("already_dismissed", "This finding was already dismissed."),
+        ["IX_IncentiveSchemeRevisions_SchemeId_Number"] = ("stale_version", "The record was changed by someone else since you read it. Reload it and apply your change again."),
+        ["IX_InstitutionTargets_InstitutionId_Year"] = ("target_exists", "The institution already has a target for this year."),
     };
 
     /// <summary>The violated unique index of the model, when the exception is one; null for any other fault.</summary>

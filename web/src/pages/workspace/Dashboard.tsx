@@ -8,6 +8,7 @@ import { exportIndicator, loadIndicator, viewOf, type IndicatorId, type View } f
 import { CollaborationImport } from './CollaborationImport';
 import { ContractImport } from './ContractImport';
 import { PlatformShare } from './PlatformShare';
+import { DashboardProgrammes } from './DashboardProgrammes';
 import { EmptyYear, Headline, headlineOf } from './DashboardHeadline';
 import { useAsync, useLang } from '../../lib/hooks';
 import { useLiveReload } from '../../lib/realtime';
@@ -99,6 +100,7 @@ export function Dashboard() {
       </header>
       <ErrorMessage error={head.error} onRetry={head.reload} />
       {figures && figures.hasContracts && <Headline figures={figures} />}
+      <DashboardProgrammes year={year} tick={tick} />
       <div className="tabs dashboard-tabs" role="tablist" aria-label={t('board.tabsLabel')} data-testid="dashboard-tabs">
         {TABS.map((x) => (
           <button key={x} type="button" role="tab" id={`dash-tab-${x}`} aria-selected={tab === x} aria-controls="dash-panel"

@@ -1,0 +1,19 @@
+using TechTransfer.Match.Web.Infrastructure.Accounts;
+
+namespace TechTransfer.Match.Web.Features.Incentives;
+
+/// <summary>The bureau's incentive schemes: written, revised, simulated, compared (docs/programmes.md). Bureau and administrators only.</summary>
+public static class IncentiveEndpoints
+{
+    public static RouteGroupBuilder MapIncentives(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/incentive-schemes").WithTags("Incentives").RequireAuthorization(Policies.Oversight);
+        group.MapGet("/", ListIncentiveSchemesHandler.Endpoint).WithName("ListIncentiveSchemes");
+        group.MapPost("/", DraftIncentiveSchemeHandler.Endpoint).WithName("DraftIncentiveScheme");
+        group.MapGet("/compare", CompareIncentiveSchemesHandler.Endpoint).WithName("CompareIncentiveSchemes");
+        group.MapGet("/{id:guid}", GetIncentiveSchemeHandler.Endpoint).WithName("GetIncentiveScheme");
+        group.MapPut("/{id:guid}", ReviseIncentiveSchemeHandler.Endpoint).WithName("ReviseIncentiveScheme");
+        group.MapGet("/{id:guid}/simulation", SimulateIncentiveSchemeHandler.Endpoint).WithName("SimulateIncentiveScheme");
+        return group;
+    }
+}

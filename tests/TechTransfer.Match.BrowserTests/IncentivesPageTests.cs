@@ -1,0 +1,80 @@
+using Microsoft.Playwright;
+using TechTransfer.Match.BrowserTests.Infrastructure;
+using static Microsoft.Playwright.Assertions;
+
+namespace TechTransfer.Match.BrowserTests;
+
+/// <summary>
+/// The bureau's incentive schemes and targets in a real browser (issue 18): the dashboard shows the demo schemes simulated on
+/// 2023 with their scenario; the bureau writes a scheme, simulates it on the paper's 2023 contracts, compares it with a demo
+/// scheme, exports both ways; the targets page shows an institution's progress month by month.
+/// </summary>
+public abstract class IncentivesPageTests<TApp>(TApp app, IncentivesText text)
+    where TApp : BrowserApp
+{
+    private const string Bureau = "bureau@demo.techtransfer.local";
+
+    [Fact]
+    public async Task The_bureau_writes_simulates_compares_and_exports_a_scheme_and_reads_target_progress()
+    {
+        var page = await app.SignInAsync(Bureau, text.Language);
+        try
+        {
+            await page.GotoAsync("/workspace/indicators?year=2023");
+            await Expect(page.GetByTestId("dashboard-scheme")).ToHaveCountAsync(2);
+            await Expect(page.GetByTestId("dashboard-programmes")).ToContainTextAsync(text.Scenario);
+
+            await page.GotoAsync("/workspace/incentives");
+            await Expect(page.GetByTestId("incentive-scheme-row")).ToHaveCountAsync(2);
+            var name = $"{text.SchemeName} {Guid.NewGuid():N}"[..24];
+            await page.GetByTestId("scheme-name").FillAsync(name);
+            await page.GetByTestId("scheme-ratePct").FillAsync("-5");
+            await page.GetByTestId("scheme-save").ClickAsync();
+            await Expect(page.GetByTestId("field-error-ratepct")).ToContainTextAsync(text.RatioError);
+            await page.GetByTestId("scheme-ratePct").FillAsync("8");
+            await page.GetByTestId("scheme-save").ClickAsync();
+            await Expect(page.GetByTestId("scheme-saved")).ToBeVisibleAsync();
+
+            var row = page.GetByTestId("incentive-scheme-row").Filter(new() { HasText = name });
+            await row.GetByTestId("incentive-simulate").ClickAsync();
+            await Expect(page.GetByTestId("simulation-cost")).Not.ToBeEmptyAsync();
+            await Expect(page.GetByTestId("incentive-scenario")).ToContainTextAsync(text.ScenarioTitle);
+            await Screenshots.SaveAsync(page, text.Language, "bureau-incentive-simulation");
+            var xlsx = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("incentives-export-xlsx").ClickAsync());
+            xlsx.SuggestedFilename.ShouldEndWith(".xlsx");
+
+            // The new scheme (chosen on saving) against the first demo scheme.
+            await page.GetByTestId("incentive-scheme-row").Filter(new() { HasNotText = name }).First.GetByRole(AriaRole.Checkbox).CheckAsync();
+            await page.GetByTestId("incentives-compare").ClickAsync();
+            await Expect(page.GetByTestId("incentive-comparison")).ToContainTextAsync(name);
+            await Screenshots.SaveAsync(page, text.Language, "bureau-incentive-comparison");
+            var pdf = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("incentives-export-pdf").ClickAsync());
+            pdf.SuggestedFilename.ShouldEndWith(".pdf");
+
+            await page.GotoAsync("/workspace/targets");
+            await Expect(page.GetByTestId("target-row").First).ToBeVisibleAsync();
+            await page.GetByTestId("target-row").First.GetByTestId("target-progress-open").ClickAsync();
+            await Expect(page.GetByTestId("progress-months").Locator("tbody tr")).ToHaveCountAsync(12);
+            await Expect(page.GetByTestId("target-progress")).ToContainTextAsync("2023");
+            await Screenshots.SaveAsync(page, text.Language, "bureau-targets-progress");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
+}
+
+/// <summary>The page's words in one language.</summary>
+public sealed record IncentivesText(string Language, string SchemeName, string RatioError, string ScenarioTitle, string Scenario)
+{
+    public static readonly IncentivesText Chinese = new("zh-CN", "浏览器测试方案", "比例须在 0 至 100% 之间", "情景，非预测", "转为本地");
+
+    public static readonly IncentivesText English = new("en", "Browser scheme", "A ratio must lie between 0 and 100 %", "Scenario, not a forecast", "switch");
+}
+
+[Collection(ChineseBrowser.Name)]
+public sealed class ChineseIncentivesPageTests(PostgresBrowserApp app) : IncentivesPageTests<PostgresBrowserApp>(app, IncentivesText.Chinese);
+
+[Collection(EnglishBrowser.Name)]
+public sealed class EnglishIncentivesPageTests(SqliteBrowserApp app) : IncentivesPageTests<SqliteBrowserApp>(app, IncentivesText.English);

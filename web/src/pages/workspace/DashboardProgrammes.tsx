@@ -1,0 +1,53 @@
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router-dom';
+import { data, http } from '../../api/client';
+import { Amount, ErrorMessage } from '../../components/ui';
+import { formatNumber, formatPercent } from '../../lib/format';
+import { useAsync, useLang } from '../../lib/hooks';
+
+/**
+ * The dashboard's view of the bureau's programmes (docs/programmes.md): each scheme simulated on the year's contracts with
+ * its cost and the local rate its stated scenario assumes, and the current year's institution targets against the run rate.
+ */
+export function DashboardProgrammes({ year, tick }: { year: number; tick: number }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const sims = useAsync(async (signal) => {
+    const schemes = await data(http.GET('/api/incentive-schemes', { signal }));
+    return Promise.all(schemes.slice(0, 4).map((s) => data(http.GET('/api/incentive-schemes/{id}/simulation', { params: { path: { id: s.id }, query: { year } }, signal }))));
+  }, [year, tick]);
+  const thisYear = new Date().getFullYear();
+  const targets = useAsync((signal) => data(http.GET('/api/institution-targets', { params: { query: { year: thisYear } }, signal })), [thisYear, tick]);
+  const pct = (v: number) => formatPercent(v / 100, lang, 1);
+  const onTrack = (targets.data ?? []).filter((s) => s.forecast && s.forecast.localContracts >= s.target.localContracts).length;
+  return (
+    <section className="card indicator" aria-labelledby="programmes-title" data-testid="dashboard-programmes">
+      <header className="row">
+        <h2 id="programmes-title">{t('incentives.dashboardTitle', { year })}</h2>
+        <Link to="/workspace/incentives">{t('incentives.nav')}</Link>
+      </header>
+      <ErrorMessage error={sims.error ?? targets.error} onRetry={sims.reload} />
+      {sims.data && sims.data.length > 0 && (
+        <table className="table" data-testid="dashboard-schemes">
+          <thead><tr><th scope="col">{t('incentives.name')}</th><th scope="col" className="num">{t('incentives.cost')}</th>
+            <th scope="col" className="num">{t('incentives.beneficiaries')}</th><th scope="col" className="num">{t('incentives.dashboardAssumed')}</th></tr></thead>
+          <tbody>{sims.data.map((s) => (
+            <tr key={s.schemeId} data-testid="dashboard-scheme">
+              <th scope="row">{s.name}</th><td className="num"><Amount value={s.cost} /></td><td className="num">{formatNumber(s.beneficiaries, lang)}</td>
+              <td className="num">{s.scenario
+                ? t('incentives.dashboardScenario', { share: formatNumber(s.scenario.switchSharePct, lang), from: pct(s.scenario.baseline.countRatePct), to: pct(s.scenario.assumed.countRatePct) })
+                : '—'}</td>
+            </tr>
+          ))}</tbody>
+        </table>
+      )}
+      {sims.data && sims.data.length === 0 && <p className="muted">{t('incentives.noneYet')}</p>}
+      <p className="muted small">{t('incentives.scenario.label')}</p>
+      {targets.data && targets.data.length > 0 && (
+        <p data-testid="dashboard-targets">
+          {t('targets.dashboard', { year: thisYear, count: targets.data.length, onTrack })} <Link to="/workspace/targets">{t('targets.nav')}</Link>
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,148 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { data, http } from '../../api/client';
+import { ApiError } from '../../api/problem';
+import type { components } from '../../api/schema';
+import { useAuth } from '../../auth/AuthContext';
+import { Amount, ErrorMessage, Field, Loading, Notice } from '../../components/ui';
+import { formatNumber, formatPercent, type Lang } from '../../lib/format';
+import { useAsync, useLang } from '../../lib/hooks';
+
+type S = components['schemas'];
+const pct = (v: number | null | undefined, lang: Lang) => (v == null ? '—' : formatPercent(v / 100, lang, 1));
+const inst = (i: S['InstitutionRef'], lang: Lang) => (lang === 'en' && i.nameEn ? i.nameEn : i.nameZh);
+
+/**
+ * Institution targets (docs/programmes.md): the year's targets with the year to date and the run-rate forecast; one institution's
+ * progress month by month against its target and the paper's 2023 baseline. The bureau sets targets; members read their own.
+ */
+export function TargetsPage() {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const { hasRole } = useAuth();
+  const bureau = hasRole('BureauAnalyst', 'Administrator');
+  const [year, setYear] = useState(new Date().getFullYear());
+  const [chosen, setChosen] = useState<string | null>(null);
+  const list = useAsync((signal) => data(http.GET('/api/institution-targets', { params: { query: { year } }, signal })), [year]);
+  const shown = chosen ?? (list.data?.length === 1 ? list.data[0].institution.id : null);
+
+  return (
+    <section className="page wide" aria-labelledby="targets-title" data-testid="targets-page">
+      <header className="page-header row">
+        <div><h1 id="targets-title">{t('targets.title')}</h1><p className="muted">{t('targets.intro')}</p></div>
+        <label>{t('targets.year')} <input type="number" value={year} onChange={(e) => setYear(Number(e.target.value))} data-testid="targets-year" /></label>
+      </header>
+      <ErrorMessage error={list.error} onRetry={list.reload} />
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.data && list.data.length === 0 && <p className="muted" data-testid="targets-none">{t('targets.none')}</p>}
+      {list.data && list.data.length > 0 && (
+        <div className="table-scroll">
+          <table className="table" data-testid="targets-table">
+            <thead><tr>
+              <th scope="col">{t('targets.institution')}</th><th scope="col" className="num">{t('targets.localContracts')}</th>
+              <th scope="col" className="num">{t('targets.localAmount')}</th><th scope="col" className="num">{t('targets.localRate')}</th>
+              <th scope="col" className="num">{t('targets.forecastContracts')}</th><th scope="col" />
+            </tr></thead>
+            <tbody>{list.data.map((s) => (
+              <tr key={s.institution.id} data-testid="target-row">
+                <th scope="row">{inst(s.institution, lang)}</th>
+                <td className="num">{formatNumber(s.actual.localContracts, lang)} / {formatNumber(s.target.localContracts, lang)}</td>
+                <td className="num"><Amount value={s.actual.localAmount} /> / <Amount value={s.target.localAmount} /></td>
+                <td className="num">{pct(s.actual.countRatePct, lang)} / {pct(s.target.localRatePct, lang)}</td>
+                <td className="num">{s.forecast ? formatNumber(s.forecast.localContracts, lang) : '—'}</td>
+                <td><button type="button" className="btn btn-small" onClick={() => setChosen(s.institution.id)} data-testid="target-progress-open">{t('targets.progress')}</button></td>
+              </tr>
+            ))}</tbody>
+          </table>
+        </div>
+      )}
+      {shown && <TargetProgress institution={shown} year={year} />}
+      {bureau && <SetTarget year={year} onSaved={list.reload} />}
+    </section>
+  );
+}
+
+/** One institution's months: cumulative local contracts, amount and rate, this year against the baseline year and the target. */
+export function TargetProgress({ institution, year }: { institution: string; year: number }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const res = useAsync((signal) => data(http.GET('/api/institution-targets/{institutionId}/{year}/progress', { params: { path: { institutionId: institution, year } }, signal })), [institution, year]);
+  const p = res.data;
+  return (
+    <section className="card" aria-labelledby="progress-title" data-testid="target-progress">
+      <ErrorMessage error={res.error} onRetry={res.reload} />
+      {p && <>
+        <h2 id="progress-title">{t('targets.progressTitle', { name: inst(p.institution, lang), year: p.year, baseline: p.baselineYear })}</h2>
+        <dl className="summary">
+          <div><dt>{t('targets.target')}</dt><dd data-testid="progress-target">{p.target ? `${formatNumber(p.target.localContracts, lang)} · ${pct(p.target.localRatePct, lang)}` : t('targets.noTarget')}</dd></div>
+          <div><dt>{t('targets.ytd')}</dt><dd data-testid="progress-actual">{formatNumber(p.actual.localContracts, lang)} · {pct(p.actual.countRatePct, lang)}</dd></div>
+          <div><dt>{t('targets.forecast')}</dt><dd data-testid="progress-forecast">{p.forecast ? `${formatNumber(p.forecast.localContracts, lang)} · ${pct(p.forecast.countRatePct, lang)}` : '—'}</dd></div>
+          <div><dt>{t('targets.baseline', { year: p.baselineYear })}</dt><dd>{formatNumber(p.baseline.localContracts, lang)} · {pct(p.baseline.countRatePct, lang)}</dd></div>
+        </dl>
+        <p className="muted small">{t('targets.forecastHint')}</p>
+        <div className="table-scroll">
+          <table className="table" data-testid="progress-months">
+            <thead><tr><th scope="col">{t('targets.month')}</th><th scope="col" className="num">{t('targets.localContracts')}</th>
+              <th scope="col" className="num">{t('targets.baselineContracts')}</th><th scope="col" className="num">{t('targets.localAmount')}</th>
+              <th scope="col" className="num">{t('targets.baselineAmount')}</th><th scope="col" className="num">{t('targets.localRate')}</th></tr></thead>
+            <tbody>{p.months.map((m) => (
+              <tr key={m.month}>
+                <th scope="row">{t('targets.monthName', { month: m.month })}</th>
+                <td className="num">{m.actual ? formatNumber(m.actual.localContracts, lang) : '—'}</td>
+                <td className="num">{formatNumber(m.baseline.localContracts, lang)}</td>
+                <td className="num">{m.actual ? <Amount value={m.actual.localAmount} /> : '—'}</td>
+                <td className="num"><Amount value={m.baseline.localAmount} /></td>
+                <td className="num">{m.actual ? pct(m.actual.countRatePct, lang) : '—'}</td>
+              </tr>
+            ))}</tbody>
+          </table>
+        </div>
+      </>}
+      {res.loading && !p ? <Loading /> : null}
+    </section>
+  );
+}
+
+/** The bureau sets an institution's targets for the year (a change sends the version it read). */
+function SetTarget({ year, onSaved }: { year: number; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const institutions = useAsync((signal) => data(http.GET('/api/organisations', { params: { query: { Kind: 'Institution', PageSize: 100 } }, signal })), []);
+  const [form, setForm] = useState({ institution: '', localContracts: '', localAmount: '', localRatePct: '' });
+  const [errors, setErrors] = useState<Record<string, string[]>>();
+  const [error, setError] = useState<unknown>();
+  const [saved, setSaved] = useState(false);
+  const save = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setError(undefined); setErrors(undefined); setSaved(false);
+    const path = { institutionId: form.institution, year };
+    try {
+      const current = await data(http.GET('/api/institution-targets/{institutionId}/{year}/progress', { params: { path } }));
+      await data(http.PUT('/api/institution-targets/{institutionId}/{year}', { params: { path }, body: {
+        localContracts: Number(form.localContracts), localAmount: Number(form.localAmount), localRatePct: Number(form.localRatePct), version: current.target?.version ?? null,
+      } }));
+      setSaved(true); onSaved();
+    } catch (x) {
+      setError(x);
+      if (x instanceof ApiError && x.problem.errors) setErrors(Object.fromEntries(Object.entries(x.problem.errors as Record<string, string[]>).map(([k, v]) => [k.toLowerCase(), v])));
+    }
+  };
+  const input = (k: 'localContracts' | 'localAmount' | 'localRatePct') => (
+    <Field label={t(`targets.${k === 'localRatePct' ? 'localRate' : k}`)} name={k.toLowerCase()} errors={errors}>
+      {(p) => <input {...p} type="number" step="any" value={form[k]} onChange={(e) => setForm((f) => ({ ...f, [k]: e.target.value }))} data-testid={`target-${k}`} />}
+    </Field>
+  );
+  return (
+    <form className="card form" onSubmit={save} aria-labelledby="set-target-title" data-testid="target-form">
+      <h2 id="set-target-title">{t('targets.setTitle', { year })}</h2>
+      {saved && <Notice kind="success" testId="target-saved">{t('targets.saved')}</Notice>}
+      <ErrorMessage error={error ?? institutions.error} />
+      <label>{t('targets.institution')} <select required value={form.institution} onChange={(e) => setForm((f) => ({ ...f, institution: e.target.value }))} data-testid="target-institution">
+        <option value="" />
+        {(institutions.data?.items ?? []).map((o) => <option key={o.id} value={o.id}>{lang === 'en' && o.nameEn ? o.nameEn : o.nameZh}</option>)}
+      </select></label>
+      <div className="grid-3">{input('localContracts')}{input('localAmount')}{input('localRatePct')}</div>
+      <button type="submit" className="btn btn-primary" data-testid="target-save">{t('targets.save')}</button>
+    </form>
+  );
+}
