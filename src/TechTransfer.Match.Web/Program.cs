@@ -15,6 +15,7 @@ using TechTransfer.Match.Web.Features.Listings;
 using TechTransfer.Match.Web.Features.Notifications;
 using TechTransfer.Match.Web.Realtime;
 using TechTransfer.Match.Web.Features.Organisations;
+using TechTransfer.Match.Web.Features.Trials;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Http;
 
@@ -31,6 +32,7 @@ builder.Host.UseDefaultServiceProvider(o =>
 });
 builder.AddPlatform();
 builder.AddRealtime();
+builder.Services.AddTrials();
 
 var app = builder.Build();
 var edge = app.Configuration.GetSection("Http").Get<EdgeOptions>() ?? new EdgeOptions();
@@ -106,6 +108,7 @@ app.MapIntermediaries();
 app.MapIndicators();
 app.MapMatching();
 app.MapNotifications();
+app.MapTrials();
 app.MapHub<NotificationsHub>(NotificationsHub.Path);
 
 // Client-side routes get index.html; API, hub and documentation paths keep their 404s.

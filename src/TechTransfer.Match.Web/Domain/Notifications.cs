@@ -19,6 +19,8 @@ public enum NotificationKind
     Digest,
     /// <summary>An administrator took one of the organisation's records out of the catalogue, with a reason.</summary>
     ListingUnpublished,
+    /// <summary>A milestone or the end of a use-before-transfer trial the organisation takes part in is near.</summary>
+    TrialReminder,
 }
 
 public enum DeliveryMode

@@ -1907,6 +1907,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/trials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListTrials"];
+        put?: never;
+        post: operations["StartTrial"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trials/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetTrialSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trials/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetTrial"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trials/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RecordTrialOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3026,7 +3090,7 @@ export interface components {
             latest: components["schemas"]["NotificationView"];
         };
         /** @enum {unknown} */
-        NotificationKind: "MatchProposed" | "InterestReceived" | "InterestAccepted" | "InterestDeclined" | "DealAssigned" | "DealStageChanged" | "ContractRecorded" | "ImportFinished" | "SavedSearchMatched" | "DealOpened" | "ContractProposal" | "Digest" | "ListingUnpublished";
+        NotificationKind: "MatchProposed" | "InterestReceived" | "InterestAccepted" | "InterestDeclined" | "DealAssigned" | "DealStageChanged" | "ContractRecorded" | "ImportFinished" | "SavedSearchMatched" | "DealOpened" | "ContractProposal" | "Digest" | "ListingUnpublished" | "TrialReminder";
         NotificationPage: {
             items: components["schemas"]["NotificationView"][];
             /** Format: int32 */
@@ -3175,6 +3239,15 @@ export interface components {
         };
         PagedOfQualityFinding: {
             items: components["schemas"]["QualityFinding"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
+        PagedOfTrialListItem: {
+            items: components["schemas"]["TrialListItem"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -3352,6 +3425,17 @@ export interface components {
             /** Format: uuid */
             platformContractId?: null | string;
             reason?: null | string;
+        };
+        RecordTrialOutcomeBody: {
+            outcome: components["schemas"]["TrialOutcome"];
+            /** Format: int64 */
+            version: number;
+            /** Format: uuid */
+            contractId?: null | string;
+            /** Format: date */
+            newEndsOn?: null | string;
+            failureCause?: null | components["schemas"]["TrialFailureCause"];
+            note?: null | string;
         };
         RefreshRequest: {
             refreshToken: string;
@@ -3551,6 +3635,22 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        StartTrialInput: {
+            /** Format: uuid */
+            dealId: string;
+            /** Format: int64 */
+            dealVersion: number;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            paymentMode: components["schemas"]["TrialPaymentMode"];
+            /** Format: double */
+            agreedPrice: number;
+            paymentTerms?: null | string;
+            milestones?: null | components["schemas"]["TrialMilestoneInput"][];
+            note?: null | string;
+        };
         /** @enum {unknown} */
         TechnicalField: "ElectronicInformation" | "Aerospace" | "AdvancedManufacturing" | "BiomedicineAndMedicalDevices" | "NewMaterials" | "NewEnergyAndEnergyEfficiency" | "EnvironmentalProtectionAndResources" | "NuclearApplication" | "Agriculture" | "ModernTraffic" | "UrbanConstructionAndSocialDevelopment";
         TechnologyManagerInput: {
@@ -3588,6 +3688,122 @@ export interface components {
         TransferModes: "None" | "Transfer" | "Licence" | "EquityInvestment" | "JointDevelopment" | "TechnicalService" | "UseBeforeTransfer";
         /** @enum {unknown} */
         TransformationMode: "Transfer" | "Licence" | "EquityInvestment" | "JointDevelopment" | "TechnicalService";
+        TrialCauseCount: {
+            cause: components["schemas"]["TrialFailureCause"];
+            /** Format: int32 */
+            count: number;
+        };
+        /** @enum {unknown} */
+        TrialFailureCause: "TechnologyUnderperformed" | "IntegrationCost" | "BuyerWithdrew" | "PriceDisagreement" | "IpIssue" | "MarketChanged" | "Other" | null;
+        TrialGroup: {
+            key: string;
+            name: string;
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            running: number;
+            /** Format: int32 */
+            converted: number;
+            /** Format: int32 */
+            concluded: number;
+            /** Format: double */
+            conversionRate?: null | number;
+        };
+        TrialListItem: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            dealId: string;
+            dealTitle: string;
+            seller: components["schemas"]["DealOrganisation"];
+            buyer: components["schemas"]["DealOrganisation"];
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            paymentMode: components["schemas"]["TrialPaymentMode"];
+            /** Format: double */
+            agreedPrice: number;
+            state: components["schemas"]["TrialState"];
+            /** Format: uuid */
+            contractId?: null | string;
+            /** Format: date */
+            nextMilestoneOn?: null | string;
+            /** Format: int64 */
+            version: number;
+        };
+        TrialMilestoneInput: {
+            title: string;
+            /** Format: date */
+            dueOn: string;
+        };
+        TrialMilestoneView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: date */
+            dueOn: string;
+            /** Format: date-time */
+            remindedAt?: null | string;
+        };
+        /** @enum {unknown} */
+        TrialOutcome: "Converted" | "Extended" | "Returned" | "Failed";
+        /** @enum {unknown} */
+        TrialPaymentMode: "LumpSum" | "Instalments" | "Royalty" | "Conditional";
+        /** @enum {unknown} */
+        TrialState: "Running" | "Converted" | "Returned" | "Failed";
+        TrialStateCount: {
+            state: components["schemas"]["TrialState"];
+            /** Format: int32 */
+            count: number;
+        };
+        TrialSummaryView: {
+            /** Format: int32 */
+            total: number;
+            byState: components["schemas"]["TrialStateCount"][];
+            /** Format: int32 */
+            concluded: number;
+            /** Format: int32 */
+            converted: number;
+            /** Format: double */
+            conversionRate?: null | number;
+            /** Format: double */
+            averageDaysToConversion?: null | number;
+            failureCauses: components["schemas"]["TrialCauseCount"][];
+            byInstitution: components["schemas"]["TrialGroup"][];
+            byField: components["schemas"]["TrialGroup"][];
+        };
+        TrialView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            dealId: string;
+            dealTitle: string;
+            /** Format: uuid */
+            achievementId?: null | string;
+            seller: components["schemas"]["DealOrganisation"];
+            buyer: components["schemas"]["DealOrganisation"];
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            paymentMode: components["schemas"]["TrialPaymentMode"];
+            /** Format: double */
+            agreedPrice: number;
+            paymentTerms?: null | string;
+            state: components["schemas"]["TrialState"];
+            /** Format: int32 */
+            extensions: number;
+            /** Format: uuid */
+            contractId?: null | string;
+            failureCause?: null | components["schemas"]["TrialFailureCause"];
+            outcomeNote?: null | string;
+            /** Format: date */
+            concludedOn?: null | string;
+            milestones: components["schemas"]["TrialMilestoneView"][];
+            /** Format: int64 */
+            version: number;
+        };
         TurnoverRow: {
             /** Format: int32 */
             rank: number;
@@ -8719,6 +8935,185 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+        };
+    };
+    ListTrials: {
+        parameters: {
+            query?: {
+                state?: components["schemas"]["TrialState"];
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfTrialListItem"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    StartTrial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartTrialInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    GetTrialSummary: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialSummaryView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    GetTrial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    RecordTrialOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordTrialOutcomeBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
 }

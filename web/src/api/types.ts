@@ -111,7 +111,7 @@ export const DISMISS_REASONS = every<DismissReason>({ TooEarlyStage: true, Benef
 export const DECLINE_REASONS = every<DeclineReason>({ NotRelevant: true, AlreadyInTalks: true, PriceOrBudgetMismatch: true, NotAvailable: true, Other: true });
 export const NOTIFICATION_KINDS = every<NotificationKind>({
   MatchProposed: true, InterestReceived: true, InterestAccepted: true, InterestDeclined: true, DealAssigned: true, DealStageChanged: true,
-  ContractRecorded: true, ImportFinished: true, SavedSearchMatched: true, DealOpened: true, ContractProposal: true, Digest: true, ListingUnpublished: true,
+  ContractRecorded: true, ImportFinished: true, SavedSearchMatched: true, DealOpened: true, ContractProposal: true, Digest: true, ListingUnpublished: true, TrialReminder: true,
 });
 
 export type Role = 'InstitutionMember' | 'EnterpriseMember' | 'TechnologyManager' | 'BureauAnalyst' | 'Administrator' | 'Reviewer';
