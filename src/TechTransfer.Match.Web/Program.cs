@@ -18,6 +18,7 @@ using TechTransfer.Match.Web.Features.Listings;
 using TechTransfer.Match.Web.Features.Notifications;
 using TechTransfer.Match.Web.Realtime;
 using TechTransfer.Match.Web.Features.Organisations;
+using TechTransfer.Match.Web.Features.Trials;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Http;
 
@@ -34,6 +35,7 @@ builder.Host.UseDefaultServiceProvider(o =>
 });
 builder.AddPlatform();
 builder.AddRealtime();
+builder.Services.AddTrials();
 
 var app = builder.Build();
 var edge = app.Configuration.GetSection("Http").Get<EdgeOptions>() ?? new EdgeOptions();
@@ -112,6 +114,7 @@ app.MapTargets();
 app.MapMatching();
 app.MapNotifications();
 app.MapCalls();
+app.MapTrials();
 app.MapHub<NotificationsHub>(NotificationsHub.Path);
 
 // Client-side routes get index.html; API, hub and documentation paths keep their 404s.

@@ -33,6 +33,7 @@ import { ListingEditor } from './pages/workspace/ListingEditor';
 import { MatchesPage } from './pages/workspace/Matches';
 import { MyListings } from './pages/workspace/MyListings';
 import { OrganisationPage } from './pages/workspace/Organisation';
+import { TrialDetailPage, TrialStartPage, TrialsPage, TrialSummaryPage } from './pages/workspace/Trials';
 import { RequireAuth, WorkspaceHome } from './pages/workspace/WorkspaceHome';
 import type { Me, Role } from './api/types';
 
@@ -89,6 +90,10 @@ export function AppRoutes() {
           <Route path="workspace/indicators" element={<RequireAuth roles={['BureauAnalyst']}><Dashboard /></RequireAuth>} />
           <Route path="workspace/incentives" element={<RequireAuth roles={['BureauAnalyst']}><IncentivesPage /></RequireAuth>} />
           <Route path="workspace/targets" element={<RequireAuth roles={['BureauAnalyst', 'InstitutionMember']}><TargetsPage /></RequireAuth>} />
+          <Route path="workspace/trials" element={<RequireAuth><TrialsPage /></RequireAuth>} />
+          <Route path="workspace/trials/new" element={<RequireAuth><TrialStartPage /></RequireAuth>} />
+          <Route path="workspace/trials/summary" element={<RequireAuth roles={['BureauAnalyst']}><TrialSummaryPage /></RequireAuth>} />
+          <Route path="workspace/trials/:id" element={<RequireAuth><TrialDetailPage /></RequireAuth>} />
           <Route path="notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
           <Route path="admin" element={<RequireAuth roles={['Administrator', 'BureauAnalyst']}><AdminPage /></RequireAuth>} />
           {/* Links the server writes into notifications. */}

@@ -23,6 +23,8 @@ public enum NotificationKind
     CallInvitation,
     /// <summary>A call the organisation answered closed without choosing it, with the reviewers' remarks.</summary>
     CallResult,
+    /// <summary>A milestone or the end of a use-before-transfer trial the organisation takes part in is near.</summary>
+    TrialReminder,
 }
 
 public enum DeliveryMode

@@ -149,6 +149,7 @@ public static class MailText
         [NotificationKind.ContractProposal] = ("待确认的合同及其答复", "Contracts to confirm and their answers"),
         [NotificationKind.Digest] = ("每日汇总", "Daily digest"),
         [NotificationKind.ListingUnpublished] = ("管理员下架本单位的记录", "Records unpublished by an administrator"),
+        [NotificationKind.TrialReminder] = ("先使用后付费试用提醒", "Trial milestones and ends"),
     };
 
     public static string KindName(NotificationKind kind, bool zh) =>

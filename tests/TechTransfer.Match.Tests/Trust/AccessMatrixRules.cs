@@ -331,6 +331,7 @@ public abstract partial class AccessMatrixTests<TApp>
 
         // Open calls (揭榜挂帅): AccessMatrixCallRules.cs.
         .. CallRules(),
+        .. TrialRules(),
     ];
 
     private static string IndicatorName(string path) => path == "fields"

@@ -28,6 +28,9 @@ export function Layout() {
     if (hasRole('InstitutionMember', 'EnterpriseMember')) links.push({ to: '/workspace/interests', label: t('nav.interests'), testId: 'nav-interests' });
     if (hasRole('InstitutionMember', 'EnterpriseMember') && !isAdmin(me)) links.push({ to: '/workspace/contracts', label: t('nav.contracts'), testId: 'nav-contracts' });
     if (hasRole('TechnologyManager')) links.push({ to: '/workspace/deals', label: t('nav.deals'), testId: 'nav-deals' });
+    // Parties and brokers follow their trials; the bureau sees the overview.
+    if (hasRole('BureauAnalyst') || isAdmin(me)) links.push({ to: '/workspace/trials/summary', label: t('trials.nav'), testId: 'nav-trials' });
+    else if (hasRole('InstitutionMember', 'EnterpriseMember', 'TechnologyManager')) links.push({ to: '/workspace/trials', label: t('trials.nav'), testId: 'nav-trials' });
     // Members reach their organisation's contract records from their contracts page: one contracts entry each.
     if (hasRole('TechnologyManager', 'BureauAnalyst') || isAdmin(me)) {
       links.push({ to: '/workspace/contract-records', label: t('contractRecords.nav'), testId: 'nav-contract-records' });

@@ -107,10 +107,10 @@ export function describeNotification(n: Notification, t: TFunction, lang: Lang):
     stage: (d.to ?? d.toStage) ? t(`deals.stage.${String(d.to ?? d.toStage)}`, { defaultValue: String(d.to ?? d.toStage) }) : '',
     local: d.isLocal === true ? t('notifications.local') : d.isLocal === false ? t('notifications.nonLocal') : '',
     total: typeof d.total === 'number' ? formatNumber(d.total, lang) : '',
-    deal: str('dealTitle'), reason: str('reason'),
+    deal: str('dealTitle'), reason: str('reason'), dueOn: str('dueOn'),
   };
   // A contract proposal reads differently waiting, confirmed and rejected.
-  const key = kind === 'ContractProposal' ? `${kind}_${str('status') || 'Pending'}` : kind;
+  const key = kind === 'ContractProposal' ? `${kind}_${str('status') || 'Pending'}` : kind === 'TrialReminder' && d.end === true ? 'TrialReminder_end' : kind;
   return t(`notifications.kinds.${key}`, { ...vars, defaultValue: kind });
 }
 

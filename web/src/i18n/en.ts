@@ -302,6 +302,8 @@ const en = {
     badge: 'Notifications, {{count}} unread',
     preferences: 'Alert settings', kindsToReceive: 'Notify me about', minScore: 'Only proposals scoring at least', delivery: 'Delivery', instant: 'Instantly', digest: 'Daily digest',
     kindNames: { MatchProposed: 'New proposals', InterestReceived: 'Interest received', InterestAccepted: 'Interest accepted', InterestDeclined: 'Interest declined', DealAssigned: 'Deals assigned to me', DealStageChanged: 'Deal progress', ContractRecorded: 'Contracts recorded', ImportFinished: 'Imports finished', SavedSearchMatched: 'Saved-search alerts', DealOpened: 'Deals opened with my organisation', ContractProposal: 'Contracts to confirm and their answers', Digest: 'Daily digest summary', ListingUnpublished: 'Records of my organisation unpublished by an administrator', CallInvitation: 'Open calls matching our achievements', CallResult: 'Results of calls we answered' },
+  },
+    kindNames: { MatchProposed: 'New proposals', InterestReceived: 'Interest received', InterestAccepted: 'Interest accepted', InterestDeclined: 'Interest declined', DealAssigned: 'Deals assigned to me', DealStageChanged: 'Deal progress', ContractRecorded: 'Contracts recorded', ImportFinished: 'Imports finished', SavedSearchMatched: 'Saved-search alerts', DealOpened: 'Deals opened with my organisation', ContractProposal: 'Contracts to confirm and their answers', Digest: 'Daily digest summary', ListingUnpublished: 'Records of my organisation unpublished by an administrator', TrialReminder: 'Trial milestones and ends' },
     local: 'local', nonLocal: 'non-local',
     kinds: {
       MatchProposed: 'New proposal: {{achievement}} ⇄ {{need}} (score {{score}})', InterestReceived: 'New expression of interest received',
@@ -313,6 +315,8 @@ const en = {
       ContractProposal_Rejected: 'The contract you proposed for “{{deal}}” was rejected',
       ListingUnpublished: 'An administrator unpublished “{{title}}”: {{reason}}',
       CallInvitation: 'A new open call matches your achievements: “{{title}}”', CallResult: 'The call “{{title}}” closed: your proposal ranked {{rank}}',
+  },
+      TrialReminder: 'Trial reminder: {{title}} due on {{dueOn}}', TrialReminder_end: 'Trial reminder: the trial ends on {{dueOn}}',
     },
   },
   notify: {
@@ -606,6 +610,25 @@ const en = {
     month: 'Month', baselineContracts: 'Baseline local contracts', baselineAmount: 'Baseline local amount', monthName: 'to end of month {{month}}',
     setTitle: 'Set a target for {{year}}', saved: 'Target saved.', save: 'Save target',
     dashboard: '{{count}} institutions have targets for {{year}}; {{onTrack}} on track by the run rate.',
+  },
+  trials: {
+    nav: 'Trials', title: 'Use-before-transfer trials', lead: 'Trials (use first, pay later) of your organisation or of the deals you broker.',
+    stateLabel: 'State', state: { Running: 'Running', Converted: 'Converted', Returned: 'Returned', Failed: 'Failed' },
+    none: 'No trials yet.', deal: 'Deal', parties: 'Seller → buyer', period: 'Trial period', price: 'Price agreed in advance',
+    mode: { LumpSum: 'Lump sum', Instalments: 'Instalments', Royalty: 'Royalty', Conditional: 'Conditional payment' },
+    start: 'Close the deal as a trial', startLead: 'The buyer uses the technology first and pays after the trial at the price agreed now. The deal counts as signed.',
+    startFromDeal: 'Close as a trial (use first, pay later)', noDeal: 'Open this page from a deal.',
+    startsOn: 'Trial starts on', endsOn: 'Trial ends on', paymentMode: 'Payment after the trial', terms: 'Payment terms (optional)',
+    milestones: 'Milestones', milestoneTitle: 'Milestone', milestoneDue: 'Due on', addMilestone: 'Add a milestone', noMilestones: 'No milestones.',
+    submit: 'Start the trial', extended: 'extended {{count}} times', extended_one: 'extended once', extended_other: 'extended {{count}} times',
+    contract: 'Contract', openContract: 'Open the contract', note: 'Note', saved: 'The outcome was recorded.',
+    outcome: 'Outcome', outcomes: { Converted: 'Converted into a contract', Extended: 'Extended', Returned: 'Returned', Failed: 'Failed' },
+    cause: 'Cause of failure',
+    causes: { TechnologyUnderperformed: 'Technology underperformed', IntegrationCost: 'Integration too costly', BuyerWithdrew: 'Buyer withdrew', PriceDisagreement: 'Price disagreement', IpIssue: 'IP issue', MarketChanged: 'Market changed', Other: 'Other' },
+    contractReady: 'The contract recorded from this deal will be linked to the trial.', contractMissing: 'Record the deal\'s transfer or licence contract first.',
+    recordContract: 'Record the contract', newEndsOn: 'New end date', recordOutcome: 'Record the outcome',
+    summaryTitle: 'Use-before-transfer trials: overview', total: 'Trials', conversionRate: 'Conversion rate', daysToConversion: 'Average days to conversion',
+    causesTitle: 'Causes of failure', byInstitution: 'By institution', byField: 'By field', summaryLink: 'Trials overview',
   },
 };
 export default en;

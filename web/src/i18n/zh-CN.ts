@@ -279,6 +279,8 @@ const zhCN: Messages = {
     markRead: '标为已读', markAllRead: '全部标为已读', none: '暂无通知。', live: '实时', offline: '未连接', badge: '通知，{{count}} 条未读',
     preferences: '提醒设置', kindsToReceive: '接收以下通知', minScore: '仅推送匹配度不低于', delivery: '推送方式', instant: '实时推送', digest: '每日汇总',
     kindNames: { MatchProposed: '新的匹配推荐', InterestReceived: '收到对接意向', InterestAccepted: '意向被同意', InterestDeclined: '意向被婉拒', DealAssigned: '指派给我的对接项目', DealStageChanged: '对接项目进展', ContractRecorded: '技术合同登记', ImportFinished: '导入完成', SavedSearchMatched: '保存的搜索提醒', DealOpened: '与本单位相关的新对接项目', ContractProposal: '待确认的合同及其答复', Digest: '每日汇总', ListingUnpublished: '管理员下架本单位的记录', CallInvitation: '与本单位成果匹配的新榜单', CallResult: '本单位参与揭榜的结果' },
+  },
+    kindNames: { MatchProposed: '新的匹配推荐', InterestReceived: '收到对接意向', InterestAccepted: '意向被同意', InterestDeclined: '意向被婉拒', DealAssigned: '指派给我的对接项目', DealStageChanged: '对接项目进展', ContractRecorded: '技术合同登记', ImportFinished: '导入完成', SavedSearchMatched: '保存的搜索提醒', DealOpened: '与本单位相关的新对接项目', ContractProposal: '待确认的合同及其答复', Digest: '每日汇总', ListingUnpublished: '管理员下架本单位的记录', TrialReminder: '试用节点和到期提醒' },
     local: '本地', nonLocal: '外地',
     kinds: {
       MatchProposed: '新的匹配推荐：{{achievement}} ⇄ {{need}}（匹配度 {{score}}）', InterestReceived: '收到新的对接意向',
@@ -290,6 +292,8 @@ const zhCN: Messages = {
       ContractProposal_Rejected: '您提交的“{{deal}}”合同被拒绝',
       ListingUnpublished: '管理员下架了“{{title}}”：{{reason}}',
       CallInvitation: '新的揭榜挂帅榜单与贵单位成果匹配：“{{title}}”', CallResult: '榜单“{{title}}”已关闭：贵单位方案排名第 {{rank}}',
+  },
+      TrialReminder: '试用提醒：“{{title}}”将于 {{dueOn}} 到期', TrialReminder_end: '试用提醒：试用将于 {{dueOn}} 结束',
     },
   },
   notify: {
@@ -578,6 +582,25 @@ const zhCN: Messages = {
     month: '月份', baselineContracts: '基线本地合同数', baselineAmount: '基线本地金额', monthName: '截至 {{month}} 月底',
     setTitle: '设定 {{year}} 年目标', saved: '目标已保存。', save: '保存目标',
     dashboard: '{{year}} 年有 {{count}} 家单位设有目标，其中 {{onTrack}} 家按当前进度可以达成。',
+  },
+  trials: {
+    nav: '试用', title: '先使用后付费试用', lead: '本单位参与的、或您撮合的对接项目中的试用（先使用后付费）。',
+    stateLabel: '状态', state: { Running: '试用中', Converted: '已转化', Returned: '已退回', Failed: '已失败' },
+    none: '暂无试用。', deal: '对接项目', parties: '卖方 → 买方', period: '试用期', price: '事先约定价格',
+    mode: { LumpSum: '一次性付款', Instalments: '分期付款', Royalty: '提成支付', Conditional: '附条件付款' },
+    start: '以试用方式达成对接', startLead: '买方先使用技术，试用结束后按现在约定的价格付款。对接项目记为已签约。',
+    startFromDeal: '以试用方式达成（先使用后付费）', noDeal: '请从对接项目页面进入。',
+    startsOn: '试用开始日期', endsOn: '试用结束日期', paymentMode: '试用后付款方式', terms: '付款条款（可选）',
+    milestones: '节点', milestoneTitle: '节点名称', milestoneDue: '到期日', addMilestone: '添加节点', noMilestones: '没有节点。',
+    submit: '开始试用', extended: '已延期 {{count}} 次', extended_one: '已延期 {{count}} 次', extended_other: '已延期 {{count}} 次',
+    contract: '合同', openContract: '查看合同', note: '备注', saved: '试用结果已记录。',
+    outcome: '试用结果', outcomes: { Converted: '转化为合同', Extended: '延期', Returned: '退回', Failed: '失败' },
+    cause: '失败原因',
+    causes: { TechnologyUnderperformed: '技术效果未达预期', IntegrationCost: '集成改造成本过高', BuyerWithdrew: '买方退出', PriceDisagreement: '价格分歧', IpIssue: '知识产权问题', MarketChanged: '市场变化', Other: '其他' },
+    contractReady: '该对接项目登记的合同将与本试用关联。', contractMissing: '请先登记该对接项目的技术转让或许可合同。',
+    recordContract: '登记合同', newEndsOn: '新的结束日期', recordOutcome: '记录结果',
+    summaryTitle: '先使用后付费试用概览', total: '试用数', conversionRate: '转化率', daysToConversion: '平均转化天数',
+    causesTitle: '失败原因', byInstitution: '按单位', byField: '按领域', summaryLink: '试用概览',
   },
 };
 export default zhCN;

@@ -61,6 +61,10 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Outbox.OutboxMessage> OutboxMessages => Set<Outbox.OutboxMessage>();
     public DbSet<Outbox.OutboxDelivery> OutboxDeliveries => Set<Outbox.OutboxDelivery>();
 
+    // Use-before-transfer trials (Features/Trials).
+    public DbSet<Trial> Trials => Set<Trial>();
+    public DbSet<TrialMilestone> TrialMilestones => Set<TrialMilestone>();
+
     /// <summary>Raises an event that no entity carries (an account change); stored with the next save.</summary>
     public void Raise(IDomainEvent domainEvent) => _pendingEvents.Add(domainEvent);
 

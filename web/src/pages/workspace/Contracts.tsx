@@ -209,6 +209,9 @@ export function PartyDealPage() {
           </div>
           <p className="muted">{t('contracts.seller')}: {d.seller.nameZh} · {t('contracts.buyer')}: {d.buyer.nameZh}{d.signedAt ? <> · {t('contracts.signedAt')} <DateText value={d.signedAt} /></> : null}</p>
           {notice && <Notice kind="success" testId="contract-proposed">{notice}</Notice>}
+          {(d.stage === 'Contacted' || d.stage === 'Negotiating' || d.stage === 'Proposed') && (
+            <p><Link className="btn" to={`/workspace/trials/new?deal=${d.id}`} data-testid="deal-start-trial">{t('trials.startFromDeal')}</Link></p>
+          )}
           <section className="card flat-children" aria-labelledby="deal-contract-title" data-testid="party-deal-contract">
             <h2 id="deal-contract-title">{t('contracts.contract')}</h2>
             {d.contractId ? <Notice kind="success" testId="deal-contract-recorded">{t('deals.contract.saved')}</Notice>

@@ -67,6 +67,8 @@ internal sealed class DemoJourney(AppDbContext db, UserManager<AppUser> users, P
             await RecordContractAsync(signed.Deal, signed.Pair, ct);
         }
 
+        await DemoTrials.AddAsync(db, institution, [.. firms.Select(f => f.OrganisationId!.Value)], signed.Deal, now, ct);
+
         AddValidationProjects(institution);
         await AddAdministratorQueuesAsync(institution, firms[0].OrganisationId!.Value, ct);
         AddNotifications(researcherId, managerId, firmOf, deals, pending, fromResearcher);
