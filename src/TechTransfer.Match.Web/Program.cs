@@ -15,6 +15,8 @@ using TechTransfer.Match.Web.Features.Listings;
 using TechTransfer.Match.Web.Features.Notifications;
 using TechTransfer.Match.Web.Realtime;
 using TechTransfer.Match.Web.Features.Organisations;
+using TechTransfer.Match.Web.Features.Validation;
+using TechTransfer.Match.Web.Features.Guidelines;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Http;
 
@@ -106,6 +108,8 @@ app.MapIntermediaries();
 app.MapIndicators();
 app.MapMatching();
 app.MapNotifications();
+app.MapValidation();
+app.MapGuidelines();
 app.MapHub<NotificationsHub>(NotificationsHub.Path);
 
 // Client-side routes get index.html; API, hub and documentation paths keep their 404s.

@@ -17,6 +17,9 @@ import { Catalogue } from './pages/Catalogue';
 import { HomePage } from './pages/Home';
 import { ListingPage } from './pages/ListingPage';
 import { DirectoryPage } from './pages/Directory';
+import { ValidationCentresPage } from './pages/ValidationCentres';
+import { ValidationPage } from './pages/workspace/Validation';
+import { GuidelinesPage } from './pages/workspace/Guidelines';
 import { NotFoundPage } from './pages/NotFound';
 import { UnsubscribePage } from './pages/Unsubscribe';
 import { Dashboard } from './pages/workspace/Dashboard';
@@ -44,6 +47,9 @@ export function AppRoutes() {
           <Route path="achievements/:id" element={<ListingPage kind="achievements" />} />
           <Route path="needs" element={<Catalogue key="n" kind="needs" />} />
           <Route path="directory" element={<DirectoryPage />} />
+          <Route path="validation" element={<ValidationCentresPage />} />
+          <Route path="workspace/validation" element={<RequireAuth roles={['InstitutionMember', 'BureauAnalyst', 'Administrator']}><ValidationPage /></RequireAuth>} />
+          <Route path="workspace/guidelines" element={<RequireAuth roles={['BureauAnalyst', 'Administrator']}><GuidelinesPage /></RequireAuth>} />
           <Route path="needs/:id" element={<ListingPage kind="needs" />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="register" element={<RegisterPage />} />

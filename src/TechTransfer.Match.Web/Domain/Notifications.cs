@@ -19,6 +19,8 @@ public enum NotificationKind
     Digest,
     /// <summary>An administrator took one of the organisation's records out of the catalogue, with a reason.</summary>
     ListingUnpublished,
+    /// <summary>A validation of an achievement the organisation had dismissed as too early completed.</summary>
+    ValidationCompleted,
 }
 
 public enum DeliveryMode

@@ -309,6 +309,7 @@ public abstract partial class AccessMatrixTests<TApp>
         new("ListSavedSearches", SignedIn, Res, c => Task.FromResult(Get("/api/saved-searches", c.SavedSearchId.ToString(), [.. SignedIn.Where(p => p != Res)]))),
         new("SaveSearch", SignedIn, Res, _ => Task.FromResult(Post("/api/saved-searches", new { name = "矩阵", achievements = true, text = "激光" }, HttpStatusCode.Created))),
         new("DeleteSavedSearch", [Res], Res, c => Task.FromResult(Delete($"/api/saved-searches/{c.SavedSearchId}"))),
+        .. ValidationRules(),
     ];
 
     private static string IndicatorName(string path) => path == "fields"

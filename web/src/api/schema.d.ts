@@ -1907,6 +1907,230 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/validation/centres": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListValidationCentres"];
+        put?: never;
+        post: operations["RegisterValidationCentre"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/validation/centres/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetValidationCentre"];
+        put: operations["ReviseValidationCentre"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/validation/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListValidationApplications"];
+        put?: never;
+        post: operations["ApplyForValidation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/validation/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetValidationApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/validation/applications/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AcceptValidationApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/validation/applications/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DeclineValidationApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/validation/applications/{id}/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RecordValidationMilestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/validation/applications/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CompleteValidation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/validation/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetValidationPipeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/validation/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SuggestValidation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidelines/unmet-clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetUnmetDemandClusters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidelines/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListGuidelineTopics"];
+        put?: never;
+        post: operations["DraftGuidelineTopic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidelines/topics/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExportGuidelineTopics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidelines/topics/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SetGuidelineTopicStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1914,6 +2138,14 @@ export interface components {
         AcceptInterestBody: {
             /** Format: int64 */
             version: number;
+        };
+        AcceptValidationBody: {
+            /** Format: int64 */
+            version: number;
+            /** Format: date */
+            scheduledStart: string;
+            /** Format: date */
+            scheduledEnd: string;
         };
         AccountDetail: {
             account: components["schemas"]["AccountSummary"];
@@ -2009,6 +2241,13 @@ export interface components {
         };
         /** @enum {unknown} */
         AmountUnit: "Yuan" | "WanYuan" | "YiYuan" | null;
+        ApplyForValidation: {
+            /** Format: uuid */
+            centreId: string;
+            /** Format: uuid */
+            achievementId: string;
+            plan: string;
+        };
         AssignDealBody: {
             /** Format: uuid */
             managerUserId: string;
@@ -2038,6 +2277,32 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        ClusterFirm: {
+            /** Format: uuid */
+            organisationId: string;
+            name: string;
+        };
+        ClusterInstitution: {
+            /** Format: uuid */
+            organisationId: string;
+            name: string;
+            /** Format: double */
+            bestScore: number;
+            /** Format: int32 */
+            needsCovered: number;
+        };
+        ClusterNeed: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: uuid */
+            organisationId: string;
+            firm: string;
+            /** Format: double */
+            budget?: null | number;
+            /** Format: date-time */
+            publishedAt?: null | string;
+        };
         CollaborationRecords: {
             jointInstitutions: components["schemas"]["JointRdInstitutionView"][];
             spinOffs: components["schemas"]["SpinOffView"][];
@@ -2066,6 +2331,16 @@ export interface components {
             nationalAverageJointRdInstitutions: number;
             /** Format: double */
             nationalAverageSpinOffs: number;
+        };
+        CompleteValidationBody: {
+            /** Format: int64 */
+            version: number;
+            /** Format: int32 */
+            trlAfter: number;
+            /** Format: date */
+            completedOn: string;
+            reportText: string;
+            reportUrl?: null | string;
         };
         ConfirmDraftOrganisationBody: {
             kind: components["schemas"]["OrganisationKind"];
@@ -2346,8 +2621,33 @@ export interface components {
         };
         /** @enum {unknown} */
         DeclineReason: "NotRelevant" | "AlreadyInTalks" | "PriceOrBudgetMismatch" | "NotAvailable" | "Other" | null;
+        DeclineValidationBody: {
+            /** Format: int64 */
+            version: number;
+            reason: string;
+        };
         /** @enum {unknown} */
         DeliveryMode: "Instant" | "DailyDigest";
+        DemandCluster: {
+            field: components["schemas"]["TechnicalField"];
+            terms: string[];
+            needs: components["schemas"]["ClusterNeed"][];
+            firms: components["schemas"]["ClusterFirm"][];
+            /** Format: double */
+            combinedBudget: number;
+            closestInstitutions: components["schemas"]["ClusterInstitution"][];
+        };
+        DemandClusters: {
+            /** Format: int32 */
+            minAgeDays: number;
+            /** Format: double */
+            threshold: number;
+            /** Format: int32 */
+            unmetNeeds: number;
+            /** Format: int32 */
+            singletons: number;
+            clusters: components["schemas"]["DemandCluster"][];
+        };
         DisclosureView: {
             /** Format: uuid */
             id: string;
@@ -2397,6 +2697,14 @@ export interface components {
         };
         /** @enum {unknown} */
         DismissReason: "TooEarlyStage" | "BenefitUnclear" | "NotOurField" | "PriceOrBudgetMismatch" | "Other";
+        DraftGuidelineTopic: {
+            title: string;
+            field: components["schemas"]["TechnicalField"];
+            /** Format: int32 */
+            year: number;
+            summary: string;
+            needIds: string[];
+        };
         DraftOrganisationView: {
             /** Format: uuid */
             id: string;
@@ -2487,6 +2795,29 @@ export interface components {
                 [key: string]: number;
             };
             total: components["schemas"]["FunnelStep"];
+        };
+        /** @enum {unknown} */
+        GuidelineTopicStatus: "Draft" | "Adopted" | "Dropped";
+        GuidelineTopicStatusBody: {
+            status: components["schemas"]["GuidelineTopicStatus"];
+            /** Format: int64 */
+            version: number;
+        };
+        GuidelineTopicView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            field: components["schemas"]["TechnicalField"];
+            /** Format: int32 */
+            year: number;
+            summary: string;
+            needs: components["schemas"]["ClusterNeed"][];
+            coFunders: components["schemas"]["ClusterFirm"][];
+            /** Format: double */
+            combinedBudget: number;
+            status: components["schemas"]["GuidelineTopicStatus"];
+            /** Format: int64 */
+            version: number;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -3026,7 +3357,7 @@ export interface components {
             latest: components["schemas"]["NotificationView"];
         };
         /** @enum {unknown} */
-        NotificationKind: "MatchProposed" | "InterestReceived" | "InterestAccepted" | "InterestDeclined" | "DealAssigned" | "DealStageChanged" | "ContractRecorded" | "ImportFinished" | "SavedSearchMatched" | "DealOpened" | "ContractProposal" | "Digest" | "ListingUnpublished";
+        NotificationKind: "MatchProposed" | "InterestReceived" | "InterestAccepted" | "InterestDeclined" | "DealAssigned" | "DealStageChanged" | "ContractRecorded" | "ImportFinished" | "SavedSearchMatched" | "DealOpened" | "ContractProposal" | "Digest" | "ListingUnpublished" | "ValidationCompleted";
         NotificationPage: {
             items: components["schemas"]["NotificationView"][];
             /** Format: int32 */
@@ -3471,6 +3802,11 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        SaveValidationCentreBody: {
+            centre: components["schemas"]["ValidationCentreInput"];
+            /** Format: int64 */
+            version: number;
+        };
         SaveValidationProjectBody: {
             project: components["schemas"]["ValidationProjectInput"];
             /** Format: int64 */
@@ -3656,6 +3992,123 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /** @enum {unknown} */
+        ValidationApplicationStatus: "Submitted" | "InProgress" | "Declined" | "Completed";
+        ValidationApplicationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centreId: string;
+            centreName: string;
+            /** Format: uuid */
+            achievementId: string;
+            achievementTitle: string;
+            /** Format: uuid */
+            institutionId: string;
+            institutionName: string;
+            plan: string;
+            status: components["schemas"]["ValidationApplicationStatus"];
+            /** Format: int32 */
+            trlBefore: number;
+            /** Format: int32 */
+            trlAfter?: null | number;
+            declineReason?: null | string;
+            /** Format: date */
+            scheduledStart?: null | string;
+            /** Format: date */
+            scheduledEnd?: null | string;
+            milestones: components["schemas"]["ValidationMilestoneView"][];
+            reportText?: null | string;
+            reportUrl?: null | string;
+            /** Format: date */
+            completedOn?: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            validationProjectId?: null | string;
+            /** Format: int64 */
+            version: number;
+        };
+        ValidationCentreInput: {
+            name: string;
+            nameEn?: null | string;
+            /** Format: uuid */
+            hostOrganisationId: string;
+            kind: components["schemas"]["ValidationCentreKind"];
+            services: string;
+            equipment: string;
+            fields: components["schemas"]["TechnicalField"][];
+            fees: string;
+            /** Format: int32 */
+            capacity: number;
+            contact: string;
+            regionCode: string;
+            regionName: string;
+        };
+        /** @enum {unknown} */
+        ValidationCentreKind: "ConceptValidationCentre" | "PilotBase";
+        ValidationCentreView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            nameEn?: null | string;
+            /** Format: uuid */
+            hostOrganisationId: string;
+            hostName: string;
+            kind: components["schemas"]["ValidationCentreKind"];
+            services: string;
+            equipment: string;
+            fields: components["schemas"]["TechnicalField"][];
+            fees: string;
+            /** Format: int32 */
+            capacity: number;
+            /** Format: int32 */
+            inProgress: number;
+            contact: string;
+            regionCode: string;
+            regionName: string;
+            /** Format: int64 */
+            version: number;
+            /** Format: int32 */
+            free?: number;
+        };
+        ValidationMilestoneBody: {
+            /** Format: int64 */
+            version: number;
+            title: string;
+            /** Format: date */
+            date: string;
+            note?: null | string;
+        };
+        ValidationMilestoneView: {
+            title: string;
+            /** Format: date */
+            date: string;
+            note?: null | string;
+        };
+        ValidationPipeline: {
+            total: components["schemas"]["ValidationPipelineRow"];
+            byInstitution: components["schemas"]["ValidationPipelineRow"][];
+            byField: components["schemas"]["ValidationPipelineRow"][];
+        };
+        ValidationPipelineRow: {
+            key: string;
+            label: string;
+            /** Format: int32 */
+            applications: number;
+            /** Format: int32 */
+            submitted: number;
+            /** Format: int32 */
+            inProgress: number;
+            /** Format: int32 */
+            completed: number;
+            /** Format: int32 */
+            declined: number;
+            /** Format: int32 */
+            trlGained: number;
+            /** Format: int32 */
+            contractsFollowed: number;
+        };
         ValidationProjectInput: {
             /** Format: uuid */
             achievementId: string;
@@ -3705,6 +4158,24 @@ export interface components {
             version: number;
             /** Format: double */
             budget?: null | number;
+        };
+        ValidationSuggestion: {
+            /** Format: uuid */
+            proposalId: string;
+            applies: boolean;
+            dismissedAsTooEarly: boolean;
+            /** Format: int32 */
+            maturityGap?: null | number;
+            /** Format: uuid */
+            achievementId: string;
+            /** Format: int32 */
+            trl?: null | number;
+            /** Format: int32 */
+            requiredTrl?: null | number;
+            /** Format: uuid */
+            coFunderId: string;
+            coFunderName: string;
+            centres: components["schemas"]["ValidationCentreView"][];
         };
         /** @enum {unknown} */
         VerificationStatus: "Pending" | "Verified" | "Rejected" | "Draft";
@@ -8719,6 +9190,644 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
+        };
+    };
+    ListValidationCentres: {
+        parameters: {
+            query?: {
+                field?: components["schemas"]["TechnicalField"];
+                kind?: components["schemas"]["ValidationCentreKind"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationCentreView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    RegisterValidationCentre: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValidationCentreInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationCentreView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    GetValidationCentre: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationCentreView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ReviseValidationCentre: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveValidationCentreBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationCentreView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    ListValidationApplications: {
+        parameters: {
+            query?: {
+                centreId?: string;
+                status?: components["schemas"]["ValidationApplicationStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationApplicationView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    ApplyForValidation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyForValidation"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationApplicationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    GetValidationApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationApplicationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AcceptValidationApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptValidationBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationApplicationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    DeclineValidationApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineValidationBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationApplicationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    RecordValidationMilestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValidationMilestoneBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationApplicationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    CompleteValidation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteValidationBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationApplicationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    GetValidationPipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationPipeline"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    SuggestValidation: {
+        parameters: {
+            query: {
+                proposalId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationSuggestion"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    GetUnmetDemandClusters: {
+        parameters: {
+            query?: {
+                minAgeDays?: number;
+                threshold?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandClusters"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    ListGuidelineTopics: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidelineTopicView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    DraftGuidelineTopic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftGuidelineTopic"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidelineTopicView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    ExportGuidelineTopics: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    SetGuidelineTopicStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GuidelineTopicStatusBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidelineTopicView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
 }

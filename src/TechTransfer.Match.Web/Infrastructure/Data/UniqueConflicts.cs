@@ -28,6 +28,9 @@ public static class UniqueConflicts
         ["IX_JointRdInstitutions_InstitutionId_Name"] = ("collaboration_record_exists", "The institution already has a record of this name."),
         ["IX_ValidationProjects_InstitutionId_Name"] = ("collaboration_record_exists", "The institution already has a record of this name."),
         ["IX_SpinOffs_InstitutionId_EnterpriseId"] = ("collaboration_record_exists", "The institution already has a record of this enterprise."),
+        ["IX_ValidationApplications_CentreId_Slot"] = ("capacity_full", "The centre has no free capacity."),
+        ["IX_ValidationCentres_Name"] = ("duplicate_centre", "A centre of this name is already registered."),
+        ["IX_GuidelineTopics_Year_Title"] = ("duplicate_topic", "The year's guidelines already have a topic of this title."),
         ["IX_QualityDismissals_Code_Key"] = ("already_dismissed", "This finding was already dismissed."),
     };
 
