@@ -19,6 +19,8 @@ using TechTransfer.Match.Web.Features.Notifications;
 using TechTransfer.Match.Web.Realtime;
 using TechTransfer.Match.Web.Features.Organisations;
 using TechTransfer.Match.Web.Features.Trials;
+using TechTransfer.Match.Web.Features.Validation;
+using TechTransfer.Match.Web.Features.Guidelines;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Http;
 
@@ -115,6 +117,8 @@ app.MapMatching();
 app.MapNotifications();
 app.MapCalls();
 app.MapTrials();
+app.MapValidation();
+app.MapGuidelines();
 app.MapHub<NotificationsHub>(NotificationsHub.Path);
 
 // Client-side routes get index.html; API, hub and documentation paths keep their 404s.

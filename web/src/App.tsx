@@ -21,6 +21,9 @@ import { CallsPage, ManagedCallsPage } from './pages/calls/CallsList';
 import { ReviewDesk } from './pages/calls/ReviewDesk';
 import { ListingPage } from './pages/ListingPage';
 import { DirectoryPage } from './pages/Directory';
+import { ValidationCentresPage } from './pages/ValidationCentres';
+import { ValidationPage } from './pages/workspace/Validation';
+import { GuidelinesPage } from './pages/workspace/Guidelines';
 import { NotFoundPage } from './pages/NotFound';
 import { UnsubscribePage } from './pages/Unsubscribe';
 import { Dashboard } from './pages/workspace/Dashboard';
@@ -57,6 +60,9 @@ export function AppRoutes() {
           <Route path="workspace/calls/new" element={<RequireAuth roles={['BureauAnalyst', 'EnterpriseMember']}><CallEditor key="new" /></RequireAuth>} />
           <Route path="workspace/calls/:id/edit" element={<RequireAuth roles={['BureauAnalyst', 'EnterpriseMember']}><CallEditor key="edit" /></RequireAuth>} />
           <Route path="workspace/calls/:id/review" element={<RequireAuth roles={['Reviewer']}><ReviewDesk /></RequireAuth>} />
+          <Route path="validation" element={<ValidationCentresPage />} />
+          <Route path="workspace/validation" element={<RequireAuth roles={['InstitutionMember', 'BureauAnalyst', 'Administrator']}><ValidationPage /></RequireAuth>} />
+          <Route path="workspace/guidelines" element={<RequireAuth roles={['BureauAnalyst', 'Administrator']}><GuidelinesPage /></RequireAuth>} />
           <Route path="needs/:id" element={<ListingPage kind="needs" />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="register" element={<RegisterPage />} />

@@ -25,6 +25,8 @@ public enum NotificationKind
     CallResult,
     /// <summary>A milestone or the end of a use-before-transfer trial the organisation takes part in is near.</summary>
     TrialReminder,
+    /// <summary>A validation of an achievement the organisation had dismissed as too early completed.</summary>
+    ValidationCompleted,
 }
 
 public enum DeliveryMode

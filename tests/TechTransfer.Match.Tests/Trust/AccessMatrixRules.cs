@@ -332,6 +332,7 @@ public abstract partial class AccessMatrixTests<TApp>
         // Open calls (揭榜挂帅): AccessMatrixCallRules.cs.
         .. CallRules(),
         .. TrialRules(),
+        .. ValidationRules(),
     ];
 
     private static string IndicatorName(string path) => path == "fields"

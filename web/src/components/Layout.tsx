@@ -21,6 +21,7 @@ export function Layout() {
   ];
   // The public directory sits with the catalogues for visitors; members reach it from the footer and the home page.
   if (!me) links.push({ to: '/directory', label: t('directory.nav'), testId: 'nav-directory' });
+  if (!me) links.push({ to: '/validation', label: t('validation.nav'), testId: 'nav-validation-centres' });
   if (me) {
     if (hasRole('InstitutionMember')) links.push({ to: '/workspace/achievements', label: t('nav.myAchievements'), testId: 'nav-my-achievements' });
     if (hasRole('InstitutionMember')) links.push({ to: '/workspace/collaboration', label: t('nav.collaboration'), testId: 'nav-collaboration' });
@@ -40,6 +41,8 @@ export function Layout() {
     // Incentive schemes are the bureau's; targets also each institution's own (docs/programmes.md).
     if (hasRole('BureauAnalyst') || isAdmin(me)) links.push({ to: '/workspace/incentives', label: t('incentives.nav'), testId: 'nav-incentives' });
     if (hasRole('BureauAnalyst', 'InstitutionMember') || isAdmin(me)) links.push({ to: '/workspace/targets', label: t('targets.nav'), testId: 'nav-targets' });
+    if (hasRole('InstitutionMember', 'BureauAnalyst') || isAdmin(me)) links.push({ to: '/workspace/validation', label: t('validation.navWorkspace'), testId: 'nav-validation' });
+    if (hasRole('BureauAnalyst') || isAdmin(me)) links.push({ to: '/workspace/guidelines', label: t('guidelines.nav'), testId: 'nav-guidelines' });
     if (isAdmin(me)) links.push({ to: '/admin', label: t('nav.admin'), testId: 'nav-admin' });
     else if (hasRole('BureauAnalyst')) links.push({ to: '/admin', label: t('nav.oversight'), testId: 'nav-admin' });
   }

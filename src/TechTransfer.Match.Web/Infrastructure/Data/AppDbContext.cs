@@ -30,6 +30,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<JointRdInstitution> JointRdInstitutions => Set<JointRdInstitution>();
     public DbSet<SpinOff> SpinOffs => Set<SpinOff>();
     public DbSet<ValidationProject> ValidationProjects => Set<ValidationProject>();
+    public DbSet<ValidationCentre> ValidationCentres => Set<ValidationCentre>();
+    public DbSet<ValidationApplication> ValidationApplications => Set<ValidationApplication>();
+    public DbSet<GuidelineTopic> GuidelineTopics => Set<GuidelineTopic>();
     public DbSet<Interest> Interests => Set<Interest>();
     public DbSet<Deal> Deals => Set<Deal>();
     public DbSet<DealEvent> DealEvents => Set<DealEvent>();

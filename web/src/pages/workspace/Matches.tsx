@@ -10,6 +10,7 @@ import { MaturityBadge, orgName } from '../../components/listing';
 import { Highlight, ReasonSentence, ScoreBar, ScoreExplanation, ScoreLegend } from '../../components/ScoreExplanation';
 import { AmountRange, Badge, DateText, ErrorMessage, Loading, Notice } from '../../components/ui';
 import { DismissalFeedbackPanel } from './DismissalFeedback';
+import { ValidationSuggestions } from './ValidationSuggestions';
 import { useAsync, useLang } from '../../lib/hooks';
 import { useLiveReload } from '../../lib/realtime';
 import { InterestButton } from './Interests';
@@ -64,6 +65,11 @@ export function MatchesPage({ kind }: { kind: ListingKind }) {
       {matches.error ? <ErrorMessage error={matches.error} onRetry={matches.reload} /> : null}
       {matches.loading && !matches.data ? <Loading /> : null}
       {isOwner && <DismissalFeedbackPanel kind={kind} id={id} />}
+      {isOwner && matches.data && listing.data && (
+        <ValidationSuggestions matches={matches.data}
+          needTrl={(m) => (kind === 'needs' ? (listing.data as { requiredTrl?: number | null }).requiredTrl : m.counterpart.trl)}
+          achievementTrl={(m) => (kind === 'achievements' ? (listing.data as { trl?: number | null }).trl : m.counterpart.trl)} />
+      )}
       {live.length > 0 && <ScoreLegend parts={live[0].parts} />}
       {matches.data && live.length === 0 && <p className="empty" data-testid="matches-empty">{t('matches.none')}</p>}
       {matches.data && live.length > 0 && shown.length === 0 && <p className="empty" data-testid="matches-only-weak">{t('proposals.onlyWeak')}</p>}
