@@ -199,13 +199,27 @@ public abstract partial class JourneyTests<TApp>(TApp app, JourneyText text)
             await page.GetByTestId(ready).WaitForAsync();
             (await page.EvaluateAsync<string>("() => document.documentElement.lang")).ShouldBe(_lang, path);
             (await page.GetByTestId("error-boundary").Or(page.GetByTestId("error")).CountAsync()).ShouldBe(0, $"{path} shows an error");
-            var navRows = await page.EvaluateAsync<int>("() => new Set([...document.querySelectorAll('#main-nav a')].map(a => Math.round(a.getBoundingClientRect().top))).size");
+            var navRows = await page.EvaluateAsync<int>("() => new Set([...document.querySelectorAll('#main-nav > a, #main-nav > .nav-group')].map(a => Math.round(a.getBoundingClientRect().top))).size");
             navRows.ShouldBe(1, $"the navigation of {who ?? "a visitor"} wraps at 1400 px on {path}");
             await Screenshots.SaveAsync(page, _lang, shot);
         }
 
         // The paper's institutions are on the bureau's 2023 tables, from the demo records.
         (await signedIn[Bureau].GetByTestId("table-localization").Locator("tbody tr").CountAsync()).ShouldBeGreaterThanOrEqualTo(10);
+
+        // The programmes share one menu in the navigation: it opens, lists the bureau's programmes and leads to them.
+        var bureau = signedIn[Bureau];
+        await bureau.GetByTestId("nav-programmes").ClickAsync();
+        var menu = bureau.GetByTestId("nav-programmes-menu");
+        foreach (var entry in new[] { "nav-trials", "nav-incentives", "nav-targets", "nav-validation", "nav-guidelines" })
+        {
+            await Expect(menu.GetByTestId(entry)).ToBeVisibleAsync();
+        }
+
+        await Screenshots.SaveAsync(bureau, _lang, "bureau-programmes-menu");
+        await menu.GetByTestId("nav-incentives").ClickAsync();
+        await bureau.WaitForURLAsync("**/workspace/incentives");
+        await Expect(menu).ToHaveCountAsync(0);
 
         // Phone width: the catalogue fits the screen (no sideways scrolling) and filters fold away.
         var phone = await app.OpenAsync(_lang, new ViewportSize { Width = 390, Height = 844 });

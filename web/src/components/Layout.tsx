@@ -7,6 +7,8 @@ import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationsBadge } from './notifications';
 import { LiveToasts } from './Toasts';
 
+type NavItem = { to: string; label: string; testId: string };
+
 export function Layout() {
   const { t, i18n } = useTranslation();
   const { me, hasRole } = useAuth();
@@ -14,11 +16,14 @@ export function Layout() {
   const [menuOpen, setMenuOpen] = useState(false);
   const orgName = me?.organisation ? (i18n.language === 'en' ? me.organisation.nameEn || me.organisation.nameZh : me.organisation.nameZh) : null;
 
-  const links: { to: string; label: string; testId: string }[] = [
+  const links: NavItem[] = [
     { to: '/achievements', label: t('nav.achievements'), testId: 'nav-achievements' },
     { to: '/needs', label: t('nav.needs'), testId: 'nav-needs' },
     { to: '/calls', label: t('calls.nav'), testId: 'nav-calls' },
   ];
+  // The city's programmes (trials, incentives, targets, validation, guidelines) share one menu: with them as
+  // top-level links the bureau's navigation would wrap at desktop widths (docs/programmes.md).
+  const programmes: NavItem[] = [];
   // The public directory sits with the catalogues for visitors; members reach it from the footer and the home page.
   if (!me) links.push({ to: '/directory', label: t('directory.nav'), testId: 'nav-directory' });
   if (!me) links.push({ to: '/validation', label: t('validation.nav'), testId: 'nav-validation-centres' });
@@ -30,8 +35,8 @@ export function Layout() {
     if (hasRole('InstitutionMember', 'EnterpriseMember') && !isAdmin(me)) links.push({ to: '/workspace/contracts', label: t('nav.contracts'), testId: 'nav-contracts' });
     if (hasRole('TechnologyManager')) links.push({ to: '/workspace/deals', label: t('nav.deals'), testId: 'nav-deals' });
     // Parties and brokers follow their trials; the bureau sees the overview.
-    if (hasRole('BureauAnalyst') || isAdmin(me)) links.push({ to: '/workspace/trials/summary', label: t('trials.nav'), testId: 'nav-trials' });
-    else if (hasRole('InstitutionMember', 'EnterpriseMember', 'TechnologyManager')) links.push({ to: '/workspace/trials', label: t('trials.nav'), testId: 'nav-trials' });
+    if (hasRole('BureauAnalyst') || isAdmin(me)) programmes.push({ to: '/workspace/trials/summary', label: t('trials.nav'), testId: 'nav-trials' });
+    else if (hasRole('InstitutionMember', 'EnterpriseMember', 'TechnologyManager')) programmes.push({ to: '/workspace/trials', label: t('trials.nav'), testId: 'nav-trials' });
     // Members reach their organisation's contract records from their contracts page: one contracts entry each.
     if (hasRole('TechnologyManager', 'BureauAnalyst') || isAdmin(me)) {
       links.push({ to: '/workspace/contract-records', label: t('contractRecords.nav'), testId: 'nav-contract-records' });
@@ -39,10 +44,10 @@ export function Layout() {
     if (hasRole('BureauAnalyst') || isAdmin(me)) links.push({ to: '/workspace/indicators', label: t('nav.dashboard'), testId: 'nav-dashboard' });
     if (hasRole('BureauAnalyst') || isAdmin(me)) links.push({ to: '/workspace/data-quality', label: t('dataQuality.nav'), testId: 'nav-data-quality' });
     // Incentive schemes are the bureau's; targets also each institution's own (docs/programmes.md).
-    if (hasRole('BureauAnalyst') || isAdmin(me)) links.push({ to: '/workspace/incentives', label: t('incentives.nav'), testId: 'nav-incentives' });
-    if (hasRole('BureauAnalyst', 'InstitutionMember') || isAdmin(me)) links.push({ to: '/workspace/targets', label: t('targets.nav'), testId: 'nav-targets' });
-    if (hasRole('InstitutionMember', 'BureauAnalyst') || isAdmin(me)) links.push({ to: '/workspace/validation', label: t('validation.navWorkspace'), testId: 'nav-validation' });
-    if (hasRole('BureauAnalyst') || isAdmin(me)) links.push({ to: '/workspace/guidelines', label: t('guidelines.nav'), testId: 'nav-guidelines' });
+    if (hasRole('BureauAnalyst') || isAdmin(me)) programmes.push({ to: '/workspace/incentives', label: t('incentives.nav'), testId: 'nav-incentives' });
+    if (hasRole('BureauAnalyst', 'InstitutionMember') || isAdmin(me)) programmes.push({ to: '/workspace/targets', label: t('targets.nav'), testId: 'nav-targets' });
+    if (hasRole('InstitutionMember', 'BureauAnalyst') || isAdmin(me)) programmes.push({ to: '/workspace/validation', label: t('validation.navWorkspace'), testId: 'nav-validation' });
+    if (hasRole('BureauAnalyst') || isAdmin(me)) programmes.push({ to: '/workspace/guidelines', label: t('guidelines.nav'), testId: 'nav-guidelines' });
     if (isAdmin(me)) links.push({ to: '/admin', label: t('nav.admin'), testId: 'nav-admin' });
     else if (hasRole('BureauAnalyst')) links.push({ to: '/admin', label: t('nav.oversight'), testId: 'nav-admin' });
   }
@@ -61,6 +66,7 @@ export function Layout() {
           </button>
           <nav id="main-nav" className={`main-nav ${menuOpen ? 'open' : ''}`} aria-label={t('nav.main')} onClick={() => setMenuOpen(false)}>
             {links.map((l) => <NavLink key={l.to} to={l.to} data-testid={l.testId}>{l.label}</NavLink>)}
+            {programmes.length > 0 && <NavGroup label={t('nav.programmes')} items={programmes} testId="nav-programmes" />}
           </nav>
           <div className="topbar-tools">
             <LanguageSwitch />
@@ -148,6 +154,38 @@ function UserMenu({ name, email, orgName }: { name: string; email: string; orgNa
           <Link to="/notifications" data-testid="nav-notifications">{t('nav.notifications')}</Link>
           <button type="button" className="link-button" data-testid="logout"
             onClick={async () => { setOpen(false); await logout(); navigate('/'); }}>{t('nav.logout')}</button>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** A group of navigation links behind one button; closes on Escape, outside clicks and navigation, like the user menu. */
+function NavGroup({ label, items, testId }: { label: string; items: NavItem[]; testId: string }) {
+  const location = useLocation();
+  const [open, setOpen] = useState(false);
+  const box = useRef<HTMLDivElement>(null);
+  const toggle = useRef<HTMLButtonElement>(null);
+  useEffect(() => { setOpen(false); }, [location.pathname]);
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => { if (box.current && !box.current.contains(e.target as Node)) setOpen(false); };
+    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') { setOpen(false); toggle.current?.focus(); } };
+    document.addEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKey);
+    return () => { document.removeEventListener('mousedown', onDown); document.removeEventListener('keydown', onKey); };
+  }, [open]);
+  const active = items.some((i) => location.pathname.startsWith(i.to.replace(/\/summary$/, '')));
+  return (
+    // Clicks inside must not reach the nav's own handler, which closes the phone menu before the group opens.
+    <div className="nav-group" ref={box} onClick={(e) => e.stopPropagation()}>
+      <button type="button" ref={toggle} className={`nav-group-toggle ${active ? 'active' : ''}`} aria-haspopup="true" aria-expanded={open}
+        onClick={() => setOpen((o) => !o)} data-testid={testId}>
+        {label} <span className="caret" aria-hidden="true">▾</span>
+      </button>
+      {open && (
+        <div className="nav-dropdown" data-testid={`${testId}-menu`}>
+          {items.map((l) => <NavLink key={l.to} to={l.to} data-testid={l.testId}>{l.label}</NavLink>)}
         </div>
       )}
     </div>
