@@ -34,7 +34,7 @@ public sealed class AddDealNoteHandler(AppDbContext db, CurrentUser current, Tim
 
         if (!await DealAccess.MayWorkAsync(deal, current, cancellationToken))
         {
-            return Error.Forbidden("Only the deal's manager, its parties and administrators add notes.");
+            return DealAccess.Refusal(deal, current, "Only the deal's manager, its parties and administrators add notes.");
         }
 
         if (!db.MatchesVersion(deal, command.Input.Version))

@@ -7,10 +7,14 @@ namespace TechTransfer.Match.Web.Features.Deals;
 
 internal static class DealAccess
 {
-    /// <summary>Who works a deal: its manager, administrators, and members of the two parties.</summary>
+    public const string CertificationLapsed = "Your technology manager certification is not valid (expired or revoked): renew it to open and move deals.";
+
+    /// <summary>
+    /// Who works a deal: its manager while their certification is valid, administrators, and members of the two parties.
+    /// </summary>
     public static async ValueTask<bool> MayWorkAsync(Deal deal, CurrentUser current, CancellationToken ct)
     {
-        if (current.IsInRole(Roles.Administrator) || (deal.ManagerUserId is { } m && m == current.Id))
+        if (current.IsInRole(Roles.Administrator) || (IsManagerOf(deal, current) && current.IsVerifiedManager))
         {
             return true;
         }
@@ -19,9 +23,24 @@ internal static class DealAccess
         return mine is { } org && (org == deal.SellerOrganisationId || org == deal.BuyerOrganisationId);
     }
 
-    /// <summary>Who reads a deal: those who work it and the bureau.</summary>
+    /// <summary>
+    /// Who reads a deal: those who work it, the bureau, and its manager even with a lapsed certification (reading
+    /// the history is not brokering; the refusal to act then names the certification).
+    /// </summary>
     public static async ValueTask<bool> MaySeeAsync(Deal deal, CurrentUser current, CancellationToken ct) =>
-        current.IsInRole(Roles.BureauAnalyst) || await MayWorkAsync(deal, current, ct);
+        current.IsInRole(Roles.BureauAnalyst) || IsManagerOf(deal, current) || await MayWorkAsync(deal, current, ct);
+
+    /// <summary>The 403 for a reader who may not work the deal: the lapsed certification when that is why, else <paramref name="message"/>.</summary>
+    public static Error Refusal(Deal deal, CurrentUser current, string message) =>
+        IsManagerOf(deal, current) && !current.IsVerifiedManager ? LapsedCertification() : Error.Forbidden(message);
+
+    public static Error LapsedCertification() => new(ErrorKind.Forbidden, "certification_lapsed", CertificationLapsed);
+
+    /// <summary>A manager whose certification the bureau verified once but which has expired (so no broker powers today).</summary>
+    public static Task<bool> HasLapsedCertificationAsync(AppDbContext db, Guid userId, DateOnly today, CancellationToken ct) =>
+        db.TechnologyManagerProfiles.AnyAsync(p => p.UserId == userId && p.Verification == VerificationStatus.Verified && p.CertificationExpiresOn < today, ct);
+
+    private static bool IsManagerOf(Deal deal, CurrentUser current) => deal.ManagerUserId is { } m && m == current.Id;
 
     /// <summary>Ids of the verified technology managers whose certification has not expired (active accounts).</summary>
     public static IQueryable<Guid> TechnologyManagerIds(AppDbContext db, DateOnly today) =>

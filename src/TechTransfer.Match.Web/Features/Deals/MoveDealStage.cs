@@ -48,7 +48,7 @@ public sealed class MoveDealStageHandler(AppDbContext db, CurrentUser current, T
 
         if (!await DealAccess.MayWorkAsync(deal, current, cancellationToken))
         {
-            return Error.Forbidden("Only the deal's manager, its parties and administrators move it.");
+            return DealAccess.Refusal(deal, current, "Only the deal's manager, its parties and administrators move it.");
         }
 
         var input = command.Input;

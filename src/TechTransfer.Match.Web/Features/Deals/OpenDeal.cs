@@ -46,6 +46,11 @@ public sealed class OpenDealHandler(AppDbContext db, CurrentUser current, TimePr
             var party = mine is { } org && (interest?.FromOrganisationId == org || interest?.ToOrganisationId == org);
             if (interest is null || !(party || isManager || isAdmin))
             {
+                if (await DealAccess.HasLapsedCertificationAsync(db, userId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken))
+                {
+                    return DealAccess.LapsedCertification();
+                }
+
                 return Error.NotFound("Interest");
             }
 
@@ -83,6 +88,11 @@ public sealed class OpenDealHandler(AppDbContext db, CurrentUser current, TimePr
         {
             if (!isManager && !isAdmin)
             {
+                if (await DealAccess.HasLapsedCertificationAsync(db, userId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken))
+                {
+                    return DealAccess.LapsedCertification();
+                }
+
                 return Error.Forbidden("Technology managers open deals on proposals; parties open them from an accepted interest.");
             }
 

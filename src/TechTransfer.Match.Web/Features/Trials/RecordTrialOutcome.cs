@@ -54,7 +54,7 @@ public sealed class RecordTrialOutcomeHandler(AppDbContext db, CurrentUser curre
 
         if (!await DealAccess.MayWorkAsync(deal, current, cancellationToken))
         {
-            return Error.Forbidden("Only the deal's manager, its parties and administrators record a trial's outcome.");
+            return DealAccess.Refusal(deal, current, "Only the deal's manager, its parties and administrators record a trial's outcome.");
         }
 
         var input = command.Input;

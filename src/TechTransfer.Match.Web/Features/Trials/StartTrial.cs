@@ -64,7 +64,7 @@ public sealed class StartTrialHandler(AppDbContext db, CurrentUser current, Time
 
         if (!await DealAccess.MayWorkAsync(deal, current, cancellationToken))
         {
-            return Error.Forbidden("Only the deal's manager, its parties and administrators close it as a trial.");
+            return DealAccess.Refusal(deal, current, "Only the deal's manager, its parties and administrators close it as a trial.");
         }
 
         if (!db.MatchesVersion(deal, input.DealVersion))
