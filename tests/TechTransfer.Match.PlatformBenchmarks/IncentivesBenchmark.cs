@@ -106,7 +106,7 @@ public sealed partial class IndicatorsBenchmark
             Console.WriteLine(reuse ? $"reused the database of an earlier run; analyzed in {load.Elapsed.TotalSeconds:F1} s" : $"loaded in {load.Elapsed.TotalSeconds:F1} s");
             var principal = new ClaimsPrincipal(new ClaimsIdentity(
                 [new Claim(ClaimTypes.NameIdentifier, Guid.NewGuid().ToString()), new Claim(ClaimTypes.Role, Roles.BureauAnalyst)], "benchmark"));
-            Console.WriteLine($"{"simulation",-52} {"median ms",10} {"max ms",10} {"groups",8}");
+            Console.WriteLine($"{"simulation",-52} {"median ms",10} {"max ms",10} {"paid to",8}");
             foreach (var (name, id) in schemes)
             {
                 var times = new List<double>();
