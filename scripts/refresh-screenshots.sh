@@ -14,9 +14,10 @@ zh=(
   contract-list contract-detail-trail contract-new contract-registration-form
   bureau-import-preview collaboration-import-preview data-quality-findings data-quality-dismiss
   admin-organisations org-identity-drafts org-identity-merge-preview trust-admin-audit trust-account
+  calls-editor calls-proposal calls-review calls-closed calls-deal-on-board
 )
 en=(public-home public-directory proposals-readable researcher-notifications bureau-dashboard-2023 contract-detail-trail org-identity-merge-preview
-  contract-registration-form bureau-import-preview)
+  contract-registration-form bureau-import-preview calls-closed)
 missing=0
 rm -f docs/screenshots/*.png
 copy() {
