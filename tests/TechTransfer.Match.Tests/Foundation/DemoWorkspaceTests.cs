@@ -17,6 +17,19 @@ public abstract class DemoWorkspaceTests<TApp>(TApp app) : IClassFixture<TApp>
         app.SignInAsync(name + Demo, app.Services.GetRequiredService<IConfiguration>()["Seed:DemoPassword"]!);
 
     [Fact]
+    public async Task The_demo_has_a_call_closed_with_a_winner_and_one_open_under_review_by_the_demo_reviewer()
+    {
+        var calls = (await (await app.CreateClient().GetAsync("/api/calls")).JsonAsync()).GetProperty("items").EnumerateArray().ToList();
+        var closed = calls.Single(c => c.GetProperty("state").GetString() == "Closed");
+        closed.GetProperty("winner").GetProperty("name").GetString().ShouldNotBeNullOrEmpty();
+        closed.GetProperty("proposalCount").GetInt32().ShouldBe(2);
+        calls.Single(c => c.GetProperty("state").GetString() == "Open").GetProperty("proposalCount").GetInt32().ShouldBe(2);
+        var reviewer = await DemoUserAsync("reviewer");
+        var desks = (await (await reviewer.GetAsync("/api/calls/reviewing")).JsonAsync()).EnumerateArray().ToList();
+        desks.Select(d => d.GetProperty("state").GetString()).Order().ShouldBe(["Closed", "Open"]);
+    }
+
+    [Fact]
     public async Task The_manager_has_deals_at_every_stage_with_a_timeline_and_one_signed_deal_has_its_contract()
     {
         var manager = await DemoUserAsync("manager");

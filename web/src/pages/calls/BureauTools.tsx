@@ -100,6 +100,7 @@ function Reviewers({ call, onChanged }: { call: CallView; onChanged: (c: CallVie
   const list = useAsync((signal) => data(http.GET('/api/reviewers', { signal })), []);
   const [email, setEmail] = useState('');
   const [chosen, setChosen] = useState('');
+  const [assigned, setAssigned] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const grant = async (e: FormEvent) => {
     e.preventDefault();
@@ -108,12 +109,17 @@ function Reviewers({ call, onChanged }: { call: CallView; onChanged: (c: CallVie
   };
   const assign = async () => {
     setError(null);
-    try { onChanged(await data(http.POST('/api/calls/{id}/reviewers', { ...byId(call.id), body: { userId: chosen, version: call.version } }))); } catch (err) { setError(err); }
+    setAssigned(false);
+    try {
+      onChanged(await data(http.POST('/api/calls/{id}/reviewers', { ...byId(call.id), body: { userId: chosen, version: call.version } })));
+      setAssigned(true);
+    } catch (err) { setError(err); }
   };
   return (
     <div data-testid="call-reviewers">
       <h3>{t('calls.reviewers')}</h3>
       <ErrorMessage error={error} />
+      {assigned && <Notice kind="success" testId="reviewer-assigned">{t('calls.saved')}</Notice>}
       <form className="inline-form" onSubmit={grant}>
         <label htmlFor="reviewer-email">{t('calls.grantReviewer')}</label>
         <input id="reviewer-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} data-testid="reviewer-email" />

@@ -27,6 +27,15 @@ export function ReviewDesk() {
     try { res.setData(await data(http.POST('/api/calls/{id}/review/finish', { params: { path: { id } }, body: { version: r.version } }))); } catch (err) { setError(err); }
   };
   const open = r.state === 'Open' && !r.finishedAt;
+  // A conflict found while reading a proposal: its organisation leaves the desk (and any score given to it is withdrawn).
+  const declare = async (organisationId: string) => {
+    setError(null);
+    try {
+      res.setData(await data(http.POST('/api/calls/{id}/review/conflicts', {
+        params: { path: { id } }, body: { organisationIds: [...r.conflictOrganisationIds, organisationId], version: r.version },
+      })));
+    } catch (err) { setError(err); }
+  };
   return (
     <section className="page" aria-labelledby="review-title" data-testid="review-desk">
       <h1 id="review-title">{t('calls.reviewTitle', { title: r.title })}</h1>
@@ -35,16 +44,19 @@ export function ReviewDesk() {
       {r.finishedAt && <Notice kind="success" testId="review-finished">{t('calls.finished', { at: formatDateTime(r.finishedAt, lang) })}</Notice>}
       {notice && <Notice kind="success">{notice}</Notice>}
       <ErrorMessage error={error} />
+      {open && <p className="muted">{t('calls.conflictHint')}</p>}
       {r.proposals.map((item, i) => (
         <ScoreCard key={item.proposal.id} index={i} callId={id} review={r} item={item} editable={open}
-          onSaved={() => { setNotice(t('calls.scoreSaved')); res.reload(); }} />
+          onSaved={() => { setNotice(t('calls.scoreSaved')); res.reload(); }} onConflict={() => declare(item.proposal.organisation.id)} />
       ))}
       {open && <button type="button" className="btn btn-primary" onClick={finish} data-testid="review-finish">{t('calls.finish')}</button>}
     </section>
   );
 }
 
-function ScoreCard({ index, callId, review, item, editable, onSaved }: { index: number; callId: string; review: Review; item: Item; editable: boolean; onSaved: () => void }) {
+function ScoreCard({ index, callId, review, item, editable, onSaved, onConflict }: {
+  index: number; callId: string; review: Review; item: Item; editable: boolean; onSaved: () => void; onConflict: () => void;
+}) {
   const { t } = useTranslation();
   const lang = useLang();
   const [scores, setScores] = useState<number[]>(() => review.criteria.map((_, c) => item.mine?.scores.find((s) => s.criterion === c)?.score ?? 0));
@@ -82,6 +94,7 @@ function ScoreCard({ index, callId, review, item, editable, onSaved }: { index: 
       {item.others && <p data-testid="others-scores">{t('calls.othersScores')}: {item.others.map((o) => formatNumber(o.weighted, lang)).join(' / ')}</p>}
       <ErrorMessage error={error} />
       {editable && <button type="button" className="btn btn-small" onClick={save} data-testid={`score-save-${index}`}>{t('calls.saveScore')}</button>}
+      {editable && <button type="button" className="btn btn-small btn-ghost" onClick={onConflict} data-testid={`conflict-${index}`}>{t('calls.conflicts')}: {t('calls.declare')}</button>}
     </article>
   );
 }
