@@ -1699,6 +1699,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/incentive-schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListIncentiveSchemes"];
+        put?: never;
+        post: operations["DraftIncentiveScheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incentive-schemes/compare": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["CompareIncentiveSchemes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incentive-schemes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetIncentiveScheme"];
+        put: operations["ReviseIncentiveScheme"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incentive-schemes/{id}/simulation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SimulateIncentiveScheme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institution-targets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListInstitutionTargets"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institution-targets/{institutionId}/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["SetInstitutionTarget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/institution-targets/{institutionId}/{year}/progress": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetTargetProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/matches/{id}/dismiss": {
         parameters: {
             query?: never;
@@ -2195,6 +2307,294 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/trials": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListTrials"];
+        put?: never;
+        post: operations["StartTrial"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trials/summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetTrialSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trials/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetTrial"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/trials/{id}/outcome": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RecordTrialOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/validation/centres": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListValidationCentres"];
+        put?: never;
+        post: operations["RegisterValidationCentre"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/validation/centres/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetValidationCentre"];
+        put: operations["ReviseValidationCentre"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/validation/applications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListValidationApplications"];
+        put?: never;
+        post: operations["ApplyForValidation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/validation/applications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetValidationApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/validation/applications/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AcceptValidationApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/validation/applications/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DeclineValidationApplication"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/validation/applications/{id}/milestones": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RecordValidationMilestone"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/validation/applications/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["CompleteValidation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/validation/pipeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetValidationPipeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/validation/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["SuggestValidation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidelines/unmet-clusters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetUnmetDemandClusters"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidelines/topics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListGuidelineTopics"];
+        put?: never;
+        post: operations["DraftGuidelineTopic"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidelines/topics/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExportGuidelineTopics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/guidelines/topics/{id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SetGuidelineTopicStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2202,6 +2602,14 @@ export interface components {
         AcceptInterestBody: {
             /** Format: int64 */
             version: number;
+        };
+        AcceptValidationBody: {
+            /** Format: int64 */
+            version: number;
+            /** Format: date */
+            scheduledStart: string;
+            /** Format: date */
+            scheduledEnd: string;
         };
         AccountDetail: {
             account: components["schemas"]["AccountSummary"];
@@ -2297,6 +2705,13 @@ export interface components {
         };
         /** @enum {unknown} */
         AmountUnit: "Yuan" | "WanYuan" | "YiYuan" | null;
+        ApplyForValidation: {
+            /** Format: uuid */
+            centreId: string;
+            /** Format: uuid */
+            achievementId: string;
+            plan: string;
+        };
         AssignDealBody: {
             /** Format: uuid */
             managerUserId: string;
@@ -2323,6 +2738,34 @@ export interface components {
             targetId?: null | string;
             details: string;
             ipAddress?: null | string;
+        };
+        BandPayout: {
+            /** Format: int32 */
+            band: number;
+            /** Format: double */
+            from: number;
+            /** Format: double */
+            to?: null | number;
+            /** Format: int32 */
+            contracts: number;
+            /** Format: double */
+            amount: number;
+            /** Format: double */
+            paid: number;
+        };
+        BeneficiaryPayout: {
+            /** Format: uuid */
+            id: string;
+            nameZh: string;
+            nameEn: string;
+            /** Format: int32 */
+            contracts: number;
+            /** Format: double */
+            amount: number;
+            /** Format: double */
+            uncapped: number;
+            /** Format: double */
+            paid: number;
         };
         /** @enum {unknown} */
         BudgetFit: "Unknown" | "Fits" | "Near" | "Apart";
@@ -2462,6 +2905,32 @@ export interface components {
             currentPassword: string;
             newPassword: string;
         };
+        ClusterFirm: {
+            /** Format: uuid */
+            organisationId: string;
+            name: string;
+        };
+        ClusterInstitution: {
+            /** Format: uuid */
+            organisationId: string;
+            name: string;
+            /** Format: double */
+            bestScore: number;
+            /** Format: int32 */
+            needsCovered: number;
+        };
+        ClusterNeed: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: uuid */
+            organisationId: string;
+            firm: string;
+            /** Format: double */
+            budget?: null | number;
+            /** Format: date-time */
+            publishedAt?: null | string;
+        };
         CollaborationRecords: {
             jointInstitutions: components["schemas"]["JointRdInstitutionView"][];
             spinOffs: components["schemas"]["SpinOffView"][];
@@ -2490,6 +2959,16 @@ export interface components {
             nationalAverageJointRdInstitutions: number;
             /** Format: double */
             nationalAverageSpinOffs: number;
+        };
+        CompleteValidationBody: {
+            /** Format: int64 */
+            version: number;
+            /** Format: int32 */
+            trlAfter: number;
+            /** Format: date */
+            completedOn: string;
+            reportText: string;
+            reportUrl?: null | string;
         };
         ConfirmDraftOrganisationBody: {
             kind: components["schemas"]["OrganisationKind"];
@@ -2787,8 +3266,33 @@ export interface components {
         };
         /** @enum {unknown} */
         DeclineReason: "NotRelevant" | "AlreadyInTalks" | "PriceOrBudgetMismatch" | "NotAvailable" | "Other" | null;
+        DeclineValidationBody: {
+            /** Format: int64 */
+            version: number;
+            reason: string;
+        };
         /** @enum {unknown} */
         DeliveryMode: "Instant" | "DailyDigest";
+        DemandCluster: {
+            field: components["schemas"]["TechnicalField"];
+            terms: string[];
+            needs: components["schemas"]["ClusterNeed"][];
+            firms: components["schemas"]["ClusterFirm"][];
+            /** Format: double */
+            combinedBudget: number;
+            closestInstitutions: components["schemas"]["ClusterInstitution"][];
+        };
+        DemandClusters: {
+            /** Format: int32 */
+            minAgeDays: number;
+            /** Format: double */
+            threshold: number;
+            /** Format: int32 */
+            unmetNeeds: number;
+            /** Format: int32 */
+            singletons: number;
+            clusters: components["schemas"]["DemandCluster"][];
+        };
         DisclosureView: {
             /** Format: uuid */
             id: string;
@@ -2838,6 +3342,19 @@ export interface components {
         };
         /** @enum {unknown} */
         DismissReason: "TooEarlyStage" | "BenefitUnclear" | "NotOurField" | "PriceOrBudgetMismatch" | "Other";
+        DraftGuidelineTopic: {
+            title: string;
+            field: components["schemas"]["TechnicalField"];
+            /** Format: int32 */
+            year: number;
+            summary: string;
+            needIds: string[];
+        };
+        DraftIncentiveScheme: {
+            name: string;
+            description?: null | string;
+            rules: components["schemas"]["IncentiveRules"];
+        };
         DraftOrganisationView: {
             /** Format: uuid */
             id: string;
@@ -2893,6 +3410,15 @@ export interface components {
             rows: components["schemas"]["FieldCompositionRow"][];
             total: components["schemas"]["FieldCompositionRow"];
         };
+        FieldPayout: {
+            field: components["schemas"]["TechnicalField"];
+            /** Format: int32 */
+            contracts: number;
+            /** Format: double */
+            amount: number;
+            /** Format: double */
+            paid: number;
+        };
         FunnelField: {
             field: components["schemas"]["TechnicalField"];
             step: components["schemas"]["FunnelStep"];
@@ -2938,6 +3464,29 @@ export interface components {
         };
         GrantReviewerBody: {
             email: string;
+        };
+        /** @enum {unknown} */
+        GuidelineTopicStatus: "Draft" | "Adopted" | "Dropped";
+        GuidelineTopicStatusBody: {
+            status: components["schemas"]["GuidelineTopicStatus"];
+            /** Format: int64 */
+            version: number;
+        };
+        GuidelineTopicView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            field: components["schemas"]["TechnicalField"];
+            /** Format: int32 */
+            year: number;
+            summary: string;
+            needs: components["schemas"]["ClusterNeed"][];
+            coFunders: components["schemas"]["ClusterFirm"][];
+            /** Format: double */
+            combinedBudget: number;
+            status: components["schemas"]["GuidelineTopicStatus"];
+            /** Format: int64 */
+            version: number;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -3062,6 +3611,117 @@ export interface components {
             /** Format: double */
             technologyIncomeWanYuan: number;
         };
+        /** @enum {unknown} */
+        IncentiveAmountMode: "Percentage" | "FixedPerContract" | "Tiered";
+        /** @enum {unknown} */
+        IncentiveBasis: "TechnologyIncome" | "TotalAmount";
+        /** @enum {unknown} */
+        IncentiveBeneficiary: "Institution" | "InventorTeam" | "LocalBuyer" | "TechnologyManager";
+        IncentiveComparison: {
+            first: components["schemas"]["IncentiveSimulation"];
+            second: components["schemas"]["IncentiveSimulation"];
+        };
+        IncentiveRules: {
+            beneficiary: components["schemas"]["IncentiveBeneficiary"];
+            mode: components["schemas"]["IncentiveAmountMode"];
+            basis: components["schemas"]["IncentiveBasis"];
+            localBuyersOnly: boolean;
+            firstTimeBuyersOnly: boolean;
+            fields?: null | components["schemas"]["TechnicalField"][];
+            categories?: null | string[];
+            /** Format: double */
+            minAmount?: null | number;
+            /** Format: double */
+            maxAmount?: null | number;
+            /** Format: double */
+            ratePct?: null | number;
+            /** Format: double */
+            fixedAmount?: null | number;
+            tiers?: null | components["schemas"]["IncentiveTier"][];
+            /** Format: double */
+            capPerBeneficiary?: null | number;
+            /** Format: double */
+            totalCap?: null | number;
+            /** Format: double */
+            assumedSwitchSharePct?: null | number;
+        };
+        IncentiveScenario: {
+            /** Format: double */
+            switchSharePct: number;
+            baseline: components["schemas"]["LocalRate"];
+            assumed: components["schemas"]["LocalRate"];
+            /** Format: double */
+            switchedContracts: number;
+            /** Format: double */
+            switchedAmount: number;
+            /** Format: double */
+            cost: number;
+            /** Format: double */
+            extraCost: number;
+        };
+        IncentiveSchemeSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string;
+            /** Format: int32 */
+            revision: number;
+            beneficiary: components["schemas"]["IncentiveBeneficiary"];
+            mode: components["schemas"]["IncentiveAmountMode"];
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        IncentiveSchemeView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string;
+            /** Format: int32 */
+            revision: number;
+            rules: components["schemas"]["IncentiveRules"];
+            revisions: number[];
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        IncentiveSimulation: {
+            /** Format: uuid */
+            schemeId: string;
+            name: string;
+            /** Format: int32 */
+            revision: number;
+            /** Format: int32 */
+            year: number;
+            rules: components["schemas"]["IncentiveRules"];
+            /** Format: int32 */
+            contracts: number;
+            /** Format: double */
+            amount: number;
+            /** Format: double */
+            uncappedCost: number;
+            /** Format: double */
+            cost: number;
+            cappedInTotal: boolean;
+            /** Format: int32 */
+            beneficiaries: number;
+            /** Format: int32 */
+            cappedBeneficiaries: number;
+            topBeneficiaries: components["schemas"]["BeneficiaryPayout"][];
+            byField: components["schemas"]["FieldPayout"][];
+            byBand: components["schemas"]["BandPayout"][];
+            scenario?: null | components["schemas"]["IncentiveScenario"];
+        };
+        IncentiveTier: {
+            /** Format: double */
+            fromAmount: number;
+            /** Format: double */
+            toAmount?: null | number;
+            /** Format: double */
+            ratePct: number;
+        };
         InstitutionRef: {
             /** Format: uuid */
             id: string;
@@ -3076,6 +3736,20 @@ export interface components {
             to: number;
             categories: string[];
             points: components["schemas"]["SeriesPoint"][];
+        };
+        InstitutionTargetView: {
+            /** Format: uuid */
+            institutionId: string;
+            /** Format: int32 */
+            year: number;
+            /** Format: int32 */
+            localContracts: number;
+            /** Format: double */
+            localAmount: number;
+            /** Format: double */
+            localRatePct: number;
+            /** Format: int64 */
+            version: number;
         };
         /** @enum {unknown} */
         InstitutionType: "University" | "ResearchInstitute" | null;
@@ -3243,6 +3917,20 @@ export interface components {
             rows: components["schemas"]["LocalizationRow"][];
             previousTotal: components["schemas"]["LocalizationFigures"];
             total: components["schemas"]["LocalizationFigures"];
+        };
+        LocalRate: {
+            /** Format: double */
+            contracts: number;
+            /** Format: double */
+            localContracts: number;
+            /** Format: double */
+            countRatePct: number;
+            /** Format: double */
+            amount: number;
+            /** Format: double */
+            localAmount: number;
+            /** Format: double */
+            amountRatePct: number;
         };
         LoginRequest: {
             email: string;
@@ -3487,7 +4175,7 @@ export interface components {
             latest: components["schemas"]["NotificationView"];
         };
         /** @enum {unknown} */
-        NotificationKind: "MatchProposed" | "InterestReceived" | "InterestAccepted" | "InterestDeclined" | "DealAssigned" | "DealStageChanged" | "ContractRecorded" | "ImportFinished" | "SavedSearchMatched" | "DealOpened" | "ContractProposal" | "Digest" | "ListingUnpublished" | "CallInvitation" | "CallResult";
+        NotificationKind: "MatchProposed" | "InterestReceived" | "InterestAccepted" | "InterestDeclined" | "DealAssigned" | "DealStageChanged" | "ContractRecorded" | "ImportFinished" | "SavedSearchMatched" | "DealOpened" | "ContractProposal" | "Digest" | "ListingUnpublished" | "CallInvitation" | "CallResult" | "TrialReminder" | "ValidationCompleted";
         NotificationPage: {
             items: components["schemas"]["NotificationView"][];
             /** Format: int32 */
@@ -3645,6 +4333,15 @@ export interface components {
         };
         PagedOfQualityFinding: {
             items: components["schemas"]["QualityFinding"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
+        PagedOfTrialListItem: {
+            items: components["schemas"]["TrialListItem"][];
             /** Format: int32 */
             page: number;
             /** Format: int32 */
@@ -3867,6 +4564,17 @@ export interface components {
             platformContractId?: null | string;
             reason?: null | string;
         };
+        RecordTrialOutcomeBody: {
+            outcome: components["schemas"]["TrialOutcome"];
+            /** Format: int64 */
+            version: number;
+            /** Format: uuid */
+            contractId?: null | string;
+            /** Format: date */
+            newEndsOn?: null | string;
+            failureCause?: null | components["schemas"]["TrialFailureCause"];
+            note?: null | string;
+        };
         RefreshRequest: {
             refreshToken: string;
         };
@@ -3978,6 +4686,13 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        ReviseIncentiveSchemeBody: {
+            name: string;
+            description?: null | string;
+            rules: components["schemas"]["IncentiveRules"];
+            /** Format: int64 */
+            version: number;
+        };
         ReviseNeedBody: {
             need: components["schemas"]["NeedInput"];
             /** Format: int64 */
@@ -4021,6 +4736,11 @@ export interface components {
         };
         SaveSpinOffBody: {
             spinOff: components["schemas"]["SpinOffInput"];
+            /** Format: int64 */
+            version: number;
+        };
+        SaveValidationCentreBody: {
+            centre: components["schemas"]["ValidationCentreInput"];
             /** Format: int64 */
             version: number;
         };
@@ -4091,6 +4811,16 @@ export interface components {
             userAgent?: null | string;
             current: boolean;
         };
+        SetInstitutionTargetBody: {
+            /** Format: int32 */
+            localContracts: number;
+            /** Format: double */
+            localAmount: number;
+            /** Format: double */
+            localRatePct: number;
+            /** Format: int64 */
+            version?: null | number;
+        };
         SetNotificationPreferences: {
             mutedKinds?: null | components["schemas"]["NotificationKind"][];
             /** Format: double */
@@ -4125,6 +4855,48 @@ export interface components {
             achievementId?: null | string;
             /** Format: int64 */
             version: number;
+        };
+        StartTrialInput: {
+            /** Format: uuid */
+            dealId: string;
+            /** Format: int64 */
+            dealVersion: number;
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            paymentMode: components["schemas"]["TrialPaymentMode"];
+            /** Format: double */
+            agreedPrice: number;
+            paymentTerms?: null | string;
+            milestones?: null | components["schemas"]["TrialMilestoneInput"][];
+            note?: null | string;
+        };
+        TargetMonth: {
+            /** Format: int32 */
+            month: number;
+            actual?: null | components["schemas"]["LocalRate"];
+            baseline: components["schemas"]["LocalRate"];
+        };
+        TargetProgressView: {
+            institution: components["schemas"]["InstitutionRef"];
+            /** Format: int32 */
+            year: number;
+            /** Format: int32 */
+            baselineYear: number;
+            target?: null | components["schemas"]["InstitutionTargetView"];
+            actual: components["schemas"]["LocalRate"];
+            baseline: components["schemas"]["LocalRate"];
+            forecast?: null | components["schemas"]["LocalRate"];
+            /** Format: double */
+            elapsedShare: number;
+            months: components["schemas"]["TargetMonth"][];
+        };
+        TargetSummary: {
+            institution: components["schemas"]["InstitutionRef"];
+            target: components["schemas"]["InstitutionTargetView"];
+            actual: components["schemas"]["LocalRate"];
+            forecast?: null | components["schemas"]["LocalRate"];
         };
         /** @enum {unknown} */
         TechnicalField: "ElectronicInformation" | "Aerospace" | "AdvancedManufacturing" | "BiomedicineAndMedicalDevices" | "NewMaterials" | "NewEnergyAndEnergyEfficiency" | "EnvironmentalProtectionAndResources" | "NuclearApplication" | "Agriculture" | "ModernTraffic" | "UrbanConstructionAndSocialDevelopment";
@@ -4163,6 +4935,122 @@ export interface components {
         TransferModes: "None" | "Transfer" | "Licence" | "EquityInvestment" | "JointDevelopment" | "TechnicalService" | "UseBeforeTransfer";
         /** @enum {unknown} */
         TransformationMode: "Transfer" | "Licence" | "EquityInvestment" | "JointDevelopment" | "TechnicalService";
+        TrialCauseCount: {
+            cause: components["schemas"]["TrialFailureCause"];
+            /** Format: int32 */
+            count: number;
+        };
+        /** @enum {unknown} */
+        TrialFailureCause: "TechnologyUnderperformed" | "IntegrationCost" | "BuyerWithdrew" | "PriceDisagreement" | "IpIssue" | "MarketChanged" | "Other" | null;
+        TrialGroup: {
+            key: string;
+            name: string;
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            running: number;
+            /** Format: int32 */
+            converted: number;
+            /** Format: int32 */
+            concluded: number;
+            /** Format: double */
+            conversionRate?: null | number;
+        };
+        TrialListItem: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            dealId: string;
+            dealTitle: string;
+            seller: components["schemas"]["DealOrganisation"];
+            buyer: components["schemas"]["DealOrganisation"];
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            paymentMode: components["schemas"]["TrialPaymentMode"];
+            /** Format: double */
+            agreedPrice: number;
+            state: components["schemas"]["TrialState"];
+            /** Format: uuid */
+            contractId?: null | string;
+            /** Format: date */
+            nextMilestoneOn?: null | string;
+            /** Format: int64 */
+            version: number;
+        };
+        TrialMilestoneInput: {
+            title: string;
+            /** Format: date */
+            dueOn: string;
+        };
+        TrialMilestoneView: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** Format: date */
+            dueOn: string;
+            /** Format: date-time */
+            remindedAt?: null | string;
+        };
+        /** @enum {unknown} */
+        TrialOutcome: "Converted" | "Extended" | "Returned" | "Failed";
+        /** @enum {unknown} */
+        TrialPaymentMode: "LumpSum" | "Instalments" | "Royalty" | "Conditional";
+        /** @enum {unknown} */
+        TrialState: "Running" | "Converted" | "Returned" | "Failed";
+        TrialStateCount: {
+            state: components["schemas"]["TrialState"];
+            /** Format: int32 */
+            count: number;
+        };
+        TrialSummaryView: {
+            /** Format: int32 */
+            total: number;
+            byState: components["schemas"]["TrialStateCount"][];
+            /** Format: int32 */
+            concluded: number;
+            /** Format: int32 */
+            converted: number;
+            /** Format: double */
+            conversionRate?: null | number;
+            /** Format: double */
+            averageDaysToConversion?: null | number;
+            failureCauses: components["schemas"]["TrialCauseCount"][];
+            byInstitution: components["schemas"]["TrialGroup"][];
+            byField: components["schemas"]["TrialGroup"][];
+        };
+        TrialView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            dealId: string;
+            dealTitle: string;
+            /** Format: uuid */
+            achievementId?: null | string;
+            seller: components["schemas"]["DealOrganisation"];
+            buyer: components["schemas"]["DealOrganisation"];
+            /** Format: date */
+            startsOn: string;
+            /** Format: date */
+            endsOn: string;
+            paymentMode: components["schemas"]["TrialPaymentMode"];
+            /** Format: double */
+            agreedPrice: number;
+            paymentTerms?: null | string;
+            state: components["schemas"]["TrialState"];
+            /** Format: int32 */
+            extensions: number;
+            /** Format: uuid */
+            contractId?: null | string;
+            failureCause?: null | components["schemas"]["TrialFailureCause"];
+            outcomeNote?: null | string;
+            /** Format: date */
+            concludedOn?: null | string;
+            milestones: components["schemas"]["TrialMilestoneView"][];
+            /** Format: int64 */
+            version: number;
+        };
         TurnoverRow: {
             /** Format: int32 */
             rank: number;
@@ -4231,6 +5119,123 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        /** @enum {unknown} */
+        ValidationApplicationStatus: "Submitted" | "InProgress" | "Declined" | "Completed";
+        ValidationApplicationView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            centreId: string;
+            centreName: string;
+            /** Format: uuid */
+            achievementId: string;
+            achievementTitle: string;
+            /** Format: uuid */
+            institutionId: string;
+            institutionName: string;
+            plan: string;
+            status: components["schemas"]["ValidationApplicationStatus"];
+            /** Format: int32 */
+            trlBefore: number;
+            /** Format: int32 */
+            trlAfter?: null | number;
+            declineReason?: null | string;
+            /** Format: date */
+            scheduledStart?: null | string;
+            /** Format: date */
+            scheduledEnd?: null | string;
+            milestones: components["schemas"]["ValidationMilestoneView"][];
+            reportText?: null | string;
+            reportUrl?: null | string;
+            /** Format: date */
+            completedOn?: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: uuid */
+            validationProjectId?: null | string;
+            /** Format: int64 */
+            version: number;
+        };
+        ValidationCentreInput: {
+            name: string;
+            nameEn?: null | string;
+            /** Format: uuid */
+            hostOrganisationId: string;
+            kind: components["schemas"]["ValidationCentreKind"];
+            services: string;
+            equipment: string;
+            fields: components["schemas"]["TechnicalField"][];
+            fees: string;
+            /** Format: int32 */
+            capacity: number;
+            contact: string;
+            regionCode: string;
+            regionName: string;
+        };
+        /** @enum {unknown} */
+        ValidationCentreKind: "ConceptValidationCentre" | "PilotBase";
+        ValidationCentreView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            nameEn?: null | string;
+            /** Format: uuid */
+            hostOrganisationId: string;
+            hostName: string;
+            kind: components["schemas"]["ValidationCentreKind"];
+            services: string;
+            equipment: string;
+            fields: components["schemas"]["TechnicalField"][];
+            fees: string;
+            /** Format: int32 */
+            capacity: number;
+            /** Format: int32 */
+            inProgress: number;
+            contact: string;
+            regionCode: string;
+            regionName: string;
+            /** Format: int64 */
+            version: number;
+            /** Format: int32 */
+            free?: number;
+        };
+        ValidationMilestoneBody: {
+            /** Format: int64 */
+            version: number;
+            title: string;
+            /** Format: date */
+            date: string;
+            note?: null | string;
+        };
+        ValidationMilestoneView: {
+            title: string;
+            /** Format: date */
+            date: string;
+            note?: null | string;
+        };
+        ValidationPipeline: {
+            total: components["schemas"]["ValidationPipelineRow"];
+            byInstitution: components["schemas"]["ValidationPipelineRow"][];
+            byField: components["schemas"]["ValidationPipelineRow"][];
+        };
+        ValidationPipelineRow: {
+            key: string;
+            label: string;
+            /** Format: int32 */
+            applications: number;
+            /** Format: int32 */
+            submitted: number;
+            /** Format: int32 */
+            inProgress: number;
+            /** Format: int32 */
+            completed: number;
+            /** Format: int32 */
+            declined: number;
+            /** Format: int32 */
+            trlGained: number;
+            /** Format: int32 */
+            contractsFollowed: number;
+        };
         ValidationProjectInput: {
             /** Format: uuid */
             achievementId: string;
@@ -4280,6 +5285,24 @@ export interface components {
             version: number;
             /** Format: double */
             budget?: null | number;
+        };
+        ValidationSuggestion: {
+            /** Format: uuid */
+            proposalId: string;
+            applies: boolean;
+            dismissedAsTooEarly: boolean;
+            /** Format: int32 */
+            maturityGap?: null | number;
+            /** Format: uuid */
+            achievementId: string;
+            /** Format: int32 */
+            trl?: null | number;
+            /** Format: int32 */
+            requiredTrl?: null | number;
+            /** Format: uuid */
+            coFunderId: string;
+            coFunderName: string;
+            centres: components["schemas"]["ValidationCentreView"][];
         };
         /** @enum {unknown} */
         VerificationStatus: "Pending" | "Verified" | "Rejected" | "Draft";
@@ -8781,6 +9804,337 @@ export interface operations {
             404: components["responses"]["NotFound"];
         };
     };
+    ListIncentiveSchemes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveSchemeSummary"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    DraftIncentiveScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftIncentiveScheme"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveSchemeView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    CompareIncentiveSchemes: {
+        parameters: {
+            query: {
+                first: string;
+                second: string;
+                year: number;
+                firstRevision?: number;
+                secondRevision?: number;
+                switchSharePct?: number;
+                format?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveComparison"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    GetIncentiveScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveSchemeView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ReviseIncentiveScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviseIncentiveSchemeBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveSchemeView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    SimulateIncentiveScheme: {
+        parameters: {
+            query: {
+                year: number;
+                revision?: number;
+                switchSharePct?: number;
+                format?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveSimulation"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ListInstitutionTargets: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetSummary"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    SetInstitutionTarget: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                institutionId: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SetInstitutionTargetBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InstitutionTargetView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    GetTargetProgress: {
+        parameters: {
+            query?: {
+                baselineYear?: number;
+            };
+            header?: never;
+            path: {
+                institutionId: string;
+                year: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TargetProgressView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
     DismissMatch: {
         parameters: {
             query?: never;
@@ -10106,6 +11460,823 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    ListTrials: {
+        parameters: {
+            query?: {
+                state?: components["schemas"]["TrialState"];
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfTrialListItem"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    StartTrial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartTrialInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    GetTrialSummary: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialSummaryView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    GetTrial: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    RecordTrialOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordTrialOutcomeBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrialView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    ListValidationCentres: {
+        parameters: {
+            query?: {
+                field?: components["schemas"]["TechnicalField"];
+                kind?: components["schemas"]["ValidationCentreKind"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationCentreView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+        };
+    };
+    RegisterValidationCentre: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValidationCentreInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationCentreView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    GetValidationCentre: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationCentreView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ReviseValidationCentre: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SaveValidationCentreBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationCentreView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    ListValidationApplications: {
+        parameters: {
+            query?: {
+                centreId?: string;
+                status?: components["schemas"]["ValidationApplicationStatus"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationApplicationView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    ApplyForValidation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApplyForValidation"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationApplicationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    GetValidationApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationApplicationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    AcceptValidationApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AcceptValidationBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationApplicationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    DeclineValidationApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DeclineValidationBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationApplicationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    RecordValidationMilestone: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ValidationMilestoneBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationApplicationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    CompleteValidation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteValidationBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationApplicationView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    GetValidationPipeline: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationPipeline"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    SuggestValidation: {
+        parameters: {
+            query: {
+                proposalId: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ValidationSuggestion"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    GetUnmetDemandClusters: {
+        parameters: {
+            query?: {
+                minAgeDays?: number;
+                threshold?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandClusters"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    ListGuidelineTopics: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidelineTopicView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    DraftGuidelineTopic: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftGuidelineTopic"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidelineTopicView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    ExportGuidelineTopics: {
+        parameters: {
+            query?: {
+                year?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    SetGuidelineTopicStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GuidelineTopicStatusBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidelineTopicView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
         };
