@@ -35,7 +35,7 @@ public abstract class CallJourneyTests<TApp>(TApp app, CallJourneyText text)
             await Screenshots.SaveAsync(bureau, text.Language, "calls-editor");
             await bureau.GetByTestId("call-save").ClickAsync();
             await Expect(bureau.GetByTestId("call-state")).ToHaveAttributeAsync("data-value", "Draft");
-            callUrl = new Uri(bureau.Url).AbsolutePath;
+            callUrl = new Uri(await bureau.EvaluateAsync<string>("() => location.href")).AbsolutePath;
             await bureau.GetByTestId("need-accept").ClickAsync();
             await Expect(bureau.GetByTestId("need-accept")).ToHaveCountAsync(0);
             await bureau.GetByTestId("call-publish").ClickAsync();

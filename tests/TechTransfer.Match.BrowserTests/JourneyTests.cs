@@ -83,9 +83,9 @@ public abstract partial class JourneyTests<TApp>(TApp app, JourneyText text)
         // No indicators and no budget: the editor lists the warnings and asks to confirm.
         await enterprise.GetByTestId("publish-confirm").ClickAsync();
         // Saving, publishing and matching the need run in the request: under both collections' load it took over 30 s once.
-        await enterprise.WaitForURLAsync(EditUrl(), new() { Timeout = 90_000 });
+        var editUrl = await enterprise.WaitForLocationAsync(EditUrl(), 90_000);
         await Expect(enterprise.GetByTestId("listing-status")).ToHaveAttributeAsync("data-value", "Published");
-        var needId = EditUrl().Match(enterprise.Url).Groups["id"].Value;
+        var needId = EditUrl().Match(editUrl).Groups["id"].Value;
 
         // The proposal appears on the institution member's open page without a reload (pushed over the hub).
         await proposedToResearcher.WaitForAsync(new() { Timeout = 30_000 });
@@ -121,7 +121,7 @@ public abstract partial class JourneyTests<TApp>(TApp app, JourneyText text)
         // The technology manager opens a deal from the need's proposals ...
         await manager.GotoAsync($"/needs/{needId}");
         await manager.GetByTestId("record-matches").ClickAsync();
-        await manager.WaitForURLAsync($"**/workspace/needs/{needId}/matches");
+        await manager.WaitForPathAsync($"/workspace/needs/{needId}/matches");
         var managed = manager.GetByTestId("match-item").Filter(new() { HasText = text.AchievementTitle });
         await managed.GetByTestId("match-open-deal").ClickAsync();
         await Expect(managed.GetByTestId("match-deal-opened")).ToBeVisibleAsync();
@@ -211,14 +211,14 @@ public abstract partial class JourneyTests<TApp>(TApp app, JourneyText text)
         var bureau = signedIn[Bureau];
         await bureau.GetByTestId("nav-programmes").ClickAsync();
         var menu = bureau.GetByTestId("nav-programmes-menu");
-        foreach (var entry in new[] { "nav-trials", "nav-incentives", "nav-targets", "nav-validation", "nav-guidelines" })
+        foreach (var entry in new[] { "nav-calls", "nav-trials", "nav-incentives", "nav-targets", "nav-validation", "nav-guidelines" })
         {
             await Expect(menu.GetByTestId(entry)).ToBeVisibleAsync();
         }
 
         await Screenshots.SaveAsync(bureau, _lang, "bureau-programmes-menu");
         await menu.GetByTestId("nav-incentives").ClickAsync();
-        await bureau.WaitForURLAsync("**/workspace/incentives");
+        await bureau.WaitForPathAsync("/workspace/incentives");
         await Expect(menu).ToHaveCountAsync(0);
 
         // Phone width: the catalogue fits the screen (no sideways scrolling) and filters fold away.
@@ -234,7 +234,7 @@ public abstract partial class JourneyTests<TApp>(TApp app, JourneyText text)
         var other = _lang == "en" ? "zh-CN" : "en";
         await phone.GetByTestId("lang-" + other).ClickAsync();
         await Expect(phone.Locator("html")).ToHaveAttributeAsync("lang", other);
-        phone.Url.ShouldEndWith("/achievements?q=%E6%9C%BA%E5%99%A8%E4%BA%BA");
+        (await phone.EvaluateAsync<string>("() => location.href")).ShouldEndWith("/achievements?q=%E6%9C%BA%E5%99%A8%E4%BA%BA");
 
         // Ranked search: any word finds a listing, the welding robots come first, the words are marked.
         var visitor = await app.OpenAsync(_lang, desktop);

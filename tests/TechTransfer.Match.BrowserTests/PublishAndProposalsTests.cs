@@ -87,7 +87,7 @@ public abstract partial class PublishAndProposalsTests<TApp>(TApp app, string la
         int.Parse((await ready.GetAttributeAsync("data-count"))!).ShouldBeGreaterThan(0);
         await Screenshots.SaveAsync(page, language, "publish-proposals-ready");
         await page.GetByTestId("published-proposals-link").ClickAsync();
-        await page.WaitForURLAsync(new Regex("/workspace/needs/[0-9a-f-]{36}/matches$"));
+        await page.WaitForLocationAsync(new Regex("/workspace/needs/[0-9a-f-]{36}/matches$"));
         await Expect(page.GetByTestId("match-item").First).ToBeVisibleAsync();
     }
 

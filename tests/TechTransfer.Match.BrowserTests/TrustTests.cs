@@ -62,7 +62,7 @@ public abstract partial class TrustTests<TApp>(TApp app, string language)
             // The account page, from the user menu: this session is marked as the current one.
             await visitor.GetByTestId("current-user").ClickAsync();
             await visitor.GetByTestId("nav-account").ClickAsync();
-            await visitor.WaitForURLAsync("**/account");
+            await visitor.WaitForPathAsync("/account");
             var sessions = visitor.GetByTestId("sessions-list");
             await Expect(sessions.GetByTestId("session-row")).ToHaveCountAsync(1);
             await Expect(sessions.Locator("[data-testid=session-row][data-current=true]")).ToHaveCountAsync(1);

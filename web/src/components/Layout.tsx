@@ -19,11 +19,12 @@ export function Layout() {
   const links: NavItem[] = [
     { to: '/achievements', label: t('nav.achievements'), testId: 'nav-achievements' },
     { to: '/needs', label: t('nav.needs'), testId: 'nav-needs' },
-    { to: '/calls', label: t('calls.nav'), testId: 'nav-calls' },
   ];
-  // The city's programmes (trials, incentives, targets, validation, guidelines) share one menu: with them as
+  // The city's programmes (calls, trials, incentives, targets, validation, guidelines) share one menu: with them as
   // top-level links the bureau's navigation would wrap at desktop widths (docs/programmes.md).
   const programmes: NavItem[] = [];
+  // Open calls are public: a top-level link for visitors, the first programme for members.
+  (me ? programmes : links).push({ to: '/calls', label: t('calls.nav'), testId: 'nav-calls' });
   // The public directory sits with the catalogues for visitors; members reach it from the footer and the home page.
   if (!me) links.push({ to: '/directory', label: t('directory.nav'), testId: 'nav-directory' });
   if (!me) links.push({ to: '/validation', label: t('validation.nav'), testId: 'nav-validation-centres' });

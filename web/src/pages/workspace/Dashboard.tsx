@@ -100,7 +100,8 @@ export function Dashboard() {
       </header>
       <ErrorMessage error={head.error} onRetry={head.reload} />
       {figures && figures.hasContracts && <Headline figures={figures} />}
-      <DashboardProgrammes year={year} tick={tick} />
+      {/* Schemes simulated on a year without contracts would only show zeros. */}
+      {figures && figures.hasContracts && <DashboardProgrammes year={year} tick={tick} />}
       <div className="tabs dashboard-tabs" role="tablist" aria-label={t('board.tabsLabel')} data-testid="dashboard-tabs">
         {TABS.map((x) => (
           <button key={x} type="button" role="tab" id={`dash-tab-${x}`} aria-selected={tab === x} aria-controls="dash-panel"

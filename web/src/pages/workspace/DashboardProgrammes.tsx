@@ -28,18 +28,20 @@ export function DashboardProgrammes({ year, tick }: { year: number; tick: number
       </header>
       <ErrorMessage error={sims.error ?? targets.error} onRetry={sims.reload} />
       {sims.data && sims.data.length > 0 && (
-        <table className="table" data-testid="dashboard-schemes">
-          <thead><tr><th scope="col">{t('incentives.name')}</th><th scope="col" className="num">{t('incentives.cost')}</th>
-            <th scope="col" className="num">{t('incentives.beneficiaries')}</th><th scope="col" className="num">{t('incentives.dashboardAssumed')}</th></tr></thead>
-          <tbody>{sims.data.map((s) => (
-            <tr key={s.schemeId} data-testid="dashboard-scheme">
-              <th scope="row">{s.name}</th><td className="num"><Amount value={s.cost} /></td><td className="num">{formatNumber(s.beneficiaries, lang)}</td>
-              <td className="num">{s.scenario
-                ? t('incentives.dashboardScenario', { share: formatNumber(s.scenario.switchSharePct, lang), from: pct(s.scenario.baseline.countRatePct), to: pct(s.scenario.assumed.countRatePct) })
-                : '—'}</td>
-            </tr>
-          ))}</tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="table" data-testid="dashboard-schemes">
+            <thead><tr><th scope="col">{t('incentives.name')}</th><th scope="col" className="num">{t('incentives.cost')}</th>
+              <th scope="col" className="num">{t('incentives.beneficiaries')}</th><th scope="col" className="num">{t('incentives.dashboardAssumed')}</th></tr></thead>
+            <tbody>{sims.data.map((s) => (
+              <tr key={s.schemeId} data-testid="dashboard-scheme">
+                <th scope="row">{s.name}</th><td className="num"><Amount value={s.cost} /></td><td className="num">{formatNumber(s.beneficiaries, lang)}</td>
+                <td className="num">{s.scenario
+                  ? t('incentives.dashboardScenario', { share: formatNumber(s.scenario.switchSharePct, lang), from: pct(s.scenario.baseline.countRatePct), to: pct(s.scenario.assumed.countRatePct) })
+                  : '—'}</td>
+              </tr>
+            ))}</tbody>
+          </table>
+        </div>
       )}
       {sims.data && sims.data.length === 0 && <p className="muted">{t('incentives.noneYet')}</p>}
       <p className="muted small">{t('incentives.scenario.label')}</p>
