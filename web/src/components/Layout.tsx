@@ -18,7 +18,7 @@ export function Layout() {
 
   const links: NavItem[] = [
     { to: '/achievements', label: t('nav.achievements'), testId: 'nav-achievements' },
-    { to: '/needs', label: t('nav.needs'), testId: 'nav-needs' },
+    { to: '/needs', label: t('nav.needsShort'), testId: 'nav-needs' },
   ];
   // The city's programmes (calls, trials, incentives, targets, validation, guidelines) share one menu: with them as
   // top-level links the bureau's navigation would wrap at desktop widths (docs/programmes.md).

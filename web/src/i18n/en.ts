@@ -8,7 +8,7 @@ const en = {
   },
   footer: { operator: 'Operated by ', contact: 'Contact: ' },
   nav: {
-    programmes: 'Programmes', home: 'Home', achievements: 'Achievements', needs: 'Technology needs', workspace: 'Workspace',
+    programmes: 'Programmes', home: 'Home', achievements: 'Achievements', needs: 'Technology needs', needsShort: 'Needs', workspace: 'Workspace',
     login: 'Sign in', register: 'Register', logout: 'Sign out', admin: 'Administration',
     myAchievements: 'My achievements', myNeeds: 'My needs', interests: 'Interests', deals: 'Deals board', collaboration: 'Collaboration',
     dashboard: 'Indicators', notifications: 'Notifications', main: 'Main navigation',

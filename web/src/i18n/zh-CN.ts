@@ -4,7 +4,7 @@ const zhCN: Messages = {
   app: { name: '大连科技成果转化供需对接平台', tagline: 'TechTransfer.Match', skip: '跳到正文', language: '语言', menu: '菜单' },
   footer: { operator: '主办单位：', contact: '联系方式：' },
   nav: {
-    programmes: '专项工作', home: '首页', achievements: '科技成果', needs: '技术需求', workspace: '工作台', login: '登录', register: '注册',
+    programmes: '专项工作', home: '首页', achievements: '科技成果', needs: '技术需求', needsShort: '技术需求', workspace: '工作台', login: '登录', register: '注册',
     logout: '退出登录', admin: '平台管理', myAchievements: '我的成果', myNeeds: '我的需求', interests: '意向',
     deals: '对接看板', collaboration: '合作与验证', dashboard: '指标监测', notifications: '通知', main: '主导航',
     contracts: '技术合同', oversight: '审核与审计', account: '我的账号', userMenu: '{{name}} 的账号菜单',

@@ -29,7 +29,7 @@ export function DashboardProgrammes({ year, tick }: { year: number; tick: number
       <ErrorMessage error={sims.error ?? targets.error} onRetry={sims.reload} />
       {sims.data && sims.data.length > 0 && (
         <div className="table-scroll">
-          <table className="table" data-testid="dashboard-schemes">
+          <table className="table schemes-table" data-testid="dashboard-schemes">
             <thead><tr><th scope="col">{t('incentives.name')}</th><th scope="col" className="num">{t('incentives.cost')}</th>
               <th scope="col" className="num">{t('incentives.beneficiaries')}</th><th scope="col" className="num">{t('incentives.dashboardAssumed')}</th></tr></thead>
             <tbody>{sims.data.map((s) => (
