@@ -26,6 +26,10 @@ public abstract class CallTests<TApp>(TApp app) : IClassFixture<TApp>
         var weights = await (await enterprise.Client.PostAsJsonAsync("/api/calls", CallScenario.Body(needId, b =>
             b["criteria"] = new[] { new { name = "方案", weight = 60 }, new { name = "团队", weight = 30 } }))).ProblemAsync(HttpStatusCode.BadRequest);
         weights.GetProperty("errors").TryGetProperty("criteria", out _).ShouldBeTrue(weights.ToString());
+        // No criteria at all is refused too (the weights' rule must not switch the "at least one" rule off).
+        var noCriteria = await (await enterprise.Client.PostAsJsonAsync("/api/calls", CallScenario.Body(needId, b =>
+            b["criteria"] = Array.Empty<object>()))).ProblemAsync(HttpStatusCode.BadRequest);
+        noCriteria.GetProperty("errors").TryGetProperty("criteria", out _).ShouldBeTrue(noCriteria.ToString());
         var untitled = await (await enterprise.Client.PostAsJsonAsync("/api/calls", CallScenario.Body(needId, b => b.Remove("title")))).ProblemAsync(HttpStatusCode.BadRequest);
         untitled.GetProperty("errors").TryGetProperty("title", out _).ShouldBeTrue(untitled.ToString());
         // An institution does not launch calls.

@@ -34,8 +34,10 @@ public sealed class CallInputValidator : AbstractValidator<CallInput>
             .WithMessage("Institutions and enterprises answer calls.");
         RuleFor(x => x.Criteria).NotEmpty().WithMessage("A call has review criteria.")
             .Must(c => c.Count <= 10).WithMessage("A call has at most 10 criteria.")
-            .Must(c => c.Sum(x => x.Weight) == 100).When(x => x.Criteria is { Count: > 0 }).WithMessage("The criteria's weights add up to 100.");
-        RuleForEach(x => x.Criteria).ChildRules(c =>
+            // A null entry is the element rule's to report; summing past it would be a fault, not a 400.
+            .Must(c => c.Sum(x => x?.Weight ?? 0) == 100).When(x => x.Criteria is { Count: > 0 } && x.Criteria.All(c => c is not null), ApplyConditionTo.CurrentValidator)
+            .WithMessage("The criteria's weights add up to 100.");
+        RuleForEach(x => x.Criteria).NotNull().ChildRules(c =>
         {
             c.RuleFor(x => x.Name).NotEmpty().MaximumLength(200);
             c.RuleFor(x => x.Weight).InclusiveBetween(1, 100);
