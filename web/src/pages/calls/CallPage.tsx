@@ -26,7 +26,7 @@ export function CallPage() {
   return (
     <section className="page" aria-labelledby="call-title" data-testid="call-page">
       <h1 id="call-title">{c.title}</h1>
-      <p className="meta">
+      <p className="call-meta">
         <Badge tone={stateTone(c.state)} testId="call-state" value={c.state}>{t(`calls.state.${c.state}`)}</Badge>{' '}
         {t('calls.owner')}: {c.owner?.name ?? t('calls.bureau')} · {t('calls.reward')}: {formatAmount(c.reward, lang)} ·{' '}
         {t('calls.deadline')}: <span data-testid="call-deadline">{formatDateTime(c.deadline, lang)}</span> ·{' '}
