@@ -51,6 +51,25 @@ public abstract class IncentivesPageTests<TApp>(TApp app, IncentivesText text)
             var pdf = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("incentives-export-pdf").ClickAsync());
             pdf.SuggestedFilename.ShouldEndWith(".pdf");
 
+            // The adopted demo scheme: 2023's fourth quarter waits for the bureau; one entitlement is rejected with a reason, the rest approved at once.
+            await page.GetByTestId("incentive-scheme-row").Filter(new() { Has = page.GetByTestId("scheme-adopted") }).GetByTestId("incentive-entitlements-open").ClickAsync();
+            var entitlements = page.GetByTestId("incentive-entitlements");
+            await Expect(entitlements.GetByTestId("adoption")).ToContainTextAsync("2023-01-01");
+            await Expect(entitlements.GetByTestId("entitlement-period")).ToHaveCountAsync(4);
+            await Expect(entitlements.GetByTestId("entitlement-row").First.GetByTestId("entitlement-state")).ToHaveTextAsync(text.Pending);
+            var last = entitlements.GetByTestId("entitlement-row").Last;
+            await last.GetByTestId("reject-entitlement").ClickAsync();
+            await last.GetByTestId("reject-confirm").ClickAsync();
+            await Expect(entitlements.GetByTestId("error")).ToContainTextAsync(text.ReasonError);
+            await last.GetByTestId("reject-reason").FillAsync(text.Reason);
+            await last.GetByTestId("reject-confirm").ClickAsync();
+            await Expect(last.GetByTestId("entitlement-state")).ToContainTextAsync(text.Reason);
+            await entitlements.GetByTestId("entitlement-period").First.GetByTestId("approve-period").ClickAsync();
+            await Expect(entitlements.GetByTestId("entitlements-done")).ToBeVisibleAsync();
+            await Expect(entitlements.GetByTestId("entitlement-row").First.GetByTestId("entitlement-state")).ToContainTextAsync(text.Approved);
+            await Expect(entitlements.GetByTestId("approve-period")).ToHaveCountAsync(0);
+            await Screenshots.SaveAsync(page, text.Language, "bureau-incentive-entitlements");
+
             await page.GotoAsync("/workspace/targets");
             await Expect(page.GetByTestId("target-row").First).ToBeVisibleAsync();
             await page.GetByTestId("target-row").First.GetByTestId("target-progress-open").ClickAsync();
@@ -66,11 +85,14 @@ public abstract class IncentivesPageTests<TApp>(TApp app, IncentivesText text)
 }
 
 /// <summary>The page's words in one language.</summary>
-public sealed record IncentivesText(string Language, string SchemeName, string RatioError, string ScenarioTitle, string Scenario)
+public sealed record IncentivesText(
+    string Language, string SchemeName, string RatioError, string ScenarioTitle, string Scenario, string Pending, string Approved, string ReasonError, string Reason)
 {
-    public static readonly IncentivesText Chinese = new("zh-CN", "浏览器测试方案", "比例须在 0 至 100% 之间", "情景，非预测", "转为本地");
+    public static readonly IncentivesText Chinese = new("zh-CN", "浏览器测试方案", "比例须在 0 至 100% 之间", "情景，非预测", "转为本地",
+        "待核准", "已核准", "请填写不予核准的理由", "买方非本地企业");
 
-    public static readonly IncentivesText English = new("en", "Browser scheme", "A ratio must lie between 0 and 100 %", "Scenario, not a forecast", "switch");
+    public static readonly IncentivesText English = new("en", "Browser scheme", "A ratio must lie between 0 and 100 %", "Scenario, not a forecast", "switch",
+        "Pending", "Approved", "Give the reason for the rejection", "The buyer is not local");
 }
 
 [Collection(ChineseBrowser.Name)]

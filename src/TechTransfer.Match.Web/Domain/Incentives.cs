@@ -62,6 +62,48 @@ public sealed class IncentiveScheme : MutableEntity
     public string Description { get; set; } = "";
     /// <summary>The number of the newest revision (1 for a new scheme).</summary>
     public int Revision { get; set; }
+    /// <summary>The revision the bureau adopted, which entitlements are computed with; null while the scheme is only simulated.</summary>
+    public int? AdoptedRevision { get; set; }
+    /// <summary>Contracts signed on or after this day earn entitlements.</summary>
+    public DateOnly? AdoptedFrom { get; set; }
+    public DateTime? AdoptedAt { get; set; }
+    public Guid? AdoptedBy { get; set; }
+    /// <summary>The newest period whose entitlements were computed (like 2024Q2), also when it owed nobody anything.</summary>
+    public string? ComputedThrough { get; set; }
+}
+
+public enum EntitlementState
+{
+    Pending,
+    Approved,
+    Rejected,
+}
+
+/// <summary>
+/// What an adopted scheme owes one beneficiary for one calendar quarter (<see cref="Period"/> like 2024Q2), computed from the
+/// contracts of the year so far less what earlier quarters of the year already granted (docs/programmes.md), for the bureau to
+/// approve or reject. One per scheme, period and beneficiary.
+/// </summary>
+public sealed class IncentiveEntitlement : MutableEntity
+{
+    public Guid SchemeId { get; set; }
+    public int Revision { get; set; }
+    public string Period { get; set; } = "";
+    public int Year { get; set; }
+    public int Quarter { get; set; }
+    public IncentiveBeneficiary BeneficiaryKind { get; set; }
+    /// <summary>An organisation, or a user for technology managers.</summary>
+    public Guid BeneficiaryId { get; set; }
+    /// <summary>The beneficiary's counted contracts signed in the year up to the period's end.</summary>
+    public int ContractsToDate { get; set; }
+    /// <summary>What the scheme pays the beneficiary for the year up to the period's end, after its caps.</summary>
+    public decimal EarnedToDate { get; set; }
+    /// <summary>This period's entitlement: <see cref="EarnedToDate"/> less what earlier periods of the year granted, never below zero.</summary>
+    public decimal Amount { get; set; }
+    public EntitlementState State { get; set; }
+    public Guid? DecidedBy { get; set; }
+    public DateTime? DecidedAt { get; set; }
+    public string? Reason { get; set; }
 }
 
 /// <summary>One revision of a scheme, as written; simulations name the revision they ran.</summary>

@@ -294,24 +294,8 @@ public abstract partial class AccessMatrixTests<TApp>
             new Rule(IndicatorName(path), IndicatorAllowed(path), Bureau, _ => Task.FromResult(Get($"/api/indicators/{path}?year=2023")))),
         new("GetInstitutionSeriesIndicator", [Res, Bureau, Admin], Res, c => Task.FromResult(Get($"/api/indicators/institutions/{c.OrgA}/series?from=2020&to=2024"))),
 
-        // Incentive schemes: the bureau and administrators only. Institution targets: set by them, read by them and by the institution's own members.
-        new("ListIncentiveSchemes", [Bureau, Admin], Bureau, _ => Task.FromResult(Get("/api/incentive-schemes"))),
-        new("DraftIncentiveScheme", [Bureau, Admin], Bureau, _ => Task.FromResult(Post("/api/incentive-schemes", Incentives.IncentiveData.TenPercentOfLocalIncome(), HttpStatusCode.Created))),
-        new("GetIncentiveScheme", [Bureau, Admin], Bureau, async c => Get($"/api/incentive-schemes/{await SchemeAsync(c)}")),
-        new("ReviseIncentiveScheme", [Bureau, Admin], Bureau, async c =>
-        {
-            var id = await SchemeAsync(c);
-            return Put($"/api/incentive-schemes/{id}", new
-            {
-                name = "矩阵", rules = new { beneficiary = "Institution", mode = "FixedPerContract", basis = "TotalAmount", localBuyersOnly = true, firstTimeBuyersOnly = false, fixedAmount = 1m },
-                version = await VersionAsync(c.Clients[Admin], $"/api/incentive-schemes/{id}"),
-            });
-        }),
-        new("SimulateIncentiveScheme", [Bureau, Admin], Bureau, async c => Get($"/api/incentive-schemes/{await SchemeAsync(c)}/simulation?year=2023&switchSharePct=10")),
-        new("CompareIncentiveSchemes", [Bureau, Admin], Bureau, async c => Get($"/api/incentive-schemes/compare?first={await SchemeAsync(c)}&second={await SchemeAsync(c)}&year=2023")),
-        new("ListInstitutionTargets", [Res, OutInst, Bureau, Admin], Bureau, _ => Task.FromResult(Get("/api/institution-targets?year=2023"))),
-        new("SetInstitutionTarget", [Bureau, Admin], Bureau, c => Task.FromResult(Put($"/api/institution-targets/{c.OrgA}/2030", new { localContracts = 1, localAmount = 1m, localRatePct = 1m }))),
-        new("GetTargetProgress", [Res, Bureau, Admin], Res, c => Task.FromResult(Get($"/api/institution-targets/{c.OrgA}/2023/progress"))),
+        // Incentive schemes and institution targets: AccessMatrixIncentiveRules.cs.
+        .. IncentiveRules(),
 
         // Notifications and saved searches: each person's own.
         new("ListNotifications", SignedIn, Res, c => Task.FromResult(Get("/api/notifications", c.NotificationId.ToString(), [.. SignedIn.Where(p => p != Res)]))),
@@ -345,11 +329,6 @@ public abstract partial class AccessMatrixTests<TApp>
         "turnover" or "localization" or "contract-amounts" or "collaboration" or "fields" or "leakage" => [Res, OutInst, Bureau, Admin],
         _ => [Bureau, Admin],
     };
-
-    /// <summary>A scheme the bureau's rules act on, written by an administrator.</summary>
-    private static async Task<Guid> SchemeAsync(Ctx c) =>
-        (await (await c.Clients[Admin].PostAsJsonAsync("/api/incentive-schemes", Incentives.IncentiveData.TenPercentOfLocalIncome("矩阵方案"))).JsonAsync(HttpStatusCode.Created))
-            .GetProperty("id").GetGuid();
 
     private static async Task<Guid> SecondSessionAsync(Ctx c)
     {

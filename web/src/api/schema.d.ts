@@ -1763,6 +1763,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/incentive-schemes/{id}/adoption": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put: operations["AdoptIncentiveScheme"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incentive-schemes/{id}/entitlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListIncentiveEntitlements"];
+        put?: never;
+        post: operations["ComputeIncentiveEntitlements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incentive-schemes/{id}/entitlements/{period}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ApproveIncentivePeriod"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/incentive-schemes/{id}/entitlements/{entitlementId}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DecideIncentiveEntitlement"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/institution-targets": {
         parameters: {
             query?: never;
@@ -2703,6 +2767,14 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        AdoptIncentiveSchemeBody: {
+            /** Format: int32 */
+            revision: number;
+            /** Format: date */
+            effectiveFrom: string;
+            /** Format: int64 */
+            version: number;
+        };
         /** @enum {unknown} */
         AmountUnit: "Yuan" | "WanYuan" | "YiYuan" | null;
         ApplyForValidation: {
@@ -2969,6 +3041,9 @@ export interface components {
             completedOn: string;
             reportText: string;
             reportUrl?: null | string;
+        };
+        ComputeIncentiveEntitlementsBody: {
+            period: string;
         };
         ConfirmDraftOrganisationBody: {
             kind: components["schemas"]["OrganisationKind"];
@@ -3253,6 +3328,12 @@ export interface components {
             version: number;
             reason?: null | string;
         };
+        DecideIncentiveEntitlementBody: {
+            approve: boolean;
+            reason?: null | string;
+            /** Format: int64 */
+            version: number;
+        };
         DeclareConflictsBody: {
             organisationIds: string[];
             /** Format: int64 */
@@ -3371,6 +3452,61 @@ export interface components {
             buyerContracts: number;
             /** Format: date-time */
             createdAt: string;
+            /** Format: int64 */
+            version: number;
+        };
+        EntitlementPeriodSummary: {
+            period: string;
+            /** Format: int32 */
+            revision: number;
+            /** Format: int32 */
+            beneficiaries: number;
+            /** Format: double */
+            amount: number;
+            /** Format: double */
+            pending: number;
+            /** Format: double */
+            approved: number;
+            /** Format: double */
+            rejected: number;
+        };
+        /** @enum {unknown} */
+        EntitlementState: "Pending" | "Approved" | "Rejected";
+        EntitlementsView: {
+            /** Format: uuid */
+            schemeId: string;
+            name: string;
+            /** Format: int32 */
+            adoptedRevision?: null | number;
+            /** Format: date */
+            adoptedFrom?: null | string;
+            computedThrough?: null | string;
+            nextPeriod?: null | string;
+            periods: components["schemas"]["EntitlementPeriodSummary"][];
+            period?: null | string;
+            entitlements: components["schemas"]["EntitlementView"][];
+        };
+        EntitlementView: {
+            /** Format: uuid */
+            id: string;
+            period: string;
+            /** Format: int32 */
+            revision: number;
+            beneficiaryKind: components["schemas"]["IncentiveBeneficiary"];
+            /** Format: uuid */
+            beneficiaryId: string;
+            nameZh: string;
+            nameEn: string;
+            /** Format: int32 */
+            contractsToDate: number;
+            /** Format: double */
+            earnedToDate: number;
+            /** Format: double */
+            amount: number;
+            state: components["schemas"]["EntitlementState"];
+            reason?: null | string;
+            /** Format: date-time */
+            decidedAt?: null | string;
             /** Format: int64 */
             version: number;
         };
@@ -3672,6 +3808,10 @@ export interface components {
             version: number;
             /** Format: date-time */
             updatedAt: string;
+            /** Format: int32 */
+            adoptedRevision?: null | number;
+            /** Format: date */
+            adoptedFrom?: null | string;
         };
         IncentiveSchemeView: {
             /** Format: uuid */
@@ -3686,6 +3826,10 @@ export interface components {
             version: number;
             /** Format: date-time */
             updatedAt: string;
+            /** Format: int32 */
+            adoptedRevision?: null | number;
+            /** Format: date */
+            adoptedFrom?: null | string;
         };
         IncentiveSimulation: {
             /** Format: uuid */
@@ -10022,6 +10166,199 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    AdoptIncentiveScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdoptIncentiveSchemeBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveSchemeView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    ListIncentiveEntitlements: {
+        parameters: {
+            query?: {
+                period?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementsView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ComputeIncentiveEntitlements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ComputeIncentiveEntitlementsBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementsView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    ApproveIncentivePeriod: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                period: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementsView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    DecideIncentiveEntitlement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                entitlementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideIncentiveEntitlementBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EntitlementView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
     ListInstitutionTargets: {

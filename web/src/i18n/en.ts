@@ -598,6 +598,18 @@ const en = {
     capPerBeneficiary: 'Cap per beneficiary (yuan)', totalCap: 'Total cap (yuan)', assumedShare: 'Scenario assumption (%)', assumedShareHint: 'Share of non-local contracts that would switch to a local buyer at this subsidy.',
     saveRevision: 'Save as a new revision', create: 'Create', dashboardTitle: 'Incentive schemes simulated on {{year}}', dashboardAssumed: 'Local rate assumed (scenario)',
     dashboardScenario: '{{share}} % switch: {{from}} → {{to}}', noneYet: 'No scheme yet.',
+    entitlements: {
+      open: 'Entitlements', title: '{{name}}: adoption and entitlements', adoptedBadge: 'adopted r{{revision}}',
+      intro: 'Once a revision is adopted, contracts signed from the adoption day earn entitlements computed per quarter: the year to the quarter\'s end, caps included, less what earlier quarters of the year granted. The bureau approves each one or a whole quarter; a rejection needs a reason.',
+      revision: 'Revision to adopt', from: 'Effective from', adopt: 'Adopt scheme', readopt: 'Adopt this revision instead', adopted: 'Revision r{{revision}} adopted.',
+      adoption: 'r{{revision}} adopted, effective from {{from}}.', notAdopted: 'Not adopted yet: the scheme can only be simulated.',
+      computedThrough: 'Computed through {{period}}.', compute: 'Compute {{period}}', recompute: 'Compute again', upToDate: 'Computed up to the last quarter that has ended.', computed: '{{period}} computed.',
+      periods: 'Computed quarters', period: 'Quarter', pending: 'Pending', approved: 'Approved', rejected: 'Rejected', approveAll: 'Approve quarter',
+      approvedAll: 'All pending entitlements of {{period}} approved.', ofPeriod: 'Entitlements for {{period}}', beneficiary: 'Beneficiary',
+      earnedToDate: 'Earned this year', amount: 'This quarter', state: 'State', approve: 'Approve', reject: 'Reject', reason: 'Reason',
+      approvedOne: 'Approved.', rejectedOne: 'Rejected, with the reason recorded.',
+      states: { Pending: 'Pending', Approved: 'Approved', Rejected: 'Rejected' },
+    },
   },
   targets: {
     nav: 'Targets', title: 'Institution targets', intro: 'Local contracts, local amount and local rate per institution and year, month by month against the target and the paper\'s 2023 baseline.',

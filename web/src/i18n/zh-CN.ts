@@ -570,6 +570,18 @@ const zhCN: Messages = {
     capPerBeneficiary: '每个受益方封顶（元）', totalCap: '总额封顶（元）', assumedShare: '情景假设（%）', assumedShareHint: '在此补贴水平下转由本地买方承接的非本地合同比例。',
     saveRevision: '保存为新版本', create: '创建', dashboardTitle: '激励方案在 {{year}} 年合同上的模拟', dashboardAssumed: '假设的本地转化率（情景）',
     dashboardScenario: '{{share}}% 转为本地：{{from}} → {{to}}', noneYet: '尚无方案。',
+    entitlements: {
+      open: '应享额度', title: '{{name}}：采纳与应享额度', adoptedBadge: '已采纳 r{{revision}}',
+      intro: '采纳某一版本后，自采纳日起签订的合同按季度核算各受益方的应享额度：按本年截至季末的合同计算（含封顶），减去本年以前各季已核定的额度；由科技局逐项或整季核准，不予核准须说明理由。',
+      revision: '采纳版本', from: '生效日期', adopt: '采纳方案', readopt: '改为采纳此版本', adopted: '已采纳 r{{revision}}。',
+      adoption: '已采纳 r{{revision}}，自 {{from}} 起生效。', notAdopted: '方案尚未采纳：目前只能模拟。',
+      computedThrough: '已核算至 {{period}}。', compute: '核算 {{period}}', recompute: '重新核算', upToDate: '已核算到最近一个已结束的季度。', computed: '已核算 {{period}}。',
+      periods: '已核算的季度', period: '季度', pending: '待核准', approved: '已核准', rejected: '不予核准', approveAll: '整季核准',
+      approvedAll: '{{period}} 的待核准额度已全部核准。', ofPeriod: '{{period}} 各受益方应享额度', beneficiary: '受益方',
+      earnedToDate: '本年累计应得', amount: '本季应享', state: '状态', approve: '核准', reject: '不予核准', reason: '理由',
+      approvedOne: '已核准。', rejectedOne: '已记录不予核准及理由。',
+      states: { Pending: '待核准', Approved: '已核准', Rejected: '不予核准' },
+    },
   },
   targets: {
     nav: '目标进度', title: '单位目标', intro: '各单位各年度的本地合同数、本地金额和本地转化率目标，逐月对照目标和论文 2023 年基线。',

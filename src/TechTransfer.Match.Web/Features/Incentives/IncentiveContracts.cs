@@ -26,10 +26,17 @@ public static class IncentiveContracts
         public long Basis { get; init; }
     }
 
-    public static async Task<List<ContractGroup>> GroupsAsync(AppDbContext db, IncentiveRules rules, int year, CancellationToken ct)
+    /// <param name="signed">Entitlements count only the contracts of the year signed in this range (inclusive); a simulation all.</param>
+    public static async Task<List<ContractGroup>> GroupsAsync(
+        AppDbContext db, IncentiveRules rules, int year, CancellationToken ct, (DateOnly From, DateOnly Through)? signed = null)
     {
         // Who may be paid and which contracts count: the indicators' sold-by-an-institution rule, duplicates left out.
         var contracts = db.CountedContracts.Where(c => c.Year == year && c.SellerOrganisation!.Kind == OrganisationKind.Institution);
+        if (signed is var (from, through))
+        {
+            contracts = contracts.Where(c => c.SignedOn >= from && c.SignedOn <= through);
+        }
+
         if (rules.Categories is { Count: > 0 } categories)
         {
             contracts = CategoryFilter.From(string.Join(",", categories), []).Apply(contracts);

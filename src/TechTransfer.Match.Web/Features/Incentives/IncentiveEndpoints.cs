@@ -14,6 +14,11 @@ public static class IncentiveEndpoints
         group.MapGet("/{id:guid}", GetIncentiveSchemeHandler.Endpoint).WithName("GetIncentiveScheme");
         group.MapPut("/{id:guid}", ReviseIncentiveSchemeHandler.Endpoint).WithName("ReviseIncentiveScheme");
         group.MapGet("/{id:guid}/simulation", SimulateIncentiveSchemeHandler.Endpoint).WithName("SimulateIncentiveScheme");
+        group.MapPut("/{id:guid}/adoption", AdoptIncentiveSchemeHandler.Endpoint).WithName("AdoptIncentiveScheme");
+        group.MapGet("/{id:guid}/entitlements", ListIncentiveEntitlementsHandler.Endpoint).WithName("ListIncentiveEntitlements");
+        group.MapPost("/{id:guid}/entitlements", ComputeIncentiveEntitlementsHandler.Endpoint).WithName("ComputeIncentiveEntitlements");
+        group.MapPost("/{id:guid}/entitlements/{period}/approval", ApproveIncentivePeriodHandler.Endpoint).WithName("ApproveIncentivePeriod");
+        group.MapPost("/{id:guid}/entitlements/{entitlementId:guid}/decision", DecideIncentiveEntitlementHandler.Endpoint).WithName("DecideIncentiveEntitlement");
         return group;
     }
 }

@@ -8,9 +8,13 @@ namespace TechTransfer.Match.Web.Features.Incentives;
 public sealed record IncentiveRevisionView(int Number, string Name, IncentiveRules Rules, DateTime CreatedAt);
 
 /// <summary>A scheme with its newest rules and the numbers of all its revisions (newest first).</summary>
-public sealed record IncentiveSchemeView(Guid Id, string Name, string Description, int Revision, IncentiveRules Rules, IReadOnlyList<int> Revisions, long Version, DateTime UpdatedAt);
+public sealed record IncentiveSchemeView(
+    Guid Id, string Name, string Description, int Revision, IncentiveRules Rules, IReadOnlyList<int> Revisions, long Version, DateTime UpdatedAt,
+    int? AdoptedRevision, DateOnly? AdoptedFrom);
 
-public sealed record IncentiveSchemeSummary(Guid Id, string Name, string Description, int Revision, IncentiveBeneficiary Beneficiary, IncentiveAmountMode Mode, long Version, DateTime UpdatedAt);
+public sealed record IncentiveSchemeSummary(
+    Guid Id, string Name, string Description, int Revision, IncentiveBeneficiary Beneficiary, IncentiveAmountMode Mode, long Version, DateTime UpdatedAt,
+    int? AdoptedRevision, DateOnly? AdoptedFrom);
 
 public static class IncentiveViews
 {
@@ -19,7 +23,8 @@ public static class IncentiveViews
         var revisions = await db.IncentiveSchemeRevisions.AsNoTracking().Where(r => r.SchemeId == scheme.Id)
             .OrderByDescending(r => r.Number).Select(r => new { r.Number, r.RulesJson }).ToListAsync(ct);
         return new IncentiveSchemeView(scheme.Id, scheme.Name, scheme.Description, scheme.Revision,
-            IncentiveJson.Read(revisions.First(r => r.Number == scheme.Revision).RulesJson), [.. revisions.Select(r => r.Number)], scheme.Version, scheme.UpdatedAt);
+            IncentiveJson.Read(revisions.First(r => r.Number == scheme.Revision).RulesJson), [.. revisions.Select(r => r.Number)], scheme.Version, scheme.UpdatedAt,
+            scheme.AdoptedRevision, scheme.AdoptedFrom);
     }
 
     /// <summary>A scheme's revision: the newest when <paramref name="number"/> is null; 404 for an unknown scheme or revision.</summary>

@@ -20,7 +20,8 @@ public sealed class ListIncentiveSchemesHandler(AppDbContext db) : IQueryHandler
         return schemes.Select(x =>
         {
             var rules = IncentiveJson.Read(x.RulesJson);
-            return new IncentiveSchemeSummary(x.s.Id, x.s.Name, x.s.Description, x.s.Revision, rules.Beneficiary, rules.Mode, x.s.Version, x.s.UpdatedAt);
+            return new IncentiveSchemeSummary(x.s.Id, x.s.Name, x.s.Description, x.s.Revision, rules.Beneficiary, rules.Mode, x.s.Version, x.s.UpdatedAt,
+                x.s.AdoptedRevision, x.s.AdoptedFrom);
         }).ToList();
     }
 

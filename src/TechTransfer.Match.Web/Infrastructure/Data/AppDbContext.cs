@@ -40,6 +40,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     // Incentive schemes and institution targets (docs/programmes.md).
     public DbSet<IncentiveScheme> IncentiveSchemes => Set<IncentiveScheme>();
     public DbSet<IncentiveSchemeRevision> IncentiveSchemeRevisions => Set<IncentiveSchemeRevision>();
+    public DbSet<IncentiveEntitlement> IncentiveEntitlements => Set<IncentiveEntitlement>();
     public DbSet<InstitutionTarget> InstitutionTargets => Set<InstitutionTarget>();
     public DbSet<TechnologyManagerProfile> TechnologyManagerProfiles => Set<TechnologyManagerProfile>();
     public DbSet<ContractAudit> ContractAudits => Set<ContractAudit>();

@@ -5,6 +5,7 @@ import { ApiError } from '../../api/problem';
 import type { components } from '../../api/schema';
 import { ErrorMessage, Field, Loading, Notice } from '../../components/ui';
 import { useAsync } from '../../lib/hooks';
+import { IncentiveEntitlements } from './IncentiveEntitlements';
 import { ComparisonTable, SimulationResult, type Simulation } from './IncentiveSimulation';
 
 type S = components['schemas'];
@@ -53,6 +54,7 @@ export function IncentivesPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [result, setResult] = useState<Simulation | null>(null);
   const [comparison, setComparison] = useState<S['IncentiveComparison'] | null>(null);
+  const [entitled, setEntitled] = useState<string | null>(null);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
   const query = { year, switchSharePct: num(share) ?? undefined };
 
@@ -129,15 +131,20 @@ export function IncentivesPage() {
             <tr key={s.id} data-testid="incentive-scheme-row">
               <td><input type="checkbox" aria-label={t('incentives.select')} checked={selected.includes(s.id)} onChange={() => toggle(s.id)} /></td>
               <th scope="row">{s.name}</th><td>{t(`incentives.beneficiaryKind.${s.beneficiary}`)}</td><td>{t(`incentives.mode.${s.mode}`)}</td>
-              <td className="num">r{s.revision}</td>
+              <td className="num">r{s.revision}{s.adoptedRevision ? <span className="badge" data-testid="scheme-adopted"> {t('incentives.entitlements.adoptedBadge', { revision: s.adoptedRevision })}</span> : null}</td>
               <td className="btn-group">
                 <button type="button" className="btn btn-small" onClick={() => simulate(s.id)} data-testid="incentive-simulate">{t('incentives.simulate')}</button>
                 <button type="button" className="btn btn-small btn-ghost" onClick={() => edit(s.id).catch(setError)}>{t('incentives.edit')}</button>
+                <button type="button" className="btn btn-small btn-ghost" aria-pressed={entitled === s.id} onClick={() => setEntitled(entitled === s.id ? null : s.id)}
+                  data-testid="incentive-entitlements-open">{t('incentives.entitlements.open')}</button>
               </td>
             </tr>
           ))}</tbody>
         </table>
       </section>
+      {entitled && list.data?.find((x) => x.id === entitled) && (
+        <IncentiveEntitlements key={entitled} scheme={list.data.find((x) => x.id === entitled)!} onChanged={list.reload} />
+      )}
       {comparison && <section className="card"><ComparisonTable first={comparison.first} second={comparison.second} /></section>}
       {result && <SimulationResult simulation={result} />}
       <form className="card form" onSubmit={save} aria-labelledby="scheme-form-title" data-testid="scheme-form">

@@ -12,6 +12,7 @@ internal sealed class IncentiveSchemeConfiguration : IEntityTypeConfiguration<In
         b.ConfigureMutable();
         b.Property(x => x.Name).HasMaxLength(200);
         b.Property(x => x.Description).HasMaxLength(2000);
+        b.Property(x => x.ComputedThrough).HasMaxLength(8);
     }
 }
 
@@ -25,6 +26,21 @@ internal sealed class IncentiveSchemeRevisionConfiguration : IEntityTypeConfigur
         b.HasOne<IncentiveScheme>().WithMany().HasForeignKey(x => x.SchemeId).OnDelete(DeleteBehavior.Cascade);
         // Two edits of the same version race for the same number: the database keeps one.
         b.HasIndex(x => new { x.SchemeId, x.Number }).IsUnique();
+    }
+}
+
+internal sealed class IncentiveEntitlementConfiguration : IEntityTypeConfiguration<IncentiveEntitlement>
+{
+    public void Configure(EntityTypeBuilder<IncentiveEntitlement> b)
+    {
+        b.ToTable("IncentiveEntitlements");
+        b.ConfigureMutable();
+        b.Property(x => x.Period).HasMaxLength(8);
+        b.Property(x => x.Reason).HasMaxLength(1000);
+        b.HasOne<IncentiveScheme>().WithMany().HasForeignKey(x => x.SchemeId).OnDelete(DeleteBehavior.Cascade);
+        // Two computations of one period at once: the second clashes here (409) instead of paying twice.
+        b.HasIndex(x => new { x.SchemeId, x.Period, x.BeneficiaryId }).IsUnique();
+        b.HasIndex(x => new { x.SchemeId, x.Year, x.Quarter });
     }
 }
 

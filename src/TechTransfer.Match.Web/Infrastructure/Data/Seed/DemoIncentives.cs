@@ -35,6 +35,28 @@ internal static class DemoIncentives
         }
     }
 
+    /// <summary>
+    /// The 10 % scheme adopted from 1 January 2023 and its four quarters of 2023 computed on the paper's contracts: the first two
+    /// approved, one entitlement of the third rejected with a reason and the rest approved, the fourth pending (the bureau's queue).
+    /// </summary>
+    public static async Task AdoptAsync(AppDbContext db, DateTime now, CancellationToken ct)
+    {
+        var scheme = db.IncentiveSchemes.Local.First(s => s.Name.StartsWith("本地技术交易额", StringComparison.Ordinal));
+        (scheme.AdoptedRevision, scheme.AdoptedFrom, scheme.AdoptedAt) = (scheme.Revision, new DateOnly(2023, 1, 1), now);
+        for (var quarter = 1; quarter <= 4; quarter++)
+        {
+            await IncentiveEntitlements.ComputeAsync(db, scheme, new EntitlementPeriod(2023, quarter), ct);
+            await db.SaveChangesAsync(ct);
+            var rows = db.IncentiveEntitlements.Local.Where(e => e.Quarter == quarter).OrderByDescending(e => e.Amount).ToList();
+            foreach (var (row, i) in rows.Select((r, i) => (r, i)).Where(_ => quarter < 4))
+            {
+                var rejected = quarter == 3 && i == rows.Count - 1;
+                (row.State, row.DecidedAt) = (rejected ? EntitlementState.Rejected : EntitlementState.Approved, now);
+                row.Reason = rejected ? "合同技术交易额待登记机构核实" : null;
+            }
+        }
+    }
+
     private static void Scheme(AppDbContext db, string name, string description, IncentiveRules rules)
     {
         var scheme = new IncentiveScheme { Name = name, Description = description };

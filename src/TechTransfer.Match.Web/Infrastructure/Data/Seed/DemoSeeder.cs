@@ -124,6 +124,8 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, ICon
         // No events: the demo rows are indexed by the matching host's start-up rebuild and matched by the
         // proposal backfill, not event by event.
         await db.SaveChangesAsync(ct);
+        await DemoIncentives.AdoptAsync(db, now, ct);
+        await db.SaveChangesAsync(ct);
 
         var created = await SeedUsersAsync(organisations, byKey);
         var catalogue = System.Diagnostics.Stopwatch.GetElapsedTime(started);
