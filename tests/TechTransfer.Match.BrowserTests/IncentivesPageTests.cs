@@ -82,12 +82,33 @@ public abstract class IncentivesPageTests<TApp>(TApp app, IncentivesText text)
             await page.CloseAsync();
         }
     }
+
+    [Fact]
+    public async Task An_institutions_member_reads_what_the_adopted_scheme_owes_it_per_quarter()
+    {
+        var page = await app.SignInAsync("researcher@demo.techtransfer.local", text.Language);
+        try
+        {
+            await page.GotoAsync("/workspace/targets");
+            var mine = page.GetByTestId("my-entitlements");
+            await Expect(mine).ToContainTextAsync(text.AdoptedScheme);
+            await Expect(mine.GetByTestId("my-entitlement").Filter(new() { HasText = "2023Q1" })).ToHaveCountAsync(1);
+            await Screenshots.SaveAsync(page, text.Language, "researcher-entitlements");
+        }
+        finally
+        {
+            await page.CloseAsync();
+        }
+    }
 }
 
 /// <summary>The page's words in one language.</summary>
 public sealed record IncentivesText(
     string Language, string SchemeName, string RatioError, string ScenarioTitle, string Scenario, string Pending, string Approved, string ReasonError, string Reason)
 {
+    /// <summary>The demo scheme adopted over 2023 (its name is data, the same in both languages).</summary>
+    public string AdoptedScheme => "本地技术交易额 10% 补贴";
+
     public static readonly IncentivesText Chinese = new("zh-CN", "浏览器测试方案", "比例须在 0 至 100% 之间", "情景，非预测", "转为本地",
         "待核准", "已核准", "请填写不予核准的理由", "买方非本地企业");
 

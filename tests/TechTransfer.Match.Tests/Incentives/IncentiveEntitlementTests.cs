@@ -109,13 +109,37 @@ public abstract class IncentiveEntitlementTests<TApp>(TApp app) : IClassFixture<
             var (id, version) = await DraftAsync(bureau, TenPercentOfLocalIncome($"并发核算{round}"));
             await (await bureau.PutAsJsonAsync($"/api/incentive-schemes/{id}/adoption", new { revision = 1, effectiveFrom = "2014-01-01", version })).JsonAsync();
             var answers = await Task.WhenAll(ComputeAsync(bureau, id, "2014Q1"), ComputeAsync(other, id, "2014Q1"));
-            answers.Select(a => a.StatusCode).ShouldAllBe(s => s == HttpStatusCode.OK || s == HttpStatusCode.Conflict);
+            var said = string.Join(" | ", await Task.WhenAll(answers.Select(async a => $"{(int)a.StatusCode} {await a.Content.ReadAsStringAsync()}")));
+            answers.Select(a => a.StatusCode).ShouldAllBe(s => s == HttpStatusCode.OK || s == HttpStatusCode.Conflict, said);
             answers.ShouldContain(a => a.StatusCode == HttpStatusCode.OK);
             var rows = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.ToListAsync(
                 db.IncentiveEntitlements.Where(e => e.SchemeId == id).Select(e => new { e.BeneficiaryId, e.Amount })));
             rows.Where(r => institutions.Contains(r.BeneficiaryId)).OrderBy(r => r.Amount).Select(r => r.Amount).ShouldBe([1_000m, 2_000m, 3_000m, 4_000m, 5_000m, 6_000m]);
             rows.Select(r => r.BeneficiaryId).ShouldBeUnique();
         }
+    }
+
+    [Fact]
+    public async Task An_institutions_members_read_its_entitlements_and_nobody_elses()
+    {
+        var bureau = await BureauAsync();
+        var member = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
+        var other = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
+        var firm = await OrganisationAsync(app, OrganisationKind.Enterprise);
+        await ContractAsync(app, member.OrganisationId!.Value, firm, Local, new(2015, 2, 1), 40_000m);
+        await ContractAsync(app, other.OrganisationId!.Value, firm, Local, new(2015, 2, 2), 70_000m);
+        var (id, version) = await DraftAsync(bureau, TenPercentOfLocalIncome("成员可见"));
+        await (await bureau.PutAsJsonAsync($"/api/incentive-schemes/{id}/adoption", new { revision = 1, effectiveFrom = "2015-01-01", version })).JsonAsync();
+        await (await ComputeAsync(bureau, id, "2015Q1")).JsonAsync();
+
+        var mine = (await (await member.Client.GetAsync("/api/incentive-entitlements/mine")).JsonAsync()).EnumerateArray().Where(e => e.GetProperty("schemeId").GetGuid() == id).ToList();
+        var row = mine.ShouldHaveSingleItem();
+        (row.GetProperty("period").GetString(), row.GetProperty("amount").GetDecimal(), row.GetProperty("state").GetString()).ShouldBe(("2015Q1", 4_000m, "Pending"));
+        row.GetProperty("schemeName").GetString().ShouldBe("成员可见");
+        var theirs = (await (await other.Client.GetAsync("/api/incentive-entitlements/mine")).JsonAsync()).EnumerateArray().Where(e => e.GetProperty("schemeId").GetGuid() == id).ToList();
+        theirs.ShouldHaveSingleItem().GetProperty("amount").GetDecimal().ShouldBe(7_000m);
+        var fresh = await app.CreateUserAsync(Roles.EnterpriseMember);
+        (await (await fresh.Client.GetAsync("/api/incentive-entitlements/mine")).JsonAsync()).GetArrayLength().ShouldBe(0);
     }
 }
 

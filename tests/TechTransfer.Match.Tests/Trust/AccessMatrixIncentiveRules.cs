@@ -30,6 +30,8 @@ public abstract partial class AccessMatrixTests<TApp>
         new("ListInstitutionTargets", [Res, OutInst, Bureau, Admin], Bureau, _ => Task.FromResult(Get("/api/institution-targets?year=2023"))),
         new("SetInstitutionTarget", [Bureau, Admin], Bureau, c => Task.FromResult(Put($"/api/institution-targets/{c.OrgA}/2030", new { localContracts = 1, localAmount = 1m, localRatePct = 1m }))),
         new("GetTargetProgress", [Res, Bureau, Admin], Res, c => Task.FromResult(Get($"/api/institution-targets/{c.OrgA}/2023/progress"))),
+        // A beneficiary's own entitlements: every signed-in person reads theirs (the researcher's institution has none to show others).
+        new("ListMyEntitlements", SignedIn, Res, _ => Task.FromResult(Get("/api/incentive-entitlements/mine"))),
         new("AdoptIncentiveScheme", [Bureau, Admin], Bureau, async c =>
         {
             var id = await SchemeAsync(c);

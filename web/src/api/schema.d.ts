@@ -1827,6 +1827,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/incentive-entitlements/mine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListMyEntitlements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/institution-targets": {
         parameters: {
             query?: never;
@@ -4215,6 +4231,25 @@ export interface components {
             updatedAt: string;
             /** Format: int64 */
             version: number;
+        };
+        MyEntitlementView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schemeId: string;
+            schemeName: string;
+            period: string;
+            beneficiaryKind: components["schemas"]["IncentiveBeneficiary"];
+            /** Format: int32 */
+            contractsToDate: number;
+            /** Format: double */
+            earnedToDate: number;
+            /** Format: double */
+            amount: number;
+            state: components["schemas"]["EntitlementState"];
+            reason?: null | string;
+            /** Format: date-time */
+            decidedAt?: null | string;
         };
         MyOrganisation: {
             /** Format: uuid */
@@ -10359,6 +10394,37 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    ListMyEntitlements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyEntitlementView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
         };
     };
     ListInstitutionTargets: {

@@ -598,6 +598,10 @@ const en = {
     capPerBeneficiary: 'Cap per beneficiary (yuan)', totalCap: 'Total cap (yuan)', assumedShare: 'Scenario assumption (%)', assumedShareHint: 'Share of non-local contracts that would switch to a local buyer at this subsidy.',
     saveRevision: 'Save as a new revision', create: 'Create', dashboardTitle: 'Incentive schemes simulated on {{year}}', dashboardAssumed: 'Local rate assumed (scenario)',
     dashboardScenario: '{{share}} % switch: {{from}} → {{to}}', noneYet: 'No scheme yet.',
+    mine: {
+      title: 'Our incentive entitlements', scheme: 'Scheme',
+      intro: 'What the bureau\'s adopted incentive schemes owe your organisation per quarter, and the bureau\'s decision (earned this year, caps included, less what earlier quarters granted).',
+    },
     entitlements: {
       open: 'Entitlements', title: '{{name}}: adoption and entitlements', adoptedBadge: 'adopted r{{revision}}',
       intro: 'Once a revision is adopted, contracts signed from the adoption day earn entitlements computed per quarter: the year to the quarter\'s end, caps included, less what earlier quarters of the year granted. The bureau approves each one or a whole quarter; a rejection needs a reason.',

@@ -570,6 +570,10 @@ const zhCN: Messages = {
     capPerBeneficiary: '每个受益方封顶（元）', totalCap: '总额封顶（元）', assumedShare: '情景假设（%）', assumedShareHint: '在此补贴水平下转由本地买方承接的非本地合同比例。',
     saveRevision: '保存为新版本', create: '创建', dashboardTitle: '激励方案在 {{year}} 年合同上的模拟', dashboardAssumed: '假设的本地转化率（情景）',
     dashboardScenario: '{{share}}% 转为本地：{{from}} → {{to}}', noneYet: '尚无方案。',
+    mine: {
+      title: '本单位的激励应享额度', scheme: '激励方案',
+      intro: '科技局采纳的激励方案按季度核算的本单位应享额度及审定结果（本年累计应得含封顶，减去以前各季已核定的额度）。',
+    },
     entitlements: {
       open: '应享额度', title: '{{name}}：采纳与应享额度', adoptedBadge: '已采纳 r{{revision}}',
       intro: '采纳某一版本后，自采纳日起签订的合同按季度核算各受益方的应享额度：按本年截至季末的合同计算（含封顶），减去本年以前各季已核定的额度；由科技局逐项或整季核准，不予核准须说明理由。',

@@ -19,6 +19,9 @@ public static class IncentiveEndpoints
         group.MapPost("/{id:guid}/entitlements", ComputeIncentiveEntitlementsHandler.Endpoint).WithName("ComputeIncentiveEntitlements");
         group.MapPost("/{id:guid}/entitlements/{period}/approval", ApproveIncentivePeriodHandler.Endpoint).WithName("ApproveIncentivePeriod");
         group.MapPost("/{id:guid}/entitlements/{entitlementId:guid}/decision", DecideIncentiveEntitlementHandler.Endpoint).WithName("DecideIncentiveEntitlement");
+        // A beneficiary's own entitlements: any signed-in person, scoped to their organisation (or themselves, as a manager).
+        app.MapGroup("/api/incentive-entitlements").WithTags("Incentives").RequireAuthorization(Policies.SignedIn)
+            .MapGet("/mine", ListMyEntitlementsHandler.Endpoint).WithName("ListMyEntitlements");
         return group;
     }
 }

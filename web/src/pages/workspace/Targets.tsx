@@ -7,6 +7,7 @@ import { useAuth } from '../../auth/AuthContext';
 import { Amount, ErrorMessage, Field, Loading, Notice } from '../../components/ui';
 import { formatNumber, formatPercent, type Lang } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
+import { MyEntitlements } from './MyEntitlements';
 
 type S = components['schemas'];
 const pct = (v: number | null | undefined, lang: Lang) => (v == null ? '—' : formatPercent(v / 100, lang, 1));
@@ -57,6 +58,7 @@ export function TargetsPage() {
         </div>
       )}
       {shown && <TargetProgress institution={shown} year={year} />}
+      {!bureau && <MyEntitlements />}
       {bureau && <SetTarget year={year} onSaved={list.reload} />}
     </section>
   );
