@@ -332,6 +332,7 @@ public abstract partial class AccessMatrixTests<TApp>
         // Open calls (揭榜挂帅): AccessMatrixCallRules.cs.
         .. CallRules(),
         .. TrialRules(),
+        .. RiskPoolRules(),
         .. ValidationRules(),
     ];
 
