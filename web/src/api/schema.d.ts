@@ -3282,6 +3282,8 @@ export interface components {
             version: number;
             /** Format: uuid */
             duplicateOfContractId?: null | string;
+            /** Format: uuid */
+            trialId?: null | string;
         };
         /** @enum {unknown} */
         CooperationMode: "Transfer" | "Licence" | "EquityInvestment" | "JointDevelopment" | "CommissionedDevelopment" | "TechnicalService" | "Open";

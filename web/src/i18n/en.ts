@@ -665,6 +665,7 @@ const en = {
     budget: 'Budget', committed: 'Approved, not paid', paid: 'Paid', balance: 'Balance', claimsCount: '{{count}} claims',
     decide: 'Review', limit: 'At most now', approve: 'Approve', reason: 'Reason for rejection', reject: 'Reject', recordPayout: 'Record payout',
     newScheme: 'New compensation scheme', name: 'Scheme name', fields: 'Technical fields', ratio: 'Compensation ratio (0–1)', saveScheme: 'Save scheme', requestCompensation: 'Claim risk compensation',
+    trialOfContract: 'Use-before-transfer trial', openTrial: 'Open the trial it converted from',
   },
   guidelines: {
     nav: 'Guidelines', title: 'Unmet demand and guideline topics',

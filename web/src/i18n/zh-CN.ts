@@ -637,6 +637,7 @@ const zhCN: Messages = {
     budget: '预算', committed: '已核准未拨付', paid: '已拨付', balance: '余额', claimsCount: '{{count}} 笔',
     decide: '审核', limit: '当前最多可核定', approve: '核准', reason: '驳回理由', reject: '驳回', recordPayout: '登记拨付',
     newScheme: '新建补偿方案', name: '方案名称', fields: '技术领域', ratio: '补偿比例（0–1）', saveScheme: '保存方案', requestCompensation: '申请风险补偿',
+    trialOfContract: '先使用后付费试用', openTrial: '查看转化前的试用',
   },
   guidelines: {
     nav: '项目指南', title: '未满足需求与项目指南',
