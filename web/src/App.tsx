@@ -37,6 +37,7 @@ import { MatchesPage } from './pages/workspace/Matches';
 import { MyListings } from './pages/workspace/MyListings';
 import { OrganisationPage } from './pages/workspace/Organisation';
 import { TrialDetailPage, TrialStartPage, TrialsPage, TrialSummaryPage } from './pages/workspace/Trials';
+import { RiskClaimsPage, RiskPoolPage } from './pages/workspace/RiskPool';
 import { RequireAuth, WorkspaceHome } from './pages/workspace/WorkspaceHome';
 import type { Me, Role } from './api/types';
 
@@ -100,6 +101,8 @@ export function AppRoutes() {
           <Route path="workspace/trials/new" element={<RequireAuth><TrialStartPage /></RequireAuth>} />
           <Route path="workspace/trials/summary" element={<RequireAuth roles={['BureauAnalyst']}><TrialSummaryPage /></RequireAuth>} />
           <Route path="workspace/trials/:id" element={<RequireAuth><TrialDetailPage /></RequireAuth>} />
+          <Route path="workspace/risk-claims" element={<RequireAuth roles={['InstitutionMember', 'EnterpriseMember']}><RiskClaimsPage /></RequireAuth>} />
+          <Route path="workspace/risk-pool" element={<RequireAuth roles={['BureauAnalyst']}><RiskPoolPage /></RequireAuth>} />
           <Route path="notifications" element={<RequireAuth><NotificationsPage /></RequireAuth>} />
           <Route path="admin" element={<RequireAuth roles={['Administrator', 'BureauAnalyst']}><AdminPage /></RequireAuth>} />
           {/* Links the server writes into notifications. */}

@@ -58,6 +58,8 @@ public abstract class TrialTests<TApp>(TApp app) : IClassFixture<TApp>
         converted.GetProperty("state").GetString().ShouldBe("Converted");
         converted.GetProperty("contractId").GetGuid().ShouldBe(contractId);
         converted.GetProperty("concludedOn").GetString().ShouldBe(Today.ToString("yyyy-MM-dd"));
+        // The contract links back to the trial it converted.
+        (await (await world.Enterprise.Client.GetAsync($"/api/contracts/{contractId}")).JsonAsync()).GetProperty("trialId").GetGuid().ShouldBe(id);
 
         // The old version is stale; a concluded trial takes no second outcome.
         await (await world.Researcher.Client.PostAsJsonAsync($"/api/trials/{id}/outcome", new { outcome = "Returned", version }))

@@ -316,6 +316,7 @@ public abstract partial class AccessMatrixTests<TApp>
         // Open calls (揭榜挂帅): AccessMatrixCallRules.cs.
         .. CallRules(),
         .. TrialRules(),
+        .. RiskPoolRules(),
         .. ValidationRules(),
     ];
 

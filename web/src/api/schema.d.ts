@@ -2451,6 +2451,118 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/risk-schemes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListRiskSchemes"];
+        put?: never;
+        post: operations["DefineRiskScheme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risk-schemes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetRiskScheme"];
+        put: operations["ReviseRiskScheme"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risk-claims": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListRiskClaims"];
+        put?: never;
+        post: operations["SubmitRiskClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risk-claims/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetRiskClaim"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risk-claims/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ApproveRiskClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risk-claims/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RejectRiskClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/risk-claims/{id}/payout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PayRiskClaim"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/validation/centres": {
         parameters: {
             query?: never;
@@ -2799,6 +2911,13 @@ export interface components {
             /** Format: uuid */
             achievementId: string;
             plan: string;
+        };
+        ApproveRiskClaimBody: {
+            /** Format: double */
+            amount: number;
+            /** Format: int64 */
+            version: number;
+            note?: null | string;
         };
         AssignDealBody: {
             /** Format: uuid */
@@ -3254,6 +3373,8 @@ export interface components {
             version: number;
             /** Format: uuid */
             duplicateOfContractId?: null | string;
+            /** Format: uuid */
+            trialId?: null | string;
         };
         /** @enum {unknown} */
         CooperationMode: "Transfer" | "Licence" | "EquityInvestment" | "JointDevelopment" | "CommissionedDevelopment" | "TechnicalService" | "Open";
@@ -4519,6 +4640,15 @@ export interface components {
             /** Format: int32 */
             total: number;
         };
+        PagedOfRiskClaimView: {
+            items: components["schemas"]["RiskClaimView"][];
+            /** Format: int32 */
+            page: number;
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+        };
         PagedOfTrialListItem: {
             items: components["schemas"]["TrialListItem"][];
             /** Format: int32 */
@@ -4530,6 +4660,13 @@ export interface components {
         };
         /** @enum {unknown} */
         PaymentMode: "LumpSum" | "Instalments" | "Royalty" | "LumpSumAndRoyalty" | "Other" | null;
+        PayRiskClaimBody: {
+            /** Format: date */
+            paidOn: string;
+            reference?: null | string;
+            /** Format: int64 */
+            version: number;
+        };
         PlatformShareInstitution: {
             institution: components["schemas"]["InstitutionRef"];
             share: components["schemas"]["PlatformShareRow"];
@@ -4779,6 +4916,11 @@ export interface components {
             label: string;
             value?: null | string;
         };
+        RejectRiskClaimBody: {
+            reason: string;
+            /** Format: int64 */
+            version: number;
+        };
         RequestMembershipBody: {
             message?: null | string;
         };
@@ -4876,6 +5018,134 @@ export interface components {
             need: components["schemas"]["NeedInput"];
             /** Format: int64 */
             version: number;
+        };
+        ReviseRiskSchemeBody: {
+            /** Format: int64 */
+            version: number;
+            name: string;
+            description?: null | string;
+            localBuyersOnly: boolean;
+            fields: components["schemas"]["TechnicalField"][];
+            /** Format: double */
+            maxAmount: number;
+            /** Format: double */
+            ratio: number;
+            /** Format: double */
+            capPerCase: number;
+            /** Format: double */
+            capPerInstitution: number;
+            /** Format: double */
+            capPerYear: number;
+            /** Format: double */
+            budget: number;
+        };
+        RiskClaimLimits: {
+            /** Format: double */
+            asked: number;
+            /** Format: double */
+            ratioOfPrice: number;
+            /** Format: double */
+            capPerCase: number;
+            /** Format: double */
+            institutionLeft: number;
+            /** Format: double */
+            yearLeft: number;
+            /** Format: double */
+            balance: number;
+            /** Format: double */
+            max?: number;
+        };
+        /** @enum {unknown} */
+        RiskClaimState: "Submitted" | "Approved" | "Rejected" | "Paid";
+        RiskClaimView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            schemeId: string;
+            schemeName: string;
+            /** Format: uuid */
+            trialId: string;
+            dealTitle: string;
+            claimant: components["schemas"]["DealOrganisation"];
+            seller: components["schemas"]["DealOrganisation"];
+            buyer: components["schemas"]["DealOrganisation"];
+            /** Format: double */
+            trialPrice: number;
+            failureCause?: null | components["schemas"]["TrialFailureCause"];
+            evidence: string;
+            /** Format: double */
+            amountAsked: number;
+            state: components["schemas"]["RiskClaimState"];
+            /** Format: double */
+            amountApproved?: null | number;
+            decisionNote?: null | string;
+            /** Format: date-time */
+            decidedAt?: null | string;
+            /** Format: date */
+            paidOn?: null | string;
+            paymentReference?: null | string;
+            /** Format: date-time */
+            createdAt: string;
+            limits?: null | components["schemas"]["RiskClaimLimits"];
+            /** Format: int64 */
+            version: number;
+        };
+        RiskPoolView: {
+            /** Format: double */
+            budget: number;
+            /** Format: double */
+            committed: number;
+            /** Format: double */
+            paid: number;
+            /** Format: double */
+            balance: number;
+            /** Format: int32 */
+            submitted: number;
+            /** Format: int32 */
+            approved: number;
+            /** Format: int32 */
+            paidClaims: number;
+        };
+        RiskSchemeInput: {
+            name: string;
+            description?: null | string;
+            localBuyersOnly: boolean;
+            fields: components["schemas"]["TechnicalField"][];
+            /** Format: double */
+            maxAmount: number;
+            /** Format: double */
+            ratio: number;
+            /** Format: double */
+            capPerCase: number;
+            /** Format: double */
+            capPerInstitution: number;
+            /** Format: double */
+            capPerYear: number;
+            /** Format: double */
+            budget: number;
+        };
+        RiskSchemeView: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string;
+            localBuyersOnly: boolean;
+            fields: components["schemas"]["TechnicalField"][];
+            /** Format: double */
+            maxAmount: number;
+            /** Format: double */
+            ratio: number;
+            /** Format: double */
+            capPerCase: number;
+            /** Format: double */
+            capPerInstitution: number;
+            /** Format: double */
+            capPerYear: number;
+            pool?: null | components["schemas"]["RiskPoolView"];
+            /** Format: int64 */
+            version: number;
+            /** Format: date-time */
+            updatedAt: string;
         };
         RoleBody: {
             role: string;
@@ -5050,6 +5320,15 @@ export interface components {
             paymentTerms?: null | string;
             milestones?: null | components["schemas"]["TrialMilestoneInput"][];
             note?: null | string;
+        };
+        SubmitRiskClaim: {
+            /** Format: uuid */
+            schemeId: string;
+            /** Format: uuid */
+            trialId: string;
+            evidence: string;
+            /** Format: double */
+            amountAsked: number;
         };
         TargetMonth: {
             /** Format: int32 */
@@ -12028,6 +12307,375 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TrialView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    ListRiskSchemes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskSchemeView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    DefineRiskScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskSchemeInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskSchemeView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    GetRiskScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskSchemeView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ReviseRiskScheme: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviseRiskSchemeBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskSchemeView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    ListRiskClaims: {
+        parameters: {
+            query?: {
+                schemeId?: string;
+                state?: components["schemas"]["RiskClaimState"];
+                page?: number;
+                pageSize?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PagedOfRiskClaimView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    SubmitRiskClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SubmitRiskClaim"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskClaimView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    GetRiskClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskClaimView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ApproveRiskClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveRiskClaimBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskClaimView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    RejectRiskClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RejectRiskClaimBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskClaimView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    PayRiskClaim: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PayRiskClaimBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiskClaimView"];
                 };
             };
             /** @description Bad Request */

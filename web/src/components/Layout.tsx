@@ -38,6 +38,9 @@ export function Layout() {
     // Parties and brokers follow their trials; the bureau sees the overview.
     if (hasRole('BureauAnalyst') || isAdmin(me)) programmes.push({ to: '/workspace/trials/summary', label: t('trials.nav'), testId: 'nav-trials' });
     else if (hasRole('InstitutionMember', 'EnterpriseMember', 'TechnologyManager')) programmes.push({ to: '/workspace/trials', label: t('trials.nav'), testId: 'nav-trials' });
+    // Risk compensation: the bureau's pools, the parties' claims (docs/programmes.md#risk-compensation).
+    if (hasRole('BureauAnalyst') || isAdmin(me)) programmes.push({ to: '/workspace/risk-pool', label: t('riskPool.poolNav'), testId: 'nav-risk-pool' });
+    else if (hasRole('InstitutionMember', 'EnterpriseMember')) programmes.push({ to: '/workspace/risk-claims', label: t('riskPool.claimsNav'), testId: 'nav-risk-claims' });
     // Members reach their organisation's contract records from their contracts page: one contracts entry each.
     if (hasRole('TechnologyManager', 'BureauAnalyst') || isAdmin(me)) {
       links.push({ to: '/workspace/contract-records', label: t('contractRecords.nav'), testId: 'nav-contract-records' });

@@ -668,6 +668,21 @@ const en = {
     suggestCentre: '{{centre}}: {{free}} places free', suggestCoFunder: '{{firm}} may co-fund the validation.',
   },
   // From unmet demand to guidelines (issue 17): clusters of unmet local needs, draft guideline topics.
+  riskPool: {
+    claimsNav: 'Risk compensation claims', poolNav: 'Risk compensation pool',
+    claimsTitle: 'Risk compensation claims', claimsLead: 'When a trial fails, members of its buyer or seller may claim under a city risk compensation scheme; the bureau reviews, sets the amount and pays it out.',
+    newClaim: 'Submit a claim', trial: 'Failed trial', chooseTrial: 'Choose a trial', scheme: 'Scheme', amountAsked: 'Amount asked', evidence: 'Evidence',
+    evidenceHint: 'Explain why the trial failed and what it cost; list test reports, acceptance records and the like.', submit: 'Submit claim', claimSent: 'Claim submitted: the bureau will review it.',
+    noFailedTrials: 'Your organisation has no failed trials.', myClaims: "Your organisation's claims", noClaims: 'No claims.', claimant: 'Claimant', amountApproved: 'Amount approved',
+    stateLabel: 'State', state: { Submitted: 'Waiting for review', Approved: 'Approved', Rejected: 'Rejected', Paid: 'Paid' }, paidOn: 'Paid on',
+    poolTitle: 'Risk compensation pool', poolLead: "Each scheme's pool: balance = budget − approved, not yet paid − paid; it never goes below zero.",
+    noSchemes: 'No schemes yet.', queue: 'Claims queue', rules: 'Compensation ratio {{ratio}}', localOnly: 'Local buyers only', anyBuyer: 'Buyers from anywhere',
+    allFields: 'All technical fields', maxAmount: 'Largest trial amount', capPerCase: 'Cap per case', capPerInstitution: 'Cap per organisation', capPerYear: 'Cap per year',
+    budget: 'Budget', committed: 'Approved, not paid', paid: 'Paid', balance: 'Balance', claimsCount: '{{count}} claims',
+    decide: 'Review', limit: 'At most now', approve: 'Approve', reason: 'Reason for rejection', reject: 'Reject', recordPayout: 'Record payout',
+    newScheme: 'New compensation scheme', name: 'Scheme name', fields: 'Technical fields', ratio: 'Compensation ratio (0–1)', saveScheme: 'Save scheme', requestCompensation: 'Claim risk compensation',
+    trialOfContract: 'Use-before-transfer trial', openTrial: 'Open the trial it converted from',
+  },
   guidelines: {
     nav: 'Guidelines', title: 'Unmet demand and guideline topics',
     lead: 'Published local needs with no accepted interest, grouped by field and wording: each group can become a draft topic of next year\'s project guidelines, with its firms as co-funders.',

@@ -640,6 +640,21 @@ const zhCN: Messages = {
     suggestCentre: '{{centre}}：空余 {{free}} 个项目', suggestCoFunder: '{{firm}} 可作为验证的共同出资方。',
   },
   // From unmet demand to guidelines (issue 17): clusters of unmet local needs, draft guideline topics.
+  riskPool: {
+    claimsNav: '风险补偿申请', poolNav: '风险补偿资金池',
+    claimsTitle: '风险补偿申请', claimsLead: '试用失败时，买方或卖方成员可按市级风险补偿方案申请补偿；科技局审核后核定金额并拨付。',
+    newClaim: '提交申请', trial: '失败的试用', chooseTrial: '选择试用', scheme: '补偿方案', amountAsked: '申请金额', evidence: '证明材料',
+    evidenceHint: '说明失败原因与损失，列出检测报告、验收记录等材料。', submit: '提交申请', claimSent: '申请已提交，请等待科技局审核。',
+    noFailedTrials: '本单位暂无失败的试用。', myClaims: '本单位的申请', noClaims: '暂无申请。', claimant: '申请单位', amountApproved: '核定金额',
+    stateLabel: '状态', state: { Submitted: '待审核', Approved: '已核准', Rejected: '已驳回', Paid: '已拨付' }, paidOn: '拨付日期',
+    poolTitle: '风险补偿资金池', poolLead: '各补偿方案的资金池：余额 = 预算 − 已核准未拨付 − 已拨付，任何时候都不会低于零。',
+    noSchemes: '暂无补偿方案。', queue: '申请队列', rules: '补偿比例 {{ratio}}', localOnly: '仅限本市买方', anyBuyer: '不限买方地区',
+    allFields: '不限技术领域', maxAmount: '最高试用金额', capPerCase: '单笔上限', capPerInstitution: '单位上限', capPerYear: '年度上限',
+    budget: '预算', committed: '已核准未拨付', paid: '已拨付', balance: '余额', claimsCount: '{{count}} 笔',
+    decide: '审核', limit: '当前最多可核定', approve: '核准', reason: '驳回理由', reject: '驳回', recordPayout: '登记拨付',
+    newScheme: '新建补偿方案', name: '方案名称', fields: '技术领域', ratio: '补偿比例（0–1）', saveScheme: '保存方案', requestCompensation: '申请风险补偿',
+    trialOfContract: '先使用后付费试用', openTrial: '查看转化前的试用',
+  },
   guidelines: {
     nav: '项目指南', title: '未满足需求与项目指南',
     lead: '已发布、尚无对接成功的本地需求，按技术领域和表述相似度归类：每一类可形成下一年度项目指南的建议方向，相关企业可作为共同出资方。',

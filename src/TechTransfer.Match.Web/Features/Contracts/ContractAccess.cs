@@ -62,6 +62,8 @@ public static class ContractAccess
     public static async Task<ContractView> ViewAsync(AppDbContext db, TechnologyContract c, CancellationToken ct)
     {
         var orgs = await db.Organisations.AsNoTracking().Where(o => o.Id == c.SellerOrganisationId || o.Id == c.BuyerOrganisationId).ToListAsync(ct);
-        return ContractView.From(c, orgs.First(o => o.Id == c.SellerOrganisationId), orgs.First(o => o.Id == c.BuyerOrganisationId));
+        // The use-before-transfer trial this contract converted, if any: its page links back to it.
+        var trialId = await db.Trials.AsNoTracking().Where(t => t.ContractId == c.Id).Select(t => (Guid?)t.Id).FirstOrDefaultAsync(ct);
+        return ContractView.From(c, orgs.First(o => o.Id == c.SellerOrganisationId), orgs.First(o => o.Id == c.BuyerOrganisationId)) with { TrialId = trialId };
     }
 }

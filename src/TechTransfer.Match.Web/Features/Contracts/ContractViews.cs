@@ -33,7 +33,8 @@ public sealed record ContractView(
     int Year,
     DateTime UpdatedAt,
     long Version,
-    Guid? DuplicateOfContractId)
+    Guid? DuplicateOfContractId,
+    Guid? TrialId = null)
 {
     public static ContractView From(TechnologyContract c, Organisation seller, Organisation buyer) => new(
         c.Id, c.RegistrationNumber, c.ProjectName, c.Category, c.TransformationMode,

@@ -69,6 +69,11 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Trial> Trials => Set<Trial>();
     public DbSet<TrialMilestone> TrialMilestones => Set<TrialMilestone>();
 
+    // Risk compensation: schemes, their pools, claims (Features/RiskPool).
+    public DbSet<RiskScheme> RiskSchemes => Set<RiskScheme>();
+    public DbSet<RiskPool> RiskPools => Set<RiskPool>();
+    public DbSet<RiskClaim> RiskClaims => Set<RiskClaim>();
+
     /// <summary>Raises an event that no entity carries (an account change); stored with the next save.</summary>
     public void Raise(IDomainEvent domainEvent) => _pendingEvents.Add(domainEvent);
 

@@ -40,6 +40,7 @@ public static class UniqueConflicts
         ["IX_IncentiveSchemeRevisions_SchemeId_Number"] = ("stale_version", "The record was changed by someone else since you read it. Reload it and apply your change again."),
         ["IX_InstitutionTargets_InstitutionId_Year"] = ("target_exists", "The institution already has a target for this year."),
         ["IX_IncentiveEntitlements_SchemeId_Period_BeneficiaryId"] = ("entitlements_computed", "The period's entitlements were computed by someone else at the same time; reload them."),
+        ["IX_RiskClaims_SchemeId_OpenTrialId"] = ("claim_exists", "This trial already has an open claim under this scheme."),
     };
 
     /// <summary>The violated unique index of the model, when the exception is one; null for any other fault.</summary>

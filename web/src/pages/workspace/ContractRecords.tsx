@@ -230,6 +230,7 @@ function ContractFacts({ contract: c, dealLink }: { contract: ContractView; deal
       <dt>{t('contractRecords.locality')}</dt><dd>{t(c.isLocal ? 'contractRecords.local' : 'contractRecords.nonLocal')}</dd>
       <dt>{t('contractRecords.deal')}</dt>
       <dd>{c.dealId ? (dealLink ? <Link to={dealLink} data-testid="contract-deal-link">{t('contractRecords.openDeal')}</Link> : t('contractRecords.viaDeal')) : '—'}</dd>
+      {c.trialId && <><dt>{t('riskPool.trialOfContract')}</dt><dd><Link to={`/workspace/trials/${c.trialId}`} data-testid="contract-trial-link">{t('riskPool.openTrial')}</Link></dd></>}
     </dl>
   );
 }

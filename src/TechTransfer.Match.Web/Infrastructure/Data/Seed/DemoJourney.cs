@@ -68,6 +68,7 @@ internal sealed class DemoJourney(AppDbContext db, UserManager<AppUser> users, P
         }
 
         await DemoTrials.AddAsync(db, institution, [.. firms.Select(f => f.OrganisationId!.Value)], signed.Deal, now, ct);
+        DemoRiskPool.Add(db, institution, now);
 
         AddValidationProjects(institution);
         await AddAdministratorQueuesAsync(institution, firms[0].OrganisationId!.Value, ct);

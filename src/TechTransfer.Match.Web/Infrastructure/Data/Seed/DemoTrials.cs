@@ -4,7 +4,7 @@ using TechTransfer.Match.Web.Domain;
 namespace TechTransfer.Match.Web.Infrastructure.Data.Seed;
 
 /// <summary>
-/// The demo's use-before-transfer trials, one in each state: the journey's signed deal converted into its licence
+/// The demo's use-before-transfer trials, one in each state (two failed): the journey's signed deal converted into its licence
 /// contract, and three deals the parties closed as trials themselves (no manager, so the manager's board keeps its
 /// one signed deal): running with milestones ahead, returned, and failed with a cause.
 /// </summary>
@@ -31,8 +31,9 @@ internal static class DemoTrials
 
         var used = db.Deals.Local.Select(d => d.AchievementId).ToHashSet();
         var achievements = db.Achievements.Local.Where(a => a.OrganisationId == institution && a.Status == ListingStatus.Published && !used.Contains(a.Id))
-            .OrderBy(a => a.Title, StringComparer.Ordinal).Take(3).ToList();
-        (TrialState State, int StartMonthsAgo, int Months)[] plans = [(TrialState.Running, 2, 6), (TrialState.Returned, 9, 6), (TrialState.Failed, 14, 6)];
+            .OrderBy(a => a.Title, StringComparer.Ordinal).Take(4).ToList();
+        // Two failed trials: the risk pool's demo claims one each (DemoRiskPool).
+        (TrialState State, int StartMonthsAgo, int Months)[] plans = [(TrialState.Running, 2, 6), (TrialState.Returned, 9, 6), (TrialState.Failed, 14, 6), (TrialState.Failed, 20, 6)];
         for (var i = 0; i < achievements.Count && firms.Count > 0; i++)
         {
             var a = achievements[i];
