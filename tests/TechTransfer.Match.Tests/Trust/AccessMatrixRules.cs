@@ -333,6 +333,8 @@ public abstract partial class AccessMatrixTests<TApp>
         .. CallRules(),
         .. TrialRules(),
         .. ValidationRules(),
+        // Intermediary filing, training, performance: AccessMatrixFilingRules.cs.
+        .. FilingRules(),
     ];
 
     private static string IndicatorName(string path) => path == "fields"
@@ -356,15 +358,6 @@ public abstract partial class AccessMatrixTests<TApp>
         await c.App.SignInAsync(c.World.Researcher.Email);
         return await c.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
             db.UserSessions.Where(s => s.UserId == c.ResId && s.RevokedAt == null).OrderByDescending(s => s.CreatedAt).Select(s => s.Id)));
-    }
-
-    /// <summary>A verified intermediary that has registered its services (the directory's public entry).</summary>
-    private static async Task<Guid> IntermediaryWithServicesAsync(Ctx c)
-    {
-        var intermediary = await c.App.CreateUserAsync(Roles.TechnologyManager, OrganisationKind.Intermediary);
-        var saved = await intermediary.Client.PutAsJsonAsync($"/api/intermediaries/{intermediary.OrganisationId}", new { services = new[] { "ContractRegistration" }, description = "矩阵" });
-        saved.EnsureSuccessStatusCode();
-        return intermediary.OrganisationId!.Value;
     }
 
     private static async Task<Guid> ThrowawayAsync(Ctx c) =>

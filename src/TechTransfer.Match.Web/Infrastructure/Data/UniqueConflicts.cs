@@ -39,6 +39,8 @@ public static class UniqueConflicts
         ["IX_QualityDismissals_Code_Key"] = ("already_dismissed", "This finding was already dismissed."),
         ["IX_IncentiveSchemeRevisions_SchemeId_Number"] = ("stale_version", "The record was changed by someone else since you read it. Reload it and apply your change again."),
         ["IX_InstitutionTargets_InstitutionId_Year"] = ("target_exists", "The institution already has a target for this year."),
+        ["IX_IntermediaryFilings_ActiveOrganisationId"] = ("filing_exists", "The organisation already has an active filing."),
+        ["IX_IntermediaryFilings_FilingNumber"] = ("duplicate_filing_number", "Another filing already has this filing number."),
     };
 
     /// <summary>The violated unique index of the model, when the exception is one; null for any other fault.</summary>
