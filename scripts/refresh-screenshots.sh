@@ -16,9 +16,10 @@ zh=(
   admin-organisations org-identity-drafts org-identity-merge-preview trust-admin-audit trust-account
   bureau-incentive-simulation bureau-incentive-comparison bureau-targets-progress
   calls-editor calls-proposal calls-review calls-closed calls-deal-on-board bureau-programmes-menu
+  filing-member filing-queue filing-directory broker-performance manager-training
 )
 en=(public-home public-directory proposals-readable researcher-notifications bureau-dashboard-2023 contract-detail-trail org-identity-merge-preview
-  contract-registration-form bureau-import-preview bureau-incentive-simulation calls-closed bureau-programmes-menu)
+  contract-registration-form bureau-import-preview bureau-incentive-simulation calls-closed bureau-programmes-menu filing-queue filing-directory)
 missing=0
 rm -f docs/screenshots/*.png
 copy() {
