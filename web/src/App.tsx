@@ -24,6 +24,9 @@ import { DirectoryPage } from './pages/Directory';
 import { ValidationCentresPage } from './pages/ValidationCentres';
 import { ValidationPage } from './pages/workspace/Validation';
 import { GuidelinesPage } from './pages/workspace/Guidelines';
+import { FilingPage } from './pages/workspace/Filing';
+import { FilingQueuePage } from './pages/workspace/FilingQueue';
+import { BrokerPerformancePage } from './pages/workspace/BrokerPerformance';
 import { NotFoundPage } from './pages/NotFound';
 import { UnsubscribePage } from './pages/Unsubscribe';
 import { Dashboard } from './pages/workspace/Dashboard';
@@ -64,6 +67,9 @@ export function AppRoutes() {
           <Route path="validation" element={<ValidationCentresPage />} />
           <Route path="workspace/validation" element={<RequireAuth roles={['InstitutionMember', 'BureauAnalyst', 'Administrator']}><ValidationPage /></RequireAuth>} />
           <Route path="workspace/guidelines" element={<RequireAuth roles={['BureauAnalyst', 'Administrator']}><GuidelinesPage /></RequireAuth>} />
+          <Route path="workspace/filing" element={<RequireAuth><FilingPage /></RequireAuth>} />
+          <Route path="workspace/filings" element={<RequireAuth roles={['BureauAnalyst', 'Administrator']}><FilingQueuePage /></RequireAuth>} />
+          <Route path="workspace/broker-performance" element={<RequireAuth roles={['BureauAnalyst', 'Administrator']}><BrokerPerformancePage /></RequireAuth>} />
           <Route path="needs/:id" element={<ListingPage kind="needs" />} />
           <Route path="login" element={<LoginPage />} />
           <Route path="register" element={<RegisterPage />} />

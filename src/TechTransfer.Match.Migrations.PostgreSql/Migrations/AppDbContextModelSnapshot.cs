@@ -1495,6 +1495,97 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.ToTable("Interests");
                 });
 
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.IntermediaryFiling", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ActiveOrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ContactEmail")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ContactName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("ContactPhone")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("FiledOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FilingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateOnly?>("ReviewedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<int>("Services")
+                        .HasMaxLength(48)
+                        .HasColumnType("integer");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActiveOrganisationId")
+                        .IsUnique();
+
+                    b.HasIndex("FilingNumber")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("State", "ExpiresOn");
+
+                    b.ToTable("IntermediaryFilings");
+                });
+
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.IntermediaryProfile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1587,6 +1678,51 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.HasIndex("InstitutionId", "Status");
 
                     b.ToTable("JointRdInstitutions");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ManagerTraining", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Course")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "On");
+
+                    b.ToTable("ManagerTrainings");
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.MatchProposal", b =>
@@ -2573,6 +2709,9 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly?>("CertificationExpiresOn")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("CertificationIssuedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("CertificationLevel")
                         .HasMaxLength(48)
                         .HasColumnType("character varying(48)");
@@ -3452,6 +3591,77 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.IntermediaryFiling", b =>
+                {
+                    b.HasOne("TechTransfer.Match.Web.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("TechTransfer.Match.Web.Domain.FilingCredential", "Credentials", b1 =>
+                        {
+                            b1.Property<Guid>("IntermediaryFilingId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Issuer")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Number")
+                                .IsRequired();
+
+                            b1.Property<DateOnly?>("ValidUntil");
+
+                            b1.HasKey("IntermediaryFilingId", "__synthesizedOrdinal");
+
+                            b1.ToTable("IntermediaryFilings");
+
+                            b1
+                                .ToJson("Credentials")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("IntermediaryFilingId");
+                        });
+
+                    b.OwnsMany("TechTransfer.Match.Web.Domain.FilingStaffMember", "Staff", b1 =>
+                        {
+                            b1.Property<Guid>("IntermediaryFilingId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAdd();
+
+                            b1.Property<string>("Credential")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Role")
+                                .IsRequired();
+
+                            b1.HasKey("IntermediaryFilingId", "__synthesizedOrdinal");
+
+                            b1.ToTable("IntermediaryFilings");
+
+                            b1
+                                .ToJson("Staff")
+                                .HasColumnType("jsonb");
+
+                            b1.WithOwner()
+                                .HasForeignKey("IntermediaryFilingId");
+                        });
+
+                    b.Navigation("Credentials");
+
+                    b.Navigation("Staff");
+                });
+
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.IntermediaryProfile", b =>
                 {
                     b.HasOne("TechTransfer.Match.Web.Domain.Organisation", "Organisation")
@@ -3472,6 +3682,15 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         .IsRequired();
 
                     b.Navigation("Institution");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ManagerTraining", b =>
+                {
+                    b.HasOne("TechTransfer.Match.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.MatchProposal", b =>

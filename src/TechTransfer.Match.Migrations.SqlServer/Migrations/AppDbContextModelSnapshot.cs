@@ -1501,6 +1501,99 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.ToTable("Interests");
                 });
 
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.IntermediaryFiling", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ActiveOrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ContactEmail")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("ContactName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("ContactPhone")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("FiledOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FilingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<DateOnly?>("ReviewedOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<int>("Services")
+                        .HasMaxLength(48)
+                        .HasColumnType("int");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActiveOrganisationId")
+                        .IsUnique()
+                        .HasFilter("[ActiveOrganisationId] IS NOT NULL");
+
+                    b.HasIndex("FilingNumber")
+                        .IsUnique()
+                        .HasFilter("[FilingNumber] IS NOT NULL");
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("State", "ExpiresOn");
+
+                    b.ToTable("IntermediaryFilings");
+                });
+
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.IntermediaryProfile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1593,6 +1686,51 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.HasIndex("InstitutionId", "Status");
 
                     b.ToTable("JointRdInstitutions");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ManagerTraining", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Course")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("decimal(6,1)");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "On");
+
+                    b.ToTable("ManagerTrainings");
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.MatchProposal", b =>
@@ -2583,6 +2721,9 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Property<DateOnly?>("CertificationExpiresOn")
                         .HasColumnType("date");
 
+                    b.Property<DateOnly?>("CertificationIssuedOn")
+                        .HasColumnType("date");
+
                     b.Property<string>("CertificationLevel")
                         .HasMaxLength(48)
                         .HasColumnType("nvarchar(48)");
@@ -3465,6 +3606,77 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.IntermediaryFiling", b =>
+                {
+                    b.HasOne("TechTransfer.Match.Web.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("TechTransfer.Match.Web.Domain.FilingCredential", "Credentials", b1 =>
+                        {
+                            b1.Property<Guid>("IntermediaryFilingId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Issuer")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Number")
+                                .IsRequired();
+
+                            b1.Property<DateOnly?>("ValidUntil");
+
+                            b1.HasKey("IntermediaryFilingId", "__synthesizedOrdinal");
+
+                            b1.ToTable("IntermediaryFilings");
+
+                            b1
+                                .ToJson("Credentials")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("IntermediaryFilingId");
+                        });
+
+                    b.OwnsMany("TechTransfer.Match.Web.Domain.FilingStaffMember", "Staff", b1 =>
+                        {
+                            b1.Property<Guid>("IntermediaryFilingId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Credential")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Role")
+                                .IsRequired();
+
+                            b1.HasKey("IntermediaryFilingId", "__synthesizedOrdinal");
+
+                            b1.ToTable("IntermediaryFilings");
+
+                            b1
+                                .ToJson("Staff")
+                                .HasColumnType("nvarchar(max)");
+
+                            b1.WithOwner()
+                                .HasForeignKey("IntermediaryFilingId");
+                        });
+
+                    b.Navigation("Credentials");
+
+                    b.Navigation("Staff");
+                });
+
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.IntermediaryProfile", b =>
                 {
                     b.HasOne("TechTransfer.Match.Web.Domain.Organisation", "Organisation")
@@ -3485,6 +3697,15 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .IsRequired();
 
                     b.Navigation("Institution");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ManagerTraining", b =>
+                {
+                    b.HasOne("TechTransfer.Match.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.MatchProposal", b =>

@@ -1485,6 +1485,97 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.ToTable("Interests");
                 });
 
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.IntermediaryFiling", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ActiveOrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactEmail")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContactPhone")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("FiledOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FilingNumber")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("OrganisationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReturnReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ReviewedOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RevocationReason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Services")
+                        .HasMaxLength(48)
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SubmittedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ActiveOrganisationId")
+                        .IsUnique();
+
+                    b.HasIndex("FilingNumber")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("State", "ExpiresOn");
+
+                    b.ToTable("IntermediaryFilings");
+                });
+
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.IntermediaryProfile", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1577,6 +1668,51 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.HasIndex("InstitutionId", "Status");
 
                     b.ToTable("JointRdInstitutions");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ManagerTraining", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Course")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Hours")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("On")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("UserId", "On");
+
+                    b.ToTable("ManagerTrainings");
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.MatchProposal", b =>
@@ -2557,6 +2693,9 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("CertificationExpiresOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("CertificationIssuedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("CertificationLevel")
                         .HasMaxLength(48)
                         .HasColumnType("TEXT");
@@ -3436,6 +3575,77 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.IntermediaryFiling", b =>
+                {
+                    b.HasOne("TechTransfer.Match.Web.Domain.Organisation", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.OwnsMany("TechTransfer.Match.Web.Domain.FilingCredential", "Credentials", b1 =>
+                        {
+                            b1.Property<Guid>("IntermediaryFilingId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Issuer")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Number")
+                                .IsRequired();
+
+                            b1.Property<DateOnly?>("ValidUntil");
+
+                            b1.HasKey("IntermediaryFilingId", "__synthesizedOrdinal");
+
+                            b1.ToTable("IntermediaryFilings");
+
+                            b1
+                                .ToJson("Credentials")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("IntermediaryFilingId");
+                        });
+
+                    b.OwnsMany("TechTransfer.Match.Web.Domain.FilingStaffMember", "Staff", b1 =>
+                        {
+                            b1.Property<Guid>("IntermediaryFilingId");
+
+                            b1.Property<int>("__synthesizedOrdinal")
+                                .ValueGeneratedOnAddOrUpdate();
+
+                            b1.Property<string>("Credential")
+                                .IsRequired();
+
+                            b1.Property<string>("Name")
+                                .IsRequired();
+
+                            b1.Property<string>("Role")
+                                .IsRequired();
+
+                            b1.HasKey("IntermediaryFilingId", "__synthesizedOrdinal");
+
+                            b1.ToTable("IntermediaryFilings");
+
+                            b1
+                                .ToJson("Staff")
+                                .HasColumnType("TEXT");
+
+                            b1.WithOwner()
+                                .HasForeignKey("IntermediaryFilingId");
+                        });
+
+                    b.Navigation("Credentials");
+
+                    b.Navigation("Staff");
+                });
+
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.IntermediaryProfile", b =>
                 {
                     b.HasOne("TechTransfer.Match.Web.Domain.Organisation", "Organisation")
@@ -3456,6 +3666,15 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                         .IsRequired();
 
                     b.Navigation("Institution");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ManagerTraining", b =>
+                {
+                    b.HasOne("TechTransfer.Match.Web.Domain.AppUser", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.MatchProposal", b =>

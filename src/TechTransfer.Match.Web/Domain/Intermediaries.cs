@@ -37,8 +37,74 @@ public sealed class TechnologyManagerProfile : MutableEntity
     public string? CertificationNumber { get; set; }
     public CertificationLevel? CertificationLevel { get; set; }
     public string? IssuingBody { get; set; }
+    public DateOnly? CertificationIssuedOn { get; set; }
     public DateOnly? CertificationExpiresOn { get; set; }
     public VerificationStatus Verification { get; set; } = VerificationStatus.Pending;
     public Guid? VerifiedBy { get; set; }
     public DateTime? VerifiedAt { get; set; }
+}
+
+/// <summary>One training a technology manager attended: counted towards the hours of its year.</summary>
+public sealed class ManagerTraining : Entity
+{
+    public Guid UserId { get; set; }
+    public DateOnly On { get; set; }
+    public string Course { get; set; } = "";
+    public decimal Hours { get; set; }
+    public string Provider { get; set; } = "";
+}
+
+/// <summary>Where an intermediary's filing (备案) stands. Expiry is not a state: a filed record past its expiry date is not filed.</summary>
+public enum FilingState
+{
+    Draft,
+    Submitted,
+    Returned,
+    Filed,
+    Revoked,
+}
+
+/// <summary>
+/// An intermediary organisation's filing with the bureau (技术转移服务机构备案): services, staff, credentials and
+/// contact; filed for one year from approval and renewed by the yearly review.
+/// </summary>
+public sealed class IntermediaryFiling : MutableEntity, IHasActiveKey
+{
+    public Guid OrganisationId { get; set; }
+    public FilingState State { get; set; }
+    public IntermediaryServices Services { get; set; }
+    public List<FilingStaffMember> Staff { get; set; } = [];
+    public List<FilingCredential> Credentials { get; set; } = [];
+    public string ContactName { get; set; } = "";
+    public string ContactPhone { get; set; } = "";
+    public string ContactEmail { get; set; } = "";
+    public DateTime? SubmittedAt { get; set; }
+    public string? ReturnReason { get; set; }
+    public string? FilingNumber { get; set; }
+    public DateOnly? FiledOn { get; set; }
+    public DateOnly? ExpiresOn { get; set; }
+    public DateOnly? ReviewedOn { get; set; }
+    public string? RevocationReason { get; set; }
+    /// <summary>The organisation while the filing is not revoked: one active filing per organisation, kept by a unique index.</summary>
+    public Guid? ActiveOrganisationId { get; set; }
+
+    public void RefreshActiveKey() => ActiveOrganisationId = State == FilingState.Revoked ? null : OrganisationId;
+
+    /// <summary>Filed and not expired on the day: what the public directory lists.</summary>
+    public bool IsFiledOn(DateOnly day) => State == FilingState.Filed && ExpiresOn > day;
+}
+
+public sealed class FilingStaffMember
+{
+    public string Name { get; set; } = "";
+    public string Role { get; set; } = "";
+    public string Credential { get; set; } = "";
+}
+
+public sealed class FilingCredential
+{
+    public string Name { get; set; } = "";
+    public string Number { get; set; } = "";
+    public string Issuer { get; set; } = "";
+    public DateOnly? ValidUntil { get; set; }
 }

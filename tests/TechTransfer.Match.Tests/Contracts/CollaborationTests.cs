@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using TechTransfer.Match.Tests.Infrastructure;
+using TechTransfer.Match.Tests.Intermediaries;
 using TechTransfer.Match.Web.Domain;
 
 namespace TechTransfer.Match.Tests.Contracts;
@@ -57,12 +58,16 @@ public abstract class CollaborationTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
-    public async Task The_public_directory_lists_verified_intermediaries_and_managers_with_their_organisation()
+    public async Task The_public_directory_lists_filed_intermediaries_and_managers_with_their_organisation()
     {
         var tag = Listings.Tag();
         var verified = await app.CreateUserAsync(Roles.TechnologyManager, OrganisationKind.Intermediary);
         await (await verified.Client.PutAsJsonAsync($"/api/intermediaries/{verified.OrganisationId}",
             new { services = new[] { "AssetValuation" }, description = $"评估{tag}" })).ShouldBeAsync(HttpStatusCode.OK);
+        // Listed publicly once filed with the bureau (FilingTests), with the services of its filing.
+        var filing = FilingScenario.Body();
+        filing["services"] = new[] { "AssetValuation" };
+        await verified.FiledAsync((await app.CreateUserAsync(Roles.BureauAnalyst)).Client, body: filing);
 
         // An intermediary waiting for verification fills in its services; only its members and overseers read them.
         var pending = await app.CreateUserAsync(Roles.TechnologyManager, verifyManager: false);
@@ -104,6 +109,7 @@ public abstract class CollaborationTests<TApp>(TApp app) : IClassFixture<TApp>
         await (await enterprise.Client.PutAsJsonAsync($"/api/intermediaries/{enterprise.OrganisationId}", services)).ProblemAsync(HttpStatusCode.Conflict);
         await (await enterprise.Client.PutAsJsonAsync($"/api/intermediaries/{intermediary.OrganisationId}", services)).ProblemAsync(HttpStatusCode.Forbidden);
         await (await intermediary.Client.PutAsJsonAsync($"/api/intermediaries/{intermediary.OrganisationId}", services)).ShouldBeAsync(HttpStatusCode.OK);
+        await intermediary.FiledAsync((await app.CreateUserAsync(Roles.BureauAnalyst)).Client);
         var directory = await (await app.CreateClient().GetAsync("/api/intermediaries?service=ContractRegistration")).JsonAsync();
         directory.EnumerateArray().Select(i => i.GetProperty("organisationId").GetGuid()).ShouldContain(intermediary.OrganisationId!.Value);
 

@@ -318,6 +318,8 @@ public abstract partial class AccessMatrixTests<TApp>
         .. TrialRules(),
         .. RiskPoolRules(),
         .. ValidationRules(),
+        // Intermediary filing, training, performance: AccessMatrixFilingRules.cs.
+        .. FilingRules(),
     ];
 
     private static string IndicatorName(string path) => path == "fields"
@@ -336,15 +338,6 @@ public abstract partial class AccessMatrixTests<TApp>
         await c.App.SignInAsync(c.World.Researcher.Email);
         return await c.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
             db.UserSessions.Where(s => s.UserId == c.ResId && s.RevokedAt == null).OrderByDescending(s => s.CreatedAt).Select(s => s.Id)));
-    }
-
-    /// <summary>A verified intermediary that has registered its services (the directory's public entry).</summary>
-    private static async Task<Guid> IntermediaryWithServicesAsync(Ctx c)
-    {
-        var intermediary = await c.App.CreateUserAsync(Roles.TechnologyManager, OrganisationKind.Intermediary);
-        var saved = await intermediary.Client.PutAsJsonAsync($"/api/intermediaries/{intermediary.OrganisationId}", new { services = new[] { "ContractRegistration" }, description = "矩阵" });
-        saved.EnsureSuccessStatusCode();
-        return intermediary.OrganisationId!.Value;
     }
 
     private static async Task<Guid> ThrowawayAsync(Ctx c) =>

@@ -71,6 +71,25 @@ export const managers = {
     data(http.POST('/api/technology-managers/{userId}/verification', { params: { path: { userId } }, body: { status, version, reason } })),
 };
 
+// Intermediary filing (备案), manager training and the bureau's broker performance (docs/programmes.md).
+export const filings = {
+  list: (query: QueryOf<'ListFilings'>, signal?: AbortSignal) => data(http.GET('/api/intermediary-filings', { params: { query }, signal })),
+  draft: (organisationId: string, body: S['FilingInput']) =>
+    data(http.POST('/api/intermediaries/{id}/filings', { params: { path: { id: organisationId } }, body })),
+  revise: (id: string, filing: S['FilingInput'], version: number) => data(http.PUT('/api/intermediary-filings/{id}', { ...byId(id), body: { filing, version } })),
+  submit: (id: string, version: number) => data(http.POST('/api/intermediary-filings/{id}/submit', { ...byId(id), body: { version } })),
+  approve: (id: string, body: S['ApproveFilingBody']) => data(http.POST('/api/intermediary-filings/{id}/approve', { ...byId(id), body })),
+  return: (id: string, body: S['ReturnFilingBody']) => data(http.POST('/api/intermediary-filings/{id}/return', { ...byId(id), body })),
+  review: (id: string, body: S['ReviewFilingBody']) => data(http.POST('/api/intermediary-filings/{id}/review', { ...byId(id), body })),
+  performance: (year: number, signal?: AbortSignal) => data(http.GET('/api/intermediaries/performance', { params: { query: { year } }, signal })),
+};
+
+export const training = {
+  list: (userId: string, signal?: AbortSignal) => data(http.GET('/api/technology-managers/{userId}/training', { params: { path: { userId } }, signal })),
+  record: (body: S['TrainingInput']) => data(http.POST('/api/technology-managers/me/training', { body })),
+  remove: (id: string) => data(http.DELETE('/api/technology-managers/me/training/{id}', byId(id))),
+};
+
 export const deals = {
   get: (id: string, signal?: AbortSignal) => data(http.GET('/api/deals/{id}', { ...byId(id), signal })),
   /** The deals my organisation is a party to, newest activity first. */

@@ -1475,6 +1475,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/intermediaries/performance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetBrokerPerformance"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/intermediaries/{id}/filings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DraftFiling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/technology-managers": {
         parameters: {
             query?: never;
@@ -1533,6 +1565,150 @@ export interface paths {
         get?: never;
         put?: never;
         post: operations["VerifyTechnologyManager"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technology-managers/me/training": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RecordTraining"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technology-managers/me/training/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete: operations["DeleteTraining"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/technology-managers/{userId}/training": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListTraining"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/intermediary-filings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListFilings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/intermediary-filings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetFiling"];
+        put: operations["ReviseFiling"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/intermediary-filings/{id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["SubmitFiling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/intermediary-filings/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ApproveFiling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/intermediary-filings/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReturnFiling"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/intermediary-filings/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["ReviewFiling"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2912,6 +3088,13 @@ export interface components {
             achievementId: string;
             plan: string;
         };
+        ApproveFilingBody: {
+            filingNumber: string;
+            /** Format: date */
+            filedOn: string;
+            /** Format: int64 */
+            version: number;
+        };
         ApproveRiskClaimBody: {
             /** Format: double */
             amount: number;
@@ -2973,6 +3156,36 @@ export interface components {
             uncapped: number;
             /** Format: double */
             paid: number;
+        };
+        BrokerPerformance: {
+            /** Format: int32 */
+            year: number;
+            managers: components["schemas"]["BrokerPerformanceRow"][];
+            intermediaries: components["schemas"]["BrokerPerformanceRow"][];
+        };
+        BrokerPerformanceRow: {
+            /** Format: uuid */
+            id: string;
+            nameZh: string;
+            nameEn: string;
+            /** Format: int32 */
+            deals: number;
+            /** Format: int32 */
+            signed: number;
+            /** Format: int32 */
+            contracts: number;
+            /** Format: double */
+            signedAmount: number;
+            /** Format: int32 */
+            localContracts: number;
+            /** Format: double */
+            localAmount: number;
+            /** Format: double */
+            localAmountPct: number;
+            /** Format: double */
+            medianDaysToContact?: null | number;
+            /** Format: double */
+            medianDaysToSign?: null | number;
         };
         /** @enum {unknown} */
         BudgetFit: "Unknown" | "Fits" | "Near" | "Apart";
@@ -3692,6 +3905,60 @@ export interface components {
             /** Format: double */
             paid: number;
         };
+        FilingCredentialInput: {
+            name: string;
+            number: string;
+            issuer: string;
+            /** Format: date */
+            validUntil?: null | string;
+        };
+        FilingInput: {
+            services: components["schemas"]["IntermediaryServices"][];
+            staff: components["schemas"]["FilingStaffInput"][];
+            credentials: components["schemas"]["FilingCredentialInput"][];
+            contactName: string;
+            contactPhone: string;
+            contactEmail: string;
+        };
+        /** @enum {unknown} */
+        FilingReviewDecision: "Renew" | "Revoke";
+        FilingStaffInput: {
+            name: string;
+            role: string;
+            credential?: null | string;
+        };
+        /** @enum {unknown} */
+        FilingState: "Draft" | "Submitted" | "Returned" | "Filed" | "Revoked" | null;
+        FilingView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            organisationId: string;
+            organisationNameZh: string;
+            organisationNameEn: string;
+            state: components["schemas"]["FilingState"];
+            filed: boolean;
+            expired: boolean;
+            services: components["schemas"]["IntermediaryServices"][];
+            staff: components["schemas"]["FilingStaffInput"][];
+            credentials: components["schemas"]["FilingCredentialInput"][];
+            contactName: string;
+            contactPhone: string;
+            contactEmail: string;
+            /** Format: date-time */
+            submittedAt?: null | string;
+            returnReason?: null | string;
+            filingNumber?: null | string;
+            /** Format: date */
+            filedOn?: null | string;
+            /** Format: date */
+            expiresOn?: null | string;
+            /** Format: date */
+            reviewedOn?: null | string;
+            revocationReason?: null | string;
+            /** Format: int64 */
+            version: number;
+        };
         FunnelField: {
             field: components["schemas"]["TechnicalField"];
             step: components["schemas"]["FunnelStep"];
@@ -4080,6 +4347,11 @@ export interface components {
             description: string;
             /** Format: int64 */
             version: number;
+            filed: boolean;
+            filingState?: null | components["schemas"]["FilingState"];
+            filingNumber?: null | string;
+            /** Format: date */
+            filingExpiresOn?: null | string;
         };
         /** @enum {unknown} */
         IpStatus: "Applied" | "Granted" | "Expired" | "NotApplicable";
@@ -4940,6 +5212,11 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        ReturnFilingBody: {
+            reasons: string;
+            /** Format: int64 */
+            version: number;
+        };
         RevealedContact: {
             displayName: string;
             email?: null | string;
@@ -4975,6 +5252,12 @@ export interface components {
             email: string;
             organisation?: null | components["schemas"]["CallOrganisation"];
         };
+        ReviewFilingBody: {
+            decision: components["schemas"]["FilingReviewDecision"];
+            reason?: null | string;
+            /** Format: int64 */
+            version: number;
+        };
         ReviewProposal: {
             proposal: components["schemas"]["ProposalView"];
             mine?: null | components["schemas"]["ScoreView"];
@@ -5004,6 +5287,11 @@ export interface components {
         };
         ReviseCallBody: {
             call: components["schemas"]["CallInput"];
+            /** Format: int64 */
+            version: number;
+        };
+        ReviseFilingBody: {
+            filing: components["schemas"]["FilingInput"];
             /** Format: int64 */
             version: number;
         };
@@ -5367,6 +5655,8 @@ export interface components {
             certificationExpiresOn?: null | string;
             /** Format: int64 */
             version?: null | number;
+            /** Format: date */
+            certificationIssuedOn?: null | string;
         };
         TechnologyManagerView: {
             /** Format: uuid */
@@ -5388,6 +5678,28 @@ export interface components {
             verifiedAt?: null | string;
             /** Format: int64 */
             version: number;
+            /** Format: date */
+            certificationIssuedOn?: null | string;
+            /** Format: double */
+            trainingHoursThisYear: number;
+        };
+        TrainingInput: {
+            /** Format: date */
+            on: string;
+            course: string;
+            /** Format: double */
+            hours: number;
+            provider: string;
+        };
+        TrainingView: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date */
+            on: string;
+            course: string;
+            /** Format: double */
+            hours: number;
+            provider: string;
         };
         /** @enum {string} */
         TransferModes: "None" | "Transfer" | "Licence" | "EquityInvestment" | "JointDevelopment" | "TechnicalService" | "UseBeforeTransfer";
@@ -9764,6 +10076,79 @@ export interface operations {
             413: components["responses"]["PayloadTooLarge"];
         };
     };
+    GetBrokerPerformance: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BrokerPerformance"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    DraftFiling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FilingInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
     ListTechnologyManagers: {
         parameters: {
             query?: {
@@ -9886,6 +10271,376 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TechnologyManagerView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    RecordTraining: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrainingInput"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    DeleteTraining: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No Content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+        };
+    };
+    ListTraining: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                userId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ListFilings: {
+        parameters: {
+            query?: {
+                state?: components["schemas"]["FilingState"];
+                due?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    GetFiling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    ReviseFiling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviseFilingBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    SubmitFiling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VersionBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    ApproveFiling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApproveFilingBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    ReturnFiling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnFilingBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    ReviewFiling: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewFilingBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FilingView"];
                 };
             };
             /** @description Bad Request */

@@ -52,6 +52,10 @@ export function Layout() {
     if (hasRole('BureauAnalyst', 'InstitutionMember') || isAdmin(me)) programmes.push({ to: '/workspace/targets', label: t('targets.nav'), testId: 'nav-targets' });
     if (hasRole('InstitutionMember', 'BureauAnalyst') || isAdmin(me)) programmes.push({ to: '/workspace/validation', label: t('validation.navWorkspace'), testId: 'nav-validation' });
     if (hasRole('BureauAnalyst') || isAdmin(me)) programmes.push({ to: '/workspace/guidelines', label: t('guidelines.nav'), testId: 'nav-guidelines' });
+    // Intermediary filing: the intermediary's members file, the bureau approves, reviews and sees brokers' performance.
+    if (me.organisation?.kind === 'Intermediary') programmes.push({ to: '/workspace/filing', label: t('filing.nav'), testId: 'nav-filing' });
+    if (hasRole('BureauAnalyst') || isAdmin(me)) programmes.push({ to: '/workspace/filings', label: t('filing.queueNav'), testId: 'nav-filings' });
+    if (hasRole('BureauAnalyst') || isAdmin(me)) programmes.push({ to: '/workspace/broker-performance', label: t('filing.performanceNav'), testId: 'nav-broker-performance' });
     if (isAdmin(me)) links.push({ to: '/admin', label: t('nav.admin'), testId: 'nav-admin' });
     else if (hasRole('BureauAnalyst')) links.push({ to: '/admin', label: t('nav.oversight'), testId: 'nav-admin' });
   }

@@ -696,6 +696,28 @@ const en = {
     topics: 'Draft topics for {{year}}', noTopics: 'No topics yet.', export: 'Export XLSX', coFunders: 'Co-funding firms', status: 'Status',
     statuses: { Draft: 'Draft', Adopted: 'Adopted', Dropped: 'Dropped' }, adopt: 'Adopt', drop: 'Drop',
   },
+  filing: {
+    nav: 'Filing', queueNav: 'Intermediary filings', performanceNav: 'Broker performance',
+    title: 'Filing with the bureau', lead: 'File your intermediary with the science and technology bureau: services, staff, credentials and a contact. Once the bureau approves it, your organisation appears in the public directory for one year; the yearly review renews it.',
+    notIntermediary: 'Only members of an intermediary organisation file with the bureau.',
+    state: 'State', states: { Draft: 'Draft', Submitted: 'Submitted', Returned: 'Returned', Filed: 'Filed', Revoked: 'Revoked' }, expired: 'Expired', due: 'Due for review',
+    number: 'Filing number', filedOn: 'Filed on', expiresOn: 'Valid until', returnReason: 'Reasons for return', revocationReason: 'Reason for revocation',
+    services: 'Services', staff: 'Staff', staffName: 'Name', staffRole: 'Role', staffCredential: 'Credential', addStaff: 'Add a staff member', removeLast: 'Remove the last row',
+    credentials: 'Credentials and licences', credentialName: 'Credential', credentialNumber: 'Number', credentialIssuer: 'Issuer', validUntil: 'Valid until', addCredential: 'Add a credential',
+    contact: 'Contact', contactName: 'Contact person', contactPhone: 'Telephone', contactEmail: 'E-mail',
+    saveDraft: 'Save draft', saveChanges: 'Save changes', submit: 'Submit to the bureau', saveFirst: 'Save your changes before submitting.',
+    saved: 'Filing saved.', submittedNotice: 'Filing submitted to the bureau.',
+    queueTitle: 'Intermediary filings', queueLead: 'Approve submitted filings with their number and date, return them with reasons, and renew or revoke filed intermediaries in the yearly review.',
+    noFilings: 'No filings in this state.', approve: 'Approve', return: 'Return', renew: 'Renew for one year', revoke: 'Revoke',
+    approvedNotice: 'Filing approved: the intermediary is in the public directory.', returnedNotice: 'Filing returned to the intermediary.', renewedNotice: 'Filing renewed for one year.', revokedNotice: 'Filing revoked.',
+    performanceTitle: 'Broker performance', performanceLead: 'Per technology manager and per intermediary: deals, signed contracts, the local share and the days from proposal to first contact and to signing.',
+    year: 'Year', perManager: 'Technology managers', perIntermediary: 'Intermediaries', noActivity: 'No deals in this year.', name: 'Name',
+    deals: 'Deals opened', signed: 'Signed', contracts: 'Contracts', signedAmount: 'Contract amount', localContracts: 'Local contracts', localAmount: 'Local amount', localShare: 'Local share',
+    daysToContact: 'Median days to first contact', daysToSign: 'Median days to signing',
+    performanceNote: 'Deals opened in the year; signed and first contacts in the year; contracts of the year recorded from the deals; local: buyer in the city. Days are counted from the proposal.',
+    training: 'Training', trainingLead: 'Record the trainings you attended; the profile shows this year\'s hours.', hoursThisYear: 'Training hours this year: {{hours}}', issuedOn: 'Certification issued on',
+    trainingOn: 'Date', course: 'Course', hours: 'Hours', provider: 'Provider', addTraining: 'Add training', delete: 'Delete',
+  },
 };
 export default en;
 export type Messages = typeof en;

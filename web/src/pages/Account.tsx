@@ -11,6 +11,7 @@ import { formatDateTime, joinList } from '../lib/format';
 import { useAsync, useLang } from '../lib/hooks';
 import { FormError, passwordErrors, type LoginState } from './Auth';
 import { ManagerApplication } from './account/ManagerApplication';
+import { ManagerTraining } from './account/ManagerTraining';
 import { Section } from './account/Section';
 import { MySessions } from './account/Sessions';
 
@@ -35,6 +36,7 @@ export function AccountPage() {
       </nav>
       <ProfileSummary me={me} />
       <ManagerApplication me={me} />
+      {me.managerApplication && <ManagerTraining me={me} />}
       <ChangePassword me={me} />
       <MySessions />
       {me.organisation && <Disclosures />}

@@ -44,6 +44,8 @@ export function DirectoryPage() {
                 <h3>{name(f.nameZh, f.nameEn)}</h3>
                 <p className="muted">{regionLabel(f, lang)}</p>
                 <p className="badges">{f.services.map((s) => <Badge key={s} tone="info">{t(`directory.services.${s}`)}</Badge>)}</p>
+                {f.filingNumber && <p className="small" data-testid="directory-filing">{t('filing.number')} {f.filingNumber}
+                  {f.filed ? <> · {t('filing.expiresOn')} <DateText value={f.filingExpiresOn} /></> : <> <Badge tone="warn">{f.filingState && !f.filed && f.filingState === 'Filed' ? t('filing.expired') : t(`filing.states.${f.filingState}`)}</Badge></>}</p>}
                 {f.description && <p>{f.description}</p>}
               </li>
             ))}

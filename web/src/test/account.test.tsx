@@ -100,7 +100,7 @@ describe('my account', () => {
     await userEvent.click(screen.getByTestId('manager-save'));
     expect(await screen.findByTestId('manager-notice')).toHaveTextContent('管理员或科技局将核验');
     expect(api.calls.find((c) => c.method === 'PUT')!.body).toEqual({
-      bio: null, certificationNumber: 'JSJLR-2026-0001', certificationLevel: 'Intermediate', issuingBody: '大连市科学技术局', certificationExpiresOn: '2028-12-31', version: 0,
+      bio: null, certificationNumber: 'JSJLR-2026-0001', certificationLevel: 'Intermediate', issuingBody: '大连市科学技术局', certificationExpiresOn: '2028-12-31', certificationIssuedOn: null, version: 0,
     });
   });
 

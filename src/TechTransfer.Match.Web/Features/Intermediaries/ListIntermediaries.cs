@@ -9,8 +9,9 @@ using TechTransfer.Match.Web.Infrastructure.Http;
 namespace TechTransfer.Match.Web.Features.Intermediaries;
 
 /// <summary>
-/// The public directory of intermediaries (技术转移服务机构), optionally those offering a service. Only verified
-/// organisations are listed, except to administrators and the bureau, who also see those waiting for verification.
+/// The public directory of intermediaries (技术转移服务机构), optionally those offering a service: those filed with
+/// the bureau and not expired, with the services of their filing. Administrators and the bureau see every
+/// intermediary with a profile or a filing, whatever its state.
 /// </summary>
 public sealed record ListIntermediaries(IntermediaryServices? Service) : IQuery<Result<IReadOnlyList<IntermediaryView>>>;
 
@@ -19,18 +20,20 @@ public sealed class ListIntermediariesValidator : AbstractValidator<ListIntermed
     public ListIntermediariesValidator() => RuleFor(x => x.Service).IsInEnum();
 }
 
-public sealed class ListIntermediariesHandler(AppDbContext db, CurrentUser current) : IQueryHandler<ListIntermediaries, Result<IReadOnlyList<IntermediaryView>>>
+public sealed class ListIntermediariesHandler(AppDbContext db, CurrentUser current, TimeProvider clock) : IQueryHandler<ListIntermediaries, Result<IReadOnlyList<IntermediaryView>>>
 {
     public async ValueTask<Result<IReadOnlyList<IntermediaryView>>> Handle(ListIntermediaries query, CancellationToken cancellationToken)
     {
-        var profiles = db.IntermediaryProfiles.AsNoTracking().Include(p => p.Organisation).AsQueryable();
+        var today = clock.Today();
+        var rows = IntermediaryDirectory.Rows(db);
         if (!current.OverseesRecords)
         {
-            profiles = profiles.Where(p => p.Organisation!.Verification == VerificationStatus.Verified);
+            rows = rows.Where(r => r.Filing != null && r.Filing.State == FilingState.Filed && r.Filing.ExpiresOn > today);
         }
 
-        var rows = await profiles.OrderBy(p => p.Organisation!.NameZh).ThenBy(p => p.OrganisationId).Take(1000).ToListAsync(cancellationToken);
-        return rows.Where(p => query.Service is not { } s || p.Services.HasFlag(s)).Select(p => IntermediaryViews.From(p, p.Organisation!)).ToList();
+        var list = await rows.OrderBy(r => r.Organisation.NameZh).ThenBy(r => r.Organisation.Id).Take(1000).ToListAsync(cancellationToken);
+        return list.Select(r => IntermediaryViews.From(r.Profile, r.Filing, r.Organisation, today))
+            .Where(v => query.Service is not { } s || v.Services.Contains(s)).ToList();
     }
 
     public static async Task<Results<Ok<IReadOnlyList<IntermediaryView>>, ValidationProblem, ProblemHttpResult>> Endpoint(
@@ -39,23 +42,45 @@ public sealed class ListIntermediariesHandler(AppDbContext db, CurrentUser curre
 }
 
 /// <summary>
-/// One intermediary's services: public once the organisation is verified; before that, to its own members (who
-/// fill it in) and to administrators and the bureau. 404 when the organisation has registered no services.
+/// One intermediary: public while filed; otherwise to its own members (who fill in its profile and filing) and to
+/// administrators and the bureau. 404 when the organisation has neither a profile nor a filing.
 /// </summary>
 public sealed record GetIntermediary(Guid OrganisationId) : IQuery<Result<IntermediaryView>>;
 
-public sealed class GetIntermediaryHandler(AppDbContext db, CurrentUser current) : IQueryHandler<GetIntermediary, Result<IntermediaryView>>
+public sealed class GetIntermediaryHandler(AppDbContext db, CurrentUser current, TimeProvider clock) : IQueryHandler<GetIntermediary, Result<IntermediaryView>>
 {
     public async ValueTask<Result<IntermediaryView>> Handle(GetIntermediary query, CancellationToken cancellationToken)
     {
-        var profile = await db.IntermediaryProfiles.AsNoTracking().Include(p => p.Organisation)
-            .FirstOrDefaultAsync(p => p.OrganisationId == query.OrganisationId, cancellationToken);
-        var mayRead = profile is not null && (profile.Organisation!.IsVerified || current.OverseesRecords
-            || await current.OrganisationIdAsync(cancellationToken) == profile.OrganisationId);
-        return mayRead ? IntermediaryViews.From(profile!, profile!.Organisation!) : Error.NotFound("Intermediary");
+        var today = clock.Today();
+        var row = await IntermediaryDirectory.Rows(db).FirstOrDefaultAsync(r => r.Organisation.Id == query.OrganisationId, cancellationToken);
+        var view = row is null ? null : IntermediaryViews.From(row.Profile, row.Filing, row.Organisation, today);
+        var mayRead = view is not null && (view.Filed || current.OverseesRecords || await current.OrganisationIdAsync(cancellationToken) == view.OrganisationId);
+        return mayRead ? view! : Error.NotFound("Intermediary");
     }
 
     public static async Task<Results<Ok<IntermediaryView>, ValidationProblem, ProblemHttpResult>> Endpoint(
         Guid id, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new GetIntermediary(id), ct)).ToOk();
+}
+
+// Member initialisation, not a constructor, so that queries can go on filtering on the members.
+internal sealed class DirectoryRow
+{
+    public required Organisation Organisation { get; init; }
+    public IntermediaryProfile? Profile { get; init; }
+    public IntermediaryFiling? Filing { get; init; }
+}
+
+internal static class IntermediaryDirectory
+{
+    /// <summary>Intermediary organisations with a profile or an active (not revoked) filing, each with both.</summary>
+    public static IQueryable<DirectoryRow> Rows(AppDbContext db) =>
+        from o in db.Organisations.AsNoTracking()
+        where o.Kind == OrganisationKind.Intermediary
+        join p in db.IntermediaryProfiles.AsNoTracking() on o.Id equals p.OrganisationId into profiles
+        from p in profiles.DefaultIfEmpty()
+        join f in db.IntermediaryFilings.AsNoTracking() on (Guid?)o.Id equals f.ActiveOrganisationId into filings
+        from f in filings.DefaultIfEmpty()
+        where p != null || f != null
+        select new DirectoryRow { Organisation = o, Profile = p, Filing = f };
 }

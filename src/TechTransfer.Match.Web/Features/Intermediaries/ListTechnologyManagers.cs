@@ -36,7 +36,8 @@ public sealed class ListTechnologyManagersHandler(AppDbContext db, CurrentUser c
                           orderby p.UpdatedAt, p.UserId
                           select new { Profile = p, u.DisplayName, Organisation = o }).Take(Shown).ToListAsync(cancellationToken);
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return rows.Select(r => TechnologyManagerViews.From(r.Profile, r.DisplayName, r.Organisation, today)).ToList();
+        var hours = await TrainingHours.OfYearAsync(db, rows.Select(r => r.Profile.UserId).ToList(), today.Year, cancellationToken);
+        return rows.Select(r => TechnologyManagerViews.From(r.Profile, r.DisplayName, r.Organisation, today, hours.GetValueOrDefault(r.Profile.UserId))).ToList();
     }
 
     public static async Task<Results<Ok<IReadOnlyList<TechnologyManagerView>>, ValidationProblem, ProblemHttpResult>> Endpoint(

@@ -9,8 +9,13 @@ using TechTransfer.Match.Web.Infrastructure.Http;
 
 namespace TechTransfer.Match.Web.Features.Intermediaries;
 
+/// <summary>
+/// An intermediary in the directory: the services of its filing while filed (else those of its profile), its
+/// filing's number, state and expiry, and the profile's description and version (what SaveIntermediaryServices edits).
+/// </summary>
 public sealed record IntermediaryView(
-    Guid OrganisationId, string NameZh, string NameEn, string RegionCode, string RegionName, bool Verified, IReadOnlyList<IntermediaryServices> Services, string Description, long Version);
+    Guid OrganisationId, string NameZh, string NameEn, string RegionCode, string RegionName, bool Verified, IReadOnlyList<IntermediaryServices> Services, string Description, long Version,
+    bool Filed, FilingState? FilingState, string? FilingNumber, DateOnly? FilingExpiresOn);
 
 public sealed record SaveIntermediaryServicesBody(IReadOnlyList<IntermediaryServices> Services, string? Description, long? Version);
 
@@ -28,7 +33,7 @@ public sealed class SaveIntermediaryServicesValidator : AbstractValidator<SaveIn
     }
 }
 
-public sealed class SaveIntermediaryServicesHandler(AppDbContext db, CurrentUser current) : ICommandHandler<SaveIntermediaryServices, Result<IntermediaryView>>
+public sealed class SaveIntermediaryServicesHandler(AppDbContext db, CurrentUser current, TimeProvider clock) : ICommandHandler<SaveIntermediaryServices, Result<IntermediaryView>>
 {
     public async ValueTask<Result<IntermediaryView>> Handle(SaveIntermediaryServices command, CancellationToken cancellationToken)
     {
@@ -61,7 +66,8 @@ public sealed class SaveIntermediaryServicesHandler(AppDbContext db, CurrentUser
         profile.Services = command.Services.Aggregate(IntermediaryServices.None, (a, s) => a | s);
         profile.Description = command.Description?.Trim() ?? "";
         await db.SaveChangesAsync(cancellationToken);
-        return IntermediaryViews.From(profile, organisation);
+        var filing = await db.IntermediaryFilings.AsNoTracking().FirstOrDefaultAsync(f => f.ActiveOrganisationId == organisation.Id, cancellationToken);
+        return IntermediaryViews.From(profile, filing, organisation, clock.Today());
     }
 
     public static async Task<Results<Ok<IntermediaryView>, ValidationProblem, ProblemHttpResult>> Endpoint(
@@ -71,8 +77,12 @@ public sealed class SaveIntermediaryServicesHandler(AppDbContext db, CurrentUser
 
 internal static class IntermediaryViews
 {
-    public static IntermediaryView From(IntermediaryProfile p, Organisation o) => new(
-        o.Id, o.NameZh, o.NameEn, o.RegionCode, o.RegionName, o.IsVerified,
-        Enum.GetValues<IntermediaryServices>().Where(s => s != IntermediaryServices.None && p.Services.HasFlag(s)).ToList(),
-        p.Description, p.Version);
+    public static IntermediaryView From(IntermediaryProfile? p, IntermediaryFiling? f, Organisation o, DateOnly today)
+    {
+        var filed = f?.IsFiledOn(today) == true;
+        return new(
+            o.Id, o.NameZh, o.NameEn, o.RegionCode, o.RegionName, o.IsVerified,
+            FilingViews.Services(filed ? f!.Services : p?.Services ?? f?.Services ?? IntermediaryServices.None),
+            p?.Description ?? "", p?.Version ?? 0, filed, f?.State, f?.FilingNumber, f?.ExpiresOn);
+    }
 }

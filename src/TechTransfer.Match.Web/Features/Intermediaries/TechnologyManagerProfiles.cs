@@ -10,20 +10,22 @@ using TechTransfer.Match.Web.Infrastructure.Http;
 
 namespace TechTransfer.Match.Web.Features.Intermediaries;
 
-public sealed record TechnologyManagerInput(string? Bio, string? CertificationNumber, CertificationLevel? CertificationLevel, string? IssuingBody, DateOnly? CertificationExpiresOn, long? Version);
+public sealed record TechnologyManagerInput(
+    string? Bio, string? CertificationNumber, CertificationLevel? CertificationLevel, string? IssuingBody, DateOnly? CertificationExpiresOn, long? Version,
+    DateOnly? CertificationIssuedOn = null);
 
 public sealed record TechnologyManagerView(
     Guid UserId, string DisplayName, Guid? OrganisationId, string? OrganisationNameZh, string? OrganisationNameEn, string Bio, string? CertificationNumber,
     CertificationLevel? CertificationLevel, string? IssuingBody, DateOnly? CertificationExpiresOn, VerificationStatus Verification, bool CertificationValid,
-    DateTime? VerifiedAt, long Version);
+    DateTime? VerifiedAt, long Version, DateOnly? CertificationIssuedOn, decimal TrainingHoursThisYear);
 
 internal static class TechnologyManagerViews
 {
-    public static TechnologyManagerView From(TechnologyManagerProfile p, string displayName, Organisation? organisation, DateOnly today) => new(
+    public static TechnologyManagerView From(TechnologyManagerProfile p, string displayName, Organisation? organisation, DateOnly today, decimal trainingHours) => new(
         p.UserId, displayName, organisation?.Id ?? p.OrganisationId, organisation?.NameZh, organisation?.NameEn, p.Bio, p.CertificationNumber, p.CertificationLevel,
         p.IssuingBody, p.CertificationExpiresOn, p.Verification,
         p.Verification == VerificationStatus.Verified && (p.CertificationExpiresOn is null || p.CertificationExpiresOn >= today),
-        p.VerifiedAt, p.Version);
+        p.VerifiedAt, p.Version, p.CertificationIssuedOn, trainingHours);
 
     /// <summary>
     /// The view of one profile, with its holder's display name and the organisation the holder belongs to now (the
@@ -33,7 +35,7 @@ internal static class TechnologyManagerViews
     {
         var holder = await db.Users.AsNoTracking().Where(u => u.Id == p.UserId).Select(u => new { u.DisplayName, u.OrganisationId }).FirstAsync(ct);
         var organisation = holder.OrganisationId is { } id ? await db.Organisations.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct) : null;
-        return From(p, holder.DisplayName, organisation, today);
+        return From(p, holder.DisplayName, organisation, today, (await TrainingHours.OfYearAsync(db, [p.UserId], today.Year, ct)).GetValueOrDefault(p.UserId));
     }
 }
 
@@ -58,6 +60,9 @@ public sealed class SaveTechnologyManagerProfileValidator : AbstractValidator<Sa
                 .WithMessage("A certification has a level.");
             RuleFor(x => x.Input.IssuingBody).NotEmpty().When(x => !string.IsNullOrWhiteSpace(x.Input.CertificationNumber))
                 .WithMessage("A certification has an issuing body.");
+            RuleFor(x => x.Input.CertificationIssuedOn).LessThanOrEqualTo(x => x.Input.CertificationExpiresOn)
+                .When(x => x.Input.CertificationIssuedOn is not null && x.Input.CertificationExpiresOn is not null)
+                .WithMessage("A certification is issued before it expires.");
         });
     }
 }
@@ -85,7 +90,8 @@ public sealed class SaveTechnologyManagerProfileHandler(AppDbContext db, Current
         }
 
         var certificationChanged = profile.CertificationNumber != input.CertificationNumber?.Trim() || profile.CertificationLevel != input.CertificationLevel
-            || profile.IssuingBody != input.IssuingBody?.Trim() || profile.CertificationExpiresOn != input.CertificationExpiresOn;
+            || profile.IssuingBody != input.IssuingBody?.Trim() || profile.CertificationExpiresOn != input.CertificationExpiresOn
+            || profile.CertificationIssuedOn != input.CertificationIssuedOn;
         profile.Bio = input.Bio?.Trim() ?? "";
         profile.OrganisationId = await current.OrganisationIdAsync(cancellationToken);
         if (certificationChanged)
@@ -94,6 +100,7 @@ public sealed class SaveTechnologyManagerProfileHandler(AppDbContext db, Current
             profile.CertificationLevel = input.CertificationLevel;
             profile.IssuingBody = input.IssuingBody?.Trim();
             profile.CertificationExpiresOn = input.CertificationExpiresOn;
+            profile.CertificationIssuedOn = input.CertificationIssuedOn;
             profile.Verification = VerificationStatus.Pending;
             profile.VerifiedBy = null;
             profile.VerifiedAt = null;

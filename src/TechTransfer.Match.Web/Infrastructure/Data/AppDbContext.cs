@@ -43,6 +43,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<IncentiveEntitlement> IncentiveEntitlements => Set<IncentiveEntitlement>();
     public DbSet<InstitutionTarget> InstitutionTargets => Set<InstitutionTarget>();
     public DbSet<TechnologyManagerProfile> TechnologyManagerProfiles => Set<TechnologyManagerProfile>();
+    // Intermediary filing and manager training (docs/programmes.md).
+    public DbSet<IntermediaryFiling> IntermediaryFilings => Set<IntermediaryFiling>();
+    public DbSet<ManagerTraining> ManagerTrainings => Set<ManagerTraining>();
     public DbSet<ContractAudit> ContractAudits => Set<ContractAudit>();
     public DbSet<QualityDismissal> QualityDismissals => Set<QualityDismissal>();
     public DbSet<Call> Calls => Set<Call>();

@@ -41,6 +41,8 @@ public static class UniqueConflicts
         ["IX_InstitutionTargets_InstitutionId_Year"] = ("target_exists", "The institution already has a target for this year."),
         ["IX_IncentiveEntitlements_SchemeId_Period_BeneficiaryId"] = ("entitlements_computed", "The period's entitlements were computed by someone else at the same time; reload them."),
         ["IX_RiskClaims_SchemeId_OpenTrialId"] = ("claim_exists", "This trial already has an open claim under this scheme."),
+        ["IX_IntermediaryFilings_ActiveOrganisationId"] = ("filing_exists", "The organisation already has an active filing."),
+        ["IX_IntermediaryFilings_FilingNumber"] = ("duplicate_filing_number", "Another filing already has this filing number."),
     };
 
     /// <summary>The violated unique index of the model, when the exception is one; null for any other fault.</summary>

@@ -9,10 +9,10 @@ import { useAsync } from '../../lib/hooks';
 import { FormError } from '../Auth';
 import { Section } from './Section';
 
-type ManagerForm = { bio: string; certificationNumber: string; certificationLevel: CertificationLevel | ''; issuingBody: string; certificationExpiresOn: string };
+type ManagerForm = { bio: string; certificationNumber: string; certificationLevel: CertificationLevel | ''; issuingBody: string; certificationExpiresOn: string; certificationIssuedOn: string };
 const formOf = (p: TechnologyManager | null | undefined): ManagerForm => ({
   bio: p?.bio ?? '', certificationNumber: p?.certificationNumber ?? '', certificationLevel: p?.certificationLevel ?? '',
-  issuingBody: p?.issuingBody ?? '', certificationExpiresOn: p?.certificationExpiresOn ?? '',
+  issuingBody: p?.issuingBody ?? '', certificationExpiresOn: p?.certificationExpiresOn ?? '', certificationIssuedOn: p?.certificationIssuedOn ?? '',
 });
 
 /** The technology-manager application: its status, and the certification form (applicants, managers, and anyone who wants to apply). */
@@ -45,7 +45,7 @@ export function ManagerApplication({ me }: { me: Me }) {
       const saved = await managers.saveMine({
         bio: f.bio.trim() || null, certificationNumber: f.certificationNumber.trim() || null,
         certificationLevel: f.certificationLevel || null, issuingBody: f.issuingBody.trim() || null,
-        certificationExpiresOn: f.certificationExpiresOn || null, version: p?.version ?? null,
+        certificationExpiresOn: f.certificationExpiresOn || null, certificationIssuedOn: f.certificationIssuedOn || null, version: p?.version ?? null,
       });
       profile.setData(saved);
       setForm(null);
@@ -108,10 +108,13 @@ export function ManagerApplication({ me }: { me: Me }) {
               {(q) => <input {...q} type="date" value={f.certificationExpiresOn} onChange={set('certificationExpiresOn')} data-testid="manager-expires" />}
             </Field>
           </div>
+          <Field label={t('filing.issuedOn')} name="certificationIssuedOn" errors={fe}>
+            {(q) => <input {...q} type="date" value={f.certificationIssuedOn} onChange={set('certificationIssuedOn')} data-testid="manager-issued" />}
+          </Field>
           <Field label={t('manager.bio')} name="bio" errors={fe} hint={t('manager.bioHint')}>
             {(q) => <textarea {...q} rows={3} value={f.bio} maxLength={2000} onChange={set('bio')} data-testid="manager-bio" />}
           </Field>
-          <FormError error={error} fields={['bio', 'certificationNumber', 'certificationLevel', 'issuingBody', 'certificationExpiresOn']} testId="manager-error" />
+          <FormError error={error} fields={['bio', 'certificationNumber', 'certificationLevel', 'issuingBody', 'certificationExpiresOn', 'certificationIssuedOn']} testId="manager-error" />
           <div className="form-actions">
             <button type="submit" className="btn btn-primary" disabled={busy} data-testid="manager-save">{applied ? t('manager.save') : t('manager.submit')}</button>
             {!applied && <button type="button" className="btn btn-ghost" onClick={() => setOpen(false)}>{t('common.cancel')}</button>}

@@ -138,6 +138,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, ICon
                 created["enterprise@demo.techtransfer.local"], created["bureau@demo.techtransfer.local"], ct);
         }
 
+        await DemoIntermediaries.SeedAsync(db, users, configuration["Seed:DemoPassword"], now, byKey, created, ct);
         await transaction.CommitAsync(ct);
         logger.LogInformation("Demo data seeded in {Total} ms (catalogue and users {Catalogue} ms): {Organisations} organisations, {Achievements} achievements, {Needs} needs",
             (long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, (long)catalogue.TotalMilliseconds,
