@@ -979,6 +979,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/deals/{id}/call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetDealCall"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/deals/{id}/contract-draft": {
         parameters: {
             query?: never;
@@ -3172,6 +3188,19 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        CriterionAggregateView: {
+            name: string;
+            /** Format: int32 */
+            weight: number;
+            /** Format: double */
+            mean?: null | number;
+            /** Format: int32 */
+            min?: null | number;
+            /** Format: int32 */
+            max?: null | number;
+            /** Format: int32 */
+            reviewers: number;
+        };
         CriterionScoreInput: {
             /** Format: int32 */
             criterion: number;
@@ -3186,6 +3215,23 @@ export interface components {
         };
         DeactivationBody: {
             reason: string;
+        };
+        DealCallView: {
+            /** Format: uuid */
+            callId: string;
+            title: string;
+            problem: string;
+            targets: components["schemas"]["CallTargetView"][];
+            /** Format: double */
+            reward: number;
+            /** Format: date-time */
+            closedAt?: null | string;
+            /** Format: int32 */
+            proposalCount: number;
+            proposal: components["schemas"]["ProposalView"];
+            criteria: components["schemas"]["CriterionAggregateView"][];
+            /** Format: int32 */
+            scores: number;
         };
         /** @enum {unknown} */
         DealCloseReason: "PriceDisagreement" | "TechnologyNotMature" | "BuyerWithdrew" | "SellerWithdrew" | "IpIssue" | "ChoseAnotherPartner" | "NoResponse" | "Other" | null;
@@ -3247,6 +3293,8 @@ export interface components {
             version: number;
             /** Format: uuid */
             contractId?: null | string;
+            /** Format: uuid */
+            callProposalId?: null | string;
         };
         DecideContractBody: {
             /** Format: int64 */
@@ -8030,6 +8078,40 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    GetDealCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealCallView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     DraftContractFromDeal: {

@@ -665,6 +665,13 @@ const en = {
     topics: 'Draft topics for {{year}}', noTopics: 'No topics yet.', export: 'Export XLSX', coFunders: 'Co-funding firms', status: 'Status',
     statuses: { Draft: 'Draft', Adopted: 'Adopted', Dropped: 'Dropped' }, adopt: 'Adopt', drop: 'Drop',
   },
+  // Issue 17, second part: a call's deal, clusters into calls, topic PDF, proposal editing (docs/programmes.md).
+  callExtras: {
+    deal: {
+      title: 'Open call', finalScore: 'Final score {{score}}', proposal: 'Winning proposal: {{org}}', milestone: 'Month {{month}}: {{title}}',
+      scores: 'Reviewers\' scores per criterion ({{count}} score sheets)', mean: 'Mean', range: 'Lowest–highest',
+    },
+  },
 };
 export default en;
 export type Messages = typeof en;

@@ -637,5 +637,12 @@ const zhCN: Messages = {
     topics: '{{year}} 年度指南方向草稿', noTopics: '暂无指南方向。', export: '导出 XLSX', coFunders: '共同出资企业', status: '状态',
     statuses: { Draft: '草稿', Adopted: '已采纳', Dropped: '已放弃' }, adopt: '采纳', drop: '放弃',
   },
+  // Issue 17, second part: a call's deal, clusters into calls, topic PDF, proposal editing (docs/programmes.md).
+  callExtras: {
+    deal: {
+      title: '揭榜挂帅', finalScore: '综合得分 {{score}}', proposal: '中榜方案：{{org}}', milestone: '第 {{month}} 个月：{{title}}',
+      scores: '评审专家分项评分（{{count}} 份评分表）', mean: '平均分', range: '最低–最高',
+    },
+  },
 };
 export default zhCN;

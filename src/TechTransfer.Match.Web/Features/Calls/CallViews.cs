@@ -50,3 +50,11 @@ public sealed record CallRankingView(Guid CallId, CallState State, Guid? WinnerD
 public sealed record ReviewerView(Guid UserId, string DisplayName, string Email, CallOrganisation? Organisation);
 
 public sealed record MyReview(Guid CallId, string Title, CallState State, DateTime Deadline, DateTime? FinishedAt);
+
+/// <summary>One review criterion of a winning proposal: the reviewers' mean, lowest and highest score (0-100) and how many scored it.</summary>
+public sealed record CriterionAggregateView(string Name, int Weight, decimal? Mean, int? Min, int? Max, int Reviewers);
+
+/// <summary>The call a deal was made from, its winning proposal (with the reviewers' remarks) and the aggregated scores.</summary>
+public sealed record DealCallView(
+    Guid CallId, string Title, string Problem, IReadOnlyList<CallTargetView> Targets, decimal Reward, DateTime? ClosedAt, int ProposalCount,
+    ProposalView Proposal, IReadOnlyList<CriterionAggregateView> Criteria, int Scores);
