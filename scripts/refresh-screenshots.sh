@@ -15,7 +15,7 @@ zh=(
   bureau-import-preview collaboration-import-preview data-quality-findings data-quality-dismiss
   admin-organisations org-identity-drafts org-identity-merge-preview trust-admin-audit trust-account
   bureau-incentive-simulation bureau-incentive-comparison bureau-targets-progress
-  calls-editor calls-proposal calls-review calls-closed calls-deal-on-board bureau-programmes-menu
+  calls-editor calls-proposal calls-review calls-closed calls-deal-on-board calls-deal-scores bureau-programmes-menu
 )
 en=(public-home public-directory proposals-readable researcher-notifications bureau-dashboard-2023 contract-detail-trail org-identity-merge-preview
   contract-registration-form bureau-import-preview bureau-incentive-simulation calls-closed bureau-programmes-menu)
