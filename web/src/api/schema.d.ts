@@ -2595,6 +2595,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/guidelines/clusters/call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DraftCallFromCluster"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/guidelines/topics/{id}/status": {
         parameters: {
             query?: never;
@@ -2914,6 +2930,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            coFunders: components["schemas"]["CallOrganisation"][];
         };
         /** @enum {unknown} */
         CertificationLevel: "Junior" | "Intermediate" | "Senior" | null;
@@ -3390,6 +3407,10 @@ export interface components {
         };
         /** @enum {unknown} */
         DismissReason: "TooEarlyStage" | "BenefitUnclear" | "NotOurField" | "PriceOrBudgetMismatch" | "Other";
+        DraftCallFromCluster: {
+            title?: null | string;
+            needIds: string[];
+        };
         DraftGuidelineTopic: {
             title: string;
             field: components["schemas"]["TechnicalField"];
@@ -12303,6 +12324,7 @@ export interface operations {
         parameters: {
             query?: {
                 year?: number;
+                format?: string;
             };
             header?: never;
             path?: never;
@@ -12321,6 +12343,43 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    DraftCallFromCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftCallFromCluster"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
     SetGuidelineTopicStatus: {

@@ -671,6 +671,9 @@ const en = {
       title: 'Open call', finalScore: 'Final score {{score}}', proposal: 'Winning proposal: {{org}}', milestone: 'Month {{month}}: {{title}}',
       scores: 'Reviewers\' scores per criterion ({{count}} score sheets)', mean: 'Mean', range: 'Lowest–highest',
     },
+    cluster: {
+      toCall: 'Turn into an open call', exportPdf: 'Export PDF', coFunders: 'Firms behind the needs (possible co-funders)',
+    },
   },
 };
 export default en;

@@ -643,6 +643,9 @@ const zhCN: Messages = {
       title: '揭榜挂帅', finalScore: '综合得分 {{score}}', proposal: '中榜方案：{{org}}', milestone: '第 {{month}} 个月：{{title}}',
       scores: '评审专家分项评分（{{count}} 份评分表）', mean: '平均分', range: '最低–最高',
     },
+    cluster: {
+      toCall: '转为揭榜挂帅榜单', exportPdf: '导出 PDF', coFunders: '需求企业（可共同出资）',
+    },
   },
 };
 export default zhCN;

@@ -19,7 +19,8 @@ public sealed record CallView(
     Guid Id, string Title, string Problem, IReadOnlyList<CallTargetView> Targets, decimal Reward, string? RegionPrefix,
     IReadOnlyList<OrganisationKind> EligibleKinds, DateTime Deadline, IReadOnlyList<CallCriterionView> Criteria, CallOrganisation? Owner,
     CallState State, string? ReturnReason, DateTime? PublishedAt, DateTime? ClosedAt, int ProposalCount, CallOrganisation? Winner,
-    IReadOnlyList<CallNeedView> Needs, CallPermissions Permissions, long Version, DateTime CreatedAt, DateTime UpdatedAt);
+    IReadOnlyList<CallNeedView> Needs, CallPermissions Permissions, long Version, DateTime CreatedAt, DateTime UpdatedAt,
+    IReadOnlyList<CallOrganisation> CoFunders);
 
 /// <summary>What the caller may do with the call now (the server decides again on every request).</summary>
 public sealed record CallPermissions(bool Manage, bool Screen, bool Propose, bool Review, Guid? WinnerDealId);
