@@ -107,16 +107,45 @@ public abstract class CallJourneyTests<TApp>(TApp app, CallJourneyText text)
         }
 
         // The winner's deal waits on the managers' board.
+        var dealId = await app.WithDbAsync(db => db.Calls.Where(c => c.Id == callId).Select(c => c.WinnerDealId).SingleAsync());
         var manager = await app.SignInAsync(Manager, text.Language);
         try
         {
             await manager.GotoAsync("/workspace/deals");
-            await Expect(manager.GetByTestId("unassigned-deal").Filter(new() { HasText = title })).ToHaveCountAsync(1);
+            var waiting = manager.GetByTestId("unassigned-deal").Filter(new() { HasText = title });
+            await Expect(waiting).ToHaveCountAsync(1);
             await Screenshots.SaveAsync(manager, text.Language, "calls-deal-on-board");
+
+            // The manager takes it; the deal shows the call, the winning proposal and the reviewer's score per criterion.
+            await waiting.GetByTestId("deal-take").ClickAsync();
+            var card = manager.GetByTestId("deal-card").Filter(new() { HasText = title });
+            await card.GetByTestId("deal-open").ClickAsync();
+            var call = manager.GetByTestId("deal-call");
+            await Expect(call.GetByTestId("deal-call-link")).ToHaveTextAsync(title);
+            await Expect(call.GetByTestId("deal-call-approach")).ToHaveTextAsync(text.Approach);
+            await Expect(call.GetByTestId("deal-call-criterion-0")).ToContainTextAsync(text.Criterion);
+            await Expect(call.GetByTestId("deal-call-criterion-0")).ToContainTextAsync("88");
+            await Expect(call.GetByTestId("deal-call-remarks")).ToContainTextAsync(text.Remarks);
+            await Screenshots.SaveAsync(manager, text.Language, "calls-deal-scores");
         }
         finally
         {
             await manager.CloseAsync();
+        }
+
+        // The winning institution's member reads the same on the parties' deal page, reached from the call page.
+        researcher = await app.SignInAsync(Researcher, text.Language);
+        try
+        {
+            await researcher.GotoAsync(callUrl);
+            await researcher.GetByTestId("call-deal").ClickAsync();
+            await researcher.WaitForPathAsync($"/workspace/deal/{dealId}");
+            await Expect(researcher.GetByTestId("deal-call").GetByTestId("deal-call-link")).ToHaveTextAsync(title);
+            await Expect(researcher.GetByTestId("deal-call").GetByTestId("deal-call-criterion-0")).ToContainTextAsync("88");
+        }
+        finally
+        {
+            await researcher.CloseAsync();
         }
     }
 }

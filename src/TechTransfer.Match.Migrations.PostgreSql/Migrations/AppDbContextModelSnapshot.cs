@@ -2971,6 +2971,9 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("InstitutionId")
                         .HasColumnType("uuid");
 
+                    b.Property<Guid?>("OpenCentreId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("Plan")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -3026,6 +3029,9 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.HasIndex("ValidationProjectId");
 
                     b.HasIndex("CentreId", "Slot")
+                        .IsUnique();
+
+                    b.HasIndex("OpenCentreId", "AchievementId")
                         .IsUnique();
 
                     b.ToTable("ValidationApplications");

@@ -2985,6 +2985,9 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Property<Guid>("InstitutionId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<Guid?>("OpenCentreId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Plan")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -3042,6 +3045,10 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.HasIndex("CentreId", "Slot")
                         .IsUnique()
                         .HasFilter("[Slot] IS NOT NULL");
+
+                    b.HasIndex("OpenCentreId", "AchievementId")
+                        .IsUnique()
+                        .HasFilter("[OpenCentreId] IS NOT NULL");
 
                     b.ToTable("ValidationApplications");
                 });

@@ -2955,6 +2955,9 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<Guid>("InstitutionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OpenCentreId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Plan")
                         .IsRequired()
                         .HasMaxLength(4000)
@@ -3010,6 +3013,9 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.HasIndex("ValidationProjectId");
 
                     b.HasIndex("CentreId", "Slot")
+                        .IsUnique();
+
+                    b.HasIndex("OpenCentreId", "AchievementId")
                         .IsUnique();
 
                     b.ToTable("ValidationApplications");

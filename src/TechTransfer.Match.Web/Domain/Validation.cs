@@ -48,7 +48,7 @@ public sealed class ValidationMilestone
 }
 
 /// <summary>An institution's application to validate one of its achievements at a centre.</summary>
-public sealed class ValidationApplication : MutableEntity
+public sealed class ValidationApplication : MutableEntity, IHasActiveKey
 {
     public Guid CentreId { get; set; }
     public ValidationCentre? Centre { get; set; }
@@ -78,6 +78,14 @@ public sealed class ValidationApplication : MutableEntity
 
     /// <summary>The collaboration record the indicators count, written on accept and completed with the application.</summary>
     public Guid? ValidationProjectId { get; set; }
+
+    /// <summary>
+    /// The centre while the application is open (submitted or in progress), null once declined or completed: unique
+    /// with the achievement, so two applications of one achievement at one centre cannot both be open.
+    /// </summary>
+    public Guid? OpenCentreId { get; set; }
+
+    public void RefreshActiveKey() => OpenCentreId = Status is ValidationApplicationStatus.Submitted or ValidationApplicationStatus.InProgress ? CentreId : null;
 }
 
 /// <summary>

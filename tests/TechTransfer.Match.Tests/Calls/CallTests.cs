@@ -132,6 +132,25 @@ public abstract class CallTests<TApp>(TApp app) : IClassFixture<TApp>
         var won = await (await solverA.Client.GetAsync($"/api/calls/{callId}/proposals/mine")).JsonAsync();
         (won.GetProperty("rank").GetInt32(), won.GetProperty("winner").GetBoolean()).ShouldBe((1, true));
 
+        // The deal page's call: the call, the winning proposal and the scores per criterion, for the deal's readers only.
+        // A's scores: R1 80/80/80, R2 90/80/70, so the means are 85, 80 and 75.
+        var dealCall = await (await enterprise.Client.GetAsync($"/api/deals/{dealId}/call")).JsonAsync();
+        (dealCall.GetProperty("callId").GetGuid(), dealCall.GetProperty("title").GetString(), dealCall.GetProperty("scores").GetInt32()).ShouldBe((callId, draft.GetProperty("title").GetString(), 2));
+        var winning = dealCall.GetProperty("proposal");
+        (winning.Id(), winning.GetProperty("price").GetDecimal(), winning.GetProperty("milestones").GetArrayLength()).ShouldBe((proposalA.Id(), 1_200_000m, 2));
+        winning.GetProperty("approach").GetString().ShouldBe("结构光视觉传感与深度学习焊缝识别，分三阶段在船厂验证。");
+        winning.GetProperty("remarks").EnumerateArray().Select(r => r.GetString()).ShouldBe(["方案可行", "团队扎实，报价偏高"]);
+        dealCall.GetProperty("criteria").EnumerateArray()
+            .Select(c => (c.GetProperty("name").GetString(), c.GetProperty("weight").GetInt32(), c.GetProperty("mean").GetDecimal(), c.GetProperty("min").GetInt32(), c.GetProperty("max").GetInt32(), c.GetProperty("reviewers").GetInt32()))
+            .ShouldBe([("技术方案", 50, 85m, 80, 90, 2), ("团队能力", 30, 80m, 80, 80, 2), ("报价", 20, 75m, 70, 80, 2)]);
+        (await (await solverA.Client.GetAsync($"/api/deals/{dealId}/call")).JsonAsync()).GetProperty("proposal").Id().ShouldBe(proposalA.Id());
+        (await (await bureau.GetAsync($"/api/deals/{dealId}")).JsonAsync()).GetProperty("callProposalId").GetGuid().ShouldBe(proposalA.Id());
+        await (await bureau.GetAsync($"/api/deals/{dealId}/call")).ShouldBeAsync(HttpStatusCode.OK);
+        // The losing solver, a manager who has not taken the deal and the public do not read it.
+        await (await solverC.Client.GetAsync($"/api/deals/{dealId}/call")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await manager.Client.GetAsync($"/api/deals/{dealId}/call")).ProblemAsync(HttpStatusCode.NotFound);
+        await (await anonymous.GetAsync($"/api/deals/{dealId}/call")).ShouldBeAsync(HttpStatusCode.Unauthorized);
+
         // C hears the result with the reviewers' remarks on its proposal.
         await EventuallyAsync(() => app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.Kind == NotificationKind.CallResult
             && db.Users.Any(u => u.Id == n.UserId && u.OrganisationId == solverC.OrganisationId))));

@@ -86,6 +86,8 @@ public abstract partial class AccessMatrixTests<TApp>
             await c.App.PassDeadlineAsync(call.Id());
             return Post($"/api/calls/{call.Id()}/review/finish", new { version = await DeskVersionAsync(reviewer, call) }) with { ActorClient = reviewer.Client };
         }),
+        // The deal made from the owner institution's winning proposal (the owner enterprise's need), taken by the assigned manager.
+        new("GetDealCall", [Res, Ent, AMgr, Bureau, Admin], AMgr, async c => Get($"/api/deals/{await CallDealAsync(c)}/call")),
         new("ListReviewers", [Bureau, Admin], Bureau, _ => Task.FromResult(Get("/api/reviewers"))),
         new("GrantReviewer", [Bureau, Admin], Bureau, async c => Post("/api/reviewers", new { email = (await c.App.CreateUserAsync(Roles.InstitutionMember)).Email })),
     ];
@@ -115,6 +117,16 @@ public abstract partial class AccessMatrixTests<TApp>
         await c.App.PassDeadlineAsync(call.Id());
         await (await reviewer.Client.PostAsJsonAsync($"/api/calls/{call.Id()}/review/finish", new { version = await DeskVersionAsync(reviewer, call) })).ShouldBeAsync(HttpStatusCode.OK);
         return call.Id();
+    }
+
+    /// <summary>The winner's deal of a closed call, taken by the assigned manager from the board.</summary>
+    private static async Task<Guid> CallDealAsync(Ctx c)
+    {
+        var callId = await ClosedCallAsync(c);
+        var deal = (await (await c.Clients[Bureau].GetAsync($"/api/calls/{callId}/ranking")).JsonAsync()).GetProperty("winnerDealId").GetGuid();
+        await (await c.Clients[AMgr].PostAsJsonAsync($"/api/deals/{deal}/assign",
+            new { managerUserId = await c.Clients[AMgr].UserIdAsync(), version = await VersionAsync(c.Clients[Admin], $"/api/deals/{deal}") })).ShouldBeAsync(HttpStatusCode.OK);
+        return deal;
     }
 
     private static async Task<long> DeskVersionAsync(TestUser reviewer, JsonElement call) =>

@@ -52,6 +52,7 @@ public abstract partial class AccessMatrixTests<TApp>
         new("GetUnmetDemandClusters", [Bureau, Admin], Bureau, _ => Task.FromResult(Get("/api/guidelines/unmet-clusters?minAgeDays=0"))),
         new("ListGuidelineTopics", [Bureau, Admin], Bureau, _ => Task.FromResult(Get("/api/guidelines/topics"))),
         new("ExportGuidelineTopics", [Bureau, Admin], Bureau, _ => Task.FromResult(Get("/api/guidelines/topics/export"))),
+        new("DraftCallFromCluster", [Bureau, Admin], Bureau, c => Task.FromResult(Post("/api/guidelines/clusters/call", new { needIds = new[] { c.World.Need.Id } }, HttpStatusCode.Created))),
         new("DraftGuidelineTopic", [Bureau, Admin], Bureau, c => Task.FromResult(Post("/api/guidelines/topics", TopicBody(c), HttpStatusCode.Created))),
         new("SetGuidelineTopicStatus", [Bureau, Admin], Bureau, async c =>
         {

@@ -26,6 +26,17 @@ public abstract class DemoProgrammeTests<TApp>(TApp app) : IClassFixture<TApp>
         clusters.GetProperty("clusters").EnumerateArray()
             .Select(c => c.GetProperty("needs").EnumerateArray().Count(n => n.GetProperty("title").GetString()!.Contains("在线监测", StringComparison.Ordinal)))
             .Max().ShouldBeGreaterThanOrEqualTo(2);
+        // The cluster turned into a draft topic of next year's guidelines, its firms as co-funders.
+        var topics = await (await bureau.Client.GetAsync($"/api/guidelines/topics?year={DateTime.UtcNow.Year + 1}")).JsonAsync();
+        var topic = topics.EnumerateArray().Single(t => t.GetProperty("title").GetString() == "海参养殖水质在线监测与预警装备");
+        (topic.GetProperty("needs").GetArrayLength(), topic.GetProperty("coFunders").GetArrayLength(), topic.GetProperty("combinedBudget").GetDecimal())
+            .ShouldBe((3, 3, 2_600_000m));
+
+        // The demo firm's won call: its deal shows the call, the winning proposal and the reviewer's scores.
+        var won = (await (await app.CreateClient().GetAsync("/api/calls?state=Closed&pageSize=100")).JsonAsync()).GetProperty("items").EnumerateArray().Single();
+        var ranking = await (await bureau.Client.GetAsync($"/api/calls/{won.GetProperty("id").GetGuid()}/ranking")).JsonAsync();
+        var dealCall = await (await bureau.Client.GetAsync($"/api/deals/{ranking.GetProperty("winnerDealId").GetGuid()}/call")).JsonAsync();
+        dealCall.GetProperty("criteria").EnumerateArray().Select(c => c.GetProperty("mean").GetDecimal()).ShouldBe([88m, 85m, 70m]);
     }
 }
 

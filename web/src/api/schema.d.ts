@@ -979,6 +979,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/deals/{id}/call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetDealCall"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/deals/{id}/contract-draft": {
         parameters: {
             query?: never;
@@ -2947,6 +2963,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/guidelines/clusters/call": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DraftCallFromCluster"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/guidelines/topics/{id}/status": {
         parameters: {
             query?: never;
@@ -3318,6 +3350,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            coFunders: components["schemas"]["CallOrganisation"][];
         };
         /** @enum {unknown} */
         CertificationLevel: "Junior" | "Intermediate" | "Senior" | null;
@@ -3597,6 +3630,19 @@ export interface components {
             /** Format: int64 */
             version: number;
         };
+        CriterionAggregateView: {
+            name: string;
+            /** Format: int32 */
+            weight: number;
+            /** Format: double */
+            mean?: null | number;
+            /** Format: int32 */
+            min?: null | number;
+            /** Format: int32 */
+            max?: null | number;
+            /** Format: int32 */
+            reviewers: number;
+        };
         CriterionScoreInput: {
             /** Format: int32 */
             criterion: number;
@@ -3611,6 +3657,23 @@ export interface components {
         };
         DeactivationBody: {
             reason: string;
+        };
+        DealCallView: {
+            /** Format: uuid */
+            callId: string;
+            title: string;
+            problem: string;
+            targets: components["schemas"]["CallTargetView"][];
+            /** Format: double */
+            reward: number;
+            /** Format: date-time */
+            closedAt?: null | string;
+            /** Format: int32 */
+            proposalCount: number;
+            proposal: components["schemas"]["ProposalView"];
+            criteria: components["schemas"]["CriterionAggregateView"][];
+            /** Format: int32 */
+            scores: number;
         };
         /** @enum {unknown} */
         DealCloseReason: "PriceDisagreement" | "TechnologyNotMature" | "BuyerWithdrew" | "SellerWithdrew" | "IpIssue" | "ChoseAnotherPartner" | "NoResponse" | "Other" | null;
@@ -3672,6 +3735,8 @@ export interface components {
             version: number;
             /** Format: uuid */
             contractId?: null | string;
+            /** Format: uuid */
+            callProposalId?: null | string;
         };
         DecideContractBody: {
             /** Format: int64 */
@@ -3773,6 +3838,10 @@ export interface components {
         };
         /** @enum {unknown} */
         DismissReason: "TooEarlyStage" | "BenefitUnclear" | "NotOurField" | "PriceOrBudgetMismatch" | "Other";
+        DraftCallFromCluster: {
+            title?: null | string;
+            needIds: string[];
+        };
         DraftGuidelineTopic: {
             title: string;
             field: components["schemas"]["TechnicalField"];
@@ -8800,6 +8869,40 @@ export interface operations {
             404: components["responses"]["NotFound"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    GetDealCall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DealCallView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
         };
     };
     DraftContractFromDeal: {
@@ -14027,6 +14130,7 @@ export interface operations {
         parameters: {
             query?: {
                 year?: number;
+                format?: string;
             };
             header?: never;
             path?: never;
@@ -14045,6 +14149,43 @@ export interface operations {
             };
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
+        };
+    };
+    DraftCallFromCluster: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DraftCallFromCluster"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CallView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
     SetGuidelineTopicStatus: {

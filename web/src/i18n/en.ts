@@ -718,6 +718,16 @@ const en = {
     training: 'Training', trainingLead: 'Record the trainings you attended; the profile shows this year\'s hours.', hoursThisYear: 'Training hours this year: {{hours}}', issuedOn: 'Certification issued on',
     trainingOn: 'Date', course: 'Course', hours: 'Hours', provider: 'Provider', addTraining: 'Add training', delete: 'Delete',
   },
+  // Issue 17, second part: a call's deal, clusters into calls, topic PDF, proposal editing (docs/programmes.md).
+  callExtras: {
+    deal: {
+      title: 'Open call', finalScore: 'Final score {{score}}', proposal: 'Winning proposal: {{org}}', milestone: 'Month {{month}}: {{title}}',
+      scores: 'Reviewers\' scores per criterion ({{count}} score sheets)', mean: 'Mean', range: 'Lowest–highest',
+    },
+    cluster: {
+      toCall: 'Turn into an open call', exportPdf: 'Export PDF', coFunders: 'Firms behind the needs (possible co-funders)',
+    },
+  },
 };
 export default en;
 export type Messages = typeof en;

@@ -690,5 +690,15 @@ const zhCN: Messages = {
     training: '培训学时', trainingLead: '登记参加的培训；档案显示本年度的培训学时。', hoursThisYear: '本年度培训学时：{{hours}}', issuedOn: '证书颁发日期',
     trainingOn: '日期', course: '课程', hours: '学时', provider: '培训机构', addTraining: '添加培训', delete: '删除',
   },
+  // Issue 17, second part: a call's deal, clusters into calls, topic PDF, proposal editing (docs/programmes.md).
+  callExtras: {
+    deal: {
+      title: '揭榜挂帅', finalScore: '综合得分 {{score}}', proposal: '中榜方案：{{org}}', milestone: '第 {{month}} 个月：{{title}}',
+      scores: '评审专家分项评分（{{count}} 份评分表）', mean: '平均分', range: '最低–最高',
+    },
+    cluster: {
+      toCall: '转为揭榜挂帅榜单', exportPdf: '导出 PDF', coFunders: '需求企业（可共同出资）',
+    },
+  },
 };
 export default zhCN;

@@ -80,7 +80,9 @@ internal static class CallAccess
             call.Id, call.Title, call.Problem, [.. call.Targets.Select(t => new CallTargetView(t.Name, t.Value, t.Unit))], call.Reward, call.RegionPrefix,
             call.EligibleKinds, call.Deadline, [.. call.Criteria.Select(c => new CallCriterionView(c.Name, c.Weight))], ownerOrg,
             call.State, bureau || owner ? call.ReturnReason : null, call.PublishedAt, call.ClosedAt, call.ProposalCount, winner, needs, permissions,
-            call.Version, call.CreatedAt, call.UpdatedAt);
+            call.Version, call.CreatedAt, call.UpdatedAt,
+            // The firms behind a bureau's call's needs (a cluster's, say) are its possible co-funders; an enterprise's call is its own.
+            call.OwnerOrganisationId is null ? [.. needs.Where(n => n.Status != CallNeedStatus.Returned).Select(n => n.Organisation).DistinctBy(o => o.Id)] : []);
     }
 
     /// <summary>A member of a verified organisation of an eligible kind and region (the rule also checked on submission).</summary>

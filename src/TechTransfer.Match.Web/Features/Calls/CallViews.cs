@@ -19,7 +19,8 @@ public sealed record CallView(
     Guid Id, string Title, string Problem, IReadOnlyList<CallTargetView> Targets, decimal Reward, string? RegionPrefix,
     IReadOnlyList<OrganisationKind> EligibleKinds, DateTime Deadline, IReadOnlyList<CallCriterionView> Criteria, CallOrganisation? Owner,
     CallState State, string? ReturnReason, DateTime? PublishedAt, DateTime? ClosedAt, int ProposalCount, CallOrganisation? Winner,
-    IReadOnlyList<CallNeedView> Needs, CallPermissions Permissions, long Version, DateTime CreatedAt, DateTime UpdatedAt);
+    IReadOnlyList<CallNeedView> Needs, CallPermissions Permissions, long Version, DateTime CreatedAt, DateTime UpdatedAt,
+    IReadOnlyList<CallOrganisation> CoFunders);
 
 /// <summary>What the caller may do with the call now (the server decides again on every request).</summary>
 public sealed record CallPermissions(bool Manage, bool Screen, bool Propose, bool Review, Guid? WinnerDealId);
@@ -50,3 +51,11 @@ public sealed record CallRankingView(Guid CallId, CallState State, Guid? WinnerD
 public sealed record ReviewerView(Guid UserId, string DisplayName, string Email, CallOrganisation? Organisation);
 
 public sealed record MyReview(Guid CallId, string Title, CallState State, DateTime Deadline, DateTime? FinishedAt);
+
+/// <summary>One review criterion of a winning proposal: the reviewers' mean, lowest and highest score (0-100) and how many scored it.</summary>
+public sealed record CriterionAggregateView(string Name, int Weight, decimal? Mean, int? Min, int? Max, int Reviewers);
+
+/// <summary>The call a deal was made from, its winning proposal (with the reviewers' remarks) and the aggregated scores.</summary>
+public sealed record DealCallView(
+    Guid CallId, string Title, string Problem, IReadOnlyList<CallTargetView> Targets, decimal Reward, DateTime? ClosedAt, int ProposalCount,
+    ProposalView Proposal, IReadOnlyList<CriterionAggregateView> Criteria, int Scores);

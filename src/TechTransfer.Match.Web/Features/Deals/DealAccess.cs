@@ -68,6 +68,6 @@ internal static class DealAccess
             deal.Id, deal.Title, deal.ProposalId, deal.InterestId, deal.AchievementId, deal.NeedId,
             orgs.First(o => o.Id == deal.SellerOrganisationId), orgs.First(o => o.Id == deal.BuyerOrganisationId),
             deal.ManagerUserId, deal.Stage, deal.CloseReason, deal.ProposedAt, deal.FirstContactAt, deal.SignedAt, deal.ClosedAt,
-            deal.NextStep, deal.NextStepOn, events, deal.Version, contractId);
+            deal.NextStep, deal.NextStepOn, events, deal.Version, contractId, deal.CallProposalId);
     }
 }

@@ -15,6 +15,8 @@ public static class DealEndpoints
         group.MapPost("/{id:guid}/assign", AssignDealHandler.Endpoint).WithName("AssignDeal");
         group.MapPost("/{id:guid}/stage", MoveDealStageHandler.Endpoint).WithName("MoveDealStage");
         group.MapPost("/{id:guid}/notes", AddDealNoteHandler.Endpoint).WithName("AddDealNote");
+        // A deal made from an open call's winner: the call, the proposal and the reviewers' scores (Features/Calls).
+        group.MapGet("/{id:guid}/call", Calls.GetDealCallHandler.Endpoint).WithName("GetDealCall");
         group.MapGet("/{id:guid}/contract-draft", DraftContractFromDealHandler.Endpoint).WithName("DraftContractFromDeal");
         group.MapPost("/{id:guid}/contract-proposal", ProposeContractHandler.Endpoint).WithName("ProposeContract");
         return group;

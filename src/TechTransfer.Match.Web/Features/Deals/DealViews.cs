@@ -29,4 +29,5 @@ public sealed record DealView(
     DateOnly? NextStepOn,
     IReadOnlyList<DealEventView> Timeline,
     long Version,
-    Guid? ContractId);
+    Guid? ContractId,
+    Guid? CallProposalId);

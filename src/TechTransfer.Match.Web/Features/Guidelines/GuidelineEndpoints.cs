@@ -12,6 +12,7 @@ public static class GuidelineEndpoints
         group.MapGet("/topics", ListGuidelineTopicsHandler.Endpoint).WithName("ListGuidelineTopics");
         group.MapGet("/topics/export", ListGuidelineTopicsHandler.Export).WithName("ExportGuidelineTopics");
         group.MapPost("/topics", DraftGuidelineTopicHandler.Endpoint).WithName("DraftGuidelineTopic");
+        group.MapPost("/clusters/call", DraftCallFromClusterHandler.Endpoint).WithName("DraftCallFromCluster");
         group.MapPost("/topics/{id:guid}/status", SetGuidelineTopicStatusHandler.Endpoint).WithName("SetGuidelineTopicStatus");
         return group;
     }

@@ -107,9 +107,16 @@ public sealed class ListGuidelineTopicsHandler(AppDbContext db) : IQueryHandler<
         int? year, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new ListGuidelineTopics(year), ct)).ToOk();
 
-    /// <summary>The topics as a spreadsheet (项目指南建议), one row per topic, headers in the reader's language.</summary>
-    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Export(int? year, IMediator mediator, HttpContext http, CancellationToken ct)
+    /// <summary>The topics as a spreadsheet (项目指南建议, one row per topic) or a PDF (one section per topic), in the reader's language.</summary>
+    public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Export(
+        int? year, string? format, IMediator mediator, HttpContext http, CancellationToken ct)
     {
+        var pdf = string.Equals(format, "pdf", StringComparison.OrdinalIgnoreCase);
+        if (!pdf && format is not null && !string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase))
+        {
+            return Error.Invalid("format", "The format must be xlsx or pdf.").ToValidationProblem();
+        }
+
         var topics = await mediator.Send(new ListGuidelineTopics(year), ct);
         if (!topics.IsSuccess)
         {
@@ -117,6 +124,12 @@ public sealed class ListGuidelineTopicsHandler(AppDbContext db) : IQueryHandler<
         }
 
         var zh = IndicatorExport.PrefersChinese(http.Request);
+        var name = year is { } y ? string.Concat("guideline-topics-", y.ToString(System.Globalization.CultureInfo.InvariantCulture)) : "guideline-topics";
+        if (pdf)
+        {
+            return TypedResults.File(GuidelineTopicsPdf.Render(topics.Value!, year, zh), "application/pdf", name + ".pdf");
+        }
+
         string[] headers = zh
             ? ["年度", "指南方向（题目）", "技术领域", "状态", "需求数", "需求", "共同出资企业", "合计预算（元）", "说明"]
             : ["Year", "Topic", "Technical field", "Status", "Needs", "Need titles", "Co-funding firms", "Combined budget (yuan)", "Summary"];
@@ -125,7 +138,7 @@ public sealed class ListGuidelineTopicsHandler(AppDbContext db) : IQueryHandler<
             SpreadsheetText.Neutralise(string.Join("；", t.CoFunders.Select(f => f.Name))), t.CombinedBudget, SpreadsheetText.Neutralise(t.Summary)]).ToList();
         SpreadsheetText.Announce(http);
         return TypedResults.File(IndicatorExport.Xlsx("guideline-topics", headers, rows),
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", year is { } y ? string.Concat("guideline-topics-", y.ToString(System.Globalization.CultureInfo.InvariantCulture), ".xlsx") : "guideline-topics.xlsx");
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name + ".xlsx");
     }
 }
 

@@ -46,6 +46,25 @@ public static class ActiveKeyBackfill
                 await db.MembershipRequests.Where(r => r.Id == request.Id).ExecuteUpdateAsync(s => s.SetProperty(r => r.PendingUserId, request.UserId), ct);
             }
         }
+
+        await ValidationApplicationsAsync(db, logger, ct);
+    }
+
+    /// <summary>Open validation applications written before <see cref="ValidationApplication.OpenCentreId"/> existed.</summary>
+    private static async Task ValidationApplicationsAsync(AppDbContext db, ILogger logger, CancellationToken ct)
+    {
+        var open = await db.ValidationApplications.AsNoTracking().Where(a => a.OpenCentreId == null
+                && (a.Status == ValidationApplicationStatus.Submitted || a.Status == ValidationApplicationStatus.InProgress))
+            .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToListAsync(ct);
+        var used = (await db.ValidationApplications.Where(a => a.OpenCentreId != null).Select(a => new { a.OpenCentreId, a.AchievementId }).ToListAsync(ct))
+            .Select(k => $"{k.OpenCentreId}|{k.AchievementId}").ToHashSet(StringComparer.Ordinal);
+        foreach (var application in open)
+        {
+            if (Claim(used, $"{application.CentreId}|{application.AchievementId}", "validation application", application.Id, logger))
+            {
+                await db.ValidationApplications.Where(a => a.Id == application.Id).ExecuteUpdateAsync(s => s.SetProperty(a => a.OpenCentreId, application.CentreId), ct);
+            }
+        }
     }
 
     private static bool Claim(HashSet<string> used, string? key, string what, Guid id, ILogger logger)

@@ -34,6 +34,7 @@ public static class UniqueConflicts
         ["IX_CallNeeds_CallId_NeedId"] = ("need_in_call", "The need is already proposed for this call."),
         ["IX_CallScores_ProposalId_ReviewerUserId"] = ("already_scored", "You have already scored this proposal; send the version you read to change it."),
         ["IX_ValidationApplications_CentreId_Slot"] = ("capacity_full", "The centre has no free capacity."),
+        ["IX_ValidationApplications_OpenCentreId_AchievementId"] = ("validation_open", "The achievement already has an open application at this centre."),
         ["IX_ValidationCentres_Name"] = ("duplicate_centre", "A centre of this name is already registered."),
         ["IX_GuidelineTopics_Year_Title"] = ("duplicate_topic", "The year's guidelines already have a topic of this title."),
         ["IX_QualityDismissals_Code_Key"] = ("already_dismissed", "This finding was already dismissed."),

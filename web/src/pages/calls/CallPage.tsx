@@ -59,6 +59,9 @@ export function CallPage() {
           </li>
         ))}
       </ul>
+      {(c.coFunders ?? []).length > 0 && (
+        <p data-testid="call-co-funders">{t('callExtras.cluster.coFunders')}: {c.coFunders.map((f) => f.name).join(lang === 'en' ? ', ' : '、')}</p>
+      )}
       {c.permissions.review && <p><Link className="btn" to={`/workspace/calls/${c.id}/review`} data-testid="call-review">{t('calls.review')}</Link></p>}
       {c.permissions.winnerDealId && <p><Link to={`/workspace/deal/${c.permissions.winnerDealId}`} data-testid="call-deal">{t('calls.dealLink')}</Link></p>}
       <BureauTools call={c} onChanged={res.setData} reload={res.reload} />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { contractProposals, deals as dealsApi } from '../../api/endpoints';
+import { DealCallSection } from '../calls/DealCall';
 import { ApiError } from '../../api/problem';
 import type { ContractProposal } from '../../api/types';
 import { useAuth } from '../../auth/AuthContext';
@@ -235,6 +236,7 @@ export function PartyDealPage() {
                 }} />
             )}
           </section>
+          {d.callProposalId && <DealCallSection dealId={id} />}
           <h2>{t('deals.timeline')}</h2>
           <ol className="timeline" data-testid="deal-timeline">
             {d.timeline.map((ev) => (

@@ -8,6 +8,7 @@ import {
   type ContractInput, type DealCloseReason, type DealStage, type WorkbenchDeal,
 } from '../../api/types';
 import { deals as dealsApi } from '../../api/endpoints';
+import { DealCallSection } from '../calls/DealCall';
 import { AmountInput } from '../../components/AmountInput';
 import { DateText, ErrorMessage, Field, Loading, Notice } from '../../components/ui';
 import { formatDateTime, formatNumber } from '../../lib/format';
@@ -202,6 +203,7 @@ function DealDialog({ id, onClose, onDone }: { id: string; onClose: () => void; 
                   setContract(false); setRecorded(true); onDone(t('deals.contract.saved')); deal.reload();
                 }} />
             )}
+            {d.callProposalId && <DealCallSection dealId={id} />}
             <h3>{t('deals.timeline')}</h3>
             <ol className="timeline" data-testid="deal-timeline">
               {d.timeline.map((ev) => (

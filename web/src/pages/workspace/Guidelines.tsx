@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { guidelines, type DemandCluster } from '../../api/guidelines';
 import { Amount, Badge, ErrorMessage, Loading, Notice } from '../../components/ui';
 import { useAsync } from '../../lib/hooks';
@@ -60,7 +60,8 @@ export function GuidelinesPage() {
 
       <section aria-labelledby="topics-title" className="card" data-testid="guideline-topics">
         <h2 id="topics-title">{t('guidelines.topics', { year })}</h2>
-        <button type="button" className="btn btn-small" onClick={() => act(() => guidelines.export(year))} data-testid="topics-export">{t('guidelines.export')}</button>
+        <button type="button" className="btn btn-small" onClick={() => act(() => guidelines.export(year))} data-testid="topics-export">{t('guidelines.export')}</button>{' '}
+        <button type="button" className="btn btn-small" onClick={() => act(() => guidelines.export(year, 'pdf'))} data-testid="topics-export-pdf">{t('callExtras.cluster.exportPdf')}</button>
         <ErrorMessage error={topics.error} onRetry={topics.reload} />
         {topics.data && (topics.data.length === 0 ? <p className="empty">{t('guidelines.noTopics')}</p> : (
           <table className="table">
@@ -91,6 +92,9 @@ function ClusterCard({ c, year, onDraft }: { c: DemandCluster; year: number; onD
   const { t } = useTranslation();
   const [title, setTitle] = useState(c.terms.slice(0, 3).join(''));
   const [drafted, setDrafted] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const navigate = useNavigate();
   return (
     <li className="card stack" data-testid="cluster">
       <h2>{t(`field.${c.field}`)} · {c.terms.join(' / ')}</h2>
@@ -110,8 +114,15 @@ function ClusterCard({ c, year, onDraft }: { c: DemandCluster; year: number; onD
           <label>{t('guidelines.topic')} <input value={title} onChange={(e) => setTitle(e.target.value)} data-testid="cluster-topic-title" /></label>
           <button type="button" className="btn btn-small btn-primary" data-testid="cluster-draft"
             onClick={async () => { await onDraft(title); setDrafted(true); }}>{t('guidelines.draft')}</button>
+          <button type="button" className="btn btn-small" data-testid="cluster-call" disabled={busy}
+            onClick={async () => {
+              setBusy(true); setError(null);
+              try { const call = await guidelines.draftCall(c.needs.map((n) => n.id), title.trim() || null); navigate(`/calls/${call.id}`); }
+              catch (e) { setError(e); setBusy(false); }
+            }}>{t('callExtras.cluster.toCall')}</button>
         </div>
       )}
+      <ErrorMessage error={error} />
     </li>
   );
 }

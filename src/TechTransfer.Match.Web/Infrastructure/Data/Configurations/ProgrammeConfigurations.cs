@@ -42,6 +42,8 @@ internal sealed class ValidationApplicationConfiguration : IEntityTypeConfigurat
         b.HasIndex(x => x.InstitutionId);
         // At most `capacity` in progress: each holds a numbered slot, unique per centre.
         b.HasIndex(x => new { x.CentreId, x.Slot }).IsUnique();
+        // One open application per achievement and centre (OpenCentreId is null once declined or completed).
+        b.HasIndex(x => new { x.OpenCentreId, x.AchievementId }).IsUnique();
     }
 }
 

@@ -5,8 +5,8 @@ namespace TechTransfer.Match.Web.Infrastructure.Data.Seed;
 /// <summary>
 /// The paper's two concept-validation centres (金普新区, 大连理工大学, §3.4) and a pilot base, with applications at
 /// every stage; accepted and completed ones carry their collaboration record (ValidationProject) as the API writes it.
-/// Also a few old, unanswered local needs on one theme, so the bureau's unmet-demand clusters show a group to turn
-/// into a guideline topic.
+/// Also a few old, unanswered local needs on one theme, so the bureau's unmet-demand clusters show a group, already
+/// turned into a draft guideline topic.
 /// </summary>
 internal static class DemoValidation
 {
@@ -62,15 +62,25 @@ internal static class DemoValidation
             ("haiyun-seafood", "海参养殖池塘溶解氧与水温在线监测预警设备", "海参养殖池塘夏季溶解氧不足造成死亡，需要溶解氧、水温在线监测与预警设备，手机端实时查看并自动预警。", 600_000m, 200),
             ("xianxiang-food", "海参育苗车间水质在线监测与自动预警系统", "海参育苗车间需要溶解氧、水温、氨氮在线监测与预警系统，异常时自动预警并联动增氧设备。", 800_000m, 140),
         ];
+        var added = new List<Need>();
         foreach (var (org, title, background, budget, age) in needs)
         {
-            db.Needs.Add(new Need
+            added.Add(new Need
             {
                 OrganisationId = byKey[org].Id, Title = title, Background = background, Scenario = "海参养殖", BudgetMin = budget / 2, BudgetMax = budget,
                 CooperationMode = CooperationMode.JointDevelopment, Field = TechnicalField.Agriculture, RequiredTrl = 7, Visibility = Visibility.Public,
                 Status = ListingStatus.Published, PublishedAt = now.AddDays(-age), Deadline = DateOnly.FromDateTime(now.AddDays(200)),
             });
         }
+
+        db.Needs.AddRange(added);
+        // The cluster already turned into a draft topic of next year's guidelines (the year the guidelines page opens on).
+        db.GuidelineTopics.Add(new GuidelineTopic
+        {
+            Title = "海参养殖水质在线监测与预警装备", Field = TechnicalField.Agriculture, Year = now.Year + 1,
+            Summary = "面向大连海参养殖与育苗企业的共性需求：溶解氧、水温在线监测与自动预警。", NeedIds = [.. added.Select(n => n.Id)],
+            CoFunderIds = [.. added.Select(n => n.OrganisationId).Distinct()], CombinedBudget = added.Sum(n => n.BudgetMax ?? 0), Status = GuidelineTopicStatus.Draft,
+        });
     }
 
     private static void Centre(
