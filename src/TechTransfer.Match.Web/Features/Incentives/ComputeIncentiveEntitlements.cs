@@ -56,7 +56,7 @@ public sealed class ComputeIncentiveEntitlementsHandler(AppDbContext db, AuditTr
 
         if (period.End < from)
         {
-            return Error.Invalid("period", ValidationText.Format("The period ends before the scheme was adopted ({0}).", from.ToString("yyyy-MM-dd")));
+            return Error.Invalid("period", ValidationText.Format("The period ends before the scheme was adopted ({0}).", Contracts.Import.ContractColumns.FormatDate(from)));
         }
 
         if (period != next && period != newest)
