@@ -50,9 +50,7 @@ public sealed class DecideIncentiveEntitlementHandler(AppDbContext db, CurrentUs
         audit.Record(command.Approve ? "incentive.entitlement-approved" : "incentive.entitlement-rejected", "incentive-entitlement", entitlement.Id,
             new { entitlement.Period, entitlement.BeneficiaryId, entitlement.Amount, entitlement.Reason });
         await db.SaveChangesAsync(cancellationToken);
-        var scheme = await db.IncentiveSchemes.AsNoTracking().SingleAsync(s => s.Id == entitlement.SchemeId, cancellationToken);
-        var view = await IncentiveEntitlements.ViewAsync(db, scheme, entitlement.Period, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), cancellationToken);
-        return view.Entitlements.Single(e => e.Id == entitlement.Id);
+        return (await IncentiveEntitlements.RowsAsync(db, [entitlement], cancellationToken))[0];
     }
 
     public static async Task<Results<Ok<EntitlementView>, ValidationProblem, ProblemHttpResult>> Endpoint(

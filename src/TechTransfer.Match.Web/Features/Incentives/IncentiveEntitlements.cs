@@ -83,17 +83,21 @@ public static class IncentiveEntitlements
             .Select(p => new EntitlementPeriodSummary(p.Period, p.Revision, p.Count, p.Pending + p.Approved + p.Rejected, p.Pending, p.Approved, p.Rejected)).ToList();
         var shown = period is not null && summaries.Any(s => s.Period == period) ? period : summaries.FirstOrDefault()?.Period;
         var entitlements = shown is null ? [] : await rows.Where(e => e.Period == shown).OrderByDescending(e => e.Amount).ThenBy(e => e.BeneficiaryId).ToListAsync(ct);
-        var ids = entitlements.Select(e => e.BeneficiaryId).ToList();
-        var names = await db.Organisations.AsNoTracking().Where(o => ids.Contains(o.Id)).Select(o => new { o.Id, o.NameZh, o.NameEn })
-            .ToDictionaryAsync(o => o.Id, o => (o.NameZh, NameEn: string.IsNullOrWhiteSpace(o.NameEn) ? o.NameZh : o.NameEn), ct);
-        foreach (var user in await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).Select(u => new { u.Id, u.DisplayName }).ToListAsync(ct))
+        return new EntitlementsView(scheme.Id, scheme.Name, scheme.AdoptedRevision, scheme.AdoptedFrom, scheme.ComputedThrough, NextPeriod(scheme, today)?.ToString(), summaries, shown,
+            await RowsAsync(db, entitlements, ct));
+    }
+
+    /// <summary>Entitlements with their beneficiaries' names (a period's rows share one kind of beneficiary: one revision computed them).</summary>
+    public static async Task<List<EntitlementView>> RowsAsync(AppDbContext db, IReadOnlyList<IncentiveEntitlement> entitlements, CancellationToken ct)
+    {
+        if (entitlements.Count == 0)
         {
-            names[user.Id] = (user.DisplayName, user.DisplayName);
+            return [];
         }
 
-        return new EntitlementsView(scheme.Id, scheme.Name, scheme.AdoptedRevision, scheme.AdoptedFrom, scheme.ComputedThrough, NextPeriod(scheme, today)?.ToString(), summaries, shown,
-            [.. entitlements.Select(e => new EntitlementView(e.Id, e.Period, e.Revision, e.BeneficiaryKind, e.BeneficiaryId,
-                names.GetValueOrDefault(e.BeneficiaryId).NameZh ?? "", names.GetValueOrDefault(e.BeneficiaryId).NameEn ?? "",
-                e.ContractsToDate, e.EarnedToDate, e.Amount, e.State, e.Reason, e.DecidedAt, e.Version))]);
+        var names = await IncentiveSimulator.NamesAsync(db, entitlements[0].BeneficiaryKind, [.. entitlements.Select(e => e.BeneficiaryId)], ct);
+        return [.. entitlements.Select(e => new EntitlementView(e.Id, e.Period, e.Revision, e.BeneficiaryKind, e.BeneficiaryId,
+            names.GetValueOrDefault(e.BeneficiaryId).Zh ?? "", names.GetValueOrDefault(e.BeneficiaryId).En ?? "",
+            e.ContractsToDate, e.EarnedToDate, e.Amount, e.State, e.Reason, e.DecidedAt, e.Version))];
     }
 }

@@ -91,7 +91,8 @@ public static class IncentiveSimulator
         return new IncentiveScenario(sharePct, baseline, assumed, Math.Round(switched, 2, MidpointRounding.AwayFromZero), switchedAmount, scenarioCost, scenarioCost - cost);
     }
 
-    private static async Task<Dictionary<Guid, (string? Zh, string? En)>> NamesAsync(AppDbContext db, IncentiveBeneficiary kind, List<Guid> ids, CancellationToken ct)
+    /// <summary>Beneficiaries' names: a manager's display name, else the organisation's (English falling back to Chinese).</summary>
+    internal static async Task<Dictionary<Guid, (string? Zh, string? En)>> NamesAsync(AppDbContext db, IncentiveBeneficiary kind, List<Guid> ids, CancellationToken ct)
     {
         if (kind == IncentiveBeneficiary.TechnologyManager)
         {
