@@ -245,6 +245,34 @@ public abstract class RegistryImportTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
+    public async Task Two_files_naming_the_same_new_parties_imported_at_once_draft_each_party_once()
+    {
+        var bureau = await BureauAsync();
+        var other = await BureauAsync();
+        // The race is narrow (one import drafts the parties while the other commits), so it is run several times.
+        for (var round = 0; round < 8; round++)
+        {
+            var tag = ContractFiles.NewTag();
+            // Six contracts of one new university with four new firms, split over two files with no contract in common:
+            // both files name the university and two of the firms (one of them by credit code).
+            var rows = RegistryFiles.WanYuanRows(tag, 6);
+            var first = Encoding.UTF8.GetBytes(RegistryFiles.Text(rows[..3], RegistryFiles.Columns));
+            var second = Encoding.UTF8.GetBytes(RegistryFiles.Text(rows[3..], RegistryFiles.Columns));
+
+            var answers = await Task.WhenAll(RegistryFiles.UploadAsync(bureau, first), RegistryFiles.UploadAsync(other, second));
+            var inserted = 0;
+            foreach (var answer in answers)
+            {
+                inserted += (await answer.ImportedAsync()).GetProperty("inserted").GetInt32();
+            }
+
+            inserted.ShouldBe(6, $"round {round}");
+            (await bureau.CountAsync(tag)).ShouldBe(6);
+            (await app.WithDbAsync(db => db.Organisations.CountAsync(o => o.NameZh.Contains(tag)))).ShouldBe(5, $"round {round}");
+        }
+    }
+
+    [Fact]
     public async Task A_preview_left_for_a_day_is_cancelled_and_its_upload_deleted()
     {
         var bureau = await BureauAsync();

@@ -3,31 +3,31 @@ using Microsoft.EntityFrameworkCore;
 namespace TechTransfer.Match.Web.Infrastructure.Data;
 
 /// <summary>
-/// Row locks held to the end of the current transaction, for a check-then-write no unique index can guard (an import
-/// that drafts the organisations it does not find by name). A second transaction locking the same rows waits for the
-/// first to commit and then reads what it wrote. Rows are locked in key order so two lockers cannot deadlock. SQLite
-/// has no row locks and needs none: it admits one writer at a time.
+/// Locks held to the end of the current transaction, for a check-then-write no unique index can guard: an import
+/// drafts the organisations it does not find by name, and no index can say "one organisation per name" (names are
+/// matched through aliases and normalisation too). A second transaction taking the lock waits for the first to commit
+/// and then reads what it wrote (read committed). SQLite needs none: it admits one writer at a time.
 /// </summary>
 public static class RowLocks
 {
-    public static async Task LockOrganisationsAsync(this AppDbContext db, IEnumerable<Guid> ids, CancellationToken ct)
+    /// <summary>The one application lock for drafting organisations (an arbitrary constant key).</summary>
+    private const long OrganisationDrafting = 0x7474_6D5F_6F72_6764; // "ttm_orgd"
+
+    public static async Task LockOrganisationDraftingAsync(this AppDbContext db, CancellationToken ct)
     {
-        var keys = ids.Distinct().Order().ToArray();
-        if (keys.Length == 0 || db.Database.CurrentTransaction is null)
+        if (db.Database.CurrentTransaction is null)
         {
             return;
         }
 
         if (db.Database.IsNpgsql())
         {
-            await db.Database.ExecuteSqlAsync($"""SELECT 1 FROM "Organisations" WHERE "Id" = ANY({keys}) ORDER BY "Id" FOR UPDATE""", ct);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({OrganisationDrafting})", ct);
         }
         else if (db.Database.IsSqlServer())
         {
-            foreach (var key in keys)
-            {
-                await db.Database.ExecuteSqlAsync($"SELECT 1 FROM [Organisations] WITH (UPDLOCK, ROWLOCK, HOLDLOCK) WHERE [Id] = {key}", ct);
-            }
+            await db.Database.ExecuteSqlAsync(
+                $"EXEC sp_getapplock @Resource = {"ttm:organisation-drafting"}, @LockMode = {"Exclusive"}, @LockOwner = {"Transaction"}", ct);
         }
     }
 }

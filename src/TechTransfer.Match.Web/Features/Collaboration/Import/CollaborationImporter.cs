@@ -57,10 +57,6 @@ internal sealed class CollaborationImporter(AppDbContext db)
 
         var parties = new ImportParties(db);
         await parties.ResolveAsync(rows.Select(r => new ImportPartyRef(r.Number, "institution", r.Institution.Name, r.Institution.CreditCode, "", "", null)), draftUnknown: false, ct);
-        // Two imports of one file at once: the second waits here for the first to commit, then finds the partners the
-        // first drafted instead of drafting them again (no unique index can say "one organisation per name").
-        await db.LockOrganisationsAsync(rows.Select(r => parties.TryOf(r.Institution.CreditCode, r.Institution.Name, out var id) ? id : Guid.Empty)
-            .Where(id => id != Guid.Empty), ct);
         var side = kind == CollaborationImportKind.JointInstitutions ? "partner" : "enterprise";
         var created = await parties.ResolveAsync(
             rows.SelectMany(r => r.Partners.Select(p => new ImportPartyRef(r.Number, side, p.Name, p.CreditCode, "", r.EnterpriseRegion, (OrganisationKind.Enterprise, null)))),

@@ -57,6 +57,13 @@ internal sealed class ImportParties(AppDbContext db)
             return 0;
         }
 
+        if (draftUnknown)
+        {
+            // Two imports naming the same new party at once: the second waits here for the first to commit, then finds
+            // the first's draft instead of drafting a second organisation of that name.
+            await db.LockOrganisationDraftingAsync(ct);
+        }
+
         var codes = wanted.Where(w => w.Code is not null).Select(w => w.Code!).Distinct().ToList();
         var names = wanted.Select(w => w.Name).Distinct().ToList();
         var known = await db.Organisations.AsNoTracking()
