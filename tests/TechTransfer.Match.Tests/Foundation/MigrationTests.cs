@@ -59,4 +59,25 @@ public sealed class MigrationTests
             await database.DisposeAsync();
         }
     }
+
+    /// <summary>Test apps start from a migrated template (TestDatabase.PrepareAsync); this one checks the start-up path itself.</summary>
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.PostgreSql)]
+    public async Task The_application_migrates_an_empty_database_when_it_starts(DatabaseProvider provider)
+    {
+        TestDatabase database = provider == DatabaseProvider.Sqlite ? new SqliteTestDatabase() : new PostgresTestDatabase();
+        var app = new TestApp(database.WithoutTemplate());
+        try
+        {
+            await app.InitializeAsync();
+            var (applied, known) = await app.WithDbAsync(async db => ((await db.Database.GetAppliedMigrationsAsync()).ToList(), db.Database.GetMigrations().ToList()));
+            applied.ShouldBe(known);
+            applied.ShouldNotBeEmpty();
+        }
+        finally
+        {
+            await ((IAsyncLifetime)app).DisposeAsync();
+        }
+    }
 }

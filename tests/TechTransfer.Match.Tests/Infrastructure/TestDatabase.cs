@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using TechTransfer.Match.Web.Infrastructure.Data;
 
@@ -11,6 +14,53 @@ public abstract class TestDatabase : IAsyncDisposable
     public abstract string ConnectionString { get; }
 
     public abstract ValueTask DisposeAsync();
+
+    private int _prepared;
+
+    /// <summary>
+    /// Makes the database a copy of a migrated template before the application first starts on it, so each test class
+    /// skips the migrations (the application finds none pending). The template is migrated once per run and provider
+    /// and named after the migrations it holds; <c>MigrationTests</c> still migrate an empty database from scratch.
+    /// Later lives of an application on the same database (restart tests) find it prepared.
+    /// </summary>
+    public async Task PrepareAsync()
+    {
+        if (Interlocked.Exchange(ref _prepared, 1) == 0)
+        {
+            await CopyTemplateAsync();
+        }
+    }
+
+    /// <summary>Leaves the database empty for the application to migrate at start-up.</summary>
+    public TestDatabase WithoutTemplate()
+    {
+        _prepared = 1;
+        return this;
+    }
+
+    protected abstract Task CopyTemplateAsync();
+
+    /// <summary>A short name for the current set of migrations of a provider: a new migration makes a new template.</summary>
+    protected static string MigrationsKey(DatabaseProvider provider, string connectionString)
+    {
+        using var db = Context(provider, connectionString);
+        var ids = string.Join('\n', db.Database.GetMigrations());
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ids)))[..16];
+    }
+
+    protected static async Task MigrateAsync(DatabaseProvider provider, string connectionString)
+    {
+        await using var db = Context(provider, connectionString);
+        await db.Database.MigrateAsync();
+    }
+
+    private static AppDbContext Context(DatabaseProvider provider, string connectionString)
+    {
+        MigrationsAssemblyLoader.Register();
+        var options = new DbContextOptionsBuilder<AppDbContext>();
+        options.UseConfiguredProvider(provider, connectionString);
+        return new AppDbContext(options.Options, TimeProvider.System);
+    }
 
     /// <summary>
     /// PostgreSQL for tests: TTM_TEST_POSTGRES, else the server the test script starts on 127.0.0.1.
@@ -29,6 +79,43 @@ public sealed class SqliteTestDatabase : TestDatabase
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
     public override string ConnectionString => $"Data Source={Path.Combine(_directory, "test.db")}";
+
+    private static readonly SemaphoreSlim TemplateGate = new(1, 1);
+    private static string? _template;
+
+    protected override async Task CopyTemplateAsync()
+    {
+        File.Copy(await TemplateAsync(), Path.Combine(_directory, "test.db"));
+    }
+
+    private static async Task<string> TemplateAsync()
+    {
+        await TemplateGate.WaitAsync();
+        try
+        {
+            if (_template is null)
+            {
+                var root = Path.Combine(Path.GetTempPath(), "ttm-tests");
+                Directory.CreateDirectory(root);
+                var path = Path.Combine(root, $"template-{MigrationsKey(DatabaseProvider.Sqlite, "Data Source=:memory:")}.db");
+                if (!File.Exists(path))
+                {
+                    // Built aside and moved in whole, so a crash mid-way leaves no half-migrated template to copy.
+                    var building = path + "." + Guid.NewGuid().ToString("N");
+                    await MigrateAsync(DatabaseProvider.Sqlite, $"Data Source={building};Pooling=False");
+                    File.Move(building, path, overwrite: true);
+                }
+
+                _template = path;
+            }
+
+            return _template;
+        }
+        finally
+        {
+            TemplateGate.Release();
+        }
+    }
 
     public override ValueTask DisposeAsync()
     {
@@ -53,6 +140,74 @@ public sealed class PostgresTestDatabase : TestDatabase
     public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 
     public override string ConnectionString => new NpgsqlConnectionStringBuilder(PostgresServer) { Database = _name }.ConnectionString;
+
+    private static readonly SemaphoreSlim TemplateGate = new(1, 1);
+    private static string? _template;
+
+    private static string Admin => new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres", Pooling = false }.ConnectionString;
+
+    protected override async Task CopyTemplateAsync()
+    {
+        var template = await TemplateAsync();
+        // One copy at a time: PostgreSQL refuses to copy a template another session is connected to.
+        await TemplateGate.WaitAsync();
+        try
+        {
+            await ExecuteAsync(Admin, $"CREATE DATABASE \"{_name}\" TEMPLATE \"{template}\"");
+        }
+        finally
+        {
+            TemplateGate.Release();
+        }
+    }
+
+    private static async Task<string> TemplateAsync()
+    {
+        await TemplateGate.WaitAsync();
+        try
+        {
+            if (_template is null)
+            {
+                var name = "ttm_template_" + MigrationsKey(DatabaseProvider.PostgreSql, PostgresServer);
+                await using var connection = new NpgsqlConnection(Admin);
+                await connection.OpenAsync();
+                await using var exists = new NpgsqlCommand("SELECT 1 FROM pg_database WHERE datname = @name", connection);
+                exists.Parameters.AddWithValue("name", name);
+                if (await exists.ExecuteScalarAsync() is null)
+                {
+                    // Migrated under a temporary name and renamed when complete, so a crash mid-way leaves no half-migrated template.
+                    var building = "ttm_building_" + Guid.NewGuid().ToString("N")[..16];
+                    await ExecuteAsync(Admin, $"CREATE DATABASE \"{building}\"");
+                    await MigrateAsync(DatabaseProvider.PostgreSql, new NpgsqlConnectionStringBuilder(PostgresServer) { Database = building, Pooling = false }.ConnectionString);
+                    try
+                    {
+                        await ExecuteAsync(Admin, $"ALTER DATABASE \"{building}\" RENAME TO \"{name}\"");
+                    }
+                    catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.DuplicateDatabase)
+                    {
+                        // Another test process finished the same template first.
+                        await ExecuteAsync(Admin, $"DROP DATABASE IF EXISTS \"{building}\"");
+                    }
+                }
+
+                _template = name;
+            }
+
+            return _template;
+        }
+        finally
+        {
+            TemplateGate.Release();
+        }
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
 
     public override async ValueTask DisposeAsync()
     {
