@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using TechTransfer.Match.Tests.Infrastructure;
 using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure.Data.Seed;
 
 namespace TechTransfer.Match.Tests.Foundation;
 
@@ -90,7 +91,7 @@ public abstract class DemoWorkspaceTests<TApp>(TApp app) : IClassFixture<TApp>
         intermediaries.ShouldAllBe(i => i.GetProperty("services").GetArrayLength() > 0 && i.GetProperty("description").GetString()!.Length > 0);
 
         var managers = (await (await visitor.GetAsync("/api/technology-managers")).JsonAsync()).EnumerateArray().ToList();
-        managers.ShouldContain(m => m.GetProperty("displayName").GetString() == "manager" && m.GetProperty("organisationNameZh").GetString() == "大连星火技术转移服务有限公司");
+        managers.ShouldContain(m => m.GetProperty("displayName").GetString() == DemoPeople.NameOf("manager@demo.techtransfer.local") && m.GetProperty("organisationNameZh").GetString() == "大连星火技术转移服务有限公司");
     }
 
     [Fact]

@@ -28,7 +28,7 @@ internal static class DemoCalls
             return;
         }
 
-        var reviewer = new AppUser { UserName = ReviewerEmail, Email = ReviewerEmail, EmailConfirmed = true, DisplayName = "reviewer", CreatedAt = now };
+        var reviewer = new AppUser { UserName = ReviewerEmail, Email = ReviewerEmail, EmailConfirmed = true, DisplayName = DemoPeople.NameOf(ReviewerEmail), CreatedAt = now };
         if (!(await users.CreateAsync(reviewer, password)).Succeeded)
         {
             throw new InvalidOperationException("Demo user " + ReviewerEmail + " was not created.");

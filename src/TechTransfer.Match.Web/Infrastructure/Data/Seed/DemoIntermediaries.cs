@@ -47,7 +47,7 @@ public static class DemoIntermediaries
 
         var expired = new AppUser
         {
-            UserName = ExpiredManagerEmail, Email = ExpiredManagerEmail, EmailConfirmed = true, DisplayName = "manager2", OrganisationId = byKey["dl-ip"].Id, CreatedAt = now,
+            UserName = ExpiredManagerEmail, Email = ExpiredManagerEmail, EmailConfirmed = true, DisplayName = DemoPeople.NameOf(ExpiredManagerEmail), OrganisationId = byKey["dl-ip"].Id, CreatedAt = now,
         };
         if (!(await users.CreateAsync(expired, password)).Succeeded)
         {

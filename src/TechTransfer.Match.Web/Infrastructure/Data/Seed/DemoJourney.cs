@@ -292,7 +292,7 @@ internal sealed class DemoJourney(AppDbContext db, UserManager<AppUser> users, P
     {
         var user = new AppUser
         {
-            UserName = email, Email = email, EmailConfirmed = true, DisplayName = email.Split('@')[0], OrganisationId = organisationId, CreatedAt = now.AddDays(-3),
+            UserName = email, Email = email, EmailConfirmed = true, DisplayName = DemoPeople.NameOf(email), OrganisationId = organisationId, CreatedAt = now.AddDays(-3),
         };
         var result = await users.CreateAsync(user, password);
         if (!result.Succeeded)

@@ -175,7 +175,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, ICon
                 UserName = email,
                 Email = email,
                 EmailConfirmed = true,
-                DisplayName = email.Split('@')[0],
+                DisplayName = DemoPeople.NameOf(email),
                 OrganisationId = organisation?.Id,
                 CreatedAt = clock.GetUtcNow().UtcDateTime,
             };
