@@ -13,8 +13,6 @@ namespace TechTransfer.Match.Web.Realtime;
 public sealed class ListingChangePublisher(RedisConnection redis, ILogger<ListingChangePublisher> logger)
     : INotificationHandler<ListingPublished>, INotificationHandler<ListingWithdrawn>, INotificationHandler<ListingRelocated>
 {
-    public static readonly RedisChannel Channel = RedisChannel.Literal("ttm:listing-changes");
-
     public ValueTask Handle(ListingPublished notification, CancellationToken cancellationToken) =>
         PublishAsync(notification.ListingId, notification.IsAchievement);
 
@@ -33,7 +31,7 @@ public sealed class ListingChangePublisher(RedisConnection redis, ILogger<Listin
 
         try
         {
-            await redis.Multiplexer.GetSubscriber().PublishAsync(Channel, $"{redis.NodeId}|{listingId}|{(isAchievement ? 'A' : 'N')}");
+            await redis.Multiplexer.GetSubscriber().PublishAsync(redis.ListingChanges, $"{redis.NodeId}|{listingId}|{(isAchievement ? 'A' : 'N')}");
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -65,7 +63,7 @@ public sealed class ListingChangeFeed(RedisConnection redis, IServiceProvider se
 
     private async Task ListenAsync(CancellationToken stoppingToken)
     {
-        var queue = await redis.Multiplexer.GetSubscriber().SubscribeAsync(ListingChangePublisher.Channel);
+        var queue = await redis.Multiplexer.GetSubscriber().SubscribeAsync(redis.ListingChanges);
         try
         {
             while (!stoppingToken.IsCancellationRequested)

@@ -13,6 +13,12 @@ public sealed class RealtimeOptions
     /// <summary>StackExchange.Redis configuration; when set, SignalR and the index change feed go over Redis.</summary>
     public string? Redis { get; set; }
 
+    /// <summary>
+    /// Prefix of every Redis channel the nodes use (SignalR backplane, listing change feed), so deployments sharing one
+    /// Redis (staging beside production, parallel test runs) never hear each other. Every node of a deployment sets the same.
+    /// </summary>
+    public string ChannelPrefix { get; set; } = "";
+
     /// <summary>Hour of the day (UTC, 0-23) at which daily digests are sent; 0 is 08:00 in Beijing.</summary>
     public int DigestHourUtc { get; set; }
 
@@ -26,10 +32,19 @@ public sealed class RealtimeOptions
 /// <summary>One shared Redis connection per node; it never blocks start-up and reconnects by itself.</summary>
 public sealed class RedisConnection(RealtimeOptions options) : IDisposable
 {
+    /// <summary>The channel of the listing change feed (the connection adds the deployment's prefix).</summary>
+    public RedisChannel ListingChanges { get; } = RedisChannel.Literal("ttm:listing-changes");
+
     private readonly Lazy<ConnectionMultiplexer> _multiplexer = new(() =>
     {
         var configuration = ConfigurationOptions.Parse(options.Redis!);
         configuration.AbortOnConnectFail = false;
+        if (options.ChannelPrefix.Length > 0)
+        {
+            // On the connection, so the backplane's channels and the change feed's carry it alike.
+            configuration.ChannelPrefix = RedisChannel.Literal(options.ChannelPrefix);
+        }
+
         configuration.ClientName = "ttm-" + Environment.MachineName;
         return ConnectionMultiplexer.Connect(configuration);
     });

@@ -17,6 +17,8 @@ public sealed class RedisNodeApp(TestDatabase database) : TestApp(database)
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Realtime:Redis"] = Redis,
+        // The two nodes of one pair share channels; other test runs on the same Redis do not hear them.
+        ["Realtime:ChannelPrefix"] = "test-" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Database.ConnectionString)))[..12] + ":",
         ["Seed:Demo"] = "true",
         ["Seed:DemoPassword"] = "Demo#" + Guid.NewGuid().ToString("N")[..8],
     };
