@@ -205,6 +205,46 @@ public abstract class OrganisationIdentityTests<TApp>(TApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task Merging_two_institutions_with_a_target_for_the_same_year_is_refused_naming_the_rule_and_moves_nothing()
+    {
+        var bureau = (await app.CreateUserAsync(Roles.BureauAnalyst)).Client;
+        var target = await ImportAsync(bureau, RegistryFiles.WanYuanRows(ContractFiles.NewTag(), 1));
+        var source = await ImportAsync(bureau, RegistryFiles.WanYuanRows(ContractFiles.NewTag(), 2));
+        // One target per institution and year (a composite unique index): both have one for 2025, only the source for 2026.
+        var targets = await app.WithDbAsync(async db =>
+        {
+            var rows = new[]
+            {
+                new InstitutionTarget { InstitutionId = target, Year = 2025, LocalContracts = 10 },
+                new InstitutionTarget { InstitutionId = source, Year = 2025, LocalContracts = 20 },
+                new InstitutionTarget { InstitutionId = source, Year = 2026, LocalContracts = 30 },
+            };
+            db.InstitutionTargets.AddRange(rows);
+            await db.SaveChangesAsync();
+            return rows;
+        });
+
+        async Task<HttpResponseMessage> MergeAsync() => await app.Admin.PostAsJsonAsync($"/api/organisations/{target}/merge", new
+        {
+            sourceId = source,
+            sourceVersion = (await OrganisationAsync(app.Admin, source)).GetProperty("version").GetInt64(),
+            targetVersion = (await OrganisationAsync(app.Admin, target)).GetProperty("version").GetInt64(),
+        });
+
+        var refused = await (await MergeAsync()).ProblemAsync(HttpStatusCode.Conflict);
+        refused.GetProperty("code").GetString().ShouldBe("merge_clash");
+        refused.GetProperty("detail").GetString()!.ShouldContain("InstitutionTargets(InstitutionId, Year)");
+        (await OrganisationMatchingTests<TApp>.TurnoverAsync(bureau, source)).Contracts.ShouldBe(2); // nothing moved
+        (await app.WithDbAsync(db => db.InstitutionTargets.CountAsync(t => t.InstitutionId == source))).ShouldBe(2);
+
+        // Once the source's 2025 target is removed, the merge goes through and its 2026 target moves.
+        await app.WithDbAsync(db => db.InstitutionTargets.Where(t => t.Id == targets[1].Id).ExecuteDeleteAsync());
+        await (await MergeAsync()).ShouldBeAsync(HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.InstitutionTargets.AsNoTracking().Where(t => t.InstitutionId == target).OrderBy(t => t.Year).Select(t => t.Year).ToListAsync()))
+            .ShouldBe([2025, 2026]);
+    }
+
+    [Fact]
     public async Task Two_concurrent_merges_of_the_same_pair_one_wins_and_the_other_answers_409()
     {
         var bureau = (await app.CreateUserAsync(Roles.BureauAnalyst)).Client;

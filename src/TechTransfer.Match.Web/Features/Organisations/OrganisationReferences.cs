@@ -18,9 +18,10 @@ public sealed record OrganisationReferenceCount(string Key, int Rows);
 /// </summary>
 internal static class OrganisationReferences
 {
-    private sealed record Column(Type Entity, Type Clr, string Property, string Key, bool Unique);
+    private sealed record Column(Type Entity, Type Clr, string Property, string Key);
 
     private static readonly MethodInfo CountMethod = typeof(OrganisationReferences).GetMethod(nameof(CountOne), BindingFlags.NonPublic | BindingFlags.Static)!;
+    private static readonly MethodInfo RowsMethod = typeof(OrganisationReferences).GetMethod(nameof(RowsOne), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo MoveMethod = typeof(OrganisationReferences).GetMethod(nameof(MoveOne), BindingFlags.NonPublic | BindingFlags.Static)!;
 
     private static List<Column> Columns(IModel model) =>
@@ -30,8 +31,7 @@ internal static class OrganisationReferences
             .Where(x => (x.Property.ClrType == typeof(Guid) || x.Property.ClrType == typeof(Guid?)) && !x.Property.IsPrimaryKey()
                 && (x.Property.GetContainingForeignKeys().Any(fk => fk.PrincipalEntityType.ClrType == typeof(Organisation))
                     || x.Property.Name.EndsWith("OrganisationId", StringComparison.Ordinal)))
-            .Select(x => new Column(x.Type.ClrType, x.Property.ClrType, x.Property.Name, $"{x.Type.GetTableName()}.{x.Property.Name}",
-                x.Property.GetContainingIndexes().Any(i => i.IsUnique && i.Properties.Count == 1)))
+            .Select(x => new Column(x.Type.ClrType, x.Property.ClrType, x.Property.Name, $"{x.Type.GetTableName()}.{x.Property.Name}"))
             .OrderBy(c => c.Key, StringComparer.Ordinal)
             .ToList();
 
@@ -55,18 +55,33 @@ internal static class OrganisationReferences
     }
 
     /// <summary>
-    /// The columns at most one row may hold a given organisation in (one intermediary profile per organisation) where
-    /// both organisations have a row: a merge would break the rule, so it is refused until one is removed.
+    /// The unique indexes a merge would break: one intermediary profile per organisation, one target per institution and
+    /// year, one proposal per call and organisation, one spin-off record per institution and enterprise ... Each index
+    /// naming an organisation is checked on the rows naming either organisation, as they would read after the merge
+    /// (source replaced by target): two rows with the same values clash, and the merge is refused until one is removed.
+    /// Filtered indexes are left to the database (their filter is SQL); rows with a null never clash, as in SQL.
     /// </summary>
     public static async Task<List<string>> ClashesAsync(AppDbContext db, Guid source, Guid target, CancellationToken ct)
     {
+        var columns = Columns(db.Model).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
         var clashes = new List<string>();
-        foreach (var column in Columns(db.Model).Where(c => c.Unique))
+        foreach (var type in db.Model.GetEntityTypes().Where(t => !t.IsOwned() && !t.HasSharedClrType && t.GetTableName() is not null && t.ClrType != typeof(Organisation)))
         {
-            async Task<int> Count(Guid id) => await (Task<int>)CountMethod.MakeGenericMethod(column.Entity, column.Clr).Invoke(null, [db, column.Property, id, ct])!;
-            if (await Count(source) > 0 && await Count(target) > 0)
+            foreach (var index in type.GetIndexes().Where(i => i.IsUnique && i.GetFilter() is null))
             {
-                clashes.Add(column.Key);
+                var names = index.Properties.Select(p => columns.Contains($"{type.GetTableName()}.{p.Name}")).ToList();
+                if (!names.Contains(true))
+                {
+                    continue;
+                }
+
+                var rows = await (Task<List<object?[]>>)RowsMethod.MakeGenericMethod(type.ClrType).Invoke(null, [db, index.Properties, names, source, target, ct])!;
+                var after = rows.Where(r => r.All(v => v is not null))
+                    .Select(r => string.Join('\u001f', r.Select((v, i) => names[i] && Equals(v, source) ? target.ToString() : Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))));
+                if (after.GroupBy(k => k, StringComparer.Ordinal).Any(g => g.Count() > 1))
+                {
+                    clashes.Add($"{type.GetTableName()}({string.Join(", ", index.Properties.Select(p => p.Name))})");
+                }
             }
         }
 
@@ -115,5 +130,27 @@ internal static class OrganisationReferences
         var value = (TKey)(object)target;
         return db.Set<TEntity>().IgnoreQueryFilters().Where(Names<TEntity, TKey>(property, source))
             .ExecuteUpdateAsync(s => s.SetProperty(Selector<TEntity, TKey>(property), value), ct);
+    }
+
+    /// <summary>The index's values of the rows whose organisation columns name either organisation.</summary>
+    private static Task<List<object?[]>> RowsOne<TEntity>(
+        AppDbContext db, IReadOnlyList<IProperty> properties, List<bool> names, Guid source, Guid target, CancellationToken ct)
+        where TEntity : class
+    {
+        var e = Expression.Parameter(typeof(TEntity), "e");
+        Expression Read(IProperty p) => Expression.Call(typeof(EF), nameof(EF.Property), [p.ClrType], e, Expression.Constant(p.Name));
+        // Captured values, so EF sends parameters in the provider's Guid format.
+        var ids = new { Source = (Guid?)source, Target = (Guid?)target };
+        Expression Id(string name) => Expression.Property(Expression.Constant(ids), name);
+        var either = properties.Where((_, i) => names[i])
+            .Select(p => (Expression)Expression.OrElse(
+                Expression.Equal(Expression.Convert(Read(p), typeof(Guid?)), Id(nameof(ids.Source))),
+                Expression.Equal(Expression.Convert(Read(p), typeof(Guid?)), Id(nameof(ids.Target)))))
+            .Aggregate(Expression.OrElse);
+        var values = Expression.NewArrayInit(typeof(object), properties.Select(p => Expression.Convert(Read(p), typeof(object))));
+        return db.Set<TEntity>().IgnoreQueryFilters().AsNoTracking()
+            .Where(Expression.Lambda<Func<TEntity, bool>>(either, e))
+            .Select(Expression.Lambda<Func<TEntity, object?[]>>(values, e))
+            .ToListAsync(ct);
     }
 }
