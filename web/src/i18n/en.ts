@@ -735,7 +735,6 @@ const en = {
     consent: 'Consent', refuse: 'Refuse', reason: 'Reason for refusing', confirmRefuse: 'Refuse with this reason', cancel: 'Cancel',
     edit: 'Edit proposal', save: 'Save changes', editTitle: 'Edit your proposal',
     editHint: 'You can edit until the deadline; an edit asks your organisation for consent again and withdraws scores already given.',
-    editedAt: 'last edited {{at}}',
   },
   callExtras: {
     deal: {

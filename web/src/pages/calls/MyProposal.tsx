@@ -36,8 +36,7 @@ export function ProposalSection({ call, onSubmitted }: { call: CallView; onSubmi
       <section aria-labelledby="my-proposal" data-testid="my-proposal">
         <h2 id="my-proposal">{t('calls.myProposal')}</h2>
         <p className="muted">
-          {t('calls.submittedAt', { at: formatDateTime(p.submittedAt, lang) })}
-          {p.updatedAt !== p.submittedAt ? ` · ${t('callConsent.editedAt', { at: formatDateTime(p.updatedAt, lang) })}` : ''} · {t('calls.price')}:{' '}
+          {t('calls.submittedAt', { at: formatDateTime(p.submittedAt, lang) })} · {t('calls.price')}:{' '}
           <span data-testid="my-proposal-price">{formatAmount(p.price, lang)}</span>
         </p>
         {call.requiresConsent && <ConsentState proposal={p} beforeDeadline={beforeDeadline} />}
