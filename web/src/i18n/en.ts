@@ -734,6 +734,7 @@ const en = {
     by: 'Submitted by {{name}} · deadline {{deadline}}',
     consent: 'Consent', refuse: 'Refuse', reason: 'Reason for refusing', confirmRefuse: 'Refuse with this reason', cancel: 'Cancel',
     edit: 'Edit proposal', save: 'Save changes', editTitle: 'Edit your proposal',
+    exportDocx: 'Export as DOCX',
     editHint: 'You can edit until the deadline; an edit asks your organisation for consent again and withdraws scores already given.',
   },
   callExtras: {

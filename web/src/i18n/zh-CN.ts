@@ -706,6 +706,7 @@ const zhCN: Messages = {
     by: '提交人：{{name}} · 截止：{{deadline}}',
     consent: '同意', refuse: '不同意', reason: '不同意的理由', confirmRefuse: '确认不同意', cancel: '取消',
     edit: '修改方案', save: '保存修改', editTitle: '修改揭榜方案',
+    exportDocx: '导出 DOCX',
     editHint: '截止时间前可修改；修改后须重新获得本单位同意，已给出的评分将撤回。',
   },
   callExtras: {
