@@ -38,6 +38,14 @@ public abstract class GuidelinesJourneyTests<TApp>(TApp app, GuidelinesJourneyTe
             pdf.SuggestedFilename.ShouldEndWith(".pdf");
             var bytes = await File.ReadAllBytesAsync((await pdf.PathAsync())!);
             System.Text.Encoding.ASCII.GetString(bytes, 0, 5).ShouldBe("%PDF-");
+            var docx = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("topics-export-docx").ClickAsync());
+            docx.SuggestedFilename.ShouldEndWith(".docx");
+            using (var zip = System.IO.Compression.ZipFile.OpenRead((await docx.PathAsync())!))
+            using (var reader = new StreamReader(zip.GetEntry("word/document.xml")!.Open()))
+            {
+                // The topic's title is one Heading 1 of the document, its Chinese intact.
+                (await reader.ReadToEndAsync()).ShouldContain(System.Security.SecurityElement.Escape(title));
+            }
 
             // The same cluster as a draft call of the bureau's: the call page lists the needs' firms as co-funders.
             // (Drafting a topic replaced the card's buttons with its notice: the page is read again.)

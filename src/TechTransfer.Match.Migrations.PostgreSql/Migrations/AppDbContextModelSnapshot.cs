@@ -459,6 +459,9 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         .HasMaxLength(6)
                         .HasColumnType("character varying(6)");
 
+                    b.Property<bool>("RequiresConsent")
+                        .HasColumnType("boolean");
+
                     b.Property<string>("ReturnReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -556,6 +559,21 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
 
                     b.Property<Guid>("CallId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Consent")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<DateTime?>("ConsentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("ConsentBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ConsentReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");

@@ -460,6 +460,9 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .HasMaxLength(6)
                         .HasColumnType("nvarchar(6)");
 
+                    b.Property<bool>("RequiresConsent")
+                        .HasColumnType("bit");
+
                     b.Property<string>("ReturnReason")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
@@ -557,6 +560,21 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
 
                     b.Property<Guid>("CallId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Consent")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.Property<DateTime?>("ConsentAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("ConsentBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("ConsentReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");

@@ -15,6 +15,17 @@ public enum CallState
     Unanswered,
 }
 
+/// <summary>Whether a proposal may count: on a call requiring it, the solver organisation consents before review.</summary>
+public enum ProposalConsent
+{
+    /// <summary>The call asks for no consent: the proposal counts as submitted.</summary>
+    NotRequired,
+    /// <summary>Waits for the organisation; without consent by the deadline it is not reviewed.</summary>
+    Pending,
+    Consented,
+    Refused,
+}
+
 public enum CallNeedStatus
 {
     Proposed,
@@ -50,6 +61,8 @@ public sealed class Call : MutableEntity
     public List<OrganisationKind> EligibleKinds { get; set; } = [];
     public DateTime Deadline { get; set; }
     public List<CallCriterion> Criteria { get; set; } = [];
+    /// <summary>Solvers need their organisation's consent before a member's proposal counts (set by whoever drafts the call).</summary>
+    public bool RequiresConsent { get; set; }
     /// <summary>The enterprise behind the call; null for the bureau's own.</summary>
     public Guid? OwnerOrganisationId { get; set; }
     public CallState State { get; set; }
@@ -96,6 +109,11 @@ public sealed class CallProposal : MutableEntity
     public List<CallMilestone> Milestones { get; set; } = [];
     public decimal Price { get; set; }
     public List<Guid> AchievementIds { get; set; } = [];
+    public ProposalConsent Consent { get; set; }
+    /// <summary>The refusal's reason.</summary>
+    public string? ConsentReason { get; set; }
+    public Guid? ConsentBy { get; set; }
+    public DateTime? ConsentAt { get; set; }
     /// <summary>Weighted mean of the reviewers' scores, set when the call closes.</summary>
     public double? FinalScore { get; set; }
     public int? Rank { get; set; }
@@ -129,6 +147,9 @@ public sealed class CallScore : MutableEntity
 }
 
 public sealed record CallPublished(Guid CallId) : IDomainEvent;
+
+/// <summary>A proposal waits for its organisation's consent (submitted or edited), or the organisation decided.</summary>
+public sealed record CallProposalConsentChanged(Guid ProposalId, ProposalConsent Consent) : IDomainEvent;
 
 /// <summary>A call closed: the winner's deal was opened; the others are told with the reviewers' remarks.</summary>
 public sealed record CallClosed(Guid CallId, Guid? WinnerProposalId) : IDomainEvent;

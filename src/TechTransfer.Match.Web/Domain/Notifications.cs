@@ -27,6 +27,8 @@ public enum NotificationKind
     TrialReminder,
     /// <summary>A validation of an achievement the organisation had dismissed as too early completed.</summary>
     ValidationCompleted,
+    /// <summary>A member's call proposal waits for the organisation's consent, or the organisation consented or refused it.</summary>
+    CallConsent,
 }
 
 public enum DeliveryMode

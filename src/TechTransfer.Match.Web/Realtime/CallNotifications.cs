@@ -12,7 +12,8 @@ namespace TechTransfer.Match.Web.Realtime;
 /// </summary>
 public sealed class CallNotifications(AppDbContext db, NotificationDispatcher dispatcher)
     : INotificationHandler<CallPublished>,
-      INotificationHandler<CallClosed>
+      INotificationHandler<CallClosed>,
+      INotificationHandler<CallProposalConsentChanged>
 {
     public async ValueTask Handle(CallPublished e, CancellationToken ct)
     {
@@ -51,6 +52,29 @@ public sealed class CallNotifications(AppDbContext db, NotificationDispatcher di
                 .OrderBy(s => s.CreatedAt).Select(s => s.Remarks!).ToListAsync(ct);
             await dispatcher.ToOrganisationMembersAsync([proposal.OrganisationId], NotificationKind.CallResult,
                 new { CallId = call.Id, call.Title, proposal.Rank, proposal.FinalScore, Remarks = remarks }, $"/calls/{call.Id}", null, ct);
+        }
+    }
+
+    /// <summary>A proposal waiting for consent is announced to the members who may decide; a decision to its author.</summary>
+    public async ValueTask Handle(CallProposalConsentChanged e, CancellationToken ct)
+    {
+        var row = await db.CallProposals.AsNoTracking().Where(p => p.Id == e.ProposalId)
+            .Join(db.Calls, p => p.CallId, c => c.Id, (p, c) => new { p.CallId, p.OrganisationId, p.SubmittedBy, p.ConsentReason, c.Title, c.Deadline })
+            .FirstOrDefaultAsync(ct);
+        if (row is null)
+        {
+            return;
+        }
+
+        var data = new { row.CallId, row.Title, row.Deadline, Consent = e.Consent.ToString(), Reason = row.ConsentReason };
+        if (e.Consent == ProposalConsent.Pending)
+        {
+            var deciders = await db.Users.AsNoTracking().Where(u => u.OrganisationId == row.OrganisationId && u.Id != row.SubmittedBy).Select(u => u.Id).ToListAsync(ct);
+            await dispatcher.ToUsersAsync(deciders, NotificationKind.CallConsent, data, "/workspace/organisation", null, ct);
+        }
+        else
+        {
+            await dispatcher.ToUsersAsync([row.SubmittedBy], NotificationKind.CallConsent, data, $"/calls/{row.CallId}", null, ct);
         }
     }
 

@@ -97,4 +97,34 @@ public sealed class CallRaceTests(PostgresApp app) : IClassFixture<PostgresApp>
         var statuses = await Task.WhenAll(racers);
         statuses.Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict]);
     }
+
+    [Fact]
+    public async Task A_consent_and_the_authors_edit_racing_on_one_version_one_passes_the_other_is_409_and_the_proposal_is_never_consented_to_text_it_did_not_see()
+    {
+        var bureau = (await app.CreateUserAsync(Roles.BureauAnalyst)).Client;
+        var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise, "210211");
+        var open = await bureau.OpenCallAsync(await enterprise.PublishedNeedAsync("并发同意需求"), b => b["requiresConsent"] = true);
+        var author = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution, "210202");
+        var colleague = await app.ColleagueAsync(author);
+        var proposal = await (await author.Client.PostAsJsonAsync($"/api/calls/{open.Id()}/proposals", CallScenario.Proposal(900_000m))).JsonAsync(HttpStatusCode.Created);
+        using var start = new SemaphoreSlim(0, 2);
+        async Task<HttpStatusCode> Race(Func<Task<HttpResponseMessage>> send)
+        {
+            await start.WaitAsync();
+            using var response = await send();
+            return response.StatusCode;
+        }
+
+        var racers = new[]
+        {
+            Race(() => colleague.Client.PostAsJsonAsync($"/api/calls/{open.Id()}/proposals/{proposal.Id()}/consent", new { consent = true, version = proposal.Version() })),
+            Race(() => author.Client.PutAsJsonAsync($"/api/calls/{open.Id()}/proposals/mine", new { proposal = CallScenario.Proposal(500_000m), version = proposal.Version() })),
+        };
+        start.Release(2);
+        var statuses = await Task.WhenAll(racers);
+        statuses.Order().ToArray().ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict], string.Join(", ", statuses));
+        var stored = await app.WithDbAsync(db => db.CallProposals.AsNoTracking().SingleAsync(p => p.Id == proposal.Id()));
+        // Either the consent won (the old price, consented) or the edit did (the new price, still waiting): never the new text consented.
+        (stored.Consent, stored.Price).ShouldBe(statuses[0] == HttpStatusCode.OK ? (ProposalConsent.Consented, 900_000m) : (ProposalConsent.Pending, 500_000m));
+    }
 }

@@ -57,6 +57,28 @@ public static class CallScenario
         return await (await bureau.PostAsJsonAsync($"/api/calls/{draft.Id()}/publish", new { version = screened.Version() })).JsonAsync();
     }
 
+    /// <summary>A second member of the user's organisation: asks to join and is approved by the user (a verified member).</summary>
+    public static async Task<TestUser> ColleagueAsync(this TestApp app, TestUser member)
+    {
+        var colleague = await app.CreateUserAsync(member.Role);
+        var request = await (await colleague.Client.PostAsJsonAsync($"/api/organisations/{member.OrganisationId}/membership-requests", new { message = "同事" }))
+            .JsonAsync(HttpStatusCode.Created);
+        await (await member.Client.PostAsync($"/api/organisations/{member.OrganisationId}/membership-requests/{request.Id()}/approve", null))
+            .ShouldBeAsync(HttpStatusCode.OK);
+        return colleague with { OrganisationId = member.OrganisationId };
+    }
+
+    /// <summary>Waits up to 10 s for something delivered after the commit (a notification through the outbox).</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition)
+    {
+        for (var i = 0; i < 100 && !await condition(); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        (await condition()).ShouldBeTrue("the notification did not arrive within 10 s");
+    }
+
     /// <summary>Moves the deadline into the past, as time would.</summary>
     public static Task PassDeadlineAsync(this TestApp app, Guid callId) =>
         app.WithDbAsync(db => db.Calls.Where(c => c.Id == callId).ExecuteUpdateAsync(s => s.SetProperty(c => c.Deadline, DateTime.UtcNow.AddMinutes(-1))));

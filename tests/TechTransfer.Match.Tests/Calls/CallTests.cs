@@ -51,7 +51,7 @@ public abstract class CallTests<TApp>(TApp app) : IClassFixture<TApp>
         open.GetProperty("state").GetString().ShouldBe("Open");
 
         // The matcher's proposals for the need name institution A as a likely solver: its member is invited.
-        await EventuallyAsync(() => app.WithDbAsync(db => db.Notifications.AnyAsync(n =>
+        await CallScenario.EventuallyAsync(() => app.WithDbAsync(db => db.Notifications.AnyAsync(n =>
             n.Kind == NotificationKind.CallInvitation && n.Link == $"/calls/{callId}" && db.Users.Any(u => u.Id == n.UserId && u.OrganisationId == solverA.OrganisationId))));
 
         // Eligibility: an institution outside the region and an enterprise are refused; A and C (Dalian) answer.
@@ -152,7 +152,7 @@ public abstract class CallTests<TApp>(TApp app) : IClassFixture<TApp>
         await (await anonymous.GetAsync($"/api/deals/{dealId}/call")).ShouldBeAsync(HttpStatusCode.Unauthorized);
 
         // C hears the result with the reviewers' remarks on its proposal.
-        await EventuallyAsync(() => app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.Kind == NotificationKind.CallResult
+        await CallScenario.EventuallyAsync(() => app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.Kind == NotificationKind.CallResult
             && db.Users.Any(u => u.Id == n.UserId && u.OrganisationId == solverC.OrganisationId))));
         var result = await app.WithDbAsync(db => db.Notifications.AsNoTracking().FirstAsync(n => n.Kind == NotificationKind.CallResult
             && db.Users.Any(u => u.Id == n.UserId && u.OrganisationId == solverC.OrganisationId)));
@@ -185,16 +185,6 @@ public abstract class CallTests<TApp>(TApp app) : IClassFixture<TApp>
         // Its need stays published, back among the unmet demand, with no deal opened.
         (await app.WithDbAsync(db => db.Needs.Where(n => n.Id == needId).Select(n => n.Status).SingleAsync())).ShouldBe(ListingStatus.Published);
         (await app.WithDbAsync(db => db.Deals.CountAsync(d => d.NeedId == needId))).ShouldBe(0);
-    }
-
-    private static async Task EventuallyAsync(Func<Task<bool>> condition)
-    {
-        for (var i = 0; i < 100 && !await condition(); i++)
-        {
-            await Task.Delay(100);
-        }
-
-        (await condition()).ShouldBeTrue("the notification did not arrive within 10 s");
     }
 }
 

@@ -18,16 +18,22 @@ public abstract class DemoWorkspaceTests<TApp>(TApp app) : IClassFixture<TApp>
         app.SignInAsync(name + Demo, app.Services.GetRequiredService<IConfiguration>()["Seed:DemoPassword"]!);
 
     [Fact]
-    public async Task The_demo_has_a_call_closed_with_a_winner_and_one_open_under_review_by_the_demo_reviewer()
+    public async Task The_demo_has_a_call_closed_with_a_winner_one_open_under_review_by_the_demo_reviewer_and_one_with_a_proposal_awaiting_consent()
     {
         var calls = (await (await app.CreateClient().GetAsync("/api/calls")).JsonAsync()).GetProperty("items").EnumerateArray().ToList();
         var closed = calls.Single(c => c.GetProperty("state").GetString() == "Closed");
         closed.GetProperty("winner").GetProperty("name").GetString().ShouldNotBeNullOrEmpty();
         closed.GetProperty("proposalCount").GetInt32().ShouldBe(2);
-        calls.Single(c => c.GetProperty("state").GetString() == "Open").GetProperty("proposalCount").GetInt32().ShouldBe(2);
+        calls.Where(c => c.GetProperty("state").GetString() == "Open").Select(c => c.GetProperty("proposalCount").GetInt32()).Order().ShouldBe([1, 2]);
         var reviewer = await DemoUserAsync("reviewer");
         var desks = (await (await reviewer.GetAsync("/api/calls/reviewing")).JsonAsync()).EnumerateArray().ToList();
         desks.Select(d => d.GetProperty("state").GetString()).Order().ShouldBe(["Closed", "Open"]);
+
+        // The call requiring consent: the colleague's proposal waits for the demo researcher, a verified member of the same institution.
+        var waiting = (await (await (await DemoUserAsync("researcher")).GetAsync("/api/calls/consents")).JsonAsync()).EnumerateArray().ToList();
+        waiting.Count.ShouldBe(1);
+        var call = await (await app.CreateClient().GetAsync($"/api/calls/{waiting[0].GetProperty("proposal").GetProperty("callId").GetGuid()}")).JsonAsync();
+        (call.GetProperty("requiresConsent").GetBoolean(), call.GetProperty("state").GetString()).ShouldBe((true, "Open"));
     }
 
     [Fact]

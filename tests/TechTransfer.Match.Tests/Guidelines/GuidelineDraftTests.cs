@@ -53,6 +53,16 @@ public abstract class GuidelineDraftTests<TApp>(TApp app) : IClassFixture<TApp>
             .ShouldBe([.. new[] { (a.Id, "Proposed"), (b.Id, "Proposed") }.OrderBy(n => n.Item1)]);
         call.GetProperty("coFunders").EnumerateArray().Select(f => f.GetProperty("id").GetGuid()).Order()
             .ShouldBe(new[] { firmA.OrganisationId!.Value, firmB.OrganisationId!.Value }.Order());
+        // The prefilled text and the default criteria follow the request's language: English here, Chinese when asked.
+        call.GetProperty("criteria").EnumerateArray().Select(c => (c.GetProperty("name").GetString(), c.GetProperty("weight").GetInt32()))
+            .ShouldBe([("Technical approach", 50), ("Team capability", 30), ("Price", 20)]);
+        var firmAName = await app.WithDbAsync(db => db.Organisations.Where(o => o.Id == firmA.OrganisationId).Select(o => o.NameZh).SingleAsync());
+        problem.ShouldContain($"{tag} 抗污染反渗透膜需求 ({firmAName}): ");
+        using var zhDraft = new HttpRequestMessage(HttpMethod.Post, "/api/guidelines/clusters/call") { Content = JsonContent.Create(new { needIds = new[] { a.Id, b.Id } }) };
+        zhDraft.Headers.AcceptLanguage.ParseAdd("zh-CN");
+        var zhCall = await (await bureau.SendAsync(zhDraft)).JsonAsync(HttpStatusCode.Created);
+        zhCall.GetProperty("criteria").EnumerateArray().Select(c => c.GetProperty("name").GetString()).ShouldBe(["技术方案", "团队能力", "报价"]);
+        zhCall.GetProperty("problem").GetString()!.ShouldContain($"{tag} 抗污染反渗透膜需求（{firmAName}）：");
         // The public does not see the draft.
         var id = call.GetProperty("id").GetGuid();
         await (await app.CreateClient().GetAsync($"/api/calls/{id}")).ProblemAsync(HttpStatusCode.NotFound);
@@ -86,7 +96,7 @@ public abstract class GuidelineDraftTests<TApp>(TApp app) : IClassFixture<TApp>
         }
 
         await (await firm.Client.GetAsync($"/api/guidelines/topics/export?year={year}&format=pdf")).ProblemAsync(HttpStatusCode.Forbidden);
-        (await (await bureau.GetAsync($"/api/guidelines/topics/export?year={year}&format=docx")).ProblemAsync(HttpStatusCode.BadRequest))
+        (await (await bureau.GetAsync($"/api/guidelines/topics/export?year={year}&format=odt")).ProblemAsync(HttpStatusCode.BadRequest))
             .GetProperty("errors").TryGetProperty("format", out _).ShouldBeTrue();
 
         using var zhRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/guidelines/topics/export?year={year}&format=pdf");
@@ -117,6 +127,51 @@ public abstract class GuidelineDraftTests<TApp>(TApp app) : IClassFixture<TApp>
         {
             pdf.NumberOfPages.ShouldBe(3);
             Squash(pdf.GetPage(1).Text).ShouldContain("Co-fundingfirms");
+        }
+    }
+
+    [Fact]
+    public async Task The_draft_topics_export_as_a_docx_with_one_heading_per_topic_and_chinese_text_intact()
+    {
+        var tag = Listings.Tag();
+        var firm = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise, "210213");
+        var bureau = (await app.CreateUserAsync(Roles.BureauAnalyst)).Client;
+        var need = await firm.Client.DraftAsync("needs", Need(tag, "抗污染反渗透膜需求", 900_000m, "清洗周期延长"));
+        await firm.Client.PublishAsync("needs", need);
+        var year = 2040 + Random.Shared.Next(50);
+        string[] titles = [$"{tag} 海水淡化抗污染膜材料", $"{tag} 膜组件智能清洗装备 & <检测>"];
+        foreach (var title in titles)
+        {
+            await (await bureau.PostAsJsonAsync("/api/guidelines/topics", new { title, field = "NewMaterials", year, summary = "面向大连海水淡化企业的共性需求", needIds = new[] { need.Id } }))
+                .ShouldBeAsync(HttpStatusCode.Created);
+        }
+
+        await (await firm.Client.GetAsync($"/api/guidelines/topics/export?year={year}&format=docx")).ProblemAsync(HttpStatusCode.Forbidden);
+        foreach (var (language, label) in new[] { ("zh-CN", "共同出资企业"), ("en", "Co-funding firms") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/api/guidelines/topics/export?year={year}&format=docx");
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            var response = await bureau.SendAsync(request);
+            await response.ShouldBeAsync(HttpStatusCode.OK);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+            using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(await response.Content.ReadAsByteArrayAsync()));
+            zip.GetEntry("[Content_Types].xml").ShouldNotBeNull();
+            System.Xml.Linq.XDocument document;
+            using (var stream = zip.GetEntry("word/document.xml")!.Open())
+            {
+                document = System.Xml.Linq.XDocument.Load(stream);
+            }
+
+            System.Xml.Linq.XNamespace w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+            string Text(System.Xml.Linq.XElement p) => string.Concat(p.Descendants(w + "t").Select(t => t.Value));
+            var headings = document.Descendants(w + "p")
+                .Where(p => p.Element(w + "pPr")?.Element(w + "pStyle")?.Attribute(w + "val")?.Value == "Heading1").Select(Text).ToList();
+            headings.ShouldBe([.. titles.Order(StringComparer.Ordinal)], ignoreOrder: true);
+            var all = document.Descendants(w + "p").Select(Text).ToList();
+            all.Count(t => t == label).ShouldBe(2);
+            all.ShouldContain("面向大连海水淡化企业的共性需求");
+            using var styles = new StreamReader(zip.GetEntry("word/styles.xml")!.Open());
+            (await styles.ReadToEndAsync()).ShouldContain("w:styleId=\"Heading1\"");
         }
     }
 

@@ -60,6 +60,23 @@ public abstract partial class AccessMatrixTests<TApp>
         new("GetCallRanking", [Bureau, Admin], Bureau, async c => Get($"/api/calls/{await ClosedCallAsync(c)}/ranking")),
         new("SubmitCallProposal", [Res, OutInst], Res, async c =>
             Post($"/api/calls/{(await BureauCallAsync(c)).Id()}/proposals", CallScenario.Proposal(700_000m), HttpStatusCode.Created)),
+        // Consent (a call requiring it): another verified member of the solver organisation decides; the author and other organisations do not.
+        new("ListCallConsentRequests", SignedIn, Fresh, async c =>
+        {
+            var (proposal, colleague) = await AwaitingConsentAsync(c);
+            return Get("/api/calls/consents", proposal.Id().ToString(), SignedIn) with { ActorClient = colleague.Client };
+        }),
+        new("DecideCallProposalConsent", [], Fresh, async c =>
+        {
+            var (proposal, colleague) = await AwaitingConsentAsync(c);
+            return Post($"/api/calls/{proposal.GetProperty("callId").GetGuid()}/proposals/{proposal.Id()}/consent", new { consent = true, version = proposal.Version() })
+                with { ActorClient = colleague.Client };
+        }),
+        new("ReviseCallProposal", [Res], Res, async c =>
+        {
+            var (proposal, _) = await AwaitingConsentAsync(c);
+            return Put($"/api/calls/{proposal.GetProperty("callId").GetGuid()}/proposals/mine", new { proposal = CallScenario.Proposal(650_000m), version = proposal.Version() });
+        }),
         new("ListCallProposals", [Bureau, Admin], Bureau, async c => Get($"/api/calls/{(await ReviewedCallAsync(c, false)).Call.Id()}/proposals")),
         new("GetMyCallProposal", [Res], Res, async c => Get($"/api/calls/{(await ReviewedCallAsync(c, false)).Call.Id()}/proposals/mine")),
         new("GetCallReview", [], Fresh, async c =>
@@ -109,6 +126,14 @@ public abstract partial class AccessMatrixTests<TApp>
         }
 
         return (call, reviewer, proposal.Id());
+    }
+
+    /// <summary>The owner institution's proposal to a bureau call requiring consent, and a colleague of the researcher who may consent.</summary>
+    private static async Task<(JsonElement Proposal, TestUser Colleague)> AwaitingConsentAsync(Ctx c)
+    {
+        var call = await c.Clients[Bureau].OpenCallAsync(c.World.Need.Id, b => b["requiresConsent"] = true);
+        var proposal = await (await c.Clients[Res].PostAsJsonAsync($"/api/calls/{call.Id()}/proposals", CallScenario.Proposal(600_000m))).JsonAsync(HttpStatusCode.Created);
+        return (proposal, await c.App.ColleagueAsync(c.World.Researcher));
     }
 
     private static async Task<Guid> ClosedCallAsync(Ctx c)

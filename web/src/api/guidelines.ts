@@ -15,7 +15,7 @@ export const guidelines = {
   draft: (body: S['DraftGuidelineTopic']) => data(http.POST('/api/guidelines/topics', { body })),
   setStatus: (id: string, status: GuidelineTopicStatus, version: number) =>
     data(http.POST('/api/guidelines/topics/{id}/status', { params: { path: { id } }, body: { status, version } })),
-  export: (year: number | undefined, format: 'xlsx' | 'pdf' = 'xlsx') =>
+  export: (year: number | undefined, format: 'xlsx' | 'pdf' | 'docx' = 'xlsx') =>
     download(http.GET('/api/guidelines/topics/export', { params: { query: { year, format } }, parseAs: 'blob' }), `guideline-topics.${format}`),
   /** A cluster as a draft open call of the bureau's (its needs waiting for screening). */
   draftCall: (needIds: string[], title: string | null) => data(http.POST('/api/guidelines/clusters/call', { body: { needIds, title } })),

@@ -28,7 +28,7 @@ export class ApiError extends Error {
   get fieldErrors(): Record<string, string[]> { return normaliseFieldErrors(this.problem.errors); }
 }
 
-const WRAPPERS = new Set(['input', 'achievement', 'need', 'organisation', 'body', 'request', 'command']);
+const WRAPPERS = new Set(['input', 'achievement', 'need', 'organisation', 'body', 'request', 'command', 'proposal']);
 
 /**
  * Maps a validation key to the form's field path: "input.Title" → "title",

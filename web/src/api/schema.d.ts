@@ -2355,6 +2355,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/calls/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListCallConsentRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/calls/{id}/publish": {
         parameters: {
             query?: never;
@@ -2491,8 +2507,24 @@ export interface paths {
             cookie?: never;
         };
         get: operations["GetMyCallProposal"];
-        put?: never;
+        put: operations["ReviseCallProposal"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/calls/{id}/proposals/{proposalId}/consent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["DecideCallProposalConsent"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3243,6 +3275,8 @@ export interface components {
             deadline: string;
             criteria: components["schemas"]["CallCriterionInput"][];
             needIds: string[];
+            /** @default false */
+            requiresConsent: boolean;
         };
         CallMilestoneInput: {
             title: string;
@@ -3351,6 +3385,7 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
             coFunders: components["schemas"]["CallOrganisation"][];
+            requiresConsent: boolean;
         };
         /** @enum {unknown} */
         CertificationLevel: "Junior" | "Intermediate" | "Senior" | null;
@@ -3437,6 +3472,13 @@ export interface components {
             /** Format: uuid */
             userId: string;
             token: string;
+        };
+        ConsentRequestView: {
+            proposal: components["schemas"]["ProposalView"];
+            callTitle: string;
+            /** Format: date-time */
+            deadline: string;
+            submittedByName: string;
         };
         ContractAmountsRow: {
             institution?: null | components["schemas"]["InstitutionRef"];
@@ -3745,6 +3787,12 @@ export interface components {
         };
         DecideIncentiveEntitlementBody: {
             approve: boolean;
+            reason?: null | string;
+            /** Format: int64 */
+            version: number;
+        };
+        DecideProposalConsentBody: {
+            consent: boolean;
             reason?: null | string;
             /** Format: int64 */
             version: number;
@@ -4816,7 +4864,7 @@ export interface components {
             latest: components["schemas"]["NotificationView"];
         };
         /** @enum {unknown} */
-        NotificationKind: "MatchProposed" | "InterestReceived" | "InterestAccepted" | "InterestDeclined" | "DealAssigned" | "DealStageChanged" | "ContractRecorded" | "ImportFinished" | "SavedSearchMatched" | "DealOpened" | "ContractProposal" | "Digest" | "ListingUnpublished" | "CallInvitation" | "CallResult" | "TrialReminder" | "ValidationCompleted";
+        NotificationKind: "MatchProposed" | "InterestReceived" | "InterestAccepted" | "InterestDeclined" | "DealAssigned" | "DealStageChanged" | "ContractRecorded" | "ImportFinished" | "SavedSearchMatched" | "DealOpened" | "ContractProposal" | "Digest" | "ListingUnpublished" | "CallInvitation" | "CallResult" | "TrialReminder" | "ValidationCompleted" | "CallConsent";
         NotificationPage: {
             items: components["schemas"]["NotificationView"][];
             /** Format: int32 */
@@ -5099,6 +5147,15 @@ export interface components {
             code?: null | string;
             traceId?: null | string;
         };
+        /** @enum {unknown} */
+        ProposalConsent: "NotRequired" | "Pending" | "Consented" | "Refused";
+        ProposalConsentView: {
+            status: components["schemas"]["ProposalConsent"];
+            reason?: null | string;
+            /** Format: date-time */
+            decidedAt?: null | string;
+            reviewed: boolean;
+        };
         ProposalInput: {
             approach: string;
             team: string;
@@ -5131,6 +5188,11 @@ export interface components {
             remarks?: null | string[];
             /** Format: int64 */
             version: number;
+            /** Format: uuid */
+            submittedBy: string;
+            /** Format: date-time */
+            updatedAt: string;
+            consent: components["schemas"]["ProposalConsentView"];
         };
         PublishedAchievement: {
             achievement: components["schemas"]["AchievementView"];
@@ -5373,6 +5435,11 @@ export interface components {
         };
         ReviseNeedBody: {
             need: components["schemas"]["NeedInput"];
+            /** Format: int64 */
+            version: number;
+        };
+        ReviseProposalBody: {
+            proposal: components["schemas"]["ProposalInput"];
             /** Format: int64 */
             version: number;
         };
@@ -12398,6 +12465,37 @@ export interface operations {
             403: components["responses"]["Forbidden"];
         };
     };
+    ListCallConsentRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsentRequestView"][];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
     PublishCall: {
         parameters: {
             query?: never;
@@ -12779,6 +12877,87 @@ export interface operations {
             401: components["responses"]["Unauthorized"];
             403: components["responses"]["Forbidden"];
             404: components["responses"]["NotFound"];
+        };
+    };
+    ReviseCallProposal: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviseProposalBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    DecideCallProposalConsent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                proposalId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DecideProposalConsentBody"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProposalView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+            409: components["responses"]["Conflict"];
+            413: components["responses"]["PayloadTooLarge"];
         };
     };
     GetCallReview: {

@@ -110,7 +110,7 @@ export function describeNotification(n: Notification, t: TFunction, lang: Lang):
     deal: str('dealTitle'), reason: str('reason'), dueOn: str('dueOn'),
   };
   // A contract proposal reads differently waiting, confirmed and rejected.
-  const key = kind === 'ContractProposal' ? `${kind}_${str('status') || 'Pending'}` : kind === 'TrialReminder' && d.end === true ? 'TrialReminder_end' : kind;
+  const key = kind === 'ContractProposal' ? `${kind}_${str('status') || 'Pending'}` : kind === 'CallConsent' ? `${kind}_${str('consent') || 'Pending'}` : kind === 'TrialReminder' && d.end === true ? 'TrialReminder_end' : kind;
   return t(`notifications.kinds.${key}`, { ...vars, defaultValue: kind });
 }
 

@@ -301,7 +301,7 @@ const en = {
     markRead: 'Mark as read', markAllRead: 'Mark all as read', none: 'No notifications.', live: 'Live', offline: 'Not connected',
     badge: 'Notifications, {{count}} unread',
     preferences: 'Alert settings', kindsToReceive: 'Notify me about', minScore: 'Only proposals scoring at least', delivery: 'Delivery', instant: 'Instantly', digest: 'Daily digest',
-    kindNames: { MatchProposed: 'New proposals', InterestReceived: 'Interest received', InterestAccepted: 'Interest accepted', InterestDeclined: 'Interest declined', DealAssigned: 'Deals assigned to me', DealStageChanged: 'Deal progress', ContractRecorded: 'Contracts recorded', ImportFinished: 'Imports finished', SavedSearchMatched: 'Saved-search alerts', DealOpened: 'Deals opened with my organisation', ContractProposal: 'Contracts to confirm and their answers', Digest: 'Daily digest summary', ListingUnpublished: 'Records of my organisation unpublished by an administrator', CallInvitation: 'Open calls matching our achievements', CallResult: 'Results of calls we answered', TrialReminder: 'Trial milestones and ends', ValidationCompleted: 'Validations of achievements we found too early' },
+    kindNames: { MatchProposed: 'New proposals', InterestReceived: 'Interest received', InterestAccepted: 'Interest accepted', InterestDeclined: 'Interest declined', DealAssigned: 'Deals assigned to me', DealStageChanged: 'Deal progress', ContractRecorded: 'Contracts recorded', ImportFinished: 'Imports finished', SavedSearchMatched: 'Saved-search alerts', DealOpened: 'Deals opened with my organisation', ContractProposal: 'Contracts to confirm and their answers', Digest: 'Daily digest summary', ListingUnpublished: 'Records of my organisation unpublished by an administrator', CallInvitation: 'Open calls matching our achievements', CallResult: 'Results of calls we answered', TrialReminder: 'Trial milestones and ends', ValidationCompleted: 'Validations of achievements we found too early', CallConsent: 'Call proposals awaiting or given our organisation\'s consent' },
     local: 'local', nonLocal: 'non-local',
     kinds: {
       MatchProposed: 'New proposal: {{achievement}} ⇄ {{need}} (score {{score}})', InterestReceived: 'New expression of interest received',
@@ -315,6 +315,7 @@ const en = {
       CallInvitation: 'A new open call matches your achievements: “{{title}}”', CallResult: 'The call “{{title}}” closed: your proposal ranked {{rank}}',
       TrialReminder: 'Trial reminder: {{title}} due on {{dueOn}}', TrialReminder_end: 'Trial reminder: the trial ends on {{dueOn}}',
       ValidationCompleted: '“{{title}}” was validated: TRL {{trlBefore}} → {{trlAfter}}',
+      CallConsent_Pending: 'A colleague\'s proposal to “{{title}}” awaits your organisation\'s consent', CallConsent_Consented: 'Your organisation consented to your proposal to “{{title}}”', CallConsent_Refused: 'Your organisation refused consent to your proposal to “{{title}}”: {{reason}}',
     },
   },
   notify: {
@@ -719,6 +720,23 @@ const en = {
     trainingOn: 'Date', course: 'Course', hours: 'Hours', provider: 'Provider', addTraining: 'Add training', delete: 'Delete',
   },
   // Issue 17, second part: a call's deal, clusters into calls, topic PDF, proposal editing (docs/programmes.md).
+  callConsent: {
+    requiresField: 'Solvers need their organisation\'s consent',
+    requiresNotice: 'A proposal to this call counts only with the solver organisation\'s consent, given by another verified member of the organisation before the deadline.',
+    status: { NotRequired: 'No consent needed', Pending: 'Awaiting consent', Consented: 'Consented', Refused: 'Refused' },
+    pendingHint: 'Waiting for your organisation\'s consent. Without consent by the deadline the proposal is not reviewed.',
+    lapsed: 'No consent by the deadline: this proposal was not reviewed.',
+    refused: 'Your organisation refused consent: {{reason}}. The proposal is not reviewed unless you edit it and it is consented.',
+    decidedAt: 'decided {{at}}',
+    panelTitle: 'Call proposals awaiting our consent',
+    panelLead: 'On calls that require it, a member\'s proposal counts only once another verified member of the organisation consents.',
+    none: 'No proposals wait for your consent.',
+    by: 'Submitted by {{name}} · deadline {{deadline}}',
+    consent: 'Consent', refuse: 'Refuse', reason: 'Reason for refusing', confirmRefuse: 'Refuse with this reason', cancel: 'Cancel',
+    edit: 'Edit proposal', save: 'Save changes', editTitle: 'Edit your proposal',
+    exportDocx: 'Export as DOCX',
+    editHint: 'You can edit until the deadline; an edit asks your organisation for consent again and withdraws scores already given.',
+  },
   callExtras: {
     deal: {
       title: 'Open call', finalScore: 'Final score {{score}}', proposal: 'Winning proposal: {{org}}', milestone: 'Month {{month}}: {{title}}',

@@ -278,7 +278,7 @@ const zhCN: Messages = {
     title: '通知', unread: '{{count}} 条未读', unread_one: '{{count}} 条未读', unread_other: '{{count}} 条未读',
     markRead: '标为已读', markAllRead: '全部标为已读', none: '暂无通知。', live: '实时', offline: '未连接', badge: '通知，{{count}} 条未读',
     preferences: '提醒设置', kindsToReceive: '接收以下通知', minScore: '仅推送匹配度不低于', delivery: '推送方式', instant: '实时推送', digest: '每日汇总',
-    kindNames: { MatchProposed: '新的匹配推荐', InterestReceived: '收到对接意向', InterestAccepted: '意向被同意', InterestDeclined: '意向被婉拒', DealAssigned: '指派给我的对接项目', DealStageChanged: '对接项目进展', ContractRecorded: '技术合同登记', ImportFinished: '导入完成', SavedSearchMatched: '保存的搜索提醒', DealOpened: '与本单位相关的新对接项目', ContractProposal: '待确认的合同及其答复', Digest: '每日汇总', ListingUnpublished: '管理员下架本单位的记录', CallInvitation: '与本单位成果匹配的新榜单', CallResult: '本单位参与揭榜的结果', TrialReminder: '试用节点和到期提醒', ValidationCompleted: '曾认为阶段过早的成果完成验证' },
+    kindNames: { MatchProposed: '新的匹配推荐', InterestReceived: '收到对接意向', InterestAccepted: '意向被同意', InterestDeclined: '意向被婉拒', DealAssigned: '指派给我的对接项目', DealStageChanged: '对接项目进展', ContractRecorded: '技术合同登记', ImportFinished: '导入完成', SavedSearchMatched: '保存的搜索提醒', DealOpened: '与本单位相关的新对接项目', ContractProposal: '待确认的合同及其答复', Digest: '每日汇总', ListingUnpublished: '管理员下架本单位的记录', CallInvitation: '与本单位成果匹配的新榜单', CallResult: '本单位参与揭榜的结果', TrialReminder: '试用节点和到期提醒', ValidationCompleted: '曾认为阶段过早的成果完成验证', CallConsent: '揭榜方案的单位同意（待同意及结果）' },
     local: '本地', nonLocal: '外地',
     kinds: {
       MatchProposed: '新的匹配推荐：{{achievement}} ⇄ {{need}}（匹配度 {{score}}）', InterestReceived: '收到新的对接意向',
@@ -292,6 +292,7 @@ const zhCN: Messages = {
       CallInvitation: '新的揭榜挂帅榜单与贵单位成果匹配：“{{title}}”', CallResult: '榜单“{{title}}”已关闭：贵单位方案排名第 {{rank}}',
       TrialReminder: '试用提醒：“{{title}}”将于 {{dueOn}} 到期', TrialReminder_end: '试用提醒：试用将于 {{dueOn}} 结束',
       ValidationCompleted: '“{{title}}”已完成验证：TRL {{trlBefore}} → {{trlAfter}}',
+      CallConsent_Pending: '同事对榜单“{{title}}”的揭榜方案等待本单位同意', CallConsent_Consented: '本单位已同意你对榜单“{{title}}”的揭榜方案', CallConsent_Refused: '本单位不同意你对榜单“{{title}}”的揭榜方案：{{reason}}',
     },
   },
   notify: {
@@ -691,6 +692,23 @@ const zhCN: Messages = {
     trainingOn: '日期', course: '课程', hours: '学时', provider: '培训机构', addTraining: '添加培训', delete: '删除',
   },
   // Issue 17, second part: a call's deal, clusters into calls, topic PDF, proposal editing (docs/programmes.md).
+  callConsent: {
+    requiresField: '揭榜方案须经所在单位同意',
+    requiresNotice: '本榜单的揭榜方案须经揭榜单位同意（由该单位另一名已认证成员在截止时间前确认）后方可参与评审。',
+    status: { NotRequired: '无需单位同意', Pending: '待单位同意', Consented: '单位已同意', Refused: '单位不同意' },
+    pendingHint: '等待本单位同意。截止时间前未获同意的方案不进入评审。',
+    lapsed: '截止时间前未获单位同意：该方案未进入评审。',
+    refused: '本单位不同意：{{reason}}。除非修改后重新获得同意，该方案不进入评审。',
+    decidedAt: '决定于 {{at}}',
+    panelTitle: '待本单位同意的揭榜方案',
+    panelLead: '在要求单位同意的榜单上，成员提交的揭榜方案须经本单位另一名已认证成员同意后方可参与评审。',
+    none: '暂无待同意的揭榜方案。',
+    by: '提交人：{{name}} · 截止：{{deadline}}',
+    consent: '同意', refuse: '不同意', reason: '不同意的理由', confirmRefuse: '确认不同意', cancel: '取消',
+    edit: '修改方案', save: '保存修改', editTitle: '修改揭榜方案',
+    exportDocx: '导出 DOCX',
+    editHint: '截止时间前可修改；修改后须重新获得本单位同意，已给出的评分将撤回。',
+  },
   callExtras: {
     deal: {
       title: '揭榜挂帅', finalScore: '综合得分 {{score}}', proposal: '中榜方案：{{org}}', milestone: '第 {{month}} 个月：{{title}}',

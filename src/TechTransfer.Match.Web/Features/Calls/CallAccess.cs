@@ -82,7 +82,25 @@ internal static class CallAccess
             call.State, bureau || owner ? call.ReturnReason : null, call.PublishedAt, call.ClosedAt, call.ProposalCount, winner, needs, permissions,
             call.Version, call.CreatedAt, call.UpdatedAt,
             // The firms behind a bureau's call's needs (a cluster's, say) are its possible co-funders; an enterprise's call is its own.
-            call.OwnerOrganisationId is null ? [.. needs.Where(n => n.Status != CallNeedStatus.Returned).Select(n => n.Organisation).DistinctBy(o => o.Id)] : []);
+            call.OwnerOrganisationId is null ? [.. needs.Where(n => n.Status != CallNeedStatus.Returned).Select(n => n.Organisation).DistinctBy(o => o.Id)] : [],
+            call.RequiresConsent);
+    }
+
+    /// <summary>The proposals that go to review and can win: all on a call without the consent rule, else the consented ones.</summary>
+    public static IQueryable<CallProposal> Counted(this IQueryable<CallProposal> proposals) =>
+        proposals.Where(p => p.Consent == ProposalConsent.NotRequired || p.Consent == ProposalConsent.Consented);
+
+    public static bool Counts(CallProposal p) => p.Consent is ProposalConsent.NotRequired or ProposalConsent.Consented;
+
+    /// <summary>
+    /// Who consents for the solver organisation: its verified members, as for membership requests (MembershipAccess),
+    /// but never the proposal's own author, so consent is a second person's decision. Platform administrators do
+    /// not consent for an organisation.
+    /// </summary>
+    public static async ValueTask<bool> MayConsentAsync(CallProposal proposal, CurrentUser current, CancellationToken ct)
+    {
+        var (org, _, verified) = await current.OrganisationAsync(ct);
+        return org == proposal.OrganisationId && verified && current.Id != proposal.SubmittedBy;
     }
 
     /// <summary>A member of a verified organisation of an eligible kind and region (the rule also checked on submission).</summary>

@@ -35,6 +35,7 @@ internal static class CallEditing
         call.EligibleKinds = [.. input.EligibleKinds.Distinct()];
         call.Deadline = input.Deadline.ToUniversalTime();
         call.Criteria = [.. input.Criteria.Select(c => new CallCriterion { Name = c.Name.Trim(), Weight = c.Weight })];
+        call.RequiresConsent = input.RequiresConsent;
 
         // Needs kept keep their screening; new ones wait for it; dropped ones leave the call.
         var kept = call.Needs.Where(n => input.NeedIds.Contains(n.NeedId)).ToList();

@@ -12,6 +12,7 @@ public static class CallEndpoints
         calls.MapGet("/{id:guid}", GetCallHandler.Endpoint).AllowAnonymous().WithName("GetCall");
         calls.MapGet("/managed", ListCallsHandler.Managed).WithName("ListManagedCalls");
         calls.MapGet("/reviewing", ListMyReviewsHandler.Endpoint).WithName("ListMyReviews");
+        calls.MapGet("/consents", ListConsentRequestsHandler.Endpoint).WithName("ListCallConsentRequests");
         calls.MapPost("/", DraftCallHandler.Endpoint).WithName("DraftCall");
         calls.MapPut("/{id:guid}", ReviseCallHandler.Endpoint).WithName("ReviseCall");
         calls.MapPost("/{id:guid}/publish", PublishCallHandler.Endpoint).WithName("PublishCall");
@@ -24,6 +25,8 @@ public static class CallEndpoints
         calls.MapPost("/{id:guid}/proposals", SubmitProposalHandler.Endpoint).WithName("SubmitCallProposal");
         calls.MapGet("/{id:guid}/proposals", ListCallProposalsHandler.Endpoint).WithName("ListCallProposals");
         calls.MapGet("/{id:guid}/proposals/mine", GetMyProposalHandler.Endpoint).WithName("GetMyCallProposal");
+        calls.MapPut("/{id:guid}/proposals/mine", ReviseProposalHandler.Endpoint).WithName("ReviseCallProposal");
+        calls.MapPost("/{id:guid}/proposals/{proposalId:guid}/consent", DecideProposalConsentHandler.Endpoint).WithName("DecideCallProposalConsent");
         calls.MapGet("/{id:guid}/review", GetReviewHandler.Endpoint).WithName("GetCallReview");
         calls.MapPost("/{id:guid}/review/conflicts", DeclareConflictsHandler.Endpoint).WithName("DeclareReviewConflicts");
         calls.MapPut("/{id:guid}/proposals/{proposalId:guid}/score", ScoreProposalHandler.Endpoint).WithName("ScoreCallProposal");

@@ -8,9 +8,11 @@ public sealed record CallTargetInput(string Name, string Value, string? Unit);
 public sealed record CallCriterionInput(string Name, int Weight);
 
 /// <summary>What the bureau or an enterprise writes for a call; the needs are proposed for screening.</summary>
+/// <remarks><c>RequiresConsent</c> defaults to false: calls written before the rule existed keep taking proposals as submitted.</remarks>
 public sealed record CallInput(
     string Title, string Problem, IReadOnlyList<CallTargetInput> Targets, decimal Reward, string? RegionPrefix,
-    IReadOnlyList<OrganisationKind> EligibleKinds, DateTime Deadline, IReadOnlyList<CallCriterionInput> Criteria, IReadOnlyList<Guid> NeedIds);
+    IReadOnlyList<OrganisationKind> EligibleKinds, DateTime Deadline, IReadOnlyList<CallCriterionInput> Criteria, IReadOnlyList<Guid> NeedIds,
+    bool RequiresConsent = false);
 
 public sealed class CallInputValidator : AbstractValidator<CallInput>
 {

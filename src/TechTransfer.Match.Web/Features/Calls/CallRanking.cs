@@ -42,7 +42,7 @@ internal static class CallRanking
             return Error.Conflict("deadline_ahead", "The call takes proposals until its deadline.");
         }
 
-        if (call.ProposalCount == 0)
+        if (!await AnyCountedAsync(db, call, ct))
         {
             return null;
         }
@@ -53,22 +53,26 @@ internal static class CallRanking
             : null;
     }
 
+    private static Task<bool> AnyCountedAsync(AppDbContext db, Call call, CancellationToken ct) =>
+        db.CallProposals.Where(p => p.CallId == call.Id).Counted().AnyAsync(ct);
+
     /// <summary>
-    /// Closes the call: unanswered without proposals (its needs are unmet demand again), otherwise ranked, with the
+    /// Closes the call: unanswered without proposals that count (none, or none with its organisation's consent) (its needs are unmet demand again), otherwise ranked, with the
     /// top scored proposal as the winner and its deal opened on the managers' board. The winner is also a unique
     /// key on the proposal, so a second close of a race answers 409 even if it passed the version check.
     /// </summary>
     public static async Task CloseAsync(AppDbContext db, Call call, Guid byUserId, DateTime now, CancellationToken ct)
     {
         call.ClosedAt = now;
-        if (call.ProposalCount == 0)
+        if (!await AnyCountedAsync(db, call, ct))
         {
             call.State = CallState.Unanswered;
             call.Raise(new CallClosed(call.Id, null));
             return;
         }
 
-        var proposals = await db.CallProposals.Where(p => p.CallId == call.Id).ToListAsync(ct);
+        // Proposals without their organisation's consent are not ranked: no score, no rank, never the winner.
+        var proposals = await db.CallProposals.Where(p => p.CallId == call.Id).Counted().ToListAsync(ct);
         var scores = await db.CallScores.AsNoTracking().Where(s => s.CallId == call.Id).ToListAsync(ct);
         var ranked = Rank(call, proposals, scores);
         for (var i = 0; i < ranked.Count; i++)

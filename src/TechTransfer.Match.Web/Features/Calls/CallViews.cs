@@ -20,7 +20,7 @@ public sealed record CallView(
     IReadOnlyList<OrganisationKind> EligibleKinds, DateTime Deadline, IReadOnlyList<CallCriterionView> Criteria, CallOrganisation? Owner,
     CallState State, string? ReturnReason, DateTime? PublishedAt, DateTime? ClosedAt, int ProposalCount, CallOrganisation? Winner,
     IReadOnlyList<CallNeedView> Needs, CallPermissions Permissions, long Version, DateTime CreatedAt, DateTime UpdatedAt,
-    IReadOnlyList<CallOrganisation> CoFunders);
+    IReadOnlyList<CallOrganisation> CoFunders, bool RequiresConsent);
 
 /// <summary>What the caller may do with the call now (the server decides again on every request).</summary>
 public sealed record CallPermissions(bool Manage, bool Screen, bool Propose, bool Review, Guid? WinnerDealId);
@@ -29,11 +29,17 @@ public sealed record CallMilestoneView(string Title, int Month);
 
 public sealed record CriterionScoreView(int Criterion, int Score);
 
+/// <summary>The organisation's consent to a proposal: the decision, a refusal's reason, when; <c>Reviewed</c> false when it does not go to review.</summary>
+public sealed record ProposalConsentView(ProposalConsent Status, string? Reason, DateTime? DecidedAt, bool Reviewed);
+
 /// <summary>A proposal as its solver, the bureau or a reviewer reads it; result fields are null until the call closes.</summary>
 public sealed record ProposalView(
     Guid Id, Guid CallId, CallOrganisation Organisation, string Approach, string Team, IReadOnlyList<CallMilestoneView> Milestones,
     decimal Price, IReadOnlyList<Guid> AchievementIds, DateTime SubmittedAt, double? FinalScore, int? Rank, bool? Winner,
-    IReadOnlyList<string>? Remarks, long Version);
+    IReadOnlyList<string>? Remarks, long Version, Guid SubmittedBy, DateTime UpdatedAt, ProposalConsentView Consent);
+
+/// <summary>A proposal waiting for the caller's organisation to consent: the call, its deadline and who submitted it.</summary>
+public sealed record ConsentRequestView(ProposalView Proposal, string CallTitle, DateTime Deadline, string SubmittedByName);
 
 public sealed record ScoreView(Guid ReviewerUserId, IReadOnlyList<CriterionScoreView> Scores, string? Remarks, decimal Weighted, long Version);
 

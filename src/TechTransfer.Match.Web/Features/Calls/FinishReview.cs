@@ -46,7 +46,7 @@ public sealed class FinishReviewHandler(AppDbContext db, CurrentUser current, Ti
 
         var excluded = await CallAccess.ExcludedOrganisationsAsync(db, reviewer, cancellationToken);
         var unscored = await db.CallProposals.AsNoTracking()
-            .Where(p => p.CallId == call.Id && !excluded.Contains(p.OrganisationId))
+            .Where(p => p.CallId == call.Id && !excluded.Contains(p.OrganisationId)).Counted()
             .CountAsync(p => !db.CallScores.Any(s => s.ProposalId == p.Id && s.ReviewerUserId == reviewer.UserId), cancellationToken);
         if (unscored > 0)
         {

@@ -35,7 +35,8 @@ public sealed class GetCallRankingHandler(AppDbContext db, CurrentUser current) 
             return Error.Conflict("call_not_closed", "The ranking is shown once the call is closed.");
         }
 
-        var proposals = await db.CallProposals.AsNoTracking().Where(p => p.CallId == call.Id)
+        // The ranking holds the proposals that were reviewed: those without their organisation's consent were not.
+        var proposals = await db.CallProposals.AsNoTracking().Where(p => p.CallId == call.Id).Counted()
             .Join(db.Organisations, p => p.OrganisationId, o => o.Id, (p, o) => new { p, Org = new CallOrganisation(o.Id, o.NameZh, o.RegionCode) })
             .ToListAsync(cancellationToken);
         var scores = await db.CallScores.AsNoTracking().Where(s => s.CallId == call.Id).OrderBy(s => s.CreatedAt).ThenBy(s => s.Id).ToListAsync(cancellationToken);

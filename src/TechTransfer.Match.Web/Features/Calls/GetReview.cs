@@ -25,7 +25,8 @@ public sealed class GetReviewHandler(AppDbContext db, CurrentUser current) : IQu
         }
 
         var excluded = await CallAccess.ExcludedOrganisationsAsync(db, reviewer, cancellationToken);
-        var all = db.CallProposals.Where(p => p.CallId == call.Id);
+        // A proposal waiting for (or refused) its organisation's consent is not reviewed.
+        var all = db.CallProposals.Where(p => p.CallId == call.Id).Counted();
         var visible = await ProposalReading.ViewsAsync(db, call, all.Where(p => !excluded.Contains(p.OrganisationId)), false, cancellationToken);
         var total = await all.CountAsync(cancellationToken);
         var scores = await db.CallScores.AsNoTracking().Where(s => s.CallId == call.Id && (s.ReviewerUserId == reviewer.UserId || call.IsFinal))

@@ -27,7 +27,8 @@ internal static class ProposalReading
 
     public static ProposalView View(Call call, CallProposal p, CallOrganisation org, IReadOnlyList<string>? remarks) => new(
         p.Id, p.CallId, org, p.Approach, p.Team, [.. p.Milestones.Select(m => new CallMilestoneView(m.Title, m.Month))], p.Price, p.AchievementIds,
-        p.CreatedAt, call.IsFinal ? p.FinalScore : null, call.IsFinal ? p.Rank : null, call.IsFinal ? p.Id == call.WinnerProposalId : null, remarks, p.Version);
+        p.CreatedAt, call.IsFinal ? p.FinalScore : null, call.IsFinal ? p.Rank : null, call.IsFinal ? p.Id == call.WinnerProposalId : null, remarks, p.Version,
+        p.SubmittedBy, p.UpdatedAt, new ProposalConsentView(p.Consent, p.ConsentReason, p.ConsentAt, CallAccess.Counts(p)));
 
     public static ScoreView Score(Call call, CallScore s) => new(s.ReviewerUserId, [.. s.Scores.OrderBy(x => x.Criterion).Select(x => new CriterionScoreView(x.Criterion, x.Score))],
         s.Remarks, CallRanking.Weighted(call, s), s.Version);

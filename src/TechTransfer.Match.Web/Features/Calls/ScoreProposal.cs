@@ -53,6 +53,11 @@ public sealed class ScoreProposalHandler(AppDbContext db, CurrentUser current) :
             return Error.Forbidden("You do not score proposals of your own organisation or of one you declared a conflict with.");
         }
 
+        if (!CallAccess.Counts(proposal))
+        {
+            return Error.Conflict("consent_missing", "The proposal lacks its organisation's consent: it is not reviewed.");
+        }
+
         if (call.State != CallState.Open || reviewer.FinishedAt is not null)
         {
             return Error.Conflict("review_finished", "Your review of this call is finished.");

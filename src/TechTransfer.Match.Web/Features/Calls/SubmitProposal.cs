@@ -36,14 +36,9 @@ public sealed class SubmitProposalHandler(AppDbContext db, CurrentUser current, 
             return Error.Forbidden(problem);
         }
 
-        if (call.State != CallState.Open)
+        if (ProposalRules.NotTakingProposals(call, clock.GetUtcNow().UtcDateTime) is { } closed)
         {
-            return Error.Conflict("call_not_open", "The call does not take proposals.");
-        }
-
-        if (clock.GetUtcNow().UtcDateTime >= call.Deadline)
-        {
-            return Error.Conflict("deadline_passed", "The call's deadline has passed.");
+            return closed;
         }
 
         var org = (await current.OrganisationIdAsync(cancellationToken))!.Value;
@@ -54,19 +49,22 @@ public sealed class SubmitProposalHandler(AppDbContext db, CurrentUser current, 
         }
 
         var input = command.Input;
-        var own = await db.Achievements.AsNoTracking()
-            .CountAsync(a => input.AchievementIds.Contains(a.Id) && a.OrganisationId == org && a.Status == ListingStatus.Published, cancellationToken);
-        if (own != input.AchievementIds.Count)
+        if (await ProposalRules.AchievementsProblemAsync(db, org, input, cancellationToken) is { } invalid)
         {
-            return Error.Invalid("achievementIds", "A proposal builds on your organisation's published achievements.");
+            return invalid;
         }
 
         var proposal = new CallProposal
         {
-            CallId = call.Id, OrganisationId = org, SubmittedBy = current.Id!.Value, Approach = input.Approach.Trim(), Team = input.Team.Trim(),
-            Milestones = [.. input.Milestones.Select(m => new CallMilestone { Title = m.Title.Trim(), Month = m.Month })],
-            Price = input.Price, AchievementIds = [.. input.AchievementIds],
+            CallId = call.Id, OrganisationId = org, SubmittedBy = current.Id!.Value,
+            Consent = call.RequiresConsent ? ProposalConsent.Pending : ProposalConsent.NotRequired,
         };
+        ProposalRules.Write(proposal, input);
+        if (call.RequiresConsent)
+        {
+            proposal.Raise(new CallProposalConsentChanged(proposal.Id, ProposalConsent.Pending));
+        }
+
         db.CallProposals.Add(proposal);
         call.ProposalCount++;
         await db.SaveChangesAsync(cancellationToken);
@@ -77,4 +75,31 @@ public sealed class SubmitProposalHandler(AppDbContext db, CurrentUser current, 
     public static async Task<Results<Created<ProposalView>, ValidationProblem, ProblemHttpResult>> Endpoint(
         Guid id, ProposalInput body, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new SubmitProposal(id, body), ct)).ToCreated(p => $"/api/calls/{p.CallId}/proposals/mine");
+}
+
+/// <summary>What a submission and an edit of a proposal both check.</summary>
+internal static class ProposalRules
+{
+    /// <summary>Proposals are written while the call is open and before its deadline.</summary>
+    public static Error? NotTakingProposals(Call call, DateTime now) =>
+        call.State != CallState.Open ? Error.Conflict("call_not_open", "The call does not take proposals.")
+        : now >= call.Deadline ? Error.Conflict("deadline_passed", "The call's deadline has passed.")
+        : null;
+
+    public static void Write(CallProposal proposal, ProposalInput input)
+    {
+        proposal.Approach = input.Approach.Trim();
+        proposal.Team = input.Team.Trim();
+        proposal.Milestones = [.. input.Milestones.Select(m => new CallMilestone { Title = m.Title.Trim(), Month = m.Month })];
+        proposal.Price = input.Price;
+        proposal.AchievementIds = [.. input.AchievementIds];
+    }
+
+    /// <summary>A proposal builds on the organisation's own published achievements.</summary>
+    public static async Task<Error?> AchievementsProblemAsync(AppDbContext db, Guid org, ProposalInput input, CancellationToken ct)
+    {
+        var own = await db.Achievements.AsNoTracking()
+            .CountAsync(a => input.AchievementIds.Contains(a.Id) && a.OrganisationId == org && a.Status == ListingStatus.Published, ct);
+        return own != input.AchievementIds.Count ? Error.Invalid("achievementIds", "A proposal builds on your organisation's published achievements.") : null;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using FluentValidation;
 using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -5,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Web.Domain;
 using TechTransfer.Match.Web.Features.Calls;
 using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Behaviours;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Infrastructure.Http;
 
@@ -48,13 +50,16 @@ public sealed class DraftCallFromClusterHandler(AppDbContext db, CurrentUser cur
         // In the cluster's order (the clusters page lists the needs as the bureau saw them).
         needs = [.. needs.OrderBy(n => ids.ToList().IndexOf(n.Id))];
         var now = clock.GetUtcNow().UtcDateTime;
-        var problem = string.Join("\n", needs.Select(n => string.Concat(n.Title, "（", n.Firm, "）：", n.Background)));
+        // The prefilled text and criteria are written in the request's language (Accept-Language), like its messages.
+        var line = ValidationText.Localise("{0} ({1}): {2}");
+        var problem = string.Join("\n", needs.Select(n => string.Format(CultureInfo.CurrentCulture, line, n.Title, n.Firm, n.Background)));
         var targets = needs.SelectMany(n => n.Indicators).Where(i => i.Name.Length > 0 && i.Target.Length > 0)
             .Select(i => new CallTargetInput(Cut(i.Name, 200), Cut(i.Target, 100), i.Unit is null ? null : Cut(i.Unit, 40))).Take(20).ToList();
         var input = new CallInput(
             Cut(string.IsNullOrWhiteSpace(command.Title) ? needs[0].Title : command.Title, 300), Cut(problem, 8000), targets,
             needs.Sum(n => n.Budget ?? 0), null, [OrganisationKind.Institution], now.AddDays(7 * DefaultWeeks),
-            [new("技术方案", 50), new("团队能力", 30), new("报价", 20)], [.. needs.Select(n => n.Id)]);
+            [new(ValidationText.Localise("Technical approach"), 50), new(ValidationText.Localise("Team capability"), 30), new(ValidationText.Localise("Price"), 20)],
+            [.. needs.Select(n => n.Id)]);
         var call = new Call { State = CallState.Draft };
         if (await CallEditing.ApplyAsync(db, call, input, now, cancellationToken) is { } error)
         {

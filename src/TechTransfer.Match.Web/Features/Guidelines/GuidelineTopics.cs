@@ -107,14 +107,15 @@ public sealed class ListGuidelineTopicsHandler(AppDbContext db) : IQueryHandler<
         int? year, IMediator mediator, CancellationToken ct) =>
         (await mediator.Send(new ListGuidelineTopics(year), ct)).ToOk();
 
-    /// <summary>The topics as a spreadsheet (项目指南建议, one row per topic) or a PDF (one section per topic), in the reader's language.</summary>
+    /// <summary>The topics as a spreadsheet (项目指南建议, one row per topic), a PDF (one section per topic) or a DOCX (one heading per topic), in the reader's language.</summary>
     public static async Task<Results<FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Export(
         int? year, string? format, IMediator mediator, HttpContext http, CancellationToken ct)
     {
         var pdf = string.Equals(format, "pdf", StringComparison.OrdinalIgnoreCase);
-        if (!pdf && format is not null && !string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase))
+        var docx = string.Equals(format, "docx", StringComparison.OrdinalIgnoreCase);
+        if (!pdf && !docx && format is not null && !string.Equals(format, "xlsx", StringComparison.OrdinalIgnoreCase))
         {
-            return Error.Invalid("format", "The format must be xlsx or pdf.").ToValidationProblem();
+            return Error.Invalid("format", "The format must be xlsx, docx or pdf.").ToValidationProblem();
         }
 
         var topics = await mediator.Send(new ListGuidelineTopics(year), ct);
@@ -128,6 +129,12 @@ public sealed class ListGuidelineTopicsHandler(AppDbContext db) : IQueryHandler<
         if (pdf)
         {
             return TypedResults.File(GuidelineTopicsPdf.Render(topics.Value!, year, zh), "application/pdf", name + ".pdf");
+        }
+
+        if (docx)
+        {
+            return TypedResults.File(GuidelineTopicsDocx.Render(topics.Value!, year, zh),
+                "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name + ".docx");
         }
 
         string[] headers = zh

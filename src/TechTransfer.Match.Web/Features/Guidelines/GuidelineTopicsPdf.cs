@@ -66,9 +66,9 @@ public static class GuidelineTopicsPdf
         return stream.ToArray();
     }
 
-    private static string Amount(decimal yuan) => yuan.ToString("#,0.##", CultureInfo.InvariantCulture);
+    internal static string Amount(decimal yuan) => yuan.ToString("#,0.##", CultureInfo.InvariantCulture);
 
-    private static string Status(Domain.GuidelineTopicStatus status, bool zh) => status switch
+    internal static string Status(Domain.GuidelineTopicStatus status, bool zh) => status switch
     {
         Domain.GuidelineTopicStatus.Adopted => zh ? "已采纳" : "Adopted",
         Domain.GuidelineTopicStatus.Dropped => zh ? "已放弃" : "Dropped",

@@ -13,7 +13,7 @@ type Kind = CallInput['eligibleKinds'][number];
 
 const empty = (): CallInput => ({
   title: '', problem: '', targets: [{ name: '', value: '', unit: '' }], reward: 0, regionPrefix: '2102', eligibleKinds: ['Institution'],
-  deadline: new Date(Date.now() + 30 * 86_400_000).toISOString(), criteria: [{ name: '', weight: 100 }], needIds: [],
+  deadline: new Date(Date.now() + 30 * 86_400_000).toISOString(), criteria: [{ name: '', weight: 100 }], needIds: [], requiresConsent: false,
 });
 
 /** datetime-local wants local "YYYY-MM-DDTHH:mm". */
@@ -40,7 +40,7 @@ export function CallEditor() {
     setVersion(c.version);
     setForm({
       title: c.title, problem: c.problem, targets: c.targets.map((x) => ({ ...x, unit: x.unit ?? '' })), reward: c.reward, regionPrefix: c.regionPrefix,
-      eligibleKinds: c.eligibleKinds as Kind[], deadline: c.deadline, criteria: c.criteria, needIds: c.needs.map((n) => n.needId),
+      eligibleKinds: c.eligibleKinds as Kind[], deadline: c.deadline, criteria: c.criteria, needIds: c.needs.map((n) => n.needId), requiresConsent: c.requiresConsent,
     });
   }, [existing.data]);
   const set = <K extends keyof CallInput>(key: K, value: CallInput[K]) => setForm((f) => ({ ...f, [key]: value }));
@@ -87,6 +87,10 @@ export function CallEditor() {
           </label>
         ))}
       </fieldset>
+      <label className="check">
+        <input type="checkbox" checked={!!form.requiresConsent} onChange={(e) => set('requiresConsent', e.target.checked)} data-testid="call-requires-consent" />
+        {t('callConsent.requiresField')}
+      </label>
       <Field label={t('calls.deadline')} name="deadline" errors={fe}>{(p) => <input {...p} type="datetime-local" value={toLocal(form.deadline)} onChange={(e) => e.target.value && set('deadline', new Date(e.target.value).toISOString())} data-testid="call-deadline-input" />}</Field>
       <fieldset data-testid="call-criteria-editor">
         <legend>{t('calls.criteria')}</legend>

@@ -61,7 +61,8 @@ export function GuidelinesPage() {
       <section aria-labelledby="topics-title" className="card" data-testid="guideline-topics">
         <h2 id="topics-title">{t('guidelines.topics', { year })}</h2>
         <button type="button" className="btn btn-small" onClick={() => act(() => guidelines.export(year))} data-testid="topics-export">{t('guidelines.export')}</button>{' '}
-        <button type="button" className="btn btn-small" onClick={() => act(() => guidelines.export(year, 'pdf'))} data-testid="topics-export-pdf">{t('callExtras.cluster.exportPdf')}</button>
+        <button type="button" className="btn btn-small" onClick={() => act(() => guidelines.export(year, 'pdf'))} data-testid="topics-export-pdf">{t('callExtras.cluster.exportPdf')}</button>{' '}
+        <button type="button" className="btn btn-small" onClick={() => act(() => guidelines.export(year, 'docx'))} data-testid="topics-export-docx">{t('callConsent.exportDocx')}</button>
         <ErrorMessage error={topics.error} onRetry={topics.reload} />
         {topics.data && (topics.data.length === 0 ? <p className="empty">{t('guidelines.noTopics')}</p> : (
           <table className="table">

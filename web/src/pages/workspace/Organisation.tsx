@@ -9,6 +9,7 @@ import { Badge, ErrorMessage, Field, Notice } from '../../components/ui';
 import { useAsync, useLang } from '../../lib/hooks';
 import { regionLabel } from '../../lib/region';
 import { IntermediaryServicesForm } from './IntermediaryServices';
+import { ConsentPanel } from '../calls/ConsentPanel';
 
 /** For a member without an organisation: register one, or ask to join an existing one. */
 export function OrganisationPage() {
@@ -44,6 +45,7 @@ export function OrganisationPage() {
       {me?.organisation && <Notice>{orgName(me.organisation, lang)} · <Badge>{t(`verification.${me.organisation.verification}`)}</Badge></Notice>}
       {notice && <Notice kind="success">{notice}</Notice>}
       {me?.organisation?.kind === 'Intermediary' && <IntermediaryServicesForm organisationId={me.organisation.id} />}
+      {me?.organisation?.verification === 'Verified' && me.organisation.kind !== 'Intermediary' && <ConsentPanel />}
       <ErrorMessage error={error} />
       <div className="two-col">
         <form className="form card" onSubmit={submit} noValidate data-testid="organisation-form">

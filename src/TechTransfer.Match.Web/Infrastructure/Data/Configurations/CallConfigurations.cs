@@ -41,6 +41,7 @@ internal sealed class CallProposalConfiguration : IEntityTypeConfiguration<CallP
         b.ConfigureMutable();
         b.Property(x => x.Approach).HasMaxLength(8000);
         b.Property(x => x.Team).HasMaxLength(4000);
+        b.Property(x => x.ConsentReason).HasMaxLength(1000);
         b.PrimitiveCollection(x => x.AchievementIds);
         b.OwnsMany(x => x.Milestones, o => o.ToJson());
         b.HasOne<Call>().WithMany().HasForeignKey(x => x.CallId).OnDelete(DeleteBehavior.Cascade);

@@ -7,12 +7,14 @@ namespace TechTransfer.Match.Web.Infrastructure.Data.Seed;
 
 /// <summary>
 /// Two open calls (揭榜挂帅) of the demo: the demo firm's call closed with a winner (its deal waits on the managers'
-/// board), and the bureau's call open with proposals under review by the demo reviewer. Closed with the platform's
+/// board), the bureau's call open with proposals under review by the demo reviewer, and a bureau's call requiring the
+/// solver organisation's consent with a proposal waiting for it. Closed with the platform's
 /// own ranking rule; no events are stored, as for the rest of the seeded data.
 /// </summary>
 internal static class DemoCalls
 {
     public const string ReviewerEmail = "reviewer@demo.techtransfer.local";
+    public const string ColleagueEmail = "colleague@demo.techtransfer.local";
 
     public static async Task SeedAsync(AppDbContext db, UserManager<AppUser> users, string password, DateTime now, Guid researcherId, Guid enterpriseId, Guid bureauId, CancellationToken ct)
     {
@@ -57,6 +59,26 @@ internal static class DemoCalls
         db.AddRange(open, first, second);
         db.CallReviewers.Add(new CallReviewer { CallId = open.Id, UserId = reviewer.Id });
         db.CallScores.Add(Score(open, first, reviewer.Id, [80, 80, 75], "技术路线清晰。"));
+        // The bureau's call requiring the solver organisation's consent: a colleague of the demo researcher proposed, and the
+        // researcher (a verified member of the same institution) finds it waiting on the organisation page.
+        var consentNeed = await db.Needs.Where(n => n.OrganisationId != firm && n.Id != otherNeed.Id && n.Status == ListingStatus.Published && n.Organisation!.RegionCode.StartsWith("2102"))
+            .OrderBy(n => n.Title).FirstOrDefaultAsync(ct);
+        if (consentNeed is not null)
+        {
+            var colleague = new AppUser { UserName = ColleagueEmail, Email = ColleagueEmail, EmailConfirmed = true, DisplayName = "王工（课题组）", OrganisationId = solverA, CreatedAt = now };
+            if (!(await users.CreateAsync(colleague, password)).Succeeded)
+            {
+                throw new InvalidOperationException("Demo user " + ColleagueEmail + " was not created.");
+            }
+
+            await users.AddToRoleAsync(colleague, Roles.InstitutionMember);
+            var consentCall = NewCall("揭榜挂帅（须单位同意）：" + consentNeed.Title, null, consentNeed.Id, bureauId, now.AddDays(-3), deadline: now.AddDays(25));
+            consentCall.RequiresConsent = true;
+            var awaiting = Proposal(consentCall, solverA, colleague.Id, 650_000m, [], now.AddDays(-1));
+            awaiting.Consent = ProposalConsent.Pending;
+            db.AddRange(consentCall, awaiting);
+        }
+
         foreach (var entry in db.ChangeTracker.Entries<Entity>())
         {
             entry.Entity.ClearDomainEvents();
