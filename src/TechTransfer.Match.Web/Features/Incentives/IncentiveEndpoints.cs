@@ -5,6 +5,8 @@ namespace TechTransfer.Match.Web.Features.Incentives;
 /// <summary>The bureau's incentive schemes: written, revised, simulated, compared (docs/programmes.md). Bureau and administrators only.</summary>
 public static class IncentiveEndpoints
 {
+    public static IServiceCollection AddIncentives(this IServiceCollection services) => services.AddSingleton<IncentiveSimulationCache>();
+
     public static RouteGroupBuilder MapIncentives(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/incentive-schemes").WithTags("Incentives").RequireAuthorization(Policies.Oversight);
