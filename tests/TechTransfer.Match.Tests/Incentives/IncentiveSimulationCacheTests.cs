@@ -76,6 +76,42 @@ public abstract class IncentiveSimulationCacheTests<TApp>(TApp app) : IClassFixt
     }
 
     [Fact]
+    public async Task The_dashboards_read_answers_only_from_the_cache_and_computes_a_miss_in_the_background()
+    {
+        var (bureau, scheme) = await SchemeAsync();
+        var (institution, firm) = (await OrganisationAsync(app, OrganisationKind.Institution), await OrganisationAsync(app, OrganisationKind.Enterprise));
+        await ContractAsync(app, institution, firm, Local, new(2013, 3, 1), 100_000m);
+        async Task<JsonElement> PeekAsync() =>
+            (await (await bureau.GetAsync($"/api/incentive-schemes/{scheme}/simulation/cached?year=2013&switchSharePct=10")).JsonAsync()).GetProperty("simulation");
+        async Task<JsonElement> ReadyAsync()
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                if (await PeekAsync() is { ValueKind: JsonValueKind.Object } ready)
+                {
+                    return ready;
+                }
+
+                await Task.Delay(100);
+            }
+
+            throw new TimeoutException("The simulation was not computed in the background.");
+        }
+
+        (await PeekAsync()).ValueKind.ShouldBe(JsonValueKind.Null);
+        Cost(await ReadyAsync()).ShouldBe(10_000m);
+        Cost(await SimulateAsync(bureau, scheme, 2013)).ShouldBe(10_000m);
+
+        // A write retires the entry: the next read is a miss again, then the new figure, never the old one.
+        await ContractAsync(app, institution, firm, Local, new(2013, 4, 1), 50_000m);
+        (await PeekAsync()).ValueKind.ShouldBe(JsonValueKind.Null);
+        var ready = await ReadyAsync();
+        (Cost(ready), ready.GetProperty("scenario").GetProperty("switchSharePct").GetDecimal()).ShouldBe((15_000m, 10m));
+        (await (await bureau.GetAsync($"/api/incentive-schemes/{scheme}/simulation/cached?year=1900")).ProblemAsync(HttpStatusCode.BadRequest))
+            .GetProperty("errors").TryGetProperty("year", out _).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Recording_and_revising_a_contract_change_the_cached_simulation()
     {
         var (bureau, scheme) = await SchemeAsync();

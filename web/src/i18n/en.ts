@@ -728,6 +728,10 @@ const en = {
       toCall: 'Turn into an open call', exportPdf: 'Export PDF', coFunders: 'Firms behind the needs (possible co-funders)',
     },
   },
+  // The dashboard's cached incentive simulations (DashboardProgrammes).
+  simulationCache: {
+    computing: 'Computing the simulation…', computingHint: 'A simulation over a million contracts is computed in the background and shows here when ready.',
+  },
 };
 export default en;
 export type Messages = typeof en;

@@ -700,5 +700,9 @@ const zhCN: Messages = {
       toCall: '转为揭榜挂帅榜单', exportPdf: '导出 PDF', coFunders: '需求企业（可共同出资）',
     },
   },
+  // The dashboard's cached incentive simulations (DashboardProgrammes).
+  simulationCache: {
+    computing: '正在计算模拟…', computingHint: '百万级合同的模拟在后台计算，完成后自动显示。',
+  },
 };
 export default zhCN;

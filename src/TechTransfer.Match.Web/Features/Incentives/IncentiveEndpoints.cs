@@ -16,6 +16,7 @@ public static class IncentiveEndpoints
         group.MapGet("/{id:guid}", GetIncentiveSchemeHandler.Endpoint).WithName("GetIncentiveScheme");
         group.MapPut("/{id:guid}", ReviseIncentiveSchemeHandler.Endpoint).WithName("ReviseIncentiveScheme");
         group.MapGet("/{id:guid}/simulation", SimulateIncentiveSchemeHandler.Endpoint).WithName("SimulateIncentiveScheme");
+        group.MapGet("/{id:guid}/simulation/cached", PeekIncentiveSimulationHandler.Endpoint).WithName("PeekIncentiveSimulation");
         group.MapPut("/{id:guid}/adoption", AdoptIncentiveSchemeHandler.Endpoint).WithName("AdoptIncentiveScheme");
         group.MapGet("/{id:guid}/entitlements", ListIncentiveEntitlementsHandler.Endpoint).WithName("ListIncentiveEntitlements");
         group.MapPost("/{id:guid}/entitlements", ComputeIncentiveEntitlementsHandler.Endpoint).WithName("ComputeIncentiveEntitlements");

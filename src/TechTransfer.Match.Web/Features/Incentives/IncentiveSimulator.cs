@@ -62,8 +62,42 @@ public static class IncentiveSimulator
             simulation = cache.Find(key) ?? cache.Keep(key, await ComputeAsync(db, options, schemeId, number, year, rules, switchSharePct, ct));
         }
 
-        // Names are read on every request: a rename changes no money and bumps no stamp.
-        var names = await NamesAsync(db, rules.Beneficiary, simulation.TopBeneficiaries.Select(b => b.Id).ToList(), ct);
+        return await NamedAsync(db, simulation, name, rules.Beneficiary, ct);
+    }
+
+    /// <summary>
+    /// The newest revision's simulation from the cache, else null after starting its computation in the background (in a
+    /// scope of its own, kept under the stamps read here: never older than them).
+    /// </summary>
+    public static async Task<Result<IncentiveSimulation?>> PeekAsync(AppDbContext db, IndicatorOptions options, IncentiveSimulationCache cache,
+        IServiceScopeFactory scopes, Guid schemeId, int year, decimal? switchSharePct, CancellationToken ct)
+    {
+        var found = await IncentiveViews.RevisionAsync(db, schemeId, null, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error!;
+        }
+
+        var (rules, name, number) = (found.Value!.Rules, found.Value.Name, found.Value.Number);
+        var (yearStamp, allYears) = await ContractYearStamps.ReadAsync(db, year, ct);
+        var key = new IncentiveSimulationCache.Key(schemeId, number, year, switchSharePct, yearStamp, allYears);
+        if (cache.Find(key) is { } simulation)
+        {
+            return await NamedAsync(db, simulation, name, rules.Beneficiary, ct);
+        }
+
+        cache.Warm(key, async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await ComputeAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), options, schemeId, number, year, rules, switchSharePct, CancellationToken.None);
+        });
+        return (IncentiveSimulation?)null;
+    }
+
+    /// <summary>Names are read on every request: a rename changes no money and bumps no stamp.</summary>
+    private static async Task<IncentiveSimulation> NamedAsync(AppDbContext db, IncentiveSimulation simulation, string name, IncentiveBeneficiary kind, CancellationToken ct)
+    {
+        var names = await NamesAsync(db, kind, simulation.TopBeneficiaries.Select(b => b.Id).ToList(), ct);
         return simulation with
         {
             Name = name,
