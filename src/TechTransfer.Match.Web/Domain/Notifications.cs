@@ -27,6 +27,10 @@ public enum NotificationKind
     TrialReminder,
     /// <summary>A validation of an achievement the organisation had dismissed as too early completed.</summary>
     ValidationCompleted,
+    /// <summary>The bureau approved or rejected an incentive entitlement of the organisation (or of the manager).</summary>
+    EntitlementDecided,
+    /// <summary>The bureau approved or rejected the person's risk compensation claim.</summary>
+    RiskClaimDecided,
 }
 
 public enum DeliveryMode

@@ -4835,7 +4835,7 @@ export interface components {
             latest: components["schemas"]["NotificationView"];
         };
         /** @enum {unknown} */
-        NotificationKind: "MatchProposed" | "InterestReceived" | "InterestAccepted" | "InterestDeclined" | "DealAssigned" | "DealStageChanged" | "ContractRecorded" | "ImportFinished" | "SavedSearchMatched" | "DealOpened" | "ContractProposal" | "Digest" | "ListingUnpublished" | "CallInvitation" | "CallResult" | "TrialReminder" | "ValidationCompleted";
+        NotificationKind: "MatchProposed" | "InterestReceived" | "InterestAccepted" | "InterestDeclined" | "DealAssigned" | "DealStageChanged" | "ContractRecorded" | "ImportFinished" | "SavedSearchMatched" | "DealOpened" | "ContractProposal" | "Digest" | "ListingUnpublished" | "CallInvitation" | "CallResult" | "TrialReminder" | "ValidationCompleted" | "EntitlementDecided" | "RiskClaimDecided";
         NotificationPage: {
             items: components["schemas"]["NotificationView"][];
             /** Format: int32 */
