@@ -832,6 +832,19 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.ToTable("ContractProposals");
                 });
 
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ContractYearStamp", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("ContractYearStamps");
+                });
+
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.Deal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2695,6 +2708,11 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.HasIndex("RegistrationNumber")
                         .IsUnique();
 
+                    b.HasIndex("BuyerOrganisationId", "Year")
+                        .HasDatabaseName("IX_Contracts_BuyerOrganisationId_Year");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("BuyerOrganisationId", "Year"), new[] { "DuplicateOfContractId" });
+
                     b.HasIndex("SellerOrganisationId", "Year")
                         .HasDatabaseName("IX_Contracts_SellerOrganisationId_Year");
 
@@ -2704,6 +2722,11 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         .HasDatabaseName("IX_Contracts_Year_Field");
 
                     NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Year", "Field"), new[] { "TotalAmount", "DuplicateOfContractId" });
+
+                    b.HasIndex("Year", "SellerOrganisationId")
+                        .HasDatabaseName("IX_Contracts_Year_SellerOrganisationId");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("Year", "SellerOrganisationId"), new[] { "DuplicateOfContractId", "IsLocal", "Field", "Category", "TransformationMode", "TotalAmount", "TechnologyIncome", "BuyerOrganisationId", "BrokerUserId", "SignedOn" });
 
                     b.HasIndex("Year", "IsLocal", "Field")
                         .HasDatabaseName("IX_Contracts_Year_IsLocal_Field");

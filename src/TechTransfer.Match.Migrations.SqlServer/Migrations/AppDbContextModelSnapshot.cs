@@ -835,6 +835,19 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.ToTable("ContractProposals");
                 });
 
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ContractYearStamp", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("int");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("ContractYearStamps");
+                });
+
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.Deal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2707,6 +2720,11 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .IsUnique()
                         .HasFilter("[RegistrationNumber] IS NOT NULL");
 
+                    b.HasIndex("BuyerOrganisationId", "Year")
+                        .HasDatabaseName("IX_Contracts_BuyerOrganisationId_Year");
+
+                    SqlServerIndexBuilderExtensions.IncludeProperties(b.HasIndex("BuyerOrganisationId", "Year"), new[] { "DuplicateOfContractId" });
+
                     b.HasIndex("SellerOrganisationId", "Year")
                         .HasDatabaseName("IX_Contracts_SellerOrganisationId_Year");
 
@@ -2716,6 +2734,11 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .HasDatabaseName("IX_Contracts_Year_Field");
 
                     SqlServerIndexBuilderExtensions.IncludeProperties(b.HasIndex("Year", "Field"), new[] { "TotalAmount", "DuplicateOfContractId" });
+
+                    b.HasIndex("Year", "SellerOrganisationId")
+                        .HasDatabaseName("IX_Contracts_Year_SellerOrganisationId");
+
+                    SqlServerIndexBuilderExtensions.IncludeProperties(b.HasIndex("Year", "SellerOrganisationId"), new[] { "DuplicateOfContractId", "IsLocal", "Field", "Category", "TransformationMode", "TotalAmount", "TechnologyIncome", "BuyerOrganisationId", "BrokerUserId", "SignedOn" });
 
                     b.HasIndex("Year", "IsLocal", "Field")
                         .HasDatabaseName("IX_Contracts_Year_IsLocal_Field");

@@ -822,6 +822,19 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.ToTable("ContractProposals");
                 });
 
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.ContractYearStamp", b =>
+                {
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Year");
+
+                    b.ToTable("ContractYearStamps");
+                });
+
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.Deal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2685,6 +2698,9 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.HasIndex("RegistrationNumber")
                         .IsUnique();
 
+                    b.HasIndex("BuyerOrganisationId", "Year", "DuplicateOfContractId")
+                        .HasDatabaseName("IX_Contracts_BuyerOrganisationId_Year");
+
                     b.HasIndex("Year", "Field", "TotalAmount", "DuplicateOfContractId")
                         .HasDatabaseName("IX_Contracts_Year_Field");
 
@@ -2693,6 +2709,9 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
 
                     b.HasIndex("SellerOrganisationId", "Year", "IsLocal", "TotalAmount", "Category", "TransformationMode", "DuplicateOfContractId")
                         .HasDatabaseName("IX_Contracts_SellerOrganisationId_Year");
+
+                    b.HasIndex("Year", "SellerOrganisationId", "DuplicateOfContractId", "IsLocal", "Field", "Category", "TransformationMode", "TotalAmount", "TechnologyIncome", "BuyerOrganisationId", "BrokerUserId", "SignedOn")
+                        .HasDatabaseName("IX_Contracts_Year_SellerOrganisationId");
 
                     b.ToTable("Contracts", (string)null);
                 });

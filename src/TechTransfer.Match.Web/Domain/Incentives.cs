@@ -124,3 +124,7 @@ public sealed class InstitutionTarget : MutableEntity
     public decimal LocalAmount { get; set; }
     public decimal LocalRatePct { get; set; }
 }
+
+/// <summary>An entitlement was approved or rejected: its beneficiary hears of it (Realtime/ProgrammeNotifications).</summary>
+public sealed record IncentiveEntitlementDecided(Guid EntitlementId, Guid SchemeId, string Period, IncentiveBeneficiary BeneficiaryKind, Guid BeneficiaryId,
+    decimal Amount, bool Approved, string? Reason) : IDomainEvent;

@@ -29,6 +29,10 @@ public enum NotificationKind
     ValidationCompleted,
     /// <summary>A member's call proposal waits for the organisation's consent, or the organisation consented or refused it.</summary>
     CallConsent,
+    /// <summary>The bureau approved or rejected an incentive entitlement of the organisation (or of the manager).</summary>
+    EntitlementDecided,
+    /// <summary>The bureau approved or rejected the person's risk compensation claim.</summary>
+    RiskClaimDecided,
 }
 
 public enum DeliveryMode

@@ -68,3 +68,6 @@ public sealed class RiskClaim : MutableEntity, IHasActiveKey
 
     public void RefreshActiveKey() => OpenTrialId = State == RiskClaimState.Rejected ? null : TrialId;
 }
+
+/// <summary>A claim was approved or rejected: the person who claimed hears of it (Realtime/ProgrammeNotifications).</summary>
+public sealed record RiskClaimDecided(Guid ClaimId, Guid TrialId, Guid? ClaimantUserId, bool Approved, decimal? Amount, string? Note) : IDomainEvent;

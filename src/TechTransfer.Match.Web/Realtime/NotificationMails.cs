@@ -150,6 +150,8 @@ public static class MailText
         [NotificationKind.Digest] = ("每日汇总", "Daily digest"),
         [NotificationKind.ListingUnpublished] = ("管理员下架本单位的记录", "Records unpublished by an administrator"),
         [NotificationKind.TrialReminder] = ("先使用后付费试用提醒", "Trial milestones and ends"),
+        [NotificationKind.EntitlementDecided] = ("激励资金的审批结果", "Incentive entitlements decided"),
+        [NotificationKind.RiskClaimDecided] = ("风险补偿申请的审批结果", "Risk compensation claims decided"),
     };
 
     public static string KindName(NotificationKind kind, bool zh) =>

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Tests.Infrastructure;
 using TechTransfer.Match.Web.Domain;
 
@@ -33,6 +35,26 @@ public static class IncentiveData
             return db.SaveChangesAsync();
         });
         return organisation.Id;
+    }
+
+    /// <summary>The data of the person's notification of that kind, waiting for the outbox to deliver it (null: none came).</summary>
+    public static async Task<JsonElement?> NotificationAsync(TestApp app, Guid userId, NotificationKind kind, int waitMs = 5000)
+    {
+        for (var waited = 0; ; waited += 100)
+        {
+            var data = await app.WithDbAsync(db => db.Notifications.AsNoTracking().Where(n => n.UserId == userId && n.Kind == kind).Select(n => n.Data).FirstOrDefaultAsync());
+            if (data is not null)
+            {
+                return JsonDocument.Parse(data).RootElement;
+            }
+
+            if (waited >= waitMs)
+            {
+                return null;
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     public static async Task ContractAsync(TestApp app, Guid seller, Guid buyer, string buyerRegion, DateOnly signed, decimal total, decimal? income = null,

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Tests.Infrastructure;
 using TechTransfer.Match.Web.Domain;
 using static TechTransfer.Match.Tests.Incentives.IncentiveData;
@@ -140,6 +141,17 @@ public abstract class IncentiveEntitlementTests<TApp>(TApp app) : IClassFixture<
         theirs.ShouldHaveSingleItem().GetProperty("amount").GetDecimal().ShouldBe(7_000m);
         var fresh = await app.CreateUserAsync(Roles.EnterpriseMember);
         (await (await fresh.Client.GetAsync("/api/incentive-entitlements/mine")).JsonAsync()).GetArrayLength().ShouldBe(0);
+
+        // Decided: each institution's members hear of their own entitlement's decision, with the reason of a rejection.
+        await (await bureau.PostAsJsonAsync($"/api/incentive-schemes/{id}/entitlements/{row.GetProperty("id").GetGuid()}/decision",
+            new { approve = false, reason = "合同待核实", version = await app.WithDbAsync(db => db.IncentiveEntitlements.Where(e => e.Id == row.GetProperty("id").GetGuid()).Select(e => e.Version).FirstAsync()) }))
+            .JsonAsync();
+        await (await bureau.PostAsJsonAsync($"/api/incentive-schemes/{id}/entitlements/2015Q1/approval", new { })).JsonAsync();
+        var rejected = (await NotificationAsync(app, await member.Client.UserIdAsync(), NotificationKind.EntitlementDecided)).ShouldNotBeNull();
+        (rejected.GetProperty("approved").GetBoolean(), rejected.GetProperty("reason").GetString(), rejected.GetProperty("period").GetString()).ShouldBe((false, "合同待核实", "2015Q1"));
+        var approved = (await NotificationAsync(app, await other.Client.UserIdAsync(), NotificationKind.EntitlementDecided)).ShouldNotBeNull();
+        (approved.GetProperty("approved").GetBoolean(), approved.GetProperty("amount").GetDecimal()).ShouldBe((true, 7_000m));
+        (await NotificationAsync(app, await fresh.Client.UserIdAsync(), NotificationKind.EntitlementDecided, waitMs: 0)).ShouldBeNull();
     }
 }
 

@@ -68,6 +68,17 @@ public abstract class IncentiveSchemeTests<TApp>(TApp app) : IClassFixture<TApp>
         })).JsonAsync();
         revised.GetProperty("revision").GetInt32().ShouldBe(2);
         revised.GetProperty("revisions").EnumerateArray().Select(r => r.GetInt32()).ShouldBe([2, 1]);
+        // Audited: who, when, and each changed field old -> new (the rate, the dropped scenario, the name).
+        var entry = await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.AuditEntries, a => a.Action == "incentive.revised" && a.TargetId == id && a.Details.Contains("\"to\":2")));
+        entry.ActorUserId.ShouldNotBeNull();
+        var details = JsonDocument.Parse(entry.Details).RootElement;
+        (details.GetProperty("from").GetInt32(), details.GetProperty("to").GetInt32()).ShouldBe((1, 2));
+        var changes = details.GetProperty("changes");
+        changes.GetProperty("ratePct").EnumerateArray().Select(v => v.GetDecimal()).ShouldBe([10m, 20m]);
+        changes.GetProperty("name").EnumerateArray().Select(v => v.GetString()).ShouldBe(["本地技术交易额补贴 10%", "本地技术交易额补贴 20%"]);
+        changes.TryGetProperty("beneficiary", out _).ShouldBeFalse();
+        (await app.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.CountAsync(db.AuditEntries, a => a.Action == "incentive.revised" && a.TargetId == id)))
+            .ShouldBe(2);
         (await (await bureau.GetAsync($"/api/incentive-schemes/{id}/simulation?year=2011")).JsonAsync()).GetProperty("cost").GetDecimal().ShouldBe(226_666.67m);
         (await (await bureau.GetAsync($"/api/incentive-schemes/{id}/simulation?year=2011&revision=1")).JsonAsync()).GetProperty("cost").GetDecimal().ShouldBe(113_333.33m);
         var stale = await (await bureau.PutAsJsonAsync($"/api/incentive-schemes/{id}", new

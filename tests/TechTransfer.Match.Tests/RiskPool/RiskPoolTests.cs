@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using TechTransfer.Match.Tests.Incentives;
 using TechTransfer.Match.Tests.Infrastructure;
 using TechTransfer.Match.Web.Domain;
 
@@ -111,6 +112,10 @@ public abstract class RiskPoolTests<TApp>(TApp app) : IClassFixture<TApp>
         var approved = await (await bureau.PostAsJsonAsync($"/api/risk-claims/{id}/approve", new { amount = 300_000m, version, note = "按单笔上限核定" })).JsonAsync();
         approved.GetProperty("state").GetString().ShouldBe("Approved");
         approved.GetProperty("amountApproved").GetDecimal().ShouldBe(300_000m);
+        // The claimant hears of the decision; the other party's member, who did not claim, does not.
+        var told = (await IncentiveData.NotificationAsync(app, await world.Enterprise.Client.UserIdAsync(), NotificationKind.RiskClaimDecided)).ShouldNotBeNull();
+        (told.GetProperty("approved").GetBoolean(), told.GetProperty("amount").GetDecimal(), told.GetProperty("claimId").GetGuid()).ShouldBe((true, 300_000m, id));
+        (await IncentiveData.NotificationAsync(app, await world.Researcher.Client.UserIdAsync(), NotificationKind.RiskClaimDecided, waitMs: 0)).ShouldBeNull();
         var pool = await PoolAsync(bureau, scheme);
         (pool.GetProperty("committed").GetDecimal(), pool.GetProperty("balance").GetDecimal()).ShouldBe((300_000m, 700_000m));
         (await (await bureau.PostAsJsonAsync($"/api/risk-claims/{id}/approve", new { amount = 1m, version = approved.GetProperty("version").GetInt64() }))
@@ -144,6 +149,8 @@ public abstract class RiskPoolTests<TApp>(TApp app) : IClassFixture<TApp>
         var rejected = await (await bureau.PostAsJsonAsync($"/api/risk-claims/{id}/reject", new { version, reason = "证据不足：缺少检测报告" })).JsonAsync();
         rejected.GetProperty("state").GetString().ShouldBe("Rejected");
         rejected.GetProperty("decisionNote").GetString().ShouldBe("证据不足：缺少检测报告");
+        var told = (await IncentiveData.NotificationAsync(app, await world.Researcher.Client.UserIdAsync(), NotificationKind.RiskClaimDecided)).ShouldNotBeNull();
+        (told.GetProperty("approved").GetBoolean(), told.GetProperty("reason").GetString()).ShouldBe((false, "证据不足：缺少检测报告"));
         (await (await bureau.PostAsJsonAsync($"/api/risk-claims/{id}/payout", new { paidOn = "2025-08-01", version = rejected.GetProperty("version").GetInt64() }))
             .ProblemAsync(HttpStatusCode.Conflict)).GetProperty("code").GetString().ShouldBe("claim_not_approved");
         await (await world.Researcher.Client.PostAsJsonAsync("/api/risk-claims", Claim(scheme, trial, 200_000m))).ShouldBeAsync(HttpStatusCode.Created);

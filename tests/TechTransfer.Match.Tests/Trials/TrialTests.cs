@@ -151,6 +151,13 @@ public abstract class TrialTests<TApp>(TApp app) : IClassFixture<TApp>
             .JsonAsync();
         failed.GetProperty("state").GetString().ShouldBe("Failed");
         failed.GetProperty("failureCause").GetString().ShouldBe("IntegrationCost");
+        // Only the parties' members may claim compensation: the deal's manager and the administrator read the trial without the offer.
+        extended.GetProperty("mayClaim").GetBoolean().ShouldBeFalse();
+        failed.GetProperty("mayClaim").GetBoolean().ShouldBeTrue();
+        var trialUrl = $"/api/trials/{trial.GetProperty("id").GetGuid()}";
+        (await (await world.Researcher.Client.GetAsync(trialUrl)).JsonAsync()).GetProperty("mayClaim").GetBoolean().ShouldBeTrue();
+        (await (await world.Manager.Client.GetAsync(trialUrl)).JsonAsync()).GetProperty("mayClaim").GetBoolean().ShouldBeFalse();
+        (await (await app.Admin.GetAsync(trialUrl)).JsonAsync()).GetProperty("mayClaim").GetBoolean().ShouldBeFalse();
 
         var summary = await (await app.Admin.GetAsync("/api/trials/summary")).JsonAsync();
         summary.GetProperty("failureCauses").EnumerateArray().Single(c => c.GetProperty("cause").GetString() == "IntegrationCost").GetProperty("count").GetInt32().ShouldBeGreaterThanOrEqualTo(1);

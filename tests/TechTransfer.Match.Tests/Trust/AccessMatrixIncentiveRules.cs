@@ -26,6 +26,7 @@ public abstract partial class AccessMatrixTests<TApp>
             });
         }),
         new("SimulateIncentiveScheme", [Bureau, Admin], Bureau, async c => Get($"/api/incentive-schemes/{await SchemeAsync(c)}/simulation?year=2023&switchSharePct=10")),
+        new("PeekIncentiveSimulation", [Bureau, Admin], Bureau, async c => Get($"/api/incentive-schemes/{await SchemeAsync(c)}/simulation/cached?year=2023")),
         new("CompareIncentiveSchemes", [Bureau, Admin], Bureau, async c => Get($"/api/incentive-schemes/compare?first={await SchemeAsync(c)}&second={await SchemeAsync(c)}&year=2023")),
         new("ListInstitutionTargets", [Res, OutInst, Bureau, Admin], Bureau, _ => Task.FromResult(Get("/api/institution-targets?year=2023"))),
         new("SetInstitutionTarget", [Bureau, Admin], Bureau, c => Task.FromResult(Put($"/api/institution-targets/{c.OrgA}/2030", new { localContracts = 1, localAmount = 1m, localRatePct = 1m }))),

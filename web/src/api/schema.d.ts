@@ -1955,6 +1955,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/incentive-schemes/{id}/simulation/cached": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["PeekIncentiveSimulation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/incentive-schemes/{id}/adoption": {
         parameters: {
             query?: never;
@@ -4379,6 +4395,9 @@ export interface components {
             byBand: components["schemas"]["BandPayout"][];
             scenario?: null | components["schemas"]["IncentiveScenario"];
         };
+        IncentiveSimulationPeek: {
+            simulation?: null | components["schemas"]["IncentiveSimulation"];
+        };
         IncentiveTier: {
             /** Format: double */
             fromAmount: number;
@@ -4864,7 +4883,7 @@ export interface components {
             latest: components["schemas"]["NotificationView"];
         };
         /** @enum {unknown} */
-        NotificationKind: "MatchProposed" | "InterestReceived" | "InterestAccepted" | "InterestDeclined" | "DealAssigned" | "DealStageChanged" | "ContractRecorded" | "ImportFinished" | "SavedSearchMatched" | "DealOpened" | "ContractProposal" | "Digest" | "ListingUnpublished" | "CallInvitation" | "CallResult" | "TrialReminder" | "ValidationCompleted" | "CallConsent";
+        NotificationKind: "MatchProposed" | "InterestReceived" | "InterestAccepted" | "InterestDeclined" | "DealAssigned" | "DealStageChanged" | "ContractRecorded" | "ImportFinished" | "SavedSearchMatched" | "DealOpened" | "ContractProposal" | "Digest" | "ListingUnpublished" | "CallInvitation" | "CallResult" | "TrialReminder" | "ValidationCompleted" | "CallConsent" | "EntitlementDecided" | "RiskClaimDecided";
         NotificationPage: {
             items: components["schemas"]["NotificationView"][];
             /** Format: int32 */
@@ -5956,6 +5975,7 @@ export interface components {
             milestones: components["schemas"]["TrialMilestoneView"][];
             /** Format: int64 */
             version: number;
+            mayClaim: boolean;
         };
         TurnoverRow: {
             /** Format: int32 */
@@ -11391,6 +11411,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["IncentiveSimulation"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            404: components["responses"]["NotFound"];
+        };
+    };
+    PeekIncentiveSimulation: {
+        parameters: {
+            query: {
+                year: number;
+                switchSharePct?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncentiveSimulationPeek"];
                 };
             };
             /** @description Bad Request */

@@ -108,9 +108,14 @@ export function describeNotification(n: Notification, t: TFunction, lang: Lang):
     local: d.isLocal === true ? t('notifications.local') : d.isLocal === false ? t('notifications.nonLocal') : '',
     total: typeof d.total === 'number' ? formatNumber(d.total, lang) : '',
     deal: str('dealTitle'), reason: str('reason'), dueOn: str('dueOn'),
+    period: str('period'), amount: typeof d.amount === 'number' ? formatNumber(d.amount, lang) : '',
   };
   // A contract proposal reads differently waiting, confirmed and rejected.
-  const key = kind === 'ContractProposal' ? `${kind}_${str('status') || 'Pending'}` : kind === 'CallConsent' ? `${kind}_${str('consent') || 'Pending'}` : kind === 'TrialReminder' && d.end === true ? 'TrialReminder_end' : kind;
+  // The bureau's decisions on an entitlement or a claim read differently approved and rejected.
+  const decided = kind === 'EntitlementDecided' || kind === 'RiskClaimDecided';
+  const key = kind === 'ContractProposal' ? `${kind}_${str('status') || 'Pending'}` : kind === 'CallConsent' ? `${kind}_${str('consent') || 'Pending'}`
+    : kind === 'TrialReminder' && d.end === true ? 'TrialReminder_end'
+    : decided ? `${kind}_${d.approved === true ? 'Approved' : 'Rejected'}` : kind;
   return t(`notifications.kinds.${key}`, { ...vars, defaultValue: kind });
 }
 

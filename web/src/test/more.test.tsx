@@ -92,3 +92,18 @@ describe('daily digest notification', () => {
     expect(describeNotification(digest as never, i18n.t.bind(i18n), 'en')).toBe('Daily digest: 1,234 notifications in the last day');
   });
 });
+
+describe('programme decision notifications', () => {
+  const note = (kind: string, data: object) => ({ id: 'n1', kind, link: '/workspace/targets', createdAt: '2026-12-06T00:00:00Z', readAt: null, data: JSON.stringify(data) });
+
+  it('read approved and rejected differently, with the amount or the reason, in both languages', async () => {
+    await i18n.changeLanguage('zh-CN');
+    const zh = i18n.t.bind(i18n);
+    expect(describeNotification(note('EntitlementDecided', { period: '2023Q1', amount: 12345.5, approved: true }) as never, zh, 'zh-CN')).toBe('2023Q1 的激励资金 12,345.5 元已批准');
+    expect(describeNotification(note('RiskClaimDecided', { approved: false, reason: '证据不足' }) as never, zh, 'zh-CN')).toBe('风险补偿申请未获批准：证据不足');
+    await i18n.changeLanguage('en');
+    const en = i18n.t.bind(i18n);
+    expect(describeNotification(note('EntitlementDecided', { period: '2023Q1', approved: false, reason: 'to verify' }) as never, en, 'en')).toBe('Incentive entitlement for 2023Q1 rejected: to verify');
+    expect(describeNotification(note('RiskClaimDecided', { approved: true, amount: 300000 }) as never, en, 'en')).toBe('Risk compensation claim approved: 300,000 yuan');
+  });
+});

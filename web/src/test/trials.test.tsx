@@ -9,7 +9,7 @@ const trial = (over = {}) => ({
   seller: { id: 'org-dut', nameZh: '大连理工大学', regionCode: '210211' }, buyer: { id: 'org-ent', nameZh: '大连某机床有限公司', regionCode: '210211' },
   startsOn: '2026-12-01', endsOn: '2027-06-01', paymentMode: 'Instalments', agreedPrice: 800000, paymentTerms: '三期付款', state: 'Running', extensions: 0,
   contractId: null, failureCause: null, outcomeNote: null, concludedOn: null, milestones: [{ id: 'm1', title: '中试验收', dueOn: '2027-02-01', remindedAt: null }],
-  version: 1, ...over,
+  version: 1, mayClaim: false, ...over,
 });
 
 describe('use-before-transfer trials', () => {
@@ -49,6 +49,19 @@ describe('use-before-transfer trials', () => {
     await userEvent.click(screen.getByTestId('trial-record-outcome'));
     expect(await screen.findByTestId('trial-saved')).toBeInTheDocument();
     expect(api.calls.find((c) => c.method === 'POST')?.body).toMatchObject({ outcome: 'Converted', version: 1, contractId: 'c1', failureCause: null });
+  });
+
+  it('offers compensation on a failed trial to its parties only', async () => {
+    const failed = { state: 'Failed', failureCause: 'IntegrationCost', concludedOn: '2027-01-10', version: 2 };
+    mockApi({ 'GET /api/trials/{id}': () => trial({ ...failed, mayClaim: true }) });
+    const party = renderApp('/workspace/trials/t1', { me: enterprise });
+    expect(await screen.findByTestId('trial-claim-link')).toHaveAttribute('href', '/workspace/risk-claims?trial=t1');
+    party.unmount();
+
+    mockApi({ 'GET /api/trials/{id}': () => trial({ ...failed, mayClaim: false }) });
+    renderApp('/workspace/trials/t1', { me: bureau });
+    expect(await screen.findByText('集成改造成本过高')).toBeInTheDocument();
+    expect(screen.queryByTestId('trial-claim-link')).not.toBeInTheDocument();
   });
 
   it('shows the bureau the conversion rate and failure causes, in both languages', async () => {

@@ -84,6 +84,8 @@ public sealed class MarkDuplicateContractHandler(AppDbContext db, CurrentUser cu
             Changes = JsonSerializer.Serialize(new Dictionary<string, object?[]> { ["duplicateOfContractId"] = [null, command.DuplicateOfContractId] }),
         });
         db.Raise(new ContractCountChanged(command.Id, pair.Single(c => c.Id == command.Id).Year));
+        // Past the change tracker: the year's stamp is bumped here, in the command's transaction.
+        await ContractYearStamps.BumpAsync(db, [pair.Single(c => c.Id == command.Id).Year], cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return await ContractAccess.ViewAsync(db, await db.Contracts.AsNoTracking().SingleAsync(c => c.Id == command.Id, cancellationToken), cancellationToken);
     }
@@ -130,6 +132,8 @@ public sealed class UndoDuplicateContractHandler(AppDbContext db, CurrentUser cu
         {
             return Error.StaleVersion();
         }
+
+        await ContractYearStamps.BumpAsync(db, [contract.Year], cancellationToken);
 
         db.ContractAudits.Add(new ContractAudit
         {

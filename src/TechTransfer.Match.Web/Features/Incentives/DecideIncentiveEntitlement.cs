@@ -49,6 +49,8 @@ public sealed class DecideIncentiveEntitlementHandler(AppDbContext db, CurrentUs
         (entitlement.Reason, entitlement.DecidedBy, entitlement.DecidedAt) = (command.Reason?.Trim(), current.Id, clock.GetUtcNow().UtcDateTime);
         audit.Record(command.Approve ? "incentive.entitlement-approved" : "incentive.entitlement-rejected", "incentive-entitlement", entitlement.Id,
             new { entitlement.Period, entitlement.BeneficiaryId, entitlement.Amount, entitlement.Reason });
+        entitlement.Raise(new IncentiveEntitlementDecided(entitlement.Id, entitlement.SchemeId, entitlement.Period, entitlement.BeneficiaryKind, entitlement.BeneficiaryId,
+            entitlement.Amount, command.Approve, entitlement.Reason));
         await db.SaveChangesAsync(cancellationToken);
         return (await IncentiveEntitlements.RowsAsync(db, [entitlement], cancellationToken))[0];
     }
@@ -83,6 +85,8 @@ public sealed class ApproveIncentivePeriodHandler(AppDbContext db, CurrentUser c
         {
             (entitlement.State, entitlement.DecidedBy, entitlement.DecidedAt) = (EntitlementState.Approved, current.Id, now);
             audit.Record("incentive.entitlement-approved", "incentive-entitlement", entitlement.Id, new { entitlement.Period, entitlement.BeneficiaryId, entitlement.Amount });
+            entitlement.Raise(new IncentiveEntitlementDecided(entitlement.Id, entitlement.SchemeId, entitlement.Period, entitlement.BeneficiaryKind, entitlement.BeneficiaryId,
+                entitlement.Amount, true, null));
         }
 
         // Each row keeps its version check: an approval racing a single decision loses with 409 instead of deciding twice.

@@ -21,13 +21,15 @@ public sealed class DraftIncentiveSchemeValidator : AbstractValidator<DraftIncen
     }
 }
 
-public sealed class DraftIncentiveSchemeHandler(AppDbContext db) : ICommandHandler<DraftIncentiveScheme, Result<IncentiveSchemeView>>
+public sealed class DraftIncentiveSchemeHandler(AppDbContext db, Infrastructure.Accounts.AuditTrail audit) : ICommandHandler<DraftIncentiveScheme, Result<IncentiveSchemeView>>
 {
     public async ValueTask<Result<IncentiveSchemeView>> Handle(DraftIncentiveScheme command, CancellationToken cancellationToken)
     {
         var scheme = new IncentiveScheme { Name = command.Name.Trim(), Description = command.Description?.Trim() ?? "" };
         db.IncentiveSchemes.Add(scheme);
         IncentiveViews.AddRevision(db, scheme, command.Rules);
+        // The first revision's audit line holds its whole rules (every field new), as a revision's holds what changed.
+        audit.Record("incentive.revised", "incentive-scheme", scheme.Id, new { From = 0, To = scheme.Revision, Changes = IncentiveJson.Changes(null, command.Rules) });
         await db.SaveChangesAsync(cancellationToken);
         return await IncentiveViews.ViewAsync(db, scheme, cancellationToken);
     }

@@ -80,6 +80,9 @@ public static class IncentiveContracts
         var (f3, t3, f4, t4) = (tiers[3].From, tiers[3].To, tiers[4].From, tiers[4].To);
         var (b0, b1, b2) = (Fen(BandLimits[0]), Fen(BandLimits[1]), Fen(BandLimits[2]));
 
+        // Only what the scheme pays on is summed: the tier sums of a tiered scheme, the basis when it is not the total.
+        var tiered = rules.Mode == IncentiveAmountMode.Tiered;
+        var separateBasis = rules.Basis != IncentiveBasis.TotalAmount;
         var groups = await rows
             .Select(r => new { r.Beneficiary, r.Field, r.IsLocal, r.Amount, r.Basis, Band = r.Amount < b0 ? 0 : r.Amount < b1 ? 1 : r.Amount < b2 ? 2 : 3 })
             .GroupBy(r => new { r.Beneficiary, r.Field, r.Band, r.IsLocal })
@@ -91,15 +94,15 @@ public static class IncentiveContracts
                 g.Key.IsLocal,
                 Count = g.Count(),
                 Amount = g.Sum(r => r.Amount),
-                Basis = g.Sum(r => r.Basis),
-                T0 = g.Sum(r => r.Basis >= t0 ? t0 - f0 : r.Basis > f0 ? r.Basis - f0 : 0L),
-                T1 = g.Sum(r => r.Basis >= t1 ? t1 - f1 : r.Basis > f1 ? r.Basis - f1 : 0L),
-                T2 = g.Sum(r => r.Basis >= t2 ? t2 - f2 : r.Basis > f2 ? r.Basis - f2 : 0L),
-                T3 = g.Sum(r => r.Basis >= t3 ? t3 - f3 : r.Basis > f3 ? r.Basis - f3 : 0L),
-                T4 = g.Sum(r => r.Basis >= t4 ? t4 - f4 : r.Basis > f4 ? r.Basis - f4 : 0L),
+                Basis = separateBasis ? g.Sum(r => r.Basis) : 0L,
+                T0 = tiered ? g.Sum(r => r.Basis >= t0 ? t0 - f0 : r.Basis > f0 ? r.Basis - f0 : 0L) : 0L,
+                T1 = tiered ? g.Sum(r => r.Basis >= t1 ? t1 - f1 : r.Basis > f1 ? r.Basis - f1 : 0L) : 0L,
+                T2 = tiered ? g.Sum(r => r.Basis >= t2 ? t2 - f2 : r.Basis > f2 ? r.Basis - f2 : 0L) : 0L,
+                T3 = tiered ? g.Sum(r => r.Basis >= t3 ? t3 - f3 : r.Basis > f3 ? r.Basis - f3 : 0L) : 0L,
+                T4 = tiered ? g.Sum(r => r.Basis >= t4 ? t4 - f4 : r.Basis > f4 ? r.Basis - f4 : 0L) : 0L,
             })
             .ToListAsync(ct);
-        return [.. groups.Select(g => new ContractGroup(g.Beneficiary, g.Field, g.Band, g.IsLocal, g.Count, g.Amount, g.Basis, [g.T0, g.T1, g.T2, g.T3, g.T4]))];
+        return [.. groups.Select(g => new ContractGroup(g.Beneficiary, g.Field, g.Band, g.IsLocal, g.Count, g.Amount, separateBasis ? g.Basis : g.Amount, [g.T0, g.T1, g.T2, g.T3, g.T4]))];
     }
 
     public static long Fen(decimal yuan) => (long)decimal.Round(yuan * 100m, MidpointRounding.AwayFromZero);

@@ -5,6 +5,8 @@ namespace TechTransfer.Match.Web.Features.Incentives;
 /// <summary>The bureau's incentive schemes: written, revised, simulated, compared (docs/programmes.md). Bureau and administrators only.</summary>
 public static class IncentiveEndpoints
 {
+    public static IServiceCollection AddIncentives(this IServiceCollection services) => services.AddSingleton<IncentiveSimulationCache>();
+
     public static RouteGroupBuilder MapIncentives(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/incentive-schemes").WithTags("Incentives").RequireAuthorization(Policies.Oversight);
@@ -14,6 +16,7 @@ public static class IncentiveEndpoints
         group.MapGet("/{id:guid}", GetIncentiveSchemeHandler.Endpoint).WithName("GetIncentiveScheme");
         group.MapPut("/{id:guid}", ReviseIncentiveSchemeHandler.Endpoint).WithName("ReviseIncentiveScheme");
         group.MapGet("/{id:guid}/simulation", SimulateIncentiveSchemeHandler.Endpoint).WithName("SimulateIncentiveScheme");
+        group.MapGet("/{id:guid}/simulation/cached", PeekIncentiveSimulationHandler.Endpoint).WithName("PeekIncentiveSimulation");
         group.MapPut("/{id:guid}/adoption", AdoptIncentiveSchemeHandler.Endpoint).WithName("AdoptIncentiveScheme");
         group.MapGet("/{id:guid}/entitlements", ListIncentiveEntitlementsHandler.Endpoint).WithName("ListIncentiveEntitlements");
         group.MapPost("/{id:guid}/entitlements", ComputeIncentiveEntitlementsHandler.Endpoint).WithName("ComputeIncentiveEntitlements");

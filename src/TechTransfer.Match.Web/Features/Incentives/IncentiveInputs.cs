@@ -69,4 +69,13 @@ public static class IncentiveJson
 
     public static IncentiveRules Read(string json) =>
         JsonSerializer.Deserialize<IncentiveRules>(json, Options) ?? throw new InvalidOperationException("A stored scheme revision has no rules.");
+
+    /// <summary>The rules' fields (JSON names) whose values differ, each as [old, new]: the audit's summary of a revision.</summary>
+    public static Dictionary<string, object?[]> Changes(IncentiveRules? before, IncentiveRules after)
+    {
+        var old = before is null ? new Dictionary<string, JsonElement>() : JsonSerializer.SerializeToElement(before, Options).EnumerateObject().ToDictionary(p => p.Name, p => p.Value);
+        return JsonSerializer.SerializeToElement(after, Options).EnumerateObject()
+            .Where(p => !old.TryGetValue(p.Name, out var was) || was.GetRawText() != p.Value.GetRawText())
+            .ToDictionary(p => p.Name, p => new object?[] { old.TryGetValue(p.Name, out var was) ? was : null, p.Value });
+    }
 }

@@ -37,8 +37,10 @@ public static class IncentiveSimulator
 {
     public const int TopBeneficiaries = 100;
 
+    /// <param name="cache">Null: computed afresh (entitlements, tests comparing both paths).</param>
     public static async Task<Result<IncentiveSimulation>> RunAsync(
-        AppDbContext db, IndicatorOptions options, Guid schemeId, int? revision, int year, decimal? switchSharePct, CancellationToken ct)
+        AppDbContext db, IndicatorOptions options, Guid schemeId, int? revision, int year, decimal? switchSharePct, CancellationToken ct,
+        IncentiveSimulationCache? cache = null)
     {
         var found = await IncentiveViews.RevisionAsync(db, schemeId, revision, ct);
         if (!found.IsSuccess)
@@ -47,6 +49,65 @@ public static class IncentiveSimulator
         }
 
         var (rules, name, number) = (found.Value!.Rules, found.Value.Name, found.Value.Number);
+        IncentiveSimulation simulation;
+        if (cache is null)
+        {
+            simulation = await ComputeAsync(db, options, schemeId, number, year, rules, switchSharePct, ct);
+        }
+        else
+        {
+            // The stamps are read before the contracts: a result is never older than the stamps it is kept under.
+            var (yearStamp, allYears) = await ContractYearStamps.ReadAsync(db, year, ct);
+            var key = new IncentiveSimulationCache.Key(schemeId, number, year, switchSharePct, yearStamp, allYears);
+            simulation = cache.Find(key) ?? cache.Keep(key, await ComputeAsync(db, options, schemeId, number, year, rules, switchSharePct, ct));
+        }
+
+        return await NamedAsync(db, simulation, name, rules.Beneficiary, ct);
+    }
+
+    /// <summary>
+    /// The newest revision's simulation from the cache, else null after starting its computation in the background (in a
+    /// scope of its own, kept under the stamps read here: never older than them).
+    /// </summary>
+    public static async Task<Result<IncentiveSimulation?>> PeekAsync(AppDbContext db, IndicatorOptions options, IncentiveSimulationCache cache,
+        IServiceScopeFactory scopes, Guid schemeId, int year, decimal? switchSharePct, CancellationToken ct)
+    {
+        var found = await IncentiveViews.RevisionAsync(db, schemeId, null, ct);
+        if (!found.IsSuccess)
+        {
+            return found.Error!;
+        }
+
+        var (rules, name, number) = (found.Value!.Rules, found.Value.Name, found.Value.Number);
+        var (yearStamp, allYears) = await ContractYearStamps.ReadAsync(db, year, ct);
+        var key = new IncentiveSimulationCache.Key(schemeId, number, year, switchSharePct, yearStamp, allYears);
+        if (cache.Find(key) is { } simulation)
+        {
+            return await NamedAsync(db, simulation, name, rules.Beneficiary, ct);
+        }
+
+        cache.Warm(key, async () =>
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await ComputeAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), options, schemeId, number, year, rules, switchSharePct, CancellationToken.None);
+        });
+        return (IncentiveSimulation?)null;
+    }
+
+    /// <summary>Names are read on every request: a rename changes no money and bumps no stamp.</summary>
+    private static async Task<IncentiveSimulation> NamedAsync(AppDbContext db, IncentiveSimulation simulation, string name, IncentiveBeneficiary kind, CancellationToken ct)
+    {
+        var names = await NamesAsync(db, kind, simulation.TopBeneficiaries.Select(b => b.Id).ToList(), ct);
+        return simulation with
+        {
+            Name = name,
+            TopBeneficiaries = [.. simulation.TopBeneficiaries.Select(b => b with { NameZh = names.GetValueOrDefault(b.Id).Zh ?? "", NameEn = names.GetValueOrDefault(b.Id).En ?? "" })],
+        };
+    }
+
+    private static async Task<IncentiveSimulation> ComputeAsync(
+        AppDbContext db, IndicatorOptions options, Guid schemeId, int number, int year, IncentiveRules rules, decimal? switchSharePct, CancellationToken ct)
+    {
         var groups = await IncentiveContracts.GroupsAsync(db, rules, year, ct);
         bool Counts(ContractGroup g) => g.IsLocal || !rules.LocalBuyersOnly;
         var payment = IncentiveCalculator.Pay(rules, groups, g => Counts(g) ? 1m : 0m);
@@ -54,8 +115,7 @@ public static class IncentiveSimulator
 
         var perBeneficiary = counted.GroupBy(g => g.Beneficiary).ToDictionary(b => b.Key, b => (Count: b.Sum(g => g.Count), Fen: b.Sum(g => g.AmountFen)));
         var top = payment.Beneficiaries.OrderByDescending(b => b.Paid).ThenBy(b => b.Beneficiary).Take(TopBeneficiaries).ToList();
-        var names = await NamesAsync(db, rules.Beneficiary, top.Select(b => b.Beneficiary).ToList(), ct);
-        var topRows = top.Select(b => new BeneficiaryPayout(b.Beneficiary, names.GetValueOrDefault(b.Beneficiary).Zh ?? "", names.GetValueOrDefault(b.Beneficiary).En ?? "",
+        var topRows = top.Select(b => new BeneficiaryPayout(b.Beneficiary, "", "",
             perBeneficiary[b.Beneficiary].Count, perBeneficiary[b.Beneficiary].Fen / 100m, b.Uncapped, b.Paid)).ToList();
 
         var paidByGroup = payment.Groups.ToDictionary(x => x.Group, x => x.Paid);
@@ -67,7 +127,7 @@ public static class IncentiveSimulator
 
         // The request's share, else the one the scheme states; neither: no scenario.
         var scenario = (switchSharePct ?? rules.AssumedSwitchSharePct) is { } share ? await ScenarioAsync(db, options, rules, year, groups, payment.Paid, share, ct) : null;
-        return new IncentiveSimulation(schemeId, name, number, year, rules, counted.Sum(g => g.Count), counted.Sum(g => g.AmountFen) / 100m,
+        return new IncentiveSimulation(schemeId, "", number, year, rules, counted.Sum(g => g.Count), counted.Sum(g => g.AmountFen) / 100m,
             payment.Uncapped, payment.Paid, payment.CappedInTotal, payment.Beneficiaries.Count,
             payment.Beneficiaries.Count(b => rules.CapPerBeneficiary is { } cap && b.Uncapped > cap), topRows, byField, byBand, scenario);
     }

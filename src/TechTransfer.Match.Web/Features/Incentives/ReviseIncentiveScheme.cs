@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using TechTransfer.Match.Web.Domain;
 using TechTransfer.Match.Web.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Accounts;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Infrastructure.Http;
 
@@ -23,7 +24,7 @@ public sealed class ReviseIncentiveSchemeValidator : AbstractValidator<ReviseInc
     }
 }
 
-public sealed class ReviseIncentiveSchemeHandler(AppDbContext db) : ICommandHandler<ReviseIncentiveScheme, Result<IncentiveSchemeView>>
+public sealed class ReviseIncentiveSchemeHandler(AppDbContext db, AuditTrail audit) : ICommandHandler<ReviseIncentiveScheme, Result<IncentiveSchemeView>>
 {
     public async ValueTask<Result<IncentiveSchemeView>> Handle(ReviseIncentiveScheme command, CancellationToken cancellationToken)
     {
@@ -37,9 +38,24 @@ public sealed class ReviseIncentiveSchemeHandler(AppDbContext db) : ICommandHand
             return Error.StaleVersion();
         }
 
+        var before = await IncentiveViews.RevisionAsync(db, scheme.Id, scheme.Revision, cancellationToken);
+        var (oldName, oldDescription, from) = (scheme.Name, scheme.Description, scheme.Revision);
         scheme.Name = command.Name.Trim();
         scheme.Description = command.Description?.Trim() ?? "";
         IncentiveViews.AddRevision(db, scheme, command.Rules);
+        // Who changed what: the rules' fields that differ, old -> new, beside the name and description when they changed.
+        var changes = IncentiveJson.Changes(before.Value?.Rules, command.Rules);
+        if (oldName != scheme.Name)
+        {
+            changes["name"] = [oldName, scheme.Name];
+        }
+
+        if (oldDescription != scheme.Description)
+        {
+            changes["description"] = [oldDescription, scheme.Description];
+        }
+
+        audit.Record("incentive.revised", "incentive-scheme", scheme.Id, new { From = from, To = scheme.Revision, Changes = changes });
         await db.SaveChangesAsync(cancellationToken);
         return await IncentiveViews.ViewAsync(db, scheme, cancellationToken);
     }

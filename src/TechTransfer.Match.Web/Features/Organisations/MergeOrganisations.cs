@@ -105,6 +105,8 @@ public sealed class MergeOrganisationsHandler(AppDbContext db, Infrastructure.Ac
         // Only the source's listings change owner; the index re-reads them after the commit.
         await ListingRelocations.RaiseForAsync(db, source.Id, cancellationToken);
         var moved = await OrganisationReferences.MoveAsync(db, source.Id, target.Id, cancellationToken);
+        // Contracts change seller or buyer past the change tracker: every year's cached simulation is out of date.
+        await ContractYearStamps.BumpAsync(db, [ContractYearStamps.AllYears], cancellationToken);
         await RefreshInterestKeysAsync(target.Id, source.Id, cancellationToken);
         var aliases = await AddAliasesAsync(target, source, cancellationToken);
         await db.Organisations.Where(o => o.Id == source.Id).ExecuteDeleteAsync(cancellationToken);

@@ -83,6 +83,7 @@ public sealed class ApproveRiskClaimHandler(AppDbContext db, CurrentUser current
         claim.DecisionNote = command.Input.Note?.Trim() is { Length: > 0 } note ? note : null;
         claim.DecidedAt = now;
         claim.DecidedBy = current.Id;
+        claim.Raise(new RiskClaimDecided(claim.Id, claim.TrialId, claim.CreatedBy, true, amount, claim.DecisionNote));
         claim.DecisionYear = now.Year;
         await db.SaveChangesAsync(cancellationToken);
         return (await RiskPoolRules.ClaimViewAsync(db, current, claim.Id, clock, cancellationToken))!;

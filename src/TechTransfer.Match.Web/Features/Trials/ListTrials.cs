@@ -72,7 +72,7 @@ public sealed class GetTrialHandler(AppDbContext db, CurrentUser current) : IQue
     public async ValueTask<Result<TrialView>> Handle(GetTrial query, CancellationToken cancellationToken)
     {
         var found = await TrialRules.FindAsync(db, query.Id, current, track: false, cancellationToken);
-        return found is { } f ? await TrialRules.ViewAsync(db, f.Trial, cancellationToken) : Error.NotFound("Trial");
+        return found is { } f ? await TrialRules.ViewAsync(db, f.Trial, current, cancellationToken) : Error.NotFound("Trial");
     }
 
     public static async Task<Results<Ok<TrialView>, ValidationProblem, ProblemHttpResult>> Endpoint(Guid id, IMediator mediator, CancellationToken ct) =>

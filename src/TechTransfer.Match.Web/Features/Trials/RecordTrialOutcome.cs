@@ -119,7 +119,7 @@ public sealed class RecordTrialOutcomeHandler(AppDbContext db, CurrentUser curre
 
         trial.OutcomeNote = input.Note?.Trim() is { Length: > 0 } note ? note : trial.OutcomeNote;
         await db.SaveChangesAsync(cancellationToken);
-        return await TrialRules.ViewAsync(db, trial, cancellationToken);
+        return await TrialRules.ViewAsync(db, trial, current, cancellationToken);
     }
 
     public static async Task<Results<Ok<TrialView>, ValidationProblem, ProblemHttpResult>> Endpoint(

@@ -105,7 +105,7 @@ public sealed class StartTrialHandler(AppDbContext db, CurrentUser current, Time
         });
         deal.Raise(new DealStageChanged(deal.Id, from, DealStage.Signed, null, userId, deal.SellerOrganisationId, deal.BuyerOrganisationId));
         await db.SaveChangesAsync(cancellationToken);
-        return await TrialRules.ViewAsync(db, trial, cancellationToken);
+        return await TrialRules.ViewAsync(db, trial, current, cancellationToken);
     }
 
     public static async Task<Results<Created<TrialView>, ValidationProblem, ProblemHttpResult>> Endpoint(

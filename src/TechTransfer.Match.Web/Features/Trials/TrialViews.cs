@@ -16,7 +16,7 @@ public sealed record TrialView(
     Guid Id, Guid DealId, string DealTitle, Guid? AchievementId, DealOrganisation Seller, DealOrganisation Buyer,
     DateOnly StartsOn, DateOnly EndsOn, TrialPaymentMode PaymentMode, decimal AgreedPrice, string? PaymentTerms,
     TrialState State, int Extensions, Guid? ContractId, TrialFailureCause? FailureCause, string? OutcomeNote, DateOnly? ConcludedOn,
-    IReadOnlyList<TrialMilestoneView> Milestones, long Version);
+    IReadOnlyList<TrialMilestoneView> Milestones, long Version, bool MayClaim);
 
 /// <summary>Who acts on a trial (the deal's workers: its manager, its parties, administrators) and the trial's answer.</summary>
 internal static class TrialRules
@@ -44,8 +44,11 @@ internal static class TrialRules
         return Error.Invalid(field, ValidationText.Format("This buyer already has a trial of this achievement from {0} to {1}.", from, to));
     }
 
-    public static async Task<TrialView> ViewAsync(AppDbContext db, Trial trial, CancellationToken ct)
+    /// <summary>The trial as <paramref name="current"/> reads it: <see cref="TrialView.MayClaim"/> only for a party's member, once it failed.</summary>
+    public static async Task<TrialView> ViewAsync(AppDbContext db, Trial trial, CurrentUser current, CancellationToken ct)
     {
+        var mine = await current.OrganisationIdAsync(ct);
+        var mayClaim = trial.State == TrialState.Failed && mine is { } m && (m == trial.SellerOrganisationId || m == trial.BuyerOrganisationId);
         var orgs = await db.Organisations.AsNoTracking()
             .Where(o => o.Id == trial.SellerOrganisationId || o.Id == trial.BuyerOrganisationId)
             .Select(o => new DealOrganisation(o.Id, o.NameZh, o.RegionCode)).ToListAsync(ct);
@@ -55,7 +58,7 @@ internal static class TrialRules
         return new TrialView(
             trial.Id, trial.DealId, title, trial.AchievementId, orgs.First(o => o.Id == trial.SellerOrganisationId), orgs.First(o => o.Id == trial.BuyerOrganisationId),
             trial.StartsOn, trial.EndsOn, trial.PaymentMode, trial.AgreedPrice, trial.PaymentTerms, trial.State, trial.Extensions, trial.ContractId,
-            trial.FailureCause, trial.OutcomeNote, trial.ConcludedOn, milestones, trial.Version);
+            trial.FailureCause, trial.OutcomeNote, trial.ConcludedOn, milestones, trial.Version, mayClaim);
     }
 
     /// <summary>The trial and its deal when the caller may read it (the deal's rule), else null; tracked for a change, not for a read.</summary>

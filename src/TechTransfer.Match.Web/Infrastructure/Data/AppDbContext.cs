@@ -77,6 +77,9 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<RiskPool> RiskPools => Set<RiskPool>();
     public DbSet<RiskClaim> RiskClaims => Set<RiskClaim>();
 
+    // Per-year contract change counters: the incentive simulation's cache key (ContractYearStamps).
+    public DbSet<ContractYearStamp> ContractYearStamps => Set<ContractYearStamp>();
+
     /// <summary>Raises an event that no entity carries (an account change); stored with the next save.</summary>
     public void Raise(IDomainEvent domainEvent) => _pendingEvents.Add(domainEvent);
 
@@ -117,13 +120,41 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         Stamp();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var years = Data.ContractYearStamps.Touched(ChangeTracker);
+        if (years.Count == 0)
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+
+        using var own = Database.CurrentTransaction is null ? Database.BeginTransaction() : null;
+        var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+        Data.ContractYearStamps.Bump(this, years);
+        own?.Commit();
+        return saved;
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         Stamp();
-        var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var years = Data.ContractYearStamps.Touched(ChangeTracker);
+        int saved;
+        if (years.Count == 0)
+        {
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        else
+        {
+            // The contract years' stamps commit with the contracts (a transaction of its own when the caller has none),
+            // so no cached simulation keyed by an older stamp is ever served after the change.
+            await using var own = Database.CurrentTransaction is null ? await Database.BeginTransactionAsync(cancellationToken) : null;
+            saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            await Data.ContractYearStamps.BumpAsync(this, years, cancellationToken);
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+        }
+
         if (_storedOutbox.Count > 0 && Database.CurrentTransaction is null)
         {
             // Committed by this save: wake the worker (inside a transaction, whoever commits delivers).

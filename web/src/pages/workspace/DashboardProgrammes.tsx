@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { data, http } from '../../api/client';
@@ -12,10 +13,22 @@ import { useAsync, useLang } from '../../lib/hooks';
 export function DashboardProgrammes({ year, tick }: { year: number; tick: number }) {
   const { t } = useTranslation();
   const lang = useLang();
+  // Only cached simulations: a million-contract year computes slower than the dashboard's budget, so a miss is computed
+  // in the background and the card asks again until every row is ready.
   const sims = useAsync(async (signal) => {
     const schemes = await data(http.GET('/api/incentive-schemes', { signal }));
-    return Promise.all(schemes.slice(0, 4).map((s) => data(http.GET('/api/incentive-schemes/{id}/simulation', { params: { path: { id: s.id }, query: { year } }, signal }))));
+    return Promise.all(schemes.slice(0, 4).map(async (s) => ({
+      id: s.id, name: s.name,
+      sim: (await data(http.GET('/api/incentive-schemes/{id}/simulation/cached', { params: { path: { id: s.id }, query: { year } }, signal }))).simulation ?? null,
+    })));
   }, [year, tick]);
+  const pending = (sims.data ?? []).some((s) => !s.sim);
+  const { reload } = sims;
+  useEffect(() => {
+    if (!pending) return undefined;
+    const timer = window.setTimeout(reload, 2000);
+    return () => window.clearTimeout(timer);
+  }, [pending, reload, sims.data]);
   const thisYear = new Date().getFullYear();
   const targets = useAsync((signal) => data(http.GET('/api/institution-targets', { params: { query: { year: thisYear } }, signal })), [thisYear, tick]);
   const pct = (v: number) => formatPercent(v / 100, lang, 1);
@@ -32,14 +45,18 @@ export function DashboardProgrammes({ year, tick }: { year: number; tick: number
           <table className="table schemes-table" data-testid="dashboard-schemes">
             <thead><tr><th scope="col">{t('incentives.name')}</th><th scope="col" className="num">{t('incentives.cost')}</th>
               <th scope="col" className="num">{t('incentives.beneficiaries')}</th><th scope="col" className="num">{t('incentives.dashboardAssumed')}</th></tr></thead>
-            <tbody>{sims.data.map((s) => (
-              <tr key={s.schemeId} data-testid="dashboard-scheme">
+            <tbody>{sims.data.map(({ id, name, sim: s }) => (s ? (
+              <tr key={id} data-testid="dashboard-scheme">
                 <th scope="row">{s.name}</th><td className="num"><Amount value={s.cost} /></td><td className="num">{formatNumber(s.beneficiaries, lang)}</td>
                 <td className="num">{s.scenario
                   ? t('incentives.dashboardScenario', { share: formatNumber(s.scenario.switchSharePct, lang), from: pct(s.scenario.baseline.countRatePct), to: pct(s.scenario.assumed.countRatePct) })
                   : '—'}</td>
               </tr>
-            ))}</tbody>
+            ) : (
+              <tr key={id} data-testid="dashboard-scheme-computing">
+                <th scope="row">{name}</th><td colSpan={3} className="muted" title={t('simulationCache.computingHint')}>{t('simulationCache.computing')}</td>
+              </tr>
+            )))}</tbody>
           </table>
         </div>
       )}

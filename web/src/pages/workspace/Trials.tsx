@@ -194,7 +194,7 @@ export function TrialDetailPage() {
             <dt>{t('trials.period')}</dt><dd><DateText value={x.startsOn} /> – <DateText value={x.endsOn} />{x.extensions > 0 ? ` (${t('trials.extended', { count: x.extensions })})` : ''}</dd>
             <dt>{t('trials.price')}</dt><dd data-testid="trial-price-text"><Amount value={x.agreedPrice} /> · {t(`trials.mode.${x.paymentMode}`)}{x.paymentTerms ? ` · ${x.paymentTerms}` : ''}</dd>
             {x.contractId && <><dt>{t('trials.contract')}</dt><dd><Link to={`/workspace/contract-records/${x.contractId}`} data-testid="trial-contract-link">{t('trials.openContract')}</Link></dd></>}
-            {x.failureCause && <><dt>{t('trials.cause')}</dt><dd>{t(`trials.causes.${x.failureCause}`)} · <Link to={`/workspace/risk-claims?trial=${x.id}`} data-testid="trial-claim-link">{t('riskPool.requestCompensation')}</Link></dd></>}
+            {x.failureCause && <><dt>{t('trials.cause')}</dt><dd>{t(`trials.causes.${x.failureCause}`)}{x.mayClaim && <> · <Link to={`/workspace/risk-claims?trial=${x.id}`} data-testid="trial-claim-link">{t('riskPool.requestCompensation')}</Link></>}</dd></>}
             {x.outcomeNote && <><dt>{t('trials.note')}</dt><dd>{x.outcomeNote}</dd></>}
           </dl>
           <section className="card" aria-labelledby="trial-milestones-title">

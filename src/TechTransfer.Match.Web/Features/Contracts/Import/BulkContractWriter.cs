@@ -48,6 +48,9 @@ internal sealed class BulkContractWriter(AppDbContext db)
         {
             await InsertSqliteAsync(rows, ct);
         }
+
+        // Past the change tracker: the rows' years are stamped in the same transaction.
+        await ContractYearStamps.BumpAsync(db, rows.Select(r => r.Year), ct);
     }
 
     private object? Value(IProperty p, TechnologyContract row)

@@ -64,8 +64,24 @@ internal sealed class TechnologyContractConfiguration : IEntityTypeConfiguration
         Covering("IX_Contracts_Year_Field", [nameof(TechnologyContract.Year), nameof(TechnologyContract.Field)], [nameof(TechnologyContract.TotalAmount), Duplicate]);
         Covering("IX_Contracts_Year_IsLocal_Field", [nameof(TechnologyContract.Year), nameof(TechnologyContract.IsLocal), nameof(TechnologyContract.Field)],
             [nameof(TechnologyContract.TotalAmount), nameof(TechnologyContract.AchievementId), Duplicate]);
+        // The incentive simulation's grouped statement (Features/Incentives/IncentiveContracts): a year's contracts of each
+        // institution as one short range, every column it reads covered; and a buyer's earlier years (first-time buyers).
+        Covering("IX_Contracts_Year_SellerOrganisationId", [nameof(TechnologyContract.Year), nameof(TechnologyContract.SellerOrganisationId)],
+            [Duplicate, nameof(TechnologyContract.IsLocal), nameof(TechnologyContract.Field), nameof(TechnologyContract.Category), nameof(TechnologyContract.TransformationMode),
+                nameof(TechnologyContract.TotalAmount), nameof(TechnologyContract.TechnologyIncome), nameof(TechnologyContract.BuyerOrganisationId),
+                nameof(TechnologyContract.BrokerUserId), nameof(TechnologyContract.SignedOn)]);
+        Covering("IX_Contracts_BuyerOrganisationId_Year", [nameof(TechnologyContract.BuyerOrganisationId), nameof(TechnologyContract.Year)], [Duplicate]);
         // Unique: a deal yields at most one contract, even when two requests record it at once.
         b.HasIndex(x => x.DealId).IsUnique().HasFilter(sqlServer ? "[DealId] IS NOT NULL" : "\"DealId\" IS NOT NULL");
+    }
+}
+
+internal sealed class ContractYearStampConfiguration : IEntityTypeConfiguration<ContractYearStamp>
+{
+    public void Configure(EntityTypeBuilder<ContractYearStamp> b)
+    {
+        b.HasKey(x => x.Year);
+        b.Property(x => x.Year).ValueGeneratedNever();
     }
 }
 
