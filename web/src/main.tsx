@@ -4,6 +4,7 @@ import { BrowserRouter } from 'react-router-dom';
 import { initI18n } from './i18n';
 import { AppProviders, AppRoutes } from './App';
 import './styles.css';
+import './styles-accounts-programmes.css';
 import './publishing.css';
 import './notifications.css';
 
