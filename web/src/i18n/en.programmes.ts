@@ -114,7 +114,7 @@ const programmes = {
     accept: 'Accept and schedule', decline: 'Decline', milestone: 'Milestone', addMilestone: 'Record milestone', trlAfter: 'Maturity reached (TRL)', complete: 'Record the result',
     pipeline: 'Validation pipeline', byInstitution: 'By institution', byField: 'By field', total: 'Total',
     pipe: { applications: 'Applications', submitted: 'Waiting', inProgress: 'In progress', completed: 'Completed', declined: 'Declined', trlGained: 'TRL levels gained', contractsFollowed: 'Contracts that followed' },
-    form: { name: 'Name', hostOrganisationId: 'Host organisation (id)', services: 'Services', equipment: 'Equipment', fees: 'Fees', capacity: 'Capacity (projects at once)', contact: 'Contact', regionCode: 'Region code', regionName: 'Region' },
+    form: { name: 'Name', hostOrganisationId: 'Host organisation', hostCurrent: 'Host now: {{name}}', hostSearch: 'Search the host by name', hostChoose: 'Host', hostNone: 'No verified organisation has this name.', services: 'Services', equipment: 'Equipment', fees: 'Fees', capacity: 'Capacity (projects at once)', contact: 'Contact', regionCode: 'Region code', regionName: 'Region' },
     editCentre: 'Edit {{name}}', registerCentre: 'Register a centre', saved: 'Saved.',
     suggestTitle: 'Validate first: pairs that are too early today',
     suggestTooEarly: 'dismissed as too early.', suggestGap: 'the need asks for {{gap}} more TRL levels.',

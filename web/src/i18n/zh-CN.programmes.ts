@@ -116,7 +116,7 @@ const programmes: ProgrammeMessages = {
     accept: '同意并排期', decline: '婉拒', milestone: '节点', addMilestone: '记录节点', trlAfter: '验证后成熟度（TRL）', complete: '登记验证结果',
     pipeline: '概念验证进展', byInstitution: '按单位', byField: '按技术领域', total: '合计',
     pipe: { applications: '申请', submitted: '待答复', inProgress: '验证中', completed: '已完成', declined: '已婉拒', trlGained: '成熟度提升（级）', contractsFollowed: '后续技术合同' },
-    form: { name: '名称', hostOrganisationId: '依托单位（编号）', services: '服务内容', equipment: '仪器设备', fees: '收费标准', capacity: '承接能力（同时进行的项目数）', contact: '联系方式', regionCode: '行政区划代码', regionName: '所在地区' },
+    form: { name: '名称', hostOrganisationId: '依托单位', hostCurrent: '当前依托单位：{{name}}', hostSearch: '按名称查找依托单位', hostChoose: '依托单位', hostNone: '没有这个名称的已认证单位。', services: '服务内容', equipment: '仪器设备', fees: '收费标准', capacity: '承接能力（同时进行的项目数）', contact: '联系方式', regionCode: '行政区划代码', regionName: '所在地区' },
     editCentre: '编辑{{name}}', registerCentre: '登记验证中心', saved: '已保存。',
     suggestTitle: '先验证再对接：目前成熟度不足的配对',
     suggestTooEarly: '已因“阶段过早”被婉拒。', suggestGap: '需求要求的成熟度还差 {{gap}} 级。',

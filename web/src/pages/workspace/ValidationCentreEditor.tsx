@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { TECHNICAL_FIELDS } from '../../api/types';
 import { CENTRE_KINDS, validation, type TechnicalField, type ValidationCentre, type ValidationCentreInput } from '../../api/validation';
 import { ErrorMessage, Notice } from '../../components/ui';
+import { HostPicker } from './HostPicker';
 
 const blank: ValidationCentreInput = {
   name: '', nameEn: null, hostOrganisationId: '', kind: 'ConceptValidationCentre', services: '', equipment: '', fields: [],
@@ -29,7 +30,7 @@ export function CentreEditor({ centre, onSaved }: { centre: ValidationCentre | n
       setError(e);
     }
   };
-  const text = (k: 'name' | 'services' | 'equipment' | 'fees' | 'contact' | 'regionCode' | 'regionName' | 'hostOrganisationId') => (
+  const text = (k: 'name' | 'services' | 'equipment' | 'fees' | 'contact' | 'regionCode' | 'regionName') => (
     <label key={k}>{t(`validation.form.${k}`)} <input value={input[k]} onChange={(e) => set(k, e.target.value)} data-testid={`centre-${k}`} /></label>
   );
   return (
@@ -40,7 +41,7 @@ export function CentreEditor({ centre, onSaved }: { centre: ValidationCentre | n
       {open && (
         <div className="inline-form stack">
           {text('name')}
-          {text('hostOrganisationId')}
+          <HostPicker value={input.hostOrganisationId} currentName={centre?.hostName} onChange={(id) => set('hostOrganisationId', id)} />
           <label>{t('validation.kind')}{' '}
             <select value={input.kind} onChange={(e) => set('kind', e.target.value as ValidationCentreInput['kind'])}>
               {CENTRE_KINDS.map((k) => <option key={k} value={k}>{t(`validation.kinds.${k}`)}</option>)}
