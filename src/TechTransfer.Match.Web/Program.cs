@@ -39,6 +39,7 @@ builder.Host.UseDefaultServiceProvider(o =>
 builder.AddPlatform();
 builder.AddRealtime();
 builder.Services.AddTrials();
+builder.Services.AddIntermediaries();
 builder.Services.AddIncentives();
 
 var app = builder.Build();

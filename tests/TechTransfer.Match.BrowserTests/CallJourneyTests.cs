@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;
 using TechTransfer.Match.BrowserTests.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Data.Seed;
 using static Microsoft.Playwright.Assertions;
 
 namespace TechTransfer.Match.BrowserTests;
@@ -72,7 +73,7 @@ public abstract class CallJourneyTests<TApp>(TApp app, CallJourneyText text)
         try
         {
             await bureau.GotoAsync(callUrl);
-            await bureau.GetByTestId("reviewer-choice").SelectOptionAsync(new SelectOptionValue { Label = $"reviewer ({Reviewer})" });
+            await bureau.GetByTestId("reviewer-choice").SelectOptionAsync(new SelectOptionValue { Label = $"{DemoPeople.NameOf(Reviewer)} ({Reviewer})" });
             await Expect(bureau.GetByTestId("call-proposal-list")).ToContainTextAsync(text.University);
             await bureau.GetByTestId("reviewer-assign").ClickAsync();
             await Expect(bureau.GetByTestId("reviewer-assigned")).ToBeVisibleAsync();

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using TechTransfer.Match.BrowserTests.Infrastructure;
 using TechTransfer.Match.Tests.Infrastructure;
+using TechTransfer.Match.Web.Infrastructure.Data.Seed;
 using static Microsoft.Playwright.Assertions;
 
 namespace TechTransfer.Match.BrowserTests;
@@ -169,7 +170,7 @@ public abstract partial class TrustTests<TApp>(TApp app, string language)
             // Technology managers: the pending applicant is verified and gets the broker powers.
             await admin.GetByTestId("admin-tab-managers").ClickAsync();
             var card = admin.Locator("[data-testid=manager-card][data-status=Pending]")
-                .Filter(new() { Has = admin.GetByRole(AriaRole.Heading, new() { Name = "applicant", Exact = true }) });
+                .Filter(new() { Has = admin.GetByRole(AriaRole.Heading, new() { Name = DemoPeople.NameOf("applicant@demo.techtransfer.local"), Exact = true }) });
             await card.WaitForAsync();
             await Screenshots.SaveAsync(admin, language, Shot("admin-managers"));
             var applicantId = await card.GetAttributeAsync("data-id");

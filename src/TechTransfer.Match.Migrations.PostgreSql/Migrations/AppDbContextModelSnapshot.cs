@@ -1573,6 +1573,9 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<DateOnly?>("ReviewRemindedFor")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly?>("ReviewedOn")
                         .HasColumnType("date");
 

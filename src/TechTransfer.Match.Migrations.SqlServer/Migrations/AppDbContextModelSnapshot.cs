@@ -1579,6 +1579,9 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("nvarchar(2000)");
 
+                    b.Property<DateOnly?>("ReviewRemindedFor")
+                        .HasColumnType("date");
+
                     b.Property<DateOnly?>("ReviewedOn")
                         .HasColumnType("date");
 

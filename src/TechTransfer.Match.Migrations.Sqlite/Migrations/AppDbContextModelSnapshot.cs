@@ -1563,6 +1563,9 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateOnly?>("ReviewRemindedFor")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ReviewedOn")
                         .HasColumnType("TEXT");
 

@@ -84,6 +84,8 @@ public sealed class IntermediaryFiling : MutableEntity, IHasActiveKey
     public DateOnly? FiledOn { get; set; }
     public DateOnly? ExpiresOn { get; set; }
     public DateOnly? ReviewedOn { get; set; }
+    /// <summary>The expiry date the members were last reminded of (the yearly review falling due); a renewal moves the expiry, so the next one is reminded again.</summary>
+    public DateOnly? ReviewRemindedFor { get; set; }
     public string? RevocationReason { get; set; }
     /// <summary>The organisation while the filing is not revoked: one active filing per organisation, kept by a unique index.</summary>
     public Guid? ActiveOrganisationId { get; set; }
@@ -108,3 +110,6 @@ public sealed class FilingCredential
     public string Issuer { get; set; } = "";
     public DateOnly? ValidUntil { get; set; }
 }
+
+/// <summary>A filed intermediary's yearly review falls due (its filing expires within <c>ListFilings.DueWithinDays</c> days).</summary>
+public sealed record FilingReviewDue(Guid FilingId, Guid OrganisationId, DateOnly ExpiresOn) : IDomainEvent;

@@ -33,6 +33,8 @@ public enum NotificationKind
     EntitlementDecided,
     /// <summary>The bureau approved or rejected the person's risk compensation claim.</summary>
     RiskClaimDecided,
+    /// <summary>The organisation's intermediary filing expires soon: its yearly review falls due.</summary>
+    FilingReviewDue,
 }
 
 public enum DeliveryMode

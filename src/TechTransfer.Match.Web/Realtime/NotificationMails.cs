@@ -152,6 +152,7 @@ public static class MailText
         [NotificationKind.TrialReminder] = ("先使用后付费试用提醒", "Trial milestones and ends"),
         [NotificationKind.EntitlementDecided] = ("激励资金的审批结果", "Incentive entitlements decided"),
         [NotificationKind.RiskClaimDecided] = ("风险补偿申请的审批结果", "Risk compensation claims decided"),
+        [NotificationKind.FilingReviewDue] = ("服务机构备案年度复核到期提醒", "Intermediary filing reviews falling due"),
     };
 
     public static string KindName(NotificationKind kind, bool zh) =>

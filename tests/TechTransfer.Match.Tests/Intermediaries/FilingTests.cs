@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TechTransfer.Match.Tests.Infrastructure;
 using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Features.Intermediaries;
 
 namespace TechTransfer.Match.Tests.Intermediaries;
 
@@ -155,6 +157,64 @@ public abstract class FilingTests<TApp>(TApp app) : IClassFixture<TApp>
         (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.TargetId == filed.GetProperty("id").GetGuid() && a.Action == "filing.revoked"))).ShouldBe(1);
         // Revoked, the organisation may file anew.
         (await member.DraftAsync()).GetProperty("state").GetString().ShouldBe("Draft");
+    }
+
+    [Fact]
+    public async Task Members_are_reminded_once_when_the_yearly_review_falls_due_and_again_after_a_renewal()
+    {
+        var member = await app.IntermediaryAsync();
+        var bureau = (await app.CreateUserAsync(Roles.BureauAnalyst)).Client;
+        // Filed eleven months and ten days ago: it expires in about twenty days, inside the 30-day window.
+        var filed = await member.FiledAsync(bureau, Today.AddYears(-1).AddDays(20));
+        var id = filed.GetProperty("id").GetGuid();
+        var expiresOn = filed.GetProperty("expiresOn").GetString()!;
+
+        (await SweepAsync(DateTimeOffset.UtcNow.AddMonths(-2), id)).ShouldBeFalse(); // two months ago it was not due yet
+        (await SweepAsync(DateTimeOffset.UtcNow, id)).ShouldBeTrue();
+        (await SweepAsync(DateTimeOffset.UtcNow, id)).ShouldBeFalse(); // once per expiry date
+        var notices = await RemindersAsync(member, id, 1);
+        notices.ShouldHaveSingleItem().GetProperty("link").GetString().ShouldBe("/workspace/filing");
+        notices[0].GetProperty("data").GetString()!.ShouldContain(expiresOn);
+        // The reminder did not make the members' copy stale.
+        (await (await member.Client.GetAsync($"/api/intermediary-filings/{id}")).JsonAsync()).GetProperty("version").GetInt64()
+            .ShouldBe(filed.GetProperty("version").GetInt64());
+
+        // Renewed for a year: nothing is due now, and eleven months on the next review is reminded.
+        var renewed = await bureau.StepAsync(filed, "review", new { decision = "Renew" });
+        (await SweepAsync(DateTimeOffset.UtcNow, id)).ShouldBeFalse();
+        (await SweepAsync(DateTimeOffset.UtcNow.AddMonths(11).AddDays(10), id)).ShouldBeTrue();
+        (await RemindersAsync(member, id, 2)).Select(n => n.GetProperty("data").GetString()).ShouldContain(d => d!.Contains(renewed.GetProperty("expiresOn").GetString()!));
+    }
+
+    /// <summary>Runs the sweep at <paramref name="now"/>; whether it reminded this filing (other tests' filings share the database).</summary>
+    private async Task<bool> SweepAsync(DateTimeOffset now, Guid filingId)
+    {
+        Task<DateOnly?> RemindedForAsync() => app.WithDbAsync(db => db.IntermediaryFilings.Where(f => f.Id == filingId).Select(f => f.ReviewRemindedFor).SingleAsync());
+        var before = await RemindedForAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        await ActivatorUtilities.CreateInstance<FilingReviewReminderSweep>(scope.ServiceProvider, new FixedClock(now)).SweepAsync(CancellationToken.None);
+        return await RemindedForAsync() != before;
+    }
+
+    /// <summary>The member's review reminders for the filing, once <paramref name="count"/> have arrived (the outbox delivers them after the commit).</summary>
+    private static async Task<List<JsonElement>> RemindersAsync(TestUser member, Guid filingId, int count)
+    {
+        var until = DateTime.UtcNow.AddSeconds(20);
+        List<JsonElement> notices;
+        do
+        {
+            notices = [.. (await (await member.Client.GetAsync("/api/notifications?pageSize=100")).JsonAsync()).GetProperty("items").EnumerateArray()
+                .Where(n => n.GetProperty("kind").GetString() == "FilingReviewDue" && n.GetProperty("data").GetString()!.Contains(filingId.ToString()))];
+            await Task.Delay(notices.Count < count ? 100 : 0);
+        }
+        while (notices.Count < count && DateTime.UtcNow < until);
+        notices.Count.ShouldBe(count);
+        return notices;
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     [Fact]

@@ -4883,7 +4883,7 @@ export interface components {
             latest: components["schemas"]["NotificationView"];
         };
         /** @enum {unknown} */
-        NotificationKind: "MatchProposed" | "InterestReceived" | "InterestAccepted" | "InterestDeclined" | "DealAssigned" | "DealStageChanged" | "ContractRecorded" | "ImportFinished" | "SavedSearchMatched" | "DealOpened" | "ContractProposal" | "Digest" | "ListingUnpublished" | "CallInvitation" | "CallResult" | "TrialReminder" | "ValidationCompleted" | "CallConsent" | "EntitlementDecided" | "RiskClaimDecided";
+        NotificationKind: "MatchProposed" | "InterestReceived" | "InterestAccepted" | "InterestDeclined" | "DealAssigned" | "DealStageChanged" | "ContractRecorded" | "ImportFinished" | "SavedSearchMatched" | "DealOpened" | "ContractProposal" | "Digest" | "ListingUnpublished" | "CallInvitation" | "CallResult" | "TrialReminder" | "ValidationCompleted" | "CallConsent" | "EntitlementDecided" | "RiskClaimDecided" | "FilingReviewDue";
         NotificationPage: {
             items: components["schemas"]["NotificationView"][];
             /** Format: int32 */

@@ -112,7 +112,7 @@ export const DECLINE_REASONS = every<DeclineReason>({ NotRelevant: true, Already
 export const NOTIFICATION_KINDS = every<NotificationKind>({
   MatchProposed: true, InterestReceived: true, InterestAccepted: true, InterestDeclined: true, DealAssigned: true, DealStageChanged: true,
   ContractRecorded: true, ImportFinished: true, SavedSearchMatched: true, DealOpened: true, ContractProposal: true, Digest: true, ListingUnpublished: true,
-  CallInvitation: true, CallResult: true, TrialReminder: true, ValidationCompleted: true, CallConsent: true, EntitlementDecided: true, RiskClaimDecided: true,
+  CallInvitation: true, CallResult: true, TrialReminder: true, ValidationCompleted: true, CallConsent: true, EntitlementDecided: true, RiskClaimDecided: true, FilingReviewDue: true,
 });
 
 export type Role = 'InstitutionMember' | 'EnterpriseMember' | 'TechnologyManager' | 'BureauAnalyst' | 'Administrator' | 'Reviewer';

@@ -304,7 +304,7 @@ const en = {
     markRead: 'Mark as read', markAllRead: 'Mark all as read', none: 'No notifications.', live: 'Live', offline: 'Not connected',
     badge: 'Notifications, {{count}} unread',
     preferences: 'Alert settings', kindsToReceive: 'Notify me about', minScore: 'Only proposals scoring at least', delivery: 'Delivery', instant: 'Instantly', digest: 'Daily digest',
-    kindNames: { MatchProposed: 'New proposals', InterestReceived: 'Interest received', InterestAccepted: 'Interest accepted', InterestDeclined: 'Interest declined', DealAssigned: 'Deals assigned to me', DealStageChanged: 'Deal progress', ContractRecorded: 'Contracts recorded', ImportFinished: 'Imports finished', SavedSearchMatched: 'Saved-search alerts', DealOpened: 'Deals opened with my organisation', ContractProposal: 'Contracts to confirm and their answers', Digest: 'Daily digest summary', ListingUnpublished: 'Records of my organisation unpublished by an administrator', CallInvitation: 'Open calls matching our achievements', CallResult: 'Results of calls we answered', TrialReminder: 'Trial milestones and ends', ValidationCompleted: 'Validations of achievements we found too early', CallConsent: 'Call proposals awaiting or given our organisation\'s consent', EntitlementDecided: 'Incentive entitlements decided', RiskClaimDecided: 'Risk compensation claims decided' },
+    kindNames: { MatchProposed: 'New proposals', InterestReceived: 'Interest received', InterestAccepted: 'Interest accepted', InterestDeclined: 'Interest declined', DealAssigned: 'Deals assigned to me', DealStageChanged: 'Deal progress', ContractRecorded: 'Contracts recorded', ImportFinished: 'Imports finished', SavedSearchMatched: 'Saved-search alerts', DealOpened: 'Deals opened with my organisation', ContractProposal: 'Contracts to confirm and their answers', Digest: 'Daily digest summary', ListingUnpublished: 'Records of my organisation unpublished by an administrator', CallInvitation: 'Open calls matching our achievements', CallResult: 'Results of calls we answered', TrialReminder: 'Trial milestones and ends', ValidationCompleted: 'Validations of achievements we found too early', CallConsent: 'Call proposals awaiting or given our organisation\'s consent', EntitlementDecided: 'Incentive entitlements decided', RiskClaimDecided: 'Risk compensation claims decided', FilingReviewDue: 'Yearly reviews of our intermediary filing' },
     local: 'local', nonLocal: 'non-local',
     kinds: {
       MatchProposed: 'New proposal: {{achievement}} ⇄ {{need}} (score {{score}})', InterestReceived: 'New expression of interest received',
@@ -320,6 +320,7 @@ const en = {
       ValidationCompleted: '“{{title}}” was validated: TRL {{trlBefore}} → {{trlAfter}}',
       CallConsent_Pending: 'A colleague\'s proposal to “{{title}}” awaits your organisation\'s consent', CallConsent_Consented: 'Your organisation consented to your proposal to “{{title}}”', CallConsent_Refused: 'Your organisation refused consent to your proposal to “{{title}}”: {{reason}}',
       EntitlementDecided_Approved: 'Incentive entitlement for {{period}} approved: {{amount}} yuan', EntitlementDecided_Rejected: 'Incentive entitlement for {{period}} rejected: {{reason}}',
+      FilingReviewDue: 'The filing expires on {{expiresOn}}: submit the yearly review',
       RiskClaimDecided_Approved: 'Risk compensation claim approved: {{amount}} yuan', RiskClaimDecided_Rejected: 'Risk compensation claim rejected: {{reason}}',
     },
   },
@@ -331,7 +332,7 @@ const en = {
       InterestDeclined: '{{count}} expressions of interest declined', DealAssigned: '{{count}} deal assignments', DealStageChanged: '{{count}} updates on a deal',
       ContractRecorded: '{{count}} technology contracts recorded', ImportFinished: '{{count}} contract imports finished', SavedSearchMatched: '{{count}} new results for a saved search: {{subject}}',
       DealOpened: '{{count}} deals opened', ContractProposal: '{{count}} updates on the contract of “{{subject}}”', Digest: '{{count}} daily digests',
-      EntitlementDecided: '{{count}} incentive entitlement decisions', RiskClaimDecided: '{{count}} risk compensation decisions',
+      EntitlementDecided: '{{count}} incentive entitlement decisions', RiskClaimDecided: '{{count}} risk compensation decisions', FilingReviewDue: '{{count}} filing review reminders',
     },
     toast: { region: 'New notifications', open: 'Open', dismiss: 'Dismiss' },
     channel: {

@@ -280,7 +280,7 @@ const zhCN: Messages = {
     title: '通知', unread: '{{count}} 条未读', unread_one: '{{count}} 条未读', unread_other: '{{count}} 条未读',
     markRead: '标为已读', markAllRead: '全部标为已读', none: '暂无通知。', live: '实时', offline: '未连接', badge: '通知，{{count}} 条未读',
     preferences: '提醒设置', kindsToReceive: '接收以下通知', minScore: '仅推送匹配度不低于', delivery: '推送方式', instant: '实时推送', digest: '每日汇总',
-    kindNames: { MatchProposed: '新的匹配推荐', InterestReceived: '收到对接意向', InterestAccepted: '意向被同意', InterestDeclined: '意向被婉拒', DealAssigned: '指派给我的对接项目', DealStageChanged: '对接项目进展', ContractRecorded: '技术合同登记', ImportFinished: '导入完成', SavedSearchMatched: '保存的搜索提醒', DealOpened: '与本单位相关的新对接项目', ContractProposal: '待确认的合同及其答复', Digest: '每日汇总', ListingUnpublished: '管理员下架本单位的记录', CallInvitation: '与本单位成果匹配的新榜单', CallResult: '本单位参与揭榜的结果', TrialReminder: '试用节点和到期提醒', ValidationCompleted: '曾认为阶段过早的成果完成验证', CallConsent: '揭榜方案的单位同意（待同意及结果）', EntitlementDecided: '激励资金的审批结果', RiskClaimDecided: '风险补偿申请的审批结果' },
+    kindNames: { MatchProposed: '新的匹配推荐', InterestReceived: '收到对接意向', InterestAccepted: '意向被同意', InterestDeclined: '意向被婉拒', DealAssigned: '指派给我的对接项目', DealStageChanged: '对接项目进展', ContractRecorded: '技术合同登记', ImportFinished: '导入完成', SavedSearchMatched: '保存的搜索提醒', DealOpened: '与本单位相关的新对接项目', ContractProposal: '待确认的合同及其答复', Digest: '每日汇总', ListingUnpublished: '管理员下架本单位的记录', CallInvitation: '与本单位成果匹配的新榜单', CallResult: '本单位参与揭榜的结果', TrialReminder: '试用节点和到期提醒', ValidationCompleted: '曾认为阶段过早的成果完成验证', CallConsent: '揭榜方案的单位同意（待同意及结果）', EntitlementDecided: '激励资金的审批结果', RiskClaimDecided: '风险补偿申请的审批结果', FilingReviewDue: '服务机构备案年度复核提醒' },
     local: '本地', nonLocal: '外地',
     kinds: {
       MatchProposed: '新的匹配推荐：{{achievement}} ⇄ {{need}}（匹配度 {{score}}）', InterestReceived: '收到新的对接意向',
@@ -296,6 +296,7 @@ const zhCN: Messages = {
       ValidationCompleted: '“{{title}}”已完成验证：TRL {{trlBefore}} → {{trlAfter}}',
       CallConsent_Pending: '同事对榜单“{{title}}”的揭榜方案等待本单位同意', CallConsent_Consented: '本单位已同意你对榜单“{{title}}”的揭榜方案', CallConsent_Refused: '本单位不同意你对榜单“{{title}}”的揭榜方案：{{reason}}',
       EntitlementDecided_Approved: '{{period}} 的激励资金 {{amount}} 元已批准', EntitlementDecided_Rejected: '{{period}} 的激励资金未获批准：{{reason}}',
+      FilingReviewDue: '本单位备案将于 {{expiresOn}} 到期：请提交年度复核',
       RiskClaimDecided_Approved: '风险补偿申请已批准：{{amount}} 元', RiskClaimDecided_Rejected: '风险补偿申请未获批准：{{reason}}',
     },
   },
@@ -307,7 +308,7 @@ const zhCN: Messages = {
       InterestDeclined: '{{count}} 条对接意向被婉拒', DealAssigned: '{{count}} 条对接项目指派', DealStageChanged: '对接项目有 {{count}} 次进展',
       ContractRecorded: '{{count}} 份技术合同已登记', ImportFinished: '{{count}} 次合同导入已完成', SavedSearchMatched: '保存的搜索有 {{count}} 条新结果：{{subject}}',
       DealOpened: '{{count}} 个对接项目已开启', ContractProposal: '合同有 {{count}} 条新动态：{{subject}}', Digest: '{{count}} 份每日汇总',
-      EntitlementDecided: '{{count}} 项激励资金审批结果', RiskClaimDecided: '{{count}} 项风险补偿审批结果',
+      EntitlementDecided: '{{count}} 项激励资金审批结果', RiskClaimDecided: '{{count}} 项风险补偿审批结果', FilingReviewDue: '{{count}} 条备案复核提醒',
     },
     toast: { region: '新通知', open: '查看', dismiss: '关闭提示' },
     channel: {

@@ -33,4 +33,11 @@ public static class IntermediaryEndpoints
         filings.MapPost("/{id:guid}/review", ReviewFilingHandler.Endpoint).RequireAuthorization(Policies.Oversight).WithName("ReviewFiling");
         return group;
     }
+
+    public static IServiceCollection AddIntermediaries(this IServiceCollection services)
+    {
+        services.AddScoped<FilingReviewReminderSweep>();
+        services.AddHostedService<FilingReviewReminderService>();
+        return services;
+    }
 }

@@ -1,0 +1,29 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace TechTransfer.Match.Migrations.SqlServer.Migrations
+{
+    /// <inheritdoc />
+    public partial class AddFilingReviewReminder : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateOnly>(
+                name: "ReviewRemindedFor",
+                table: "IntermediaryFilings",
+                type: "date",
+                nullable: true);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "ReviewRemindedFor",
+                table: "IntermediaryFilings");
+        }
+    }
+}
