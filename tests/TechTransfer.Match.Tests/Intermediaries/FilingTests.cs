@@ -212,11 +212,6 @@ public abstract class FilingTests<TApp>(TApp app) : IClassFixture<TApp>
         return notices;
     }
 
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
-
     [Fact]
     public async Task Strangers_neither_file_for_an_organisation_nor_see_its_filings()
     {

@@ -202,11 +202,6 @@ public abstract class DailyDigestTests<TApp>(TApp app) : IClassFixture<TApp>
 
         public ValueTask DisposeAsync() => connection.DisposeAsync();
     }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }
 
 public sealed class SqliteDailyDigestTests(SqliteApp app) : DailyDigestTests<SqliteApp>(app);

@@ -206,11 +206,6 @@ public abstract class TrialTests<TApp>(TApp app) : IClassFixture<TApp>
         await ActivatorUtilities.CreateInstance<TrialReminderSweep>(scope.ServiceProvider, new FixedClock(now)).SweepAsync(CancellationToken.None);
         return await RemindedAsync() - before;
     }
-
-    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }
 
 public sealed class SqliteTrialTests(SqliteApp app) : TrialTests<SqliteApp>(app);

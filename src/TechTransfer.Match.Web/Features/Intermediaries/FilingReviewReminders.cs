@@ -13,7 +13,7 @@ namespace TechTransfer.Match.Web.Features.Intermediaries;
 /// reminder is claimed by a conditional update in the same transaction as its outbox event, so a second node or a
 /// repeated sweep sends nothing twice; a renewal moves the expiry and the next year's review is reminded again.
 /// </summary>
-public sealed class FilingReviewReminderSweep(AppDbContext db, TimeProvider clock, Infrastructure.Outbox.OutboxSignal outbox)
+public sealed class FilingReviewReminderSweep(AppDbContext db, TimeProvider clock, Infrastructure.Outbox.OutboxSignal outbox) : ISweep
 {
     /// <summary>Sends the reminders due by now; returns how many this call sent.</summary>
     public async Task<int> SweepAsync(CancellationToken ct)
@@ -52,28 +52,6 @@ public sealed class FilingReviewReminderSweep(AppDbContext db, TimeProvider cloc
         }
 
         return sent;
-    }
-}
-
-/// <summary>Runs <see cref="FilingReviewReminderSweep"/> every hour on every node (the claims keep it single).</summary>
-public sealed class FilingReviewReminderService(IServiceProvider services, TimeProvider clock, ILogger<FilingReviewReminderService> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<FilingReviewReminderSweep>().SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The next tick tries again; claims made before the fault stay sent, the rest are still unsent.
-                logger.LogWarning(e, "Could not sweep filing review reminders");
-            }
-        }
     }
 }
 

@@ -1,3 +1,4 @@
+using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Accounts;
 
 namespace TechTransfer.Match.Web.Features.Intermediaries;
@@ -37,7 +38,7 @@ public static class IntermediaryEndpoints
     public static IServiceCollection AddIntermediaries(this IServiceCollection services)
     {
         services.AddScoped<FilingReviewReminderSweep>();
-        services.AddHostedService<FilingReviewReminderService>();
+        services.AddHostedService<HourlySweep<FilingReviewReminderSweep>>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Accounts;
 
 namespace TechTransfer.Match.Web.Features.Trials;
@@ -18,7 +19,7 @@ public static class TrialEndpoints
     public static IServiceCollection AddTrials(this IServiceCollection services)
     {
         services.AddScoped<TrialReminderSweep>();
-        services.AddHostedService<TrialReminderService>();
+        services.AddHostedService<HourlySweep<TrialReminderSweep>>();
         return services;
     }
 }

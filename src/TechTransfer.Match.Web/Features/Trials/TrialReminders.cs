@@ -1,6 +1,7 @@
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Realtime;
 
@@ -12,7 +13,7 @@ namespace TechTransfer.Match.Web.Features.Trials;
 /// same transaction as its outbox event, so a repeated sweep or a second node sends nothing twice and a
 /// crash sends nothing half. Time comes from the <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class TrialReminderSweep(AppDbContext db, TimeProvider clock, Infrastructure.Outbox.OutboxSignal outbox)
+public sealed class TrialReminderSweep(AppDbContext db, TimeProvider clock, Infrastructure.Outbox.OutboxSignal outbox) : ISweep
 {
     public const int LeadDays = 7;
 
@@ -57,28 +58,6 @@ public sealed class TrialReminderSweep(AppDbContext db, TimeProvider clock, Infr
         }
 
         return sent;
-    }
-}
-
-/// <summary>Runs <see cref="TrialReminderSweep"/> every hour on every node (the claims keep it single).</summary>
-public sealed class TrialReminderService(IServiceProvider services, TimeProvider clock, ILogger<TrialReminderService> logger) : BackgroundService
-{
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromHours(1), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<TrialReminderSweep>().SweepAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // The next tick tries again; claims made before the fault stay sent, the rest are still unsent.
-                logger.LogWarning(e, "Could not sweep trial reminders");
-            }
-        }
     }
 }
 
