@@ -34,7 +34,7 @@ public abstract class IncentiveSimulationCacheTests<TApp>(TApp app) : IClassFixt
     {
         var cached = await (await bureau.GetAsync($"/api/incentive-schemes/{scheme}/simulation?year={year}&switchSharePct=10")).JsonAsync();
         var options = app.Services.GetRequiredService<IOptions<IndicatorOptions>>().Value;
-        var fresh = (await app.WithDbAsync(db => IncentiveSimulator.RunAsync(db, options, scheme, null, year, 10m, CancellationToken.None))).Value!;
+        var fresh = (await app.WithDbAsync(db => IncentiveSimulator.RunAsync(db, app.Services.GetRequiredService<IServiceScopeFactory>(), options, scheme, null, year, 10m, CancellationToken.None))).Value!;
         cached.GetProperty("cost").GetDecimal().ShouldBe(fresh.Cost);
         cached.GetProperty("uncappedCost").GetDecimal().ShouldBe(fresh.UncappedCost);
         cached.GetProperty("contracts").GetInt32().ShouldBe(fresh.Contracts);
@@ -66,7 +66,7 @@ public abstract class IncentiveSimulationCacheTests<TApp>(TApp app) : IClassFixt
         await app.WithDbAsync(db => db.Contracts.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.TechnologyIncome, 300_000m)));
         var options = app.Services.GetRequiredService<IOptions<IndicatorOptions>>().Value;
         Cost(await (await bureau.GetAsync($"/api/incentive-schemes/{scheme}/simulation?year=2012&switchSharePct=10")).JsonAsync()).ShouldBe(10_000m);
-        (await app.WithDbAsync(db => IncentiveSimulator.RunAsync(db, options, scheme, null, 2012, 10m, CancellationToken.None))).Value!.Cost.ShouldBe(30_000m);
+        (await app.WithDbAsync(db => IncentiveSimulator.RunAsync(db, app.Services.GetRequiredService<IServiceScopeFactory>(), options, scheme, null, 2012, 10m, CancellationToken.None))).Value!.Cost.ShouldBe(30_000m);
 
         // Another year's stamp leaves it cached; the year's own stamp (bumped by any node) retires it.
         await app.WithDbAsync(async db => { await ContractYearStamps.BumpAsync(db, [2013], CancellationToken.None); return 0; });

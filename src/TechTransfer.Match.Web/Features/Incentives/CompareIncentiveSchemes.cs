@@ -24,17 +24,17 @@ public sealed class CompareIncentiveSchemesValidator : AbstractValidator<Compare
     }
 }
 
-public sealed class CompareIncentiveSchemesHandler(AppDbContext db, IOptions<IndicatorOptions> options, IncentiveSimulationCache cache) : IQueryHandler<CompareIncentiveSchemes, Result<IncentiveComparison>>
+public sealed class CompareIncentiveSchemesHandler(AppDbContext db, IOptions<IndicatorOptions> options, IncentiveSimulationCache cache, IServiceScopeFactory scopes) : IQueryHandler<CompareIncentiveSchemes, Result<IncentiveComparison>>
 {
     public async ValueTask<Result<IncentiveComparison>> Handle(CompareIncentiveSchemes query, CancellationToken cancellationToken)
     {
-        var first = await IncentiveSimulator.RunAsync(db, options.Value, query.First, query.FirstRevision, query.Year, query.SwitchSharePct, cancellationToken, cache);
+        var first = await IncentiveSimulator.RunAsync(db, scopes, options.Value, query.First, query.FirstRevision, query.Year, query.SwitchSharePct, cancellationToken, cache);
         if (!first.IsSuccess)
         {
             return first.Error!;
         }
 
-        var second = await IncentiveSimulator.RunAsync(db, options.Value, query.Second, query.SecondRevision, query.Year, query.SwitchSharePct, cancellationToken, cache);
+        var second = await IncentiveSimulator.RunAsync(db, scopes, options.Value, query.Second, query.SecondRevision, query.Year, query.SwitchSharePct, cancellationToken, cache);
         return second.IsSuccess ? new IncentiveComparison(first.Value!, second.Value!) : second.Error!;
     }
 

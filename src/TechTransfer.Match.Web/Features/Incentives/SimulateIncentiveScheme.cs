@@ -26,10 +26,10 @@ public sealed class SimulateIncentiveSchemeValidator : AbstractValidator<Simulat
     }
 }
 
-public sealed class SimulateIncentiveSchemeHandler(AppDbContext db, IOptions<IndicatorOptions> options, IncentiveSimulationCache cache) : IQueryHandler<SimulateIncentiveScheme, Result<IncentiveSimulation>>
+public sealed class SimulateIncentiveSchemeHandler(AppDbContext db, IOptions<IndicatorOptions> options, IncentiveSimulationCache cache, IServiceScopeFactory scopes) : IQueryHandler<SimulateIncentiveScheme, Result<IncentiveSimulation>>
 {
     public async ValueTask<Result<IncentiveSimulation>> Handle(SimulateIncentiveScheme query, CancellationToken cancellationToken) =>
-        await IncentiveSimulator.RunAsync(db, options.Value, query.Id, query.Revision, query.Year, query.SwitchSharePct, cancellationToken, cache);
+        await IncentiveSimulator.RunAsync(db, scopes, options.Value, query.Id, query.Revision, query.Year, query.SwitchSharePct, cancellationToken, cache);
 
     public static async Task<Results<Ok<IncentiveSimulation>, FileContentHttpResult, ValidationProblem, ProblemHttpResult>> Endpoint(
         Guid id, int year, int? revision, decimal? switchSharePct, string? format, HttpContext http, IMediator mediator, CancellationToken ct)
