@@ -245,6 +245,48 @@ public abstract class OrganisationIdentityTests<TApp>(TApp app) : IClassFixture<
     }
 
     [Fact]
+    public async Task Merging_moves_the_sources_incentive_entitlements_and_is_refused_while_both_hold_one_for_the_same_quarter()
+    {
+        var bureau = (await app.CreateUserAsync(Roles.BureauAnalyst)).Client;
+        var target = await ImportAsync(bureau, RegistryFiles.WanYuanRows(ContractFiles.NewTag(), 1));
+        var source = await ImportAsync(bureau, RegistryFiles.WanYuanRows(ContractFiles.NewTag(), 1));
+        var rows = await app.WithDbAsync(async db =>
+        {
+            var scheme = new IncentiveScheme { Name = "合并测试", Revision = 1, AdoptedRevision = 1 };
+            db.IncentiveSchemes.Add(scheme);
+            IncentiveEntitlement Row(Guid beneficiary, int quarter, decimal amount) => new()
+            {
+                SchemeId = scheme.Id, Revision = 1, Period = $"2024Q{quarter}", Year = 2024, Quarter = quarter, BeneficiaryKind = IncentiveBeneficiary.Institution,
+                BeneficiaryId = beneficiary, ContractsToDate = 1, EarnedToDate = amount, Amount = amount, State = EntitlementState.Approved,
+            };
+            var list = new[] { Row(target, 1, 100m), Row(source, 1, 200m), Row(source, 2, 300m) };
+            db.IncentiveEntitlements.AddRange(list);
+            await db.SaveChangesAsync();
+            return list;
+        });
+
+        async Task<HttpResponseMessage> MergeAsync() => await app.Admin.PostAsJsonAsync($"/api/organisations/{target}/merge", new
+        {
+            sourceId = source,
+            sourceVersion = (await OrganisationAsync(app.Admin, source)).GetProperty("version").GetInt64(),
+            targetVersion = (await OrganisationAsync(app.Admin, target)).GetProperty("version").GetInt64(),
+        });
+
+        var preview = await (await app.Admin.GetAsync($"/api/organisations/{target}/merge?source={source}")).JsonAsync();
+        preview.GetProperty("moves").EnumerateArray().Single(m => m.GetProperty("key").GetString() == "IncentiveEntitlements.BeneficiaryId")
+            .GetProperty("rows").GetInt32().ShouldBe(2);
+        var refused = await (await MergeAsync()).ProblemAsync(HttpStatusCode.Conflict);
+        refused.GetProperty("detail").GetString()!.ShouldContain("IncentiveEntitlements(SchemeId, Period, BeneficiaryId)");
+        (await app.WithDbAsync(db => db.IncentiveEntitlements.CountAsync(e => e.BeneficiaryId == source))).ShouldBe(2); // nothing moved
+
+        // Without the clashing quarter the merge goes through, and the target holds what was granted to the source.
+        await app.WithDbAsync(db => db.IncentiveEntitlements.Where(e => e.Id == rows[1].Id).ExecuteDeleteAsync());
+        await (await MergeAsync()).ShouldBeAsync(HttpStatusCode.OK);
+        (await app.WithDbAsync(db => db.IncentiveEntitlements.AsNoTracking().Where(e => e.BeneficiaryId == target).OrderBy(e => e.Quarter).Select(e => e.Amount).ToListAsync()))
+            .ShouldBe([100m, 300m]);
+    }
+
+    [Fact]
     public async Task Two_concurrent_merges_of_the_same_pair_one_wins_and_the_other_answers_409()
     {
         var bureau = (await app.CreateUserAsync(Roles.BureauAnalyst)).Client;

@@ -14,7 +14,9 @@ public sealed record OrganisationReferenceCount(string Key, int Rows);
 /// Every column of the model that names an organisation: a foreign key to <see cref="Organisation"/>, or a Guid
 /// column named <c>...OrganisationId</c> (kept without a constraint, e.g. a disclosure's owner). Read from the EF
 /// model, so an entity added later is moved by a merge without a change here. Counted and moved through EF
-/// (<c>ExecuteUpdate</c>), so each provider writes its own SQL and its own Guid format.
+/// (<c>ExecuteUpdate</c>), so each provider writes its own SQL and its own Guid format. A column that holds an organisation
+/// or something else (an entitlement's beneficiary: an organisation, or a user for technology managers) is named in
+/// <see cref="SharedColumns"/>; ids are unique across tables, so moving the rows that name the source moves only those.
 /// </summary>
 internal static class OrganisationReferences
 {
@@ -24,13 +26,20 @@ internal static class OrganisationReferences
     private static readonly MethodInfo RowsMethod = typeof(OrganisationReferences).GetMethod(nameof(RowsOne), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo MoveMethod = typeof(OrganisationReferences).GetMethod(nameof(MoveOne), BindingFlags.NonPublic | BindingFlags.Static)!;
 
+    /// <summary>
+    /// An entitlement already granted must move with its beneficiary: the next quarter pays the year's earnings less what was
+    /// granted to the beneficiary, and the merged organisation's earnings now include the source's contracts.
+    /// </summary>
+    private static readonly HashSet<(Type, string)> SharedColumns = [(typeof(IncentiveEntitlement), nameof(IncentiveEntitlement.BeneficiaryId))];
+
     private static List<Column> Columns(IModel model) =>
         model.GetEntityTypes()
             .Where(t => !t.IsOwned() && !t.HasSharedClrType && t.GetTableName() is not null && t.ClrType != typeof(Organisation))
             .SelectMany(t => t.GetDeclaredProperties().Select(p => (Type: t, Property: p)))
             .Where(x => (x.Property.ClrType == typeof(Guid) || x.Property.ClrType == typeof(Guid?)) && !x.Property.IsPrimaryKey()
                 && (x.Property.GetContainingForeignKeys().Any(fk => fk.PrincipalEntityType.ClrType == typeof(Organisation))
-                    || x.Property.Name.EndsWith("OrganisationId", StringComparison.Ordinal)))
+                    || x.Property.Name.EndsWith("OrganisationId", StringComparison.Ordinal)
+                    || SharedColumns.Contains((x.Type.ClrType, x.Property.Name))))
             .Select(x => new Column(x.Type.ClrType, x.Property.ClrType, x.Property.Name, $"{x.Type.GetTableName()}.{x.Property.Name}"))
             .OrderBy(c => c.Key, StringComparer.Ordinal)
             .ToList();
