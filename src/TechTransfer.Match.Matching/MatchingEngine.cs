@@ -169,12 +169,13 @@ public sealed partial class MatchingEngine : IDisposable
     }
 
     /// <summary>Maps a query bag to term ids without growing the dictionary (unknown terms get negative ids).</summary>
-    private static (int[] Terms, float[] Counts, Dictionary<int, char> Prefixes) Lookup(TokenBag bag, TermDictionary dict)
+    /// <summary>The bag's term ids; a term the dictionary lacks gets a negative id, its text kept in <c>Unknown</c>.</summary>
+    private static (int[] Terms, float[] Counts, Dictionary<int, string> Unknown) Lookup(TokenBag bag, TermDictionary dict)
     {
         var n = bag.Counts.Count;
         var terms = new int[n];
         var counts = new float[n];
-        var prefixes = new Dictionary<int, char>();
+        var unknownTerms = new Dictionary<int, string>();
         var i = 0;
         var unknown = -1;
         foreach (var (f, c) in bag.Counts)
@@ -182,7 +183,7 @@ public sealed partial class MatchingEngine : IDisposable
             if (!dict.TryGetId(f, out var id))
             {
                 id = unknown--;
-                prefixes[id] = f[0];
+                unknownTerms[id] = f;
             }
 
             terms[i] = id;
@@ -191,11 +192,14 @@ public sealed partial class MatchingEngine : IDisposable
         }
 
         Array.Sort(terms, counts);
-        return (terms, counts, prefixes);
+        return (terms, counts, unknownTerms);
     }
 
-    private static Func<int, char> PrefixFunc(TermDictionary dict, Dictionary<int, char> unknown) =>
-        id => id >= 0 ? dict.Prefix(id) : unknown[id];
+    private static Func<int, char> PrefixFunc(TermDictionary dict, Dictionary<int, string> unknown) =>
+        id => id >= 0 ? dict.Prefix(id) : unknown[id][0];
+
+    private static Func<int, string> TermFunc(TermDictionary dict, Dictionary<int, string>? unknown) =>
+        id => id >= 0 ? dict.Term(id) : unknown![id];
 
     private void ValidateTop(int top)
     {
