@@ -101,7 +101,7 @@ public sealed partial class MatchingEngine
         // Exact cosine on the candidates, with the pair features gathered in the same merge; the serving ranker
         // orders them (the default ranker is the hand-set weighting, so the score is the one computed above).
         var ranker = Ranker;
-        var rare = RareTermSet.Of(q, st.Weighting, TermFunc(st.Dict, unknown));
+        var rare = RareTermSet.Of(q, st.Weighting, TermOrder(st.Dict, unknown));
         var ranked = new List<(int Slot, double Score, double[] F)>(candidates.Count);
         var profilesNow = index.Profiles;
         var srcProfile = new ScoringProfile(source);

@@ -198,8 +198,15 @@ public sealed partial class MatchingEngine : IDisposable
     private static Func<int, char> PrefixFunc(TermDictionary dict, Dictionary<int, string> unknown) =>
         id => id >= 0 ? dict.Prefix(id) : unknown[id][0];
 
-    private static Func<int, string> TermFunc(TermDictionary dict, Dictionary<int, string>? unknown) =>
-        id => id >= 0 ? dict.Term(id) : unknown![id];
+    /// <summary>
+    /// Orders term ids by their text (UTF-8 bytes), so that an order built on it does not depend on the ids; a draft's terms
+    /// the dictionary lacks (negative ids) are compared by their text too.
+    /// </summary>
+    private static Comparison<int> TermOrder(TermDictionary dict, Dictionary<int, string>? unknown) => (a, b) =>
+        a >= 0 && b >= 0 ? dict.CompareTerms(a, b) : Utf8(dict, unknown, a).AsSpan().SequenceCompareTo(Utf8(dict, unknown, b));
+
+    private static byte[] Utf8(TermDictionary dict, Dictionary<int, string>? unknown, int id) =>
+        System.Text.Encoding.UTF8.GetBytes(id >= 0 ? dict.Term(id) : unknown![id]);
 
     private void ValidateTop(int top)
     {

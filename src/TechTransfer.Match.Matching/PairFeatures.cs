@@ -98,8 +98,8 @@ internal sealed class RareTermSet
     }
 
     /// <summary>The <see cref="PairFeature.RareTermCount"/> query terms of highest IDF (ties broken by the term's text).</summary>
-    /// <param name="textOf">The text of a term id (a draft's terms the dictionary lacks have negative ids).</param>
-    public static RareTermSet Of(SparseVector q, FeatureWeighting weighting, Func<int, string> textOf)
+    /// <param name="textOrder">Orders term ids by their text (a draft's terms the dictionary lacks have negative ids).</param>
+    public static RareTermSet Of(SparseVector q, FeatureWeighting weighting, Comparison<int> textOrder)
     {
         var picked = new List<(int Term, double Idf)>(q.Terms.Length);
         for (var i = 0; i < q.Terms.Length; i++)
@@ -107,17 +107,9 @@ internal sealed class RareTermSet
             if (q.Weights[i] > 0) picked.Add((q.Terms[i], weighting.Idf(q.Terms[i])));
         }
 
-        if (picked.Count > PairFeature.RareTermCount)
-        {
-            picked.Sort((a, b) => b.Idf.CompareTo(a.Idf));
-            var cut = picked[PairFeature.RareTermCount - 1].Idf;
-            var above = picked.TakeWhile(p => p.Idf > cut).ToList();
-            var tied = picked.Where(p => p.Idf == cut).OrderBy(p => textOf(p.Term), StringComparer.Ordinal)
-                .Take(PairFeature.RareTermCount - above.Count);
-            picked = [.. above, .. tied];
-        }
-
-        var canonical = picked.OrderByDescending(p => p.Idf).ThenBy(p => textOf(p.Term), StringComparer.Ordinal).ToList();
+        // IDF descending, then text: the canonical order (the sort of a few hundred terms compares text only on ties)
+        picked.Sort((a, b) => a.Idf != b.Idf ? b.Idf.CompareTo(a.Idf) : textOrder(a.Term, b.Term));
+        var canonical = picked.Take(PairFeature.RareTermCount).ToList();
         var byId = Enumerable.Range(0, canonical.Count).OrderBy(r => canonical[r].Term).ToArray();
         return new RareTermSet(byId.Select(r => canonical[r].Term).ToArray(), byId, canonical.Select(p => p.Idf).ToArray());
     }

@@ -220,7 +220,12 @@ const en = {
     explanation: 'Why this proposal', components: 'Score components', matchedTerms: 'Matched terms',
     dismiss: 'Dismiss', dismissReason: 'Reason', dismissText: 'Comment (optional)', dismissed: 'Proposal dismissed.',
     expressInterest: 'Express interest', interestSent: 'Interest sent.', none: 'No proposals yet.',
-    component: { text: 'Text similarity', locality: 'Locality', field: 'Technical field', maturity: 'Maturity fit', budget: 'Budget fit' },
+    component: {
+      text: 'Text similarity', locality: 'Locality', field: 'Technical field', maturity: 'Maturity fit', budget: 'Budget fit',
+      // the learned ranker's further features (docs/matching.md, "Learned ranking in the serving path")
+      textWords: 'Shared words', textBigrams: 'Shared word pairs', textCharBigrams: 'Shared character pairs', textCharUnigrams: 'Shared characters',
+      rareTerms: 'Rare terms shared', sourceLength: 'Length of this listing', candidateLength: 'Length of the other listing', bias: 'Base score',
+    },
     reason: { TooEarlyStage: 'Technology at too early a stage', BenefitUnclear: 'Benefit unclear', NotOurField: 'Not our field', PriceOrBudgetMismatch: 'Price or budget does not fit', Other: 'Other' },
     local: 'Local partner', openDeal: 'Open a deal', dealOpened: 'Deal opened: it is on your deals board.',
     weight: 'weight {{w}}',

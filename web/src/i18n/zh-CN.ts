@@ -199,7 +199,11 @@ const zhCN: Messages = {
     title: '“{{title}}”的匹配推荐', score: '匹配度', localOnly: '仅看本地', minScore: '最低匹配度', explanation: '推荐理由',
     components: '得分构成', matchedTerms: '匹配词', dismiss: '忽略', dismissReason: '原因', dismissText: '补充说明（可选）',
     dismissed: '已忽略该推荐。', expressInterest: '表达意向', interestSent: '意向已发送。', none: '暂无匹配推荐。',
-    component: { text: '文本相似度', locality: '地域', field: '技术领域', maturity: '成熟度匹配', budget: '预算匹配' },
+    component: {
+      text: '文本相似度', locality: '地域', field: '技术领域', maturity: '成熟度匹配', budget: '预算匹配',
+      textWords: '共同词语', textBigrams: '共同词组', textCharBigrams: '共同双字', textCharUnigrams: '共同单字',
+      rareTerms: '共有的稀有词', sourceLength: '本条篇幅', candidateLength: '对方篇幅', bias: '基础分',
+    },
     reason: { TooEarlyStage: '技术所处阶段过早', BenefitUnclear: '效益不明确', NotOurField: '不属于我们的领域', PriceOrBudgetMismatch: '价格或预算不匹配', Other: '其他' },
     local: '本地', openDeal: '发起对接项目', dealOpened: '已发起对接项目，可在对接看板中跟进。',
     weight: '权重 {{w}}',
