@@ -1,6 +1,6 @@
 namespace TechTransfer.Match.Matching;
 
-// Pair matching: listings of the opposite kind for a listing or a draft, ranked by the explained score.
+// Pair matching: listings of the opposite kind for a listing or a draft, ranked by the serving ranker's explained score.
 public sealed partial class MatchingEngine
 {
     /// <summary>Listings of the opposite kind for an indexed listing.</summary>
@@ -14,7 +14,7 @@ public sealed partial class MatchingEngine
             var st = _state;
             var e = st.Get(id) ?? throw new KeyNotFoundException($"Listing {id} is not indexed.");
             var q = st.Weighting.DocumentVector(e, st.Dict.Prefix, out _);
-            return Match(st, e.Meta, q, query);
+            return Match(st, e.Meta, e.Length, q, null, query);
         }
         finally
         {
@@ -35,9 +35,9 @@ public sealed partial class MatchingEngine
         try
         {
             var st = _state;
-            var (terms, counts, prefixes) = Lookup(bag, st.Dict);
-            var q = st.Weighting.DocumentVector(terms, counts, (float)bag.Length, PrefixFunc(st.Dict, prefixes));
-            return Match(st, draft, q, query);
+            var (terms, counts, unknown) = Lookup(bag, st.Dict);
+            var q = st.Weighting.DocumentVector(terms, counts, (float)bag.Length, PrefixFunc(st.Dict, unknown));
+            return Match(st, draft, (float)bag.Length, q, unknown, query);
         }
         finally
         {
@@ -45,7 +45,7 @@ public sealed partial class MatchingEngine
         }
     }
 
-    private IReadOnlyList<MatchResult> Match(IndexState st, ListingDocument source, SparseVector q, MatchQuery mq)
+    private IReadOnlyList<MatchResult> Match(IndexState st, ListingDocument source, float sourceLength, SparseVector q, Dictionary<int, string>? unknown, MatchQuery mq)
     {
         var targetKind = source.Kind == ListingKind.Achievement ? ListingKind.Need : ListingKind.Achievement;
         var index = st.Of(targetKind);
@@ -98,17 +98,20 @@ public sealed partial class MatchingEngine
             scratch.Reset();
         }
 
-        // exact cosine on the candidates
-        var ranked = new List<(int Slot, double Score, Components C)>(candidates.Count);
+        // Exact cosine on the candidates, with the pair features gathered in the same merge; the serving ranker
+        // orders them (the default ranker is the hand-set weighting, so the score is the one computed above).
+        var ranker = Ranker;
+        var rare = RareTermSet.Of(q, st.Weighting, TermOrder(st.Dict, unknown));
+        var ranked = new List<(int Slot, double Score, double[] F)>(candidates.Count);
         var profilesNow = index.Profiles;
         var srcProfile = new ScoringProfile(source);
         var homeKeys = Scoring.HomeKeys(_options);
         foreach (var (slot, _) in candidates)
         {
-            var text = Math.Min(1.0, Cosine(st, q, index, slot, null));
-            var c = Scoring.Compute(_options, srcProfile, source.Kind == ListingKind.Need, profilesNow[slot], homeKeys, text);
-            if (c.Score < mq.MinScore) continue;
-            ranked.Add((slot, c.Score, c));
+            var f = Features(st, q, index, slot, rare, srcProfile, source.Kind == ListingKind.Need, homeKeys, sourceLength);
+            var score = ranker.Score(f);
+            if (score < mq.MinScore) continue;
+            ranked.Add((slot, score, f));
         }
 
         ranked.Sort((a, b) =>
@@ -126,29 +129,40 @@ public sealed partial class MatchingEngine
         var shared = new List<(int Term, double Contribution)>();
         for (var r = 0; r < ranked.Count && r < mq.Top; r++)
         {
-            var (slot, _, c) = ranked[r];
+            var (slot, score, f) = ranked[r];
             var e = index.Slots[slot]!;
             shared.Clear();
-            Cosine(st, q, index, slot, shared);
-            results.Add(new MatchResult(e.Meta.Id, e.Meta.Kind, c.Score, new MatchExplanation(c.ToList(_options), MatchedTerms(st, shared))));
+            var acc = new PairAccumulator(RareTermSet.Empty, shared);
+            Cosine(st, q, index, slot, ref acc);
+            results.Add(new MatchResult(e.Meta.Id, e.Meta.Kind, score, new MatchExplanation(ranker.Explain(f), MatchedTerms(st, shared))));
         }
 
         return results;
     }
 
+    /// <summary>The pair's feature vector (see <see cref="PairFeature"/>) from one exact-cosine merge.</summary>
+    private double[] Features(IndexState st, SparseVector q, KindIndex index, int slot, RareTermSet rare,
+        in ScoringProfile source, bool sourceIsNeed, (long Home4, long Home2) home, float sourceLength)
+    {
+        var acc = new PairAccumulator(rare, null);
+        var text = Math.Min(1.0, Cosine(st, q, index, slot, ref acc));
+        var c = Scoring.Compute(_options, source, sourceIsNeed, index.Profiles[slot], home, text);
+        return acc.Features(c, sourceLength, index.Slots[slot]!.Length);
+    }
+
     /// <summary>
     /// Cosine of a unit query vector and an indexed listing. With one norm per listing only the shared terms'
     /// weights are computed (a merge of two sorted term lists); otherwise the listing's whole vector is built.
-    /// <paramref name="shared"/>, when given, receives each shared term's contribution.
+    /// <paramref name="acc"/> receives each shared term's contribution.
     /// </summary>
-    private static double Cosine(IndexState st, SparseVector q, KindIndex index, int slot, List<(int Term, double Contribution)>? shared)
+    private static double Cosine(IndexState st, SparseVector q, KindIndex index, int slot, ref PairAccumulator acc)
     {
         var e = index.Slots[slot]!;
         var w = st.Weighting;
         if (!w.SingleNorm)
         {
             var d = w.DocumentVector(e, st.Dict.Prefix, out _);
-            return DotShared(q.Terms, q.Weights, d.Terms, d.Weights, shared);
+            return DotShared(q.Terms, q.Weights, d.Terms, d.Weights, ref acc, st.Dict);
         }
 
         var norm = index.Norms[slot];
@@ -157,11 +171,11 @@ public sealed partial class MatchingEngine
             return 0;
         }
 
-        return DotShared(q.Terms, q.Weights, e, norm, shared, st, w.LengthNorm(e.Length));
+        return DotShared(q.Terms, q.Weights, e, norm, ref acc, st, w.LengthNorm(e.Length));
     }
 
     /// <summary>Sum over shared terms of query weight x document weight (final weights on both sides).</summary>
-    private static double DotShared(int[] qt, float[] qw, int[] dt, float[] dv, List<(int Term, double Contribution)>? shared)
+    private static double DotShared(int[] qt, float[] qw, int[] dt, float[] dv, ref PairAccumulator acc, TermDictionary dict)
     {
         double sum = 0;
         int i = 0, j = 0;
@@ -175,7 +189,7 @@ public sealed partial class MatchingEngine
             {
                 var contribution = (double)qw[i] * dv[j];
                 sum += contribution;
-                shared?.Add((x, contribution));
+                acc.Add(x, dict.Prefix(x), contribution);
                 i++;
                 j++;
             }
@@ -188,7 +202,7 @@ public sealed partial class MatchingEngine
     /// Sum over shared terms of query weight x document weight, the document's weights computed from its packed
     /// counts (<see cref="FeatureWeighting.RawDocumentWeight"/> / norm) while merging the two sorted term lists.
     /// </summary>
-    private static double DotShared(int[] qt, float[] qw, DocEntry doc, double norm, List<(int Term, double Contribution)>? shared, IndexState st, double lengthNorm)
+    private static double DotShared(int[] qt, float[] qw, DocEntry doc, double norm, ref PairAccumulator acc, IndexState st, double lengthNorm)
     {
         double sum = 0;
         var i = 0;
@@ -201,9 +215,10 @@ public sealed partial class MatchingEngine
             else if (x > y) more = r.Next(out y, out count);
             else
             {
-                var contribution = (double)qw[i] * st.Weighting.RawDocumentWeight(x, count, lengthNorm, st.Dict.Prefix(x)) / norm;
+                var prefix = st.Dict.Prefix(x);
+                var contribution = (double)qw[i] * st.Weighting.RawDocumentWeight(x, count, lengthNorm, prefix) / norm;
                 sum += contribution;
-                shared?.Add((x, contribution));
+                acc.Add(x, prefix, contribution);
                 i++;
                 more = r.Next(out y, out count);
             }
@@ -213,7 +228,7 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>Among scores within NearEqualScoreDelta of each other, same-city listings move first (stable).</summary>
-    private void LocalFirstAmongNearEqual(List<(int Slot, double Score, Components C)> ranked)
+    private void LocalFirstAmongNearEqual(List<(int Slot, double Score, double[] F)> ranked)
     {
         var delta = _options.NearEqualScoreDelta;
         var changed = true;
@@ -224,7 +239,7 @@ public sealed partial class MatchingEngine
             {
                 var a = ranked[i];
                 var b = ranked[i + 1];
-                if (a.C.Locality < 1.0 && b.C.Locality >= 1.0 && a.Score - b.Score <= delta)
+                if (a.F[PairFeature.Locality] < 1.0 && b.F[PairFeature.Locality] >= 1.0 && a.Score - b.Score <= delta)
                 {
                     ranked[i] = b;
                     ranked[i + 1] = a;

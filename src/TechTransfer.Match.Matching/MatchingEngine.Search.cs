@@ -14,8 +14,8 @@ public sealed partial class MatchingEngine
         try
         {
             var st = _state;
-            var (terms, counts, prefixes) = Lookup(bag, st.Dict);
-            var q = st.Weighting.QueryVector(terms, counts, PrefixFunc(st.Dict, prefixes));
+            var (terms, counts, unknown) = Lookup(bag, st.Dict);
+            var q = st.Weighting.QueryVector(terms, counts, PrefixFunc(st.Dict, unknown));
             var index = st.Of(kind);
             var scratch = Scratch.Get(index.Slots.Count);
             try

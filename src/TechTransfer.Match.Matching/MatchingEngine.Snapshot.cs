@@ -6,12 +6,13 @@ namespace TechTransfer.Match.Matching;
 public sealed partial class MatchingEngine
 {
     private const int SnapshotMagic = 0x584D5454; // "TTMX"
-    // 2 adds the fitted IDF per term id, so that loading needs no ML.NET model load (version 1 is still read)
-    private const int SnapshotVersion = 2;
+    // 2 adds the fitted IDF per term id, so that loading needs no ML.NET model load; 3 adds the serving ranker when
+    // it is a trained one (versions 1 and 2 are still read, with the hand-set weighting)
+    private const int SnapshotVersion = 3;
 
     /// <summary>
-    /// Writes the fitted ML.NET model, the term dictionary and the indexed listings (metadata and feature counts:
-    /// loading needs no tokenising and no refit). The state is captured under the read lock and written outside
+    /// Writes the fitted ML.NET model, the term dictionary, the indexed listings (metadata and feature counts:
+    /// loading needs no tokenising and no refit) and a trained serving ranker. The state is captured under the read lock and written outside
     /// it, so writers wait only for the capture.
     /// </summary>
     public void SaveSnapshot(Stream s)
@@ -65,6 +66,10 @@ public sealed partial class MatchingEngine
             w.Write(MemoryMarshal.AsBytes(terms.AsSpan())); // little-endian, as BinaryWriter writes an int
             w.Write(MemoryMarshal.AsBytes(counts.AsSpan()));
         }
+
+        var ranker = Volatile.Read(ref _ranker)?.ToBytes() ?? [];
+        w.Write(ranker.Length);
+        w.Write(ranker);
     }
 
     /// <summary>A new engine holding a saved snapshot (see <see cref="Restore"/>).</summary>
@@ -86,7 +91,7 @@ public sealed partial class MatchingEngine
         var sw = System.Diagnostics.Stopwatch.StartNew();
         using var r = new BinaryReader(s, System.Text.Encoding.UTF8, leaveOpen: true);
         var version = r.ReadInt32() == SnapshotMagic ? r.ReadInt32() : -1;
-        if (version is not (1 or SnapshotVersion))
+        if (version is not (1 or 2 or SnapshotVersion))
         {
             throw new InvalidDataException("Not a matching engine snapshot.");
         }
@@ -130,6 +135,7 @@ public sealed partial class MatchingEngine
             entries.Add(new DocEntry(meta, terms, counts, len));
         }
 
+        var ranker = version >= 3 ? r.ReadBytes(r.ReadInt32()) : [];
         var readSeconds = sw.Elapsed.TotalSeconds;
         IndexState st;
         if (bytes.Length == 0)
@@ -158,6 +164,7 @@ public sealed partial class MatchingEngine
         LastRebuildTimings = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"snapshot: terms {dictSeconds:0.0}s, listings {readSeconds - dictSeconds:0.0}s, model {modelSeconds - readSeconds:0.0}s, index {sw.Elapsed.TotalSeconds - modelSeconds:0.0}s, terms {dict.Count}");
         ReplaceState(st);
+        UseRanker(ranker.Length > 0 ? AdditiveRanker.FromBytes(ranker) : null);
     }
 
     private static void WriteNullable(BinaryWriter w, int? v)

@@ -169,12 +169,13 @@ public sealed partial class MatchingEngine : IDisposable
     }
 
     /// <summary>Maps a query bag to term ids without growing the dictionary (unknown terms get negative ids).</summary>
-    private static (int[] Terms, float[] Counts, Dictionary<int, char> Prefixes) Lookup(TokenBag bag, TermDictionary dict)
+    /// <summary>The bag's term ids; a term the dictionary lacks gets a negative id, its text kept in <c>Unknown</c>.</summary>
+    private static (int[] Terms, float[] Counts, Dictionary<int, string> Unknown) Lookup(TokenBag bag, TermDictionary dict)
     {
         var n = bag.Counts.Count;
         var terms = new int[n];
         var counts = new float[n];
-        var prefixes = new Dictionary<int, char>();
+        var unknownTerms = new Dictionary<int, string>();
         var i = 0;
         var unknown = -1;
         foreach (var (f, c) in bag.Counts)
@@ -182,7 +183,7 @@ public sealed partial class MatchingEngine : IDisposable
             if (!dict.TryGetId(f, out var id))
             {
                 id = unknown--;
-                prefixes[id] = f[0];
+                unknownTerms[id] = f;
             }
 
             terms[i] = id;
@@ -191,11 +192,21 @@ public sealed partial class MatchingEngine : IDisposable
         }
 
         Array.Sort(terms, counts);
-        return (terms, counts, prefixes);
+        return (terms, counts, unknownTerms);
     }
 
-    private static Func<int, char> PrefixFunc(TermDictionary dict, Dictionary<int, char> unknown) =>
-        id => id >= 0 ? dict.Prefix(id) : unknown[id];
+    private static Func<int, char> PrefixFunc(TermDictionary dict, Dictionary<int, string> unknown) =>
+        id => id >= 0 ? dict.Prefix(id) : unknown[id][0];
+
+    /// <summary>
+    /// Orders term ids by their text (UTF-8 bytes), so that an order built on it does not depend on the ids; a draft's terms
+    /// the dictionary lacks (negative ids) are compared by their text too.
+    /// </summary>
+    private static Comparison<int> TermOrder(TermDictionary dict, Dictionary<int, string>? unknown) => (a, b) =>
+        a >= 0 && b >= 0 ? dict.CompareTerms(a, b) : Utf8(dict, unknown, a).AsSpan().SequenceCompareTo(Utf8(dict, unknown, b));
+
+    private static byte[] Utf8(TermDictionary dict, Dictionary<int, string>? unknown, int id) =>
+        System.Text.Encoding.UTF8.GetBytes(id >= 0 ? dict.Term(id) : unknown![id]);
 
     private void ValidateTop(int top)
     {

@@ -120,6 +120,9 @@ internal sealed class TermDictionary
 
     public char Prefix(int id) => (char)_prefixes[id >> ChunkBits][id & (ChunkSize - 1)];
 
+    /// <summary>Orders two published terms by their UTF-8 bytes (their text's code point order) without making strings.</summary>
+    public int CompareTerms(int a, int b) => Bytes(a).SequenceCompareTo(Bytes(b));
+
     public string Surface(int id)
     {
         lock (_gate)

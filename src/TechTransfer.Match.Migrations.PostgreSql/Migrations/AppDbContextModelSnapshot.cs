@@ -1798,6 +1798,10 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Property<Guid>("NeedId")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("RankerVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
                     b.Property<double>("Score")
                         .HasColumnType("double precision");
 
@@ -2259,6 +2263,78 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("QualityDismissals");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.RankerModel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<double>("CandidateAuc")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("CandidateMap")
+                        .HasColumnType("double precision");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("HeldBackSamples")
+                        .HasColumnType("integer");
+
+                    b.Property<byte[]>("ModelBytes")
+                        .IsRequired()
+                        .HasColumnType("bytea");
+
+                    b.Property<int>("Negatives")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Positives")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("Promoted")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("PromotedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<double>("ServingAuc")
+                        .HasColumnType("double precision");
+
+                    b.Property<double>("ServingMap")
+                        .HasColumnType("double precision");
+
+                    b.Property<string>("ServingVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<int>("TrainingSamples")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.HasIndex("Promoted", "PromotedAt");
+
+                    b.ToTable("RankerModels");
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.RiskClaim", b =>

@@ -1806,6 +1806,10 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Property<Guid>("NeedId")
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("RankerVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<double>("Score")
                         .HasColumnType("float");
 
@@ -2269,6 +2273,78 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("QualityDismissals");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.RankerModel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<double>("CandidateAuc")
+                        .HasColumnType("float");
+
+                    b.Property<double>("CandidateMap")
+                        .HasColumnType("float");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("HeldBackSamples")
+                        .HasColumnType("int");
+
+                    b.Property<byte[]>("ModelBytes")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<int>("Negatives")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Positives")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("Promoted")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("PromotedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<double>("ServingAuc")
+                        .HasColumnType("float");
+
+                    b.Property<double>("ServingMap")
+                        .HasColumnType("float");
+
+                    b.Property<string>("ServingVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("TrainingSamples")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.HasIndex("Promoted", "PromotedAt");
+
+                    b.ToTable("RankerModels");
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.RiskClaim", b =>

@@ -1788,6 +1788,10 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<Guid>("NeedId")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RankerVersion")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<double>("Score")
                         .HasColumnType("REAL");
 
@@ -2249,6 +2253,78 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("QualityDismissals");
+                });
+
+            modelBuilder.Entity("TechTransfer.Match.Web.Domain.RankerModel", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("CandidateAuc")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("CandidateMap")
+                        .HasColumnType("REAL");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("HeldBackSamples")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("ModelBytes")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<int>("Negatives")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Positives")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Promoted")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("PromotedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ServingAuc")
+                        .HasColumnType("REAL");
+
+                    b.Property<double>("ServingMap")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("ServingVersion")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TrainingSamples")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("UpdatedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Version")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Version")
+                        .IsUnique();
+
+                    b.HasIndex("Promoted", "PromotedAt");
+
+                    b.ToTable("RankerModels");
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.RiskClaim", b =>

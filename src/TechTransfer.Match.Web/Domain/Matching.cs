@@ -37,6 +37,30 @@ public sealed class MatchProposal : MutableEntity
     public bool SupplierIsLocal { get; set; }
     /// <summary>True when the need's owner is in the home city.</summary>
     public bool BuyerIsLocal { get; set; }
+    /// <summary>Version of the ranker that scored the proposal (<c>weights-v1</c>: the hand-set weighting; null: stored before it was recorded).</summary>
+    public string? RankerVersion { get; set; }
+}
+
+/// <summary>
+/// A ranker trained from outcomes (docs/matching.md, "Learned ranking in the serving path"): its metrics and those of
+/// the model serving at the time, measured on the same held-back outcomes, and whether it was promoted to serve.
+/// </summary>
+public sealed class RankerModel : Entity
+{
+    public string Version { get; set; } = "";
+    public int TrainingSamples { get; set; }
+    public int HeldBackSamples { get; set; }
+    public int Positives { get; set; }
+    public int Negatives { get; set; }
+    public double CandidateAuc { get; set; }
+    public double CandidateMap { get; set; }
+    public string ServingVersion { get; set; } = "";
+    public double ServingAuc { get; set; }
+    public double ServingMap { get; set; }
+    public bool Promoted { get; set; }
+    public DateTime? PromotedAt { get; set; }
+    /// <summary>The engine's form of the model (<c>AdditiveRanker.ToBytes</c>).</summary>
+    public byte[] ModelBytes { get; set; } = [];
 }
 
 /// <summary>A new proposal was stored (after the listing's transaction committed).</summary>

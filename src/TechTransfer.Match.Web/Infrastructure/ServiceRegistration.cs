@@ -134,6 +134,11 @@ public static class ServiceRegistration
         services.AddHostedService<Matching.MatchingIndexStartup>();
         services.AddHostedService<Matching.ProposalBackfill>();
         services.AddScoped<Features.Matching.ProposeMatches>();
+        // The learned ranker: every node serves the promoted model; the hourly sweep retrains when outcomes accumulate.
+        services.AddSingleton<Matching.ServingRanker>();
+        services.AddHostedService(sp => sp.GetRequiredService<Matching.ServingRanker>());
+        services.AddScoped<Features.Matching.RankerRetrainSweep>();
+        services.AddHostedService<HourlySweep<Features.Matching.RankerRetrainSweep>>();
         return builder;
     }
 }

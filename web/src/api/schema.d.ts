@@ -2131,6 +2131,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/matching/ranker": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["GetRankerModels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/matching/ranker/retrain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RetrainRanker"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/notifications": {
         parameters: {
             query?: never;
@@ -5294,6 +5326,39 @@ export interface components {
             rank: number;
             winner: boolean;
             scores: components["schemas"]["ScoreView"][];
+        };
+        RankerModelsView: {
+            servingVersion: string;
+            /** Format: int32 */
+            outcomes: number;
+            models: components["schemas"]["RankerModelView"][];
+        };
+        RankerModelView: {
+            /** Format: uuid */
+            id: string;
+            version: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: int32 */
+            trainingSamples: number;
+            /** Format: int32 */
+            heldBackSamples: number;
+            /** Format: int32 */
+            positives: number;
+            /** Format: int32 */
+            negatives: number;
+            /** Format: double */
+            candidateAuc: number;
+            /** Format: double */
+            candidateMap: number;
+            servingVersion: string;
+            /** Format: double */
+            servingAuc: number;
+            /** Format: double */
+            servingMap: number;
+            promoted: boolean;
+            /** Format: date-time */
+            promotedAt?: null | string;
         };
         ReconciliationDecision: {
             registrationNumber: string;
@@ -11874,6 +11939,69 @@ export interface operations {
             403: components["responses"]["Forbidden"];
             409: components["responses"]["Conflict"];
             413: components["responses"]["PayloadTooLarge"];
+        };
+    };
+    GetRankerModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankerModelsView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+        };
+    };
+    RetrainRanker: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RankerModelView"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
+            };
+            401: components["responses"]["Unauthorized"];
+            403: components["responses"]["Forbidden"];
+            409: components["responses"]["Conflict"];
         };
     };
     ListNotifications: {

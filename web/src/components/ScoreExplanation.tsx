@@ -62,14 +62,16 @@ export function ScoreBar({ parts }: { parts: PointPart[] }) {
 export function ScoreLegend({ parts }: { parts?: PointPart[] }) {
   const { t } = useTranslation();
   const max = (name: string) => parts?.find((p) => p.name === name)?.max;
+  // a learned ranker explains by more (and other) parts than the five of the hand-set weighting
+  const names = parts?.length ? parts.map((p) => p.name) : PART_ORDER;
   return (
     <div className="score-legend" data-testid="score-legend">
       <span className="muted small">{t('proposals.legendLead')}</span>
       <ul>
-        {PART_ORDER.map((name) => (
+        {names.map((name) => (
           <li key={name} data-name={name}>
-            <span className="swatch" style={{ background: PART_COLORS[name] }} aria-hidden="true" />
-            {t(`matches.component.${name}`)}{max(name) !== undefined ? <small className="muted"> ≤ {max(name)}</small> : null}
+            <span className="swatch" style={{ background: PART_COLORS[name] ?? '#5b6675' }} aria-hidden="true" />
+            {t(`matches.component.${name}`, { defaultValue: name })}{max(name) !== undefined ? <small className="muted"> ≤ {max(name)}</small> : null}
           </li>
         ))}
       </ul>

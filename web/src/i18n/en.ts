@@ -220,7 +220,12 @@ const en = {
     explanation: 'Why this proposal', components: 'Score components', matchedTerms: 'Matched terms',
     dismiss: 'Dismiss', dismissReason: 'Reason', dismissText: 'Comment (optional)', dismissed: 'Proposal dismissed.',
     expressInterest: 'Express interest', interestSent: 'Interest sent.', none: 'No proposals yet.',
-    component: { text: 'Text similarity', locality: 'Locality', field: 'Technical field', maturity: 'Maturity fit', budget: 'Budget fit' },
+    component: {
+      text: 'Text similarity', locality: 'Locality', field: 'Technical field', maturity: 'Maturity fit', budget: 'Budget fit',
+      // the learned ranker's further features (docs/matching.md, "Learned ranking in the serving path")
+      textWords: 'Shared words', textBigrams: 'Shared word pairs', textCharBigrams: 'Shared character pairs', textCharUnigrams: 'Shared characters',
+      rareTerms: 'Rare terms shared', sourceLength: 'Length of this listing', candidateLength: 'Length of the other listing', bias: 'Base score',
+    },
     reason: { TooEarlyStage: 'Technology at too early a stage', BenefitUnclear: 'Benefit unclear', NotOurField: 'Not our field', PriceOrBudgetMismatch: 'Price or budget does not fit', Other: 'Other' },
     local: 'Local partner', openDeal: 'Open a deal', dealOpened: 'Deal opened: it is on your deals board.',
     weight: 'weight {{w}}',
@@ -350,7 +355,8 @@ const en = {
     region: 'Region', kind: 'Kind', verification: 'Verification', requests: 'Requests', requester: 'Requester', noRequests: 'No pending requests.', noManagers: 'No technology managers with this status.',
     filterVerification: 'Verification status', managers: 'Technology managers', managerUserId: 'User id of the technology manager', certification: 'Certification', expires: 'Expires on',
     oversightTitle: 'Verification and audit',
-    tabs: { organisations: 'Organisations', drafts: 'Drafts to confirm', accounts: 'Accounts', managers: 'Technology managers', audit: 'Audit log' },
+    tabs: { organisations: 'Organisations', drafts: 'Drafts to confirm', accounts: 'Accounts', managers: 'Technology managers', audit: 'Audit log', ranker: 'Matching ranker' },
+    ranker: { lead: 'Proposals are ranked by the serving model. Retraining learns from the outcomes of proposals (accepted, dealt or contracted ones against dismissed ones) and serves the new model only when it ranks the held-back outcomes better.', serving: 'Serving: {{version}}', outcomes: 'Outcomes recorded: {{count}}', retrain: 'Retrain now', promoted: 'Promoted: the new model serves.', notPromoted: 'Not better than the serving model: stored, not promoted.', version: 'Model', created: 'Trained', samples: 'Training / held back', candidate: 'AUC / MAP', against: 'Serving model then', state: 'State', servingNow: 'Serving', promotedBadge: 'Promoted', kept: 'Not promoted', none: 'No model trained yet: the hand-set weighting serves.' },
     accountSearch: 'Email or name', accountSearchPlaceholder: 'e.g. wang@ or 王', role: 'Role', state: 'State',
     states: { active: 'Active', deactivated: 'Deactivated', unconfirmed: 'Email not confirmed', applicant: 'Manager applicant', erased: 'Erased' },
     account: 'Account', lastSignIn: 'Last sign-in', created: 'Registered', noAccounts: 'No accounts match.',

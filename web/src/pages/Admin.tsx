@@ -11,12 +11,13 @@ import { regionLabel } from '../lib/region';
 import { AccountsSection } from './admin/Accounts';
 import { AuditSection } from './admin/Audit';
 import { ManagersSection } from './admin/Managers';
+import { RankerSection } from './admin/Ranker';
 import { CorrectKind, DraftsSection, MergeInto } from './admin/OrganisationIdentity';
 
-type Tab = 'organisations' | 'drafts' | 'accounts' | 'managers' | 'audit';
+type Tab = 'organisations' | 'drafts' | 'accounts' | 'managers' | 'audit' | 'ranker';
 
 /**
- * `/admin`. Administrators: organisations, accounts, technology managers, audit log. The bureau
+ * `/admin`. Administrators: organisations, accounts, technology managers, audit log, the matching ranker. The bureau
  * (BureauAnalyst) opens the same page with the two sections it is entitled to: the managers'
  * verification queue and the audit log.
  */
@@ -24,7 +25,7 @@ export function AdminPage() {
   const { t } = useTranslation();
   const { me } = useAuth();
   const admin = isAdmin(me);
-  const tabs: Tab[] = admin ? ['organisations', 'drafts', 'accounts', 'managers', 'audit'] : ['managers', 'audit'];
+  const tabs: Tab[] = admin ? ['organisations', 'drafts', 'accounts', 'managers', 'audit', 'ranker'] : ['managers', 'audit'];
   const [params, setParams] = useSearchParams();
   const asked = params.get('tab') as Tab | null;
   const tab: Tab = asked && tabs.includes(asked) ? asked : tabs[0];
@@ -47,6 +48,7 @@ export function AdminPage() {
         {tab === 'accounts' && <AccountsSection />}
         {tab === 'managers' && <ManagersSection onAccount={admin ? (id) => open('accounts', { account: id }) : undefined} />}
         {tab === 'audit' && <AuditSection />}
+        {tab === 'ranker' && <RankerSection />}
       </div>
     </section>
   );

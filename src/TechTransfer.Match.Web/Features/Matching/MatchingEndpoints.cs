@@ -1,3 +1,4 @@
+using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Accounts;
 
 namespace TechTransfer.Match.Web.Features.Matching;
@@ -16,6 +17,9 @@ public static class MatchingEndpoints
         var group = app.MapGroup("/api/matches").WithTags("Matching").RequireAuthorization(Policies.SignedIn);
         group.MapPost("/{id:guid}/dismiss", DismissMatchHandler.Endpoint).WithName("DismissMatch");
         group.MapPost("/preview", PreviewMatchesHandler.Endpoint).WithName("PreviewMatches");
+        var ranker = app.MapGroup("/api/admin/matching/ranker").WithTags("Matching").RequireAuthorization(Policies.Administrator);
+        ranker.MapGet("", GetRankerModelsHandler.Endpoint).WithName("GetRankerModels");
+        ranker.MapPost("/retrain", RetrainRankerHandler.Endpoint).WithName("RetrainRanker");
         return app;
     }
 }

@@ -34,6 +34,8 @@ public sealed class ProposeMatches(
         }
 
         var options = proposals.Value;
+        // The serving model when ranking (a promotion in the instant between the two calls would record the previous one).
+        var ranker = index.Engine.Ranker.Version;
         var results = index.Engine.FindMatches(document.Id, new MatchQuery(options.ProposalsPerListing * 2, MinScore: index.Options.ProposalThreshold))
             .Where(r => r.Explanation.Components.First(c => c.Name == "text").Value >= options.MinTextSimilarity)
             .Take(options.ProposalsPerListing)
@@ -59,6 +61,7 @@ public sealed class ProposeMatches(
 
                 proposal.Score = result.Score;
                 proposal.Explanation = explanation;
+                proposal.RankerVersion = ranker;
                 continue;
             }
 
@@ -69,6 +72,7 @@ public sealed class ProposeMatches(
                 Score = result.Score,
                 Explanation = explanation,
                 Status = ProposalStatus.Proposed,
+                RankerVersion = ranker,
                 SupplierIsLocal = home.IsInHomeCity(regions.GetValueOrDefault(achievementId)),
                 BuyerIsLocal = home.IsInHomeCity(regions.GetValueOrDefault(needId)),
             };

@@ -22,6 +22,7 @@ public sealed class AppDbContext(DbContextOptions<AppDbContext> options, TimePro
     public DbSet<Achievement> Achievements => Set<Achievement>();
     public DbSet<Need> Needs => Set<Need>();
     public DbSet<MatchProposal> MatchProposals => Set<MatchProposal>();
+    public DbSet<RankerModel> RankerModels => Set<RankerModel>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<NotificationPreference> NotificationPreferences => Set<NotificationPreference>();
     public DbSet<SavedSearch> SavedSearches => Set<SavedSearch>();

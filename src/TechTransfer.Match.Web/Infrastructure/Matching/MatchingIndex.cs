@@ -46,6 +46,12 @@ public sealed class ProposalOptions
     public double SnapshotCatchUpMaxShare { get; set; } = 0.2;
 
     public int SnapshotCatchUpMinimum { get; set; } = 1_000;
+
+    /// <summary>The hourly sweep retrains the ranker when this many outcomes are new since the last candidate (0: never).</summary>
+    public int RetrainAfterOutcomes { get; set; } = 200;
+
+    /// <summary>Seconds between two checks of which ranker the database says is promoted (every node).</summary>
+    public int RankerCheckSeconds { get; set; } = 60;
 }
 
 /// <summary>

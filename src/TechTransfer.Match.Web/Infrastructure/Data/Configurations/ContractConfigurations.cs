@@ -122,5 +122,18 @@ internal sealed class MatchProposalConfiguration : IEntityTypeConfiguration<Matc
         b.HasIndex(x => new { x.AchievementId, x.NeedId }).IsUnique();
         b.HasIndex(x => new { x.NeedId, x.Score });
         b.HasIndex(x => x.CreatedAt);
+        b.Property(x => x.RankerVersion).HasMaxLength(64);
+    }
+}
+
+internal sealed class RankerModelConfiguration : IEntityTypeConfiguration<RankerModel>
+{
+    public void Configure(EntityTypeBuilder<RankerModel> b)
+    {
+        b.Property(x => x.Version).HasMaxLength(64);
+        b.Property(x => x.ServingVersion).HasMaxLength(64);
+        // Two nodes retraining from the same outcomes name their candidates alike: the database keeps one.
+        b.HasIndex(x => x.Version).IsUnique();
+        b.HasIndex(x => new { x.Promoted, x.PromotedAt });
     }
 }

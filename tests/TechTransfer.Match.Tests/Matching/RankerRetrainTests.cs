@@ -1,0 +1,140 @@
+using System.Net;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using TechTransfer.Match.Matching;
+using TechTransfer.Match.Tests.Infrastructure;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Features.Matching;
+using TechTransfer.Match.Web.Infrastructure.Data;
+using TechTransfer.Match.Web.Infrastructure.Matching;
+
+namespace TechTransfer.Match.Tests.Matching;
+
+/// <summary>Outcomes of proposals train a candidate ranker that serves only when it ranks the held-back outcomes better.</summary>
+public abstract class RankerRetrainTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : TestApp
+{
+    /// <summary>
+    /// Turns stored proposals between indexed listings into outcomes: per need, its two best-scored proposals went on
+    /// (an accepted interest) and the rest were dismissed, so both the training and the held-back pairs hold both kinds.
+    /// </summary>
+    private async Task<int> RecordOutcomesAsync()
+    {
+        var index = app.Services.GetRequiredService<MatchingIndex>();
+        var indexed = index.Engine.ListingIds().ToHashSet();
+        return await app.WithDbAsync(async db =>
+        {
+            var proposals = (await db.MatchProposals.Where(p => p.Status != ProposalStatus.Dismissed)
+                    .Select(p => new { p.Id, p.NeedId, p.AchievementId, p.Score, Buyer = p.Need!.OrganisationId, Supplier = p.Achievement!.OrganisationId })
+                    .ToListAsync())
+                .Where(p => indexed.Contains(p.NeedId) && indexed.Contains(p.AchievementId))
+                .Where(p => !db.Interests.Any(i => i.ProposalId == p.Id) && !db.Deals.Any(d => d.ProposalId == p.Id) && !db.Contracts.Any(c => c.ProposalId == p.Id))
+                .ToList();
+            var n = 0;
+            foreach (var need in proposals.GroupBy(p => p.NeedId).Where(g => g.Count() >= 3))
+            {
+                var ranked = need.OrderByDescending(p => p.Score).ThenBy(p => p.Id).ToList();
+                foreach (var p in ranked.Take(2))
+                {
+                    db.Interests.Add(new Interest
+                    {
+                        ProposalId = p.Id, FromOrganisationId = p.Buyer, ToOrganisationId = p.Supplier, FromUserId = Guid.NewGuid(),
+                        Message = "ranker test", Status = InterestStatus.Accepted,
+                    });
+                    n++;
+                }
+
+                foreach (var p in ranked.Skip(2))
+                {
+                    var stored = await db.MatchProposals.SingleAsync(x => x.Id == p.Id);
+                    stored.Status = ProposalStatus.Dismissed;
+                    stored.DismissReason = DismissReason.NotOurField;
+                    n++;
+                }
+            }
+
+            await db.SaveChangesAsync();
+            return n;
+        });
+    }
+
+    [Fact]
+    public async Task Outcomes_train_a_stored_candidate_that_serves_only_when_better_and_the_admin_lists_it()
+    {
+        var admin = await app.CreateUserAsync(Roles.Administrator);
+        var index = app.Services.GetRequiredService<MatchingIndex>();
+
+        // Proposals record the ranker that scored them.
+        (await app.WithDbAsync(db => db.MatchProposals.Where(p => p.RankerVersion != null).Select(p => p.RankerVersion).Distinct().ToListAsync()))
+            .ShouldAllBe(v => v == AdditiveRanker.WeightsVersion);
+
+        (await RecordOutcomesAsync()).ShouldBeGreaterThan(30);
+        var samples = await app.WithDbAsync(db => RankerOutcomes.SamplesAsync(db, index.Engine, CancellationToken.None));
+        samples.ShouldContain(s => s.Positive);
+        samples.ShouldContain(s => !s.Positive && s.Attribute == nameof(DismissReason.NotOurField));
+
+        // The hourly sweep retrains once enough outcomes are new, and only once within the hour.
+        int swept;
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var sweep = new RankerRetrainSweep(scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<IMediator>(),
+                scope.ServiceProvider.GetRequiredService<ServingRanker>(), Options.Create(new ProposalOptions { RetrainAfterOutcomes = samples.Count }), TimeProvider.System);
+            swept = await sweep.SweepAsync(CancellationToken.None);
+            (await sweep.SweepAsync(CancellationToken.None)).ShouldBe(0);
+        }
+
+        swept.ShouldBe(1);
+
+        var response = await admin.Client.PostAsync("/api/admin/matching/ranker/retrain", null);
+        await response.ShouldBeAsync(HttpStatusCode.OK);
+        var model = await response.JsonAsync();
+        var version = model.GetProperty("version").GetString()!;
+        var promoted = model.GetProperty("promoted").GetBoolean();
+        var candidateMap = model.GetProperty("candidateMap").GetDouble();
+        var servingMap = model.GetProperty("servingMap").GetDouble();
+        model.GetProperty("heldBackSamples").GetInt32().ShouldBeGreaterThan(0);
+        model.GetProperty("trainingSamples").GetInt32().ShouldBeGreaterThan(model.GetProperty("heldBackSamples").GetInt32());
+        (model.GetProperty("positives").GetInt32() + model.GetProperty("negatives").GetInt32()).ShouldBe(samples.Count);
+        // Promoted exactly when it ranks the held-back outcomes better (the same rule the library tests on purpose-made data).
+        promoted.ShouldBe(new RankerMetrics(0, 0, model.GetProperty("candidateAuc").GetDouble(), candidateMap)
+            .IsBetterThan(new RankerMetrics(0, 0, model.GetProperty("servingAuc").GetDouble(), servingMap)));
+
+        var stored = await app.WithDbAsync(db => db.RankerModels.AsNoTracking().SingleAsync(m => m.Version == version));
+        AdditiveRanker.FromBytes(stored.ModelBytes).Version.ShouldBe(version);
+        if (promoted)
+        {
+            index.Engine.Ranker.Version.ShouldBe(version);
+        }
+
+        var list = await (await admin.Client.GetAsync("/api/admin/matching/ranker")).JsonAsync();
+        list.GetProperty("servingVersion").GetString().ShouldBe(index.Engine.Ranker.Version);
+        list.GetProperty("models").EnumerateArray().Select(m => m.GetProperty("version").GetString()).ShouldContain(version);
+        list.GetProperty("models").GetArrayLength().ShouldBe(2);
+
+        // A node that checks the database serves what it says: the newest promoted model, or the hand-set weighting.
+        index.Engine.UseRanker(null);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var served = await scope.ServiceProvider.GetRequiredService<ServingRanker>().RefreshAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), CancellationToken.None);
+            var expected = await app.WithDbAsync(db => db.RankerModels.AsNoTracking().Where(m => m.Promoted).OrderByDescending(m => m.PromotedAt)
+                .Select(m => m.Version).FirstOrDefaultAsync());
+            served.ShouldBe(expected ?? AdditiveRanker.WeightsVersion);
+        }
+
+        index.Engine.UseRanker(null);
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_retrains_or_lists_the_rankers()
+    {
+        var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
+        await (await enterprise.Client.PostAsync("/api/admin/matching/ranker/retrain", null)).ProblemAsync(HttpStatusCode.Forbidden);
+        await (await enterprise.Client.GetAsync("/api/admin/matching/ranker")).ProblemAsync(HttpStatusCode.Forbidden);
+    }
+}
+
+public sealed class SqliteRankerRetrainTests(SqliteDemoApp app) : RankerRetrainTests<SqliteDemoApp>(app);
+
+public sealed class PostgresRankerRetrainTests(PostgresDemoApp app) : RankerRetrainTests<PostgresDemoApp>(app);
