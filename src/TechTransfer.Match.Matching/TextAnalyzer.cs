@@ -19,7 +19,30 @@ internal static class FeaturePrefix
 /// <summary>A token bag for one document: weighted counts per feature plus the surface of word features.</summary>
 internal sealed class TokenBag
 {
-    public Dictionary<string, double> Counts { get; } = new(StringComparer.Ordinal);
+    public TokenBag()
+        : this(0)
+    {
+    }
+
+    /// <summary>A bag sized for about <paramref name="capacity"/> features (growing a large one step by step cost a
+    /// tenth of the feature work).</summary>
+    public TokenBag(int capacity) => Counts = new(capacity, StringComparer.Ordinal);
+
+    public Dictionary<string, double> Counts { get; }
+
+    /// <summary>Distinct features to expect from a text: Chinese characters give about two (a character and a
+    /// character bigram, few repeats), other text one per word or so.</summary>
+    public static int EstimateFeatures(string? text)
+    {
+        if (text == null) return 0;
+        var cjk = 0;
+        foreach (var c in text)
+        {
+            if (TextAnalyzer.IsCjk(c)) cjk++;
+        }
+
+        return (2 * cjk) + ((text.Length - cjk) / 5);
+    }
 
     public Dictionary<string, string> Surfaces { get; } = new(StringComparer.Ordinal);
 
@@ -73,6 +96,7 @@ internal sealed class TextAnalyzer
             if (!string.IsNullOrWhiteSpace(userDictionaryPath) && LoadedUserDictionaries.Add(Path.GetFullPath(userDictionaryPath)))
             {
                 new JiebaSegmenter().LoadUserDict(userDictionaryPath);
+                ChineseSegmenter.Invalidate();
             }
         }
     }
@@ -92,6 +116,8 @@ internal sealed class TextAnalyzer
                     seg.AddWord(n);
                 }
             }
+
+            ChineseSegmenter.Invalidate();
         }
     }
 
@@ -162,10 +188,15 @@ internal sealed class TextAnalyzer
         return list;
     }
 
-    private IEnumerable<string> Segment(string cjkRun)
+    private IEnumerable<string> Segment(string cjkRun) =>
+        _o.SearchModeSegmentation ? Segmenter.CutForSearch(cjkRun, hmm: _o.ChineseHmm) : Cut(cjkRun);
+
+    /// <summary>jieba's accurate mode (same tokens as <c>JiebaSegmenter.Cut(run, false, hmm)</c>), see <see cref="ChineseSegmenter"/>.</summary>
+    private List<string> Cut(string cjkRun)
     {
-        var seg = Segmenter;
-        return _o.SearchModeSegmentation ? seg.CutForSearch(cjkRun, hmm: _o.ChineseHmm) : seg.Cut(cjkRun, cutAll: false, hmm: _o.ChineseHmm);
+        var list = new List<string>();
+        ChineseSegmenter.Current.Cut(cjkRun, _o.ChineseHmm, list);
+        return list;
     }
 
     /// <summary>Adds the features of one text field to the bag, counts multiplied by the field weight.</summary>
@@ -178,17 +209,17 @@ internal sealed class TextAnalyzer
 
         var normalized = Normalize(text);
         string? prev = null;
-        var sb = new StringBuilder(16);
         foreach (var run in Runs(normalized))
         {
             if (run.Cjk)
             {
                 var s = run.Text;
                 var words = Segment(s);
+                var cache = FeatureStrings.ForThread;
                 foreach (var w in words)
                 {
                     if (w.Length < _o.ChineseMinWordLength || !IsCjk(w[0])) continue;
-                    var f = string.Concat("w", w);
+                    var f = cache.Gram(FeaturePrefix.Word, w);
                     bag.Add(f, fieldWeight);
                     bag.Surfaces.TryAdd(f, w);
                     bag.Length += fieldWeight;
@@ -197,7 +228,7 @@ internal sealed class TextAnalyzer
                 // bigrams of the exact (non-overlapping) segmentation
                 if (_o.BigramFeatureWeight > 0 && _o.ChineseWordBigrams)
                 {
-                    var exact = _o.SearchModeSegmentation ? Segmenter.Cut(s, cutAll: false, hmm: _o.ChineseHmm) : words;
+                    var exact = _o.SearchModeSegmentation ? Cut(s) : words;
                     foreach (var w in exact)
                     {
                         if (prev != null)
@@ -213,17 +244,17 @@ internal sealed class TextAnalyzer
                 {
                     if (_o.ChineseCharUnigrams)
                     {
-                        bag.Add(string.Concat("u", s.AsSpan(i, 1)), fieldWeight);
+                        bag.Add(cache.Gram(FeaturePrefix.CharUnigram, s.AsSpan(i, 1)), fieldWeight);
                     }
 
                     if (i + 1 < s.Length)
                     {
-                        bag.Add(string.Concat("c", s.AsSpan(i, 2)), fieldWeight);
+                        bag.Add(cache.Gram(FeaturePrefix.Char, s.AsSpan(i, 2)), fieldWeight);
                     }
 
                     if (_o.CharTrigramFeatureWeight > 0 && i + 2 < s.Length)
                     {
-                        bag.Add(string.Concat("t", s.AsSpan(i, 3)), fieldWeight);
+                        bag.Add(cache.Gram(FeaturePrefix.CharTrigram, s.AsSpan(i, 3)), fieldWeight);
                     }
                 }
             }
@@ -236,8 +267,9 @@ internal sealed class TextAnalyzer
                         continue; // stop words break nothing: bigrams skip over them like a phrase slop of one
                     }
 
-                    var stem = PorterStemmer.Stem(w);
-                    var f = string.Concat("w", stem);
+                    var english = FeatureStrings.ForThread.English(w);
+                    var stem = english.Stem;
+                    var f = english.WordFeature;
                     bag.Add(f, fieldWeight);
                     bag.Surfaces.TryAdd(f, w);
                     bag.Length += fieldWeight;
@@ -247,19 +279,85 @@ internal sealed class TextAnalyzer
                     }
 
                     prev = stem;
-                    if (_o.EnglishCharGramWeight > 0 && w.Length >= 4 && !char.IsDigit(w[0]))
+                    if (_o.EnglishCharGramWeight > 0)
                     {
-                        sb.Clear().Append('e').Append('^').Append(w).Append('$');
-                        var padded = sb.ToString();
-                        for (var i = 1; i + 3 <= padded.Length; i++)
+                        foreach (var g in english.CharGrams)
                         {
-                            bag.Add(string.Concat("e", padded.AsSpan(i, 3)), fieldWeight);
+                            bag.Add(g, fieldWeight);
                         }
                     }
                 }
             }
         }
     }
+
+    /// <summary>
+    /// Per-thread cache of feature strings: the same character n-grams, short words and English words recur in every
+    /// listing, and building them anew (with a Porter stem and the padded trigrams per English word) was most of the
+    /// feature work and garbage of a build. Bounded; past the bound strings are built as before.
+    /// </summary>
+    private sealed class FeatureStrings
+    {
+        private const int MaxEntries = 1 << 19;
+
+        [ThreadStatic]
+        private static FeatureStrings? _forThread;
+
+        private readonly Dictionary<ulong, string> _grams = [];
+        private readonly Dictionary<string, EnglishWord> _english = new(StringComparer.Ordinal);
+
+        public static FeatureStrings ForThread => _forThread ??= new FeatureStrings();
+
+        /// <summary><paramref name="prefix"/> followed by up to three characters (longer text is concatenated).</summary>
+        public string Gram(char prefix, ReadOnlySpan<char> chars)
+        {
+            if (chars.Length > 3)
+            {
+                return string.Concat([prefix], chars);
+            }
+
+            var key = ((ulong)chars.Length << 56) | ((ulong)(byte)prefix << 48);
+            for (var i = 0; i < chars.Length; i++)
+            {
+                key |= (ulong)chars[i] << (16 * i);
+            }
+
+            if (_grams.TryGetValue(key, out var s))
+            {
+                return s;
+            }
+
+            s = string.Concat([prefix], chars);
+            if (_grams.Count < MaxEntries) _grams[key] = s;
+            return s;
+        }
+
+        public EnglishWord English(string word)
+        {
+            if (_english.TryGetValue(word, out var e))
+            {
+                return e;
+            }
+
+            var stem = PorterStemmer.Stem(word);
+            string[] grams = [];
+            if (word.Length >= 4 && !char.IsDigit(word[0]))
+            {
+                var padded = string.Concat("^", word, "$");
+                grams = new string[padded.Length - 2];
+                for (var i = 0; i < grams.Length; i++)
+                {
+                    grams[i] = string.Concat("e", padded.AsSpan(i, 3));
+                }
+            }
+
+            e = new EnglishWord(stem, string.Concat("w", stem), grams);
+            if (_english.Count < MaxEntries) _english[word] = e;
+            return e;
+        }
+    }
+
+    private sealed record EnglishWord(string Stem, string WordFeature, string[] CharGrams);
 
     private readonly record struct Run(string Text, bool Cjk);
 
