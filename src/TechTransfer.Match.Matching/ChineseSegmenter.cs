@@ -9,14 +9,13 @@ namespace TechTransfer.Match.Matching;
 /// output but without its per-call costs: jieba builds a substring and a hash lookup per DAG step, dictionaries per
 /// character in the Viterbi pass and a regex split per call, which made it 60 % of a build from text. Here the
 /// dictionary (jieba's own, user words included) is a compact trie walked char by char, the route and the Viterbi pass
-/// use reused arrays, and each thread memoises the tokens of repeated runs (keywords and common phrases repeat a lot).
+/// use reused arrays, and a bulk build remembers the tokens of repeated runs (keywords and stock phrases recur).
 /// The arithmetic is jieba's, operation by operation, so ties and rounding resolve the same way.
 /// </summary>
 internal sealed class ChineseSegmenter
 {
     private const double MinProb = -3.14E+100;
     private const int MemoMaxLength = 48;
-    private const int MemoMaxEntries = 200_000;
 
     private static readonly object BuildLock = new();
     private static ChineseSegmenter? _current;
@@ -174,21 +173,25 @@ internal sealed class ChineseSegmenter
 
     private static bool IsHan(char c) => c >= '\u4E00' && c <= '\u9FD5';
 
-    /// <summary>jieba's <c>Cut(text, cutAll: false, hmm)</c> for a run of CJK characters, appended to <paramref name="output"/>.</summary>
-    public void Cut(string text, bool hmm, List<string> output)
+    /// <summary>jieba's <c>Cut(text, cutAll: false, hmm)</c> for a run of CJK characters, appended to <paramref name="output"/>;
+    /// runs already in <paramref name="cache"/> are not segmented again.</summary>
+    public void Cut(string text, bool hmm, List<string> output, TokeniserCache cache)
     {
         var scratch = _scratch ??= new Scratch();
-        if (scratch.Version != _version0)
+        var memo = cache.Stores && text.Length <= MemoMaxLength && hmm;
+        if (memo)
         {
-            scratch.Memo.Clear();
-            scratch.Version = _version0;
-        }
+            if (cache.RunsSegmenter != this)
+            {
+                cache.Runs.Clear(); // user words were added: another dictionary
+                cache.RunsSegmenter = this;
+            }
 
-        var memo = text.Length <= MemoMaxLength && hmm;
-        if (memo && scratch.Memo.TryGetValue(text, out var cached))
-        {
-            output.AddRange(cached);
-            return;
+            if (cache.Runs.TryGetValue(text, out var cached))
+            {
+                output.AddRange(cached);
+                return;
+            }
         }
 
         var from = output.Count;
@@ -210,10 +213,9 @@ internal sealed class ChineseSegmenter
             }
         }
 
-        if (memo)
+        if (memo && cache.HasRoom(cache.Runs.Count))
         {
-            if (scratch.Memo.Count >= MemoMaxEntries) scratch.Memo.Clear();
-            scratch.Memo[text] = output.GetRange(from, output.Count - from).ToArray();
+            cache.Runs[text] = output.GetRange(from, output.Count - from).ToArray();
         }
     }
 
@@ -363,7 +365,7 @@ internal sealed class ChineseSegmenter
         }
     }
 
-    /// <summary>Per-thread buffers and memo (segmentation runs on every core during a rebuild).</summary>
+    /// <summary>Per-thread buffers (segmentation runs on every core during a rebuild).</summary>
     private sealed class Scratch
     {
         private double[] _score = new double[256];
@@ -371,10 +373,6 @@ internal sealed class ChineseSegmenter
         private int[] _states = new int[64];
         private double[] _hmmScore = new double[256];
         private int[] _hmmBack = new int[256];
-
-        public Dictionary<string, string[]> Memo { get; } = new(StringComparer.Ordinal);
-
-        public int Version { get; set; } = -1;
 
         public double[] Score(int n) => _score.Length >= n ? _score : _score = new double[Math.Max(n, _score.Length * 2)];
 

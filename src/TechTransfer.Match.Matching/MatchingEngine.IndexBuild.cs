@@ -29,6 +29,7 @@ public sealed partial class MatchingEngine
         var gc0 = GC.GetTotalPauseDuration();
         var tokeniseTicks = 0L;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.BuildParallelism };
+        var caches = new System.Collections.Concurrent.ConcurrentBag<TokeniserCache>(); // one per thread at a time, dropped with the build
         for (var start = 0; start < docs.Length; start += BatchSize)
         {
             var n = Math.Min(BatchSize, docs.Length - start);
@@ -36,11 +37,18 @@ public sealed partial class MatchingEngine
             var known = new int[n][];
             var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             var s0 = start;
-            Parallel.For(0, n, parallel, i =>
-            {
-                bags[i] = Analyze(docs[s0 + i]);
-                known[i] = KnownIds(bags[i], dict);
-            });
+            Parallel.For(
+                0,
+                n,
+                parallel,
+                () => caches.TryTake(out var c) ? c : new TokeniserCache(TokeniserCache.BuildEntries),
+                (i, _, cache) =>
+                {
+                    bags[i] = Analyze(docs[s0 + i], cache);
+                    known[i] = KnownIds(bags[i], dict);
+                    return cache;
+                },
+                caches.Add);
             tokeniseTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
             mapTask.Wait();
             mapTask = Task.Run(() =>

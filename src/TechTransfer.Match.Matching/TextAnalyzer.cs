@@ -168,7 +168,7 @@ internal sealed class TextAnalyzer
         {
             if (run.Cjk)
             {
-                foreach (var w in Segment(run.Text))
+                foreach (var w in Segment(run.Text, TokeniserCache.None))
                 {
                     list.Add((w, w));
                 }
@@ -188,20 +188,22 @@ internal sealed class TextAnalyzer
         return list;
     }
 
-    private IEnumerable<string> Segment(string cjkRun) =>
-        _o.SearchModeSegmentation ? Segmenter.CutForSearch(cjkRun, hmm: _o.ChineseHmm) : Cut(cjkRun);
+    private IEnumerable<string> Segment(string cjkRun, TokeniserCache cache) =>
+        _o.SearchModeSegmentation ? Segmenter.CutForSearch(cjkRun, hmm: _o.ChineseHmm) : Cut(cjkRun, cache);
 
     /// <summary>jieba's accurate mode (same tokens as <c>JiebaSegmenter.Cut(run, false, hmm)</c>), see <see cref="ChineseSegmenter"/>.</summary>
-    private List<string> Cut(string cjkRun)
+    private List<string> Cut(string cjkRun, TokeniserCache cache)
     {
         var list = new List<string>();
-        ChineseSegmenter.Current.Cut(cjkRun, _o.ChineseHmm, list);
+        ChineseSegmenter.Current.Cut(cjkRun, _o.ChineseHmm, list, cache);
         return list;
     }
 
-    /// <summary>Adds the features of one text field to the bag, counts multiplied by the field weight.</summary>
-    public void Analyze(string? text, double fieldWeight, TokenBag bag)
+    /// <summary>Adds the features of one text field to the bag, counts multiplied by the field weight
+    /// (<paramref name="cache"/>: recurring strings of a bulk build, see <see cref="TokeniserCache"/>).</summary>
+    public void Analyze(string? text, double fieldWeight, TokenBag bag, TokeniserCache? cache = null)
     {
+        cache ??= TokeniserCache.None;
         if (string.IsNullOrWhiteSpace(text) || fieldWeight <= 0)
         {
             return;
@@ -214,8 +216,7 @@ internal sealed class TextAnalyzer
             if (run.Cjk)
             {
                 var s = run.Text;
-                var words = Segment(s);
-                var cache = FeatureStrings.ForThread;
+                var words = Segment(s, cache);
                 foreach (var w in words)
                 {
                     if (w.Length < _o.ChineseMinWordLength || !IsCjk(w[0])) continue;
@@ -228,7 +229,7 @@ internal sealed class TextAnalyzer
                 // bigrams of the exact (non-overlapping) segmentation
                 if (_o.BigramFeatureWeight > 0 && _o.ChineseWordBigrams)
                 {
-                    var exact = _o.SearchModeSegmentation ? Cut(s) : words;
+                    var exact = _o.SearchModeSegmentation ? Cut(s, cache) : words;
                     foreach (var w in exact)
                     {
                         if (prev != null)
@@ -267,7 +268,7 @@ internal sealed class TextAnalyzer
                         continue; // stop words break nothing: bigrams skip over them like a phrase slop of one
                     }
 
-                    var english = FeatureStrings.ForThread.English(w);
+                    var english = cache.English(w);
                     var stem = english.Stem;
                     var f = english.WordFeature;
                     bag.Add(f, fieldWeight);
@@ -290,74 +291,6 @@ internal sealed class TextAnalyzer
             }
         }
     }
-
-    /// <summary>
-    /// Per-thread cache of feature strings: the same character n-grams, short words and English words recur in every
-    /// listing, and building them anew (with a Porter stem and the padded trigrams per English word) was most of the
-    /// feature work and garbage of a build. Bounded; past the bound strings are built as before.
-    /// </summary>
-    private sealed class FeatureStrings
-    {
-        private const int MaxEntries = 1 << 19;
-
-        [ThreadStatic]
-        private static FeatureStrings? _forThread;
-
-        private readonly Dictionary<ulong, string> _grams = [];
-        private readonly Dictionary<string, EnglishWord> _english = new(StringComparer.Ordinal);
-
-        public static FeatureStrings ForThread => _forThread ??= new FeatureStrings();
-
-        /// <summary><paramref name="prefix"/> followed by up to three characters (longer text is concatenated).</summary>
-        public string Gram(char prefix, ReadOnlySpan<char> chars)
-        {
-            if (chars.Length > 3)
-            {
-                return string.Concat([prefix], chars);
-            }
-
-            var key = ((ulong)chars.Length << 56) | ((ulong)(byte)prefix << 48);
-            for (var i = 0; i < chars.Length; i++)
-            {
-                key |= (ulong)chars[i] << (16 * i);
-            }
-
-            if (_grams.TryGetValue(key, out var s))
-            {
-                return s;
-            }
-
-            s = string.Concat([prefix], chars);
-            if (_grams.Count < MaxEntries) _grams[key] = s;
-            return s;
-        }
-
-        public EnglishWord English(string word)
-        {
-            if (_english.TryGetValue(word, out var e))
-            {
-                return e;
-            }
-
-            var stem = PorterStemmer.Stem(word);
-            string[] grams = [];
-            if (word.Length >= 4 && !char.IsDigit(word[0]))
-            {
-                var padded = string.Concat("^", word, "$");
-                grams = new string[padded.Length - 2];
-                for (var i = 0; i < grams.Length; i++)
-                {
-                    grams[i] = string.Concat("e", padded.AsSpan(i, 3));
-                }
-            }
-
-            e = new EnglishWord(stem, string.Concat("w", stem), grams);
-            if (_english.Count < MaxEntries) _english[word] = e;
-            return e;
-        }
-    }
-
-    private sealed record EnglishWord(string Stem, string WordFeature, string[] CharGrams);
 
     private readonly record struct Run(string Text, bool Cjk);
 
@@ -443,4 +376,80 @@ internal sealed class TextAnalyzer
         feature.Length > 1 ? feature[1..] : feature;
 
     internal static CultureInfo Invariant => CultureInfo.InvariantCulture;
+}
+
+/// <summary>
+/// Strings that recur across the listings of a bulk build: character n-grams, short words, English words with their
+/// stem and padded trigrams, and the tokens of repeated Chinese runs. Building them anew for every listing was most of
+/// the feature work and garbage of a build. Used by one thread at a time and dropped with the build (a bounded few
+/// hundred MB at most); <see cref="None"/> stores nothing (single listings, queries).
+/// </summary>
+internal sealed class TokeniserCache(int maxEntries)
+{
+    public const int BuildEntries = 1 << 18;
+
+    /// <summary>Stores nothing; safe to share between threads (only read).</summary>
+    public static readonly TokeniserCache None = new(0);
+
+    private readonly Dictionary<ulong, string> _grams = [];
+    private readonly Dictionary<string, EnglishWord> _english = new(StringComparer.Ordinal);
+
+    public bool Stores => maxEntries > 0;
+
+    /// <summary>Tokens of Chinese runs, valid for <see cref="RunsSegmenter"/>.</summary>
+    public Dictionary<string, string[]> Runs { get; } = new(StringComparer.Ordinal);
+
+    public object? RunsSegmenter { get; set; }
+
+    public bool HasRoom(int count) => count < maxEntries;
+
+    /// <summary><paramref name="prefix"/> followed by up to three characters (longer text is concatenated).</summary>
+    public string Gram(char prefix, ReadOnlySpan<char> chars)
+    {
+        if (chars.Length > 3)
+        {
+            return string.Concat([prefix], chars);
+        }
+
+        var key = ((ulong)chars.Length << 56) | ((ulong)(byte)prefix << 48);
+        for (var i = 0; i < chars.Length; i++)
+        {
+            key |= (ulong)chars[i] << (16 * i);
+        }
+
+        if (_grams.TryGetValue(key, out var s))
+        {
+            return s;
+        }
+
+        s = string.Concat([prefix], chars);
+        if (HasRoom(_grams.Count)) _grams[key] = s;
+        return s;
+    }
+
+    public EnglishWord English(string word)
+    {
+        if (_english.TryGetValue(word, out var e))
+        {
+            return e;
+        }
+
+        var stem = PorterStemmer.Stem(word);
+        string[] grams = [];
+        if (word.Length >= 4 && !char.IsDigit(word[0]))
+        {
+            var padded = string.Concat("^", word, "$");
+            grams = new string[padded.Length - 2];
+            for (var i = 0; i < grams.Length; i++)
+            {
+                grams[i] = string.Concat("e", padded.AsSpan(i, 3));
+            }
+        }
+
+        e = new EnglishWord(stem, string.Concat("w", stem), grams);
+        if (HasRoom(_english.Count)) _english[word] = e;
+        return e;
+    }
+
+    internal sealed record EnglishWord(string Stem, string WordFeature, string[] CharGrams);
 }

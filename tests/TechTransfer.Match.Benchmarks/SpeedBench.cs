@@ -218,9 +218,10 @@ internal static partial class SpeedBench
         {
             // every feature bag in order (features, weights, surfaces): compares two builds of the pipeline
             using var w = new StreamWriter(dumpPath);
+            var cache = new TokeniserCache(TokeniserCache.BuildEntries); // the build path
             foreach (var d in docs)
             {
-                var bag = engine.Analyze(d);
+                var bag = engine.Analyze(d, cache);
                 w.WriteLine(string.Join(' ', bag.Counts.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value:R}/{bag.Surfaces.GetValueOrDefault(kv.Key)}"))));
                 w.WriteLine(string.Join(' ', engine.Tokenize(d.Body)));
             }
@@ -230,14 +231,14 @@ internal static partial class SpeedBench
 
         if (a.Optional("only") == "analyze")
         {
-            for (var pass = 0; pass < 3; pass++) Line("full feature bags (Analyze)", allChars, () => { foreach (var d in docs) _ = engine.Analyze(d); });
+            for (var pass = 0; pass < 3; pass++) Line("full feature bags (Analyze, one build cache)", allChars, () => { var cache = new TokeniserCache(TokeniserCache.BuildEntries); foreach (var d in docs) _ = engine.Analyze(d, cache); });
             return 0; // for a profiler
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n:N0} listings, {allChars:N0} chars, {runs.Count:N0} CJK runs ({chars:N0} chars); load average {LoadAverage()}"));
         Line("jieba.NET Cut (accurate, HMM)", chars, () => { foreach (var r in runs) _ = seg.Cut(r, cutAll: false, hmm: true).Count(); });
-        Line("engine segmenter (same tokens)", chars, () => { foreach (var r in runs) { list.Clear(); ours.Cut(r, true, list); } });
-        Line("full feature bags (Analyze)", allChars, () => { foreach (var d in docs) _ = engine.Analyze(d); });
+        Line("engine segmenter (same tokens, no run memo)", chars, () => { foreach (var r in runs) { list.Clear(); ours.Cut(r, true, list, TokeniserCache.None); } });
+        Line("full feature bags (Analyze, one build cache)", allChars, () => { var cache = new TokeniserCache(TokeniserCache.BuildEntries); foreach (var d in docs) _ = engine.Analyze(d, cache); });
         var t0 = Stopwatch.GetTimestamp();
         var p0 = Process.GetCurrentProcess().TotalProcessorTime;
         engine.Rebuild(docs);
