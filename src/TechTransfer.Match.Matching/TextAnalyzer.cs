@@ -191,10 +191,15 @@ internal sealed class TextAnalyzer
     private IEnumerable<string> Segment(string cjkRun, TokeniserCache cache) =>
         _o.SearchModeSegmentation ? Segmenter.CutForSearch(cjkRun, hmm: _o.ChineseHmm) : Cut(cjkRun, cache);
 
-    /// <summary>jieba's accurate mode (same tokens as <c>JiebaSegmenter.Cut(run, false, hmm)</c>), see <see cref="ChineseSegmenter"/>.</summary>
+    [ThreadStatic]
+    private static List<string>? _runTokens;
+
+    /// <summary>jieba's accurate mode (same tokens as <c>JiebaSegmenter.Cut(run, false, hmm)</c>), see <see cref="ChineseSegmenter"/>.
+    /// The list is the thread's and valid until its next call (callers consume a run's words before the next run).</summary>
     private List<string> Cut(string cjkRun, TokeniserCache cache)
     {
-        var list = new List<string>();
+        var list = _runTokens ??= new List<string>(64);
+        list.Clear();
         ChineseSegmenter.Current.Cut(cjkRun, _o.ChineseHmm, list, cache);
         return list;
     }

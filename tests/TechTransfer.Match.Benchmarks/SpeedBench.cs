@@ -236,9 +236,13 @@ internal static partial class SpeedBench
         }
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n:N0} listings, {allChars:N0} chars, {runs.Count:N0} CJK runs ({chars:N0} chars); load average {LoadAverage()}"));
-        Line("jieba.NET Cut (accurate, HMM)", chars, () => { foreach (var r in runs) _ = seg.Cut(r, cutAll: false, hmm: true).Count(); });
-        Line("engine segmenter (same tokens, no run memo)", chars, () => { foreach (var r in runs) { list.Clear(); ours.Cut(r, true, list, TokeniserCache.None); } });
-        Line("full feature bags (Analyze, one build cache)", allChars, () => { var cache = new TokeniserCache(TokeniserCache.BuildEntries); foreach (var d in docs) _ = engine.Analyze(d, cache); });
+        if (a.Optional("only") != "rebuild")
+        {
+            Line("jieba.NET Cut (accurate, HMM)", chars, () => { foreach (var r in runs) _ = seg.Cut(r, cutAll: false, hmm: true).Count(); });
+            Line("engine segmenter (same tokens, no run memo)", chars, () => { foreach (var r in runs) { list.Clear(); ours.Cut(r, true, list, TokeniserCache.None); } });
+            Line("full feature bags (Analyze, one build cache)", allChars, () => { var cache = new TokeniserCache(TokeniserCache.BuildEntries); foreach (var d in docs) _ = engine.Analyze(d, cache); });
+        }
+
         var t0 = Stopwatch.GetTimestamp();
         var p0 = Process.GetCurrentProcess().TotalProcessorTime;
         engine.Rebuild(docs);
