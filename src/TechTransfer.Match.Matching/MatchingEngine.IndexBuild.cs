@@ -21,25 +21,47 @@ public sealed partial class MatchingEngine
 
         // Streamed in batches: tokenising batch k+1 (all cores) overlaps mapping batch k to term ids,
         // and the token bags of a batch are dropped as soon as it is mapped (bounded peak memory).
-        const int BatchSize = 2048;
+        // The tokenising threads also look up the ids of features already in the dictionary (lock-free), so the
+        // single mapping thread only adds the new ones, in listing order: the ids do not depend on the threads.
+        const int BatchSize = 512;
         var mapTask = Task.CompletedTask;
+        var mapTicks = 0L;
+        var gc0 = GC.GetTotalPauseDuration();
         var tokeniseTicks = 0L;
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.BuildParallelism };
+        var caches = new System.Collections.Concurrent.ConcurrentBag<TokeniserCache>(); // one per thread at a time, dropped with the build
         for (var start = 0; start < docs.Length; start += BatchSize)
         {
             var n = Math.Min(BatchSize, docs.Length - start);
             var bags = new TokenBag[n];
+            var known = new int[n][];
             var t0 = System.Diagnostics.Stopwatch.GetTimestamp();
             var s0 = start;
-            Parallel.For(0, n, i => bags[i] = Analyze(docs[s0 + i]));
+            Parallel.For(
+                0,
+                n,
+                parallel,
+                () => caches.TryTake(out var c) ? c : new TokeniserCache(TokeniserCache.BuildEntries),
+                (i, _, cache) =>
+                {
+                    bags[i] = Analyze(docs[s0 + i], cache);
+                    known[i] = KnownIds(bags[i], dict);
+                    return cache;
+                },
+                caches.Add);
             tokeniseTicks += System.Diagnostics.Stopwatch.GetTimestamp() - t0;
             mapTask.Wait();
             mapTask = Task.Run(() =>
             {
+                var m0 = System.Diagnostics.Stopwatch.GetTimestamp();
                 for (var i = 0; i < bags.Length; i++)
                 {
-                    entryArray[s0 + i] = ToEntry(docs[s0 + i], bags[i], dict);
+                    entryArray[s0 + i] = ToEntry(docs[s0 + i], bags[i], known[i], dict);
                     bags[i] = null!;
+                    known[i] = null!;
                 }
+
+                mapTicks += System.Diagnostics.Stopwatch.GetTimestamp() - m0;
             });
         }
 
@@ -48,11 +70,26 @@ public sealed partial class MatchingEngine
         var tokenise = System.Diagnostics.Stopwatch.GetElapsedTime(0, tokeniseTicks);
         var mapped = sw.Elapsed;
         var st = BuildState(entries, dict, _options.Text);
-        LastRebuildTimings = $"tokenise {tokenise.TotalSeconds:0.0}s, tokenise+map {mapped.TotalSeconds:0.0}s, fit {LastFitSeconds:0.0}s, index {(sw.Elapsed - mapped).TotalSeconds - LastFitSeconds:0.0}s, terms {dict.Count}";
+        var map = System.Diagnostics.Stopwatch.GetElapsedTime(0, mapTicks);
+        LastRebuildTimings = $"tokenise {tokenise.TotalSeconds:0.0}s, map {map.TotalSeconds:0.0}s, tokenise+map {mapped.TotalSeconds:0.0}s, GC pauses {(GC.GetTotalPauseDuration() - gc0).TotalSeconds:0.0}s, fit {LastFitSeconds:0.0}s, index {(sw.Elapsed - mapped).TotalSeconds - LastFitSeconds:0.0}s, terms {dict.Count}";
         ReplaceState(st);
     }
 
-    private static DocEntry ToEntry(ListingDocument d, TokenBag bag, TermDictionary dict)
+    /// <summary>The ids of the bag's features already in the dictionary (-1 for the others), in the bag's order.</summary>
+    private static int[] KnownIds(TokenBag bag, TermDictionary dict)
+    {
+        var ids = new int[bag.Counts.Count];
+        Span<byte> scratch = stackalloc byte[512];
+        var i = 0;
+        foreach (var f in bag.Counts.Keys)
+        {
+            ids[i++] = System.Text.Encoding.UTF8.GetMaxByteCount(f.Length) <= scratch.Length ? dict.TryGetIdLockFree(f, scratch) : -1;
+        }
+
+        return ids;
+    }
+
+    private static DocEntry ToEntry(ListingDocument d, TokenBag bag, int[]? known, TermDictionary dict)
     {
         var n = bag.Counts.Count;
         var terms = new int[n];
@@ -60,7 +97,7 @@ public sealed partial class MatchingEngine
         var i = 0;
         foreach (var (f, c) in bag.Counts)
         {
-            terms[i] = dict.GetOrAdd(f, bag.Surfaces.GetValueOrDefault(f));
+            terms[i] = known != null && known[i] >= 0 ? known[i] : dict.GetOrAdd(f, bag.Surfaces.GetValueOrDefault(f));
             counts[i] = (float)c;
             i++;
         }

@@ -106,7 +106,7 @@ public sealed partial class MatchingEngine : IDisposable
         try
         {
             var st = _state;
-            var e = ToEntry(doc, bag, st.Dict);
+            var e = ToEntry(doc, bag, null, st.Dict);
             st.Add(e);
             st.ChangesSinceFit++;
             _pendingOps?.Add((e, doc.Id));
@@ -158,13 +158,13 @@ public sealed partial class MatchingEngine : IDisposable
         }
     }
 
-    private TokenBag Analyze(ListingDocument d)
+    internal TokenBag Analyze(ListingDocument d, TokeniserCache? cache = null)
     {
-        var bag = new TokenBag();
+        var bag = new TokenBag(TokenBag.EstimateFeatures(d.Title) + TokenBag.EstimateFeatures(d.Keywords) + TokenBag.EstimateFeatures(d.Body));
         var o = _options.Text;
-        _analyzer.Analyze(d.Title, o.TitleWeight, bag);
-        _analyzer.Analyze(d.Keywords, o.KeywordsWeight, bag);
-        _analyzer.Analyze(d.Body, o.BodyWeight, bag);
+        _analyzer.Analyze(d.Title, o.TitleWeight, bag, cache);
+        _analyzer.Analyze(d.Keywords, o.KeywordsWeight, bag, cache);
+        _analyzer.Analyze(d.Body, o.BodyWeight, bag, cache);
         return bag;
     }
 

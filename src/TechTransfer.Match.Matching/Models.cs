@@ -64,6 +64,10 @@ public sealed class MatchingOptions
     /// <summary>Refit vocabulary/IDF in the background when the corpus grew/changed this much (0 disables).</summary>
     public double RefitGrowthRatio { get; set; } = 0.2;
 
+    /// <summary>Threads tokenising a Rebuild (-1: all cores). The result does not depend on it (term ids follow the
+    /// listing order); tests build sequentially and in parallel to show that.</summary>
+    internal int BuildParallelism { get; set; } = -1;
+
     /// <summary>Optional jieba user dictionary of technical terms (one "term [freq] [tag]" a line).</summary>
     public string? UserDictionaryPath { get; set; }
 

@@ -5,7 +5,8 @@ namespace TechTransfer.Match.Matching;
 
 /// <summary>
 /// Grow-only map feature string &lt;-&gt; integer id, with the first surface form seen for word features.
-/// Adds and id lookups are serialised; reading a published id's term, prefix or surface needs no lock.
+/// Adds are serialised; id lookups (<see cref="TryGetIdLockFree"/>) and reading a published id's term, prefix or
+/// surface need no lock.
 /// </summary>
 /// <remarks>
 /// Millions of features (word bigrams and character n-grams) make the term table a large part of the index, so the
@@ -33,9 +34,9 @@ internal sealed class TermDictionary
     private byte[][] _prefixes = [new byte[ChunkSize]];
     private readonly Dictionary<int, string> _surfaces = [];
 
-    // open addressing, linear probing; slot holds id + 1 (0 = empty) and the term's hash
-    private int[] _slotIds = new int[1024];
-    private int[] _slotHashes = new int[1024];
+    // open addressing, linear probing; a slot holds the term's hash (high half) and id + 1 (low half, 0 = empty) in
+    // one long, so a lock-free reader sees both together; a rehash publishes a new array
+    private long[] _slots = new long[1024];
     private volatile int _count;
 
     public int Count => _count;
@@ -50,7 +51,7 @@ internal sealed class TermDictionary
                 long n = 0;
                 foreach (var a in _arena) n += a.Length;
                 n += (long)_offsets.Length * ChunkSize * 4 + ((long)_prefixes.Length * ChunkSize);
-                n += (long)_slotIds.Length * 8;
+                n += (long)_slots.Length * 8;
                 foreach (var v in _surfaces.Values) n += 40 + (2 * v.Length);
                 return n;
             }
@@ -67,10 +68,10 @@ internal sealed class TermDictionary
             var hash = Hash(bytes);
             lock (_gate)
             {
-                var slot = Find(bytes, hash);
-                if (_slotIds[slot] != 0)
+                var slot = Find(_slots, bytes, hash);
+                if (_slots[slot] != 0)
                 {
-                    return _slotIds[slot] - 1;
+                    return IdOf(_slots[slot]);
                 }
 
                 var id = _count;
@@ -80,7 +81,7 @@ internal sealed class TermDictionary
                 surface = SurfaceToStore(term, surface);
                 if (surface != null) _surfaces[id] = surface;
                 _count = id + 1; // publish
-                if ((long)_count * 4 > (long)_slotIds.Length * 3) Rehash(_slotIds.Length * 2);
+                if ((long)_count * 4 > (long)_slots.Length * 3) Rehash(_slots.Length * 2);
                 return id;
             }
         }
@@ -99,7 +100,8 @@ internal sealed class TermDictionary
             var hash = Hash(bytes);
             lock (_gate)
             {
-                id = _slotIds[Find(bytes, hash)] - 1;
+                var slots = _slots;
+                id = IdOf(slots[Find(slots, bytes, hash)]);
                 return id >= 0;
             }
         }
@@ -108,6 +110,30 @@ internal sealed class TermDictionary
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>
+    /// The id of a published term without taking the lock (tokenising threads of a build look up most features
+    /// themselves and leave only the new ones to the single thread that adds them). A term added while this runs
+    /// may be missed; it is never wrong.
+    /// </summary>
+    public int TryGetIdLockFree(ReadOnlySpan<char> term, Span<byte> scratch)
+    {
+        var length = Encoding.UTF8.GetBytes(term, scratch);
+        var bytes = scratch[..length];
+        var hash = Hash(bytes);
+        var slots = Volatile.Read(ref _slots);
+        var mask = slots.Length - 1;
+        for (var slot = hash & mask; ; slot = (slot + 1) & mask)
+        {
+            var v = Volatile.Read(ref slots[slot]);
+            if (v == 0) return -1;
+            if ((int)(v >> 32) == hash && Bytes(IdOf(v)).SequenceEqual(bytes)) return IdOf(v);
+        }
+    }
+
+    private static int IdOf(long slot) => (int)(uint)slot - 1;
+
+    private static long SlotValue(int hash, int id) => ((long)hash << 32) | (uint)(id + 1);
 
     private static byte[] Utf8(string term, out int length)
     {
@@ -155,13 +181,13 @@ internal sealed class TermDictionary
     }
 
     // called under the lock: the slot holding the term, or the empty slot where it would go
-    private int Find(ReadOnlySpan<byte> bytes, int hash)
+    private int Find(long[] slots, ReadOnlySpan<byte> bytes, int hash)
     {
-        var mask = _slotIds.Length - 1;
+        var mask = slots.Length - 1;
         for (var slot = hash & mask; ; slot = (slot + 1) & mask)
         {
-            var id = _slotIds[slot] - 1;
-            if (id < 0 || (_slotHashes[slot] == hash && Bytes(id).SequenceEqual(bytes)))
+            var v = slots[slot];
+            if (v == 0 || ((int)(v >> 32) == hash && Bytes(IdOf(v)).SequenceEqual(bytes)))
             {
                 return slot;
             }
@@ -170,20 +196,17 @@ internal sealed class TermDictionary
 
     private void Rehash(int capacity)
     {
-        var ids = new int[capacity];
-        var hashes = new int[capacity];
+        var slots = new long[capacity];
         var mask = capacity - 1;
-        for (var i = 0; i < _slotIds.Length; i++)
+        foreach (var v in _slots)
         {
-            if (_slotIds[i] == 0) continue;
-            var slot = _slotHashes[i] & mask;
-            while (ids[slot] != 0) slot = (slot + 1) & mask;
-            ids[slot] = _slotIds[i];
-            hashes[slot] = _slotHashes[i];
+            if (v == 0) continue;
+            var slot = (int)(v >> 32) & mask;
+            while (slots[slot] != 0) slot = (slot + 1) & mask;
+            slots[slot] = v;
         }
 
-        _slotIds = ids;
-        _slotHashes = hashes;
+        Volatile.Write(ref _slots, slots); // complete before lock-free readers can see it
     }
 
     /// <summary>Records a term stored at <paramref name="at"/> under <paramref name="id"/> (not yet published).</summary>
@@ -192,8 +215,7 @@ internal sealed class TermDictionary
         EnsureIdCapacity(id);
         _offsets[id >> ChunkBits][id & (ChunkSize - 1)] = at;
         _prefixes[id >> ChunkBits][id & (ChunkSize - 1)] = prefix;
-        _slotIds[slot] = id + 1;
-        _slotHashes[slot] = hash;
+        Volatile.Write(ref _slots[slot], SlotValue(hash, id)); // after the offset and prefix it points readers to
     }
 
     private void EnsureIdCapacity(int id)
@@ -289,8 +311,7 @@ internal sealed class TermDictionary
         var d = new TermDictionary();
         var capacity = 1024;
         while ((long)capacity * 3 < (long)n * 4) capacity *= 2;
-        d._slotIds = new int[capacity];
-        d._slotHashes = new int[capacity];
+        d._slots = new long[capacity];
         for (var id = 0; id < n; id++)
         {
             var length = r.Read7BitEncodedInt();
@@ -298,8 +319,8 @@ internal sealed class TermDictionary
             var bytes = chunk.AsSpan(pos, length);
             r.BaseStream.ReadExactly(bytes);
             var hash = Hash(bytes);
-            var slot = d.Find(bytes, hash);
-            if (d._slotIds[slot] != 0)
+            var slot = d.Find(d._slots, bytes, hash);
+            if (d._slots[slot] != 0)
             {
                 throw new InvalidDataException("Duplicate feature in the snapshot's term table.");
             }

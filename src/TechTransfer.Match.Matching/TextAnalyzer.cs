@@ -19,7 +19,30 @@ internal static class FeaturePrefix
 /// <summary>A token bag for one document: weighted counts per feature plus the surface of word features.</summary>
 internal sealed class TokenBag
 {
-    public Dictionary<string, double> Counts { get; } = new(StringComparer.Ordinal);
+    public TokenBag()
+        : this(0)
+    {
+    }
+
+    /// <summary>A bag sized for about <paramref name="capacity"/> features (growing a large one step by step cost a
+    /// tenth of the feature work).</summary>
+    public TokenBag(int capacity) => Counts = new(capacity, StringComparer.Ordinal);
+
+    public Dictionary<string, double> Counts { get; }
+
+    /// <summary>Distinct features to expect from a text: Chinese characters give about two (a character and a
+    /// character bigram, few repeats), other text one per word or so.</summary>
+    public static int EstimateFeatures(string? text)
+    {
+        if (text == null) return 0;
+        var cjk = 0;
+        foreach (var c in text)
+        {
+            if (TextAnalyzer.IsCjk(c)) cjk++;
+        }
+
+        return (2 * cjk) + ((text.Length - cjk) / 5);
+    }
 
     public Dictionary<string, string> Surfaces { get; } = new(StringComparer.Ordinal);
 
@@ -73,6 +96,7 @@ internal sealed class TextAnalyzer
             if (!string.IsNullOrWhiteSpace(userDictionaryPath) && LoadedUserDictionaries.Add(Path.GetFullPath(userDictionaryPath)))
             {
                 new JiebaSegmenter().LoadUserDict(userDictionaryPath);
+                ChineseSegmenter.Invalidate();
             }
         }
     }
@@ -92,6 +116,8 @@ internal sealed class TextAnalyzer
                     seg.AddWord(n);
                 }
             }
+
+            ChineseSegmenter.Invalidate();
         }
     }
 
@@ -142,7 +168,7 @@ internal sealed class TextAnalyzer
         {
             if (run.Cjk)
             {
-                foreach (var w in Segment(run.Text))
+                foreach (var w in Segment(run.Text, TokeniserCache.None))
                 {
                     list.Add((w, w));
                 }
@@ -162,15 +188,27 @@ internal sealed class TextAnalyzer
         return list;
     }
 
-    private IEnumerable<string> Segment(string cjkRun)
+    private IEnumerable<string> Segment(string cjkRun, TokeniserCache cache) =>
+        _o.SearchModeSegmentation ? Segmenter.CutForSearch(cjkRun, hmm: _o.ChineseHmm) : Cut(cjkRun, cache);
+
+    [ThreadStatic]
+    private static List<string>? _runTokens;
+
+    /// <summary>jieba's accurate mode (same tokens as <c>JiebaSegmenter.Cut(run, false, hmm)</c>), see <see cref="ChineseSegmenter"/>.
+    /// The list is the thread's and valid until its next call (callers consume a run's words before the next run).</summary>
+    private List<string> Cut(string cjkRun, TokeniserCache cache)
     {
-        var seg = Segmenter;
-        return _o.SearchModeSegmentation ? seg.CutForSearch(cjkRun, hmm: _o.ChineseHmm) : seg.Cut(cjkRun, cutAll: false, hmm: _o.ChineseHmm);
+        var list = _runTokens ??= new List<string>(64);
+        list.Clear();
+        ChineseSegmenter.Current.Cut(cjkRun, _o.ChineseHmm, list, cache);
+        return list;
     }
 
-    /// <summary>Adds the features of one text field to the bag, counts multiplied by the field weight.</summary>
-    public void Analyze(string? text, double fieldWeight, TokenBag bag)
+    /// <summary>Adds the features of one text field to the bag, counts multiplied by the field weight
+    /// (<paramref name="cache"/>: recurring strings of a bulk build, see <see cref="TokeniserCache"/>).</summary>
+    public void Analyze(string? text, double fieldWeight, TokenBag bag, TokeniserCache? cache = null)
     {
+        cache ??= TokeniserCache.None;
         if (string.IsNullOrWhiteSpace(text) || fieldWeight <= 0)
         {
             return;
@@ -178,17 +216,16 @@ internal sealed class TextAnalyzer
 
         var normalized = Normalize(text);
         string? prev = null;
-        var sb = new StringBuilder(16);
         foreach (var run in Runs(normalized))
         {
             if (run.Cjk)
             {
                 var s = run.Text;
-                var words = Segment(s);
+                var words = Segment(s, cache);
                 foreach (var w in words)
                 {
                     if (w.Length < _o.ChineseMinWordLength || !IsCjk(w[0])) continue;
-                    var f = string.Concat("w", w);
+                    var f = cache.Gram(FeaturePrefix.Word, w);
                     bag.Add(f, fieldWeight);
                     bag.Surfaces.TryAdd(f, w);
                     bag.Length += fieldWeight;
@@ -197,7 +234,7 @@ internal sealed class TextAnalyzer
                 // bigrams of the exact (non-overlapping) segmentation
                 if (_o.BigramFeatureWeight > 0 && _o.ChineseWordBigrams)
                 {
-                    var exact = _o.SearchModeSegmentation ? Segmenter.Cut(s, cutAll: false, hmm: _o.ChineseHmm) : words;
+                    var exact = _o.SearchModeSegmentation ? Cut(s, cache) : words;
                     foreach (var w in exact)
                     {
                         if (prev != null)
@@ -213,17 +250,17 @@ internal sealed class TextAnalyzer
                 {
                     if (_o.ChineseCharUnigrams)
                     {
-                        bag.Add(string.Concat("u", s.AsSpan(i, 1)), fieldWeight);
+                        bag.Add(cache.Gram(FeaturePrefix.CharUnigram, s.AsSpan(i, 1)), fieldWeight);
                     }
 
                     if (i + 1 < s.Length)
                     {
-                        bag.Add(string.Concat("c", s.AsSpan(i, 2)), fieldWeight);
+                        bag.Add(cache.Gram(FeaturePrefix.Char, s.AsSpan(i, 2)), fieldWeight);
                     }
 
                     if (_o.CharTrigramFeatureWeight > 0 && i + 2 < s.Length)
                     {
-                        bag.Add(string.Concat("t", s.AsSpan(i, 3)), fieldWeight);
+                        bag.Add(cache.Gram(FeaturePrefix.CharTrigram, s.AsSpan(i, 3)), fieldWeight);
                     }
                 }
             }
@@ -236,8 +273,9 @@ internal sealed class TextAnalyzer
                         continue; // stop words break nothing: bigrams skip over them like a phrase slop of one
                     }
 
-                    var stem = PorterStemmer.Stem(w);
-                    var f = string.Concat("w", stem);
+                    var english = cache.English(w);
+                    var stem = english.Stem;
+                    var f = english.WordFeature;
                     bag.Add(f, fieldWeight);
                     bag.Surfaces.TryAdd(f, w);
                     bag.Length += fieldWeight;
@@ -247,13 +285,11 @@ internal sealed class TextAnalyzer
                     }
 
                     prev = stem;
-                    if (_o.EnglishCharGramWeight > 0 && w.Length >= 4 && !char.IsDigit(w[0]))
+                    if (_o.EnglishCharGramWeight > 0)
                     {
-                        sb.Clear().Append('e').Append('^').Append(w).Append('$');
-                        var padded = sb.ToString();
-                        for (var i = 1; i + 3 <= padded.Length; i++)
+                        foreach (var g in english.CharGrams)
                         {
-                            bag.Add(string.Concat("e", padded.AsSpan(i, 3)), fieldWeight);
+                            bag.Add(g, fieldWeight);
                         }
                     }
                 }
@@ -345,4 +381,80 @@ internal sealed class TextAnalyzer
         feature.Length > 1 ? feature[1..] : feature;
 
     internal static CultureInfo Invariant => CultureInfo.InvariantCulture;
+}
+
+/// <summary>
+/// Strings that recur across the listings of a bulk build: character n-grams, short words, English words with their
+/// stem and padded trigrams, and the tokens of repeated Chinese runs. Building them anew for every listing was most of
+/// the feature work and garbage of a build. Used by one thread at a time and dropped with the build (a bounded few
+/// hundred MB at most); <see cref="None"/> stores nothing (single listings, queries).
+/// </summary>
+internal sealed class TokeniserCache(int maxEntries)
+{
+    public const int BuildEntries = 1 << 18;
+
+    /// <summary>Stores nothing; safe to share between threads (only read).</summary>
+    public static readonly TokeniserCache None = new(0);
+
+    private readonly Dictionary<ulong, string> _grams = [];
+    private readonly Dictionary<string, EnglishWord> _english = new(StringComparer.Ordinal);
+
+    public bool Stores => maxEntries > 0;
+
+    /// <summary>Tokens of Chinese runs, valid for <see cref="RunsSegmenter"/>.</summary>
+    public Dictionary<string, string[]> Runs { get; } = new(StringComparer.Ordinal);
+
+    public object? RunsSegmenter { get; set; }
+
+    public bool HasRoom(int count) => count < maxEntries;
+
+    /// <summary><paramref name="prefix"/> followed by up to three characters (longer text is concatenated).</summary>
+    public string Gram(char prefix, ReadOnlySpan<char> chars)
+    {
+        if (chars.Length > 3)
+        {
+            return string.Concat([prefix], chars);
+        }
+
+        var key = ((ulong)chars.Length << 56) | ((ulong)(byte)prefix << 48);
+        for (var i = 0; i < chars.Length; i++)
+        {
+            key |= (ulong)chars[i] << (16 * i);
+        }
+
+        if (_grams.TryGetValue(key, out var s))
+        {
+            return s;
+        }
+
+        s = string.Concat([prefix], chars);
+        if (HasRoom(_grams.Count)) _grams[key] = s;
+        return s;
+    }
+
+    public EnglishWord English(string word)
+    {
+        if (_english.TryGetValue(word, out var e))
+        {
+            return e;
+        }
+
+        var stem = PorterStemmer.Stem(word);
+        string[] grams = [];
+        if (word.Length >= 4 && !char.IsDigit(word[0]))
+        {
+            var padded = string.Concat("^", word, "$");
+            grams = new string[padded.Length - 2];
+            for (var i = 0; i < grams.Length; i++)
+            {
+                grams[i] = string.Concat("e", padded.AsSpan(i, 3));
+            }
+        }
+
+        e = new EnglishWord(stem, string.Concat("w", stem), grams);
+        if (HasRoom(_english.Count)) _english[word] = e;
+        return e;
+    }
+
+    internal sealed record EnglishWord(string Stem, string WordFeature, string[] CharGrams);
 }

@@ -187,29 +187,66 @@ internal static partial class SpeedBench
     }
 
     /// <summary>Tokenisation throughput: jieba alone vs the whole analyzer, one thread.</summary>
+    /// <summary>
+    /// Where a build from text goes, one thread at a time (thread CPU): jieba.NET's Cut over the Chinese runs, the
+    /// engine's segmenter over the same runs, the full feature bags, then a Rebuild with its phases (all cores).
+    /// </summary>
     public static int Tokenise(string[] args)
     {
-        _ = args;
-        var docs = new SyntheticListings(seed: 1).Generate(2000).Where((d, i) => i % 2 == 0).ToList();
-        var chars = docs.Sum(d => d.Body.Length + d.Title.Length);
+        var a = Args.Parse(args);
+        var n = int.Parse(a.Optional("size") ?? "20000", CultureInfo.InvariantCulture);
+        var docs = new SyntheticListings(seed: 42).Generate(n);
+        var runs = docs.SelectMany(d => new[] { d.Title, d.Keywords, d.Body })
+            .SelectMany(t => System.Text.RegularExpressions.Regex.Matches(TextAnalyzer.Normalize(t), "[\\u3400-\\u4DBF\\u4E00-\\u9FFF\\uF900-\\uFAFF]+").Select(m => m.Value))
+            .ToList();
+        var chars = runs.Sum(r => (long)r.Length);
+        var allChars = docs.Sum(d => (long)d.Title.Length + d.Keywords.Length + d.Body.Length);
+        using var engine = new MatchingEngine(new MatchingOptions { RefitGrowthRatio = 0 });
         var seg = new JiebaNet.Segmenter.JiebaSegmenter();
-        var engine = new MatchingEngine(new MatchingOptions());
-        foreach (var hmm in new[] { true, false })
+        var ours = ChineseSegmenter.Current;
+        var list = new List<string>();
+        void Line(string what, long nChars, Action act)
         {
-            var t0 = Stopwatch.GetTimestamp();
-            var n = 0;
-            foreach (var d in docs) n += seg.Cut(d.Body, cutAll: false, hmm: hmm).Count();
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"jieba hmm={hmm}: {chars / Stopwatch.GetElapsedTime(t0).TotalSeconds / 1000:0} k chars/s ({n} words)"));
+            act(); // warm-up pass (JIT, memo of the first pass is part of the steady state as in a build)
+            var c0 = ThreadCpu.NowMs();
+            act();
+            var s = (ThreadCpu.NowMs() - c0) / 1000;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{what}: {s:0.00} s thread CPU, {nChars / s / 1000:0} k chars/s"));
         }
 
-        var t1 = Stopwatch.GetTimestamp();
-        foreach (var d in docs) engine.Tokenize(d.Body);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"engine words: {chars / Stopwatch.GetElapsedTime(t1).TotalSeconds / 1000:0} k chars/s"));
-        var t2 = Stopwatch.GetTimestamp();
-        var p = (Process.GetCurrentProcess().TotalProcessorTime);
-        var e2 = new MatchingEngine(new MatchingOptions { RefitGrowthRatio = 0 });
-        foreach (var d in docs) e2.Preview(d, new MatchQuery());
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"full features (preview on empty index): {chars / Stopwatch.GetElapsedTime(t2).TotalSeconds / 1000:0} k chars/s, cpu {(Process.GetCurrentProcess().TotalProcessorTime - p).TotalSeconds:0.0}s"));
+        if (a.Optional("dump") is { } dumpPath)
+        {
+            // every feature bag in order (features, weights, surfaces): compares two builds of the pipeline
+            using var w = new StreamWriter(dumpPath);
+            var cache = new TokeniserCache(TokeniserCache.BuildEntries); // the build path
+            foreach (var d in docs)
+            {
+                var bag = engine.Analyze(d, cache);
+                w.WriteLine(string.Join(' ', bag.Counts.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value:R}/{bag.Surfaces.GetValueOrDefault(kv.Key)}"))));
+                w.WriteLine(string.Join(' ', engine.Tokenize(d.Body)));
+            }
+
+            return 0;
+        }
+
+        if (a.Optional("only") == "analyze")
+        {
+            for (var pass = 0; pass < 3; pass++) Line("full feature bags (Analyze, one build cache)", allChars, () => { var cache = new TokeniserCache(TokeniserCache.BuildEntries); foreach (var d in docs) _ = engine.Analyze(d, cache); });
+            return 0; // for a profiler
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{n:N0} listings, {allChars:N0} chars, {runs.Count:N0} CJK runs ({chars:N0} chars); load average {LoadAverage()}"));
+        if (a.Optional("only") != "rebuild")
+        {
+            Line("jieba.NET Cut (accurate, HMM)", chars, () => { foreach (var r in runs) _ = seg.Cut(r, cutAll: false, hmm: true).Count(); });
+            Line("engine segmenter (same tokens, no run memo)", chars, () => { foreach (var r in runs) { list.Clear(); ours.Cut(r, true, list, TokeniserCache.None); } });
+            Line("full feature bags (Analyze, one build cache)", allChars, () => { var cache = new TokeniserCache(TokeniserCache.BuildEntries); foreach (var d in docs) _ = engine.Analyze(d, cache); });
+        }
+
+        var t0 = Stopwatch.GetTimestamp();
+        var p0 = Process.GetCurrentProcess().TotalProcessorTime;
+        engine.Rebuild(docs);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Rebuild: {Stopwatch.GetElapsedTime(t0).TotalSeconds:0.0} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - p0).TotalSeconds:0.0} s CPU ({engine.LastRebuildTimings}); load average {LoadAverage()}"));
         return 0;
     }
 
