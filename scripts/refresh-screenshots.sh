@@ -17,6 +17,7 @@ zh=(
   bureau-incentive-simulation bureau-incentive-comparison bureau-incentive-entitlements bureau-targets-progress researcher-entitlements
   calls-editor calls-proposal calls-review calls-closed calls-deal-on-board calls-deal-scores calls-consent-panel calls-consent-state bureau-programmes-menu
   risk-claims bureau-risk-pool filing-member filing-queue filing-directory broker-performance manager-training trial-extended bureau-trials-summary
+  ranker
 )
 en=(public-home public-directory proposals-readable researcher-notifications bureau-dashboard-2023 contract-detail-trail org-identity-merge-preview
   contract-registration-form bureau-import-preview bureau-incentive-simulation bureau-incentive-entitlements calls-closed calls-consent-panel bureau-programmes-menu
