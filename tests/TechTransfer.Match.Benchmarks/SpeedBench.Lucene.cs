@@ -2,7 +2,9 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Cjk;
 using Lucene.Net.Analysis.Cn.Smart;
+using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Standard;
 using Lucene.Net.Analysis.TokenAttributes;
 using Lucene.Net.Documents;
@@ -23,13 +25,25 @@ internal static partial class SpeedBench
     private static Analyzer AnalyzerFor(ListingDocument d, Analyzer zh, Analyzer en) =>
         MatchingEngine.DetectLanguage(d.Title + d.Body) == TextLanguage.English ? en : zh;
 
-    private static Figures RunLucene(List<ListingDocument> docs, ListingDocument[] queries, ListingDocument[] extra)
+    /// <summary>
+    /// The Lucene configurations each run compares against (issue #16): Chinese listings analysed by SmartCn (words), CJK
+    /// (overlapping character bigrams) or Standard (one token per character); English ones by EnglishAnalyzer (Porter
+    /// stemming, stop words) in all three. The fastest is the one to beat.
+    /// </summary>
+    public static readonly (string Name, Func<Analyzer> Chinese)[] LuceneConfigurations =
+    [
+        ("Lucene.Net BM25, SmartCn + English", () => new SmartChineseAnalyzer(V)),
+        ("Lucene.Net BM25, CJK bigrams + English", () => new CJKAnalyzer(V)),
+        ("Lucene.Net BM25, Standard + English", () => new StandardAnalyzer(V)),
+    ];
+
+    private static Figures RunLucene(List<ListingDocument> docs, ListingDocument[] queries, ListingDocument[] extra, Func<Analyzer> chinese)
     {
         Collect();
         var before = GC.GetTotalMemory(true);
         var sw = Stopwatch.StartNew();
-        using var zh = new SmartChineseAnalyzer(V);
-        using var en = new StandardAnalyzer(V);
+        using var zh = chinese();
+        using var en = new EnglishAnalyzer(V);
 #pragma warning disable CS0618 // RAMDirectory: in-memory, like our engine
         using var dir = new RAMDirectory();
 #pragma warning restore CS0618
