@@ -56,16 +56,19 @@ public sealed class RetrainRankerHandler(AppDbContext db, MatchingIndex index, T
     }
 
     public static async Task<Results<Ok<RankerModelView>, ValidationProblem, ProblemHttpResult>> Endpoint(
-        IMediator mediator, ServingRanker serving, AppDbContext db, CancellationToken ct)
+        IMediator mediator, ServingRanker serving, AppDbContext db, CancellationToken ct) =>
+        (await RetrainAndServeAsync(mediator, serving, db, ct)).ToOk();
+
+    /// <summary>Retrains; the command has committed when it returns, so this node serves a promoted model at once, the others at their next check.</summary>
+    internal static async Task<Result<RankerModelView>> RetrainAndServeAsync(IMediator mediator, ServingRanker serving, AppDbContext db, CancellationToken ct)
     {
         var result = await mediator.Send(new RetrainRanker(), ct);
-        // Committed by now: this node serves a promoted model at once, the others at their next check.
         if (result.IsSuccess && result.Value!.Promoted)
         {
             await serving.RefreshAsync(db, ct);
         }
 
-        return result.ToOk();
+        return result;
     }
 }
 
@@ -93,13 +96,7 @@ public sealed class RankerRetrainSweep(AppDbContext db, IMediator mediator, Serv
             return 0;
         }
 
-        var result = await mediator.Send(new RetrainRanker(), ct);
-        if (result.IsSuccess && result.Value!.Promoted)
-        {
-            await serving.RefreshAsync(db, ct);
-        }
-
-        return result.IsSuccess ? 1 : 0;
+        return (await RetrainRankerHandler.RetrainAndServeAsync(mediator, serving, db, ct)).IsSuccess ? 1 : 0;
     }
 }
 
