@@ -85,6 +85,7 @@ public static class ServiceRegistration
         services.Configure<Outbox.OutboxOptions>(configuration.GetSection(Outbox.OutboxOptions.Section));
         services.AddSingleton<Outbox.OutboxSignal>();
         services.AddSingleton<Outbox.OutboxDispatcher>();
+        services.AddScoped<Outbox.AfterCommit>();
 
         // CQRS: Mediator (source-generated), scoped so handlers take the DbContext.
         services.AddMediator((MediatorOptions o) =>

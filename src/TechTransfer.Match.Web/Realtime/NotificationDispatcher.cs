@@ -3,15 +3,17 @@ using Microsoft.AspNetCore.SignalR;
 using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Web.Domain;
 using TechTransfer.Match.Web.Infrastructure.Data;
+using TechTransfer.Match.Web.Infrastructure.Outbox;
 
 namespace TechTransfer.Match.Web.Realtime;
 
 /// <summary>
 /// Stores a notification for each recipient who wants it, pushes it to those who chose instant
 /// delivery and queues its e-mail for those who chose one for its kind (<see cref="NotificationMails"/>).
-/// Called from domain-event handlers, which run after the change committed.
+/// Called from domain-event handlers, which run after the change committed, in the transaction of their delivery: the
+/// pushes go out once that commits (<see cref="AfterCommit"/>), so a page that reloads on one finds the notification.
 /// </summary>
-public sealed class NotificationDispatcher(AppDbContext db, IHubContext<NotificationsHub, INotificationsClient> hub, TimeProvider clock)
+public sealed class NotificationDispatcher(AppDbContext db, IHubContext<NotificationsHub, INotificationsClient> hub, TimeProvider clock, AfterCommit afterCommit)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -58,9 +60,12 @@ public sealed class NotificationDispatcher(AppDbContext db, IHubContext<Notifica
         }
 
         await db.SaveChangesAsync(ct);
-        foreach (var n in instant)
+        await afterCommit.RunAsync(db.Database.CurrentTransaction is not null, async () =>
         {
-            await hub.Clients.User(n.UserId.ToString()).Notification(new NotificationMessage(n.Id, n.Kind, n.Data, n.Link, n.CreatedAt));
-        }
+            foreach (var n in instant)
+            {
+                await hub.Clients.User(n.UserId.ToString()).Notification(new NotificationMessage(n.Id, n.Kind, n.Data, n.Link, n.CreatedAt));
+            }
+        });
     }
 }

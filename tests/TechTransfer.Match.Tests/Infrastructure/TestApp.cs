@@ -5,7 +5,9 @@ using Mediator;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using TechTransfer.Match.Web.Domain;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
@@ -70,7 +72,7 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         // Starting the host applies the migrations and creates the roles and the administrator.
-        await Database.PrepareAsync();
+        await Database.PrepareAsync(FromSeededTemplate ? new SeededTemplate(TemplateKey(Settings), BuildTemplateAsync) : null);
         if (RealServer)
         {
             UseKestrel(0);
@@ -80,6 +82,21 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         _admin = await SignInAsync(AdminEmail);
         await WaitForProposalBackfillAsync();
     }
+
+    /// <summary>
+    /// Start from a copy of a database an application with the same settings has already started on (the demo seeded,
+    /// matched, its alerts delivered), built once per test run: seeding the demo is most of a demo application's start.
+    /// </summary>
+    protected virtual bool FromSeededTemplate => false;
+
+    // Settings that do not change what a first start writes (where snapshots go) do not make another template.
+    private static string TemplateKey(IDictionary<string, string?> settings) => string.Join('\n', settings
+        .Where(kv => !kv.Key.StartsWith("Matching:Snapshot", StringComparison.Ordinal))
+        .OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value));
+
+    private Task BuildTemplateAsync(TestDatabase database) => TemplateBuilder.BuildAsync(database, Settings
+        .Where(kv => !kv.Key.StartsWith("Matching:Snapshot", StringComparison.Ordinal))
+        .ToDictionary(kv => kv.Key, kv => kv.Value));
 
     /// <summary>Seeded listings are matched in the background after start-up; tests start once that is done.</summary>
     private async Task WaitForProposalBackfillAsync()
@@ -96,7 +113,15 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         }
     }
 
-    Task IAsyncLifetime.DisposeAsync() => DisposeAppAsync();
+    private int _disposed;
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeOnceAsync();
+
+    /// <summary>`await using` ends a life as xunit does: the database goes with it unless the test keeps it.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Usage", "CA2215", Justification = "DisposeAppAsync calls base.DisposeAsync, after what subclasses close first.")]
+    public override async ValueTask DisposeAsync() => await DisposeOnceAsync();
+
+    private Task DisposeOnceAsync() => Interlocked.Exchange(ref _disposed, 1) == 0 ? DisposeAppAsync() : Task.CompletedTask;
 
     /// <summary>False for one life of a node whose database outlives it (restart tests).</summary>
     protected virtual bool OwnsDatabase => true;
@@ -279,6 +304,47 @@ public sealed record TestUser(string Email, string Role, HttpClient Client, Guid
 
 public sealed record IdVersion(Guid Id, long Version);
 
+/// <summary>The first start of an application with given settings, on a database that then becomes a template.</summary>
+internal sealed class TemplateBuilder(TestDatabase database, IDictionary<string, string?> settings) : TestApp(database)
+{
+    protected override IDictionary<string, string?> Settings => settings;
+
+    protected override bool OwnsDatabase => false;
+
+    public static async Task BuildAsync(TestDatabase database, IDictionary<string, string?> settings)
+    {
+        var app = new TemplateBuilder(database, settings);
+        await app.InitializeAsync();
+        try
+        {
+            // The demo's alerts are spread over the week once delivered; every copy starts after that, and after the
+            // outbox has handed out everything the first start wrote (a failed message is retried by each copy, as now).
+            foreach (var service in app.Services.GetServices<IHostedService>())
+            {
+                if (service is TechTransfer.Match.Web.Infrastructure.Data.Seed.DemoNotificationHistory { ExecuteTask: { } history })
+                {
+                    await history.WaitAsync(TimeSpan.FromMinutes(5));
+                }
+            }
+
+            var until = DateTime.UtcNow.AddMinutes(3);
+            while (await app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ProcessedAt == null && m.LastError == null)))
+            {
+                if (DateTime.UtcNow > until)
+                {
+                    throw new TimeoutException("The outbox of the template's first start did not empty within 3 minutes.");
+                }
+
+                await Task.Delay(200);
+            }
+        }
+        finally
+        {
+            await app.DisposeAsync();
+        }
+    }
+}
+
 public sealed class SqliteApp() : TestApp(new SqliteTestDatabase());
 
 public sealed class PostgresApp() : TestApp(new PostgresTestDatabase());
@@ -289,10 +355,15 @@ public sealed class PostgresApp() : TestApp(new PostgresTestDatabase());
 /// </summary>
 public abstract class DemoCorpusApp(TestDatabase database) : TestApp(database)
 {
+    // One per run: the demo users' hashes are in the seeded template every demo application copies.
+    private static readonly string DemoPassword = "Demo#" + Guid.NewGuid().ToString("N")[..8];
+
+    protected override bool FromSeededTemplate => true;
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
     {
         ["Seed:Demo"] = "true",
-        ["Seed:DemoPassword"] = "Demo#" + Guid.NewGuid().ToString("N")[..8],
+        ["Seed:DemoPassword"] = DemoPassword,
     };
 }
 

@@ -21,13 +21,15 @@ public abstract class TestDatabase : IAsyncDisposable
     /// Makes the database a copy of a migrated template before the application first starts on it, so each test class
     /// skips the migrations (the application finds none pending). The template is migrated once per run and provider
     /// and named after the migrations it holds; <c>MigrationTests</c> still migrate an empty database from scratch.
+    /// With <paramref name="seed"/>, the copy is of a database an application has already started on with those
+    /// settings (the demo catalogue seeded, matched and its alerts delivered), built once per test run and key.
     /// Later lives of an application on the same database (restart tests) find it prepared.
     /// </summary>
-    public async Task PrepareAsync()
+    public async Task PrepareAsync(SeededTemplate? seed = null)
     {
         if (Interlocked.Exchange(ref _prepared, 1) == 0)
         {
-            await CopyTemplateAsync();
+            await CopyFromAsync(seed is null ? await MigratedTemplateAsync() : await SeededAsync(seed));
         }
     }
 
@@ -38,7 +40,53 @@ public abstract class TestDatabase : IAsyncDisposable
         return this;
     }
 
-    protected abstract Task CopyTemplateAsync();
+    protected abstract Task<string> MigratedTemplateAsync();
+
+    protected abstract Task CopyFromAsync(string template);
+
+    /// <summary>A new, empty database of the same provider.</summary>
+    protected abstract TestDatabase Another();
+
+    /// <summary>Closes this process's pooled connections to the database and names it as a template to copy.</summary>
+    protected abstract string AsTemplate();
+
+    // Seeded templates of this run, by provider and key; each is deleted when the test process exits.
+    private static readonly Dictionary<string, Lazy<Task<string>>> Seeded = [];
+
+    private Task<string> SeededAsync(SeededTemplate seed)
+    {
+        Lazy<Task<string>> template;
+        lock (Seeded)
+        {
+            var key = Provider + "|" + seed.Key;
+            if (!Seeded.TryGetValue(key, out template!))
+            {
+                template = new Lazy<Task<string>>(() => BuildSeededAsync(seed));
+                Seeded[key] = template;
+            }
+        }
+
+        return template.Value;
+    }
+
+    private async Task<string> BuildSeededAsync(SeededTemplate seed)
+    {
+        var database = Another();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                database.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+            catch (Exception)
+            {
+                // A template left behind by a killed run is only disk space in a temporary place.
+            }
+        };
+        await database.PrepareAsync();
+        await seed.Build(database);
+        return database.AsTemplate();
+    }
 
     /// <summary>A short name for the current set of migrations of a provider: a new migration makes a new template.</summary>
     protected static string MigrationsKey(DatabaseProvider provider, string connectionString)
@@ -70,6 +118,9 @@ public abstract class TestDatabase : IAsyncDisposable
         Environment.GetEnvironmentVariable("TTM_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=postgres;Password=postgres";
 }
 
+/// <summary>A database state to start test applications from, built by <see cref="Build"/> once per run and key.</summary>
+public sealed record SeededTemplate(string Key, Func<TestDatabase, Task> Build);
+
 public sealed class SqliteTestDatabase : TestDatabase
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), "ttm-tests", Guid.NewGuid().ToString("N"));
@@ -83,12 +134,22 @@ public sealed class SqliteTestDatabase : TestDatabase
     private static readonly SemaphoreSlim TemplateGate = new(1, 1);
     private static string? _template;
 
-    protected override async Task CopyTemplateAsync()
+    protected override Task CopyFromAsync(string template)
     {
-        File.Copy(await TemplateAsync(), Path.Combine(_directory, "test.db"));
+        File.Copy(template, Path.Combine(_directory, "test.db"));
+        return Task.CompletedTask;
     }
 
-    private static async Task<string> TemplateAsync()
+    protected override TestDatabase Another() => new SqliteTestDatabase();
+
+    protected override string AsTemplate()
+    {
+        // Closing the last connection checkpoints the write-ahead log into the file that is copied.
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        return Path.Combine(_directory, "test.db");
+    }
+
+    protected override async Task<string> MigratedTemplateAsync()
     {
         await TemplateGate.WaitAsync();
         try
@@ -146,9 +207,17 @@ public sealed class PostgresTestDatabase : TestDatabase
 
     private static string Admin => new NpgsqlConnectionStringBuilder(PostgresServer) { Database = "postgres", Pooling = false }.ConnectionString;
 
-    protected override async Task CopyTemplateAsync()
+    protected override TestDatabase Another() => new PostgresTestDatabase();
+
+    protected override string AsTemplate()
     {
-        var template = await TemplateAsync();
+        // PostgreSQL copies a database only while no session is connected to it.
+        NpgsqlConnection.ClearAllPools();
+        return _name;
+    }
+
+    protected override async Task CopyFromAsync(string template)
+    {
         // One copy at a time: PostgreSQL refuses to copy a template another session is connected to.
         await TemplateGate.WaitAsync();
         try
@@ -161,7 +230,7 @@ public sealed class PostgresTestDatabase : TestDatabase
         }
     }
 
-    private static async Task<string> TemplateAsync()
+    protected override async Task<string> MigratedTemplateAsync()
     {
         await TemplateGate.WaitAsync();
         try

@@ -107,6 +107,9 @@ public abstract class SnapshotRestartTests(Func<TestDatabase> newDatabase)
     /// <summary>One life of the server: the demo catalogue, snapshots at any size and only at start-up and shutdown.</summary>
     private sealed class Node(TestDatabase database, string snapshot) : DemoCorpusApp(database)
     {
+        // The lives share the database; the test drops it after the last.
+        protected override bool OwnsDatabase => false;
+
         protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
         {
             ["Matching:SnapshotPath"] = snapshot,

@@ -94,14 +94,35 @@ public abstract class AfterCommitTests<TApp>(TApp app) : IClassFixture<TApp>
     private Task<int> StoredEventsAsync(Guid id) =>
         app.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.Payload.Contains(id.ToString())));
 
-    private async Task<Result<Done>> RunAsync(Func<AppDbContext, Result<Done>> handler)
+    [Fact]
+    public async Task A_push_announced_in_a_transaction_goes_out_after_the_commit_and_never_for_a_rolled_back_change()
+    {
+        // What a live push announces must be readable by whoever reloads on it, from another connection.
+        foreach (var succeeds in new[] { true, false })
+        {
+            var name = "推送测试" + Guid.NewGuid().ToString("N")[..8];
+            bool? visibleAtPush = null;
+            await RunAsync((db, afterCommit) =>
+            {
+                var id = AddOrganisationRaisingEvent(db, name);
+                afterCommit.RunAsync(db.Database.CurrentTransaction is not null, async () =>
+                    visibleAtPush = await app.WithDbAsync(other => other.Organisations.AnyAsync(o => o.Id == id))).GetAwaiter().GetResult();
+                return succeeds ? Result<Done>.Success(Done.Value) : Result<Done>.Failure(Error.Conflict("test", "The use case decided against the change."));
+            });
+            visibleAtPush.ShouldBe(succeeds ? true : null);
+        }
+    }
+
+    private Task<Result<Done>> RunAsync(Func<AppDbContext, Result<Done>> handler) => RunAsync((db, _) => handler(db));
+
+    private async Task<Result<Done>> RunAsync(Func<AppDbContext, AfterCommit, Result<Done>> handler)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var services = scope.ServiceProvider;
         var db = services.GetRequiredService<AppDbContext>();
         var behaviour = new TransactionBehaviour<ProbeCommand, Result<Done>>(db, services.GetRequiredService<OutboxDispatcher>(),
-            services.GetRequiredService<IOptions<OutboxOptions>>(), services.GetRequiredService<OutboxSignal>());
-        return await behaviour.Handle(new ProbeCommand(), (_, _) => ValueTask.FromResult(handler(db)), CancellationToken.None);
+            services.GetRequiredService<IOptions<OutboxOptions>>(), services.GetRequiredService<OutboxSignal>(), services.GetRequiredService<AfterCommit>());
+        return await behaviour.Handle(new ProbeCommand(), (_, _) => ValueTask.FromResult(handler(db, services.GetRequiredService<AfterCommit>())), CancellationToken.None);
     }
 
     public sealed record ProbeCommand : ICommand<Result<Done>>;

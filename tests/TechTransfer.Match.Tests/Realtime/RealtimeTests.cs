@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
@@ -36,7 +37,17 @@ public abstract class RealtimeTests<TApp>(TApp app) : IClassFixture<TApp>
         var bystanderReceived = new ConcurrentQueue<NotificationMessage>();
         await using var researcherHub = app.HubConnection(await app.TokenAsync(researcher.Email));
         await using var bystanderHub = app.HubConnection(await app.TokenAsync(bystander.Email));
-        researcherHub.On<NotificationMessage>(nameof(INotificationsClient.Notification), received.Enqueue);
+        // Each push is checked on arrival: the page reloads its list on it, so the notification must already be stored.
+        var unreadable = new ConcurrentQueue<Guid>();
+        researcherHub.On<NotificationMessage>(nameof(INotificationsClient.Notification), async m =>
+        {
+            if (!await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.Id == m.Id)))
+            {
+                unreadable.Enqueue(m.Id);
+            }
+
+            received.Enqueue(m);
+        });
         bystanderHub.On<NotificationMessage>(nameof(INotificationsClient.Notification), bystanderReceived.Enqueue);
         await researcherHub.StartAsync();
         await bystanderHub.StartAsync();
@@ -46,6 +57,7 @@ public abstract class RealtimeTests<TApp>(TApp app) : IClassFixture<TApp>
 
         await Eventually(() => received.Any(m => m.Kind == NotificationKind.MatchProposed && m.Data.Contains(need.Id.ToString())));
         bystanderReceived.ShouldBeEmpty();
+        unreadable.ShouldBeEmpty();
 
         // Stored too: the list shows it, marking it read clears the unread count.
         var page = await (await researcher.Client.GetAsync("/api/notifications?unreadOnly=true")).JsonAsync();

@@ -11,7 +11,7 @@ namespace TechTransfer.Match.Web.Infrastructure.Behaviours;
 /// same transaction (the outbox) and delivered after the commit, so nobody hears of a change that did
 /// not happen and no reaction is lost if this node stops between the commit and the delivery.
 /// </summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(AppDbContext db, OutboxDispatcher outbox, IOptions<OutboxOptions> options, OutboxSignal signal)
+public sealed class TransactionBehaviour<TMessage, TResponse>(AppDbContext db, OutboxDispatcher outbox, IOptions<OutboxOptions> options, OutboxSignal signal, AfterCommit afterCommit)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
     where TResponse : IResult<TResponse>
@@ -31,6 +31,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(AppDbContext db, O
             if (!response.IsSuccess)
             {
                 await transaction.RollbackAsync(cancellationToken);
+                afterCommit.RolledBack();
                 db.DiscardEvents();
                 db.ChangeTracker.Clear();
                 return response;
@@ -39,6 +40,8 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(AppDbContext db, O
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
+
+        await afterCommit.CommittedAsync();
 
         var stored = db.TakeStoredOutboxIds();
         if (stored.Count > 0)

@@ -195,8 +195,11 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Outbo
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async () =>
+        var afterCommit = scope.ServiceProvider.GetRequiredService<AfterCommit>();
+        var stored = await strategy.ExecuteAsync(async () =>
         {
+            // A retried attempt announces only what it commits.
+            afterCommit.RolledBack();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var handler = ActivatorUtilities.GetServiceOrCreateInstance(scope.ServiceProvider, handlerType);
             await (ValueTask)InvokeMethod.MakeGenericMethod(eventType).Invoke(null, [handler, domainEvent, ct])!;
@@ -205,6 +208,8 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Outbo
             await transaction.CommitAsync(ct);
             return db.TakeStoredOutboxIds();
         });
+        await afterCommit.CommittedAsync();
+        return stored;
     }
 
     private static ValueTask InvokeAsync<TEvent>(object handler, IDomainEvent domainEvent, CancellationToken ct)
