@@ -3,6 +3,9 @@ namespace TechTransfer.Match.Matching;
 // Pair matching: listings of the opposite kind for a listing or a draft, ranked by the serving ranker's explained score.
 public sealed partial class MatchingEngine
 {
+    /// <summary>Static pruning of the bulk postings: the features candidate generation skips keep their strongest postings.</summary>
+    private PostingsPruning Pruning => new(_options.MatchCandidateMaxDf, _options.MatchCandidateMinPostings, _options.PrunedFeatureKeepShare, _options.PrunedFeatureMinKeep);
+
     /// <summary>Listings of the opposite kind for an indexed listing.</summary>
     public IReadOnlyList<MatchResult> FindMatches(Guid id, MatchQuery query)
     {
@@ -57,7 +60,7 @@ public sealed partial class MatchingEngine
             // Candidates from the query's discriminative features: features whose postings cover more than
             // MatchCandidateMaxDf of the listings add little to any cosine and are left to the exact re-scoring.
             var cap = Math.Max(_options.MatchCandidateMinPostings, (int)(index.Slots.Count * _options.MatchCandidateMaxDf));
-            scratch.Accumulate(index, q, cap);
+            scratch.Accumulate(index, q, cap, StrongestWeight(q, _options.MatchCandidateFeatures));
             if (scratch.Touched.Count < pool && cap < index.Slots.Count)
             {
                 scratch.Reset();
@@ -138,6 +141,15 @@ public sealed partial class MatchingEngine
         }
 
         return results;
+    }
+
+    /// <summary>The weight of the query's <paramref name="n"/>-th strongest feature (0 when n is 0 or covers them all).</summary>
+    private static float StrongestWeight(SparseVector q, int n)
+    {
+        if (n <= 0 || n >= q.Weights.Length) return 0;
+        var w = (float[])q.Weights.Clone();
+        Array.Sort(w);
+        return w[^n];
     }
 
     /// <summary>The pair's feature vector (see <see cref="PairFeature"/>) from one exact-cosine merge.</summary>

@@ -55,11 +55,26 @@ public sealed class MatchingOptions
 
     public int MatchCandidateMinPostings { get; set; } = 2000;
 
+    /// <summary>Of a feature held by more listings of a kind than the candidate cap above, the bulk-loaded index keeps
+    /// only the postings of highest weight, this share of the kind's listings (1 keeps all): candidate generation
+    /// skips such features, and <see cref="MatchingEngine.Search"/> re-scores its candidates exactly
+    /// (docs/decisions/0005-compact-matching-index.md).</summary>
+    public double PrunedFeatureKeepShare { get; set; } = 0.02;
+
+    /// <summary>A pruned feature keeps at least this many postings, so that a search for one common word still fills a
+    /// page (Search re-scores 5 x top + 20 of its candidates; MaxTop is 100).</summary>
+    public int PrunedFeatureMinKeep { get; set; } = 520;
+
     /// <summary>Of the listings sharing a candidate feature, only this many with the highest partial text score are
     /// ranked by their full score (0 = all, the default); the best of those are then re-scored exactly. Not applied
     /// with LocalOnly. A speed/fidelity trade-off: at 2,000 it saved about a fifth of the query time on the
     /// synthetic benchmark but changed more of the top 10 there (docs/performance.md).</summary>
     public int MatchCandidateLimit { get; set; }
+
+    /// <summary>FindMatches/Preview gather candidates from at most this many of the query's features, those of highest
+    /// weight (0 = all, the default); the candidates are still scored exactly. A speed/fidelity trade-off measured in
+    /// docs/performance.md.</summary>
+    public int MatchCandidateFeatures { get; set; }
 
     /// <summary>Refit vocabulary/IDF in the background when the corpus grew/changed this much (0 disables).</summary>
     public double RefitGrowthRatio { get; set; } = 0.2;

@@ -69,6 +69,8 @@ internal static partial class SpeedBench
         var options = new MatchingOptions { RefitGrowthRatio = 0 };
         if (a.Optional("limit") is { } limit) options.MatchCandidateLimit = int.Parse(limit, CultureInfo.InvariantCulture);
         if (a.Optional("max-df") is { } maxDf) options.MatchCandidateMaxDf = double.Parse(maxDf, CultureInfo.InvariantCulture);
+        if (a.Optional("keep-share") is { } keep) options.PrunedFeatureKeepShare = double.Parse(keep, CultureInfo.InvariantCulture);
+        if (a.Optional("features") is { } features) options.MatchCandidateFeatures = int.Parse(features, CultureInfo.InvariantCulture);
         MatchingEngine engine;
         using (var f = File.OpenRead(path))
         {
@@ -144,7 +146,9 @@ internal static partial class SpeedBench
         var docs = new SyntheticListings(seed: 42).Generate(n);
         Collect();
         var before = GC.GetTotalMemory(true);
-        using var engine = new MatchingEngine(new MatchingOptions { RefitGrowthRatio = 0 });
+        var options = new MatchingOptions { RefitGrowthRatio = 0 };
+        if (a.Optional("keep-share") is { } keep) options.PrunedFeatureKeepShare = double.Parse(keep, CultureInfo.InvariantCulture);
+        using var engine = new MatchingEngine(options);
         engine.Rebuild(docs);
         Collect();
         var mem = (GC.GetTotalMemory(true) - before) / 1048576.0;
@@ -184,6 +188,27 @@ internal static partial class SpeedBench
         foreach (var (f, x) in byFamily.OrderBy(k => k.Key))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  family {f}: {x.Terms:N0} features, {x.Postings:N0} postings, df=1 features {x.Single:N0} ({x.Single / (double)Math.Max(1, x.Postings):P1} of the family's postings)"));
+        }
+
+        // static pruning inputs: per kind, postings of the features above the candidate cap, and what keeping K of them leaves
+        foreach (var k in st.Kinds)
+        {
+            var cap = Math.Max(2000, (int)(k.Slots.Count * 0.05));
+            long above = 0, aboveTerms = 0, single = 0, total = 0;
+            var keeps = new[] { cap, cap / 2, cap / 5, 1000, 500 };
+            var kept = new long[keeps.Length];
+            for (var t = 0; t < k.CsrTermCount; t++)
+            {
+                var c = k.CsrCount(t, out _);
+                total += c;
+                if (c == 1) single++;
+                if (c <= cap) continue;
+                above += c;
+                aboveTerms++;
+                for (var i = 0; i < keeps.Length; i++) kept[i] += Math.Min(c, keeps[i]);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  kind of {k.Slots.Count:N0} listings: {total:N0} postings, {k.PrunedTerms:N0} features pruned; {aboveTerms:N0} features above {cap:N0} hold {above:N0}; kept at K = {string.Join(", ", keeps.Select((x, i) => $"{x}: {kept[i]:N0}"))}; df=1 postings {single:N0}"));
         }
 
         return 0;
