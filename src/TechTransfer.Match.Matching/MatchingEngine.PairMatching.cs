@@ -60,7 +60,7 @@ public sealed partial class MatchingEngine
             // Candidates from the query's discriminative features: features whose postings cover more than
             // MatchCandidateMaxDf of the listings add little to any cosine and are left to the exact re-scoring.
             var cap = Math.Max(_options.MatchCandidateMinPostings, (int)(index.Slots.Count * _options.MatchCandidateMaxDf));
-            scratch.Accumulate(index, q, cap, StrongestWeight(q, _options.MatchCandidateFeatures));
+            scratch.Accumulate(index, q, cap);
             if (scratch.Touched.Count < pool && cap < index.Slots.Count)
             {
                 scratch.Reset();
@@ -141,15 +141,6 @@ public sealed partial class MatchingEngine
         }
 
         return results;
-    }
-
-    /// <summary>The weight of the query's <paramref name="n"/>-th strongest feature (0 when n is 0 or covers them all).</summary>
-    private static float StrongestWeight(SparseVector q, int n)
-    {
-        if (n <= 0 || n >= q.Weights.Length) return 0;
-        var w = (float[])q.Weights.Clone();
-        Array.Sort(w);
-        return w[^n];
     }
 
     /// <summary>The pair's feature vector (see <see cref="PairFeature"/>) from one exact-cosine merge.</summary>

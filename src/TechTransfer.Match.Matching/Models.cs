@@ -71,11 +71,6 @@ public sealed class MatchingOptions
     /// synthetic benchmark but changed more of the top 10 there (docs/performance.md).</summary>
     public int MatchCandidateLimit { get; set; }
 
-    /// <summary>FindMatches/Preview gather candidates from at most this many of the query's features, those of highest
-    /// weight (0 = all, the default); the candidates are still scored exactly. A speed/fidelity trade-off measured in
-    /// docs/performance.md.</summary>
-    public int MatchCandidateFeatures { get; set; }
-
     /// <summary>Refit vocabulary/IDF in the background when the corpus grew/changed this much (0 disables).</summary>
     public double RefitGrowthRatio { get; set; } = 0.2;
 

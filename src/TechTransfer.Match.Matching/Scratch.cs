@@ -78,10 +78,9 @@ internal sealed class Scratch
     /// Adds q·d for every listing of <paramref name="index"/> sharing a query feature to <see cref="Acc"/> (term at a
     /// time over the packed and the appended postings), recording each newly touched slot in <see cref="Touched"/>.
     /// Features with more than <paramref name="maxPostings"/> postings are skipped, and so are pruned features (their
-    /// bulk postings cut to the strongest) unless <paramref name="maxPostings"/> is int.MaxValue; so are query features
-    /// weighing less than <paramref name="minWeight"/>.
+    /// bulk postings cut to the strongest) unless <paramref name="maxPostings"/> is int.MaxValue.
     /// </summary>
-    public void Accumulate(KindIndex index, SparseVector q, int maxPostings = int.MaxValue, float minWeight = 0)
+    public void Accumulate(KindIndex index, SparseVector q, int maxPostings = int.MaxValue)
     {
         var acc = Acc;
         var touched = Touched;
@@ -90,7 +89,7 @@ internal sealed class Scratch
         for (var i = 0; i < q.Terms.Length; i++)
         {
             var t = q.Terms[i];
-            if (t < 0 || q.Weights[i] < minWeight) continue;
+            if (t < 0) continue;
             var count = index.CsrCount(t, out var pos, out var pruned);
             Postings? p = null;
             if (hasExtra) extra.TryGetValue(t, out p);

@@ -70,7 +70,6 @@ internal static partial class SpeedBench
         if (a.Optional("limit") is { } limit) options.MatchCandidateLimit = int.Parse(limit, CultureInfo.InvariantCulture);
         if (a.Optional("max-df") is { } maxDf) options.MatchCandidateMaxDf = double.Parse(maxDf, CultureInfo.InvariantCulture);
         if (a.Optional("keep-share") is { } keep) options.PrunedFeatureKeepShare = double.Parse(keep, CultureInfo.InvariantCulture);
-        if (a.Optional("features") is { } features) options.MatchCandidateFeatures = int.Parse(features, CultureInfo.InvariantCulture);
         MatchingEngine engine;
         using (var f = File.OpenRead(path))
         {
