@@ -114,6 +114,20 @@ internal static partial class SpeedBench
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"top-10 overlap with exhaustive candidates: {overlap / Math.Min(100, ids.Length):P1}"));
 
+        // catalogue search: title + keywords of other synthetic listings, the catalogue's page of 100
+        var searches = new SyntheticListings(seed: 7).Generate(200).Select(d => d.Title + " " + d.Keywords).ToArray();
+        foreach (var s in searches.Take(20)) engine.Search(s, ListingKind.Achievement, 100);
+        var searchCpu = new List<double>();
+        foreach (var s in searches)
+        {
+            var c0 = ThreadCpu.NowMs();
+            engine.Search(s, ListingKind.Achievement, 100);
+            searchCpu.Add(ThreadCpu.NowMs() - c0);
+        }
+
+        var ps = Percentiles(searchCpu);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Search (top 100) thread CPU p50 {ps[0]:0.00} p95 {ps[1]:0.00} p99 {ps[2]:0.00} ms; load average {LoadAverage()}"));
+
         // restart path in the current snapshot format: save, then load into a new engine
         var resaved = path + ".resaved";
         var t0 = Stopwatch.GetTimestamp();
