@@ -74,9 +74,12 @@ internal sealed class KindIndex
 
     /// <summary>
     /// Bulk-loaded postings, packed per term: term t's run is CsrData[CsrStarts[t]..CsrStarts[t + 1]): its posting
-    /// count, then per posting the gap to the previous slot (7-bit encoded) and the weight quantised to 16 bits
-    /// (weight x 65535, at least 1). About 3.5 bytes per posting instead of 8; the quantisation (1.5e-5 absolute)
-    /// only touches candidate generation and plain search, the exact cosine reads the listing's own counts.
+    /// count x 2 + 1 if the term is pruned, then per posting the gap to the previous slot (7-bit encoded) and the
+    /// weight quantised to 16 bits (weight x 65535, at least 1). About 3.5 bytes per posting instead of 8; the
+    /// quantisation (1.5e-5 absolute) only touches candidate generation, the exact cosine reads the listing's own
+    /// counts. A pruned term (held by more listings than <see cref="PostingsPruning.Cap"/>) keeps only its
+    /// <see cref="PostingsPruning.Keep"/> postings of highest weight: candidate generation skips such terms anyway,
+    /// and the listings it leaves out are still scored exactly from their own counts once they are candidates.
     /// </summary>
     public int[] CsrStarts = [0];
     public byte[] CsrData = [];
@@ -86,21 +89,29 @@ internal sealed class KindIndex
     public int CsrTermCount => CsrStarts.Length - 1;
 
     /// <summary>Number of bulk-loaded postings of a term; <paramref name="pos"/> is left at its first posting.</summary>
-    public int CsrCount(int t, out int pos)
+    public int CsrCount(int t, out int pos) => CsrCount(t, out pos, out _);
+
+    /// <summary>As <see cref="CsrCount(int, out int)"/>; <paramref name="pruned"/>: only the strongest postings are kept.</summary>
+    public int CsrCount(int t, out int pos, out bool pruned)
     {
         pos = 0;
+        pruned = false;
         if ((uint)t >= (uint)CsrTermCount) return 0;
         pos = CsrStarts[t];
-        return pos == CsrStarts[t + 1] ? 0 : (int)Varint.Read(CsrData, ref pos);
+        if (pos == CsrStarts[t + 1]) return 0;
+        var header = Varint.Read(CsrData, ref pos);
+        pruned = (header & 1) != 0;
+        return (int)(header >> 1);
     }
 
     /// <summary>
     /// Lays out the postings of bulk-loaded vectors (vector i belongs to slot i): sized first, then written. Both
     /// passes run in parallel over ranges of term ids (disjoint per-term state and output), balanced by a sample of
     /// the postings; the per-term state is one struct so that a posting costs one cache miss, not three: at a
-    /// million listings these passes touch 22 million terms at random and were most of a snapshot load.
+    /// million listings these passes touch 22 million terms at random and were most of a snapshot load. Terms held
+    /// by more than <paramref name="pruning"/>'s cap keep their strongest postings only (see <see cref="CsrData"/>).
     /// </summary>
-    public void SetBulkPostings(SparseVector[] vectors, int termCount)
+    public void SetBulkPostings(SparseVector[] vectors, int termCount, PostingsPruning pruning)
     {
         var bounds = TermRanges(vectors, termCount, Math.Max(1, Environment.ProcessorCount));
         var state = new TermLayout[termCount];
@@ -121,16 +132,45 @@ internal sealed class KindIndex
             }
         });
 
+        var cut = PruneCut.Of(state, vectors, bounds, pruning.Cap(vectors.Length), pruning.Keep(vectors.Length));
+        if (cut.Any)
+        {
+            // pruned terms sized again from the postings they keep
+            Parallel.For(0, bounds.Length - 1, p =>
+            {
+                int lo = bounds[p], hi = bounds[p + 1];
+                for (var t = lo; t < hi; t++)
+                {
+                    if (state[t].Cut < 0) continue;
+                    state[t] = state[t] with { Count = 0, Bytes = 0, Last = -1 };
+                }
+
+                for (var slot = 0; slot < vectors.Length; slot++)
+                {
+                    var v = vectors[slot];
+                    for (var k = LowerBound(v.Terms, lo); k < v.Terms.Length && v.Terms[k] < hi; k++)
+                    {
+                        ref var st = ref state[v.Terms[k]];
+                        if (st.Cut < 0 || !cut.Keeps(st.Cut, Quantise(v.Weights[k]))) continue;
+                        st.Count++;
+                        st.Bytes += Varint.Size((uint)(slot - st.Last)) + 2;
+                        st.Last = slot;
+                    }
+                }
+            });
+        }
+
         var starts = new int[termCount + 1];
         long total = 0;
         for (var t = 0; t < termCount; t++)
         {
             ref var st = ref state[t];
-            total += st.Bytes + (st.Count > 0 ? Varint.Size((uint)st.Count) : 0);
+            total += st.Bytes + (st.Count > 0 ? Varint.Size(Header(st)) : 0);
             if (total > Array.MaxLength) throw new InvalidOperationException("Postings exceed the largest array.");
             starts[t + 1] = (int)total;
         }
 
+        cut.Rewind();
         var data = new byte[total];
         Parallel.For(0, bounds.Length - 1, p =>
         {
@@ -142,7 +182,7 @@ internal sealed class KindIndex
                 if (st.Count > 0)
                 {
                     var pos = starts[t];
-                    Varint.Write(data, ref pos, (uint)st.Count);
+                    Varint.Write(data, ref pos, Header(st));
                     st.Bytes = pos;
                 }
 
@@ -155,10 +195,11 @@ internal sealed class KindIndex
                 for (var k = LowerBound(v.Terms, lo); k < v.Terms.Length && v.Terms[k] < hi; k++)
                 {
                     ref var st = ref state[v.Terms[k]];
+                    var q = Quantise(v.Weights[k]);
+                    if (st.Cut >= 0 && !cut.Keeps(st.Cut, q)) continue;
                     var pos = (int)st.Bytes;
                     Varint.Write(data, ref pos, (uint)(slot - st.Last));
                     st.Last = slot;
-                    var q = (ushort)Math.Clamp(MathF.Round(v.Weights[k] * WeightScale), 1f, WeightScale);
                     data[pos++] = (byte)q;
                     data[pos++] = (byte)(q >> 8);
                     st.Bytes = pos;
@@ -169,13 +210,100 @@ internal sealed class KindIndex
         CsrStarts = starts;
         CsrData = data;
         PostingsByTerm = [];
+        PrunedTerms = cut.Terms;
     }
+
+    /// <summary>Terms whose bulk postings were cut to the strongest (diagnostics).</summary>
+    public int PrunedTerms { get; private set; }
+
+    private static uint Header(in TermLayout st) => ((uint)st.Count << 1) | (st.Cut >= 0 ? 1u : 0u);
+
+    private static ushort Quantise(float w) => (ushort)Math.Clamp(MathF.Round(w * WeightScale), 1f, WeightScale);
 
     private struct TermLayout
     {
         public int Count;
         public int Last;
         public long Bytes;
+
+        /// <summary>Index of the term in <see cref="PruneCut"/>, -1 when all its postings are kept.</summary>
+        public int Cut;
+    }
+
+    /// <summary>
+    /// Which postings the pruned terms keep: a histogram of the quantised weights (4,096 bins) gives each term the
+    /// bin at which its <c>keep</c> strongest postings end; everything above that bin is kept, and of that bin the
+    /// first postings in slot order up to the count (a bin spans 2.4e-4 of weight, so that is the top keep up to
+    /// that). Deterministic: the same vectors give the same postings whatever the threads do.
+    /// </summary>
+    private sealed class PruneCut
+    {
+        private const int Shift = 4;
+        private const int Bins = 65536 >> Shift;
+        private int[] _bin = [];
+        private int[] _quota = [];
+        private int[] _left = [];
+
+        public int Terms => _bin.Length;
+
+        public bool Any => _bin.Length > 0;
+
+        public static PruneCut Of(TermLayout[] state, SparseVector[] vectors, int[] bounds, int cap, int keep)
+        {
+            var cut = new PruneCut();
+            var terms = new List<int>();
+            for (var t = 0; t < state.Length; t++)
+            {
+                state[t].Cut = -1;
+                if (state[t].Count > cap && keep < state[t].Count)
+                {
+                    state[t].Cut = terms.Count;
+                    terms.Add(t);
+                }
+            }
+
+            if (terms.Count == 0) return cut;
+            var hist = new int[terms.Count * Bins];
+            Parallel.For(0, bounds.Length - 1, p =>
+            {
+                int lo = bounds[p], hi = bounds[p + 1];
+                foreach (var v in vectors)
+                {
+                    for (var k = LowerBound(v.Terms, lo); k < v.Terms.Length && v.Terms[k] < hi; k++)
+                    {
+                        var c = state[v.Terms[k]].Cut;
+                        if (c >= 0) hist[(c * Bins) + (Quantise(v.Weights[k]) >> Shift)]++;
+                    }
+                }
+            });
+
+            cut._bin = new int[terms.Count];
+            cut._quota = new int[terms.Count];
+            for (var c = 0; c < terms.Count; c++)
+            {
+                var need = keep;
+                var b = Bins - 1;
+                for (; b > 0 && hist[(c * Bins) + b] < need; b--) need -= hist[(c * Bins) + b];
+                cut._bin[c] = b;
+                cut._quota[c] = need;
+            }
+
+            cut.Rewind();
+            return cut;
+        }
+
+        /// <summary>Starts a pass over the postings in slot order (each pass keeps the same postings).</summary>
+        public void Rewind() => _left = (int[])_quota.Clone();
+
+        /// <summary>Whether the next posting (in slot order) of pruned term <paramref name="c"/> is kept.</summary>
+        public bool Keeps(int c, ushort q)
+        {
+            var b = q >> Shift;
+            if (b != _bin[c]) return b > _bin[c];
+            if (_left[c] == 0) return false;
+            _left[c]--;
+            return true;
+        }
     }
 
     /// <summary>Term-id bounds of <paramref name="parts"/> ranges holding about as many postings each (from a sample).</summary>
@@ -266,6 +394,22 @@ internal sealed class KindIndex
 }
 
 /// <summary>
+/// Static pruning of the bulk postings: a term held by more than <paramref name="MaxDf"/> of a kind's listings (and
+/// more than <paramref name="MinPostings"/>) keeps its postings of highest weight, <paramref name="KeepShare"/> of the
+/// kind's listings and at least <paramref name="MinKeep"/>.
+/// </summary>
+internal readonly record struct PostingsPruning(double MaxDf, int MinPostings, double KeepShare, int MinKeep)
+{
+    public static PostingsPruning None => new(1.0, int.MaxValue, 1.0, int.MaxValue);
+
+    /// <summary>Postings above which a term of a kind with <paramref name="listings"/> listings is pruned.</summary>
+    public int Cap(int listings) => Math.Max(MinPostings, (int)(listings * MaxDf));
+
+    /// <summary>Postings a pruned term keeps (at least one).</summary>
+    public int Keep(int listings) => Math.Max(Math.Max(1, MinKeep), (int)(listings * KeepShare));
+}
+
+/// <summary>
 /// One immutable-model engine state: the fitted vocabulary/IDF plus both kind indexes. Writers mutate the
 /// indexes under the engine's write lock; a refit builds a whole new state off-thread and swaps it in.
 /// </summary>
@@ -305,7 +449,7 @@ internal sealed class IndexState
     }
 
     /// <summary>Bulk load of distinct listings into an empty state: exact-size postings, vectors computed in parallel.</summary>
-    public void AddAll(IReadOnlyList<DocEntry> entries)
+    public void AddAll(IReadOnlyList<DocEntry> entries, PostingsPruning pruning)
     {
         var termCount = Dict.Count;
         foreach (var kind in new[] { ListingKind.Achievement, ListingKind.Need })
@@ -330,7 +474,7 @@ internal sealed class IndexState
                 index.AppendSlot(mine[i], norms[i]);
             }
 
-            index.SetBulkPostings(vectors, termCount);
+            index.SetBulkPostings(vectors, termCount, pruning);
         }
     }
 

@@ -69,7 +69,7 @@ public sealed partial class MatchingEngine
         var entries = entryArray.ToList();
         var tokenise = System.Diagnostics.Stopwatch.GetElapsedTime(0, tokeniseTicks);
         var mapped = sw.Elapsed;
-        var st = BuildState(entries, dict, _options.Text);
+        var st = BuildState(entries, dict, _options.Text, Pruning);
         var map = System.Diagnostics.Stopwatch.GetElapsedTime(0, mapTicks);
         LastRebuildTimings = $"tokenise {tokenise.TotalSeconds:0.0}s, map {map.TotalSeconds:0.0}s, tokenise+map {mapped.TotalSeconds:0.0}s, GC pauses {(GC.GetTotalPauseDuration() - gc0).TotalSeconds:0.0}s, fit {LastFitSeconds:0.0}s, index {(sw.Elapsed - mapped).TotalSeconds - LastFitSeconds:0.0}s, terms {dict.Count}";
         ReplaceState(st);
@@ -113,7 +113,7 @@ public sealed partial class MatchingEngine
     [ThreadStatic]
     internal static double LastFitSeconds;
 
-    internal static IndexState BuildState(List<DocEntry> entries, TermDictionary dict, TextPipelineOptions o)
+    internal static IndexState BuildState(List<DocEntry> entries, TermDictionary dict, TextPipelineOptions o, PostingsPruning pruning)
     {
         if (entries.Count == 0)
         {
@@ -132,7 +132,7 @@ public sealed partial class MatchingEngine
         var weighting = CreateWeighting(model, dict, avg, o, o.FitSampleSize > 0 ? Math.Min(o.FitSampleSize, entries.Count) : entries.Count);
         model.Trim();
         var st = new IndexState(dict, model, weighting, entries.Count);
-        st.AddAll(entries);
+        st.AddAll(entries, pruning);
         return st;
     }
 

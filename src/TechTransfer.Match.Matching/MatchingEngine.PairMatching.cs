@@ -3,6 +3,9 @@ namespace TechTransfer.Match.Matching;
 // Pair matching: listings of the opposite kind for a listing or a draft, ranked by the serving ranker's explained score.
 public sealed partial class MatchingEngine
 {
+    /// <summary>Static pruning of the bulk postings: the features candidate generation skips keep their strongest postings.</summary>
+    private PostingsPruning Pruning => new(_options.MatchCandidateMaxDf, _options.MatchCandidateMinPostings, _options.PrunedFeatureKeepShare, _options.PrunedFeatureMinKeep);
+
     /// <summary>Listings of the opposite kind for an indexed listing.</summary>
     public IReadOnlyList<MatchResult> FindMatches(Guid id, MatchQuery query)
     {

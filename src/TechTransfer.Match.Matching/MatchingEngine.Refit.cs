@@ -53,7 +53,7 @@ public sealed partial class MatchingEngine
 
     private void RefitWorker(List<DocEntry> entries, TermDictionary dict, long gen)
     {
-        var fresh = BuildState(entries, dict, _options.Text);
+        var fresh = BuildState(entries, dict, _options.Text, Pruning);
         _lock.EnterWriteLock();
         try
         {

@@ -24,27 +24,13 @@ public sealed partial class MatchingEngine
                 if (fb.FeedbackDocuments > 0 && fb.FeedbackWeight > 0 && q.Count > 0)
                 {
                     scratch.Accumulate(index, q);
-                    var first = new TopK(fb.FeedbackDocuments);
-                    foreach (var slot in scratch.Touched)
-                    {
-                        var e = index.Slots[slot];
-                        if (e != null) first.Offer(slot, SearchScore(index, slot, scratch.Acc[slot], fb.SearchPivotSlope), e.Meta.Id);
-                    }
-
+                    var first = TopExact(st, index, q, scratch, fb.FeedbackDocuments, fb.SearchPivotSlope);
                     scratch.Reset();
-                    q = Expand(st, q, first.Sorted().Select(h => index.Slots[h.Slot]!).ToList(), fb);
+                    q = Expand(st, q, first.Select(h => index.Slots[h.Slot]!).ToList(), fb);
                 }
 
                 scratch.Accumulate(index, q);
-                var heap = new TopK(top);
-                foreach (var slot in scratch.Touched)
-                {
-                    var e = index.Slots[slot];
-                    if (e == null) continue;
-                    heap.Offer(slot, SearchScore(index, slot, scratch.Acc[slot], fb.SearchPivotSlope), e.Meta.Id);
-                }
-
-                return heap.Sorted().Select(h => new SearchHit(index.Slots[h.Slot]!.Meta.Id, h.Score)).ToList();
+                return TopExact(st, index, q, scratch, top, fb.SearchPivotSlope).Select(h => new SearchHit(index.Slots[h.Slot]!.Meta.Id, h.Score)).ToList();
             }
             finally
             {
@@ -55,6 +41,32 @@ public sealed partial class MatchingEngine
         {
             _lock.ExitReadLock();
         }
+    }
+
+    /// <summary>
+    /// The best <paramref name="top"/> live listings by search score, from the accumulated (partial) cosines: the
+    /// best 5 x top + 20 by partial score are re-scored with their exact cosine from their own counts. Partial means
+    /// that a pruned feature's postings hold only its strongest listings (IndexState.cs), so a listing can miss a
+    /// contribution there; the pool makes up for that, and the scores shown are exact either way.
+    /// </summary>
+    private static List<(int Slot, double Score)> TopExact(IndexState st, KindIndex index, SparseVector q, Scratch scratch, int top, double slope)
+    {
+        var pool = new TopK((top * 5) + 20);
+        var acc = scratch.Acc;
+        foreach (var slot in scratch.Touched)
+        {
+            var e = index.Slots[slot];
+            if (e != null) pool.Offer(slot, SearchScore(index, slot, acc[slot], slope), e.Meta.Id);
+        }
+
+        var best = new TopK(top);
+        foreach (var (slot, _) in pool.Sorted())
+        {
+            var none = new PairAccumulator(RareTermSet.Empty, null);
+            best.Offer(slot, SearchScore(index, slot, Cosine(st, q, index, slot, ref none), slope), index.Slots[slot]!.Meta.Id);
+        }
+
+        return best.Sorted();
     }
 
     /// <summary>
@@ -74,7 +86,7 @@ public sealed partial class MatchingEngine
     /// (Singhal, Buckley and Mitra 1996): the listing's vector is divided by (1 - s) x average norm + s x its norm
     /// instead of its norm, so that long listings are not penalised for their length. 1 = the plain cosine.
     /// </summary>
-    private static double SearchScore(KindIndex index, int slot, float cosine, double slope)
+    private static double SearchScore(KindIndex index, int slot, double cosine, double slope)
     {
         if (slope >= 1 || !(index.AverageNorm > 0))
         {

@@ -159,7 +159,7 @@ public sealed partial class MatchingEngine
         }
 
         var modelSeconds = sw.Elapsed.TotalSeconds;
-        st.AddAll(entries);
+        st.AddAll(entries, Pruning);
         st.ChangesSinceFit = changes;
         LastRebuildTimings = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"snapshot: terms {dictSeconds:0.0}s, listings {readSeconds - dictSeconds:0.0}s, model {modelSeconds - readSeconds:0.0}s, index {sw.Elapsed.TotalSeconds - modelSeconds:0.0}s, terms {dict.Count}");

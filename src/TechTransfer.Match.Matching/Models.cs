@@ -55,6 +55,16 @@ public sealed class MatchingOptions
 
     public int MatchCandidateMinPostings { get; set; } = 2000;
 
+    /// <summary>Of a feature held by more listings of a kind than the candidate cap above, the bulk-loaded index keeps
+    /// only the postings of highest weight, this share of the kind's listings (1 keeps all): candidate generation
+    /// skips such features, and <see cref="MatchingEngine.Search"/> re-scores its candidates exactly
+    /// (docs/decisions/0005-compact-matching-index.md).</summary>
+    public double PrunedFeatureKeepShare { get; set; } = 0.02;
+
+    /// <summary>A pruned feature keeps at least this many postings, so that a search for one common word still fills a
+    /// page (Search re-scores 5 x top + 20 of its candidates; MaxTop is 100).</summary>
+    public int PrunedFeatureMinKeep { get; set; } = 520;
+
     /// <summary>Of the listings sharing a candidate feature, only this many with the highest partial text score are
     /// ranked by their full score (0 = all, the default); the best of those are then re-scored exactly. Not applied
     /// with LocalOnly. A speed/fidelity trade-off: at 2,000 it saved about a fifth of the query time on the

@@ -77,7 +77,8 @@ internal sealed class Scratch
     /// <summary>
     /// Adds q·d for every listing of <paramref name="index"/> sharing a query feature to <see cref="Acc"/> (term at a
     /// time over the packed and the appended postings), recording each newly touched slot in <see cref="Touched"/>.
-    /// Features with more than <paramref name="maxPostings"/> postings are skipped.
+    /// Features with more than <paramref name="maxPostings"/> postings are skipped, and so are pruned features (their
+    /// bulk postings cut to the strongest) unless <paramref name="maxPostings"/> is int.MaxValue.
     /// </summary>
     public void Accumulate(KindIndex index, SparseVector q, int maxPostings = int.MaxValue)
     {
@@ -89,10 +90,10 @@ internal sealed class Scratch
         {
             var t = q.Terms[i];
             if (t < 0) continue;
-            var count = index.CsrCount(t, out var pos);
+            var count = index.CsrCount(t, out var pos, out var pruned);
             Postings? p = null;
             if (hasExtra) extra.TryGetValue(t, out p);
-            if (maxPostings != int.MaxValue && count + (p?.Count ?? 0) > maxPostings) continue;
+            if (maxPostings != int.MaxValue && (pruned || count + (p?.Count ?? 0) > maxPostings)) continue;
             var qw = q.Weights[i];
             if (count > 0)
             {

@@ -69,6 +69,7 @@ internal static class Eval
     {
         var options = new MatchingOptions { MaxTop = 10_000, MaxTextLength = 1_000_000, RefitGrowthRatio = 0 };
         ApplyOverrides(options.Text, Environment.GetEnvironmentVariable("TTM_TEXT_OPTIONS"));
+        ApplyOverrides(options, Environment.GetEnvironmentVariable("TTM_MATCHING_OPTIONS"));
         var engine = new MatchingEngine(options);
         engine.Rebuild(docs);
         return engine;
@@ -99,13 +100,13 @@ internal static class Eval
             .ToList();
 
     /// <summary>Development aid for exploring settings ("K1=1.2;B=0.75"); the reported figures use the defaults.</summary>
-    internal static void ApplyOverrides(TextPipelineOptions o, string? spec)
+    internal static void ApplyOverrides(object o, string? spec)
     {
         if (string.IsNullOrWhiteSpace(spec)) return;
         foreach (var kv in spec.Split(';', StringSplitOptions.RemoveEmptyEntries))
         {
             var p = kv.Split('=', 2);
-            var prop = typeof(TextPipelineOptions).GetProperty(p[0]) ?? throw new ArgumentException($"unknown option {p[0]}");
+            var prop = o.GetType().GetProperty(p[0]) ?? throw new ArgumentException($"unknown option {p[0]}");
             prop.SetValue(o, Convert.ChangeType(p[1], prop.PropertyType, CultureInfo.InvariantCulture));
         }
 

@@ -69,6 +69,7 @@ internal static partial class SpeedBench
         var options = new MatchingOptions { RefitGrowthRatio = 0 };
         if (a.Optional("limit") is { } limit) options.MatchCandidateLimit = int.Parse(limit, CultureInfo.InvariantCulture);
         if (a.Optional("max-df") is { } maxDf) options.MatchCandidateMaxDf = double.Parse(maxDf, CultureInfo.InvariantCulture);
+        if (a.Optional("keep-share") is { } keep) options.PrunedFeatureKeepShare = double.Parse(keep, CultureInfo.InvariantCulture);
         MatchingEngine engine;
         using (var f = File.OpenRead(path))
         {
@@ -113,6 +114,20 @@ internal static partial class SpeedBench
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"top-10 overlap with exhaustive candidates: {overlap / Math.Min(100, ids.Length):P1}"));
 
+        // catalogue search: title + keywords of other synthetic listings, the catalogue's page of 100
+        var searches = new SyntheticListings(seed: 7).Generate(200).Select(d => d.Title + " " + d.Keywords).ToArray();
+        foreach (var s in searches.Take(20)) engine.Search(s, ListingKind.Achievement, 100);
+        var searchCpu = new List<double>();
+        foreach (var s in searches)
+        {
+            var c0 = ThreadCpu.NowMs();
+            engine.Search(s, ListingKind.Achievement, 100);
+            searchCpu.Add(ThreadCpu.NowMs() - c0);
+        }
+
+        var ps = Percentiles(searchCpu);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Search (top 100) thread CPU p50 {ps[0]:0.00} p95 {ps[1]:0.00} p99 {ps[2]:0.00} ms; load average {LoadAverage()}"));
+
         // restart path in the current snapshot format: save, then load into a new engine
         var resaved = path + ".resaved";
         var t0 = Stopwatch.GetTimestamp();
@@ -144,7 +159,9 @@ internal static partial class SpeedBench
         var docs = new SyntheticListings(seed: 42).Generate(n);
         Collect();
         var before = GC.GetTotalMemory(true);
-        using var engine = new MatchingEngine(new MatchingOptions { RefitGrowthRatio = 0 });
+        var options = new MatchingOptions { RefitGrowthRatio = 0 };
+        if (a.Optional("keep-share") is { } keep) options.PrunedFeatureKeepShare = double.Parse(keep, CultureInfo.InvariantCulture);
+        using var engine = new MatchingEngine(options);
         engine.Rebuild(docs);
         Collect();
         var mem = (GC.GetTotalMemory(true) - before) / 1048576.0;
@@ -184,6 +201,27 @@ internal static partial class SpeedBench
         foreach (var (f, x) in byFamily.OrderBy(k => k.Key))
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  family {f}: {x.Terms:N0} features, {x.Postings:N0} postings, df=1 features {x.Single:N0} ({x.Single / (double)Math.Max(1, x.Postings):P1} of the family's postings)"));
+        }
+
+        // static pruning inputs: per kind, postings of the features above the candidate cap, and what keeping K of them leaves
+        foreach (var k in st.Kinds)
+        {
+            var cap = Math.Max(2000, (int)(k.Slots.Count * 0.05));
+            long above = 0, aboveTerms = 0, single = 0, total = 0;
+            var keeps = new[] { cap, cap / 2, cap / 5, 1000, 500 };
+            var kept = new long[keeps.Length];
+            for (var t = 0; t < k.CsrTermCount; t++)
+            {
+                var c = k.CsrCount(t, out _);
+                total += c;
+                if (c == 1) single++;
+                if (c <= cap) continue;
+                above += c;
+                aboveTerms++;
+                for (var i = 0; i < keeps.Length; i++) kept[i] += Math.Min(c, keeps[i]);
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  kind of {k.Slots.Count:N0} listings: {total:N0} postings, {k.PrunedTerms:N0} features pruned; {aboveTerms:N0} features above {cap:N0} hold {above:N0}; kept at K = {string.Join(", ", keeps.Select((x, i) => $"{x}: {kept[i]:N0}"))}; df=1 postings {single:N0}"));
         }
 
         return 0;

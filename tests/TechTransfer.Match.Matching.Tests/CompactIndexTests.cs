@@ -80,7 +80,7 @@ public class CompactIndexTests
             new SparseVector([], []),
             new SparseVector([0, 1, 2], [0.5f, 0.5f, 0.70710677f]),
         };
-        index.SetBulkPostings(vectors, termCount: 4);
+        index.SetBulkPostings(vectors, termCount: 4, PostingsPruning.None);
         index.CsrCount(0, out _).ShouldBe(2);
         index.CsrCount(1, out _).ShouldBe(1);
         index.CsrCount(2, out _).ShouldBe(3);
