@@ -6,6 +6,7 @@ return args.Length > 0 && args[0] == "eval" ? Eval.Run(args[1..])
     : args.Length > 0 && args[0] == "profile" ? SpeedBench.Profile(args[1..])
     : args.Length > 0 && args[0] == "index-stats" ? SpeedBench.IndexStats(args[1..])
     : args.Length > 0 && args[0] == "tokenise" ? SpeedBench.Tokenise(args[1..])
+    : args.Length > 0 && args[0] == "stems" ? StemDiff.Run(args[1..])
     : Usage();
 
 static int Usage()
@@ -14,5 +15,6 @@ static int Usage()
     Console.Error.WriteLine("       learn --eval-dir <dir> [--candidates 100] [--folds 5] [--trainer fasttree|lightgbm] [--trees 200] [--leaves 8] [--feedback-docs 5] [--train-source-included] [--fold-seed <text>] [--equal-weights] [--one-model]");
     Console.Error.WriteLine("       bench [--sizes 10000,100000] [--queries 500] [--no-lucene] [--out <file.md>] [--snapshot-cache <path prefix>]");
     Console.Error.WriteLine("       profile --snapshot <file> [--queries 300]");
+    Console.Error.WriteLine("       stems --corpus <corpus.jsonl> --queries <queries.jsonl> --qrels <qrels.tsv>");
     return 2;
 }
