@@ -98,3 +98,29 @@ public class TextFeatureTests
         a.OrderBy(kv => kv.Key, StringComparer.Ordinal).ShouldBe(b.OrderBy(kv => kv.Key, StringComparer.Ordinal));
     }
 }
+
+/// <summary>RM3 feedback in <see cref="MatchingEngine.Search"/> (an option, off; measured in docs/matching.md).</summary>
+public class Rm3SearchTests
+{
+    private static MatchingEngine Build(bool rm3)
+    {
+        var e = new MatchingEngine(new MatchingOptions { Text = new TextPipelineOptions { Rm3 = rm3, Rm3Families = "w" } });
+        e.Rebuild(Corpus.Sample());
+        return e;
+    }
+
+    [Fact]
+    public void Rm3_search_finds_the_same_best_listing_and_is_deterministic()
+    {
+        using var a = Build(rm3: true);
+        using var b = Build(rm3: true);
+        using var rocchio = Build(rm3: false);
+        var hits = a.Search("steel surface defects", ListingKind.Achievement, 3);
+        hits[0].Id.ShouldBe(Corpus.Id(4));
+        hits.ShouldBe(b.Search("steel surface defects", ListingKind.Achievement, 3));
+        a.Search("海水淡化", ListingKind.Achievement, 3)[0].Id.ShouldBe(Corpus.Id(5));
+
+        // the expansion changes the scores (it is not a no-op)
+        hits[0].Score.ShouldNotBe(rocchio.Search("steel surface defects", ListingKind.Achievement, 3)[0].Score);
+    }
+}
