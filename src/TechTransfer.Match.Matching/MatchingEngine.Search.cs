@@ -26,7 +26,8 @@ public sealed partial class MatchingEngine
                     scratch.Accumulate(index, q);
                     var first = TopExact(st, index, q, scratch, fb.FeedbackDocuments, fb.SearchPivotSlope);
                     scratch.Reset();
-                    q = Expand(st, q, first.Select(h => index.Slots[h.Slot]!).ToList(), fb);
+                    if (!fb.Rm3 || fb.Rm3AfterRocchio) q = Expand(st, q, first.Select(h => index.Slots[h.Slot]!).ToList(), fb);
+                    if (fb.Rm3) q = ExpandRm3(st, q, first.Select(h => (index.Slots[h.Slot]!, h.Score)).ToList(), fb);
                 }
 
                 scratch.Accumulate(index, q);
@@ -122,6 +123,12 @@ public sealed partial class MatchingEngine
             merged[t] = merged.GetValueOrDefault(t) + (o.FeedbackWeight * w);
         }
 
+        return UnitVector(merged);
+    }
+
+    /// <summary>The terms in id order with their weights divided by the L2 norm.</summary>
+    private static SparseVector UnitVector(Dictionary<int, double> merged)
+    {
         var terms = merged.Keys.Order().ToArray();
         var weights = new float[terms.Length];
         double sum = 0;

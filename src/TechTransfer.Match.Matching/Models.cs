@@ -153,6 +153,35 @@ public sealed class TextPipelineOptions
 
     /// <summary>Use jieba's search mode (long words plus their sub-words).</summary>
     public bool SearchModeSegmentation { get; set; } = false;
+
+    /// <summary>Leave Chinese function words (<c>Lexicon/chinese-stop-words.txt</c>) out of the word features.</summary>
+    public bool ChineseStopWords { get; set; }
+
+    /// <summary>With <see cref="ChineseStopWords"/>: 0 keeps the character n-grams of a stop word, 1 drops its
+    /// character unigrams, 2 also drops the character bigrams that touch it.</summary>
+    public int ChineseStopCharGrams { get; set; }
+
+    /// <summary>Count factor of generic Chinese words (<c>Lexicon/generic-words.txt</c>) as word features; 1 = as any word.</summary>
+    public double GenericWordWeight { get; set; } = 1.0;
+
+    /// <summary>A number followed by a unit (<c>Lexicon/units.txt</c>: "500 kv", "10 万吨") also gives one feature "500kv".</summary>
+    public bool NumberUnitFeatures { get; set; }
+
+    /// <summary>Feedback of plain searches as RM3 (a relevance model of the feedback documents, weighted by their
+    /// first-pass scores, interpolated with the query) instead of the Rocchio centroid.</summary>
+    public bool Rm3 { get; set; }
+
+    /// <summary>RM3: weight of the (unit) relevance model against the (unit) query.</summary>
+    public double Rm3Weight { get; set; } = 0.3;
+
+    /// <summary>RM3: terms of the relevance model kept (0 = <see cref="FeedbackTerms"/>).</summary>
+    public int Rm3Terms { get; set; }
+
+    /// <summary>RM3 after the Rocchio step (mixed into the expanded query) instead of in its place.</summary>
+    public bool Rm3AfterRocchio { get; set; }
+
+    /// <summary>RM3: the feature families (prefix characters) the relevance model draws terms from; empty = all.</summary>
+    public string Rm3Families { get; set; } = string.Empty;
 }
 
 public sealed record MatchQuery(int Top = 10, bool LocalOnly = false, double MinScore = 0);

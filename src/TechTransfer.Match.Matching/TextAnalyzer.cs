@@ -216,17 +216,22 @@ internal sealed class TextAnalyzer
 
         var normalized = Normalize(text);
         string? prev = null;
+        string? number = null; // the number just before, for number-unit features
         foreach (var run in Runs(normalized))
         {
             if (run.Cjk)
             {
                 var s = run.Text;
                 var words = Segment(s, cache);
+                var stopMask = _o.ChineseStopWords && _o.ChineseStopCharGrams > 0 && !_o.SearchModeSegmentation ? TextLexicon.StopMask(s, words) : null;
                 foreach (var w in words)
                 {
+                    if (number != null) AddNumberUnit(bag, number, w, fieldWeight);
+                    number = null;
                     if (w.Length < _o.ChineseMinWordLength || !IsCjk(w[0])) continue;
+                    if (_o.ChineseStopWords && TextLexicon.ChineseStopWords.Contains(w)) continue;
                     var f = cache.Gram(FeaturePrefix.Word, w);
-                    bag.Add(f, fieldWeight);
+                    bag.Add(f, _o.GenericWordWeight != 1 && TextLexicon.GenericWords.Contains(w) ? fieldWeight * _o.GenericWordWeight : fieldWeight);
                     bag.Surfaces.TryAdd(f, w);
                     bag.Length += fieldWeight;
                 }
@@ -248,12 +253,12 @@ internal sealed class TextAnalyzer
 
                 for (var i = 0; i < s.Length; i++)
                 {
-                    if (_o.ChineseCharUnigrams)
+                    if (_o.ChineseCharUnigrams && !(stopMask != null && stopMask[i]))
                     {
                         bag.Add(cache.Gram(FeaturePrefix.CharUnigram, s.AsSpan(i, 1)), fieldWeight);
                     }
 
-                    if (i + 1 < s.Length)
+                    if (i + 1 < s.Length && !(stopMask != null && _o.ChineseStopCharGrams >= 2 && (stopMask[i] || stopMask[i + 1])))
                     {
                         bag.Add(cache.Gram(FeaturePrefix.Char, s.AsSpan(i, 2)), fieldWeight);
                     }
@@ -268,6 +273,8 @@ internal sealed class TextAnalyzer
             {
                 foreach (var w in EnglishTokens(run.Text))
                 {
+                    if (number != null) AddNumberUnit(bag, number, w, fieldWeight);
+                    number = _o.NumberUnitFeatures && TextLexicon.IsNumber(w) ? w : null;
                     if (EnglishStopWords.Contains(w))
                     {
                         continue; // stop words break nothing: bigrams skip over them like a phrase slop of one
@@ -295,6 +302,15 @@ internal sealed class TextAnalyzer
                 }
             }
         }
+    }
+
+    /// <summary>"500" then "kv" (or "万吨"): one more feature "w500kv", beside the number and the unit.</summary>
+    private static void AddNumberUnit(TokenBag bag, string number, string unit, double fieldWeight)
+    {
+        if (!TextLexicon.Units.Contains(unit)) return;
+        var f = string.Concat("w", number, unit);
+        bag.Add(f, fieldWeight);
+        bag.Surfaces.TryAdd(f, string.Concat(number, IsCjk(unit[0]) ? string.Empty : " ", unit));
     }
 
     private readonly record struct Run(string Text, bool Cjk);

@@ -6,6 +6,7 @@ return args.Length > 0 && args[0] == "eval" ? Eval.Run(args[1..])
     : args.Length > 0 && args[0] == "profile" ? SpeedBench.Profile(args[1..])
     : args.Length > 0 && args[0] == "index-stats" ? SpeedBench.IndexStats(args[1..])
     : args.Length > 0 && args[0] == "tokenise" ? SpeedBench.Tokenise(args[1..])
+    : args.Length > 0 && args[0] == "stems" ? StemDiff.Run(args[1..])
     : Usage();
 
 static int Usage()
@@ -15,5 +16,6 @@ static int Usage()
     Console.Error.WriteLine("       bench [--sizes 10000,100000] [--queries 500] [--no-lucene] [--out <file.md>] [--snapshot-cache <path prefix>]");
     Console.Error.WriteLine("       profile --snapshot <file> [--queries 300] [--limit N] [--max-df 0.05] [--keep-share 0.02]");
     Console.Error.WriteLine("       index-stats [--size 20000] [--keep-share 0.02]");
+    Console.Error.WriteLine("       stems --corpus <corpus.jsonl> --queries <queries.jsonl> --qrels <qrels.tsv>");
     return 2;
 }
