@@ -16,7 +16,7 @@ public sealed partial class MatchingEngine
 
         var docs = byId.Values.ToArray();
         var sw = System.Diagnostics.Stopwatch.StartNew();
-        var dict = new TermDictionary();
+        var dict = new TermDictionary(_options.Text.BigramHashBits);
         var entryArray = new DocEntry[docs.Length];
 
         // Streamed in batches: tokenising batch k+1 (all cores) overlaps mapping batch k to term ids,
@@ -78,7 +78,7 @@ public sealed partial class MatchingEngine
     /// <summary>The ids of the bag's features already in the dictionary (-1 for the others), in the bag's order.</summary>
     private static int[] KnownIds(TokenBag bag, TermDictionary dict)
     {
-        var ids = new int[bag.Counts.Count];
+        var ids = new int[bag.FeatureCount];
         Span<byte> scratch = stackalloc byte[512];
         var i = 0;
         foreach (var f in bag.Counts.Keys)
@@ -86,12 +86,20 @@ public sealed partial class MatchingEngine
             ids[i++] = System.Text.Encoding.UTF8.GetMaxByteCount(f.Length) <= scratch.Length ? dict.TryGetIdLockFree(f, scratch) : -1;
         }
 
+        if (bag.Hashed != null)
+        {
+            foreach (var b in bag.Hashed.Keys)
+            {
+                ids[i++] = dict.TryGetHashedId(b);
+            }
+        }
+
         return ids;
     }
 
     private static DocEntry ToEntry(ListingDocument d, TokenBag bag, int[]? known, TermDictionary dict)
     {
-        var n = bag.Counts.Count;
+        var n = bag.FeatureCount;
         var terms = new int[n];
         var counts = new float[n];
         var i = 0;
@@ -100,6 +108,16 @@ public sealed partial class MatchingEngine
             terms[i] = known != null && known[i] >= 0 ? known[i] : dict.GetOrAdd(f, bag.Surfaces.GetValueOrDefault(f));
             counts[i] = (float)c;
             i++;
+        }
+
+        if (bag.Hashed != null)
+        {
+            foreach (var (b, c) in bag.Hashed)
+            {
+                terms[i] = known != null && known[i] >= 0 ? known[i] : dict.GetOrAddHashed(b);
+                counts[i] = (float)c;
+                i++;
+            }
         }
 
         Array.Sort(terms, counts);

@@ -7,8 +7,10 @@ public sealed partial class MatchingEngine
 {
     private const int SnapshotMagic = 0x584D5454; // "TTMX"
     // 2 adds the fitted IDF per term id, so that loading needs no ML.NET model load; 3 adds the serving ranker when
-    // it is a trained one (versions 1 and 2 are still read, with the hand-set weighting)
-    private const int SnapshotVersion = 3;
+    // it is a trained one; 4 stores word bigrams as hash buckets (the term table starts with the bucket bits). Older
+    // versions hold bigrams as text, which a hashing engine's queries would never meet: they are refused, and the
+    // platform rebuilds from the database as for any unreadable snapshot.
+    private const int SnapshotVersion = 4;
 
     /// <summary>
     /// Writes the fitted ML.NET model, the term dictionary, the indexed listings (metadata and feature counts:
@@ -91,25 +93,27 @@ public sealed partial class MatchingEngine
         var sw = System.Diagnostics.Stopwatch.StartNew();
         using var r = new BinaryReader(s, System.Text.Encoding.UTF8, leaveOpen: true);
         var version = r.ReadInt32() == SnapshotMagic ? r.ReadInt32() : -1;
-        if (version is not (1 or 2 or SnapshotVersion))
+        if (version != SnapshotVersion)
         {
-            throw new InvalidDataException("Not a matching engine snapshot.");
+            throw new InvalidDataException(version is >= 1 and < SnapshotVersion
+                ? $"Matching engine snapshot format {version} is older than {SnapshotVersion}; rebuild the index."
+                : "Not a matching engine snapshot.");
         }
 
         var dict = TermDictionary.Read(r);
+        if (dict.HashBits != _options.Text.BigramHashBits)
+        {
+            throw new InvalidDataException($"The snapshot hashes bigrams into 2^{dict.HashBits} buckets, the engine into 2^{_options.Text.BigramHashBits}; rebuild the index.");
+        }
+
         var dictSeconds = sw.Elapsed.TotalSeconds;
         var bytes = r.ReadBytes(r.ReadInt32());
         var fitCount = r.ReadInt32();
         var changes = r.ReadInt32();
         var avg = r.ReadDouble();
-        float[]? savedIdf = null;
-        var oovIdf = 0f;
-        if (version >= 2)
-        {
-            savedIdf = new float[r.ReadInt32()];
-            r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(savedIdf.AsSpan()));
-            oovIdf = r.ReadSingle();
-        }
+        var savedIdf = new float[r.ReadInt32()];
+        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(savedIdf.AsSpan()));
+        var oovIdf = r.ReadSingle();
         var n = r.ReadInt32();
         var entries = new List<DocEntry>(n);
         Span<byte> guid = stackalloc byte[16];
@@ -135,7 +139,7 @@ public sealed partial class MatchingEngine
             entries.Add(new DocEntry(meta, terms, counts, len));
         }
 
-        var ranker = version >= 3 ? r.ReadBytes(r.ReadInt32()) : [];
+        var ranker = r.ReadBytes(r.ReadInt32());
         var readSeconds = sw.Elapsed.TotalSeconds;
         IndexState st;
         if (bytes.Length == 0)
@@ -145,17 +149,8 @@ public sealed partial class MatchingEngine
         else
         {
             var fitted = _options.Text.FitSampleSize > 0 ? Math.Min(_options.Text.FitSampleSize, fitCount) : fitCount;
-            if (savedIdf != null)
-            {
-                // the ML.NET model is loaded from its bytes only if something asks for it
-                st = new IndexState(dict, VocabularyModel.FromBytes(bytes), new FeatureWeighting(savedIdf, oovIdf, avg, _options.Text, fitted), fitCount);
-            }
-            else
-            {
-                var model = VocabularyModel.Load(bytes);
-                st = new IndexState(dict, model, CreateWeighting(model, dict, avg, _options.Text, fitted), fitCount);
-                model.Trim();
-            }
+            // the ML.NET model is loaded from its bytes only if something asks for it
+            st = new IndexState(dict, VocabularyModel.FromBytes(bytes), new FeatureWeighting(savedIdf, oovIdf, avg, _options.Text, fitted), fitCount);
         }
 
         var modelSeconds = sw.Elapsed.TotalSeconds;

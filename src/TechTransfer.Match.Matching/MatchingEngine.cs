@@ -30,7 +30,7 @@ public sealed partial class MatchingEngine : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _analyzer = new TextAnalyzer(options.Text, options.UserDictionaryPath);
-        _state = EmptyState(new TermDictionary(), options.Text);
+        _state = EmptyState(new TermDictionary(options.Text.BigramHashBits), options.Text);
     }
 
     public MatchingEngine(MatchingOptions options, string userDictionaryPath)
@@ -172,7 +172,7 @@ public sealed partial class MatchingEngine : IDisposable
     /// <summary>The bag's term ids; a term the dictionary lacks gets a negative id, its text kept in <c>Unknown</c>.</summary>
     private static (int[] Terms, float[] Counts, Dictionary<int, string> Unknown) Lookup(TokenBag bag, TermDictionary dict)
     {
-        var n = bag.Counts.Count;
+        var n = bag.FeatureCount;
         var terms = new int[n];
         var counts = new float[n];
         var unknownTerms = new Dictionary<int, string>();
@@ -189,6 +189,23 @@ public sealed partial class MatchingEngine : IDisposable
             terms[i] = id;
             counts[i] = (float)c;
             i++;
+        }
+
+        if (bag.Hashed != null)
+        {
+            foreach (var (b, c) in bag.Hashed)
+            {
+                var id = dict.TryGetHashedId(b);
+                if (id < 0)
+                {
+                    id = unknown--;
+                    unknownTerms[id] = TermDictionary.HashedTerm(b); // its family prefix and a stable order (TermOrder)
+                }
+
+                terms[i] = id;
+                counts[i] = (float)c;
+                i++;
+            }
         }
 
         Array.Sort(terms, counts);

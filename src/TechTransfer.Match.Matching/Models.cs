@@ -116,6 +116,20 @@ public sealed class TextPipelineOptions
     /// <summary>Emit word bigrams for Chinese runs too (English runs always get them when the weight is above 0).</summary>
     public bool ChineseWordBigrams { get; set; }
 
+    /// <summary>
+    /// Word bigrams get their term id from a hash of the two words into 2^this buckets instead of a string in the term
+    /// table (0 = bigrams as strings). Colliding bigrams share one feature; see docs/matching.md "Index".
+    /// </summary>
+    public int BigramHashBits { get; set; } = 22;
+
+    /// <summary>A copy with bigrams as text (for code that keys features by their string).</summary>
+    internal TextPipelineOptions WithStringBigrams()
+    {
+        var copy = (TextPipelineOptions)MemberwiseClone();
+        copy.BigramHashBits = 0;
+        return copy;
+    }
+
     /// <summary>Documents (deterministic sample) the ML.NET vocabulary/IDF model is fitted on; 0 = all.</summary>
     public int FitSampleSize { get; set; } = 5_000;
 

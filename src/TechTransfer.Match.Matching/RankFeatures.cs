@@ -60,7 +60,8 @@ internal sealed class RankFeatureIndex
 
     public RankFeatureIndex(TextPipelineOptions options, IEnumerable<ListingDocument> docs)
     {
-        _analyzer = new TextAnalyzer(options);
+        // its own string-keyed feature maps need bigrams as text (this measured-only path is not the index)
+        _analyzer = new TextAnalyzer(options.BigramHashBits == 0 ? options : options.WithStringBigrams());
         var sums = new double[FieldNames.Length + 1, Families.Length];
         foreach (var d in docs)
         {

@@ -14,9 +14,15 @@ namespace TechTransfer.Match.Matching;
 /// encoded length, the layout <see cref="BinaryWriter.Write(string)"/> uses, so snapshots copy them as they are),
 /// ids are found through an open-addressing table of (hash, id), and only surfaces that differ from the feature are
 /// stored. About 41 bytes per feature (measured) instead of about 110 with strings in a Dictionary.
+/// Word bigrams, the most numerous family, are not stored as text at all when <see cref="HashBits"/> is above 0: a
+/// bigram is a bucket of a bounded hash space (<see cref="BigramHash"/>), the bucket gets an id on first use through
+/// a dense bucket-to-id array, and the id's offset holds the complemented bucket instead of an arena position.
 /// </remarks>
 internal sealed class TermDictionary
 {
+    private const int HashedChunkBits = 8; // bucket-to-id chunks of 1 KB, allocated on first use (small engines stay small)
+    private const int HashedChunkSize = 1 << HashedChunkBits;
+
     private const int ChunkBits = 16;
     private const int ChunkSize = 1 << ChunkBits;
     private const int ArenaBits = 24; // arena chunks of 16 MB; an offset is (chunk << ArenaBits) | position
@@ -39,7 +45,25 @@ internal sealed class TermDictionary
     private long[] _slots = new long[1024];
     private volatile int _count;
 
+    // hashed bigrams: bucket -> id + 1 (0 = unused), chunked and published like the other arrays
+    private readonly int[]?[] _hashed;
+    private int _hashedCount;
+
+    public TermDictionary(int hashBits = 0)
+    {
+        if (hashBits != 0 && hashBits is < HashedChunkBits or > 30)
+        {
+            throw new ArgumentOutOfRangeException(nameof(hashBits), hashBits, $"Bigram hash bits must be 0 or {HashedChunkBits}-30.");
+        }
+
+        HashBits = hashBits;
+        _hashed = hashBits > 0 ? new int[]?[1 << (hashBits - HashedChunkBits)] : [];
+    }
+
     public int Count => _count;
+
+    /// <summary>log2 of the bigram bucket count; 0 when bigrams are strings.</summary>
+    public int HashBits { get; }
 
     /// <summary>Bytes held by the table's arrays (diagnostics).</summary>
     public long AllocatedBytes
@@ -53,6 +77,8 @@ internal sealed class TermDictionary
                 n += (long)_offsets.Length * ChunkSize * 4 + ((long)_prefixes.Length * ChunkSize);
                 n += (long)_slots.Length * 8;
                 foreach (var v in _surfaces.Values) n += 40 + (2 * v.Length);
+                n += _hashed.Length * 8L;
+                foreach (var c in _hashed) n += c == null ? 0 : c.Length * 4L;
                 return n;
             }
         }
@@ -81,7 +107,7 @@ internal sealed class TermDictionary
                 surface = SurfaceToStore(term, surface);
                 if (surface != null) _surfaces[id] = surface;
                 _count = id + 1; // publish
-                if ((long)_count * 4 > (long)_slots.Length * 3) Rehash(_slots.Length * 2);
+                if ((long)(_count - _hashedCount) * 4 > (long)_slots.Length * 3) Rehash(_slots.Length * 2); // hashed bigrams take no slot
                 return id;
             }
         }
@@ -91,8 +117,66 @@ internal sealed class TermDictionary
         }
     }
 
+    /// <summary>The id of a hashed bigram's bucket, added on first use (under the lock, like <see cref="GetOrAdd"/>).</summary>
+    public int GetOrAddHashed(int bucket)
+    {
+        lock (_gate)
+        {
+            var c = bucket >> HashedChunkBits;
+            var chunk = _hashed[c];
+            if (chunk == null)
+            {
+                chunk = new int[HashedChunkSize];
+                Volatile.Write(ref _hashed[c], chunk);
+            }
+
+            var v = chunk[bucket & (HashedChunkSize - 1)];
+            if (v != 0) return v - 1;
+            var id = _count;
+            EnsureIdCapacity(id);
+            _offsets[id >> ChunkBits][id & (ChunkSize - 1)] = ~bucket;
+            _prefixes[id >> ChunkBits][id & (ChunkSize - 1)] = (byte)FeaturePrefix.Bigram;
+            Volatile.Write(ref chunk[bucket & (HashedChunkSize - 1)], id + 1); // after the offset and prefix it points readers to
+            _hashedCount++;
+            _count = id + 1; // publish
+            return id;
+        }
+    }
+
+    /// <summary>Hashed bigrams among the ids.</summary>
+    public int HashedCount => _hashedCount;
+
+    /// <summary>The id of a hashed bigram's bucket, or -1 if no listing has used it (no lock, like <see cref="TryGetIdLockFree"/>).</summary>
+    public int TryGetHashedId(int bucket)
+    {
+        var chunk = Volatile.Read(ref _hashed[bucket >> HashedChunkBits]);
+        return chunk == null ? -1 : Volatile.Read(ref chunk[bucket & (HashedChunkSize - 1)]) - 1;
+    }
+
+    /// <summary>Whether the id is a hashed bigram (no text stored).</summary>
+    public bool IsHashed(int id) => _offsets[id >> ChunkBits][id & (ChunkSize - 1)] < 0;
+
+    /// <summary>The text standing for a hashed bigram's bucket where a string is needed (ML.NET's vocabulary,
+    /// diagnostics): a '#' never occurs in a word, so it cannot equal a bigram written as text.</summary>
+    public static string HashedTerm(int bucket) =>
+        string.Concat("b#", bucket.ToString("x", System.Globalization.CultureInfo.InvariantCulture));
+
+    private bool TryParseHashed(string term, out int bucket)
+    {
+        bucket = 0;
+        return HashBits > 0 && term.StartsWith("b#", StringComparison.Ordinal)
+            && int.TryParse(term.AsSpan(2), System.Globalization.NumberStyles.AllowHexSpecifier, System.Globalization.CultureInfo.InvariantCulture, out bucket)
+            && (uint)bucket < 1u << HashBits;
+    }
+
     public bool TryGetId(string term, out int id)
     {
+        if (TryParseHashed(term, out var bucket))
+        {
+            id = TryGetHashedId(bucket);
+            return id >= 0;
+        }
+
         var buffer = Utf8(term, out var length);
         try
         {
@@ -142,15 +226,23 @@ internal sealed class TermDictionary
         return buffer;
     }
 
-    public string Term(int id) => Encoding.UTF8.GetString(Bytes(id));
+    public string Term(int id)
+    {
+        var at = _offsets[id >> ChunkBits][id & (ChunkSize - 1)];
+        return at < 0 ? HashedTerm(~at) : Encoding.UTF8.GetString(Bytes(id));
+    }
 
     public char Prefix(int id) => (char)_prefixes[id >> ChunkBits][id & (ChunkSize - 1)];
 
     /// <summary>Orders two published terms by their UTF-8 bytes (their text's code point order) without making strings.</summary>
-    public int CompareTerms(int a, int b) => Bytes(a).SequenceCompareTo(Bytes(b));
+    public int CompareTerms(int a, int b) =>
+        IsHashed(a) || IsHashed(b)
+            ? string.CompareOrdinal(Term(a), Term(b)) // rare (ties of the rare-term order); ordinal = UTF-8 byte order for this text
+            : Bytes(a).SequenceCompareTo(Bytes(b));
 
     public string Surface(int id)
     {
+        if (IsHashed(id)) return Term(id); // bigrams are not listed to users (only word features are)
         lock (_gate)
         {
             if (_surfaces.TryGetValue(id, out var s)) return s;
@@ -292,9 +384,25 @@ internal sealed class TermDictionary
             surfaces = new Dictionary<int, string>(_surfaces); // few; copied once rather than a lock per term
         }
 
-        w.Write(n);
+        var hashed = 0;
         for (var i = 0; i < n; i++)
         {
+            if (IsHashed(i)) hashed++;
+        }
+
+        w.Write(HashBits);
+        w.Write(n);
+        w.Write(n - hashed); // the text terms: the loader sizes its hash table for them only
+        for (var i = 0; i < n; i++)
+        {
+            var at = _offsets[i >> ChunkBits][i & (ChunkSize - 1)];
+            if (at < 0)
+            {
+                w.Write7BitEncodedInt(0); // a hashed bigram: no text, its bucket (terms are never empty)
+                w.Write(~at);
+                continue;
+            }
+
             var bytes = Bytes(i);
             w.Write7BitEncodedInt(bytes.Length); // the layout of BinaryWriter.Write(string)
             w.Write(bytes);
@@ -307,14 +415,28 @@ internal sealed class TermDictionary
     /// <summary>Bulk load of a written dictionary into a new, not yet shared instance (pre-sized, no string per term).</summary>
     public static TermDictionary Read(BinaryReader r)
     {
+        var d = new TermDictionary(r.ReadInt32());
         var n = r.ReadInt32();
-        var d = new TermDictionary();
+        var text = r.ReadInt32();
         var capacity = 1024;
-        while ((long)capacity * 3 < (long)n * 4) capacity *= 2;
+        while ((long)capacity * 3 < (long)text * 4) capacity *= 2;
         d._slots = new long[capacity];
         for (var id = 0; id < n; id++)
         {
             var length = r.Read7BitEncodedInt();
+            if (length == 0)
+            {
+                var bucket = r.ReadInt32();
+                if (d.HashBits == 0 || (uint)bucket >= 1u << d.HashBits || d.TryGetHashedId(bucket) >= 0)
+                {
+                    throw new InvalidDataException("Bad hashed bigram in the snapshot's term table.");
+                }
+
+                d._count = id;
+                if (d.GetOrAddHashed(bucket) != id) throw new InvalidDataException("Bad hashed bigram in the snapshot's term table.");
+                continue;
+            }
+
             var at = d.Reserve(length, out var chunk, out var pos);
             var bytes = chunk.AsSpan(pos, length);
             r.BaseStream.ReadExactly(bytes);
@@ -336,5 +458,43 @@ internal sealed class TermDictionary
 
         d._count = n;
         return d;
+    }
+}
+
+
+/// <summary>
+/// Stable hashes for word bigram features: the same in every process and on every platform (unlike
+/// <see cref="string.GetHashCode()"/>), because bucket numbers are stored in snapshots. A word's hash is computed
+/// once and serves both bigrams it is part of.
+/// </summary>
+internal static class BigramHash
+{
+    /// <summary>64-bit FNV-1a over the UTF-16 code units.</summary>
+    public static ulong Word(ReadOnlySpan<char> word)
+    {
+        var h = 14695981039346656037UL;
+        foreach (var c in word)
+        {
+            h = (h ^ c) * 1099511628211UL;
+        }
+
+        return h;
+    }
+
+    /// <summary>The feature text standing for the bigram (first, second): its bucket's, or the bigram itself when
+    /// <paramref name="bits"/> is 0 (tests and diagnostics; the analyzer builds no string per bigram).</summary>
+    public static string Feature(string first, string second, int bits) =>
+        bits > 0 ? TermDictionary.HashedTerm(Bucket(Word(first), Word(second), bits)) : string.Concat("b", first, "_", second);
+
+    /// <summary>The bucket of the bigram (first, second) among 2^<paramref name="bits"/>; order matters.</summary>
+    public static int Bucket(ulong first, ulong second, int bits)
+    {
+        var h = (first * 0x9E3779B97F4A7C15UL) ^ second;
+        h ^= h >> 30; // splitmix64's finaliser spreads the high bits the bucket is taken from
+        h *= 0xBF58476D1CE4E5B9UL;
+        h ^= h >> 27;
+        h *= 0x94D049BB133111EBUL;
+        h ^= h >> 31;
+        return (int)(h >> (64 - bits));
     }
 }

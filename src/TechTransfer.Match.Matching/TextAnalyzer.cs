@@ -54,6 +54,19 @@ internal sealed class TokenBag
         ref var c = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Counts, feature, out _);
         c += weight;
     }
+
+    /// <summary>Word bigrams as hash buckets (<see cref="TextPipelineOptions.BigramHashBits"/>), no strings; null until one is added.</summary>
+    public Dictionary<int, double>? Hashed { get; private set; }
+
+    /// <summary>Distinct features, text and hashed.</summary>
+    public int FeatureCount => Counts.Count + (Hashed?.Count ?? 0);
+
+    public void AddHashed(int bucket, double weight)
+    {
+        Hashed ??= new Dictionary<int, double>(Math.Max(4, Counts.Count / 2));
+        ref var c = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Hashed, bucket, out _);
+        c += weight;
+    }
 }
 
 /// <summary>
@@ -216,6 +229,7 @@ internal sealed class TextAnalyzer
 
         var normalized = Normalize(text);
         string? prev = null;
+        ulong prevHash = 0;
         string? number = null; // the number just before, for number-unit features
         foreach (var run in Runs(normalized))
         {
@@ -242,12 +256,10 @@ internal sealed class TextAnalyzer
                     var exact = _o.SearchModeSegmentation ? Cut(s, cache) : words;
                     foreach (var w in exact)
                     {
-                        if (prev != null)
-                        {
-                            bag.Add(string.Concat("b", prev, "_", w), fieldWeight);
-                        }
-
+                        var wh = _o.BigramHashBits > 0 ? BigramHash.Word(w) : 0;
+                        AddBigram(bag, prev, prevHash, w, wh, fieldWeight);
                         prev = w;
+                        prevHash = wh;
                     }
                 }
 
@@ -286,12 +298,13 @@ internal sealed class TextAnalyzer
                     bag.Add(f, fieldWeight);
                     bag.Surfaces.TryAdd(f, w);
                     bag.Length += fieldWeight;
-                    if (_o.BigramFeatureWeight > 0 && prev != null)
+                    if (_o.BigramFeatureWeight > 0)
                     {
-                        bag.Add(string.Concat("b", prev, "_", stem), fieldWeight);
+                        AddBigram(bag, prev, prevHash, stem, english.StemHash, fieldWeight);
                     }
 
                     prev = stem;
+                    prevHash = english.StemHash;
                     if (_o.EnglishCharGramWeight > 0)
                     {
                         foreach (var g in english.CharGrams)
@@ -311,6 +324,20 @@ internal sealed class TextAnalyzer
         var f = string.Concat("w", number, unit);
         bag.Add(f, fieldWeight);
         bag.Surfaces.TryAdd(f, string.Concat(number, IsCjk(unit[0]) ? string.Empty : " ", unit));
+    }
+
+    /// <summary>The bigram (prev, word): a hash bucket from the two words' hashes, or the string when hashing is off.</summary>
+    private void AddBigram(TokenBag bag, string? prev, ulong prevHash, string word, ulong wordHash, double weight)
+    {
+        if (prev == null) return;
+        if (_o.BigramHashBits > 0)
+        {
+            bag.AddHashed(BigramHash.Bucket(prevHash, wordHash, _o.BigramHashBits), weight);
+        }
+        else
+        {
+            bag.Add(string.Concat("b", prev, "_", word), weight);
+        }
     }
 
     private readonly record struct Run(string Text, bool Cjk);
@@ -467,10 +494,10 @@ internal sealed class TokeniserCache(int maxEntries)
             }
         }
 
-        e = new EnglishWord(stem, string.Concat("w", stem), grams);
+        e = new EnglishWord(stem, string.Concat("w", stem), grams, BigramHash.Word(stem));
         if (HasRoom(_english.Count)) _english[word] = e;
         return e;
     }
 
-    internal sealed record EnglishWord(string Stem, string WordFeature, string[] CharGrams);
+    internal sealed record EnglishWord(string Stem, string WordFeature, string[] CharGrams, ulong StemHash);
 }

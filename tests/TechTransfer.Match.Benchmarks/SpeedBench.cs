@@ -60,13 +60,21 @@ internal static partial class SpeedBench
     /// Query profile on a saved snapshot (see <c>bench --snapshot-cache</c>): FindMatches latency over random needs,
     /// with the postings read and listings touched per query, and the top-10 overlap against exhaustive candidates.
     /// </summary>
+    /// <summary>The benchmark's engine options, with the pipeline overrides of <c>TTM_TEXT_OPTIONS</c> (as in <c>eval</c>).</summary>
+    private static MatchingOptions BenchOptions()
+    {
+        var options = new MatchingOptions { RefitGrowthRatio = 0 };
+        Eval.ApplyOverrides(options.Text, Environment.GetEnvironmentVariable("TTM_TEXT_OPTIONS"));
+        return options;
+    }
+
     public static int Profile(string[] args)
     {
         var a = Args.Parse(args);
         var path = a.Optional("snapshot") ?? throw new ArgumentException("--snapshot <file> is required");
         var queryCount = int.Parse(a.Optional("queries") ?? "300", CultureInfo.InvariantCulture);
         var sw = Stopwatch.StartNew();
-        var options = new MatchingOptions { RefitGrowthRatio = 0 };
+        var options = BenchOptions();
         if (a.Optional("limit") is { } limit) options.MatchCandidateLimit = int.Parse(limit, CultureInfo.InvariantCulture);
         if (a.Optional("max-df") is { } maxDf) options.MatchCandidateMaxDf = double.Parse(maxDf, CultureInfo.InvariantCulture);
         if (a.Optional("keep-share") is { } keep) options.PrunedFeatureKeepShare = double.Parse(keep, CultureInfo.InvariantCulture);
@@ -159,7 +167,7 @@ internal static partial class SpeedBench
         var docs = new SyntheticListings(seed: 42).Generate(n);
         Collect();
         var before = GC.GetTotalMemory(true);
-        var options = new MatchingOptions { RefitGrowthRatio = 0 };
+        var options = BenchOptions();
         if (a.Optional("keep-share") is { } keep) options.PrunedFeatureKeepShare = double.Parse(keep, CultureInfo.InvariantCulture);
         using var engine = new MatchingEngine(options);
         engine.Rebuild(docs);
@@ -242,7 +250,7 @@ internal static partial class SpeedBench
             .ToList();
         var chars = runs.Sum(r => (long)r.Length);
         var allChars = docs.Sum(d => (long)d.Title.Length + d.Keywords.Length + d.Body.Length);
-        using var engine = new MatchingEngine(new MatchingOptions { RefitGrowthRatio = 0 });
+        using var engine = new MatchingEngine(BenchOptions());
         var seg = new JiebaNet.Segmenter.JiebaSegmenter();
         var ours = ChineseSegmenter.Current;
         var list = new List<string>();
@@ -264,6 +272,7 @@ internal static partial class SpeedBench
             {
                 var bag = engine.Analyze(d, cache);
                 w.WriteLine(string.Join(' ', bag.Counts.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value:R}/{bag.Surfaces.GetValueOrDefault(kv.Key)}"))));
+                w.WriteLine(string.Join(' ', (bag.Hashed ?? []).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{TermDictionary.HashedTerm(kv.Key)}={kv.Value:R}"))));
                 w.WriteLine(string.Join(' ', engine.Tokenize(d.Body)));
             }
 
@@ -337,8 +346,7 @@ internal static partial class SpeedBench
         var before = GC.GetTotalMemory(true);
         var sw = Stopwatch.StartNew();
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
-        var options = new MatchingOptions { RefitGrowthRatio = 0 };
-        Eval.ApplyOverrides(options.Text, Environment.GetEnvironmentVariable("TTM_TEXT_OPTIONS"));
+        var options = BenchOptions();
         MatchingEngine engine;
         if (cachePath != null && File.Exists(cachePath))
         {
@@ -402,7 +410,7 @@ internal static partial class SpeedBench
             t0 = Stopwatch.GetTimestamp();
             var loadCpu0 = Process.GetCurrentProcess().TotalProcessorTime;
             using var f2 = File.OpenRead(snapshotPath);
-            using var loaded = MatchingEngine.LoadSnapshot(f2, new MatchingOptions { RefitGrowthRatio = 0 });
+            using var loaded = MatchingEngine.LoadSnapshot(f2, BenchOptions());
             var load = Stopwatch.GetElapsedTime(t0).TotalSeconds;
             var loadCpu = (Process.GetCurrentProcess().TotalProcessorTime - loadCpu0).TotalSeconds;
             SnapshotLine = string.Create(CultureInfo.InvariantCulture,
