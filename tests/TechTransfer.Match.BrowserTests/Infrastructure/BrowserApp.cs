@@ -15,6 +15,9 @@ public abstract class BrowserApp(TestDatabase database) : DemoCorpusApp(database
 
     protected override bool RealServer => true;
 
+    // One application per language collection: a seeded template would seed once more for a single copy.
+    protected override bool FromSeededTemplate => false;
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
         ["Seed:DemoPassword"] = DemoPassword,

@@ -81,6 +81,22 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         StartServer();
         _admin = await SignInAsync(AdminEmail);
         await WaitForProposalBackfillAsync();
+        await WaitForDemoNotificationsAsync();
+    }
+
+    /// <summary>
+    /// A start that seeded the demo then spreads its match alerts over the week (and marks the older read) once they
+    /// are delivered; tests start after that, so what they read and mark is not rewritten under them.
+    /// </summary>
+    private async Task WaitForDemoNotificationsAsync()
+    {
+        foreach (var service in Services.GetServices<IHostedService>())
+        {
+            if (service is TechTransfer.Match.Web.Infrastructure.Data.Seed.DemoNotificationHistory { ExecuteTask: { } history })
+            {
+                await history.WaitAsync(TimeSpan.FromMinutes(5));
+            }
+        }
     }
 
     /// <summary>
@@ -317,16 +333,8 @@ internal sealed class TemplateBuilder(TestDatabase database, IDictionary<string,
         await app.InitializeAsync();
         try
         {
-            // The demo's alerts are spread over the week once delivered; every copy starts after that, and after the
-            // outbox has handed out everything the first start wrote (a failed message is retried by each copy, as now).
-            foreach (var service in app.Services.GetServices<IHostedService>())
-            {
-                if (service is TechTransfer.Match.Web.Infrastructure.Data.Seed.DemoNotificationHistory { ExecuteTask: { } history })
-                {
-                    await history.WaitAsync(TimeSpan.FromMinutes(5));
-                }
-            }
-
+            // Every copy starts after the outbox has handed out everything the first start wrote (a failed message is
+            // retried by each copy, as now).
             var until = DateTime.UtcNow.AddMinutes(3);
             while (await app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ProcessedAt == null && m.LastError == null)))
             {
