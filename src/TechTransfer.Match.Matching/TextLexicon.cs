@@ -14,7 +14,7 @@ internal static class TextLexicon
 
     public static readonly FrozenSet<string> Units = Load("units.txt");
 
-    /// <summary>True for a token of digits with at most one inner decimal point ("500", "3.5").</summary>
+    /// <summary>True for a token that starts and ends with a digit: the tokeniser's number runs ("500", "3.5").</summary>
     public static bool IsNumber(string token) => token.Length > 0 && char.IsDigit(token[0]) && char.IsDigit(token[^1]);
 
     /// <summary>Per character of a Chinese run, whether it belongs to a stop word of its (accurate mode) segmentation.</summary>

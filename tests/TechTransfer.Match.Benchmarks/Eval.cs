@@ -46,7 +46,7 @@ internal static class Eval
         Console.Error.WriteLine($"build {buildMs} ms, {c.Queries.Count} queries {sw.ElapsedMilliseconds} ms");
         if (a.Flag("engine-only")) return 0;
 
-        // The baselines of ../shared/eval/README.md and Lucene's analyzers, on the same queries and exclusions.
+        // The baselines of the development collections' README (eval/README.md beside them) and Lucene's analyzers, on the same queries and exclusions.
         Console.WriteLine("| system | nDCG@10 (Recall@100, MRR@10) |");
         Console.WriteLine("|---|---|");
         Console.WriteLine($"| engine | {ours} |");

@@ -14,7 +14,7 @@ using TechTransfer.Match.Matching;
 namespace TechTransfer.Match.Benchmarks;
 
 /// <summary>
-/// The baselines of ../shared/eval/README.md, computed in the same run as the engine: BM25 (k1 0.9, b 0.4) and
+/// The baselines of the development collections' README (eval/README.md), computed in the same run as the engine: BM25 (k1 0.9, b 0.4) and
 /// TF-IDF cosine over simple tokens (English: lower-cased words minus the engine's general English stop list; Chinese: character
 /// unigrams and bigrams), and Lucene.Net 4.8 BM25 (k1 1.2, b 0.75, title + text, query terms OR-ed) per analyzer.
 /// </summary>

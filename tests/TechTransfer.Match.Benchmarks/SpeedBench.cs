@@ -56,28 +56,29 @@ internal static partial class SpeedBench
         return 0;
     }
 
+    /// <summary>The benchmark's engine options, with the pipeline overrides of <c>TTM_TEXT_OPTIONS</c> (as in <c>eval</c>)
+    /// and <c>--keep-share</c> (<see cref="MatchingOptions.PrunedFeatureKeepShare"/>).</summary>
+    private static MatchingOptions BenchOptions(Args? a = null)
+    {
+        var options = new MatchingOptions { RefitGrowthRatio = 0 };
+        Eval.ApplyOverrides(options.Text, Environment.GetEnvironmentVariable("TTM_TEXT_OPTIONS"));
+        if (a?.Optional("keep-share") is { } keep) options.PrunedFeatureKeepShare = double.Parse(keep, CultureInfo.InvariantCulture);
+        return options;
+    }
+
     /// <summary>
     /// Query profile on a saved snapshot (see <c>bench --snapshot-cache</c>): FindMatches latency over random needs,
     /// with the postings read and listings touched per query, and the top-10 overlap against exhaustive candidates.
     /// </summary>
-    /// <summary>The benchmark's engine options, with the pipeline overrides of <c>TTM_TEXT_OPTIONS</c> (as in <c>eval</c>).</summary>
-    private static MatchingOptions BenchOptions()
-    {
-        var options = new MatchingOptions { RefitGrowthRatio = 0 };
-        Eval.ApplyOverrides(options.Text, Environment.GetEnvironmentVariable("TTM_TEXT_OPTIONS"));
-        return options;
-    }
-
     public static int Profile(string[] args)
     {
         var a = Args.Parse(args);
         var path = a.Optional("snapshot") ?? throw new ArgumentException("--snapshot <file> is required");
         var queryCount = int.Parse(a.Optional("queries") ?? "300", CultureInfo.InvariantCulture);
         var sw = Stopwatch.StartNew();
-        var options = BenchOptions();
+        var options = BenchOptions(a);
         if (a.Optional("limit") is { } limit) options.MatchCandidateLimit = int.Parse(limit, CultureInfo.InvariantCulture);
         if (a.Optional("max-df") is { } maxDf) options.MatchCandidateMaxDf = double.Parse(maxDf, CultureInfo.InvariantCulture);
-        if (a.Optional("keep-share") is { } keep) options.PrunedFeatureKeepShare = double.Parse(keep, CultureInfo.InvariantCulture);
         MatchingEngine engine;
         using (var f = File.OpenRead(path))
         {
@@ -167,8 +168,7 @@ internal static partial class SpeedBench
         var docs = new SyntheticListings(seed: 42).Generate(n);
         Collect();
         var before = GC.GetTotalMemory(true);
-        var options = BenchOptions();
-        if (a.Optional("keep-share") is { } keep) options.PrunedFeatureKeepShare = double.Parse(keep, CultureInfo.InvariantCulture);
+        var options = BenchOptions(a);
         using var engine = new MatchingEngine(options);
         engine.Rebuild(docs);
         Collect();
@@ -214,7 +214,7 @@ internal static partial class SpeedBench
         // static pruning inputs: per kind, postings of the features above the candidate cap, and what keeping K of them leaves
         foreach (var k in st.Kinds)
         {
-            var cap = Math.Max(2000, (int)(k.Slots.Count * 0.05));
+            var cap = Math.Max(options.MatchCandidateMinPostings, (int)(k.Slots.Count * options.MatchCandidateMaxDf));
             long above = 0, aboveTerms = 0, single = 0, total = 0;
             var keeps = new[] { cap, cap / 2, cap / 5, 1000, 500 };
             var kept = new long[keeps.Length];

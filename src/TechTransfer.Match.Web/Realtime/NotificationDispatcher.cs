@@ -60,7 +60,7 @@ public sealed class NotificationDispatcher(AppDbContext db, IHubContext<Notifica
         }
 
         await db.SaveChangesAsync(ct);
-        await afterCommit.RunAsync(db.Database.CurrentTransaction is not null, async () =>
+        await afterCommit.RunAsync(async () =>
         {
             foreach (var n in instant)
             {

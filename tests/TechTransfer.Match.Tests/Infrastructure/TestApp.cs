@@ -72,7 +72,7 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         // Starting the host applies the migrations and creates the roles and the administrator.
-        await Database.PrepareAsync(FromSeededTemplate ? new SeededTemplate(TemplateKey(Settings), BuildTemplateAsync) : null);
+        await Database.PrepareAsync(FromSeededTemplate ? SeededTemplate() : null);
         if (RealServer)
         {
             UseKestrel(0);
@@ -105,24 +105,27 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
     /// </summary>
     protected virtual bool FromSeededTemplate => false;
 
-    // Settings that do not change what a first start writes (where snapshots go) do not make another template.
-    private static string TemplateKey(IDictionary<string, string?> settings) => string.Join('\n', settings
-        .Where(kv => !kv.Key.StartsWith("Matching:Snapshot", StringComparison.Ordinal))
-        .OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value));
-
-    private Task BuildTemplateAsync(TestDatabase database) => TemplateBuilder.BuildAsync(database, Settings
-        .Where(kv => !kv.Key.StartsWith("Matching:Snapshot", StringComparison.Ordinal))
-        .ToDictionary(kv => kv.Key, kv => kv.Value));
+    private SeededTemplate SeededTemplate()
+    {
+        // Settings that do not change what a first start writes (where snapshots go) do not make another template.
+        var settings = Settings.Where(kv => !kv.Key.StartsWith("Matching:Snapshot", StringComparison.Ordinal)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var key = string.Join('\n', settings.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => kv.Key + "=" + kv.Value));
+        return new SeededTemplate(key, database => TemplateBuilder.BuildAsync(database, settings));
+    }
 
     /// <summary>Seeded listings are matched in the background after start-up; tests start once that is done.</summary>
-    private async Task WaitForProposalBackfillAsync()
+    private Task WaitForProposalBackfillAsync() =>
+        WaitWhileAsync(db => db.AnyAwaitingMatchAsync(CancellationToken.None), "The proposal backfill did not finish within 3 minutes.");
+
+    /// <summary>Polls the database until <paramref name="busy"/> is false, for at most 3 minutes.</summary>
+    protected async Task WaitWhileAsync(Func<AppDbContext, Task<bool>> busy, string timeoutMessage)
     {
         var until = DateTime.UtcNow.AddMinutes(3);
-        while (await WithDbAsync(db => db.AnyAwaitingMatchAsync(CancellationToken.None)))
+        while (await WithDbAsync(busy))
         {
             if (DateTime.UtcNow > until)
             {
-                throw new TimeoutException("The proposal backfill did not finish within 3 minutes.");
+                throw new TimeoutException(timeoutMessage);
             }
 
             await Task.Delay(200);
@@ -335,16 +338,8 @@ internal sealed class TemplateBuilder(TestDatabase database, IDictionary<string,
         {
             // Every copy starts after the outbox has handed out everything the first start wrote (a failed message is
             // retried by each copy, as now).
-            var until = DateTime.UtcNow.AddMinutes(3);
-            while (await app.WithDbAsync(db => db.OutboxMessages.AnyAsync(m => m.ProcessedAt == null && m.LastError == null)))
-            {
-                if (DateTime.UtcNow > until)
-                {
-                    throw new TimeoutException("The outbox of the template's first start did not empty within 3 minutes.");
-                }
-
-                await Task.Delay(200);
-            }
+            await app.WaitWhileAsync(db => db.OutboxMessages.AnyAsync(m => m.ProcessedAt == null && m.LastError == null),
+                "The outbox of the template's first start did not empty within 3 minutes.");
         }
         finally
         {

@@ -129,14 +129,16 @@ public sealed class SqliteTestDatabase : TestDatabase
 
     public override DatabaseProvider Provider => DatabaseProvider.Sqlite;
 
-    public override string ConnectionString => $"Data Source={Path.Combine(_directory, "test.db")}";
+    private string FilePath => Path.Combine(_directory, "test.db");
+
+    public override string ConnectionString => $"Data Source={FilePath}";
 
     private static readonly SemaphoreSlim TemplateGate = new(1, 1);
     private static string? _template;
 
     protected override Task CopyFromAsync(string template)
     {
-        File.Copy(template, Path.Combine(_directory, "test.db"));
+        File.Copy(template, FilePath);
         return Task.CompletedTask;
     }
 
@@ -146,7 +148,7 @@ public sealed class SqliteTestDatabase : TestDatabase
     {
         // Closing the last connection checkpoints the write-ahead log into the file that is copied.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        return Path.Combine(_directory, "test.db");
+        return FilePath;
     }
 
     protected override async Task<string> MigratedTemplateAsync()

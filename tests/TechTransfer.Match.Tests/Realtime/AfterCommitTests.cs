@@ -105,7 +105,7 @@ public abstract class AfterCommitTests<TApp>(TApp app) : IClassFixture<TApp>
             await RunAsync((db, afterCommit) =>
             {
                 var id = AddOrganisationRaisingEvent(db, name);
-                afterCommit.RunAsync(db.Database.CurrentTransaction is not null, async () =>
+                afterCommit.RunAsync(async () =>
                     visibleAtPush = await app.WithDbAsync(other => other.Organisations.AnyAsync(o => o.Id == id))).GetAwaiter().GetResult();
                 return succeeds ? Result<Done>.Success(Done.Value) : Result<Done>.Failure(Error.Conflict("test", "The use case decided against the change."));
             });

@@ -1,19 +1,21 @@
+using TechTransfer.Match.Web.Infrastructure.Data;
+
 namespace TechTransfer.Match.Web.Infrastructure.Outbox;
 
 /// <summary>
 /// Side effects outside the database (live pushes) that a unit of work must only make once its transaction committed:
 /// a client that reloads on a push then reads what the push announced, and a rolled-back or retried unit announces
 /// nothing. Scoped; whoever commits the scope's transaction runs them (<see cref="OutboxDispatcher"/>, the command
-/// transaction behaviour), and without a transaction they run at once.
+/// transaction behaviour), and outside a transaction of the scope's context they run at once.
 /// </summary>
-public sealed class AfterCommit(ILogger<AfterCommit> logger)
+public sealed class AfterCommit(AppDbContext db, ILogger<AfterCommit> logger)
 {
     private readonly List<Func<Task>> _actions = [];
 
-    /// <summary>Runs <paramref name="action"/> now when <paramref name="inTransaction"/> is false, else after the commit.</summary>
-    public Task RunAsync(bool inTransaction, Func<Task> action)
+    /// <summary>Runs <paramref name="action"/> after the scope's open transaction commits, or now if none is open.</summary>
+    public Task RunAsync(Func<Task> action)
     {
-        if (!inTransaction)
+        if (db.Database.CurrentTransaction is null)
         {
             return action();
         }
