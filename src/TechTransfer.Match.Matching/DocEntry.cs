@@ -42,6 +42,15 @@ internal sealed class DocEntry
         }
     }
 
+    /// <summary>An entry from its packed features as <see cref="Packed"/> gives them (snapshot load: no re-packing).</summary>
+    public DocEntry(ListingDocument meta, byte[] packed, int termCount, float length)
+    {
+        Meta = meta;
+        Length = length;
+        TermCount = termCount;
+        _packed = packed;
+    }
+
     /// <summary>2 x count when that is a whole number in 1..254, else the escape.</summary>
     private static byte CountCode(float count)
     {
@@ -59,6 +68,9 @@ internal sealed class DocEntry
 
     /// <summary>Packed size in bytes (diagnostics).</summary>
     public int PackedBytes => _packed.Length;
+
+    /// <summary>The packed features, as the snapshot stores them.</summary>
+    public ReadOnlySpan<byte> Packed => _packed;
 
     /// <summary>Ascending term ids and their field-weighted counts (new arrays).</summary>
     public (int[] Terms, float[] Counts) Unpack()

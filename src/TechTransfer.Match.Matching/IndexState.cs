@@ -65,6 +65,43 @@ internal sealed class KindIndex
 
     public Dictionary<Guid, int> SlotOf { get; } = [];
 
+    /// <summary>Appends a removed or replaced listing's slot (snapshot load keeps the slot numbers the postings hold).</summary>
+    public void AppendTombstone()
+    {
+        Slots.Add(null);
+        if (Slots.Count > Profiles.Length)
+        {
+            var size = Math.Max(1024, Profiles.Length * 2);
+            Array.Resize(ref Profiles, size);
+            Array.Resize(ref Norms, size);
+        }
+
+        Dead++;
+    }
+
+    /// <summary>
+    /// Everything a snapshot needs to rebuild this index slot for slot, captured under the engine's read lock: the
+    /// slot list, the norms array (a writer replaces it when it grows and never changes a written slot's norm), the
+    /// bulk postings (replaced, never changed) and the incremental postings with their counts at capture time (a
+    /// writer only appends past the count, or moves to a new array).
+    /// </summary>
+    public KindCapture Capture() => new(
+        Slots.ToArray(),
+        Norms,
+        CsrStarts,
+        CsrData,
+        PrunedTerms,
+        PostingsByTerm.Select(p => (p.Key, p.Value.Docs, p.Value.Weights, p.Value.Count)).OrderBy(p => p.Key).ToArray());
+
+    /// <summary>Installs saved bulk and incremental postings (snapshot load, after the slots).</summary>
+    public void SetSavedPostings(int[] starts, byte[] data, int prunedTerms, Dictionary<int, Postings> incremental)
+    {
+        CsrStarts = starts;
+        CsrData = data;
+        PrunedTerms = prunedTerms;
+        PostingsByTerm = incremental;
+    }
+
     /// <summary>
     /// Postings appended after the bulk load (incremental upserts), by term. A map rather than an array per term:
     /// only the terms of listings upserted since the last bulk load have any, and an array would cost 8 bytes for
@@ -213,7 +250,7 @@ internal sealed class KindIndex
         PrunedTerms = cut.Terms;
     }
 
-    /// <summary>Terms whose bulk postings were cut to the strongest (diagnostics).</summary>
+    /// <summary>Terms whose bulk postings were cut to the strongest (diagnostics, and kept by snapshots).</summary>
     public int PrunedTerms { get; private set; }
 
     private static uint Header(in TermLayout st) => ((uint)st.Count << 1) | (st.Cut >= 0 ? 1u : 0u);
@@ -392,6 +429,10 @@ internal sealed class KindIndex
 
     public DocEntry? Get(Guid id) => SlotOf.TryGetValue(id, out var s) ? Slots[s] : null;
 }
+
+/// <summary>A kind index as <see cref="KindIndex.Capture"/> took it for a snapshot.</summary>
+internal sealed record KindCapture(
+    DocEntry?[] Slots, double[] Norms, int[] CsrStarts, byte[] CsrData, int PrunedTerms, (int Term, int[] Docs, float[] Weights, int Count)[] Incremental);
 
 /// <summary>
 /// Static pruning of the bulk postings: a term held by more than <paramref name="MaxDf"/> of a kind's listings (and

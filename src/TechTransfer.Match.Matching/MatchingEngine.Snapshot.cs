@@ -7,27 +7,29 @@ public sealed partial class MatchingEngine
 {
     private const int SnapshotMagic = 0x584D5454; // "TTMX"
     // 2 adds the fitted IDF per term id, so that loading needs no ML.NET model load; 3 adds the serving ranker when
-    // it is a trained one; 4 stores word bigrams as hash buckets (the term table starts with the bucket bits). Older
-    // versions hold bigrams as text, which a hashing engine's queries would never meet: they are refused, and the
-    // platform rebuilds from the database as for any unreadable snapshot.
-    private const int SnapshotVersion = 4;
+    // it is a trained one; 4 stores word bigrams as hash buckets (the term table starts with the bucket bits); 5 stores
+    // each kind's index as laid out (slots with their tombstones, norms, packed features, bulk and incremental
+    // postings), so that a load reads it back instead of computing every listing's vector and laying out the postings
+    // again (47 of the 65 s a restart took at a million listings). Older versions are refused, and the platform
+    // rebuilds from the database as for any unreadable snapshot.
+    private const int SnapshotVersion = 5;
 
     /// <summary>
-    /// Writes the fitted ML.NET model, the term dictionary, the indexed listings (metadata and feature counts:
-    /// loading needs no tokenising and no refit) and a trained serving ranker. The state is captured under the read lock and written outside
-    /// it, so writers wait only for the capture.
+    /// Writes the fitted ML.NET model, the term dictionary, each kind's index as it is laid out (loading needs no
+    /// tokenising, no refit and no layout) and a trained serving ranker. The state is captured under the read lock
+    /// and written outside it, so writers wait only for the capture.
     /// </summary>
     public void SaveSnapshot(Stream s)
     {
         ArgumentNullException.ThrowIfNull(s);
         IndexState st;
-        List<DocEntry> entries;
+        KindCapture[] kinds;
         int changes;
         _lock.EnterReadLock();
         try
         {
             st = _state;
-            entries = st.LiveEntries().ToList();
+            kinds = [st.Kinds[0].Capture(), st.Kinds[1].Capture()];
             changes = st.ChangesSinceFit;
         }
         finally
@@ -50,23 +52,14 @@ public sealed partial class MatchingEngine
         w.Write(idf.Length);
         w.Write(MemoryMarshal.AsBytes(idf.AsSpan()));
         w.Write(st.Weighting.OovIdf);
-        w.Write(entries.Count);
-        foreach (var e in entries)
+        var pruning = Pruning;
+        w.Write(pruning.MaxDf);
+        w.Write(pruning.MinPostings);
+        w.Write(pruning.KeepShare);
+        w.Write(pruning.MinKeep);
+        foreach (var k in kinds)
         {
-            var m = e.Meta;
-            w.Write(m.Id.ToByteArray());
-            w.Write((byte)m.Kind);
-            w.Write(m.Field);
-            WriteNullable(w, m.Trl);
-            WriteNullable(w, m.PriceMin);
-            WriteNullable(w, m.PriceMax);
-            w.Write(m.RegionCode ?? string.Empty);
-            w.Write(m.OrganisationId.ToByteArray());
-            w.Write(e.Length);
-            var (terms, counts) = e.Unpack();
-            w.Write(terms.Length);
-            w.Write(MemoryMarshal.AsBytes(terms.AsSpan())); // little-endian, as BinaryWriter writes an int
-            w.Write(MemoryMarshal.AsBytes(counts.AsSpan()));
+            WriteKind(w, k);
         }
 
         var ranker = Volatile.Read(ref _ranker)?.ToBytes() ?? [];
@@ -114,14 +107,92 @@ public sealed partial class MatchingEngine
         var savedIdf = new float[r.ReadInt32()];
         r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(savedIdf.AsSpan()));
         var oovIdf = r.ReadSingle();
-        var n = r.ReadInt32();
-        var entries = new List<DocEntry>(n);
-        Span<byte> guid = stackalloc byte[16];
-        for (var i = 0; i < n; i++)
+        var saved = new PostingsPruning(r.ReadDouble(), r.ReadInt32(), r.ReadDouble(), r.ReadInt32());
+        IndexState NewState()
         {
+            if (bytes.Length == 0) return EmptyState(dict, _options.Text);
+            var fitted = _options.Text.FitSampleSize > 0 ? Math.Min(_options.Text.FitSampleSize, fitCount) : fitCount;
+            // the ML.NET model is loaded from its bytes only if something asks for it
+            return new IndexState(dict, VocabularyModel.FromBytes(bytes), new FeatureWeighting(savedIdf, oovIdf, avg, _options.Text, fitted), fitCount);
+        }
+
+        var st = NewState();
+        foreach (var kind in new[] { ListingKind.Achievement, ListingKind.Need })
+        {
+            ReadKind(r, st.Of(kind), kind);
+        }
+
+        var ranker = r.ReadBytes(r.ReadInt32());
+        var readSeconds = sw.Elapsed.TotalSeconds;
+        if (saved != Pruning)
+        {
+            // laid out under other pruning settings: lay the live listings out again under this engine's
+            var relaid = NewState();
+            relaid.AddAll(st.LiveEntries().ToList(), Pruning);
+            st = relaid;
+        }
+
+        st.ChangesSinceFit = changes;
+        LastRebuildTimings = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"snapshot: terms {dictSeconds:0.0}s, index {readSeconds - dictSeconds:0.0}s, layout {sw.Elapsed.TotalSeconds - readSeconds:0.0}s, terms {dict.Count}");
+        ReplaceState(st);
+        UseRanker(ranker.Length > 0 ? AdditiveRanker.FromBytes(ranker) : null);
+    }
+
+    private static void WriteKind(BinaryWriter w, KindCapture k)
+    {
+        w.Write(k.Slots.Length);
+        w.Write(MemoryMarshal.AsBytes(k.Norms.AsSpan(0, k.Slots.Length)));
+        foreach (var e in k.Slots)
+        {
+            w.Write(e != null);
+            if (e == null) continue;
+            var m = e.Meta;
+            w.Write(m.Id.ToByteArray());
+            w.Write(m.Field);
+            WriteNullable(w, m.Trl);
+            WriteNullable(w, m.PriceMin);
+            WriteNullable(w, m.PriceMax);
+            w.Write(m.RegionCode ?? string.Empty);
+            w.Write(m.OrganisationId.ToByteArray());
+            w.Write(e.Length);
+            w.Write(e.TermCount);
+            w.Write(e.Packed.Length);
+            w.Write(e.Packed);
+        }
+
+        w.Write(k.CsrStarts.Length);
+        w.Write(MemoryMarshal.AsBytes(k.CsrStarts.AsSpan())); // little-endian, as BinaryWriter writes an int
+        w.Write(k.CsrData.Length);
+        w.Write(k.CsrData);
+        w.Write(k.PrunedTerms);
+        w.Write(k.Incremental.Length);
+        foreach (var (term, docs, weights, count) in k.Incremental)
+        {
+            w.Write(term);
+            w.Write(count);
+            w.Write(MemoryMarshal.AsBytes(docs.AsSpan(0, count)));
+            w.Write(MemoryMarshal.AsBytes(weights.AsSpan(0, count)));
+        }
+    }
+
+    /// <summary>Reads one kind's index as <see cref="WriteKind"/> wrote it, slot for slot, into an empty index.</summary>
+    private static void ReadKind(BinaryReader r, KindIndex index, ListingKind kind)
+    {
+        var slots = r.ReadInt32();
+        var norms = new double[slots];
+        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(norms.AsSpan()));
+        Span<byte> guid = stackalloc byte[16];
+        for (var i = 0; i < slots; i++)
+        {
+            if (!r.ReadBoolean())
+            {
+                index.AppendTombstone();
+                continue;
+            }
+
             r.BaseStream.ReadExactly(guid);
             var id = new Guid(guid);
-            var kind = (ListingKind)r.ReadByte();
             var field = r.ReadInt32();
             int? trl = r.ReadBoolean() ? r.ReadInt32() : null;
             decimal? pmin = r.ReadBoolean() ? r.ReadDecimal() : null;
@@ -130,36 +201,30 @@ public sealed partial class MatchingEngine
             r.BaseStream.ReadExactly(guid);
             var org = new Guid(guid);
             var len = r.ReadSingle();
-            var m = r.ReadInt32();
-            var terms = new int[m];
-            var counts = new float[m];
-            r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(terms.AsSpan()));
-            r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(counts.AsSpan()));
+            var termCount = r.ReadInt32();
+            var packed = r.ReadBytes(r.ReadInt32());
             var meta = new ListingDocument(id, kind, string.Empty, string.Empty, string.Empty, field, trl, pmin, pmax, region, org);
-            entries.Add(new DocEntry(meta, terms, counts, len));
+            index.AppendSlot(new DocEntry(meta, packed, termCount, len), norms[i]);
         }
 
-        var ranker = r.ReadBytes(r.ReadInt32());
-        var readSeconds = sw.Elapsed.TotalSeconds;
-        IndexState st;
-        if (bytes.Length == 0)
+        var starts = new int[r.ReadInt32()];
+        r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(starts.AsSpan()));
+        var data = new byte[r.ReadInt32()];
+        r.BaseStream.ReadExactly(data);
+        var pruned = r.ReadInt32();
+        var terms = r.ReadInt32();
+        var incremental = new Dictionary<int, Postings>(terms);
+        for (var i = 0; i < terms; i++)
         {
-            st = EmptyState(dict, _options.Text);
-        }
-        else
-        {
-            var fitted = _options.Text.FitSampleSize > 0 ? Math.Min(_options.Text.FitSampleSize, fitCount) : fitCount;
-            // the ML.NET model is loaded from its bytes only if something asks for it
-            st = new IndexState(dict, VocabularyModel.FromBytes(bytes), new FeatureWeighting(savedIdf, oovIdf, avg, _options.Text, fitted), fitCount);
+            var term = r.ReadInt32();
+            var count = r.ReadInt32();
+            var p = new Postings(Math.Max(2, count)) { Count = count };
+            r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(p.Docs.AsSpan(0, count)));
+            r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(p.Weights.AsSpan(0, count)));
+            incremental[term] = p;
         }
 
-        var modelSeconds = sw.Elapsed.TotalSeconds;
-        st.AddAll(entries, Pruning);
-        st.ChangesSinceFit = changes;
-        LastRebuildTimings = string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"snapshot: terms {dictSeconds:0.0}s, listings {readSeconds - dictSeconds:0.0}s, model {modelSeconds - readSeconds:0.0}s, index {sw.Elapsed.TotalSeconds - modelSeconds:0.0}s, terms {dict.Count}");
-        ReplaceState(st);
-        UseRanker(ranker.Length > 0 ? AdditiveRanker.FromBytes(ranker) : null);
+        index.SetSavedPostings(starts, data, pruned, incremental);
     }
 
     private static void WriteNullable(BinaryWriter w, int? v)
