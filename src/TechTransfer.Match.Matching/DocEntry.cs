@@ -9,7 +9,7 @@ namespace TechTransfer.Match.Matching;
 internal sealed class DocEntry
 {
     private const byte HalfEscape = 0xFF;
-    private readonly byte[] _packed;
+    private readonly ByteRegion _packed;
 
     public DocEntry(ListingDocument meta, int[] terms, float[] counts, float length)
     {
@@ -24,26 +24,28 @@ internal sealed class DocEntry
             prev = terms[i];
         }
 
-        _packed = new byte[size];
+        var packed = new byte[size];
         var pos = 0;
         prev = -1;
         for (var i = 0; i < terms.Length; i++)
         {
-            Varint.Write(_packed, ref pos, (uint)(terms[i] - prev));
+            Varint.Write(packed, ref pos, (uint)(terms[i] - prev));
             prev = terms[i];
             var code = CountCode(counts[i]);
-            _packed[pos++] = code;
+            packed[pos++] = code;
             if (code == HalfEscape)
             {
                 var h = BitConverter.HalfToUInt16Bits((Half)Math.Min(counts[i], 65504f));
-                _packed[pos++] = (byte)h;
-                _packed[pos++] = (byte)(h >> 8);
+                packed[pos++] = (byte)h;
+                packed[pos++] = (byte)(h >> 8);
             }
         }
+
+        _packed = new ByteRegion(packed);
     }
 
     /// <summary>An entry from its packed features as <see cref="Packed"/> gives them (snapshot load: no re-packing).</summary>
-    public DocEntry(ListingDocument meta, byte[] packed, int termCount, float length)
+    public DocEntry(ListingDocument meta, ByteRegion packed, int termCount, float length)
     {
         Meta = meta;
         Length = length;
@@ -69,8 +71,14 @@ internal sealed class DocEntry
     /// <summary>Packed size in bytes (diagnostics).</summary>
     public int PackedBytes => _packed.Length;
 
-    /// <summary>The packed features, as the snapshot stores them.</summary>
-    public ReadOnlySpan<byte> Packed => _packed;
+    /// <summary>The packed features, as the snapshot stores them (see <see cref="KeepAlive"/>).</summary>
+    public ReadOnlySpan<byte> Packed => _packed.Span;
+
+    /// <summary>Whether the features are read from a mapped snapshot file.</summary>
+    public bool IsMapped => _packed.IsMapped;
+
+    /// <summary>Call after the last read of a span from <see cref="Packed"/> or <see cref="Reader"/>: keeps a mapped file alive.</summary>
+    public void KeepAlive() => _packed.KeepAlive();
 
     /// <summary>Ascending term ids and their field-weighted counts (new arrays).</summary>
     public (int[] Terms, float[] Counts) Unpack()
@@ -84,21 +92,22 @@ internal sealed class DocEntry
             counts[i] = c;
         }
 
+        KeepAlive();
         return (terms, counts);
     }
 
-    /// <summary>Reads the features in ascending term order without allocating.</summary>
-    public TermReader Reader() => new(_packed, TermCount);
+    /// <summary>Reads the features in ascending term order without allocating (see <see cref="KeepAlive"/>).</summary>
+    public TermReader Reader() => new(_packed.Span, TermCount);
 
-    internal struct TermReader
+    internal ref struct TermReader
     {
-        private readonly byte[] _data;
+        private readonly ReadOnlySpan<byte> _data;
         private readonly int _count;
         private int _index;
         private int _pos;
         private int _term;
 
-        public TermReader(byte[] data, int count)
+        public TermReader(ReadOnlySpan<byte> data, int count)
         {
             _data = data;
             _count = count;

@@ -89,15 +89,15 @@ internal sealed class KindIndex
         Slots.ToArray(),
         Norms,
         CsrStarts,
-        CsrData,
+        _csr,
         PrunedTerms,
         PostingsByTerm.Select(p => (p.Key, p.Value.Docs, p.Value.Weights, p.Value.Count)).OrderBy(p => p.Key).ToArray());
 
     /// <summary>Installs saved bulk and incremental postings (snapshot load, after the slots).</summary>
-    public void SetSavedPostings(int[] starts, byte[] data, int prunedTerms, Dictionary<int, Postings> incremental)
+    public void SetSavedPostings(int[] starts, ByteRegion data, int prunedTerms, Dictionary<int, Postings> incremental)
     {
         CsrStarts = starts;
-        CsrData = data;
+        _csr = data;
         PrunedTerms = prunedTerms;
         PostingsByTerm = incremental;
     }
@@ -119,7 +119,17 @@ internal sealed class KindIndex
     /// and the listings it leaves out are still scored exactly from their own counts once they are candidates.
     /// </summary>
     public int[] CsrStarts = [0];
-    public byte[] CsrData = [];
+
+    private ByteRegion _csr = new([]);
+
+    /// <summary>The packed bulk postings, on the heap or in a mapped snapshot (see <see cref="KeepCsrAlive"/>).</summary>
+    public ReadOnlySpan<byte> CsrData => _csr.Span;
+
+    /// <summary>Whether the bulk postings are read from a mapped snapshot file.</summary>
+    public bool CsrMapped => _csr.IsMapped;
+
+    /// <summary>Call after the last read of a span from <see cref="CsrData"/>: keeps a mapped file alive.</summary>
+    public void KeepCsrAlive() => _csr.KeepAlive();
 
     public const float WeightScale = 65535f;
 
@@ -137,6 +147,7 @@ internal sealed class KindIndex
         pos = CsrStarts[t];
         if (pos == CsrStarts[t + 1]) return 0;
         var header = Varint.Read(CsrData, ref pos);
+        KeepCsrAlive();
         pruned = (header & 1) != 0;
         return (int)(header >> 1);
     }
@@ -245,7 +256,7 @@ internal sealed class KindIndex
         });
 
         CsrStarts = starts;
-        CsrData = data;
+        _csr = new ByteRegion(data);
         PostingsByTerm = [];
         PrunedTerms = cut.Terms;
     }
@@ -389,6 +400,8 @@ internal sealed class KindIndex
             if (before == 0) touched.Add(doc);
             acc[doc] = before + (scale * w);
         }
+
+        KeepCsrAlive();
     }
 
     public int Live => SlotOf.Count;
@@ -432,7 +445,7 @@ internal sealed class KindIndex
 
 /// <summary>A kind index as <see cref="KindIndex.Capture"/> took it for a snapshot.</summary>
 internal sealed record KindCapture(
-    DocEntry?[] Slots, double[] Norms, int[] CsrStarts, byte[] CsrData, int PrunedTerms, (int Term, int[] Docs, float[] Weights, int Count)[] Incremental);
+    DocEntry?[] Slots, double[] Norms, int[] CsrStarts, ByteRegion CsrData, int PrunedTerms, (int Term, int[] Docs, float[] Weights, int Count)[] Incremental);
 
 /// <summary>
 /// Static pruning of the bulk postings: a term held by more than <paramref name="MaxDf"/> of a kind's listings (and

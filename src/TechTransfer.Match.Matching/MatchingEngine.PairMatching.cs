@@ -227,6 +227,7 @@ public sealed partial class MatchingEngine
             }
         }
 
+        doc.KeepAlive();
         return sum;
     }
 

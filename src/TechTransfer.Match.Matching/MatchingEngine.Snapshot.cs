@@ -83,6 +83,26 @@ public sealed partial class MatchingEngine
     public void Restore(Stream s)
     {
         ArgumentNullException.ThrowIfNull(s);
+        Restore(s, null);
+    }
+
+    /// <summary>
+    /// As <see cref="Restore(Stream)"/> from a snapshot file starting at <paramref name="offset"/>, with the
+    /// listings' features and the bulk postings left in the file, mapped read-only (<see cref="MappedFile"/>): the
+    /// managed heap holds the rest (term table, IDF, slot metadata, norms, offsets). The file may be replaced or
+    /// deleted afterwards; the mapping keeps the content it had until the index no longer uses it.
+    /// </summary>
+    public void RestoreMapped(string path, long offset = 0)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        var file = new MappedFile(path);
+        using var s = file.OpenStream();
+        s.Position = offset;
+        Restore(s, file);
+    }
+
+    private void Restore(Stream s, MappedFile? mapped)
+    {
         var sw = System.Diagnostics.Stopwatch.StartNew();
         using var r = new BinaryReader(s, System.Text.Encoding.UTF8, leaveOpen: true);
         var version = r.ReadInt32() == SnapshotMagic ? r.ReadInt32() : -1;
@@ -119,7 +139,7 @@ public sealed partial class MatchingEngine
         var st = NewState();
         foreach (var kind in new[] { ListingKind.Achievement, ListingKind.Need })
         {
-            ReadKind(r, st.Of(kind), kind);
+            ReadKind(r, st.Of(kind), kind, mapped);
         }
 
         var ranker = r.ReadBytes(r.ReadInt32());
@@ -141,8 +161,11 @@ public sealed partial class MatchingEngine
 
     private static void WriteKind(BinaryWriter w, KindCapture k)
     {
+        // slot metadata first, then the packed features of every live slot in one run: a mapped load reads the
+        // metadata pages only, and a query pages in the features it reads
         w.Write(k.Slots.Length);
         w.Write(MemoryMarshal.AsBytes(k.Norms.AsSpan(0, k.Slots.Length)));
+        long packedBytes = 0;
         foreach (var e in k.Slots)
         {
             w.Write(e != null);
@@ -157,14 +180,24 @@ public sealed partial class MatchingEngine
             w.Write(m.OrganisationId.ToByteArray());
             w.Write(e.Length);
             w.Write(e.TermCount);
-            w.Write(e.Packed.Length);
+            w.Write(e.PackedBytes);
+            packedBytes += e.PackedBytes;
+        }
+
+        if (packedBytes > Array.MaxLength) throw new InvalidOperationException("Forward entries exceed the largest array.");
+        w.Write((int)packedBytes);
+        foreach (var e in k.Slots)
+        {
+            if (e == null) continue;
             w.Write(e.Packed);
+            e.KeepAlive();
         }
 
         w.Write(k.CsrStarts.Length);
         w.Write(MemoryMarshal.AsBytes(k.CsrStarts.AsSpan())); // little-endian, as BinaryWriter writes an int
         w.Write(k.CsrData.Length);
-        w.Write(k.CsrData);
+        w.Write(k.CsrData.Span);
+        k.CsrData.KeepAlive();
         w.Write(k.PrunedTerms);
         w.Write(k.Incremental.Length);
         foreach (var (term, docs, weights, count) in k.Incremental)
@@ -177,20 +210,16 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>Reads one kind's index as <see cref="WriteKind"/> wrote it, slot for slot, into an empty index.</summary>
-    private static void ReadKind(BinaryReader r, KindIndex index, ListingKind kind)
+    private static void ReadKind(BinaryReader r, KindIndex index, ListingKind kind, MappedFile? mapped)
     {
         var slots = r.ReadInt32();
         var norms = new double[slots];
         r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(norms.AsSpan()));
+        var metas = new (ListingDocument Meta, float Length, int TermCount, int Bytes)?[slots];
         Span<byte> guid = stackalloc byte[16];
         for (var i = 0; i < slots; i++)
         {
-            if (!r.ReadBoolean())
-            {
-                index.AppendTombstone();
-                continue;
-            }
-
+            if (!r.ReadBoolean()) continue;
             r.BaseStream.ReadExactly(guid);
             var id = new Guid(guid);
             var field = r.ReadInt32();
@@ -200,17 +229,27 @@ public sealed partial class MatchingEngine
             var region = string.Intern(r.ReadString());
             r.BaseStream.ReadExactly(guid);
             var org = new Guid(guid);
-            var len = r.ReadSingle();
-            var termCount = r.ReadInt32();
-            var packed = r.ReadBytes(r.ReadInt32());
             var meta = new ListingDocument(id, kind, string.Empty, string.Empty, string.Empty, field, trl, pmin, pmax, region, org);
-            index.AppendSlot(new DocEntry(meta, packed, termCount, len), norms[i]);
+            metas[i] = (meta, r.ReadSingle(), r.ReadInt32(), r.ReadInt32());
+        }
+
+        var packed = ReadRegion(r, r.ReadInt32(), mapped);
+        var offset = 0;
+        for (var i = 0; i < slots; i++)
+        {
+            if (metas[i] is not { } m)
+            {
+                index.AppendTombstone();
+                continue;
+            }
+
+            index.AppendSlot(new DocEntry(m.Meta, packed.Slice(offset, m.Bytes), m.TermCount, m.Length), norms[i]);
+            offset += m.Bytes;
         }
 
         var starts = new int[r.ReadInt32()];
         r.BaseStream.ReadExactly(MemoryMarshal.AsBytes(starts.AsSpan()));
-        var data = new byte[r.ReadInt32()];
-        r.BaseStream.ReadExactly(data);
+        var data = ReadRegion(r, r.ReadInt32(), mapped);
         var pruned = r.ReadInt32();
         var terms = r.ReadInt32();
         var incremental = new Dictionary<int, Postings>(terms);
@@ -225,6 +264,21 @@ public sealed partial class MatchingEngine
         }
 
         index.SetSavedPostings(starts, data, pruned, incremental);
+    }
+
+    /// <summary>The next <paramref name="length"/> bytes: copied to the heap, or referenced in the mapped file.</summary>
+    private static ByteRegion ReadRegion(BinaryReader r, int length, MappedFile? mapped)
+    {
+        if (mapped == null)
+        {
+            var bytes = new byte[length];
+            r.BaseStream.ReadExactly(bytes);
+            return new ByteRegion(bytes);
+        }
+
+        var region = new ByteRegion(mapped, r.BaseStream.Position, length);
+        r.BaseStream.Seek(length, SeekOrigin.Current);
+        return region;
     }
 
     private static void WriteNullable(BinaryWriter w, int? v)

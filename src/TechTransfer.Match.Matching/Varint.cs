@@ -17,7 +17,7 @@ internal static class Varint
     }
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public static uint Read(byte[] data, ref int pos)
+    public static uint Read(ReadOnlySpan<byte> data, ref int pos)
     {
         uint b = data[pos++];
         if (b < 0x80) return b;

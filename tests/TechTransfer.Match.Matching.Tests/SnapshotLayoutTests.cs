@@ -60,7 +60,7 @@ public class SnapshotLayoutTests
             // a tombstone's norm is not kept: nothing reads it
             LiveNorms(b).ShouldBe(LiveNorms(a));
             b.CsrStarts.ShouldBe(a.CsrStarts);
-            b.CsrData.ShouldBe(a.CsrData);
+            b.CsrData.ToArray().ShouldBe(a.CsrData.ToArray());
             b.PrunedTerms.ShouldBe(a.PrunedTerms);
             b.AverageNorm.ShouldBe(a.AverageNorm, 1e-12);
             b.Live.ShouldBe(a.Live);
@@ -118,5 +118,92 @@ public class SnapshotLayoutTests
         unpruned.State.Kinds[1].CsrData.Length.ShouldBeGreaterThan(e.State.Kinds[1].CsrData.Length);
         var need = docs.First(d => d.Kind == ListingKind.Need);
         unpruned.FindMatches(need.Id, new MatchQuery(Top: 5)).Count.ShouldBe(5);
+    }
+
+    [Fact]
+    public async Task A_mapped_snapshot_reads_features_and_postings_from_the_file_and_outlives_its_replacement()
+    {
+        var (e, docs) = Churned();
+        using var _ = e;
+        var path = Path.Combine(Path.GetTempPath(), $"ttm-mapped-{Guid.NewGuid():N}.snapshot");
+        try
+        {
+            // a header before the engine's part, as the platform writes one
+            using (var f = File.Create(path))
+            {
+                f.Write(new byte[16]);
+                e.SaveSnapshot(f);
+            }
+
+            using var mapped = new MatchingEngine(Options());
+            mapped.RestoreMapped(path, offset: 16);
+            mapped.State.Kinds.ShouldAllBe(k => k.CsrMapped);
+            mapped.State.LiveEntries().ShouldAllBe(x => x.IsMapped);
+            for (var k = 0; k < 2; k++)
+            {
+                mapped.State.Kinds[k].CsrData.ToArray().ShouldBe(e.State.Kinds[k].CsrData.ToArray());
+            }
+
+            // the platform renames its next snapshot over the file: the mapping keeps the old content
+            var other = path + ".next";
+            using (var f = File.Create(other))
+            {
+                f.Write(new byte[4096]);
+            }
+
+            File.Move(other, path, overwrite: true);
+            File.Delete(path);
+            var needs = docs.Where(d => d.Kind == ListingKind.Need).Take(10).ToList();
+            foreach (var need in needs)
+            {
+                mapped.FindMatches(need.Id, new MatchQuery(Top: 10)).Select(m => (m.Id, m.Score))
+                    .ShouldBe(e.FindMatches(need.Id, new MatchQuery(Top: 10)).Select(m => (m.Id, m.Score)));
+            }
+
+            mapped.Search("激光焊接", ListingKind.Achievement, 10).ShouldBe(e.Search("激光焊接", ListingKind.Achievement, 10));
+
+            // a refit builds a new state from the mapped entries; the old one is released to the collector
+            // (needs[0] has a twin from Churned already)
+            mapped.Upsert(needs[5] with { Id = Corpus.Id(90_003), Kind = ListingKind.Achievement });
+            await mapped.RefitInBackground();
+            mapped.State.Kinds.ShouldAllBe(k => !k.CsrMapped);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            mapped.FindMatches(needs[5].Id, new MatchQuery())[0].Id.ShouldBe(Corpus.Id(90_003));
+
+            // and a mapped engine saves a snapshot like any other
+            using var again = Reload(mapped, Options());
+            again.FindMatches(needs[1].Id, new MatchQuery(Top: 10)).Select(m => (m.Id, m.Score))
+                .ShouldBe(mapped.FindMatches(needs[1].Id, new MatchQuery(Top: 10)).Select(m => (m.Id, m.Score)));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void A_mapped_snapshot_cut_short_is_refused_and_leaves_the_engine_as_it_was()
+    {
+        var (e, _) = Churned();
+        using var _e = e;
+        var path = Path.Combine(Path.GetTempPath(), $"ttm-mapped-{Guid.NewGuid():N}.snapshot");
+        try
+        {
+            using (var ms = new MemoryStream())
+            {
+                e.SaveSnapshot(ms);
+                File.WriteAllBytes(path, ms.ToArray()[..(int)(ms.Length * 2 / 3)]);
+            }
+
+            using var target = new MatchingEngine(Options());
+            target.Upsert(Corpus.Achievement(70, "Solar panel cleaning robot", "A robot that cleans photovoltaic panels without water."));
+            Should.Throw<Exception>(() => target.RestoreMapped(path)).ShouldBeAssignableTo<IOException>();
+            target.ListingIds().ShouldBe([Corpus.Id(70)]);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 }

@@ -67,7 +67,8 @@ public sealed class MatchingSnapshots(
             }
 
             takenAt = new DateTime(reader.ReadInt64(), DateTimeKind.Utc);
-            index.Engine.Restore(file);
+            // mapped: the listings' features and the postings stay in the file (page cache), off the managed heap
+            index.Engine.RestoreMapped(path, file.Position);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
