@@ -19,7 +19,7 @@ public sealed partial class MatchingEngine
     /// tokenising, no refit and no layout) and a trained serving ranker. The state is captured under the read lock
     /// and written outside it, so writers wait only for the capture.
     /// </summary>
-    public void SaveSnapshot(Stream s)
+    public SnapshotCapture SaveSnapshot(Stream s)
     {
         ArgumentNullException.ThrowIfNull(s);
         IndexState st;
@@ -65,6 +65,7 @@ public sealed partial class MatchingEngine
         var ranker = Volatile.Read(ref _ranker)?.ToBytes() ?? [];
         w.Write(ranker.Length);
         w.Write(ranker);
+        return new SnapshotCapture(st, [kinds[0].Slots.Length, kinds[1].Slots.Length]);
     }
 
     /// <summary>A new engine holding a saved snapshot (see <see cref="Restore"/>).</summary>
@@ -102,6 +103,86 @@ public sealed partial class MatchingEngine
     }
 
     private void Restore(Stream s, MappedFile? mapped)
+    {
+        var st = ReadState(s, mapped, out var ranker, out var timings);
+        LastRebuildTimings = timings;
+        ReplaceState(st);
+        UseRanker(ranker.Length > 0 ? AdditiveRanker.FromBytes(ranker) : null);
+    }
+
+    /// <summary>Whether the index is read from a mapped snapshot file (<see cref="RestoreMapped"/>, <see cref="ServeMapped"/>).</summary>
+    public bool ServesMappedSnapshot => Volatile.Read(ref _state).Kinds.Any(k => k.CsrMapped);
+
+    /// <summary>
+    /// Serves the snapshot this engine has just saved to <paramref name="path"/>, mapped (as <see cref="RestoreMapped"/>),
+    /// in place of the heap index it was saved from, so that a node that built its index from text holds no more heap
+    /// than one that restarted. The writes made since <paramref name="capture"/> are replayed onto the mapped index
+    /// under the write lock. False, with nothing changed, when a rebuild, restore or refit replaced the state meanwhile.
+    /// </summary>
+    public bool ServeMapped(string path, long offset, SnapshotCapture capture)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        ArgumentNullException.ThrowIfNull(capture);
+        if (!ReferenceEquals(Volatile.Read(ref _state), capture.State))
+        {
+            return false;
+        }
+
+        var file = new MappedFile(path);
+        IndexState mapped;
+        using (var s = file.OpenStream())
+        {
+            s.Position = offset;
+            mapped = ReadState(s, file, out _, out _);
+        }
+
+        if (mapped.Kinds[0].Slots.Count != capture.SlotCounts[0] || mapped.Kinds[1].Slots.Count != capture.SlotCounts[1])
+        {
+            return false; // not the snapshot of this capture
+        }
+
+        _lock.EnterWriteLock();
+        try
+        {
+            var st = _state;
+            if (!ReferenceEquals(st, capture.State) || _disposed)
+            {
+                return false;
+            }
+
+            // the saved slots are the capture's, in order: removals first (a listing removed, replaced or moved to
+            // the other kind since), then the listings added since, in the order they came
+            for (var k = 0; k < 2; k++)
+            {
+                for (var slot = 0; slot < capture.SlotCounts[k]; slot++)
+                {
+                    if (st.Kinds[k].Slots[slot] == null && mapped.Kinds[k].Slots[slot] is { } gone)
+                    {
+                        mapped.Remove(gone.Meta.Id);
+                    }
+                }
+            }
+
+            for (var k = 0; k < 2; k++)
+            {
+                var slots = st.Kinds[k].Slots;
+                for (var slot = capture.SlotCounts[k]; slot < slots.Count; slot++)
+                {
+                    if (slots[slot] is { } added) mapped.Add(added);
+                }
+            }
+
+            mapped.ChangesSinceFit = st.ChangesSinceFit;
+            Volatile.Write(ref _state, mapped);
+            return true;
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    private IndexState ReadState(Stream s, MappedFile? mapped, out byte[] ranker, out string timings)
     {
         var sw = System.Diagnostics.Stopwatch.StartNew();
         using var r = new BinaryReader(s, System.Text.Encoding.UTF8, leaveOpen: true);
@@ -142,7 +223,7 @@ public sealed partial class MatchingEngine
             ReadKind(r, st.Of(kind), kind, mapped);
         }
 
-        var ranker = r.ReadBytes(r.ReadInt32());
+        ranker = r.ReadBytes(r.ReadInt32());
         var readSeconds = sw.Elapsed.TotalSeconds;
         if (saved != Pruning)
         {
@@ -153,10 +234,9 @@ public sealed partial class MatchingEngine
         }
 
         st.ChangesSinceFit = changes;
-        LastRebuildTimings = string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        timings = string.Create(System.Globalization.CultureInfo.InvariantCulture,
             $"snapshot: terms {dictSeconds:0.0}s, index {readSeconds - dictSeconds:0.0}s, layout {sw.Elapsed.TotalSeconds - readSeconds:0.0}s, terms {dict.Count}");
-        ReplaceState(st);
-        UseRanker(ranker.Length > 0 ? AdditiveRanker.FromBytes(ranker) : null);
+        return st;
     }
 
     private static void WriteKind(BinaryWriter w, KindCapture k)
@@ -292,4 +372,18 @@ public sealed partial class MatchingEngine
         w.Write(v.HasValue);
         if (v.HasValue) w.Write(v.Value);
     }
+}
+
+/// <summary>What <see cref="MatchingEngine.SaveSnapshot"/> captured: the state and each kind's slot count (see <see cref="MatchingEngine.ServeMapped"/>).</summary>
+public sealed class SnapshotCapture
+{
+    internal SnapshotCapture(IndexState state, int[] slotCounts)
+    {
+        State = state;
+        SlotCounts = slotCounts;
+    }
+
+    internal IndexState State { get; }
+
+    internal int[] SlotCounts { get; }
 }

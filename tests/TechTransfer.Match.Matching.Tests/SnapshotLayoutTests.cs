@@ -206,4 +206,62 @@ public class SnapshotLayoutTests
             File.Delete(path);
         }
     }
+
+    [Fact]
+    public async Task An_engine_serves_the_snapshot_it_saved_mapped_with_the_writes_made_since_replayed()
+    {
+        var (e, docs) = Churned();
+        using var _ = e;
+        var path = Path.Combine(Path.GetTempPath(), $"ttm-serve-{Guid.NewGuid():N}.snapshot");
+        try
+        {
+            SnapshotCapture capture;
+            using (var f = File.Create(path))
+            {
+                f.Write(new byte[16]);
+                capture = e.SaveSnapshot(f);
+            }
+
+            // writes between the capture and the switch: an addition, a replacement, a removal of a saved listing,
+            // a listing added and removed again, and one moved to the other kind
+            var needs = docs.Where(d => d.Kind == ListingKind.Need).ToList();
+            var achievements = docs.Where(d => d.Kind == ListingKind.Achievement).ToList();
+            e.Upsert(needs[7] with { Id = Corpus.Id(90_010), Kind = ListingKind.Achievement });
+            e.Upsert(achievements[3] with { Title = achievements[3].Title + " 海水淡化膜" });
+            e.Remove(achievements[4].Id);
+            e.Upsert(needs[8] with { Id = Corpus.Id(90_011), Kind = ListingKind.Achievement });
+            e.Remove(Corpus.Id(90_011));
+            e.Upsert(needs[9] with { Kind = ListingKind.Achievement });
+            var before = needs.Take(12).Select(n => e.FindMatches(n.Id, new MatchQuery(Top: 10)).Select(m => (m.Id, m.Score)).ToList()).ToList();
+            var ids = e.ListingIds().Order().ToList();
+            var search = e.Search("海水淡化膜", ListingKind.Achievement, 10);
+
+            e.ServeMapped(path, 16, capture).ShouldBeTrue();
+            e.State.Kinds.ShouldAllBe(k => k.CsrMapped);
+            e.ListingIds().Order().ShouldBe(ids);
+            for (var i = 0; i < before.Count; i++)
+            {
+                if (needs[i].Id == needs[9].Id) continue; // moved to the achievements
+                e.FindMatches(needs[i].Id, new MatchQuery(Top: 10)).Select(m => (m.Id, m.Score)).ShouldBe(before[i]);
+            }
+
+            e.Search("海水淡化膜", ListingKind.Achievement, 10).ShouldBe(search);
+            e.FindMatches(needs[7].Id, new MatchQuery())[0].Id.ShouldBe(Corpus.Id(90_010));
+
+            // a capture whose state a refit has replaced is not served
+            using (var f = File.Create(path + ".2"))
+            {
+                capture = e.SaveSnapshot(f);
+            }
+
+            await e.RefitInBackground();
+            e.ServeMapped(path + ".2", 0, capture).ShouldBeFalse();
+            e.State.Kinds.ShouldAllBe(k => !k.CsrMapped);
+        }
+        finally
+        {
+            File.Delete(path);
+            File.Delete(path + ".2");
+        }
+    }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using TechTransfer.Match.Matching;
 using TechTransfer.Match.Tests.Infrastructure;
 using TechTransfer.Match.Web.Domain;
 using TechTransfer.Match.Web.Infrastructure.Matching;
@@ -34,6 +35,8 @@ public abstract class SnapshotRestartTests(Func<TestDatabase> newDatabase)
             {
                 await first.InitializeAsync();
                 first.Origin.ShouldBe(IndexOrigin.Rebuilt);
+                // after the rebuild the node writes a copy and serves it mapped (the index off the heap)
+                await first.WaitUntilServingTheSnapshotAsync();
                 var member = await first.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
                 researcher = member.Email;
                 var draft = await member.Client.DraftAsync("achievements", Achievement(tag, "撤下"));
@@ -118,6 +121,18 @@ public abstract class SnapshotRestartTests(Func<TestDatabase> newDatabase)
         };
 
         public IndexOrigin Origin => Services.GetRequiredService<MatchingIndex>().Origin;
+
+        public MatchingEngine Engine => Services.GetRequiredService<MatchingIndex>().Engine;
+
+        public async Task WaitUntilServingTheSnapshotAsync()
+        {
+            var until = DateTime.UtcNow.AddMinutes(3);
+            while (!Engine.ServesMappedSnapshot)
+            {
+                if (DateTime.UtcNow > until) throw new TimeoutException("The node did not serve its snapshot within 3 minutes.");
+                await Task.Delay(200);
+            }
+        }
 
         /// <summary>Achievements the in-memory index proposes for a need that carries the tag (nothing is stored).</summary>
         public async Task<List<Guid>> PreviewAsync(string tag)

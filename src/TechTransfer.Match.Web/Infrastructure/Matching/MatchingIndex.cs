@@ -204,7 +204,7 @@ public sealed class MatchingIndexStartup(
 
         try
         {
-            await _snapshots.SaveAsync(cancellationToken);
+            await _snapshots.SaveAsync(cancellationToken, serve: false); // shutting down: nothing left to serve
         }
         catch (ObjectDisposedException)
         {

@@ -153,11 +153,29 @@ public sealed class MatchingSnapshots(
         return (upsert.Count, removed.Count, true);
     }
 
+    /// <summary>Serves the file just written, mapped; on failure the index stays on the heap.</summary>
+    private bool ServeMapped(string path, long offset, TechTransfer.Match.Matching.SnapshotCapture capture)
+    {
+        try
+        {
+            return index.Engine.ServeMapped(path, offset, capture);
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            // the index stays on the heap, as it was
+            logger.LogWarning(ex, "Matching snapshot {Path} could not be mapped; the index stays in memory", path);
+            return false;
+        }
+    }
+
     /// <summary>
     /// Writes the index to the snapshot file (a temporary file renamed over the previous one, so a crash while
     /// writing keeps the previous snapshot). Skipped when switched off or the index is below the configured size.
+    /// With <paramref name="serve"/> the node then serves the file it wrote, mapped, with the writes made since
+    /// replayed (<c>MatchingEngine.ServeMapped</c>): a node that built its index holds no more heap than one that
+    /// restarted, and the listings upserted since the last copy move off the heap at each copy.
     /// </summary>
-    public async Task SaveAsync(CancellationToken ct)
+    public async Task SaveAsync(CancellationToken ct, bool serve = true)
     {
         var path = FilePath;
         if (path is null || index.Engine.Count < options.Value.SnapshotMinListings)
@@ -171,6 +189,8 @@ public sealed class MatchingSnapshots(
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var takenAt = clock.GetUtcNow().UtcDateTime;
             var temp = $"{path}.{Environment.ProcessId}.tmp";
+            long offset;
+            TechTransfer.Match.Matching.SnapshotCapture capture;
             await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
             {
                 using (var writer = new BinaryWriter(file, System.Text.Encoding.UTF8, leaveOpen: true))
@@ -180,12 +200,14 @@ public sealed class MatchingSnapshots(
                     writer.Write(takenAt.Ticks);
                 }
 
-                index.Engine.SaveSnapshot(file);
+                offset = file.Position;
+                capture = index.Engine.SaveSnapshot(file);
             }
 
             File.Move(temp, path, overwrite: true);
-            logger.LogInformation("Matching index saved to {Path} ({Count} listings) in {ElapsedMs:F0} ms",
-                path, index.Engine.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var served = serve && ServeMapped(path, offset, capture);
+            logger.LogInformation("Matching index saved to {Path} ({Count} listings) in {ElapsedMs:F0} ms; serving it mapped: {Served}",
+                path, index.Engine.Count, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, served);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
