@@ -28,6 +28,8 @@ const programmes = {
   },
   // Incentive schemes and institution targets (issue 18, docs/programmes.md).
   incentives: {
+    fieldsLabel: 'Fields that count', categoriesLabel: 'Contract categories that count', noneMeansAll: '(none ticked: all)',
+    category: { transfer: 'Transfer', licence: 'Licence', 'equity-investment': 'Equity investment', development: 'Development', consulting: 'Consulting', service: 'Service' },
     nav: 'Incentive schemes', title: 'Incentive schemes', intro: 'Write a scheme as rules over the recorded contracts, simulate it on a year before anything is paid, compare two, export.',
     schemes: 'Schemes', year: 'Year', share: 'Scenario: share switching to a local buyer (%)', sharePlaceholder: 'the scheme\'s assumption',
     select: 'Compare', name: 'Name', description: 'Description', beneficiaryLabel: 'Beneficiary', modeLabel: 'Amount', basisLabel: 'Basis', revision: 'Revision',
@@ -77,6 +79,8 @@ const programmes = {
     month: 'Month', baselineContracts: 'Baseline local contracts', baselineAmount: 'Baseline local amount', monthName: 'to end of month {{month}}',
     setTitle: 'Set a target for {{year}}', saved: 'Target saved.', save: 'Save target',
     dashboard: '{{count}} institutions have targets for {{year}}; {{onTrack}} on track by the run rate.',
+    ofTarget: '{{pct}} of target', baselineRate: 'Baseline local rate', legend: 'Each figure reads local contracts · local amount · local rate by count.',
+    dashboardPick: 'Progress of',
   },
   trials: {
     nav: 'Trials', title: 'Use-before-transfer trials', lead: 'Trials (use first, pay later) of your organisation or of the deals you broker.',

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { data, download, http } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import type { components } from '../../api/schema';
+import { TECHNICAL_FIELDS, type TechnicalField } from '../../api/types';
 import { ErrorMessage, Field, Loading, Notice } from '../../components/ui';
 import { useAsync } from '../../lib/hooks';
 import { IncentiveEntitlements } from './IncentiveEntitlements';
@@ -12,14 +13,16 @@ type S = components['schemas'];
 type Rules = S['IncentiveRules'];
 type Form = {
   name: string; description: string; beneficiary: Rules['beneficiary']; mode: Rules['mode']; basis: Rules['basis'];
-  localBuyersOnly: boolean; firstTimeBuyersOnly: boolean; ratePct: string; fixedAmount: string; tiers: string;
+  localBuyersOnly: boolean; firstTimeBuyersOnly: boolean; fields: TechnicalField[]; categories: string[]; ratePct: string; fixedAmount: string; tiers: string;
   minAmount: string; maxAmount: string; capPerBeneficiary: string; totalCap: string; assumedSwitchSharePct: string;
 };
 
 const BENEFICIARIES: Rules['beneficiary'][] = ['Institution', 'InventorTeam', 'LocalBuyer', 'TechnologyManager'];
 const MODES: Rules['mode'][] = ['Percentage', 'FixedPerContract', 'Tiered'];
+/** The indicators' transformation categories, as the rules name them (docs/indicators.md). */
+const CATEGORIES = ['transfer', 'licence', 'equity-investment', 'development', 'consulting', 'service'];
 const EMPTY: Form = {
-  name: '', description: '', beneficiary: 'Institution', mode: 'Percentage', basis: 'TechnologyIncome', localBuyersOnly: true, firstTimeBuyersOnly: false,
+  name: '', description: '', beneficiary: 'Institution', mode: 'Percentage', basis: 'TechnologyIncome', localBuyersOnly: true, firstTimeBuyersOnly: false, fields: [], categories: [],
   ratePct: '10', fixedAmount: '', tiers: '0-1000000:5\n1000000-:3', minAmount: '', maxAmount: '', capPerBeneficiary: '', totalCap: '', assumedSwitchSharePct: '10',
 };
 
@@ -34,6 +37,7 @@ const tiersOf = (text: string) => text.split('\n').map((l) => l.trim()).filter(B
 function rulesOf(f: Form): Rules {
   return {
     beneficiary: f.beneficiary, mode: f.mode, basis: f.basis, localBuyersOnly: f.localBuyersOnly, firstTimeBuyersOnly: f.firstTimeBuyersOnly,
+    fields: f.fields.length ? f.fields : null, categories: f.categories.length ? f.categories : null,
     ratePct: f.mode === 'Percentage' ? num(f.ratePct) : null, fixedAmount: f.mode === 'FixedPerContract' ? num(f.fixedAmount) : null,
     tiers: f.mode === 'Tiered' ? tiersOf(f.tiers) : null, minAmount: num(f.minAmount), maxAmount: num(f.maxAmount),
     capPerBeneficiary: num(f.capPerBeneficiary), totalCap: num(f.totalCap), assumedSwitchSharePct: num(f.assumedSwitchSharePct),
@@ -80,6 +84,7 @@ export function IncentivesPage() {
     setEditing(v); setSaved(false);
     setForm({
       name: v.name, description: v.description, beneficiary: r.beneficiary, mode: r.mode, basis: r.basis, localBuyersOnly: r.localBuyersOnly, firstTimeBuyersOnly: r.firstTimeBuyersOnly,
+      fields: r.fields ?? [], categories: r.categories ?? [],
       ratePct: String(r.ratePct ?? ''), fixedAmount: String(r.fixedAmount ?? ''), minAmount: String(r.minAmount ?? ''), maxAmount: String(r.maxAmount ?? ''),
       tiers: (r.tiers ?? []).map((x) => `${x.fromAmount}-${x.toAmount ?? ''}:${x.ratePct}`).join('\n'),
       capPerBeneficiary: String(r.capPerBeneficiary ?? ''), totalCap: String(r.totalCap ?? ''), assumedSwitchSharePct: String(r.assumedSwitchSharePct ?? ''),
@@ -101,6 +106,19 @@ export function IncentivesPage() {
       : http.GET('/api/incentive-schemes/{id}/simulation', { params: { path: { id: result!.schemeId }, query: { ...query, revision: result!.revision, format } }, parseAs: 'blob' });
     download(call, `incentives-${year}.${format}`).catch(setError);
   };
+  /** A box per choice; none ticked means every one counts. */
+  const choices = <K extends 'fields' | 'categories'>(k: K, all: readonly Form[K][number][], label: (v: Form[K][number]) => string) => (
+    <fieldset className={`field ${errors?.[k]?.length ? 'field-invalid' : ''}`} id={`field-${k}`} data-testid={`scheme-${k}`}>
+      <legend>{t(`incentives.${k}Label`)} <span className="hint">{t('incentives.noneMeansAll')}</span></legend>
+      <div className="checks">
+        {all.map((v) => (
+          <label key={v} className="check"><input type="checkbox" checked={(form[k] as string[]).includes(v)} data-testid={`scheme-${k}-${v}`}
+            onChange={(e) => set(k, (e.target.checked ? [...form[k], v] : (form[k] as string[]).filter((x) => x !== v)) as Form[K])} /> {label(v)}</label>
+        ))}
+      </div>
+      {errors?.[k]?.length ? <small className="field-error" data-testid={`field-error-${k}`}>{errors[k].join(' ')}</small> : null}
+    </fieldset>
+  );
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id].slice(-2)));
   const text = (k: keyof Form, label: string, hint?: string) => (
     <Field label={label} name={k.toLowerCase()} errors={errors} hint={hint}>
@@ -162,6 +180,8 @@ export function IncentivesPage() {
         </div>
         <label><input type="checkbox" checked={form.localBuyersOnly} onChange={(e) => set('localBuyersOnly', e.target.checked)} data-testid="scheme-local" /> {t('incentives.localOnly')}</label>
         <label><input type="checkbox" checked={form.firstTimeBuyersOnly} onChange={(e) => set('firstTimeBuyersOnly', e.target.checked)} /> {t('incentives.firstTime')}</label>
+        {choices('fields', TECHNICAL_FIELDS, (f) => t(`field.${f}`))}
+        {choices('categories', CATEGORIES, (c) => t(`incentives.category.${c}`))}
         {form.mode === 'Percentage' && text('ratePct', t('incentives.ratePct'))}
         {form.mode === 'FixedPerContract' && text('fixedAmount', t('incentives.fixedAmount'))}
         {form.mode === 'Tiered' && (

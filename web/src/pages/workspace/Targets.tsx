@@ -50,7 +50,7 @@ export function TargetsPage() {
                 <td className="num">{formatNumber(s.actual.localContracts, lang)} / {formatNumber(s.target.localContracts, lang)}</td>
                 <td className="num"><Amount value={s.actual.localAmount} /> / <Amount value={s.target.localAmount} /></td>
                 <td className="num">{pct(s.actual.countRatePct, lang)} / {pct(s.target.localRatePct, lang)}</td>
-                <td className="num">{s.forecast ? formatNumber(s.forecast.localContracts, lang) : '—'}</td>
+                <td className="num">{s.forecast ? formatNumber(s.forecast.localContracts, lang, 0) : '—'}</td>
                 <td><button type="button" className="btn btn-small" onClick={() => setChosen(s.institution.id)} data-testid="target-progress-open">{t('targets.progress')}</button></td>
               </tr>
             ))}</tbody>
@@ -64,37 +64,57 @@ export function TargetsPage() {
   );
 }
 
-/** One institution's months: cumulative local contracts, amount and rate, this year against the baseline year and the target. */
+/** "12 · 3,046万元 · 45.0%": local contracts, local amount and local rate of one set of figures. */
+function Figures({ contracts, amount, rate }: { contracts: number; amount: number; rate: number }) {
+  const lang = useLang();
+  return <>{formatNumber(contracts, lang, 0)} · <Amount value={amount} /> · {pct(rate, lang)}</>;
+}
+
+/** A figure's share of its target, "" when there is no target (or a zero one) to compare it with. */
+const ofTarget = (value: number, target: number | undefined, lang: Lang) => (target ? formatPercent(value / target, lang, 0) : '');
+
+/**
+ * One institution's months: cumulative local contracts, amount and rate, this year against the baseline year and the target
+ * (each cumulative figure's share of the year's target), with the run-rate forecast to year end.
+ */
 export function TargetProgress({ institution, year }: { institution: string; year: number }) {
   const { t } = useTranslation();
   const lang = useLang();
   const res = useAsync((signal) => data(http.GET('/api/institution-targets/{institutionId}/{year}/progress', { params: { path: { institutionId: institution, year } }, signal })), [institution, year]);
   const p = res.data;
+  const share = (value: number, target: number | undefined) => {
+    const s = ofTarget(value, target, lang);
+    return s && <span className="muted small" data-testid="progress-of-target"> · {t('targets.ofTarget', { pct: s })}</span>;
+  };
   return (
     <section className="card" aria-labelledby="progress-title" data-testid="target-progress">
       <ErrorMessage error={res.error} onRetry={res.reload} />
       {p && <>
         <h2 id="progress-title">{t('targets.progressTitle', { name: inst(p.institution, lang), year: p.year, baseline: p.baselineYear })}</h2>
         <dl className="summary">
-          <div><dt>{t('targets.target')}</dt><dd data-testid="progress-target">{p.target ? `${formatNumber(p.target.localContracts, lang)} · ${pct(p.target.localRatePct, lang)}` : t('targets.noTarget')}</dd></div>
-          <div><dt>{t('targets.ytd')}</dt><dd data-testid="progress-actual">{formatNumber(p.actual.localContracts, lang)} · {pct(p.actual.countRatePct, lang)}</dd></div>
-          <div><dt>{t('targets.forecast')}</dt><dd data-testid="progress-forecast">{p.forecast ? `${formatNumber(p.forecast.localContracts, lang)} · ${pct(p.forecast.countRatePct, lang)}` : '—'}</dd></div>
-          <div><dt>{t('targets.baseline', { year: p.baselineYear })}</dt><dd>{formatNumber(p.baseline.localContracts, lang)} · {pct(p.baseline.countRatePct, lang)}</dd></div>
+          <div><dt>{t('targets.target')}</dt><dd data-testid="progress-target">{p.target
+            ? <Figures contracts={p.target.localContracts} amount={p.target.localAmount} rate={p.target.localRatePct} /> : t('targets.noTarget')}</dd></div>
+          <div><dt>{t('targets.ytd')}</dt><dd data-testid="progress-actual"><Figures contracts={p.actual.localContracts} amount={p.actual.localAmount} rate={p.actual.countRatePct} /></dd></div>
+          <div><dt>{t('targets.forecast')}</dt><dd data-testid="progress-forecast">{p.forecast
+            ? <Figures contracts={p.forecast.localContracts} amount={p.forecast.localAmount} rate={p.forecast.countRatePct} /> : '—'}</dd></div>
+          <div><dt>{t('targets.baseline', { year: p.baselineYear })}</dt><dd><Figures contracts={p.baseline.localContracts} amount={p.baseline.localAmount} rate={p.baseline.countRatePct} /></dd></div>
         </dl>
-        <p className="muted small">{t('targets.forecastHint')}</p>
+        <p className="muted small">{t('targets.forecastHint')} {t('targets.legend')}</p>
         <div className="table-scroll">
           <table className="table" data-testid="progress-months">
             <thead><tr><th scope="col">{t('targets.month')}</th><th scope="col" className="num">{t('targets.localContracts')}</th>
               <th scope="col" className="num">{t('targets.baselineContracts')}</th><th scope="col" className="num">{t('targets.localAmount')}</th>
-              <th scope="col" className="num">{t('targets.baselineAmount')}</th><th scope="col" className="num">{t('targets.localRate')}</th></tr></thead>
+              <th scope="col" className="num">{t('targets.baselineAmount')}</th><th scope="col" className="num">{t('targets.localRate')}</th>
+              <th scope="col" className="num">{t('targets.baselineRate')}</th></tr></thead>
             <tbody>{p.months.map((m) => (
               <tr key={m.month}>
                 <th scope="row">{t('targets.monthName', { month: m.month })}</th>
-                <td className="num">{m.actual ? formatNumber(m.actual.localContracts, lang) : '—'}</td>
+                <td className="num">{m.actual ? <>{formatNumber(m.actual.localContracts, lang)}{share(m.actual.localContracts, p.target?.localContracts)}</> : '—'}</td>
                 <td className="num">{formatNumber(m.baseline.localContracts, lang)}</td>
-                <td className="num">{m.actual ? <Amount value={m.actual.localAmount} /> : '—'}</td>
+                <td className="num">{m.actual ? <><Amount value={m.actual.localAmount} />{share(m.actual.localAmount, p.target?.localAmount)}</> : '—'}</td>
                 <td className="num"><Amount value={m.baseline.localAmount} /></td>
                 <td className="num">{m.actual ? pct(m.actual.countRatePct, lang) : '—'}</td>
+                <td className="num">{pct(m.baseline.countRatePct, lang)}</td>
               </tr>
             ))}</tbody>
           </table>
