@@ -73,6 +73,7 @@ const programmes: ProgrammeMessages = {
     },
   },
   targets: {
+    status: '按当前进度', onTrack: '可达成', behind: '落后',
     nav: '目标进度', title: '单位目标', intro: '各单位各年度的本地合同数、本地金额和本地转化率目标，逐月对照目标和论文 2023 年基线。',
     year: '年度', none: '该年度尚无目标。', institution: '单位', localContracts: '本地合同数', localAmount: '本地金额', localRate: '本地转化率（按项目数）',
     forecastContracts: '预计本地合同数', progress: '进度', progressTitle: '{{name}}：{{year}} 年对照目标与 {{baseline}} 年',

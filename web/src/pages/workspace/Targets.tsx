@@ -4,14 +4,23 @@ import { data, http } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import type { components } from '../../api/schema';
 import { useAuth } from '../../auth/AuthContext';
-import { Amount, ErrorMessage, Field, Loading, Notice } from '../../components/ui';
-import { formatNumber, formatPercent, type Lang } from '../../lib/format';
+import { Badge, ErrorMessage, Field, Loading, Notice } from '../../components/ui';
+import { fittingScale, formatAmount, formatNumber, formatPercent, formatScaledWithUnit, intlLocale, type Lang } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
 import { MyEntitlements } from './MyEntitlements';
 
 type S = components['schemas'];
 const pct = (v: number | null | undefined, lang: Lang) => (v == null ? '—' : formatPercent(v / 100, lang, 1));
 const inst = (i: S['InstitutionRef'], lang: Lang) => (lang === 'en' && i.nameEn ? i.nameEn : i.nameZh);
+/**
+ * An amount read at a glance: Chinese already reads in 万元 / 亿元; English, which would print every yuan, reads in ¥ m / ¥ bn
+ * (targets, progress and a scheme's cost on the dashboard; the simulation itself keeps the fen).
+ */
+export const big = (yuan: number, lang: Lang) => (lang === 'en' ? formatScaledWithUnit(yuan, fittingScale(yuan, lang), lang) : formatAmount(yuan, lang));
+/** The month's short name in the language ("Jan"); Chinese labels say the number. */
+const monthName = (month: number, lang: Lang) => new Intl.DateTimeFormat(intlLocale(lang), { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, month - 1, 1)));
+/** On track: the run-rate forecast reaches the target's local contracts (the dashboard counts these). */
+export const onTrack = (s: S['TargetSummary']) => !!s.forecast && s.forecast.localContracts >= s.target.localContracts;
 
 /**
  * Institution targets (docs/programmes.md): the year's targets with the year to date and the run-rate forecast; one institution's
@@ -42,15 +51,16 @@ export function TargetsPage() {
             <thead><tr>
               <th scope="col">{t('targets.institution')}</th><th scope="col" className="num">{t('targets.localContracts')}</th>
               <th scope="col" className="num">{t('targets.localAmount')}</th><th scope="col" className="num">{t('targets.localRate')}</th>
-              <th scope="col" className="num">{t('targets.forecastContracts')}</th><th scope="col" />
+              <th scope="col" className="num">{t('targets.forecastContracts')}</th><th scope="col">{t('targets.status')}</th><th scope="col" />
             </tr></thead>
             <tbody>{list.data.map((s) => (
               <tr key={s.institution.id} data-testid="target-row">
                 <th scope="row">{inst(s.institution, lang)}</th>
                 <td className="num">{formatNumber(s.actual.localContracts, lang)} / {formatNumber(s.target.localContracts, lang)}</td>
-                <td className="num"><Amount value={s.actual.localAmount} /> / <Amount value={s.target.localAmount} /></td>
+                <td className="num">{big(s.actual.localAmount, lang)} / {big(s.target.localAmount, lang)}</td>
                 <td className="num">{pct(s.actual.countRatePct, lang)} / {pct(s.target.localRatePct, lang)}</td>
                 <td className="num">{s.forecast ? formatNumber(s.forecast.localContracts, lang, 0) : '—'}</td>
+                <td data-testid="target-status">{s.forecast ? <Badge tone={onTrack(s) ? 'good' : 'warn'}>{t(onTrack(s) ? 'targets.onTrack' : 'targets.behind')}</Badge> : '—'}</td>
                 <td><button type="button" className="btn btn-small" onClick={() => setChosen(s.institution.id)} data-testid="target-progress-open">{t('targets.progress')}</button></td>
               </tr>
             ))}</tbody>
@@ -67,7 +77,7 @@ export function TargetsPage() {
 /** "12 · 3,046万元 · 45.0%": local contracts, local amount and local rate of one set of figures. */
 function Figures({ contracts, amount, rate }: { contracts: number; amount: number; rate: number }) {
   const lang = useLang();
-  return <>{formatNumber(contracts, lang, 0)} · <Amount value={amount} /> · {pct(rate, lang)}</>;
+  return <>{formatNumber(contracts, lang, 0)} · {big(amount, lang)} · {pct(rate, lang)}</>;
 }
 
 /** A figure's share of its target, "" when there is no target (or a zero one) to compare it with. */
@@ -108,11 +118,11 @@ export function TargetProgress({ institution, year }: { institution: string; yea
               <th scope="col" className="num">{t('targets.baselineRate')}</th></tr></thead>
             <tbody>{p.months.map((m) => (
               <tr key={m.month}>
-                <th scope="row">{t('targets.monthName', { month: m.month })}</th>
+                <th scope="row" className="nowrap">{t('targets.monthName', { month: m.month, name: monthName(m.month, lang) })}</th>
                 <td className="num">{m.actual ? <>{formatNumber(m.actual.localContracts, lang)}{share(m.actual.localContracts, p.target?.localContracts)}</> : '—'}</td>
                 <td className="num">{formatNumber(m.baseline.localContracts, lang)}</td>
-                <td className="num">{m.actual ? <><Amount value={m.actual.localAmount} />{share(m.actual.localAmount, p.target?.localAmount)}</> : '—'}</td>
-                <td className="num"><Amount value={m.baseline.localAmount} /></td>
+                <td className="num">{m.actual ? <>{big(m.actual.localAmount, lang)}{share(m.actual.localAmount, p.target?.localAmount)}</> : '—'}</td>
+                <td className="num">{big(m.baseline.localAmount, lang)}</td>
                 <td className="num">{m.actual ? pct(m.actual.countRatePct, lang) : '—'}</td>
                 <td className="num">{pct(m.baseline.countRatePct, lang)}</td>
               </tr>
