@@ -72,9 +72,9 @@ export function DashboardProgrammes({ year, tick }: { year: number; tick: number
         </p>
       )}
       {targets.data && targets.data.length > 0 && (
-        <div className="inline-form"><label>{t('targets.dashboardPick')} <select value={shown} onChange={(e) => setChosen(e.target.value)} data-testid="dashboard-target-institution">
+        <label className="progress-pick">{t('targets.dashboardPick')} <select value={shown} onChange={(e) => setChosen(e.target.value)} data-testid="dashboard-target-institution">
           {targets.data.map((s) => <option key={s.institution.id} value={s.institution.id}>{lang === 'en' && s.institution.nameEn ? s.institution.nameEn : s.institution.nameZh}</option>)}
-        </select></label></div>
+        </select></label>
       )}
       {shown && <TargetProgress institution={shown} year={thisYear} />}
     </section>

@@ -118,7 +118,7 @@ export function TargetProgress({ institution, year }: { institution: string; yea
               <th scope="col" className="num">{t('targets.baselineRate')}</th></tr></thead>
             <tbody>{p.months.map((m) => (
               <tr key={m.month}>
-                <th scope="row" className="nowrap">{t('targets.monthName', { month: m.month, name: monthName(m.month, lang) })}</th>
+                <th scope="row" className="progress-month">{t('targets.monthName', { month: m.month, name: monthName(m.month, lang) })}</th>
                 <td className="num">{m.actual ? <>{formatNumber(m.actual.localContracts, lang)}{share(m.actual.localContracts, p.target?.localContracts)}</> : '—'}</td>
                 <td className="num">{formatNumber(m.baseline.localContracts, lang)}</td>
                 <td className="num">{m.actual ? <>{big(m.actual.localAmount, lang)}{share(m.actual.localAmount, p.target?.localAmount)}</> : '—'}</td>
