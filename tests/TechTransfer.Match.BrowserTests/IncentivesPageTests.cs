@@ -66,6 +66,18 @@ public abstract class IncentivesPageTests<TApp>(TApp app, IncentivesText text)
             var pdf = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("incentives-export-pdf").ClickAsync());
             pdf.SuggestedFilename.ShouldEndWith(".pdf");
 
+            // A second revision of the new scheme; its first revision against it, side by side.
+            await row.GetByTestId("incentive-edit").ClickAsync();
+            await Expect(page.GetByTestId("scheme-name")).ToHaveValueAsync(name);
+            await page.GetByTestId("scheme-ratePct").FillAsync("12");
+            await page.GetByTestId("scheme-save").ClickAsync();
+            await Expect(page.GetByTestId("scheme-saved")).ToBeVisibleAsync();
+            await row.GetByTestId("scheme-revision").SelectOptionAsync("1");
+            await row.GetByTestId("incentive-compare-revisions").ClickAsync();
+            await Expect(page.GetByTestId("incentive-comparison")).ToContainTextAsync($"{name} (r1)");
+            await Expect(page.GetByTestId("incentive-comparison")).ToContainTextAsync($"{name} (r2)");
+            await Screenshots.SaveAsync(page, text.Language, "bureau-incentive-revisions");
+
             // The adopted demo scheme: 2023's fourth quarter waits for the bureau; one entitlement is rejected with a reason, the rest approved at once.
             await page.GetByTestId("incentive-scheme-row").Filter(new() { Has = page.GetByTestId("scheme-adopted") }).GetByTestId("incentive-entitlements-open").ClickAsync();
             var entitlements = page.GetByTestId("incentive-entitlements");

@@ -58,6 +58,9 @@ export function IncentivesPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [result, setResult] = useState<Simulation | null>(null);
   const [comparison, setComparison] = useState<S['IncentiveComparison'] | null>(null);
+  // The revision chosen per scheme (the newest unless chosen) and what the comparison shown ran on, for its export.
+  const [revisionOf, setRevisionOf] = useState<Record<string, number>>({});
+  const [compared, setCompared] = useState<{ first: string; firstRevision: number; second: string; secondRevision: number } | null>(null);
   const [entitled, setEntitled] = useState<string | null>(null);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
   const query = { year, switchSharePct: num(share) ?? undefined };
@@ -90,19 +93,20 @@ export function IncentivesPage() {
       capPerBeneficiary: String(r.capPerBeneficiary ?? ''), totalCap: String(r.totalCap ?? ''), assumedSwitchSharePct: String(r.assumedSwitchSharePct ?? ''),
     });
   };
+  const revisionFor = (id: string) => revisionOf[id] ?? list.data?.find((x) => x.id === id)?.revision ?? 1;
   const simulate = async (id: string) => {
     setError(undefined); setComparison(null);
-    try { setResult(await data(http.GET('/api/incentive-schemes/{id}/simulation', { params: { path: { id }, query } }))); } catch (x) { fail(x); }
+    try { setResult(await data(http.GET('/api/incentive-schemes/{id}/simulation', { params: { path: { id }, query: { ...query, revision: revisionFor(id) } } }))); } catch (x) { fail(x); }
   };
-  const compare = async () => {
+  /** Two schemes (or two revisions of one) on the same year and scenario share. */
+  const compare = async (sides = { first: selected[0], firstRevision: revisionFor(selected[0]), second: selected[1], secondRevision: revisionFor(selected[1]) }) => {
     setError(undefined); setResult(null);
-    const [first, second] = selected;
-    try { setComparison(await data(http.GET('/api/incentive-schemes/compare', { params: { query: { first, second, ...query } } }))); } catch (x) { fail(x); }
+    try { setComparison(await data(http.GET('/api/incentive-schemes/compare', { params: { query: { ...sides, ...query } } }))); setCompared(sides); } catch (x) { fail(x); }
   };
   const exportResult = (format: 'xlsx' | 'pdf') => {
     setError(undefined);
     const call = comparison
-      ? http.GET('/api/incentive-schemes/compare', { params: { query: { first: selected[0], second: selected[1], ...query, format } }, parseAs: 'blob' })
+      ? http.GET('/api/incentive-schemes/compare', { params: { query: { ...compared!, ...query, format } }, parseAs: 'blob' })
       : http.GET('/api/incentive-schemes/{id}/simulation', { params: { path: { id: result!.schemeId }, query: { ...query, revision: result!.revision, format } }, parseAs: 'blob' });
     download(call, `incentives-${year}.${format}`).catch(setError);
   };
@@ -136,7 +140,7 @@ export function IncentivesPage() {
         <div className="row">
           <label>{t('incentives.year')} <input type="number" value={year} onChange={(e) => setYear(Number(e.target.value))} data-testid="incentives-year" /></label>
           <label>{t('incentives.share')} <input type="number" value={share} placeholder={t('incentives.sharePlaceholder')} onChange={(e) => setShare(e.target.value)} data-testid="incentives-share" /></label>
-          <button type="button" className="btn" disabled={selected.length !== 2} onClick={compare} data-testid="incentives-compare">{t('incentives.compare.action')}</button>
+          <button type="button" className="btn" disabled={selected.length !== 2} onClick={() => compare()} data-testid="incentives-compare">{t('incentives.compare.action')}</button>
           {(result || comparison) && <>
             <button type="button" className="btn btn-ghost" onClick={() => exportResult('xlsx')} data-testid="incentives-export-xlsx">{t('incentives.exportXlsx')}</button>
             <button type="button" className="btn btn-ghost" onClick={() => exportResult('pdf')} data-testid="incentives-export-pdf">{t('incentives.exportPdf')}</button>
@@ -149,10 +153,18 @@ export function IncentivesPage() {
             <tr key={s.id} data-testid="incentive-scheme-row">
               <td><input type="checkbox" aria-label={t('incentives.select')} checked={selected.includes(s.id)} onChange={() => toggle(s.id)} /></td>
               <th scope="row">{s.name}</th><td>{t(`incentives.beneficiaryKind.${s.beneficiary}`)}</td><td>{t(`incentives.mode.${s.mode}`)}</td>
-              <td className="num">r{s.revision}{s.adoptedRevision ? <span className="badge" data-testid="scheme-adopted"> {t('incentives.entitlements.adoptedBadge', { revision: s.adoptedRevision })}</span> : null}</td>
+              <td className="num">{s.revision > 1
+                ? <select aria-label={t('incentives.revision')} value={revisionFor(s.id)} onChange={(e) => setRevisionOf((r) => ({ ...r, [s.id]: Number(e.target.value) }))} data-testid="scheme-revision">
+                  {Array.from({ length: s.revision }, (_, i) => s.revision - i).map((n) => <option key={n} value={n}>r{n}</option>)}
+                </select>
+                : `r${s.revision}`}{s.adoptedRevision ? <span className="badge" data-testid="scheme-adopted"> {t('incentives.entitlements.adoptedBadge', { revision: s.adoptedRevision })}</span> : null}</td>
               <td className="btn-group">
                 <button type="button" className="btn btn-small" onClick={() => simulate(s.id)} data-testid="incentive-simulate">{t('incentives.simulate')}</button>
-                <button type="button" className="btn btn-small btn-ghost" onClick={() => edit(s.id).catch(setError)}>{t('incentives.edit')}</button>
+                {revisionFor(s.id) < s.revision && (
+                  <button type="button" className="btn btn-small" onClick={() => compare({ first: s.id, firstRevision: revisionFor(s.id), second: s.id, secondRevision: s.revision })}
+                    data-testid="incentive-compare-revisions">{t('incentives.compareRevisions', { revision: revisionFor(s.id), newest: s.revision })}</button>
+                )}
+                <button type="button" className="btn btn-small btn-ghost" onClick={() => edit(s.id).catch(setError)} data-testid="incentive-edit">{t('incentives.edit')}</button>
                 <button type="button" className="btn btn-small btn-ghost" aria-pressed={entitled === s.id} onClick={() => setEntitled(entitled === s.id ? null : s.id)}
                   data-testid="incentive-entitlements-open">{t('incentives.entitlements.open')}</button>
               </td>
