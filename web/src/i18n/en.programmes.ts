@@ -28,6 +28,7 @@ const programmes = {
   },
   // Incentive schemes and institution targets (issue 18, docs/programmes.md).
   incentives: {
+    fieldColumn: 'Field', bandColumn: 'Contract amount',
     compareRevisions: 'r{{revision}} against r{{newest}}',
     fieldsLabel: 'Fields that count', categoriesLabel: 'Contract categories that count', noneMeansAll: '(none ticked: all)',
     category: { transfer: 'Transfer', licence: 'Licence', 'equity-investment': 'Equity investment', development: 'Development', consulting: 'Consulting', service: 'Service' },

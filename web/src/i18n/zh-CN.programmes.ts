@@ -30,6 +30,7 @@ const programmes: ProgrammeMessages = {
   },
   // Incentive schemes and institution targets (issue 18, docs/programmes.md).
   incentives: {
+    fieldColumn: '技术领域', bandColumn: '合同金额',
     compareRevisions: 'r{{revision}} 与 r{{newest}} 对比',
     fieldsLabel: '计入的技术领域', categoriesLabel: '计入的合同类别', noneMeansAll: '（均不勾选即全部计入）',
     category: { transfer: '技术转让', licence: '技术许可', 'equity-investment': '作价投资', development: '技术开发', consulting: '技术咨询', service: '技术服务' },
