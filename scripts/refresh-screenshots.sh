@@ -14,13 +14,15 @@ zh=(
   contract-list contract-detail-trail contract-new contract-registration-form
   bureau-import-preview collaboration-import-preview data-quality-findings data-quality-dismiss
   admin-organisations org-identity-drafts org-identity-merge-preview trust-admin-audit trust-account
-  bureau-incentive-simulation bureau-incentive-comparison bureau-incentive-entitlements bureau-targets-progress researcher-entitlements
+  bureau-incentive-simulation bureau-incentive-comparison bureau-incentive-revisions bureau-incentive-entitlements bureau-targets-progress researcher-entitlements
+  bureau-dashboard-programmes researcher-targets-progress
   calls-editor calls-proposal calls-review calls-closed calls-deal-on-board calls-deal-scores calls-consent-panel calls-consent-state bureau-programmes-menu
   risk-claims bureau-risk-pool filing-member filing-queue filing-directory broker-performance manager-training trial-extended bureau-trials-summary
   ranker
 )
 en=(public-home public-directory proposals-readable researcher-notifications bureau-dashboard-2023 contract-detail-trail org-identity-merge-preview
-  contract-registration-form bureau-import-preview bureau-incentive-simulation bureau-incentive-entitlements calls-closed calls-consent-panel bureau-programmes-menu
+  contract-registration-form bureau-import-preview bureau-incentive-simulation bureau-incentive-comparison bureau-incentive-revisions bureau-incentive-entitlements
+  bureau-dashboard-programmes bureau-targets-progress researcher-targets-progress calls-closed calls-consent-panel bureau-programmes-menu
   risk-claims bureau-risk-pool filing-queue filing-directory)
 missing=0
 rm -f docs/screenshots/*.png

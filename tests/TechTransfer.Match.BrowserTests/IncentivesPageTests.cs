@@ -23,6 +23,19 @@ public abstract class IncentivesPageTests<TApp>(TApp app, IncentivesText text)
             await page.GotoAsync("/workspace/indicators?year=2023");
             await Expect(page.GetByTestId("dashboard-scheme")).ToHaveCountAsync(2);
             await Expect(page.GetByTestId("dashboard-programmes")).ToContainTextAsync(text.Scenario);
+            // The 10 % scheme's cost on 2023 and the local rate its scenario assumes (44.3 % -> 49.8 %).
+            var tenPercent = page.GetByTestId("dashboard-scheme").Filter(new() { HasText = IncentivesText.AdoptedScheme });
+            await Expect(tenPercent.GetByTestId("dashboard-scheme-cost")).ToHaveTextAsync(text.TenPercentCost);
+            await Expect(tenPercent).ToContainTextAsync("49.8");
+            // This year's targets: the first institution's months against its target and 2023, the month in progress under way.
+            var progress = page.GetByTestId("dashboard-programmes").GetByTestId("target-progress");
+            await Expect(progress.GetByTestId("progress-months").Locator("tbody tr")).ToHaveCountAsync(12);
+            await Expect(progress.GetByTestId("progress-months").Locator("tbody tr").Nth(DateTime.UtcNow.Month - 1).GetByTestId("progress-of-target").First)
+                .ToContainTextAsync("%");
+            await Expect(progress.GetByTestId("progress-forecast")).ToContainTextAsync("·");
+            await page.GetByTestId("dashboard-target-institution").SelectOptionAsync(new SelectOptionValue { Label = text.Dut });
+            await Expect(progress).ToContainTextAsync(text.Dut);
+            await Screenshots.SaveAsync(page, text.Language, "bureau-dashboard-programmes");
 
             await page.GotoAsync("/workspace/incentives");
             await Expect(page.GetByTestId("incentive-scheme-row")).ToHaveCountAsync(2);
@@ -32,6 +45,8 @@ public abstract class IncentivesPageTests<TApp>(TApp app, IncentivesText text)
             await page.GetByTestId("scheme-save").ClickAsync();
             await Expect(page.GetByTestId("field-error-ratepct")).ToContainTextAsync(text.RatioError);
             await page.GetByTestId("scheme-ratePct").FillAsync("8");
+            // Only new-materials contracts count (the chemical physics institute and the polytechnic sell them in 2023).
+            await page.GetByTestId("scheme-fields-NewMaterials").CheckAsync();
             await page.GetByTestId("scheme-save").ClickAsync();
             await Expect(page.GetByTestId("scheme-saved")).ToBeVisibleAsync();
 
@@ -50,6 +65,18 @@ public abstract class IncentivesPageTests<TApp>(TApp app, IncentivesText text)
             await Screenshots.SaveAsync(page, text.Language, "bureau-incentive-comparison");
             var pdf = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("incentives-export-pdf").ClickAsync());
             pdf.SuggestedFilename.ShouldEndWith(".pdf");
+
+            // A second revision of the new scheme; its first revision against it, side by side.
+            await row.GetByTestId("incentive-edit").ClickAsync();
+            await Expect(page.GetByTestId("scheme-name")).ToHaveValueAsync(name);
+            await page.GetByTestId("scheme-ratePct").FillAsync("12");
+            await page.GetByTestId("scheme-save").ClickAsync();
+            await Expect(page.GetByTestId("scheme-saved")).ToBeVisibleAsync();
+            await row.GetByTestId("scheme-revision").SelectOptionAsync("1");
+            await row.GetByTestId("incentive-compare-revisions").ClickAsync();
+            await Expect(page.GetByTestId("incentive-comparison")).ToContainTextAsync($"{name} (r1)");
+            await Expect(page.GetByTestId("incentive-comparison")).ToContainTextAsync($"{name} (r2)");
+            await Screenshots.SaveAsync(page, text.Language, "bureau-incentive-revisions");
 
             // The adopted demo scheme: 2023's fourth quarter waits for the bureau; one entitlement is rejected with a reason, the rest approved at once.
             await page.GetByTestId("incentive-scheme-row").Filter(new() { Has = page.GetByTestId("scheme-adopted") }).GetByTestId("incentive-entitlements-open").ClickAsync();
@@ -71,7 +98,8 @@ public abstract class IncentivesPageTests<TApp>(TApp app, IncentivesText text)
             await Screenshots.SaveAsync(page, text.Language, "bureau-incentive-entitlements");
 
             await page.GotoAsync("/workspace/targets");
-            await Expect(page.GetByTestId("target-row").First).ToBeVisibleAsync();
+            await Expect(page.GetByTestId("target-row")).ToHaveCountAsync(12);
+            await Expect(page.GetByTestId("target-status").GetByText(text.Behind).First).ToBeVisibleAsync();
             await page.GetByTestId("target-row").First.GetByTestId("target-progress-open").ClickAsync();
             await Expect(page.GetByTestId("progress-months").Locator("tbody tr")).ToHaveCountAsync(12);
             await Expect(page.GetByTestId("target-progress")).ToContainTextAsync("2023");
@@ -91,9 +119,17 @@ public abstract class IncentivesPageTests<TApp>(TApp app, IncentivesText text)
         {
             await page.GotoAsync("/workspace/targets");
             var mine = page.GetByTestId("my-entitlements");
-            await Expect(mine).ToContainTextAsync(text.AdoptedScheme);
+            await Expect(mine).ToContainTextAsync(IncentivesText.AdoptedScheme);
             await Expect(mine.GetByTestId("my-entitlement").Filter(new() { HasText = "2023Q1" })).ToHaveCountAsync(1);
             await Screenshots.SaveAsync(page, text.Language, "researcher-entitlements");
+
+            // Its own institution's progress opens by itself: this year's months against the target and 2023.
+            var progress = page.GetByTestId("target-progress");
+            await Expect(progress).ToContainTextAsync(text.Dut);
+            await Expect(progress.GetByTestId("progress-target")).ToContainTextAsync("366");
+            await Expect(progress.GetByTestId("progress-months").Locator("tbody tr").Nth(DateTime.UtcNow.Month - 1).GetByTestId("progress-of-target").First)
+                .ToContainTextAsync("%");
+            await Screenshots.SaveAsync(page, text.Language, "researcher-targets-progress");
         }
         finally
         {
@@ -104,16 +140,17 @@ public abstract class IncentivesPageTests<TApp>(TApp app, IncentivesText text)
 
 /// <summary>The page's words in one language.</summary>
 public sealed record IncentivesText(
-    string Language, string SchemeName, string RatioError, string ScenarioTitle, string Scenario, string Pending, string Approved, string ReasonError, string Reason)
+    string Language, string SchemeName, string RatioError, string ScenarioTitle, string Scenario, string Pending, string Approved, string ReasonError, string Reason,
+    string TenPercentCost, string Dut, string Behind)
 {
     /// <summary>The demo scheme adopted over 2023 (its name is data, the same in both languages).</summary>
-    public string AdoptedScheme => "本地技术交易额 10% 补贴";
+    public const string AdoptedScheme = "本地技术交易额 10% 补贴";
 
     public static readonly IncentivesText Chinese = new("zh-CN", "浏览器测试方案", "比例须在 0 至 100% 之间", "情景，非预测", "转为本地",
-        "待核准", "已核准", "请填写不予核准的理由", "买方非本地企业");
+        "待核准", "已核准", "请填写不予核准的理由", "买方非本地企业", "3,415.44万元", "大连理工大学", "落后");
 
     public static readonly IncentivesText English = new("en", "Browser scheme", "A ratio must lie between 0 and 100 %", "Scenario, not a forecast", "switch",
-        "Pending", "Approved", "Give the reason for the rejection", "The buyer is not local");
+        "Pending", "Approved", "Give the reason for the rejection", "The buyer is not local", "¥34.15 m", "Dalian University of Technology", "Behind");
 }
 
 [Collection(ChineseBrowser.Name)]

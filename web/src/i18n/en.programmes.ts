@@ -28,6 +28,10 @@ const programmes = {
   },
   // Incentive schemes and institution targets (issue 18, docs/programmes.md).
   incentives: {
+    fieldColumn: 'Field', bandColumn: 'Contract amount',
+    compareRevisions: 'r{{revision}} against r{{newest}}',
+    fieldsLabel: 'Fields that count', categoriesLabel: 'Contract categories that count', noneMeansAll: '(none ticked: all)',
+    category: { transfer: 'Transfer', licence: 'Licence', 'equity-investment': 'Equity investment', development: 'Development', consulting: 'Consulting', service: 'Service' },
     nav: 'Incentive schemes', title: 'Incentive schemes', intro: 'Write a scheme as rules over the recorded contracts, simulate it on a year before anything is paid, compare two, export.',
     schemes: 'Schemes', year: 'Year', share: 'Scenario: share switching to a local buyer (%)', sharePlaceholder: 'the scheme\'s assumption',
     select: 'Compare', name: 'Name', description: 'Description', beneficiaryLabel: 'Beneficiary', modeLabel: 'Amount', basisLabel: 'Basis', revision: 'Revision',
@@ -69,14 +73,17 @@ const programmes = {
     },
   },
   targets: {
+    status: 'By the run rate', onTrack: 'On track', behind: 'Behind',
     nav: 'Targets', title: 'Institution targets', intro: 'Local contracts, local amount and local rate per institution and year, month by month against the target and the paper\'s 2023 baseline.',
     year: 'Year', none: 'No targets for this year.', institution: 'Institution', localContracts: 'Local contracts', localAmount: 'Local amount', localRate: 'Local rate (by count)',
     forecastContracts: 'Forecast, local contracts', progress: 'Progress', progressTitle: '{{name}}: {{year}} against the target and {{baseline}}',
     target: 'Target', noTarget: 'No target set', ytd: 'Year to date', forecast: 'Forecast to year end', baseline: 'Baseline {{year}}',
     forecastHint: 'Forecast = year to date ÷ share of the year elapsed (run rate); the rate stays the year-to-date rate.',
-    month: 'Month', baselineContracts: 'Baseline local contracts', baselineAmount: 'Baseline local amount', monthName: 'to end of month {{month}}',
+    month: 'Month', baselineContracts: 'Baseline local contracts', baselineAmount: 'Baseline local amount', monthName: 'end of {{name}}',
     setTitle: 'Set a target for {{year}}', saved: 'Target saved.', save: 'Save target',
     dashboard: '{{count}} institutions have targets for {{year}}; {{onTrack}} on track by the run rate.',
+    ofTarget: '{{pct}} of target', baselineRate: 'Baseline local rate', legend: 'Each figure reads local contracts · local amount · local rate by count.',
+    dashboardPick: 'Progress of',
   },
   trials: {
     nav: 'Trials', title: 'Use-before-transfer trials', lead: 'Trials (use first, pay later) of your organisation or of the deals you broker.',

@@ -30,6 +30,10 @@ const programmes: ProgrammeMessages = {
   },
   // Incentive schemes and institution targets (issue 18, docs/programmes.md).
   incentives: {
+    fieldColumn: '技术领域', bandColumn: '合同金额',
+    compareRevisions: 'r{{revision}} 与 r{{newest}} 对比',
+    fieldsLabel: '计入的技术领域', categoriesLabel: '计入的合同类别', noneMeansAll: '（均不勾选即全部计入）',
+    category: { transfer: '技术转让', licence: '技术许可', 'equity-investment': '作价投资', development: '技术开发', consulting: '技术咨询', service: '技术服务' },
     nav: '激励方案', title: '激励方案', intro: '以合同记录上的规则编写激励方案，付款前先在某一年度的合同上模拟，并可对比两个方案、导出结果。',
     schemes: '方案', year: '年度', share: '情景：转为本地买方的比例（%）', sharePlaceholder: '方案的假设',
     select: '对比', name: '名称', description: '说明', beneficiaryLabel: '受益方', modeLabel: '奖励方式', basisLabel: '计算基数', revision: '版本',
@@ -71,6 +75,7 @@ const programmes: ProgrammeMessages = {
     },
   },
   targets: {
+    status: '按当前进度', onTrack: '可达成', behind: '落后',
     nav: '目标进度', title: '单位目标', intro: '各单位各年度的本地合同数、本地金额和本地转化率目标，逐月对照目标和论文 2023 年基线。',
     year: '年度', none: '该年度尚无目标。', institution: '单位', localContracts: '本地合同数', localAmount: '本地金额', localRate: '本地转化率（按项目数）',
     forecastContracts: '预计本地合同数', progress: '进度', progressTitle: '{{name}}：{{year}} 年对照目标与 {{baseline}} 年',
@@ -79,6 +84,8 @@ const programmes: ProgrammeMessages = {
     month: '月份', baselineContracts: '基线本地合同数', baselineAmount: '基线本地金额', monthName: '截至 {{month}} 月底',
     setTitle: '设定 {{year}} 年目标', saved: '目标已保存。', save: '保存目标',
     dashboard: '{{year}} 年有 {{count}} 家单位设有目标，其中 {{onTrack}} 家按当前进度可以达成。',
+    ofTarget: '达成目标 {{pct}}', baselineRate: '基线本地转化率', legend: '各项依次为：本地合同数 · 本地金额 · 本地转化率（按项目数）。',
+    dashboardPick: '查看单位',
   },
   trials: {
     nav: '试用', title: '先使用后付费试用', lead: '本单位参与的、或您撮合的对接项目中的试用（先使用后付费）。',

@@ -8,7 +8,7 @@ export function normaliseLang(lang: string | undefined | null): Lang {
   return lang && lang.toLowerCase().startsWith('en') ? 'en' : 'zh-CN';
 }
 
-const intlLocale = (lang: Lang) => (lang === 'en' ? 'en-US' : 'zh-CN');
+export const intlLocale = (lang: Lang) => (lang === 'en' ? 'en-US' : 'zh-CN');
 
 export function formatNumber(value: number | null | undefined, lang: Lang, maxFractionDigits = 2): string {
   if (value === null || value === undefined || Number.isNaN(value)) return '—';

@@ -1,14 +1,16 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router-dom';
 import { data, http } from '../../api/client';
-import { Amount, ErrorMessage } from '../../components/ui';
+import { ErrorMessage } from '../../components/ui';
 import { formatNumber, formatPercent } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
+import { big, onTrack, TargetProgress } from './Targets';
 
 /**
  * The dashboard's view of the bureau's programmes (docs/programmes.md): each scheme simulated on the year's contracts with
- * its cost and the local rate its stated scenario assumes, and the current year's institution targets against the run rate.
+ * its cost and the local rate its stated scenario assumes, and the current year's institution targets against the run rate, one
+ * institution's month by month (against its target, the paper's baseline and the forecast; the first with a target unless chosen).
  */
 export function DashboardProgrammes({ year, tick }: { year: number; tick: number }) {
   const { t } = useTranslation();
@@ -32,7 +34,9 @@ export function DashboardProgrammes({ year, tick }: { year: number; tick: number
   const thisYear = new Date().getFullYear();
   const targets = useAsync((signal) => data(http.GET('/api/institution-targets', { params: { query: { year: thisYear } }, signal })), [thisYear, tick]);
   const pct = (v: number) => formatPercent(v / 100, lang, 1);
-  const onTrack = (targets.data ?? []).filter((s) => s.forecast && s.forecast.localContracts >= s.target.localContracts).length;
+  const [chosen, setChosen] = useState('');
+  const shown = chosen || targets.data?.[0]?.institution.id;
+  const onTrackCount = (targets.data ?? []).filter(onTrack).length;
   return (
     <section className="card indicator" aria-labelledby="programmes-title" data-testid="dashboard-programmes">
       <header className="row">
@@ -47,7 +51,7 @@ export function DashboardProgrammes({ year, tick }: { year: number; tick: number
               <th scope="col" className="num">{t('incentives.beneficiaries')}</th><th scope="col" className="num">{t('incentives.dashboardAssumed')}</th></tr></thead>
             <tbody>{sims.data.map(({ id, name, sim: s }) => (s ? (
               <tr key={id} data-testid="dashboard-scheme">
-                <th scope="row">{s.name}</th><td className="num"><Amount value={s.cost} /></td><td className="num">{formatNumber(s.beneficiaries, lang)}</td>
+                <th scope="row">{s.name}</th><td className="num" data-testid="dashboard-scheme-cost">{big(s.cost, lang)}</td><td className="num">{formatNumber(s.beneficiaries, lang)}</td>
                 <td className="num">{s.scenario
                   ? t('incentives.dashboardScenario', { share: formatNumber(s.scenario.switchSharePct, lang), from: pct(s.scenario.baseline.countRatePct), to: pct(s.scenario.assumed.countRatePct) })
                   : '—'}</td>
@@ -64,9 +68,15 @@ export function DashboardProgrammes({ year, tick }: { year: number; tick: number
       <p className="muted small">{t('incentives.scenario.label')}</p>
       {targets.data && targets.data.length > 0 && (
         <p data-testid="dashboard-targets">
-          {t('targets.dashboard', { year: thisYear, count: targets.data.length, onTrack })} <Link to="/workspace/targets">{t('targets.nav')}</Link>
+          {t('targets.dashboard', { year: thisYear, count: targets.data.length, onTrack: onTrackCount })} <Link to="/workspace/targets">{t('targets.nav')}</Link>
         </p>
       )}
+      {targets.data && targets.data.length > 0 && (
+        <label className="progress-pick">{t('targets.dashboardPick')} <select value={shown} onChange={(e) => setChosen(e.target.value)} data-testid="dashboard-target-institution">
+          {targets.data.map((s) => <option key={s.institution.id} value={s.institution.id}>{lang === 'en' && s.institution.nameEn ? s.institution.nameEn : s.institution.nameZh}</option>)}
+        </select></label>
+      )}
+      {shown && <TargetProgress institution={shown} year={thisYear} />}
     </section>
   );
 }

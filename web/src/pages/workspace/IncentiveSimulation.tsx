@@ -59,12 +59,14 @@ export function SimulationResult({ simulation: s }: { simulation: Simulation }) 
       <div className="grid-2">
         <table className="table" data-testid="simulation-fields">
           <caption>{t('incentives.byField')}</caption>
+          <thead><tr><th scope="col">{t('incentives.fieldColumn')}</th><th scope="col" className="num">{t('incentives.contracts')}</th><th scope="col" className="num">{t('incentives.paid')}</th></tr></thead>
           <tbody>{s.byField.map((f) => (
             <tr key={f.field}><th scope="row">{t(`field.${f.field}`)}</th><td className="num">{formatNumber(f.contracts, lang)}</td><td className="num"><Amount value={f.paid} /></td></tr>
           ))}</tbody>
         </table>
         <table className="table" data-testid="simulation-bands">
           <caption>{t('incentives.byBand')}</caption>
+          <thead><tr><th scope="col">{t('incentives.bandColumn')}</th><th scope="col" className="num">{t('incentives.contracts')}</th><th scope="col" className="num">{t('incentives.paid')}</th></tr></thead>
           <tbody>{s.byBand.map((b) => (
             <tr key={b.band}><th scope="row">{band(b)}</th><td className="num">{formatNumber(b.contracts, lang)}</td><td className="num"><Amount value={b.paid} /></td></tr>
           ))}</tbody>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { data, download, http } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import type { components } from '../../api/schema';
+import { TECHNICAL_FIELDS, type TechnicalField } from '../../api/types';
 import { ErrorMessage, Field, Loading, Notice } from '../../components/ui';
 import { useAsync } from '../../lib/hooks';
 import { IncentiveEntitlements } from './IncentiveEntitlements';
@@ -12,14 +13,16 @@ type S = components['schemas'];
 type Rules = S['IncentiveRules'];
 type Form = {
   name: string; description: string; beneficiary: Rules['beneficiary']; mode: Rules['mode']; basis: Rules['basis'];
-  localBuyersOnly: boolean; firstTimeBuyersOnly: boolean; ratePct: string; fixedAmount: string; tiers: string;
+  localBuyersOnly: boolean; firstTimeBuyersOnly: boolean; fields: TechnicalField[]; categories: string[]; ratePct: string; fixedAmount: string; tiers: string;
   minAmount: string; maxAmount: string; capPerBeneficiary: string; totalCap: string; assumedSwitchSharePct: string;
 };
 
 const BENEFICIARIES: Rules['beneficiary'][] = ['Institution', 'InventorTeam', 'LocalBuyer', 'TechnologyManager'];
 const MODES: Rules['mode'][] = ['Percentage', 'FixedPerContract', 'Tiered'];
+/** The indicators' transformation categories, as the rules name them (docs/indicators.md). */
+const CATEGORIES = ['transfer', 'licence', 'equity-investment', 'development', 'consulting', 'service'];
 const EMPTY: Form = {
-  name: '', description: '', beneficiary: 'Institution', mode: 'Percentage', basis: 'TechnologyIncome', localBuyersOnly: true, firstTimeBuyersOnly: false,
+  name: '', description: '', beneficiary: 'Institution', mode: 'Percentage', basis: 'TechnologyIncome', localBuyersOnly: true, firstTimeBuyersOnly: false, fields: [], categories: [],
   ratePct: '10', fixedAmount: '', tiers: '0-1000000:5\n1000000-:3', minAmount: '', maxAmount: '', capPerBeneficiary: '', totalCap: '', assumedSwitchSharePct: '10',
 };
 
@@ -34,6 +37,7 @@ const tiersOf = (text: string) => text.split('\n').map((l) => l.trim()).filter(B
 function rulesOf(f: Form): Rules {
   return {
     beneficiary: f.beneficiary, mode: f.mode, basis: f.basis, localBuyersOnly: f.localBuyersOnly, firstTimeBuyersOnly: f.firstTimeBuyersOnly,
+    fields: f.fields.length ? f.fields : null, categories: f.categories.length ? f.categories : null,
     ratePct: f.mode === 'Percentage' ? num(f.ratePct) : null, fixedAmount: f.mode === 'FixedPerContract' ? num(f.fixedAmount) : null,
     tiers: f.mode === 'Tiered' ? tiersOf(f.tiers) : null, minAmount: num(f.minAmount), maxAmount: num(f.maxAmount),
     capPerBeneficiary: num(f.capPerBeneficiary), totalCap: num(f.totalCap), assumedSwitchSharePct: num(f.assumedSwitchSharePct),
@@ -54,6 +58,9 @@ export function IncentivesPage() {
   const [selected, setSelected] = useState<string[]>([]);
   const [result, setResult] = useState<Simulation | null>(null);
   const [comparison, setComparison] = useState<S['IncentiveComparison'] | null>(null);
+  // The revision chosen per scheme (the newest unless chosen) and what the comparison shown ran on, for its export.
+  const [revisionOf, setRevisionOf] = useState<Record<string, number>>({});
+  const [compared, setCompared] = useState<{ first: string; firstRevision: number; second: string; secondRevision: number } | null>(null);
   const [entitled, setEntitled] = useState<string | null>(null);
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setForm((f) => ({ ...f, [k]: v }));
   const query = { year, switchSharePct: num(share) ?? undefined };
@@ -80,27 +87,42 @@ export function IncentivesPage() {
     setEditing(v); setSaved(false);
     setForm({
       name: v.name, description: v.description, beneficiary: r.beneficiary, mode: r.mode, basis: r.basis, localBuyersOnly: r.localBuyersOnly, firstTimeBuyersOnly: r.firstTimeBuyersOnly,
+      fields: r.fields ?? [], categories: r.categories ?? [],
       ratePct: String(r.ratePct ?? ''), fixedAmount: String(r.fixedAmount ?? ''), minAmount: String(r.minAmount ?? ''), maxAmount: String(r.maxAmount ?? ''),
       tiers: (r.tiers ?? []).map((x) => `${x.fromAmount}-${x.toAmount ?? ''}:${x.ratePct}`).join('\n'),
       capPerBeneficiary: String(r.capPerBeneficiary ?? ''), totalCap: String(r.totalCap ?? ''), assumedSwitchSharePct: String(r.assumedSwitchSharePct ?? ''),
     });
   };
+  const revisionFor = (id: string) => revisionOf[id] ?? list.data?.find((x) => x.id === id)?.revision ?? 1;
   const simulate = async (id: string) => {
     setError(undefined); setComparison(null);
-    try { setResult(await data(http.GET('/api/incentive-schemes/{id}/simulation', { params: { path: { id }, query } }))); } catch (x) { fail(x); }
+    try { setResult(await data(http.GET('/api/incentive-schemes/{id}/simulation', { params: { path: { id }, query: { ...query, revision: revisionFor(id) } } }))); } catch (x) { fail(x); }
   };
-  const compare = async () => {
+  /** Two schemes (or two revisions of one) on the same year and scenario share. */
+  const compare = async (sides = { first: selected[0], firstRevision: revisionFor(selected[0]), second: selected[1], secondRevision: revisionFor(selected[1]) }) => {
     setError(undefined); setResult(null);
-    const [first, second] = selected;
-    try { setComparison(await data(http.GET('/api/incentive-schemes/compare', { params: { query: { first, second, ...query } } }))); } catch (x) { fail(x); }
+    try { setComparison(await data(http.GET('/api/incentive-schemes/compare', { params: { query: { ...sides, ...query } } }))); setCompared(sides); } catch (x) { fail(x); }
   };
   const exportResult = (format: 'xlsx' | 'pdf') => {
     setError(undefined);
     const call = comparison
-      ? http.GET('/api/incentive-schemes/compare', { params: { query: { first: selected[0], second: selected[1], ...query, format } }, parseAs: 'blob' })
+      ? http.GET('/api/incentive-schemes/compare', { params: { query: { ...compared!, ...query, format } }, parseAs: 'blob' })
       : http.GET('/api/incentive-schemes/{id}/simulation', { params: { path: { id: result!.schemeId }, query: { ...query, revision: result!.revision, format } }, parseAs: 'blob' });
     download(call, `incentives-${year}.${format}`).catch(setError);
   };
+  /** A box per choice; none ticked means every one counts. */
+  const choices = <K extends 'fields' | 'categories'>(k: K, all: readonly Form[K][number][], label: (v: Form[K][number]) => string) => (
+    <fieldset className={`field ${errors?.[k]?.length ? 'field-invalid' : ''}`} id={`field-${k}`} data-testid={`scheme-${k}`}>
+      <legend>{t(`incentives.${k}Label`)} <span className="hint">{t('incentives.noneMeansAll')}</span></legend>
+      <div className="checks">
+        {all.map((v) => (
+          <label key={v} className="check"><input type="checkbox" checked={(form[k] as string[]).includes(v)} data-testid={`scheme-${k}-${v}`}
+            onChange={(e) => set(k, (e.target.checked ? [...form[k], v] : (form[k] as string[]).filter((x) => x !== v)) as Form[K])} /> {label(v)}</label>
+        ))}
+      </div>
+      {errors?.[k]?.length ? <small className="field-error" data-testid={`field-error-${k}`}>{errors[k].join(' ')}</small> : null}
+    </fieldset>
+  );
   const toggle = (id: string) => setSelected((s) => (s.includes(id) ? s.filter((x) => x !== id) : [...s, id].slice(-2)));
   const text = (k: keyof Form, label: string, hint?: string) => (
     <Field label={label} name={k.toLowerCase()} errors={errors} hint={hint}>
@@ -118,7 +140,7 @@ export function IncentivesPage() {
         <div className="row">
           <label>{t('incentives.year')} <input type="number" value={year} onChange={(e) => setYear(Number(e.target.value))} data-testid="incentives-year" /></label>
           <label>{t('incentives.share')} <input type="number" value={share} placeholder={t('incentives.sharePlaceholder')} onChange={(e) => setShare(e.target.value)} data-testid="incentives-share" /></label>
-          <button type="button" className="btn" disabled={selected.length !== 2} onClick={compare} data-testid="incentives-compare">{t('incentives.compare.action')}</button>
+          <button type="button" className="btn" disabled={selected.length !== 2} onClick={() => compare()} data-testid="incentives-compare">{t('incentives.compare.action')}</button>
           {(result || comparison) && <>
             <button type="button" className="btn btn-ghost" onClick={() => exportResult('xlsx')} data-testid="incentives-export-xlsx">{t('incentives.exportXlsx')}</button>
             <button type="button" className="btn btn-ghost" onClick={() => exportResult('pdf')} data-testid="incentives-export-pdf">{t('incentives.exportPdf')}</button>
@@ -131,10 +153,18 @@ export function IncentivesPage() {
             <tr key={s.id} data-testid="incentive-scheme-row">
               <td><input type="checkbox" aria-label={t('incentives.select')} checked={selected.includes(s.id)} onChange={() => toggle(s.id)} /></td>
               <th scope="row">{s.name}</th><td>{t(`incentives.beneficiaryKind.${s.beneficiary}`)}</td><td>{t(`incentives.mode.${s.mode}`)}</td>
-              <td className="num">r{s.revision}{s.adoptedRevision ? <span className="badge" data-testid="scheme-adopted"> {t('incentives.entitlements.adoptedBadge', { revision: s.adoptedRevision })}</span> : null}</td>
+              <td className="num">{s.revision > 1
+                ? <select aria-label={t('incentives.revision')} value={revisionFor(s.id)} onChange={(e) => setRevisionOf((r) => ({ ...r, [s.id]: Number(e.target.value) }))} data-testid="scheme-revision">
+                  {Array.from({ length: s.revision }, (_, i) => s.revision - i).map((n) => <option key={n} value={n}>r{n}</option>)}
+                </select>
+                : `r${s.revision}`}{s.adoptedRevision ? <span className="badge" data-testid="scheme-adopted"> {t('incentives.entitlements.adoptedBadge', { revision: s.adoptedRevision })}</span> : null}</td>
               <td className="btn-group">
                 <button type="button" className="btn btn-small" onClick={() => simulate(s.id)} data-testid="incentive-simulate">{t('incentives.simulate')}</button>
-                <button type="button" className="btn btn-small btn-ghost" onClick={() => edit(s.id).catch(setError)}>{t('incentives.edit')}</button>
+                {revisionFor(s.id) < s.revision && (
+                  <button type="button" className="btn btn-small" onClick={() => compare({ first: s.id, firstRevision: revisionFor(s.id), second: s.id, secondRevision: s.revision })}
+                    data-testid="incentive-compare-revisions">{t('incentives.compareRevisions', { revision: revisionFor(s.id), newest: s.revision })}</button>
+                )}
+                <button type="button" className="btn btn-small btn-ghost" onClick={() => edit(s.id).catch(setError)} data-testid="incentive-edit">{t('incentives.edit')}</button>
                 <button type="button" className="btn btn-small btn-ghost" aria-pressed={entitled === s.id} onClick={() => setEntitled(entitled === s.id ? null : s.id)}
                   data-testid="incentive-entitlements-open">{t('incentives.entitlements.open')}</button>
               </td>
@@ -162,6 +192,8 @@ export function IncentivesPage() {
         </div>
         <label><input type="checkbox" checked={form.localBuyersOnly} onChange={(e) => set('localBuyersOnly', e.target.checked)} data-testid="scheme-local" /> {t('incentives.localOnly')}</label>
         <label><input type="checkbox" checked={form.firstTimeBuyersOnly} onChange={(e) => set('firstTimeBuyersOnly', e.target.checked)} /> {t('incentives.firstTime')}</label>
+        {choices('fields', TECHNICAL_FIELDS, (f) => t(`field.${f}`))}
+        {choices('categories', CATEGORIES, (c) => t(`incentives.category.${c}`))}
         {form.mode === 'Percentage' && text('ratePct', t('incentives.ratePct'))}
         {form.mode === 'FixedPerContract' && text('fixedAmount', t('incentives.fixedAmount'))}
         {form.mode === 'Tiered' && (

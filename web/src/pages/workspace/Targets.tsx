@@ -4,14 +4,23 @@ import { data, http } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import type { components } from '../../api/schema';
 import { useAuth } from '../../auth/AuthContext';
-import { Amount, ErrorMessage, Field, Loading, Notice } from '../../components/ui';
-import { formatNumber, formatPercent, type Lang } from '../../lib/format';
+import { Badge, ErrorMessage, Field, Loading, Notice } from '../../components/ui';
+import { fittingScale, formatAmount, formatNumber, formatPercent, formatScaledWithUnit, intlLocale, type Lang } from '../../lib/format';
 import { useAsync, useLang } from '../../lib/hooks';
 import { MyEntitlements } from './MyEntitlements';
 
 type S = components['schemas'];
 const pct = (v: number | null | undefined, lang: Lang) => (v == null ? '—' : formatPercent(v / 100, lang, 1));
 const inst = (i: S['InstitutionRef'], lang: Lang) => (lang === 'en' && i.nameEn ? i.nameEn : i.nameZh);
+/**
+ * An amount read at a glance: Chinese already reads in 万元 / 亿元; English, which would print every yuan, reads in ¥ m / ¥ bn
+ * (targets, progress and a scheme's cost on the dashboard; the simulation itself keeps the fen).
+ */
+export const big = (yuan: number, lang: Lang) => (lang === 'en' ? formatScaledWithUnit(yuan, fittingScale(yuan, lang), lang) : formatAmount(yuan, lang));
+/** The month's short name in the language ("Jan"); Chinese labels say the number. */
+const monthName = (month: number, lang: Lang) => new Intl.DateTimeFormat(intlLocale(lang), { month: 'short', timeZone: 'UTC' }).format(new Date(Date.UTC(2000, month - 1, 1)));
+/** On track: the run-rate forecast reaches the target's local contracts (the dashboard counts these). */
+export const onTrack = (s: S['TargetSummary']) => !!s.forecast && s.forecast.localContracts >= s.target.localContracts;
 
 /**
  * Institution targets (docs/programmes.md): the year's targets with the year to date and the run-rate forecast; one institution's
@@ -42,15 +51,16 @@ export function TargetsPage() {
             <thead><tr>
               <th scope="col">{t('targets.institution')}</th><th scope="col" className="num">{t('targets.localContracts')}</th>
               <th scope="col" className="num">{t('targets.localAmount')}</th><th scope="col" className="num">{t('targets.localRate')}</th>
-              <th scope="col" className="num">{t('targets.forecastContracts')}</th><th scope="col" />
+              <th scope="col" className="num">{t('targets.forecastContracts')}</th><th scope="col">{t('targets.status')}</th><th scope="col" />
             </tr></thead>
             <tbody>{list.data.map((s) => (
               <tr key={s.institution.id} data-testid="target-row">
                 <th scope="row">{inst(s.institution, lang)}</th>
                 <td className="num">{formatNumber(s.actual.localContracts, lang)} / {formatNumber(s.target.localContracts, lang)}</td>
-                <td className="num"><Amount value={s.actual.localAmount} /> / <Amount value={s.target.localAmount} /></td>
+                <td className="num">{big(s.actual.localAmount, lang)} / {big(s.target.localAmount, lang)}</td>
                 <td className="num">{pct(s.actual.countRatePct, lang)} / {pct(s.target.localRatePct, lang)}</td>
-                <td className="num">{s.forecast ? formatNumber(s.forecast.localContracts, lang) : '—'}</td>
+                <td className="num">{s.forecast ? formatNumber(s.forecast.localContracts, lang, 0) : '—'}</td>
+                <td data-testid="target-status">{s.forecast ? <Badge tone={onTrack(s) ? 'good' : 'warn'}>{t(onTrack(s) ? 'targets.onTrack' : 'targets.behind')}</Badge> : '—'}</td>
                 <td><button type="button" className="btn btn-small" onClick={() => setChosen(s.institution.id)} data-testid="target-progress-open">{t('targets.progress')}</button></td>
               </tr>
             ))}</tbody>
@@ -64,37 +74,57 @@ export function TargetsPage() {
   );
 }
 
-/** One institution's months: cumulative local contracts, amount and rate, this year against the baseline year and the target. */
+/** "12 · 3,046万元 · 45.0%": local contracts, local amount and local rate of one set of figures. */
+function Figures({ contracts, amount, rate }: { contracts: number; amount: number; rate: number }) {
+  const lang = useLang();
+  return <>{formatNumber(contracts, lang, 0)} · {big(amount, lang)} · {pct(rate, lang)}</>;
+}
+
+/** A figure's share of its target, "" when there is no target (or a zero one) to compare it with. */
+const ofTarget = (value: number, target: number | undefined, lang: Lang) => (target ? formatPercent(value / target, lang, 0) : '');
+
+/**
+ * One institution's months: cumulative local contracts, amount and rate, this year against the baseline year and the target
+ * (each cumulative figure's share of the year's target), with the run-rate forecast to year end.
+ */
 export function TargetProgress({ institution, year }: { institution: string; year: number }) {
   const { t } = useTranslation();
   const lang = useLang();
   const res = useAsync((signal) => data(http.GET('/api/institution-targets/{institutionId}/{year}/progress', { params: { path: { institutionId: institution, year } }, signal })), [institution, year]);
   const p = res.data;
+  const share = (value: number, target: number | undefined) => {
+    const s = ofTarget(value, target, lang);
+    return s && <span className="muted small" data-testid="progress-of-target"> · {t('targets.ofTarget', { pct: s })}</span>;
+  };
   return (
     <section className="card" aria-labelledby="progress-title" data-testid="target-progress">
       <ErrorMessage error={res.error} onRetry={res.reload} />
       {p && <>
         <h2 id="progress-title">{t('targets.progressTitle', { name: inst(p.institution, lang), year: p.year, baseline: p.baselineYear })}</h2>
         <dl className="summary">
-          <div><dt>{t('targets.target')}</dt><dd data-testid="progress-target">{p.target ? `${formatNumber(p.target.localContracts, lang)} · ${pct(p.target.localRatePct, lang)}` : t('targets.noTarget')}</dd></div>
-          <div><dt>{t('targets.ytd')}</dt><dd data-testid="progress-actual">{formatNumber(p.actual.localContracts, lang)} · {pct(p.actual.countRatePct, lang)}</dd></div>
-          <div><dt>{t('targets.forecast')}</dt><dd data-testid="progress-forecast">{p.forecast ? `${formatNumber(p.forecast.localContracts, lang)} · ${pct(p.forecast.countRatePct, lang)}` : '—'}</dd></div>
-          <div><dt>{t('targets.baseline', { year: p.baselineYear })}</dt><dd>{formatNumber(p.baseline.localContracts, lang)} · {pct(p.baseline.countRatePct, lang)}</dd></div>
+          <div><dt>{t('targets.target')}</dt><dd data-testid="progress-target">{p.target
+            ? <Figures contracts={p.target.localContracts} amount={p.target.localAmount} rate={p.target.localRatePct} /> : t('targets.noTarget')}</dd></div>
+          <div><dt>{t('targets.ytd')}</dt><dd data-testid="progress-actual"><Figures contracts={p.actual.localContracts} amount={p.actual.localAmount} rate={p.actual.countRatePct} /></dd></div>
+          <div><dt>{t('targets.forecast')}</dt><dd data-testid="progress-forecast">{p.forecast
+            ? <Figures contracts={p.forecast.localContracts} amount={p.forecast.localAmount} rate={p.forecast.countRatePct} /> : '—'}</dd></div>
+          <div><dt>{t('targets.baseline', { year: p.baselineYear })}</dt><dd><Figures contracts={p.baseline.localContracts} amount={p.baseline.localAmount} rate={p.baseline.countRatePct} /></dd></div>
         </dl>
-        <p className="muted small">{t('targets.forecastHint')}</p>
+        <p className="muted small">{t('targets.forecastHint')} {t('targets.legend')}</p>
         <div className="table-scroll">
           <table className="table" data-testid="progress-months">
             <thead><tr><th scope="col">{t('targets.month')}</th><th scope="col" className="num">{t('targets.localContracts')}</th>
               <th scope="col" className="num">{t('targets.baselineContracts')}</th><th scope="col" className="num">{t('targets.localAmount')}</th>
-              <th scope="col" className="num">{t('targets.baselineAmount')}</th><th scope="col" className="num">{t('targets.localRate')}</th></tr></thead>
+              <th scope="col" className="num">{t('targets.baselineAmount')}</th><th scope="col" className="num">{t('targets.localRate')}</th>
+              <th scope="col" className="num">{t('targets.baselineRate')}</th></tr></thead>
             <tbody>{p.months.map((m) => (
               <tr key={m.month}>
-                <th scope="row">{t('targets.monthName', { month: m.month })}</th>
-                <td className="num">{m.actual ? formatNumber(m.actual.localContracts, lang) : '—'}</td>
+                <th scope="row" className="progress-month">{t('targets.monthName', { month: m.month, name: monthName(m.month, lang) })}</th>
+                <td className="num">{m.actual ? <>{formatNumber(m.actual.localContracts, lang)}{share(m.actual.localContracts, p.target?.localContracts)}</> : '—'}</td>
                 <td className="num">{formatNumber(m.baseline.localContracts, lang)}</td>
-                <td className="num">{m.actual ? <Amount value={m.actual.localAmount} /> : '—'}</td>
-                <td className="num"><Amount value={m.baseline.localAmount} /></td>
+                <td className="num">{m.actual ? <>{big(m.actual.localAmount, lang)}{share(m.actual.localAmount, p.target?.localAmount)}</> : '—'}</td>
+                <td className="num">{big(m.baseline.localAmount, lang)}</td>
                 <td className="num">{m.actual ? pct(m.actual.countRatePct, lang) : '—'}</td>
+                <td className="num">{pct(m.baseline.countRatePct, lang)}</td>
               </tr>
             ))}</tbody>
           </table>

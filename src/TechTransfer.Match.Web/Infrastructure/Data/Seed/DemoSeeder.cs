@@ -119,6 +119,7 @@ public sealed class DemoSeeder(AppDbContext db, UserManager<AppUser> users, ICon
         var platform = configuration.GetSection(PlatformOptions.Section).Get<PlatformOptions>() ?? new PlatformOptions();
         await PaperRecords.AddAsync(db, platform.IsInHomeCity, now, ct);
         DemoQualityFindings.Add(db, platform.IsInHomeCity, now);
+        PaperRecords.AddYearToDate(db, platform.IsInHomeCity, now);
         DemoIncentives.Add(db, now);
         DemoValidation.Add(db, byKey, now);
         // No events: the demo rows are indexed by the matching host's start-up rebuild and matched by the

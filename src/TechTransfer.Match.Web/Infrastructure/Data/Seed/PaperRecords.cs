@@ -325,12 +325,51 @@ public static class PaperRecords
         ContractCategory.Transfer, ContractCategory.Licence, ContractCategory.Consulting, ContractCategory.Service, ContractCategory.Service,
     ];
 
+    /// <summary>
+    /// The current year to date for each of the paper's institutions (a target's progress needs contracts to read): its 2023
+    /// local and non-local contracts and amounts times the share of the year passed and a pace of its own (0.85 to 1.2, so
+    /// some institutions run ahead of their target and some behind), signed and registered no later than today.
+    /// </summary>
+    internal static void AddYearToDate(AppDbContext db, Func<string, bool> isInHomeCity, DateTime now)
+    {
+        var today = DateOnly.FromDateTime(now);
+        var elapsed = (decimal)today.DayOfYear / (DateTime.IsLeapYear(today.Year) ? 366 : 365);
+        var byName = db.Organisations.Local.Where(o => o.NameEn.Length > 0).GroupBy(o => o.NameEn, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var enterprises = Organisations.Where(o => o.Kind == OrganisationKind.Enterprise).Select(o => byName[o.NameEn]).ToList();
+        var localBuyers = enterprises.Where(e => isInHomeCity(e.RegionCode)).ToList();
+        var otherBuyers = enterprises.Where(e => !isInHomeCity(e.RegionCode)).ToList();
+        decimal[] paces = [1.2m, 0.9m, 1.15m, 0.85m, 1.05m, 1.12m, 0.95m, 1.18m, 0.88m, 1.1m, 1m, 0.92m];
+        var random = new Random(today.Year);
+        // Numbers past the imported years' (2102 + year + 8 digits): no clash with a registry import of the same year.
+        var sequence = 90_000_000;
+        foreach (var (fact, pace) in Localization.Where(f => f.Year == 2023).OrderBy(f => f.Institution, StringComparer.Ordinal).Select((f, i) => (f, paces[i % paces.Length])))
+        {
+            var seller = byName[fact.Institution];
+            var field = Preferred[fact.Institution][0];
+            foreach (var (buyers, count, amountWan) in new[]
+            {
+                (localBuyers, fact.LocalProjects, fact.LocalAmountWan),
+                (otherBuyers, fact.Projects - fact.LocalProjects, fact.AmountWan - fact.LocalAmountWan),
+            })
+            {
+                var n = (int)Math.Round(count * pace * elapsed, MidpointRounding.AwayFromZero);
+                var amount = Math.Max(n, Math.Round(amountWan * Wan * pace * elapsed, 0));
+                foreach (var part in Split(amount, n, random))
+                {
+                    db.Contracts.Add(Contract(seller, buyers[random.Next(buyers.Count)], field, today.Year, part, random, ++sequence, isInHomeCity, now, today));
+                }
+            }
+        }
+    }
+
     private static TechnologyContract Contract(Organisation seller, Organisation buyer, TechnicalField field, int year, decimal amount,
-        Random random, int sequence, Func<string, bool> isInHomeCity, DateTime now)
+        Random random, int sequence, Func<string, bool> isInHomeCity, DateTime now, DateOnly? until = null)
     {
         var category = Categories[random.Next(Categories.Length)];
-        var signed = new DateOnly(year, 1, 1).AddDays(random.Next(0, 350));
+        var signed = new DateOnly(year, 1, 1).AddDays(random.Next(0, until is { } last ? Math.Max(1, last.DayOfYear - 14) : 350));
         var registered = signed.AddDays(random.Next(1, 15));
+        registered = until is { } end && registered > end ? end : registered;
         var contract = new TechnologyContract
         {
             RegistrationNumber = $"2102{year}{sequence:D8}",
