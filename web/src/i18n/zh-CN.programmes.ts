@@ -124,8 +124,11 @@ const programmes: ProgrammeMessages = {
   },
   // From unmet demand to guidelines (issue 17): clusters of unmet local needs, draft guideline topics.
   riskPool: {
+    subject: '申请对象', subjects: { trial: '失败的先使用后付费试用', contract: '转化失败（技术转让或许可合同）' },
+    contract: '转化失败的合同', chooseContract: '选择合同', contractHint: '本单位的技术转让和许可合同；方案的补偿比例按合同金额计算。',
+    failureCause: '转化失败原因', chooseCause: '选择原因', noTransfers: '本单位没有技术转让或许可合同。', transferFailed: '转化失败？',
     claimsNav: '风险补偿申请', poolNav: '风险补偿资金池',
-    claimsTitle: '风险补偿申请', claimsLead: '试用失败时，买方或卖方成员可按市级风险补偿方案申请补偿；科技局审核后核定金额并拨付。',
+    claimsTitle: '风险补偿申请', claimsLead: '试用或技术转让失败时，买方或卖方成员可按市级风险补偿方案申请补偿；科技局审核后核定金额并拨付。',
     newClaim: '提交申请', trial: '失败的试用', chooseTrial: '选择试用', scheme: '补偿方案', amountAsked: '申请金额', evidence: '证明材料',
     evidenceHint: '说明失败原因与损失，列出检测报告、验收记录等材料。', submit: '提交申请', claimSent: '申请已提交，请等待科技局审核。',
     noFailedTrials: '本单位暂无失败的试用。', myClaims: '本单位的申请', noClaims: '暂无申请。', claimant: '申请单位', amountApproved: '核定金额',
