@@ -5947,9 +5947,16 @@ export interface components {
             /** Format: int32 */
             converted: number;
             /** Format: int32 */
+            returned: number;
+            /** Format: int32 */
+            failed: number;
+            /** Format: int32 */
             concluded: number;
             /** Format: double */
             conversionRate?: null | number;
+            /** Format: double */
+            averageDaysToConversion?: null | number;
+            failureCauses: components["schemas"]["TrialCauseCount"][];
         };
         TrialListItem: {
             /** Format: uuid */

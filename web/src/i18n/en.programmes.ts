@@ -94,7 +94,7 @@ const programmes = {
     causes: { TechnologyUnderperformed: 'Technology underperformed', IntegrationCost: 'Integration too costly', BuyerWithdrew: 'Buyer withdrew', PriceDisagreement: 'Price disagreement', IpIssue: 'IP issue', MarketChanged: 'Market changed', Other: 'Other' },
     contractReady: 'The contract recorded from this deal will be linked to the trial.', contractMissing: 'Record the deal\'s transfer or licence contract first.',
     recordContract: 'Record the contract', newEndsOn: 'New end date', recordOutcome: 'Record the outcome',
-    summaryTitle: 'Use-before-transfer trials: overview', total: 'Trials', conversionRate: 'Conversion rate', daysToConversion: 'Average days to conversion',
+    summaryTitle: 'Use-before-transfer trials: overview', total: 'Trials', conversionRate: 'Conversion rate', daysToConversion: 'Average days to conversion', days: '{{count}} days', days_one: '{{count}} day', days_other: '{{count}} days', startedIn: 'Trials started in',
     causesTitle: 'Causes of failure', byInstitution: 'By institution', byField: 'By field', summaryLink: 'Trials overview',
   },
   // Concept validation and pilot bases (issue 17): the centres directory, applications, the bureau's pipeline.

@@ -96,7 +96,7 @@ const programmes: ProgrammeMessages = {
     causes: { TechnologyUnderperformed: '技术效果未达预期', IntegrationCost: '集成改造成本过高', BuyerWithdrew: '买方退出', PriceDisagreement: '价格分歧', IpIssue: '知识产权问题', MarketChanged: '市场变化', Other: '其他' },
     contractReady: '该对接项目登记的合同将与本试用关联。', contractMissing: '请先登记该对接项目的技术转让或许可合同。',
     recordContract: '登记合同', newEndsOn: '新的结束日期', recordOutcome: '记录结果',
-    summaryTitle: '先使用后付费试用概览', total: '试用数', conversionRate: '转化率', daysToConversion: '平均转化天数',
+    summaryTitle: '先使用后付费试用概览', total: '试用数', conversionRate: '转化率', daysToConversion: '平均转化天数', days: '{{count}} 天', days_one: '{{count}} 天', days_other: '{{count}} 天', startedIn: '试用开始年份',
     causesTitle: '失败原因', byInstitution: '按单位', byField: '按领域', summaryLink: '试用概览',
   },
   // Concept validation and pilot bases (issue 17): the centres directory, applications, the bureau's pipeline.
