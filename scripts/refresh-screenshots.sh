@@ -16,12 +16,12 @@ zh=(
   admin-organisations org-identity-drafts org-identity-merge-preview trust-admin-audit trust-account
   bureau-incentive-simulation bureau-incentive-comparison bureau-incentive-entitlements bureau-targets-progress researcher-entitlements
   calls-editor calls-proposal calls-review calls-closed calls-deal-on-board calls-deal-scores calls-consent-panel calls-consent-state bureau-programmes-menu
-  risk-claims bureau-risk-pool filing-member filing-queue filing-directory broker-performance manager-training trial-extended bureau-trials-summary
+  risk-claims risk-claim-transfer bureau-risk-pool filing-member filing-queue filing-directory broker-performance manager-training trial-extended bureau-trials-summary
   ranker
 )
 en=(public-home public-directory proposals-readable researcher-notifications bureau-dashboard-2023 contract-detail-trail org-identity-merge-preview
   contract-registration-form bureau-import-preview bureau-incentive-simulation bureau-incentive-entitlements calls-closed calls-consent-panel bureau-programmes-menu
-  risk-claims bureau-risk-pool filing-queue filing-directory)
+  risk-claims risk-claim-transfer bureau-risk-pool bureau-trials-summary filing-queue filing-directory)
 missing=0
 rm -f docs/screenshots/*.png
 copy() {

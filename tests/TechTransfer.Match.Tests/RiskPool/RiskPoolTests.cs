@@ -161,9 +161,12 @@ public abstract class RiskPoolTests<TApp>(TApp app) : IClassFixture<TApp>
         var notTransfer = await SendAsync(world.Enterprise.Client, Body(service.Id), "zh-CN");
         notTransfer.GetProperty("code").GetString().ShouldBe("contract_not_transfer");
         notTransfer.GetProperty("errors").GetProperty("contractId")[0].GetString()!.ShouldStartWith("只有技术转让或许可合同");
-        // A stranger does not learn the contract exists; the bureau reads it but is no party.
+        // A stranger, or a freshly self-registered account without an organisation, does not learn the contract exists; the bureau
+        // reads it but is no party.
         var stranger = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
         await (await stranger.Client.PostAsJsonAsync("/api/risk-claims", Body(transfer.Id))).ProblemAsync(HttpStatusCode.NotFound);
+        var fresh = await app.CreateUserAsync(Roles.InstitutionMember);
+        await (await fresh.Client.PostAsJsonAsync("/api/risk-claims", Body(transfer.Id))).ProblemAsync(HttpStatusCode.NotFound);
         await (await bureau.PostAsJsonAsync("/api/risk-claims", Body(transfer.Id))).ProblemAsync(HttpStatusCode.Forbidden);
         (await app.WithDbAsync(db => db.RiskClaims.CountAsync(c => c.SchemeId == scheme))).ShouldBe(0);
 

@@ -263,12 +263,14 @@ export function TrialSummaryPage() {
   return (
     <section className="page" aria-labelledby="trial-summary-title" data-testid="trial-summary-page">
       <h1 id="trial-summary-title">{t('trials.summaryTitle')}</h1>
-      <label>{t('trials.startedIn')}{' '}
-        <select value={year} onChange={(e) => setYear(e.target.value ? Number(e.target.value) : '')} data-testid="trial-summary-year">
-          <option value="">{t('common.all')}</option>
-          {[0, 1, 2, 3, 4].map((d) => <option key={d} value={thisYear - d}>{thisYear - d}</option>)}
-        </select>
-      </label>
+      <div className="toolbar">
+        <label>{t('trials.startedIn')}{' '}
+          <select value={year} onChange={(e) => setYear(e.target.value ? Number(e.target.value) : '')} data-testid="trial-summary-year">
+            <option value="">{t('common.all')}</option>
+            {[0, 1, 2, 3, 4].map((d) => <option key={d} value={thisYear - d}>{thisYear - d}</option>)}
+          </select>
+        </label>
+      </div>
       <ErrorMessage error={summary.error} onRetry={summary.reload} />
       {!s ? (summary.loading ? <Loading /> : null) : (
         <>
