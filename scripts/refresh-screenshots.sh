@@ -17,13 +17,13 @@ zh=(
   bureau-incentive-simulation bureau-incentive-comparison bureau-incentive-revisions bureau-incentive-entitlements bureau-targets-progress researcher-entitlements
   bureau-dashboard-programmes researcher-targets-progress
   calls-editor calls-proposal calls-review calls-closed calls-deal-on-board calls-deal-scores calls-consent-panel calls-consent-state bureau-programmes-menu
-  risk-claims bureau-risk-pool filing-member filing-queue filing-directory broker-performance manager-training trial-extended bureau-trials-summary
+  risk-claims risk-claim-transfer bureau-risk-pool filing-member filing-queue filing-directory broker-performance manager-training trial-extended bureau-trials-summary
   ranker
 )
 en=(public-home public-directory proposals-readable researcher-notifications bureau-dashboard-2023 contract-detail-trail org-identity-merge-preview
   contract-registration-form bureau-import-preview bureau-incentive-simulation bureau-incentive-comparison bureau-incentive-revisions bureau-incentive-entitlements
   bureau-dashboard-programmes bureau-targets-progress researcher-targets-progress calls-closed calls-consent-panel bureau-programmes-menu
-  risk-claims bureau-risk-pool filing-queue filing-directory)
+  risk-claims risk-claim-transfer bureau-risk-pool bureau-trials-summary filing-queue filing-directory)
 missing=0
 rm -f docs/screenshots/*.png
 copy() {

@@ -2351,6 +2351,13 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("numeric(18,2)");
 
+                    b.Property<string>("ContractFailureCause")
+                        .HasMaxLength(48)
+                        .HasColumnType("character varying(48)");
+
+                    b.Property<Guid?>("ContractId")
+                        .HasColumnType("uuid");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2375,6 +2382,9 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
 
+                    b.Property<Guid?>("OpenContractId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("OpenTrialId")
                         .HasColumnType("uuid");
 
@@ -2396,7 +2406,7 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         .HasMaxLength(48)
                         .HasColumnType("character varying(48)");
 
-                    b.Property<Guid>("TrialId")
+                    b.Property<Guid?>("TrialId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -2411,16 +2421,24 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ContractId");
+
                     b.HasIndex("OrganisationId");
 
                     b.HasIndex("TrialId");
+
+                    b.HasIndex("SchemeId", "OpenContractId")
+                        .IsUnique();
 
                     b.HasIndex("SchemeId", "OpenTrialId")
                         .IsUnique();
 
                     b.HasIndex("SchemeId", "State");
 
-                    b.ToTable("RiskClaims", (string)null);
+                    b.ToTable("RiskClaims", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_RiskClaims_Subject", "(\"TrialId\" IS NULL AND \"ContractId\" IS NOT NULL) OR (\"TrialId\" IS NOT NULL AND \"ContractId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.RiskPool", b =>
@@ -3926,6 +3944,11 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.RiskClaim", b =>
                 {
+                    b.HasOne("TechTransfer.Match.Web.Domain.TechnologyContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TechTransfer.Match.Web.Domain.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
@@ -3941,8 +3964,7 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.HasOne("TechTransfer.Match.Web.Domain.Trial", null)
                         .WithMany()
                         .HasForeignKey("TrialId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.RiskPool", b =>

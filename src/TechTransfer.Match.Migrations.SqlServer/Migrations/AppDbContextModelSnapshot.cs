@@ -2361,6 +2361,13 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("decimal(18,2)");
 
+                    b.Property<string>("ContractFailureCause")
+                        .HasMaxLength(48)
+                        .HasColumnType("nvarchar(48)");
+
+                    b.Property<Guid?>("ContractId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -2385,6 +2392,9 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("nvarchar(4000)");
 
+                    b.Property<Guid?>("OpenContractId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid?>("OpenTrialId")
                         .HasColumnType("uniqueidentifier");
 
@@ -2406,7 +2416,7 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .HasMaxLength(48)
                         .HasColumnType("nvarchar(48)");
 
-                    b.Property<Guid>("TrialId")
+                    b.Property<Guid?>("TrialId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -2421,9 +2431,15 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ContractId");
+
                     b.HasIndex("OrganisationId");
 
                     b.HasIndex("TrialId");
+
+                    b.HasIndex("SchemeId", "OpenContractId")
+                        .IsUnique()
+                        .HasFilter("[OpenContractId] IS NOT NULL");
 
                     b.HasIndex("SchemeId", "OpenTrialId")
                         .IsUnique()
@@ -2431,7 +2447,10 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
 
                     b.HasIndex("SchemeId", "State");
 
-                    b.ToTable("RiskClaims", (string)null);
+                    b.ToTable("RiskClaims", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_RiskClaims_Subject", "(\"TrialId\" IS NULL AND \"ContractId\" IS NOT NULL) OR (\"TrialId\" IS NOT NULL AND \"ContractId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.RiskPool", b =>
@@ -3942,6 +3961,11 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.RiskClaim", b =>
                 {
+                    b.HasOne("TechTransfer.Match.Web.Domain.TechnologyContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TechTransfer.Match.Web.Domain.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
@@ -3957,8 +3981,7 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.HasOne("TechTransfer.Match.Web.Domain.Trial", null)
                         .WithMany()
                         .HasForeignKey("TrialId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.RiskPool", b =>

@@ -2341,6 +2341,13 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                         .HasPrecision(18, 2)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ContractFailureCause")
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ContractId")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -2365,6 +2372,9 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                         .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OpenContractId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("OpenTrialId")
                         .HasColumnType("TEXT");
 
@@ -2386,7 +2396,7 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                         .HasMaxLength(48)
                         .HasColumnType("TEXT");
 
-                    b.Property<Guid>("TrialId")
+                    b.Property<Guid?>("TrialId")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")
@@ -2401,16 +2411,24 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ContractId");
+
                     b.HasIndex("OrganisationId");
 
                     b.HasIndex("TrialId");
+
+                    b.HasIndex("SchemeId", "OpenContractId")
+                        .IsUnique();
 
                     b.HasIndex("SchemeId", "OpenTrialId")
                         .IsUnique();
 
                     b.HasIndex("SchemeId", "State");
 
-                    b.ToTable("RiskClaims", (string)null);
+                    b.ToTable("RiskClaims", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_RiskClaims_Subject", "(\"TrialId\" IS NULL AND \"ContractId\" IS NOT NULL) OR (\"TrialId\" IS NOT NULL AND \"ContractId\" IS NULL)");
+                        });
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.RiskPool", b =>
@@ -3906,6 +3924,11 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.RiskClaim", b =>
                 {
+                    b.HasOne("TechTransfer.Match.Web.Domain.TechnologyContract", null)
+                        .WithMany()
+                        .HasForeignKey("ContractId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("TechTransfer.Match.Web.Domain.Organisation", null)
                         .WithMany()
                         .HasForeignKey("OrganisationId")
@@ -3921,8 +3944,7 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.HasOne("TechTransfer.Match.Web.Domain.Trial", null)
                         .WithMany()
                         .HasForeignKey("TrialId")
-                        .OnDelete(DeleteBehavior.Restrict)
-                        .IsRequired();
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("TechTransfer.Match.Web.Domain.RiskPool", b =>

@@ -29,7 +29,7 @@ public sealed class ProgrammeNotifications(NotificationDispatcher dispatcher)
     {
         if (e.ClaimantUserId is { } claimant)
         {
-            await dispatcher.ToUsersAsync([claimant], NotificationKind.RiskClaimDecided, new { e.ClaimId, e.TrialId, e.Approved, e.Amount, reason = e.Note },
+            await dispatcher.ToUsersAsync([claimant], NotificationKind.RiskClaimDecided, new { e.ClaimId, e.TrialId, e.ContractId, e.Approved, e.Amount, reason = e.Note },
                 ClaimsLink, null, ct);
         }
     }

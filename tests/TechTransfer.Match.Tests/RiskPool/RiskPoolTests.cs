@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using TechTransfer.Match.Tests.Contracts;
 using TechTransfer.Match.Tests.Incentives;
 using TechTransfer.Match.Tests.Infrastructure;
 using TechTransfer.Match.Web.Domain;
@@ -9,7 +10,7 @@ using TechTransfer.Match.Web.Domain;
 namespace TechTransfer.Match.Tests.RiskPool;
 
 /// <summary>
-/// Risk compensation: the bureau's schemes (bad input by field, stale versions), a failed trial's party claims (eligibility by
+/// Risk compensation: the bureau's schemes (bad input by field, stale versions), a failed trial's or failed transfer's party claims (eligibility by
 /// code, one open claim per trial and scheme), the bureau approves within the amount rule and the caps, rejects with a reason,
 /// records the payout; the pool's balance never goes below zero, also under parallel approvals; everything is audited.
 /// </summary>
@@ -133,6 +134,67 @@ public abstract class RiskPoolTests<TApp>(TApp app) : IClassFixture<TApp>
 
         var actions = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.TargetId == id || a.TargetId == scheme).Select(a => a.Action).ToListAsync());
         actions.ShouldBe(["risk_scheme.created", "risk_claim.submitted", "risk_claim.approved", "risk_claim.paid"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task A_failed_transfer_contracts_party_claims_on_the_contracts_amount_and_bad_claims_are_refused_in_both_languages()
+    {
+        var world = await app.WorldAsync();
+        var (bureau, scheme) = await DefineAsync(Scheme("转让失败方案", ratio: 0.3m, capPerCase: 500_000m));
+        var seller = world.Researcher.OrganisationId!.Value;
+        var buyer = world.Enterprise.OrganisationId!.Value;
+        var transfer = await ReconciliationScenario.RecordOnPlatformAsync(app, seller, buyer, new DateOnly(2025, 3, 1), 1_000_000m);
+        var service = await ReconciliationScenario.RecordOnPlatformAsync(app, seller, buyer, new DateOnly(2025, 3, 2), 400_000m);
+        await app.WithDbAsync(db => db.Contracts.Where(c => c.Id == service.Id).ExecuteUpdateAsync(x => x.SetProperty(c => c.Category, ContractCategory.Service)));
+        object Body(Guid contractId, string? cause = "TechnologyUnderperformed", decimal amount = 400_000m) =>
+            new { schemeId = scheme, contractId, failureCause = cause, evidence = "受让方产线改造后无法达产，验收报告附后。", amountAsked = amount };
+
+        // Neither or both subjects, a missing cause, an amount above the contract's: 400 by field, in the reader's language.
+        var neither = await SendAsync(world.Enterprise.Client, new { schemeId = scheme, evidence = "x", amountAsked = 1m }, "zh-CN");
+        neither.GetProperty("errors").GetProperty("trialId")[0].GetString().ShouldBe("请在失败的试用和失败的转让合同中选择其一作为申请对象。");
+        var both = await SendAsync(world.Enterprise.Client, new { schemeId = scheme, trialId = await TrialAsync(world), contractId = transfer.Id, failureCause = "Other", evidence = "x", amountAsked = 1m }, "en");
+        both.GetProperty("errors").GetProperty("trialId")[0].GetString().ShouldBe("Name either the failed trial or the failed transfer contract the claim is for.");
+        var noCause = await SendAsync(world.Enterprise.Client, Body(transfer.Id, cause: null), "zh-CN");
+        noCause.GetProperty("errors").GetProperty("failureCause")[0].GetString().ShouldBe("请说明转化失败的原因。");
+        var tooMuch = await SendAsync(world.Enterprise.Client, Body(transfer.Id, amount: 1_000_000.01m), "en");
+        tooMuch.GetProperty("errors").GetProperty("amountAsked")[0].GetString().ShouldBe("The amount asked may not exceed the contract's amount.");
+        var notTransfer = await SendAsync(world.Enterprise.Client, Body(service.Id), "zh-CN");
+        notTransfer.GetProperty("code").GetString().ShouldBe("contract_not_transfer");
+        notTransfer.GetProperty("errors").GetProperty("contractId")[0].GetString()!.ShouldStartWith("只有技术转让或许可合同");
+        // A stranger, or a freshly self-registered account without an organisation, does not learn the contract exists; the bureau
+        // reads it but is no party.
+        var stranger = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
+        await (await stranger.Client.PostAsJsonAsync("/api/risk-claims", Body(transfer.Id))).ProblemAsync(HttpStatusCode.NotFound);
+        var fresh = await app.CreateUserAsync(Roles.InstitutionMember);
+        await (await fresh.Client.PostAsJsonAsync("/api/risk-claims", Body(transfer.Id))).ProblemAsync(HttpStatusCode.NotFound);
+        await (await bureau.PostAsJsonAsync("/api/risk-claims", Body(transfer.Id))).ProblemAsync(HttpStatusCode.Forbidden);
+        (await app.WithDbAsync(db => db.RiskClaims.CountAsync(c => c.SchemeId == scheme))).ShouldBe(0);
+
+        var claim = await (await world.Researcher.Client.PostAsJsonAsync("/api/risk-claims", Body(transfer.Id))).JsonAsync(HttpStatusCode.Created);
+        var id = claim.GetProperty("id").GetGuid();
+        (claim.GetProperty("contractId").GetGuid(), claim.GetProperty("trialId").ValueKind, claim.GetProperty("price").GetDecimal()).ShouldBe((transfer.Id, JsonValueKind.Null, 1_000_000m));
+        (claim.GetProperty("title").GetString(), claim.GetProperty("failureCause").GetString()).ShouldBe(("平台撮合签订的技术转让", "TechnologyUnderperformed"));
+        (await (await world.Enterprise.Client.PostAsJsonAsync("/api/risk-claims", Body(transfer.Id))).ProblemAsync(HttpStatusCode.Conflict))
+            .GetProperty("code").GetString().ShouldBe("claim_exists");
+
+        // The ratio applies to the contract's amount: 0.3 x 1,000,000 = 300,000, below the amount asked and the cap per case.
+        var read = await (await bureau.GetAsync($"/api/risk-claims/{id}")).JsonAsync();
+        (read.GetProperty("limits").GetProperty("ratioOfPrice").GetDecimal(), read.GetProperty("limits").GetProperty("max").GetDecimal()).ShouldBe((300_000m, 300_000m));
+        var version = read.GetProperty("version").GetInt64();
+        (await (await bureau.PostAsJsonAsync($"/api/risk-claims/{id}/approve", new { amount = 300_000.01m, version })).ProblemAsync(HttpStatusCode.BadRequest))
+            .GetProperty("code").GetString().ShouldBe("amount_over_limit");
+        (await (await bureau.PostAsJsonAsync($"/api/risk-claims/{id}/approve", new { amount = 300_000m, version })).JsonAsync()).GetProperty("state").GetString().ShouldBe("Approved");
+        (await PoolAsync(bureau, scheme)).GetProperty("balance").GetDecimal().ShouldBe(700_000m);
+        var told = (await IncentiveData.NotificationAsync(app, await world.Researcher.Client.UserIdAsync(), NotificationKind.RiskClaimDecided)).ShouldNotBeNull();
+        (told.GetProperty("contractId").GetGuid(), told.GetProperty("amount").GetDecimal()).ShouldBe((transfer.Id, 300_000m));
+        (await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.TargetId == id && (a.Action == "risk_claim.submitted" || a.Action == "risk_claim.approved")))).ShouldBe(2);
+    }
+
+    private static async Task<JsonElement> SendAsync(HttpClient client, object body, string language)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/risk-claims") { Content = JsonContent.Create(body) };
+        request.Headers.AcceptLanguage.ParseAdd(language);
+        return await (await client.SendAsync(request)).ProblemAsync(HttpStatusCode.BadRequest);
     }
 
     [Fact]

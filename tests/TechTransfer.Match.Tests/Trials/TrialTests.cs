@@ -163,6 +163,10 @@ public abstract class TrialTests<TApp>(TApp app) : IClassFixture<TApp>
         summary.GetProperty("failureCauses").EnumerateArray().Single(c => c.GetProperty("cause").GetString() == "IntegrationCost").GetProperty("count").GetInt32().ShouldBeGreaterThanOrEqualTo(1);
         var mine = summary.GetProperty("byInstitution").EnumerateArray().Single(g => g.GetProperty("key").GetString() == world.Researcher.OrganisationId.ToString());
         (mine.GetProperty("concluded").GetInt32(), mine.GetProperty("converted").GetInt32(), mine.GetProperty("conversionRate").GetDouble()).ShouldBe((1, 0, 0.0));
+        (mine.GetProperty("failed").GetInt32(), mine.GetProperty("returned").GetInt32(), mine.GetProperty("averageDaysToConversion").ValueKind).ShouldBe((1, 0, JsonValueKind.Null));
+        mine.GetProperty("failureCauses").EnumerateArray().Select(c => (c.GetProperty("cause").GetString(), c.GetProperty("count").GetInt32())).ShouldBe([("IntegrationCost", 1)]);
+        var field = summary.GetProperty("byField").EnumerateArray().Single(g => g.GetProperty("key").GetString() == "AdvancedManufacturing");
+        field.GetProperty("failureCauses").EnumerateArray().Select(c => c.GetProperty("cause").GetString()).ShouldContain("IntegrationCost");
     }
 
     [Fact]

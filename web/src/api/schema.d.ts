@@ -5572,13 +5572,15 @@ export interface components {
             schemeId: string;
             schemeName: string;
             /** Format: uuid */
-            trialId: string;
-            dealTitle: string;
+            trialId?: null | string;
+            /** Format: uuid */
+            contractId?: null | string;
+            title: string;
             claimant: components["schemas"]["DealOrganisation"];
             seller: components["schemas"]["DealOrganisation"];
             buyer: components["schemas"]["DealOrganisation"];
             /** Format: double */
-            trialPrice: number;
+            price: number;
             failureCause?: null | components["schemas"]["TrialFailureCause"];
             evidence: string;
             /** Format: double */
@@ -5833,10 +5835,13 @@ export interface components {
             /** Format: uuid */
             schemeId: string;
             /** Format: uuid */
-            trialId: string;
+            trialId?: null | string;
             evidence: string;
             /** Format: double */
             amountAsked: number;
+            /** Format: uuid */
+            contractId?: null | string;
+            failureCause?: null | components["schemas"]["TrialFailureCause"];
         };
         TargetMonth: {
             /** Format: int32 */
@@ -5942,9 +5947,16 @@ export interface components {
             /** Format: int32 */
             converted: number;
             /** Format: int32 */
+            returned: number;
+            /** Format: int32 */
+            failed: number;
+            /** Format: int32 */
             concluded: number;
             /** Format: double */
             conversionRate?: null | number;
+            /** Format: double */
+            averageDaysToConversion?: null | number;
+            failureCauses: components["schemas"]["TrialCauseCount"][];
         };
         TrialListItem: {
             /** Format: uuid */

@@ -103,7 +103,7 @@ const programmes: ProgrammeMessages = {
     causes: { TechnologyUnderperformed: '技术效果未达预期', IntegrationCost: '集成改造成本过高', BuyerWithdrew: '买方退出', PriceDisagreement: '价格分歧', IpIssue: '知识产权问题', MarketChanged: '市场变化', Other: '其他' },
     contractReady: '该对接项目登记的合同将与本试用关联。', contractMissing: '请先登记该对接项目的技术转让或许可合同。',
     recordContract: '登记合同', newEndsOn: '新的结束日期', recordOutcome: '记录结果',
-    summaryTitle: '先使用后付费试用概览', total: '试用数', conversionRate: '转化率', daysToConversion: '平均转化天数',
+    summaryTitle: '先使用后付费试用概览', total: '试用数', conversionRate: '转化率', daysToConversion: '平均转化天数', days: '{{count}} 天', days_one: '{{count}} 天', days_other: '{{count}} 天', startedIn: '试用开始年份',
     causesTitle: '失败原因', byInstitution: '按单位', byField: '按领域', summaryLink: '试用概览',
   },
   // Concept validation and pilot bases (issue 17): the centres directory, applications, the bureau's pipeline.
@@ -131,8 +131,11 @@ const programmes: ProgrammeMessages = {
   },
   // From unmet demand to guidelines (issue 17): clusters of unmet local needs, draft guideline topics.
   riskPool: {
+    subject: '申请对象', subjects: { trial: '失败的先使用后付费试用', contract: '转化失败（技术转让或许可合同）' },
+    contract: '转化失败的合同', chooseContract: '选择合同', contractHint: '本单位的技术转让和许可合同；方案的补偿比例按合同金额计算。',
+    failureCause: '转化失败原因', chooseCause: '选择原因', noTransfers: '本单位没有技术转让或许可合同。', transferFailed: '转化失败？',
     claimsNav: '风险补偿申请', poolNav: '风险补偿资金池',
-    claimsTitle: '风险补偿申请', claimsLead: '试用失败时，买方或卖方成员可按市级风险补偿方案申请补偿；科技局审核后核定金额并拨付。',
+    claimsTitle: '风险补偿申请', claimsLead: '试用或技术转让失败时，买方或卖方成员可按市级风险补偿方案申请补偿；科技局审核后核定金额并拨付。',
     newClaim: '提交申请', trial: '失败的试用', chooseTrial: '选择试用', scheme: '补偿方案', amountAsked: '申请金额', evidence: '证明材料',
     evidenceHint: '说明失败原因与损失，列出检测报告、验收记录等材料。', submit: '提交申请', claimSent: '申请已提交，请等待科技局审核。',
     noFailedTrials: '本单位暂无失败的试用。', myClaims: '本单位的申请', noClaims: '暂无申请。', claimant: '申请单位', amountApproved: '核定金额',

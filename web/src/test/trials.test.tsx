@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { bureau, enterprise, json, mockApi, renderApp } from './utils';
 import { deal, page } from './fixtures';
@@ -64,14 +64,18 @@ describe('use-before-transfer trials', () => {
     expect(screen.queryByTestId('trial-claim-link')).not.toBeInTheDocument();
   });
 
-  it('shows the bureau the conversion rate and failure causes, in both languages', async () => {
-    mockApi({
+  it('shows the bureau the conversion rate, days and failure causes, per institution and field, for a chosen year, in both languages', async () => {
+    const group = (key: string, name: string) => ({
+      key, name, total: 4, running: 1, converted: 1, returned: 1, failed: 1, concluded: 3, conversionRate: 1 / 3, averageDaysToConversion: 182,
+      failureCauses: [{ cause: 'IntegrationCost', count: 1 }],
+    });
+    const api = mockApi({
       'GET /api/trials/summary': () => ({
         total: 4, byState: [{ state: 'Running', count: 1 }, { state: 'Converted', count: 1 }, { state: 'Returned', count: 1 }, { state: 'Failed', count: 1 }],
         concluded: 3, converted: 1, conversionRate: 1 / 3, averageDaysToConversion: 182,
         failureCauses: [{ cause: 'IntegrationCost', count: 1 }],
-        byInstitution: [{ key: 'org-dut', name: '大连理工大学', total: 4, running: 1, converted: 1, concluded: 3, conversionRate: 1 / 3 }],
-        byField: [{ key: 'NewMaterials', name: 'NewMaterials', total: 4, running: 1, converted: 1, concluded: 3, conversionRate: 1 / 3 }],
+        byInstitution: [group('org-dut', '大连理工大学')],
+        byField: [group('NewMaterials', 'NewMaterials')],
       }),
       'GET /api/trials': () => page([]),
     });
@@ -79,7 +83,14 @@ describe('use-before-transfer trials', () => {
     expect(await screen.findByTestId('trial-conversion-rate')).toHaveTextContent('33.3%');
     expect(screen.getByText('集成改造成本过高: 1')).toBeInTheDocument();
     expect(within(screen.getByTestId('trials-by-field')).getByText('新材料及其应用')).toBeInTheDocument();
+    expect(screen.getByTestId('trial-days-to-conversion')).toHaveTextContent('182 天');
+    const institution = within(screen.getByTestId('trials-by-institution')).getByTestId('trial-group-row');
+    expect(institution).toHaveTextContent('大连理工大学4111133.3%182 天集成改造成本过高 1');
+    const year = String(new Date().getFullYear() - 1);
+    await userEvent.selectOptions(screen.getByTestId('trial-summary-year'), year);
+    await waitFor(() => expect(api.calls.some((c) => c.url.pathname === '/api/trials/summary' && c.url.searchParams.get('year') === year)).toBe(true));
     await userEvent.click(screen.getByTestId('lang-en'));
     expect(await screen.findByText('Integration too costly: 1')).toBeInTheDocument();
+    expect(screen.getByTestId('trial-days-to-conversion')).toHaveTextContent('182 days');
   });
 });

@@ -15,7 +15,7 @@ namespace TechTransfer.Match.Web.Features.RiskPool;
 public sealed record ApproveRiskClaimBody(decimal Amount, long Version, string? Note);
 
 /// <summary>
-/// The bureau approves a claim with an amount: at most the amount asked, the scheme's ratio of the trial's price, the cap per
+/// The bureau approves a claim with an amount: at most the amount asked, the scheme's ratio of the trial's price (or the contract's amount), the cap per
 /// case, what the caps per organisation and per year leave, and the pool's balance. The amount is committed from the pool.
 /// </summary>
 public sealed record ApproveRiskClaim(Guid Id, ApproveRiskClaimBody Input) : ICommand<Result<RiskClaimView>>;
@@ -46,12 +46,12 @@ public sealed class ApproveRiskClaimHandler(AppDbContext db, CurrentUser current
 
         var claim = found.Value!;
         var scheme = await db.RiskSchemes.AsNoTracking().FirstAsync(s => s.Id == claim.SchemeId, cancellationToken);
-        var price = await db.Trials.AsNoTracking().Where(t => t.Id == claim.TrialId).Select(t => t.AgreedPrice).FirstAsync(cancellationToken);
+        var price = await RiskPoolRules.PriceAsync(db, claim, cancellationToken);
         var amount = command.Input.Amount;
         var now = clock.GetUtcNow().UtcDateTime;
 
         if ((Over(amount, claim.AmountAsked, "The approved amount may not exceed the amount asked ({0} yuan).")
-            ?? Over(amount, RiskPoolRules.RatioOfPrice(scheme, price), "The approved amount may not exceed the scheme's ratio of the trial's price ({0} yuan).")
+            ?? Over(amount, RiskPoolRules.RatioOfPrice(scheme, price), "The approved amount may not exceed the scheme's ratio of the trial's price or the contract's amount ({0} yuan).")
             ?? Over(amount, scheme.CapPerCase, "The approved amount may not exceed the cap per case ({0} yuan).")) is { } over)
         {
             return over;
@@ -83,7 +83,7 @@ public sealed class ApproveRiskClaimHandler(AppDbContext db, CurrentUser current
         claim.DecisionNote = command.Input.Note?.Trim() is { Length: > 0 } note ? note : null;
         claim.DecidedAt = now;
         claim.DecidedBy = current.Id;
-        claim.Raise(new RiskClaimDecided(claim.Id, claim.TrialId, claim.CreatedBy, true, amount, claim.DecisionNote));
+        claim.Raise(new RiskClaimDecided(claim.Id, claim.TrialId, claim.ContractId, claim.CreatedBy, true, amount, claim.DecisionNote));
         claim.DecisionYear = now.Year;
         await db.SaveChangesAsync(cancellationToken);
         return (await RiskPoolRules.ClaimViewAsync(db, current, claim.Id, clock, cancellationToken))!;

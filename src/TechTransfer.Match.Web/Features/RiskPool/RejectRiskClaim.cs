@@ -40,7 +40,7 @@ public sealed class RejectRiskClaimHandler(AppDbContext db, CurrentUser current,
         claim.DecisionNote = command.Input.Reason.Trim();
         claim.DecidedAt = now;
         claim.DecidedBy = current.Id;
-        claim.Raise(new RiskClaimDecided(claim.Id, claim.TrialId, claim.CreatedBy, false, null, claim.DecisionNote));
+        claim.Raise(new RiskClaimDecided(claim.Id, claim.TrialId, claim.ContractId, claim.CreatedBy, false, null, claim.DecisionNote));
         audit.Record("risk_claim.rejected", "risk-claim", claim.Id, new { schemeId = claim.SchemeId, reason = claim.DecisionNote });
         await db.SaveChangesAsync(cancellationToken);
         return (await RiskPoolRules.ClaimViewAsync(db, current, claim.Id, clock, cancellationToken))!;

@@ -20,9 +20,14 @@ public sealed record RiskClaimLimits(decimal Asked, decimal RatioOfPrice, decima
     public decimal Max => new[] { Asked, RatioOfPrice, CapPerCase, InstitutionLeft, YearLeft, Balance }.Min();
 }
 
+/// <summary>
+/// A claim on a failed trial (<see cref="TrialId"/>, titled by its deal, priced at its agreed price, failed for the trial's
+/// cause) or on a failed transfer (<see cref="ContractId"/>, titled by the contract's project, priced at its total amount,
+/// failed for the cause the claimant gave).
+/// </summary>
 public sealed record RiskClaimView(
-    Guid Id, Guid SchemeId, string SchemeName, Guid TrialId, string DealTitle, DealOrganisation Claimant, DealOrganisation Seller, DealOrganisation Buyer,
-    decimal TrialPrice, TrialFailureCause? FailureCause, string Evidence, decimal AmountAsked, RiskClaimState State, decimal? AmountApproved,
+    Guid Id, Guid SchemeId, string SchemeName, Guid? TrialId, Guid? ContractId, string Title, DealOrganisation Claimant, DealOrganisation Seller,
+    DealOrganisation Buyer, decimal Price, TrialFailureCause? FailureCause, string Evidence, decimal AmountAsked, RiskClaimState State, decimal? AmountApproved,
     string? DecisionNote, DateTime? DecidedAt, DateOnly? PaidOn, string? PaymentReference, DateTime CreatedAt, RiskClaimLimits? Limits, long Version);
 
 internal static class RiskPoolRules
@@ -31,7 +36,12 @@ internal static class RiskPoolRules
 
     public static decimal Yuan(long fen) => fen / 100m;
 
-    /// <summary>The scheme's share of the trial's price, rounded down to the fen (never more than the ratio allows).</summary>
+    /// <summary>What the claim's ratio applies to: the trial's agreed price, or the contract's total amount.</summary>
+    public static Task<decimal> PriceAsync(AppDbContext db, RiskClaim claim, CancellationToken ct) => claim.TrialId is { } trial
+        ? db.Trials.AsNoTracking().Where(t => t.Id == trial).Select(t => t.AgreedPrice).FirstAsync(ct)
+        : db.Contracts.AsNoTracking().Where(c => c.Id == claim.ContractId).Select(c => c.TotalAmount).FirstAsync(ct);
+
+    /// <summary>The scheme's share of the trial's price or contract's amount, rounded down to the fen (never more than the ratio allows).</summary>
     public static decimal RatioOfPrice(RiskScheme scheme, decimal price) => decimal.Floor(scheme.Ratio * price * 100m) / 100m;
 
     public static async Task<RiskSchemeView> SchemeViewAsync(AppDbContext db, RiskScheme s, bool withPool, CancellationToken ct)
@@ -53,7 +63,7 @@ internal static class RiskPoolRules
 
     /// <summary>
     /// Each limit on the amount approved for <paramref name="claim"/> in <paramref name="year"/>: the amount asked, the ratio of the
-    /// trial's price, the cap per case, what the claiming organisation's and the year's approvals under the scheme leave of their caps,
+    /// trial's price (or contract's amount), the cap per case, what the claiming organisation's and the year's approvals under the scheme leave of their caps,
     /// and the pool's balance. Approvals are summed in memory: a scheme's claims are few.
     /// </summary>
     public static async Task<RiskClaimLimits> LimitsAsync(AppDbContext db, RiskScheme scheme, RiskClaim claim, decimal trialPrice, int year, CancellationToken ct)
@@ -84,16 +94,24 @@ internal static class RiskPoolRules
     }
 
     public static IQueryable<RiskClaimView> Project(AppDbContext db, IQueryable<RiskClaim> claims) =>
+        // Left joins only (no correlated subqueries over the trial-or-contract choice): SQLite has no APPLY.
         from c in claims
-        join t in db.Trials on c.TrialId equals t.Id
         join s in db.RiskSchemes on c.SchemeId equals s.Id
+        join t0 in db.Trials on c.TrialId equals (Guid?)t0.Id into tg
+        from t in tg.DefaultIfEmpty()
+        join k0 in db.Contracts on c.ContractId equals (Guid?)k0.Id into kg
+        from k in kg.DefaultIfEmpty()
+        join d0 in db.Deals on t!.DealId equals d0.Id into dg
+        from d in dg.DefaultIfEmpty()
+        join co in db.Organisations on c.OrganisationId equals co.Id
+        join so in db.Organisations on t != null ? t.SellerOrganisationId : k!.SellerOrganisationId equals so.Id
+        join bo in db.Organisations on t != null ? t.BuyerOrganisationId : k!.BuyerOrganisationId equals bo.Id
         select new RiskClaimView(
-            c.Id, c.SchemeId, s.Name, c.TrialId, db.Deals.Where(d => d.Id == t.DealId).Select(d => d.Title).First(),
-            db.Organisations.Where(o => o.Id == c.OrganisationId).Select(o => new DealOrganisation(o.Id, o.NameZh, o.RegionCode)).First(),
-            db.Organisations.Where(o => o.Id == t.SellerOrganisationId).Select(o => new DealOrganisation(o.Id, o.NameZh, o.RegionCode)).First(),
-            db.Organisations.Where(o => o.Id == t.BuyerOrganisationId).Select(o => new DealOrganisation(o.Id, o.NameZh, o.RegionCode)).First(),
-            t.AgreedPrice, t.FailureCause, c.Evidence, c.AmountAsked, c.State, c.AmountApproved, c.DecisionNote, c.DecidedAt, c.PaidOn, c.PaymentReference,
-            c.CreatedAt, null, c.Version);
+            c.Id, c.SchemeId, s.Name, c.TrialId, c.ContractId, t != null ? d!.Title : k!.ProjectName,
+            new DealOrganisation(co.Id, co.NameZh, co.RegionCode), new DealOrganisation(so.Id, so.NameZh, so.RegionCode),
+            new DealOrganisation(bo.Id, bo.NameZh, bo.RegionCode),
+            t != null ? t.AgreedPrice : k!.TotalAmount, t != null ? t.FailureCause : c.ContractFailureCause, c.Evidence, c.AmountAsked, c.State,
+            c.AmountApproved, c.DecisionNote, c.DecidedAt, c.PaidOn, c.PaymentReference, c.CreatedAt, null, c.Version);
 
     /// <summary>One claim as the caller may read it; the bureau also gets the limits of a claim waiting for its decision.</summary>
     public static async Task<RiskClaimView?> ClaimViewAsync(AppDbContext db, CurrentUser current, Guid id, TimeProvider clock, CancellationToken ct)
@@ -106,6 +124,6 @@ internal static class RiskPoolRules
 
         var claim = await db.RiskClaims.AsNoTracking().FirstAsync(c => c.Id == id, ct);
         var scheme = await db.RiskSchemes.AsNoTracking().FirstAsync(s => s.Id == claim.SchemeId, ct);
-        return view with { Limits = await LimitsAsync(db, scheme, claim, view.TrialPrice, clock.GetUtcNow().Year, ct) };
+        return view with { Limits = await LimitsAsync(db, scheme, claim, view.Price, clock.GetUtcNow().Year, ct) };
     }
 }

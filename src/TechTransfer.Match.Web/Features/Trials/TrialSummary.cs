@@ -14,7 +14,10 @@ public sealed record TrialStateCount(TrialState State, int Count);
 public sealed record TrialCauseCount(TrialFailureCause Cause, int Count);
 
 /// <summary>One institution's or field's trials: concluded = converted + returned + failed; the rate is converted / concluded.</summary>
-public sealed record TrialGroup(string Key, string Name, int Total, int Running, int Converted, int Concluded, double? ConversionRate);
+/// <summary>One institution's or field's trials: counts by state, conversion rate, days to conversion and causes of failure.</summary>
+public sealed record TrialGroup(
+    string Key, string Name, int Total, int Running, int Converted, int Returned, int Failed, int Concluded, double? ConversionRate,
+    double? AverageDaysToConversion, IReadOnlyList<TrialCauseCount> FailureCauses);
 
 public sealed record TrialSummaryView(
     int Total, IReadOnlyList<TrialStateCount> ByState, int Concluded, int Converted, double? ConversionRate,
@@ -49,14 +52,10 @@ public sealed class GetTrialSummaryHandler(AppDbContext db) : IQueryHandler<GetT
             db.Achievements.Where(a => a.Id == t.AchievementId).Select(a => (TechnicalField?)a.Field).FirstOrDefault()))
             .ToListAsync(cancellationToken);
 
-        var converted = rows.Where(r => r.State == TrialState.Converted).ToList();
-        var days = converted.Where(r => r.ConcludedOn is not null).Select(r => (double)(r.ConcludedOn!.Value.DayNumber - r.StartsOn.DayNumber)).ToList();
         return new TrialSummaryView(
             rows.Count,
             [.. Enum.GetValues<TrialState>().Select(s => new TrialStateCount(s, rows.Count(r => r.State == s)))],
-            rows.Count(r => r.State != TrialState.Running), converted.Count, Rate(rows),
-            days.Count == 0 ? null : Math.Round(days.Average(), 1),
-            [.. rows.Where(r => r.FailureCause is not null).GroupBy(r => r.FailureCause!.Value).Select(g => new TrialCauseCount(g.Key, g.Count())).OrderByDescending(c => c.Count).ThenBy(c => c.Cause)],
+            rows.Count(r => r.State != TrialState.Running), rows.Count(r => r.State == TrialState.Converted), Rate(rows), DaysToConversion(rows), Causes(rows),
             Groups(rows.GroupBy(r => (Key: r.SellerId.ToString(), Name: r.SellerName))),
             Groups(rows.GroupBy(r => (Key: r.Field?.ToString() ?? "", Name: r.Field?.ToString() ?? ""))));
     }
@@ -67,9 +66,22 @@ public sealed class GetTrialSummaryHandler(AppDbContext db) : IQueryHandler<GetT
         return concluded == 0 ? null : Math.Round((double)rows.Count(r => r.State == TrialState.Converted) / concluded, 4);
     }
 
+    /// <summary>Mean days from the start to the recorded conversion, over converted trials.</summary>
+    private static double? DaysToConversion(IEnumerable<Row> rows)
+    {
+        var days = rows.Where(r => r.State == TrialState.Converted && r.ConcludedOn is not null)
+            .Select(r => (double)(r.ConcludedOn!.Value.DayNumber - r.StartsOn.DayNumber)).ToList();
+        return days.Count == 0 ? null : Math.Round(days.Average(), 1);
+    }
+
+    private static List<TrialCauseCount> Causes(IEnumerable<Row> rows) =>
+        [.. rows.Where(r => r.FailureCause is not null).GroupBy(r => r.FailureCause!.Value).Select(g => new TrialCauseCount(g.Key, g.Count()))
+            .OrderByDescending(c => c.Count).ThenBy(c => c.Cause)];
+
     private static List<TrialGroup> Groups(IEnumerable<IGrouping<(string Key, string Name), Row>> groups) =>
         [.. groups.Select(g => new TrialGroup(g.Key.Key, g.Key.Name, g.Count(), g.Count(r => r.State == TrialState.Running),
-                g.Count(r => r.State == TrialState.Converted), g.Count(r => r.State != TrialState.Running), Rate([.. g])))
+                g.Count(r => r.State == TrialState.Converted), g.Count(r => r.State == TrialState.Returned), g.Count(r => r.State == TrialState.Failed),
+                g.Count(r => r.State != TrialState.Running), Rate([.. g]), DaysToConversion(g), Causes(g)))
             .OrderByDescending(g => g.Total).ThenBy(g => g.Name, StringComparer.Ordinal)];
 
     private sealed record Row(TrialState State, TrialFailureCause? FailureCause, DateOnly StartsOn, DateOnly? ConcludedOn, Guid SellerId, string SellerName, TechnicalField? Field);

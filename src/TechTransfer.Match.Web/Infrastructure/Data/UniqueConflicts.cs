@@ -42,6 +42,7 @@ public static class UniqueConflicts
         ["IX_InstitutionTargets_InstitutionId_Year"] = ("target_exists", "The institution already has a target for this year."),
         ["IX_IncentiveEntitlements_SchemeId_Period_BeneficiaryId"] = ("entitlements_computed", "The period's entitlements were computed by someone else at the same time; reload them."),
         ["IX_RiskClaims_SchemeId_OpenTrialId"] = ("claim_exists", "This trial already has an open claim under this scheme."),
+        ["IX_RiskClaims_SchemeId_OpenContractId"] = ("claim_exists", "This contract already has an open claim under this scheme."),
         ["IX_IntermediaryFilings_ActiveOrganisationId"] = ("filing_exists", "The organisation already has an active filing."),
         ["IX_IntermediaryFilings_FilingNumber"] = ("duplicate_filing_number", "Another filing already has this filing number."),
     };

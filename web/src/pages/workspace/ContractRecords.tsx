@@ -216,6 +216,10 @@ export function ContractDetailPage() {
 
 function ContractFacts({ contract: c, dealLink }: { contract: ContractView; dealLink: string | null }) {
   const { t } = useTranslation();
+  const { me } = useAuth();
+  // A party's member may claim risk compensation when a transfer fails (docs/programmes.md#risk-compensation).
+  const org = me?.organisation?.id;
+  const party = !!org && (c.seller.organisationId === org || c.buyer.organisationId === org);
   return (
     <dl className="meta card" data-testid="contract-facts">
       <dt>{t('deals.contract.category')}</dt><dd>{t(`deals.contract.categories.${c.category}`)}</dd>
@@ -231,6 +235,9 @@ function ContractFacts({ contract: c, dealLink }: { contract: ContractView; deal
       <dt>{t('contractRecords.deal')}</dt>
       <dd>{c.dealId ? (dealLink ? <Link to={dealLink} data-testid="contract-deal-link">{t('contractRecords.openDeal')}</Link> : t('contractRecords.viaDeal')) : '—'}</dd>
       {c.trialId && <><dt>{t('riskPool.trialOfContract')}</dt><dd><Link to={`/workspace/trials/${c.trialId}`} data-testid="contract-trial-link">{t('riskPool.openTrial')}</Link></dd></>}
+      {party && (c.category === 'Transfer' || c.category === 'Licence') && (
+        <><dt>{t('riskPool.transferFailed')}</dt><dd><Link to={`/workspace/risk-claims?contract=${c.id}`} data-testid="contract-claim-link">{t('riskPool.requestCompensation')}</Link></dd></>
+      )}
     </dl>
   );
 }

@@ -4,6 +4,7 @@ import { Link, useSearchParams } from 'react-router-dom';
 import { data, http } from '../../api/client';
 import { ApiError } from '../../api/problem';
 import type { components } from '../../api/schema';
+import { useAuth } from '../../auth/AuthContext';
 import { AmountInput } from '../../components/AmountInput';
 import { Amount, Badge, DateText, ErrorMessage, Field, Loading, Notice } from '../../components/ui';
 import { formatPercent } from '../../lib/format';
@@ -26,14 +27,26 @@ function ClaimBadge({ state }: { state: ClaimState }) {
   return <Badge tone={tone(state)} testId="claim-state" value={state}>{t(`riskPool.state.${state}`)}</Badge>;
 }
 
-/** A party's claims: submit one for a failed trial of my organisation, and follow the bureau's decision. */
+type Subject = 'trial' | 'contract';
+type Cause = NonNullable<S['TrialFailureCause']>;
+const CAUSES: Cause[] = ['TechnologyUnderperformed', 'IntegrationCost', 'BuyerWithdrew', 'PriceDisagreement', 'IpIssue', 'MarketChanged', 'Other'];
+
+/**
+ * A party's claims: submit one for a failed trial or a failed transfer (a transfer or licence contract) of my organisation,
+ * and follow the bureau's decision.
+ */
 export function RiskClaimsPage() {
   const { t } = useTranslation();
+  const { me } = useAuth();
   const [params] = useSearchParams();
   const schemes = useAsync((signal) => data(http.GET('/api/risk-schemes', { signal })), []);
   const trials = useAsync((signal) => data(http.GET('/api/trials', { params: { query: { state: 'Failed', pageSize: 100 } }, signal })), []);
+  const contracts = useAsync((signal) => data(http.GET('/api/contracts', { params: { query: { PageSize: 100 } }, signal })), []);
   const claims = useAsync((signal) => data(http.GET('/api/risk-claims', { params: { query: { pageSize: 100 } }, signal })), []);
+  const [subject, setSubject] = useState<Subject>(params.get('contract') ? 'contract' : 'trial');
   const [trialId, setTrialId] = useState(params.get('trial') ?? '');
+  const [contractId, setContractId] = useState(params.get('contract') ?? '');
+  const [cause, setCause] = useState<Cause | ''>('');
   const [schemeId, setSchemeId] = useState('');
   const [evidence, setEvidence] = useState('');
   const [amount, setAmount] = useState<number | null>(null);
@@ -41,13 +54,17 @@ export function RiskClaimsPage() {
   const [sent, setSent] = useState(false);
   const fe = error instanceof ApiError ? error.fieldErrors : undefined;
   const scheme = schemeId || schemes.data?.[0]?.id || '';
+  // Transfers are transfer and licence contracts where my organisation is a party (a manager also reads those they brokered).
+  const org = me?.organisation?.id;
+  const transfers = contracts.data?.items.filter((c) => (c.category === 'Transfer' || c.category === 'Licence') && (c.seller.organisationId === org || c.buyer.organisationId === org)) ?? [];
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     setSent(false);
+    const on = subject === 'trial' ? { trialId: trialId || null } : { contractId: contractId || null, failureCause: cause || null };
     try {
-      await data(http.POST('/api/risk-claims', { body: { schemeId: scheme, trialId, evidence, amountAsked: amount as number } }));
+      await data(http.POST('/api/risk-claims', { body: { schemeId: scheme, evidence, amountAsked: amount as number, ...on } }));
       setSent(true);
       setEvidence('');
       claims.reload();
@@ -60,20 +77,44 @@ export function RiskClaimsPage() {
         <h1 id="claims-title">{t('riskPool.claimsTitle')}</h1>
         <p className="muted">{t('riskPool.claimsLead')}</p>
       </header>
-      <ErrorMessage error={schemes.error ?? trials.error} />
+      <ErrorMessage error={schemes.error ?? trials.error ?? contracts.error} />
       <form className="card stack" onSubmit={submit} noValidate data-testid="claim-form">
         <h2>{t('riskPool.newClaim')}</h2>
-        {trials.data && trials.data.items.length === 0 && <Notice>{t('riskPool.noFailedTrials')}</Notice>}
         {sent && <Notice kind="success" testId="claim-sent">{t('riskPool.claimSent')}</Notice>}
         <ErrorMessage error={error && !fe ? error : null} />
         {fe && <ErrorMessage error={error} />}
+        <fieldset className="field choice-group" data-testid="claim-subject">
+          <legend>{t('riskPool.subject')}</legend>
+          {(['trial', 'contract'] as Subject[]).map((k) => (
+            <label key={k}><input type="radio" name="subject" value={k} checked={subject === k} onChange={() => setSubject(k)} data-testid={`claim-subject-${k}`} /> {t(`riskPool.subjects.${k}`)}</label>
+          ))}
+        </fieldset>
+        {subject === 'trial' && trials.data && trials.data.items.length === 0 && <Notice>{t('riskPool.noFailedTrials')}</Notice>}
+        {subject === 'contract' && contracts.data && transfers.length === 0 && <Notice>{t('riskPool.noTransfers')}</Notice>}
         <div className="grid-2">
-          <Field label={t('riskPool.trial')} name="trialId" errors={fe}>{(p) => (
-            <select {...p} value={trialId} onChange={(e) => setTrialId(e.target.value)} data-testid="claim-trial">
-              <option value="">{t('riskPool.chooseTrial')}</option>
-              {trials.data?.items.map((x) => <option key={x.id} value={x.id}>{x.dealTitle} · {x.seller.nameZh} → {x.buyer.nameZh}</option>)}
-            </select>
-          )}</Field>
+          {subject === 'trial' ? (
+            <Field label={t('riskPool.trial')} name="trialId" errors={fe}>{(p) => (
+              <select {...p} value={trialId} onChange={(e) => setTrialId(e.target.value)} data-testid="claim-trial">
+                <option value="">{t('riskPool.chooseTrial')}</option>
+                {trials.data?.items.map((x) => <option key={x.id} value={x.id}>{x.dealTitle} · {x.seller.nameZh} → {x.buyer.nameZh}</option>)}
+              </select>
+            )}</Field>
+          ) : (
+            <>
+              <Field label={t('riskPool.contract')} name="contractId" errors={fe} hint={t('riskPool.contractHint')}>{(p) => (
+                <select {...p} value={contractId} onChange={(e) => setContractId(e.target.value)} data-testid="claim-contract">
+                  <option value="">{t('riskPool.chooseContract')}</option>
+                  {transfers.map((c) => <option key={c.id} value={c.id}>{c.projectName} · {c.seller.name} → {c.buyer.name}</option>)}
+                </select>
+              )}</Field>
+              <Field label={t('riskPool.failureCause')} name="failureCause" errors={fe}>{(p) => (
+                <select {...p} value={cause} onChange={(e) => setCause(e.target.value as Cause)} data-testid="claim-cause">
+                  <option value="">{t('riskPool.chooseCause')}</option>
+                  {CAUSES.map((c) => <option key={c} value={c}>{t(`trials.causes.${c}`)}</option>)}
+                </select>
+              )}</Field>
+            </>
+          )}
           <Field label={t('riskPool.scheme')} name="schemeId" errors={fe}>{(p) => (
             <select {...p} value={scheme} onChange={(e) => setSchemeId(e.target.value)} data-testid="claim-scheme">
               {schemes.data?.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
@@ -95,15 +136,28 @@ export function RiskClaimsPage() {
   );
 }
 
+/** What a claim is for: the failed trial's page, or the failed transfer contract's page, with the price the ratio applies to. */
+function ClaimSubject({ claim: c }: { claim: Claim }) {
+  const { t } = useTranslation();
+  const to = c.trialId ? `/workspace/trials/${c.trialId}` : `/workspace/contract-records/${c.contractId}`;
+  return (
+    <>
+      <Link to={to} data-testid="claim-subject-link">{c.title}</Link>
+      <div className="muted">{t(c.trialId ? 'riskPool.subjects.trial' : 'riskPool.subjects.contract')} · <Amount value={c.price} />{c.failureCause && <> · {t(`trials.causes.${c.failureCause}`)}</>}</div>
+      <div className="muted">{c.schemeName} · <DateText value={c.createdAt} /></div>
+    </>
+  );
+}
+
 function ClaimTable({ claims, decide }: { claims: Claim[]; decide?: (c: Claim) => React.ReactNode }) {
   const { t } = useTranslation();
   return (
     <table className="table" data-testid="claims-table">
-      <thead><tr><th>{t('riskPool.trial')}</th><th>{t('riskPool.claimant')}</th><th>{t('riskPool.amountAsked')}</th><th>{t('riskPool.amountApproved')}</th><th>{t('riskPool.stateLabel')}</th>{decide && <th />}</tr></thead>
+      <thead><tr><th>{t('riskPool.subject')}</th><th>{t('riskPool.claimant')}</th><th>{t('riskPool.amountAsked')}</th><th>{t('riskPool.amountApproved')}</th><th>{t('riskPool.stateLabel')}</th>{decide && <th />}</tr></thead>
       <tbody>
         {claims.map((c) => (
           <tr key={c.id} data-testid="claim-row">
-            <td><Link to={`/workspace/trials/${c.trialId}`}>{c.dealTitle}</Link><div className="muted">{c.schemeName} · <DateText value={c.createdAt} /></div></td>
+            <td><ClaimSubject claim={c} /></td>
             <td>{c.claimant.nameZh}</td>
             <td><Amount value={c.amountAsked} /></td>
             <td>{c.amountApproved != null ? <Amount value={c.amountApproved} /> : '—'}{c.paidOn && <div className="muted">{t('riskPool.paidOn')} <DateText value={c.paidOn} /></div>}</td>

@@ -237,20 +237,40 @@ export function TrialDetailPage() {
 export function TrialSummaryPage() {
   const { t } = useTranslation();
   const lang = useLang();
-  const summary = useAsync((signal) => data(http.GET('/api/trials/summary', { signal })), []);
+  const thisYear = new Date().getFullYear();
+  const [year, setYear] = useState<number | ''>('');
+  const summary = useAsync((signal) => data(http.GET('/api/trials/summary', { params: { query: { year: year || undefined } }, signal })), [year]);
   const s = summary.data;
+  const days = (d: number | null | undefined) => (d == null ? '—' : t('trials.days', { count: d }));
+  const causes = (list: S['TrialCauseCount'][]) => (list.length === 0 ? '—' : list.map((c) => `${t(`trials.causes.${c.cause}`)} ${c.count}`).join('、'));
   const groups = (title: string, rows: S['TrialGroup'][], label: (g: S['TrialGroup']) => string, testId: string) => (
     <section className="card" aria-label={title}>
       <h2>{title}</h2>
-      <table className="table" data-testid={testId}>
-        <thead><tr><th /><th>{t('trials.total')}</th><th>{t('trials.state.Running')}</th><th>{t('trials.state.Converted')}</th><th>{t('trials.conversionRate')}</th></tr></thead>
-        <tbody>{rows.map((g) => <tr key={g.key}><td>{label(g)}</td><td>{g.total}</td><td>{g.running}</td><td>{g.converted}</td><td>{formatPercent(g.conversionRate, lang)}</td></tr>)}</tbody>
-      </table>
+      <div className="table-wrap">
+        <table className="table" data-testid={testId}>
+          <thead><tr><th /><th>{t('trials.total')}</th><th>{t('trials.state.Running')}</th><th>{t('trials.state.Converted')}</th><th>{t('trials.state.Returned')}</th>
+            <th>{t('trials.state.Failed')}</th><th>{t('trials.conversionRate')}</th><th>{t('trials.daysToConversion')}</th><th>{t('trials.causesTitle')}</th></tr></thead>
+          <tbody>{rows.map((g) => (
+            <tr key={g.key} data-testid="trial-group-row">
+              <td>{label(g)}</td><td>{g.total}</td><td>{g.running}</td><td>{g.converted}</td><td>{g.returned}</td><td>{g.failed}</td>
+              <td>{formatPercent(g.conversionRate, lang)}</td><td>{days(g.averageDaysToConversion)}</td><td data-testid="trial-group-causes">{causes(g.failureCauses)}</td>
+            </tr>
+          ))}</tbody>
+        </table>
+      </div>
     </section>
   );
   return (
     <section className="page" aria-labelledby="trial-summary-title" data-testid="trial-summary-page">
       <h1 id="trial-summary-title">{t('trials.summaryTitle')}</h1>
+      <div className="toolbar">
+        <label>{t('trials.startedIn')}{' '}
+          <select value={year} onChange={(e) => setYear(e.target.value ? Number(e.target.value) : '')} data-testid="trial-summary-year">
+            <option value="">{t('common.all')}</option>
+            {[0, 1, 2, 3, 4].map((d) => <option key={d} value={thisYear - d}>{thisYear - d}</option>)}
+          </select>
+        </label>
+      </div>
       <ErrorMessage error={summary.error} onRetry={summary.reload} />
       {!s ? (summary.loading ? <Loading /> : null) : (
         <>
@@ -258,7 +278,7 @@ export function TrialSummaryPage() {
             <dt>{t('trials.total')}</dt><dd>{s.total}</dd>
             {s.byState.map((b) => <span key={b.state} style={{ display: 'contents' }}><dt>{t(`trials.state.${b.state}`)}</dt><dd data-testid={`trial-count-${b.state}`}>{b.count}</dd></span>)}
             <dt>{t('trials.conversionRate')}</dt><dd data-testid="trial-conversion-rate">{formatPercent(s.conversionRate, lang)}</dd>
-            <dt>{t('trials.daysToConversion')}</dt><dd>{s.averageDaysToConversion ?? '—'}</dd>
+            <dt>{t('trials.daysToConversion')}</dt><dd data-testid="trial-days-to-conversion">{days(s.averageDaysToConversion)}</dd>
           </dl>
           <section className="card" aria-labelledby="trial-causes-title">
             <h2 id="trial-causes-title">{t('trials.causesTitle')}</h2>

@@ -43,8 +43,13 @@ internal sealed class RiskClaimConfiguration : IEntityTypeConfiguration<RiskClai
         b.HasOne<Organisation>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => new { x.SchemeId, x.State });
         b.HasIndex(x => x.OrganisationId);
+        b.HasOne<TechnologyContract>().WithMany().HasForeignKey(x => x.ContractId).OnDelete(DeleteBehavior.Restrict);
         b.HasIndex(x => x.TrialId);
-        // One claim that is not rejected per trial and scheme.
+        b.HasIndex(x => x.ContractId);
+        // One claim that is not rejected per trial (or contract) and scheme.
         b.HasIndex(x => new { x.SchemeId, x.OpenTrialId }).IsUnique();
+        b.HasIndex(x => new { x.SchemeId, x.OpenContractId }).IsUnique();
+        // A claim is on a trial or on a contract, never both or neither.
+        b.ToTable(t => t.HasCheckConstraint("CK_RiskClaims_Subject", "(\"TrialId\" IS NULL AND \"ContractId\" IS NOT NULL) OR (\"TrialId\" IS NOT NULL AND \"ContractId\" IS NULL)"));
     }
 }

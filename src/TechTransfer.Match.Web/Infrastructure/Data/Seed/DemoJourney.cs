@@ -68,7 +68,7 @@ internal sealed class DemoJourney(AppDbContext db, UserManager<AppUser> users, P
         }
 
         await DemoTrials.AddAsync(db, institution, [.. firms.Select(f => f.OrganisationId!.Value)], signed.Deal, now, ct);
-        DemoRiskPool.Add(db, institution, now);
+        await DemoRiskPool.AddAsync(db, institution, now, ct);
 
         AddValidationProjects(institution);
         await AddAdministratorQueuesAsync(institution, firms[0].OrganisationId!.Value, ct);
