@@ -79,7 +79,7 @@ public abstract class RiskPoolJourneyTests<TApp>(TApp app, RiskPoolText text)
                 ProjectName = title, Category = ContractCategory.Licence, TransformationMode = TransformationMode.Licence,
                 SellerOrganisationId = model.SellerOrganisationId, SellerNatureCode = "0221", SellerRegionCode = "210211",
                 BuyerOrganisationId = model.BuyerOrganisationId, BuyerNatureCode = "0310", BuyerRegionCode = "210211",
-                Field = TechnicalField.NewMaterials, TotalAmount = 600_000m, TechnologyIncome = 600_000m, SignedOn = new DateOnly(2025, 5, 1),
+                Field = TechnicalField.NewMaterials, TotalAmount = 600_000m, TechnologyIncome = 600_000m, SignedOn = new DateOnly(2024, 5, 1), // 2025 stays empty for the dashboard's test
                 Source = ContractSource.Platform,
             };
             contract.Derive(region => region.StartsWith("2102", StringComparison.Ordinal));

@@ -42,6 +42,9 @@ export function RiskClaimsPage() {
   const schemes = useAsync((signal) => data(http.GET('/api/risk-schemes', { signal })), []);
   const trials = useAsync((signal) => data(http.GET('/api/trials', { params: { query: { state: 'Failed', pageSize: 100 } }, signal })), []);
   const contracts = useAsync((signal) => data(http.GET('/api/contracts', { params: { query: { PageSize: 100 } }, signal })), []);
+  // The contract a contract's page sent us to, which the 100 latest of an institution's contracts may not hold.
+  const preset = params.get('contract');
+  const presetContract = useAsync((signal) => (preset ? data(http.GET('/api/contracts/{id}', { params: { path: { id: preset } }, signal })) : Promise.resolve(null)), [preset]);
   const claims = useAsync((signal) => data(http.GET('/api/risk-claims', { params: { query: { pageSize: 100 } }, signal })), []);
   const [subject, setSubject] = useState<Subject>(params.get('contract') ? 'contract' : 'trial');
   const [trialId, setTrialId] = useState(params.get('trial') ?? '');
@@ -56,7 +59,9 @@ export function RiskClaimsPage() {
   const scheme = schemeId || schemes.data?.[0]?.id || '';
   // Transfers are transfer and licence contracts where my organisation is a party (a manager also reads those they brokered).
   const org = me?.organisation?.id;
-  const transfers = contracts.data?.items.filter((c) => (c.category === 'Transfer' || c.category === 'Licence') && (c.seller.organisationId === org || c.buyer.organisationId === org)) ?? [];
+  const listed = contracts.data?.items ?? [];
+  const candidates = presetContract.data && !listed.some((c) => c.id === presetContract.data?.id) ? [presetContract.data, ...listed] : listed;
+  const transfers = candidates.filter((c) => (c.category === 'Transfer' || c.category === 'Licence') && (c.seller.organisationId === org || c.buyer.organisationId === org));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
