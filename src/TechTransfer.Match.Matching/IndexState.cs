@@ -47,16 +47,8 @@ internal sealed class KindIndex
     /// <summary>Appends a slot for a listing (bulk load and upserts).</summary>
     public int AppendSlot(DocEntry e, double norm)
     {
-        var slot = Slots.Count;
-        Slots.Add(e);
+        var slot = NewSlot(e);
         SlotOf[e.Meta.Id] = slot;
-        if (slot >= Profiles.Length)
-        {
-            var size = Math.Max(1024, Math.Max(slot + 1, Profiles.Length * 2));
-            Array.Resize(ref Profiles, size);
-            Array.Resize(ref Norms, size);
-        }
-
         Profiles[slot] = new ScoringProfile(e.Meta);
         Norms[slot] = norm;
         _normSum += norm;
@@ -68,15 +60,23 @@ internal sealed class KindIndex
     /// <summary>Appends a removed or replaced listing's slot (snapshot load keeps the slot numbers the postings hold).</summary>
     public void AppendTombstone()
     {
-        Slots.Add(null);
-        if (Slots.Count > Profiles.Length)
+        NewSlot(null);
+        Dead++;
+    }
+
+    /// <summary>Appends a slot, growing the per-slot arrays to hold it.</summary>
+    private int NewSlot(DocEntry? e)
+    {
+        var slot = Slots.Count;
+        Slots.Add(e);
+        if (slot >= Profiles.Length)
         {
-            var size = Math.Max(1024, Profiles.Length * 2);
+            var size = Math.Max(1024, Math.Max(slot + 1, Profiles.Length * 2));
             Array.Resize(ref Profiles, size);
             Array.Resize(ref Norms, size);
         }
 
-        Dead++;
+        return slot;
     }
 
     /// <summary>

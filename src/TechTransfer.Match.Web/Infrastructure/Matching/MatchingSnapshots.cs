@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using TechTransfer.Match.Matching;
 using TechTransfer.Match.Web.Domain;
 using TechTransfer.Match.Web.Infrastructure.Data;
 
@@ -154,7 +155,7 @@ public sealed class MatchingSnapshots(
     }
 
     /// <summary>Serves the file just written, mapped; on failure the index stays on the heap.</summary>
-    private bool ServeMapped(string path, long offset, TechTransfer.Match.Matching.SnapshotCapture capture)
+    private bool ServeMapped(string path, long offset, SnapshotCapture capture)
     {
         try
         {
@@ -190,7 +191,7 @@ public sealed class MatchingSnapshots(
             var takenAt = clock.GetUtcNow().UtcDateTime;
             var temp = $"{path}.{Environment.ProcessId}.tmp";
             long offset;
-            TechTransfer.Match.Matching.SnapshotCapture capture;
+            SnapshotCapture capture;
             await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 20))
             {
                 using (var writer = new BinaryWriter(file, System.Text.Encoding.UTF8, leaveOpen: true))
