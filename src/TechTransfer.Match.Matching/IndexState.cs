@@ -29,12 +29,18 @@ internal sealed class Postings
 }
 
 /// <summary>The inverted index of one listing kind. Removed/replaced docs are tombstoned and skipped.</summary>
-internal sealed class KindIndex
+internal sealed class KindIndex((long Home4, long Home2) home)
 {
     public List<DocEntry?> Slots { get; } = [];
 
     /// <summary>Scoring facts per slot, parallel to <see cref="Slots"/>; a tombstoned slot holds the default (not live).</summary>
     public ScoringProfile[] Profiles = [];
+
+    /// <summary>Per slot, the scoring facts candidate ranking reads (see <see cref="SlotScreen"/>); a tombstoned slot holds the default (not live).</summary>
+    public SlotScreen[] Screens = [];
+
+    /// <summary>Per slot, the locality value x 2 (0, 1 or 2): candidate ranking bounds a listing's score by it without reading its screen.</summary>
+    public byte[] Localities = [];
 
     /// <summary>Per slot, the L2 norm of the listing's raw document weights (see FeatureWeighting.RawDocumentWeight).</summary>
     public double[] Norms = [];
@@ -50,6 +56,8 @@ internal sealed class KindIndex
         var slot = NewSlot(e);
         SlotOf[e.Meta.Id] = slot;
         Profiles[slot] = new ScoringProfile(e.Meta);
+        Screens[slot] = new SlotScreen(Profiles[slot], e.Meta.Kind);
+        Localities[slot] = (byte)(Scoring.Locality(Screens[slot], home) * 2);
         Norms[slot] = norm;
         _normSum += norm;
         return slot;
@@ -73,6 +81,8 @@ internal sealed class KindIndex
         {
             var size = Math.Max(1024, Math.Max(slot + 1, Profiles.Length * 2));
             Array.Resize(ref Profiles, size);
+            Array.Resize(ref Screens, size);
+            Array.Resize(ref Localities, size);
             Array.Resize(ref Norms, size);
         }
 
@@ -414,6 +424,7 @@ internal sealed class KindIndex
         {
             Slots[old] = null;
             Profiles[old] = default;
+            Screens[old] = default;
             _normSum -= Norms[old];
             Dead++;
         }
@@ -435,6 +446,7 @@ internal sealed class KindIndex
 
         Slots[slot] = null;
         Profiles[slot] = default;
+        Screens[slot] = default;
         _normSum -= Norms[slot];
         Dead++;
         return true;
@@ -469,8 +481,10 @@ internal readonly record struct PostingsPruning(double MaxDf, int MinPostings, d
 /// </summary>
 internal sealed class IndexState
 {
-    public IndexState(TermDictionary dict, VocabularyModel? model, FeatureWeighting weighting, int fitDocCount)
+    /// <param name="home">The home region's keys (<see cref="Scoring.HomeKeys"/>): each slot's locality is kept with it.</param>
+    public IndexState(TermDictionary dict, VocabularyModel? model, FeatureWeighting weighting, int fitDocCount, (long Home4, long Home2) home)
     {
+        Kinds = [new KindIndex(home), new KindIndex(home)];
         Dict = dict;
         Model = model;
         Weighting = weighting;
@@ -488,7 +502,7 @@ internal sealed class IndexState
     /// <summary>Upserts and removals since the model was fitted (drives the background refit).</summary>
     public int ChangesSinceFit { get; set; }
 
-    public KindIndex[] Kinds { get; } = [new KindIndex(), new KindIndex()];
+    public KindIndex[] Kinds { get; }
 
     public KindIndex Of(ListingKind k) => Kinds[(int)k];
 

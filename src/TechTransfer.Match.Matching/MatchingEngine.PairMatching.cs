@@ -67,14 +67,12 @@ public sealed partial class MatchingEngine
                 scratch.Accumulate(index, q, int.MaxValue);
             }
 
-            // Every touched listing is ranked by its full score (partial text + the other components) from the
-            // compact per-slot profiles; a listing whose best possible score cannot enter the pool is skipped.
+            // Every touched listing is ranked by its full score (partial text + the other components) into the pool.
             var o = _options;
             var profiles = index.Profiles;
             var src = new ScoringProfile(source);
             var sourceIsNeed = source.Kind == ListingKind.Need;
             var home = Scoring.HomeKeys(o);
-            var otherMax = Math.Max(0, o.LocalityWeight) + Math.Max(0, o.FieldWeight) + Math.Max(0, o.MaturityWeight) + Math.Max(0, o.BudgetWeight) + 1e-9;
             var heap = scratch.Heap;
             heap.Reset(pool, profiles);
             var acc = scratch.Acc;
@@ -83,17 +81,17 @@ public sealed partial class MatchingEngine
             var limit = Math.Max(_options.MatchCandidateLimit, pool);
             var floor = _options.MatchCandidateLimit > 0 && !mq.LocalOnly && scratch.Touched.Count > limit
                 ? scratch.KthLargest(limit) : float.NegativeInfinity;
-            foreach (var slot in scratch.Touched)
-            {
-                ref readonly var p = ref profiles[slot];
-                if (!p.Live || acc[slot] < floor) continue;
-                var text = Math.Min(1.0, acc[slot]);
-                if ((text * o.TextWeight) + otherMax < heap.Threshold) continue;
-                var c = Scoring.Compute(o, src, sourceIsNeed, p, home, text);
-                if (mq.LocalOnly && c.Locality < 1.0) continue;
-                heap.Offer(slot, c.Score);
-            }
 
+            // Two passes: first the listings whose partial text is among the best (about PoolSeedFactor x pool of them,
+            // estimated from a sample), so that the pool's threshold is already high when the long tail of listings
+            // sharing a feature or two is read; a tail listing is then mostly skipped on its text and locality alone,
+            // without reading its screen. The pool is the same in any order: the heap keeps the best by score, then id.
+            var touched = scratch.Touched;
+            var seedText = o.PoolSeedFactor > 0 ? scratch.SeedText((int)Math.Min(int.MaxValue / 2, (long)pool * o.PoolSeedFactor)) : 0f;
+            var seed = Math.Max(floor, seedText);
+            var ranking = new PoolRanking(o, src, sourceIsNeed, home, mq.LocalOnly, index.Screens, index.Localities, acc, heap);
+            ranking.Offer(touched, seed, float.PositiveInfinity);
+            ranking.Offer(touched, floor, seed);
             candidates = heap.Sorted();
         }
         finally
@@ -141,6 +139,39 @@ public sealed partial class MatchingEngine
         }
 
         return results;
+    }
+
+    /// <summary>Ranks touched listings by their full score into the candidate pool.</summary>
+    private readonly struct PoolRanking(MatchingOptions o, ScoringProfile source, bool sourceIsNeed, (long Home4, long Home2) home,
+        bool localOnly, SlotScreen[] screens, byte[] localities, float[] acc, SlotHeap heap)
+    {
+        // The most the field, maturity and budget can add, and with the locality; a hair more against rounding.
+        private readonly double _restMax = Math.Max(0, o.FieldWeight) + Math.Max(0, o.MaturityWeight) + Math.Max(0, o.BudgetWeight) + 1e-9;
+        private readonly double _otherMax = Math.Max(0, o.LocalityWeight) + Math.Max(0, o.FieldWeight) + Math.Max(0, o.MaturityWeight) + Math.Max(0, o.BudgetWeight) + 1e-9;
+
+        /// <summary>Offers the touched listings whose partial text is in [<paramref name="low"/>, <paramref name="high"/>).</summary>
+        public void Offer(List<int> touched, float low, float high)
+        {
+            foreach (var slot in touched)
+            {
+                var a = acc[slot];
+                if (a >= low && a < high) Consider(slot, a);
+            }
+        }
+
+        private void Consider(int slot, float a)
+        {
+            var text = Math.Min(1.0, a);
+            var threshold = o.PoolBounds ? heap.Threshold : double.NegativeInfinity;
+            if ((text * o.TextWeight) + _otherMax < threshold) return; // cannot enter the pool
+            if ((text * o.TextWeight) + (localities[slot] * 0.5 * o.LocalityWeight) + _restMax < threshold) return; // nor with its locality
+            ref readonly var screen = ref screens[slot];
+            if (!screen.Live) return;
+            if (threshold > double.NegativeInfinity && Scoring.Bound(o, source, sourceIsNeed, screen, home, text) < threshold) return;
+            var c = Scoring.Compute(o, source, sourceIsNeed, screen, home, text);
+            if (localOnly && c.Locality < 1.0) return;
+            heap.Offer(slot, c.Score);
+        }
     }
 
     /// <summary>The pair's feature vector (see <see cref="PairFeature"/>) from one exact-cosine merge.</summary>

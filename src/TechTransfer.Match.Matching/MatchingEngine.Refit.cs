@@ -53,7 +53,7 @@ public sealed partial class MatchingEngine
 
     private void RefitWorker(List<DocEntry> entries, TermDictionary dict, long gen)
     {
-        var fresh = BuildState(entries, dict, _options.Text, Pruning);
+        var fresh = BuildState(entries, dict, _options.Text, Pruning, Scoring.HomeKeys(_options));
         _lock.EnterWriteLock();
         try
         {

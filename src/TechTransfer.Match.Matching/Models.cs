@@ -71,6 +71,14 @@ public sealed class MatchingOptions
     /// synthetic benchmark but changed more of the top 10 there (docs/performance.md).</summary>
     public int MatchCandidateLimit { get; set; }
 
+    /// <summary>Candidate ranking reads first the touched listings whose partial text is among the best PoolSeedFactor
+    /// x pool (estimated from a sample), then the rest against the pool's threshold (0: one pass). The pool does not
+    /// depend on it, only the time: tests compare both (docs/matching.md "Index").</summary>
+    internal int PoolSeedFactor { get; set; } = 100;
+
+    /// <summary>False: candidate ranking scores every touched listing, skipping none on a bound (the tests' reference).</summary>
+    internal bool PoolBounds { get; set; } = true;
+
     /// <summary>Refit vocabulary/IDF in the background when the corpus grew/changed this much (0 disables).</summary>
     public double RefitGrowthRatio { get; set; } = 0.2;
 

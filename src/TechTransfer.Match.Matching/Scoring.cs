@@ -9,7 +9,10 @@ internal static class Scoring
     public static (long Home4, long Home2) HomeKeys(MatchingOptions o) =>
         (ScoringProfile.RegionKey(o.HomeRegionCode, 4), ScoringProfile.RegionKey(o.HomeRegionCode, 2));
 
-    public static Components Compute(MatchingOptions o, in ScoringProfile source, bool sourceIsNeed, in ScoringProfile candidate, (long Home4, long Home2) home, double text)
+    public static Components Compute(MatchingOptions o, in ScoringProfile source, bool sourceIsNeed, in ScoringProfile candidate, (long Home4, long Home2) home, double text) =>
+        Compute(o, source, sourceIsNeed, new SlotScreen(candidate, sourceIsNeed ? ListingKind.Achievement : ListingKind.Need), home, text);
+
+    public static Components Compute(MatchingOptions o, in ScoringProfile source, bool sourceIsNeed, in SlotScreen candidate, (long Home4, long Home2) home, double text)
     {
         var locality = Locality(candidate.Region4, candidate.Region2, home.Home4, home.Home2);
         var field = Field(source.Field, candidate.Field);
@@ -17,12 +20,12 @@ internal static class Scoring
         if (sourceIsNeed)
         {
             maturity = MaturityCore(source.Trl, candidate.Trl);
-            budget = BudgetCore(candidate, source);
+            budget = BudgetCore(candidate.HasPrice, candidate.Low, candidate.High, source.HasPrice, source.BudgetLow, source.BudgetHigh);
         }
         else
         {
             maturity = MaturityCore(candidate.Trl, source.Trl);
-            budget = BudgetCore(source, candidate);
+            budget = BudgetCore(source.HasPrice, source.PriceLow, source.PriceHigh, candidate.HasPrice, candidate.Low, candidate.High);
         }
 
         // Summed in the same order as the explanation lists them, so the contributions add up exactly.
@@ -33,6 +36,20 @@ internal static class Scoring
         score += budget * o.BudgetWeight;
         return new Components(text, locality, field, maturity, budget, score);
     }
+
+    /// <summary>An upper bound of the score <see cref="Compute(MatchingOptions, in ScoringProfile, bool, in SlotScreen, (long Home4, long Home2), double)"/> gives: its terms but the budget's, taken at its best.</summary>
+    public static double Bound(MatchingOptions o, in ScoringProfile source, bool sourceIsNeed, in SlotScreen candidate, (long Home4, long Home2) home, double text)
+    {
+        var maturity = sourceIsNeed ? MaturityCore(source.Trl, candidate.Trl) : MaturityCore(candidate.Trl, source.Trl);
+        return (text * o.TextWeight)
+            + (Locality(candidate.Region4, candidate.Region2, home.Home4, home.Home2) * o.LocalityWeight)
+            + (Field(source.Field, candidate.Field) * o.FieldWeight)
+            + (maturity * o.MaturityWeight)
+            + Math.Max(0, o.BudgetWeight) + 1e-9;
+    }
+
+    public static double Locality(in SlotScreen candidate, (long Home4, long Home2) home) =>
+        Locality(candidate.Region4, candidate.Region2, home.Home4, home.Home2);
 
     /// <summary>Same city (first 4 digits) 1, same province (first 2) 0.5, else 0.</summary>
     public static double Locality(string? region, string? home) =>
@@ -75,17 +92,17 @@ internal static class Scoring
         return BudgetCore(price, need);
     }
 
-    private static double BudgetCore(in ScoringProfile achievement, in ScoringProfile need)
+    private static double BudgetCore(in ScoringProfile achievement, in ScoringProfile need) =>
+        BudgetCore(achievement.HasPrice, achievement.PriceLow, achievement.PriceHigh, need.HasPrice, need.BudgetLow, need.BudgetHigh);
+
+    /// <summary>The budget value from an achievement's asking-price view and a need's budget view.</summary>
+    private static double BudgetCore(bool hasPrice, double pLow, double pHigh, bool hasBudget, double bLow, double bHigh)
     {
-        if (!achievement.HasPrice || !need.HasPrice)
+        if (!hasPrice || !hasBudget)
         {
             return 0.5;
         }
 
-        var pLow = achievement.PriceLow;
-        var pHigh = achievement.PriceHigh;
-        var bLow = need.BudgetLow;
-        var bHigh = need.BudgetHigh;
         if (pHigh < pLow) (pLow, pHigh) = (pHigh, pLow);
         if (bHigh < bLow) (bLow, bHigh) = (bHigh, bLow);
         if (pLow <= bHigh && bLow <= pHigh)

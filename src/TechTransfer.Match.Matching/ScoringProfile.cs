@@ -61,3 +61,41 @@ internal readonly struct ScoringProfile
         return k;
     }
 }
+
+/// <summary>
+/// A slot's scoring facts as candidate ranking reads them for every touched listing, 32 bytes against a profile's 88:
+/// the region, field and TRL, and the price range from the side its kind scores on (an achievement's asking price, a
+/// need's budget). <see cref="Scoring.Compute(MatchingOptions, in ScoringProfile, bool, in SlotScreen, (long Home4, long Home2), double)"/>
+/// computes every score from it, so the screen and the profile give the same values.
+/// </summary>
+internal readonly struct SlotScreen
+{
+    public SlotScreen(in ScoringProfile p, ListingKind kind)
+    {
+        Region4 = p.Region4;
+        Field = p.Field;
+        Trl = (byte)Math.Clamp(p.Trl, 0, 255);
+        HasPrice = p.HasPrice;
+        Live = p.Live;
+        (Low, High) = kind == ListingKind.Achievement ? (p.PriceLow, p.PriceHigh) : (p.BudgetLow, p.BudgetHigh);
+    }
+
+    /// <summary>As <see cref="ScoringProfile.Region4"/>.</summary>
+    public long Region4 { get; }
+
+    /// <summary>As <see cref="ScoringProfile.Region2"/>: the first two of the four packed characters (unused when <see cref="Region4"/> is -1).</summary>
+    public long Region2 => Region4 == -1 ? -1 : (long)((ulong)Region4 >> 32);
+
+    public double Low { get; }
+
+    public double High { get; }
+
+    public int Field { get; }
+
+    public byte Trl { get; }
+
+    public bool HasPrice { get; }
+
+    /// <summary>False for a tombstoned slot (default value).</summary>
+    public bool Live { get; }
+}

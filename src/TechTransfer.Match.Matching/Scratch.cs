@@ -63,6 +63,25 @@ internal sealed class Scratch
         return v[target];
     }
 
+    private float[] _sample = new float[SampleSize];
+    private const int SampleSize = 512;
+
+    /// <summary>
+    /// An accumulated value that about <paramref name="count"/> of the touched slots reach, estimated from an evenly
+    /// spaced sample of them; 0 when fewer than twice that many were touched.
+    /// </summary>
+    public float SeedText(int count)
+    {
+        var n = Touched.Count;
+        if (n < 2 * count) return 0;
+        var step = (double)n / SampleSize;
+        var sample = _sample;
+        for (var i = 0; i < SampleSize; i++) sample[i] = Acc[Touched[(int)(i * step)]];
+        Array.Sort(sample);
+        var rank = Math.Clamp((int)(SampleSize * (1 - ((double)count / n))), 0, SampleSize - 1);
+        return sample[rank];
+    }
+
     public void Reset()
     {
         var acc = Acc;

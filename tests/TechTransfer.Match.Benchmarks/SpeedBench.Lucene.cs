@@ -63,7 +63,8 @@ internal static partial class SpeedBench
         var queryTexts = queries.Select(q => (Text: q.Title + " " + q.Keywords + " " + q.Body, Analyzer: AnalyzerFor(q, zh, en))).ToArray();
         var parsed = queryTexts.Select(q => BuildQuery(q.Text, q.Analyzer)).ToArray();
         var searcher = new IndexSearcher(reader) { Similarity = new BM25Similarity() };
-        foreach (var q in parsed.Take(20)) searcher.Search(q, 10);
+        foreach (var q in parsed) searcher.Search(q, 10); // an unmeasured pass of every query, as for the engine
+        foreach (var (text, analyzer) in queryTexts) searcher.Search(BuildQuery(text, analyzer), 10);
         var find = new Timings();
         foreach (var q in parsed)
         {
