@@ -103,16 +103,18 @@ public sealed partial class MatchingEngine
         // orders them (the default ranker is the hand-set weighting, so the score is the one computed above).
         var ranker = Ranker;
         var rare = RareTermSet.Of(q, st.Weighting, TermOrder(st.Dict, unknown));
-        var ranked = new List<(int Slot, double Score, double[] F)>(candidates.Count);
+        var ranked = new List<(int Slot, double Score, double[] F, int Shared, int SharedCount)>(candidates.Count);
         var profilesNow = index.Profiles;
         var srcProfile = new ScoringProfile(source);
         var homeKeys = Scoring.HomeKeys(_options);
+        var shared = new List<(int Term, double Contribution)>(); // the word terms each candidate shares, for the explanation
         foreach (var (slot, _) in candidates)
         {
-            var f = Features(st, q, index, slot, rare, srcProfile, source.Kind == ListingKind.Need, homeKeys, sourceLength);
+            var start = shared.Count;
+            var f = Features(st, q, index, slot, rare, srcProfile, source.Kind == ListingKind.Need, homeKeys, sourceLength, shared);
             var score = ranker.Score(f);
             if (score < mq.MinScore) continue;
-            ranked.Add((slot, score, f));
+            ranked.Add((slot, score, f, start, shared.Count - start));
         }
 
         ranked.Sort((a, b) =>
@@ -127,15 +129,11 @@ public sealed partial class MatchingEngine
         }
 
         var results = new List<MatchResult>(Math.Min(mq.Top, ranked.Count));
-        var shared = new List<(int Term, double Contribution)>();
         for (var r = 0; r < ranked.Count && r < mq.Top; r++)
         {
-            var (slot, score, f) = ranked[r];
+            var (slot, score, f, start, count) = ranked[r];
             var e = index.Slots[slot]!;
-            shared.Clear();
-            var acc = new PairAccumulator(RareTermSet.Empty, shared);
-            Cosine(st, q, index, slot, ref acc);
-            results.Add(new MatchResult(e.Meta.Id, e.Meta.Kind, score, new MatchExplanation(ranker.Explain(f), MatchedTerms(st, shared))));
+            results.Add(new MatchResult(e.Meta.Id, e.Meta.Kind, score, new MatchExplanation(ranker.Explain(f), MatchedTerms(st, shared.GetRange(start, count)))));
         }
 
         return results;
@@ -176,9 +174,10 @@ public sealed partial class MatchingEngine
 
     /// <summary>The pair's feature vector (see <see cref="PairFeature"/>) from one exact-cosine merge.</summary>
     private double[] Features(IndexState st, SparseVector q, KindIndex index, int slot, RareTermSet rare,
-        in ScoringProfile source, bool sourceIsNeed, (long Home4, long Home2) home, float sourceLength)
+        in ScoringProfile source, bool sourceIsNeed, (long Home4, long Home2) home, float sourceLength,
+        List<(int Term, double Contribution)>? sharedWords = null)
     {
-        var acc = new PairAccumulator(rare, null);
+        var acc = new PairAccumulator(rare, sharedWords);
         var text = Math.Min(1.0, Cosine(st, q, index, slot, ref acc));
         var c = Scoring.Compute(_options, source, sourceIsNeed, index.Profiles[slot], home, text);
         return acc.Features(c, sourceLength, index.Slots[slot]!.Length);
@@ -263,7 +262,7 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>Among scores within NearEqualScoreDelta of each other, same-city listings move first (stable).</summary>
-    private void LocalFirstAmongNearEqual(List<(int Slot, double Score, double[] F)> ranked)
+    private void LocalFirstAmongNearEqual(List<(int Slot, double Score, double[] F, int Shared, int SharedCount)> ranked)
     {
         var delta = _options.NearEqualScoreDelta;
         var changed = true;

@@ -101,18 +101,27 @@ internal sealed class RareTermSet
     /// <param name="textOrder">Orders term ids by their text (a draft's terms the dictionary lacks have negative ids).</param>
     public static RareTermSet Of(SparseVector q, FeatureWeighting weighting, Comparison<int> textOrder)
     {
-        var picked = new List<(int Term, double Idf)>(q.Terms.Length);
+        // The first RareTermCount in the canonical order (IDF descending, then text), kept in a short sorted list
+        // rather than sorting every query term: text is compared only on an IDF tie with the list's last.
+        const int K = PairFeature.RareTermCount;
+        var canonical = new List<(int Term, double Idf)>(K + 1);
         for (var i = 0; i < q.Terms.Length; i++)
         {
-            if (q.Weights[i] > 0) picked.Add((q.Terms[i], weighting.Idf(q.Terms[i])));
+            if (q.Weights[i] <= 0) continue;
+            var x = (q.Terms[i], weighting.Idf(q.Terms[i]));
+            if (canonical.Count == K && !Before(x, canonical[K - 1], textOrder)) continue;
+            var at = canonical.Count;
+            while (at > 0 && Before(x, canonical[at - 1], textOrder)) at--;
+            canonical.Insert(at, x);
+            if (canonical.Count > K) canonical.RemoveAt(K);
         }
 
-        // IDF descending, then text: the canonical order (the sort of a few hundred terms compares text only on ties)
-        picked.Sort((a, b) => a.Idf != b.Idf ? b.Idf.CompareTo(a.Idf) : textOrder(a.Term, b.Term));
-        var canonical = picked.Take(PairFeature.RareTermCount).ToList();
         var byId = Enumerable.Range(0, canonical.Count).OrderBy(r => canonical[r].Term).ToArray();
         return new RareTermSet(byId.Select(r => canonical[r].Term).ToArray(), byId, canonical.Select(p => p.Idf).ToArray());
     }
+
+    private static bool Before((int Term, double Idf) a, (int Term, double Idf) b, Comparison<int> textOrder) =>
+        a.Idf > b.Idf || (a.Idf == b.Idf && textOrder(a.Term, b.Term) < 0);
 }
 
 /// <summary>
@@ -130,6 +139,7 @@ internal struct PairAccumulator
         Shared = shared;
     }
 
+    /// <summary>Receives each shared word feature (the explanation's matched terms), when given.</summary>
     public List<(int Term, double Contribution)>? Shared { get; }
 
     public double Words { get; private set; }
@@ -157,7 +167,7 @@ internal struct PairAccumulator
         var rare = _rare.Terms;
         while (_rareCursor < rare.Length && rare[_rareCursor] < term) _rareCursor++;
         if (_rareCursor < rare.Length && rare[_rareCursor] == term) RareHeld |= 1 << _rare.Rank[_rareCursor];
-        Shared?.Add((term, contribution));
+        if (prefix == FeaturePrefix.Word) Shared?.Add((term, contribution)); // the explanation lists word features only
     }
 
     /// <summary>The feature vector (see <see cref="PairFeature"/>) from the accumulated parts and the platform components.</summary>

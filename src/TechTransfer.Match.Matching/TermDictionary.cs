@@ -235,10 +235,25 @@ internal sealed class TermDictionary
     public char Prefix(int id) => (char)_prefixes[id >> ChunkBits][id & (ChunkSize - 1)];
 
     /// <summary>Orders two published terms by their UTF-8 bytes (their text's code point order) without making strings.</summary>
-    public int CompareTerms(int a, int b) =>
-        IsHashed(a) || IsHashed(b)
-            ? string.CompareOrdinal(Term(a), Term(b)) // rare (ties of the rare-term order); ordinal = UTF-8 byte order for this text
-            : Bytes(a).SequenceCompareTo(Bytes(b));
+    public int CompareTerms(int a, int b)
+    {
+        Span<byte> ha = stackalloc byte[HashedTermMaxBytes];
+        Span<byte> hb = stackalloc byte[HashedTermMaxBytes];
+        return TermBytes(a, ha).SequenceCompareTo(TermBytes(b, hb));
+    }
+
+    private const int HashedTermMaxBytes = 10; // "b#" and at most 8 hex digits
+
+    /// <summary>A term's UTF-8 bytes; a hashed bigram's text (<see cref="HashedTerm"/>) is written into <paramref name="hashed"/>.</summary>
+    private ReadOnlySpan<byte> TermBytes(int id, Span<byte> hashed)
+    {
+        var at = _offsets[id >> ChunkBits][id & (ChunkSize - 1)];
+        if (at >= 0) return Bytes(id);
+        hashed[0] = (byte)'b';
+        hashed[1] = (byte)'#';
+        (~at).TryFormat(hashed[2..], out var written, "x", System.Globalization.CultureInfo.InvariantCulture);
+        return hashed[..(2 + written)];
+    }
 
     public string Surface(int id)
     {

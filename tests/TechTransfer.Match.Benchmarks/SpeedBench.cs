@@ -90,6 +90,12 @@ internal static partial class SpeedBench
         var rnd = new Random(7);
         var ids = Enumerable.Range(0, queryCount).Select(_ => needs[rnd.Next(needs.Length)]).ToArray();
         foreach (var id in ids) engine.FindMatches(id, new MatchQuery(Top: 10)); // warm-up pass: the JIT's tiers, as in a running node
+        if (Environment.GetEnvironmentVariable("TTM_FIND_ONLY") is { } reps)
+        {
+            for (var r = 0; r < int.Parse(reps, CultureInfo.InvariantCulture); r++) foreach (var id in ids) engine.FindMatches(id, new MatchQuery(Top: 10));
+            return 0;
+        }
+
         var times = new List<double>();
         var cpu = new List<double>();
         var scratch = Scratch.Get(1);
