@@ -396,21 +396,26 @@ internal sealed class KindIndex((long Home4, long Home2) home)
     }
 
     /// <summary>Adds the bulk-loaded postings of a term, each x <paramref name="qw"/>, into the accumulator.</summary>
-    public void AccumulateBulk(int count, int pos, float qw, float[] acc, List<int> touched)
+    /// <remarks>Each posting's slot is written at <paramref name="touched"/>[<paramref name="touchedCount"/>] and counted only when
+    /// its value was 0 (first touched): no branch to mispredict, so <paramref name="touched"/> has room for every slot and one more.</remarks>
+    public void AccumulateBulk(int count, int pos, float qw, float[] acc, int[] touched, ref int touchedCount)
     {
         var data = CsrData;
         var scale = qw / WeightScale;
         var doc = -1;
+        var n = touchedCount;
         for (var k = 0; k < count; k++)
         {
             doc += (int)Varint.Read(data, ref pos);
             var w = data[pos] | (data[pos + 1] << 8);
             pos += 2;
             var before = acc[doc];
-            if (before == 0) touched.Add(doc);
+            touched[n] = doc;
+            n += before == 0 ? 1 : 0;
             acc[doc] = before + (scale * w);
         }
 
+        touchedCount = n;
         KeepCsrAlive();
     }
 

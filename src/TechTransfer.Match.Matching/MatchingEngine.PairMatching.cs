@@ -61,7 +61,7 @@ public sealed partial class MatchingEngine
             // MatchCandidateMaxDf of the listings add little to any cosine and are left to the exact re-scoring.
             var cap = Math.Max(_options.MatchCandidateMinPostings, (int)(index.Slots.Count * _options.MatchCandidateMaxDf));
             scratch.Accumulate(index, q, cap);
-            if (scratch.Touched.Count < pool && cap < index.Slots.Count)
+            if (scratch.TouchedCount < pool && cap < index.Slots.Count)
             {
                 scratch.Reset();
                 scratch.Accumulate(index, q, int.MaxValue);
@@ -79,7 +79,7 @@ public sealed partial class MatchingEngine
 
             // Only the listings with the best partial text scores go on to the full score.
             var limit = Math.Max(_options.MatchCandidateLimit, pool);
-            var floor = _options.MatchCandidateLimit > 0 && !mq.LocalOnly && scratch.Touched.Count > limit
+            var floor = _options.MatchCandidateLimit > 0 && !mq.LocalOnly && scratch.TouchedCount > limit
                 ? scratch.KthLargest(limit) : float.NegativeInfinity;
 
             // Two passes: first the listings whose partial text is among the best (about PoolSeedFactor x pool of them,
@@ -148,7 +148,7 @@ public sealed partial class MatchingEngine
         private readonly double _otherMax = Math.Max(0, o.LocalityWeight) + Math.Max(0, o.FieldWeight) + Math.Max(0, o.MaturityWeight) + Math.Max(0, o.BudgetWeight) + 1e-9;
 
         /// <summary>Offers the touched listings whose partial text is in [<paramref name="low"/>, <paramref name="high"/>).</summary>
-        public void Offer(List<int> touched, float low, float high)
+        public void Offer(ReadOnlySpan<int> touched, float low, float high)
         {
             foreach (var slot in touched)
             {

@@ -8,7 +8,16 @@ internal sealed class Scratch
 
     public float[] Acc = [];
 
-    public List<int> Touched { get; } = new(1024);
+    private int[] _touched = [];
+
+    /// <summary>Number of touched slots (the first entries of <see cref="TouchedSlots"/>).</summary>
+    public int TouchedCount;
+
+    /// <summary>The slots touched by the accumulations since the last <see cref="Reset"/>, in the order first touched.</summary>
+    public ReadOnlySpan<int> Touched => _touched.AsSpan(0, TouchedCount);
+
+    /// <summary>Room for every slot and one more: an accumulation writes each posting's slot at the end and counts it only when new (no branch).</summary>
+    public int[] TouchedSlots => _touched;
 
     /// <summary>Reusable bounded heap for the candidate pool.</summary>
     public SlotHeap Heap { get; } = new();
@@ -24,6 +33,11 @@ internal sealed class Scratch
             s.Acc = new float[Math.Max(size, s.Acc.Length * 2)];
         }
 
+        if (s._touched.Length < size + 1)
+        {
+            s._touched = new int[s.Acc.Length + 1]; // only while nothing is touched: every query resets
+        }
+
         return s;
     }
 
@@ -32,10 +46,10 @@ internal sealed class Scratch
     /// <summary>The k-th largest accumulated value among the touched slots (1-based k, k &lt;= touched count).</summary>
     public float KthLargest(int k)
     {
-        var n = Touched.Count;
+        var n = TouchedCount;
         if (_values.Length < n) _values = new float[Math.Max(n, _values.Length * 2)];
         var v = _values;
-        for (var i = 0; i < n; i++) v[i] = Acc[Touched[i]];
+        for (var i = 0; i < n; i++) v[i] = Acc[_touched[i]];
 
         // quickselect for index k - 1 in descending order
         int lo = 0, hi = n - 1, target = k - 1;
@@ -72,11 +86,11 @@ internal sealed class Scratch
     /// </summary>
     public float SeedText(int count)
     {
-        var n = Touched.Count;
+        var n = TouchedCount;
         if (n < 2 * count) return 0;
         var step = (double)n / SampleSize;
         var sample = _sample;
-        for (var i = 0; i < SampleSize; i++) sample[i] = Acc[Touched[(int)(i * step)]];
+        for (var i = 0; i < SampleSize; i++) sample[i] = Acc[_touched[(int)(i * step)]];
         Array.Sort(sample);
         var rank = Math.Clamp((int)(SampleSize * (1 - ((double)count / n))), 0, SampleSize - 1);
         return sample[rank];
@@ -90,7 +104,7 @@ internal sealed class Scratch
             acc[d] = 0;
         }
 
-        Touched.Clear();
+        TouchedCount = 0;
     }
 
     /// <summary>
@@ -102,7 +116,7 @@ internal sealed class Scratch
     public void Accumulate(KindIndex index, SparseVector q, int maxPostings = int.MaxValue)
     {
         var acc = Acc;
-        var touched = Touched;
+        var touched = _touched;
         var extra = index.PostingsByTerm;
         var hasExtra = extra.Count > 0;
         for (var i = 0; i < q.Terms.Length; i++)
@@ -117,25 +131,29 @@ internal sealed class Scratch
             if (count > 0)
             {
                 PostingsRead += count;
-                index.AccumulateBulk(count, pos, qw, acc, touched);
+                index.AccumulateBulk(count, pos, qw, acc, touched, ref TouchedCount);
             }
 
             if (p != null)
             {
                 PostingsRead += p.Count;
-                Add(acc, touched, p.Docs.AsSpan(0, p.Count), p.Weights.AsSpan(0, p.Count), qw);
+                Add(acc, touched, ref TouchedCount, p.Docs.AsSpan(0, p.Count), p.Weights.AsSpan(0, p.Count), qw);
             }
         }
     }
 
-    private static void Add(float[] acc, List<int> touched, ReadOnlySpan<int> docs, ReadOnlySpan<float> ws, float qw)
+    private static void Add(float[] acc, int[] touched, ref int touchedCount, ReadOnlySpan<int> docs, ReadOnlySpan<float> ws, float qw)
     {
+        var n = touchedCount;
         for (var k = 0; k < docs.Length; k++)
         {
             var doc = docs[k];
             var before = acc[doc];
-            if (before == 0) touched.Add(doc);
+            touched[n] = doc;
+            n += before == 0 ? 1 : 0;
             acc[doc] = before + (qw * ws[k]);
         }
+
+        touchedCount = n;
     }
 }

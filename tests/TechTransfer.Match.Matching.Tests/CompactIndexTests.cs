@@ -87,10 +87,11 @@ public class CompactIndexTests
         index.CsrCount(3, out _).ShouldBe(0);
 
         var acc = new float[4];
-        var touched = new List<int>();
+        var touched = new int[5];
+        var count = 0;
         var n = index.CsrCount(2, out var pos);
-        index.AccumulateBulk(n, pos, 2f, acc, touched);
-        touched.ShouldBe([0, 1, 3]);
+        index.AccumulateBulk(n, pos, 2f, acc, touched, ref count);
+        touched[..count].ShouldBe([0, 1, 3]);
         acc[0].ShouldBe(1.6f, 1e-4);
         acc[1].ShouldBe(2f, 1e-4);
         acc[3].ShouldBe(1.4142135f, 1e-4);

@@ -54,9 +54,10 @@ public class PruningTests
     private static List<int> Touched(KindIndex index, int term, out bool pruned)
     {
         var n = index.CsrCount(term, out var pos, out pruned);
-        var touched = new List<int>();
-        index.AccumulateBulk(n, pos, 1f, new float[8], touched);
-        return touched;
+        var touched = new int[9];
+        var count = 0;
+        index.AccumulateBulk(n, pos, 1f, new float[8], touched, ref count);
+        return touched[..count].ToList();
     }
 
     [Fact]
