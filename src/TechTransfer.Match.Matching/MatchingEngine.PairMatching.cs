@@ -107,7 +107,8 @@ public sealed partial class MatchingEngine
         var profilesNow = index.Profiles;
         var srcProfile = new ScoringProfile(source);
         var homeKeys = Scoring.HomeKeys(_options);
-        var shared = new List<(int Term, double Contribution)>(); // the word terms each candidate shares, for the explanation
+        var shared = scratch.SharedWords; // the word terms each candidate shares, for the explanation
+        shared.Clear();
         foreach (var (slot, _) in candidates)
         {
             var start = shared.Count;

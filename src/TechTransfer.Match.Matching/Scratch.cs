@@ -19,6 +19,9 @@ internal sealed class Scratch
     /// <summary>Room for every slot and one more: an accumulation writes each posting's slot at the end and counts it only when new (no branch).</summary>
     public int[] TouchedSlots => _touched;
 
+    /// <summary>Reusable list of the pool's shared word terms (the explanations' matched terms).</summary>
+    public List<(int Term, double Contribution)> SharedWords { get; } = new(4096);
+
     /// <summary>Reusable bounded heap for the candidate pool.</summary>
     public SlotHeap Heap { get; } = new();
 
