@@ -51,15 +51,29 @@ public sealed partial class MatchingEngine
         _refitTask = Task.Run(() => RefitWorker(entries, dict, gen));
     }
 
+    /// <summary>
+    /// Raised after a background refit has been swapped in, on the refit's thread. The refitted index is on the heap:
+    /// the platform writes a copy and serves it mapped (<see cref="ServeMapped"/>) rather than wait for its next copy.
+    /// </summary>
+    public event EventHandler? Refitted;
+
     private void RefitWorker(List<DocEntry> entries, TermDictionary dict, long gen)
     {
         var fresh = BuildState(entries, dict, _options.Text, Pruning, Scoring.HomeKeys(_options));
+        if (SwapRefitted(fresh, gen))
+        {
+            Refitted?.Invoke(this, EventArgs.Empty);
+        }
+    }
+
+    private bool SwapRefitted(IndexState fresh, long gen)
+    {
         _lock.EnterWriteLock();
         try
         {
             if (gen != _generation || _pendingOps == null || _disposed)
             {
-                return; // a Rebuild replaced everything meanwhile
+                return false; // a Rebuild replaced everything meanwhile
             }
 
             foreach (var (upsert, id) in _pendingOps)
@@ -72,6 +86,7 @@ public sealed partial class MatchingEngine
             _pendingOps = null;
             Volatile.Write(ref _state, fresh);
             Interlocked.Increment(ref _refitCount);
+            return true;
         }
         finally
         {

@@ -37,6 +37,11 @@ public abstract class SnapshotRestartTests(Func<TestDatabase> newDatabase)
                 first.Origin.ShouldBe(IndexOrigin.Rebuilt);
                 // after the rebuild the node writes a copy and serves it mapped (the index off the heap)
                 await first.WaitUntilServingTheSnapshotAsync();
+                // a refit puts the index back on the heap; the node writes a copy at once and serves it mapped again
+                var refits = first.Engine.RefitCount;
+                await first.Engine.RefitInBackground();
+                first.Engine.RefitCount.ShouldBe(refits + 1);
+                await first.WaitUntilServingTheSnapshotAsync();
                 var member = await first.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
                 researcher = member.Email;
                 var draft = await member.Client.DraftAsync("achievements", Achievement(tag, "撤下"));
@@ -107,7 +112,7 @@ public abstract class SnapshotRestartTests(Func<TestDatabase> newDatabase)
 
     // A Latin tag is one token for the analyser: the preview finds this test's achievements by it.
 
-    /// <summary>One life of the server: the demo catalogue, snapshots at any size and only at start-up and shutdown.</summary>
+    /// <summary>One life of the server: the demo catalogue, snapshots at any size and only after a build or refit and at shutdown.</summary>
     private sealed class Node(TestDatabase database, string snapshot) : DemoCorpusApp(database)
     {
         // The lives share the database; the test drops it after the last.
