@@ -35,7 +35,9 @@ public sealed class ComputeIncentiveEntitlementsHandler(AppDbContext db, AuditTr
     public async ValueTask<Result<EntitlementsView>> Handle(ComputeIncentiveEntitlements command, CancellationToken cancellationToken)
     {
         EntitlementPeriod.TryParse(command.Period, out var period);
-        // Tracked: marking the period computed bumps the scheme's version, so two computations at once cannot both commit.
+        // One computation of a scheme at a time (a second waits, then reads what the first computed); tracked: marking
+        // the period computed bumps the scheme's version.
+        await db.LockIncentiveSchemeAsync(command.Id, cancellationToken);
         if (await db.IncentiveSchemes.FirstOrDefaultAsync(s => s.Id == command.Id, cancellationToken) is not { } scheme)
         {
             return Error.NotFound("Incentive scheme");

@@ -30,4 +30,27 @@ public static class RowLocks
                 $"EXEC sp_getapplock @Resource = {"ttm:organisation-drafting"}, @LockMode = {"Exclusive"}, @LockOwner = {"Transaction"}", ct);
         }
     }
+
+    /// <summary>
+    /// Locks an incentive scheme's row to the end of the transaction, before it is read: one computation of its
+    /// entitlements at a time. Two at once inserted the same beneficiaries' rows in orders that followed the database's
+    /// scan order, so each could wait on the other's unique keys (a deadlock, seen on PostgreSQL); the second now waits,
+    /// then reads the first's result.
+    /// </summary>
+    public static async Task LockIncentiveSchemeAsync(this AppDbContext db, Guid id, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            return;
+        }
+
+        if (db.Database.IsNpgsql())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM \"IncentiveSchemes\" WHERE \"Id\" = {id} FOR UPDATE", ct);
+        }
+        else if (db.Database.IsSqlServer())
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT 1 FROM [IncentiveSchemes] WITH (UPDLOCK, ROWLOCK) WHERE [Id] = {id}", ct);
+        }
+    }
 }

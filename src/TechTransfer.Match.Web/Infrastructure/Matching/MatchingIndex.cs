@@ -134,6 +134,7 @@ public sealed class MatchingIndexStartup(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        index.Engine.Refitted += CopyAfterRefit; // before the load: a catch-up can refit
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -149,7 +150,6 @@ public sealed class MatchingIndexStartup(
             }
         }
 
-        index.Engine.Refitted += CopyAfterRefit;
         var minutes = options.Value.SnapshotIntervalMinutes;
         if (minutes > 0)
         {
