@@ -29,7 +29,7 @@ internal sealed class Postings
 }
 
 /// <summary>The inverted index of one listing kind. Removed/replaced docs are tombstoned and skipped.</summary>
-internal sealed class KindIndex((long Home4, long Home2) home)
+internal sealed class KindIndex
 {
     public List<DocEntry?> Slots { get; } = [];
 
@@ -38,9 +38,6 @@ internal sealed class KindIndex((long Home4, long Home2) home)
 
     /// <summary>Per slot, the scoring facts candidate ranking reads (see <see cref="SlotScreen"/>); a tombstoned slot holds the default (not live).</summary>
     public SlotScreen[] Screens = [];
-
-    /// <summary>Per slot, the locality value x 2 (0, 1 or 2): candidate ranking bounds a listing's score by it without reading its screen.</summary>
-    public byte[] Localities = [];
 
     /// <summary>Per slot, the L2 norm of the listing's raw document weights (see FeatureWeighting.RawDocumentWeight).</summary>
     public double[] Norms = [];
@@ -57,7 +54,6 @@ internal sealed class KindIndex((long Home4, long Home2) home)
         SlotOf[e.Meta.Id] = slot;
         Profiles[slot] = new ScoringProfile(e.Meta);
         Screens[slot] = new SlotScreen(Profiles[slot], e.Meta.Kind);
-        Localities[slot] = (byte)(Scoring.Locality(Screens[slot], home) * 2);
         Norms[slot] = norm;
         _normSum += norm;
         return slot;
@@ -82,7 +78,6 @@ internal sealed class KindIndex((long Home4, long Home2) home)
             var size = Math.Max(1024, Math.Max(slot + 1, Profiles.Length * 2));
             Array.Resize(ref Profiles, size);
             Array.Resize(ref Screens, size);
-            Array.Resize(ref Localities, size);
             Array.Resize(ref Norms, size);
         }
 
@@ -486,10 +481,8 @@ internal readonly record struct PostingsPruning(double MaxDf, int MinPostings, d
 /// </summary>
 internal sealed class IndexState
 {
-    /// <param name="home">The home region's keys (<see cref="Scoring.HomeKeys"/>): each slot's locality is kept with it.</param>
-    public IndexState(TermDictionary dict, VocabularyModel? model, FeatureWeighting weighting, int fitDocCount, (long Home4, long Home2) home)
+    public IndexState(TermDictionary dict, VocabularyModel? model, FeatureWeighting weighting, int fitDocCount)
     {
-        Kinds = [new KindIndex(home), new KindIndex(home)];
         Dict = dict;
         Model = model;
         Weighting = weighting;
@@ -507,7 +500,7 @@ internal sealed class IndexState
     /// <summary>Upserts and removals since the model was fitted (drives the background refit).</summary>
     public int ChangesSinceFit { get; set; }
 
-    public KindIndex[] Kinds { get; }
+    public KindIndex[] Kinds { get; } = [new KindIndex(), new KindIndex()];
 
     public KindIndex Of(ListingKind k) => Kinds[(int)k];
 

@@ -69,7 +69,7 @@ public sealed partial class MatchingEngine
         var entries = entryArray.ToList();
         var tokenise = System.Diagnostics.Stopwatch.GetElapsedTime(0, tokeniseTicks);
         var mapped = sw.Elapsed;
-        var st = BuildState(entries, dict, _options.Text, Pruning, Scoring.HomeKeys(_options));
+        var st = BuildState(entries, dict, _options.Text, Pruning);
         var map = System.Diagnostics.Stopwatch.GetElapsedTime(0, mapTicks);
         LastRebuildTimings = $"tokenise {tokenise.TotalSeconds:0.0}s, map {map.TotalSeconds:0.0}s, tokenise+map {mapped.TotalSeconds:0.0}s, GC pauses {(GC.GetTotalPauseDuration() - gc0).TotalSeconds:0.0}s, fit {LastFitSeconds:0.0}s, index {(sw.Elapsed - mapped).TotalSeconds - LastFitSeconds:0.0}s, terms {dict.Count}";
         ReplaceState(st);
@@ -125,17 +125,17 @@ public sealed partial class MatchingEngine
         return new DocEntry(meta, terms, counts, (float)bag.Length);
     }
 
-    private static IndexState EmptyState(TermDictionary dict, TextPipelineOptions o, (long Home4, long Home2) home) =>
-        new(dict, null, new FeatureWeighting([], 1f, 1, o), 0, home);
+    private static IndexState EmptyState(TermDictionary dict, TextPipelineOptions o) =>
+        new(dict, null, new FeatureWeighting([], 1f, 1, o), 0);
 
     [ThreadStatic]
     internal static double LastFitSeconds;
 
-    internal static IndexState BuildState(List<DocEntry> entries, TermDictionary dict, TextPipelineOptions o, PostingsPruning pruning, (long Home4, long Home2) home)
+    internal static IndexState BuildState(List<DocEntry> entries, TermDictionary dict, TextPipelineOptions o, PostingsPruning pruning)
     {
         if (entries.Count == 0)
         {
-            return EmptyState(dict, o, home);
+            return EmptyState(dict, o);
         }
 
         var sw = System.Diagnostics.Stopwatch.StartNew();
@@ -149,7 +149,7 @@ public sealed partial class MatchingEngine
         var avg = entries.Average(e => (double)e.Length);
         var weighting = CreateWeighting(model, dict, avg, o, o.FitSampleSize > 0 ? Math.Min(o.FitSampleSize, entries.Count) : entries.Count);
         model.Trim();
-        var st = new IndexState(dict, model, weighting, entries.Count, home);
+        var st = new IndexState(dict, model, weighting, entries.Count);
         st.AddAll(entries, pruning);
         return st;
     }

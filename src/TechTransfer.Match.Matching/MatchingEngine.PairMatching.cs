@@ -84,12 +84,12 @@ public sealed partial class MatchingEngine
 
             // Two passes: first the listings whose partial text is among the best (about PoolSeedFactor x pool of them,
             // estimated from a sample), so that the pool's threshold is already high when the long tail of listings
-            // sharing a feature or two is read; a tail listing is then mostly skipped on its text and locality alone,
-            // without reading its screen. The pool is the same in any order: the heap keeps the best by score, then id.
+            // sharing a feature or two is read; a tail listing is then mostly skipped on its text alone or on its
+            // screen's bound. The pool is the same in any order: the heap keeps the best by score, then id.
             var touched = scratch.Touched;
             var seedText = o.PoolSeedFactor > 0 ? scratch.SeedText((int)Math.Min(int.MaxValue / 2, (long)pool * o.PoolSeedFactor)) : 0f;
             var seed = Math.Max(floor, seedText);
-            var ranking = new PoolRanking(o, src, sourceIsNeed, home, mq.LocalOnly, index.Screens, index.Localities, acc, heap);
+            var ranking = new PoolRanking(o, src, sourceIsNeed, home, mq.LocalOnly, index.Screens, acc, heap);
             ranking.Offer(touched, seed, float.PositiveInfinity);
             ranking.Offer(touched, floor, seed);
             candidates = heap.Sorted();
@@ -142,10 +142,9 @@ public sealed partial class MatchingEngine
 
     /// <summary>Ranks touched listings by their full score into the candidate pool.</summary>
     private readonly struct PoolRanking(MatchingOptions o, ScoringProfile source, bool sourceIsNeed, (long Home4, long Home2) home,
-        bool localOnly, SlotScreen[] screens, byte[] localities, float[] acc, SlotHeap heap)
+        bool localOnly, SlotScreen[] screens, float[] acc, SlotHeap heap)
     {
-        // The most the field, maturity and budget can add, and with the locality; a hair more against rounding.
-        private readonly double _restMax = Math.Max(0, o.FieldWeight) + Math.Max(0, o.MaturityWeight) + Math.Max(0, o.BudgetWeight) + 1e-9;
+        // The most the other components can add; a hair more against rounding.
         private readonly double _otherMax = Math.Max(0, o.LocalityWeight) + Math.Max(0, o.FieldWeight) + Math.Max(0, o.MaturityWeight) + Math.Max(0, o.BudgetWeight) + 1e-9;
 
         /// <summary>Offers the touched listings whose partial text is in [<paramref name="low"/>, <paramref name="high"/>).</summary>
@@ -163,7 +162,6 @@ public sealed partial class MatchingEngine
             var text = Math.Min(1.0, a);
             var threshold = o.PoolBounds ? heap.Threshold : double.NegativeInfinity;
             if ((text * o.TextWeight) + _otherMax < threshold) return; // cannot enter the pool
-            if ((text * o.TextWeight) + (localities[slot] * 0.5 * o.LocalityWeight) + _restMax < threshold) return; // nor with its locality
             ref readonly var screen = ref screens[slot];
             if (!screen.Live) return;
             if (threshold > double.NegativeInfinity && Scoring.Bound(o, source, sourceIsNeed, screen, home, text) < threshold) return;

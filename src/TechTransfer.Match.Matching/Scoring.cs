@@ -48,9 +48,6 @@ internal static class Scoring
             + Math.Max(0, o.BudgetWeight) + 1e-9;
     }
 
-    public static double Locality(in SlotScreen candidate, (long Home4, long Home2) home) =>
-        Locality(candidate.Region4, candidate.Region2, home.Home4, home.Home2);
-
     /// <summary>Same city (first 4 digits) 1, same province (first 2) 0.5, else 0.</summary>
     public static double Locality(string? region, string? home) =>
         Locality(ScoringProfile.RegionKey(region, 4), ScoringProfile.RegionKey(region, 2), ScoringProfile.RegionKey(home, 4), ScoringProfile.RegionKey(home, 2));

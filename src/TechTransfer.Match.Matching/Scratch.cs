@@ -8,16 +8,14 @@ internal sealed class Scratch
 
     public float[] Acc = [];
 
+    // Room for every slot and one more: an accumulation writes each posting's slot at the end and counts it only when new (no branch).
     private int[] _touched = [];
 
-    /// <summary>Number of touched slots (the first entries of <see cref="TouchedSlots"/>).</summary>
+    /// <summary>Number of touched slots (the first entries of <see cref="Touched"/>).</summary>
     public int TouchedCount;
 
     /// <summary>The slots touched by the accumulations since the last <see cref="Reset"/>, in the order first touched.</summary>
     public ReadOnlySpan<int> Touched => _touched.AsSpan(0, TouchedCount);
-
-    /// <summary>Room for every slot and one more: an accumulation writes each posting's slot at the end and counts it only when new (no branch).</summary>
-    public int[] TouchedSlots => _touched;
 
     /// <summary>Reusable list of the pool's shared word terms (the explanations' matched terms).</summary>
     public List<(int Term, double Contribution)> SharedWords { get; } = new(4096);
@@ -80,7 +78,7 @@ internal sealed class Scratch
         return v[target];
     }
 
-    private float[] _sample = new float[SampleSize];
+    private readonly float[] _sample = new float[SampleSize];
     private const int SampleSize = 512;
 
     /// <summary>

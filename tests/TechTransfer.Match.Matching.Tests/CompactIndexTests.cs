@@ -72,7 +72,7 @@ public class CompactIndexTests
     [Fact]
     public void Packed_postings_hold_every_slot_and_weight()
     {
-        var index = new KindIndex(Scoring.HomeKeys(new MatchingOptions()));
+        var index = new KindIndex();
         var vectors = new[]
         {
             new SparseVector([0, 2], [0.6f, 0.8f]),

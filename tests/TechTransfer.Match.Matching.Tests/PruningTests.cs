@@ -34,7 +34,7 @@ public class PruningTests
             .ToArray();
         var pruning = new PostingsPruning(MaxDf: 0.5, MinPostings: 0, KeepShare: 0.5, MinKeep: 0); // cap 3, keep 3
 
-        var index = new KindIndex(Scoring.HomeKeys(new MatchingOptions()));
+        var index = new KindIndex();
         index.SetBulkPostings(vectors, termCount: 3, pruning);
         index.PrunedTerms.ShouldBe(2);
         Touched(index, 0, out var pruned).ShouldBe([1, 3, 5]);
@@ -45,7 +45,7 @@ public class PruningTests
         pruned.ShouldBeFalse();
 
         // the same vectors give the same bytes
-        var again = new KindIndex(Scoring.HomeKeys(new MatchingOptions()));
+        var again = new KindIndex();
         again.SetBulkPostings(vectors, termCount: 3, pruning);
         again.CsrData.ToArray().ShouldBe(index.CsrData.ToArray());
         again.CsrStarts.ShouldBe(index.CsrStarts);
