@@ -4,18 +4,22 @@ namespace TechTransfer.Match.Matching;
 internal readonly record struct EngineSignal(double Score, int Rank, double TopScore);
 
 /// <summary>The pseudo-relevance feedback centroid of a query's first candidates, with its norm per family.</summary>
-internal sealed record RankFeedback(Dictionary<string, double> Centroid, double[] Norms);
+internal sealed record RankFeedback(Dictionary<string, double> Centroid, double[] Norms, float[]? Topics = null);
 
 /// <summary>A query analysed once for feature extraction: term counts per family and its rarest word terms.</summary>
 internal sealed class RankQuery
 {
-    internal RankQuery(Dictionary<string, int> counts, string[] rarest, int words, string[] phrases)
+    internal RankQuery(Dictionary<string, int> counts, string[] rarest, int words, string[] phrases, float[]? topics = null)
     {
         Counts = counts;
         Rarest = rarest;
         Words = words;
         Phrases = phrases;
+        Topics = topics;
     }
+
+    /// <summary>The query's topic distribution, when the index has a topic model.</summary>
+    public float[]? Topics { get; }
 
     /// <summary>The query's space-separated parts, normalised (a keyword list's keywords).</summary>
     public string[] Phrases { get; }
@@ -54,11 +58,13 @@ internal sealed class RankFeatureIndex
     private readonly TextAnalyzer _analyzer;
     private readonly Dictionary<Guid, DocTerms> _docs = [];
     private readonly Dictionary<string, int> _df = new(StringComparer.Ordinal);
+    private readonly TopicModel? _topics;
 
     // average length per (field, family); the last field slot is the whole document
     private readonly double[,] _avgLen = new double[FieldNames.Length + 1, Families.Length];
 
-    public RankFeatureIndex(TextPipelineOptions options, IEnumerable<ListingDocument> docs)
+    /// <param name="topics">the number of LDA topics fitted on the documents' word terms (0: no topic features)</param>
+    public RankFeatureIndex(TextPipelineOptions options, IEnumerable<ListingDocument> docs, int topics = 0)
     {
         // its own string-keyed feature maps need bigrams as text (this measured-only path is not the index)
         _analyzer = new TextAnalyzer(options.BigramHashBits == 0 ? options : options.WithStringBigrams());
@@ -81,7 +87,18 @@ internal sealed class RankFeatureIndex
         }
 
         foreach (var t in _docs.Values) t.Norms = TfIdfNorms(t.All);
+        if (topics > 0 && _docs.Count > 0)
+        {
+            var ordered = _docs.OrderBy(kv => kv.Key).ToList();
+            _topics = TopicModel.Fit(ordered.Select(kv => WordTerms(kv.Value.All)).ToList(), topics);
+            foreach (var (_, d) in ordered) d.Topics = _topics.Topics(WordTerms(d.All));
+        }
     }
+
+    // the stem / jieba-word family, a term once per occurrence, in ordinal order
+    private static IReadOnlyList<string> WordTerms(Dictionary<string, int> counts) =>
+        counts.Where(kv => kv.Key[0] == FeaturePrefix.Word).OrderBy(kv => kv.Key, StringComparer.Ordinal)
+            .SelectMany(kv => Enumerable.Repeat(kv.Key[1..], kv.Value)).ToList();
 
     public int DocumentCount => _docs.Count;
 
@@ -92,7 +109,7 @@ internal sealed class RankFeatureIndex
         var words = counts.Where(kv => kv.Key[0] == FeaturePrefix.Word).ToList();
         var rarest = words.OrderByDescending(kv => Idf(kv.Key)).ThenBy(kv => kv.Key, StringComparer.Ordinal).Take(3).Select(kv => kv.Key).ToArray();
         var phrases = TextAnalyzer.Normalize(text).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-        return new RankQuery(counts, rarest, words.Sum(kv => kv.Value), phrases);
+        return new RankQuery(counts, rarest, words.Sum(kv => kv.Value), phrases, _topics?.Topics(WordTerms(counts)));
     }
 
     /// <summary>The feature vector of one pair, in the order of <see cref="Names"/>; a document not indexed gives null.</summary>
@@ -119,6 +136,9 @@ internal sealed class RankFeatureIndex
         v[i++] = engine.Rank;
         v[i++] = engine.TopScore > 0 ? (float)(engine.Score / engine.TopScore) : 0;
         for (var fam = 0; fam < Families.Length; fam++) v[i++] = feedback != null ? (float)FeedbackCosine(d, feedback, fam) : 0;
+        i += Shares.Length;
+        v[i++] = q.Topics != null && d.Topics != null ? (float)TopicModel.Cosine(q.Topics, d.Topics) : 0;
+        v[i++] = feedback?.Topics != null && d.Topics != null ? (float)TopicModel.Cosine(feedback.Topics, d.Topics) : 0;
 
         // the per-query shares (…_share) are filled by Candidates, which sees the whole candidate list
         return v;
@@ -146,6 +166,7 @@ internal sealed class RankFeatureIndex
     /// <summary>The centroid of the listed documents' TF-IDF vectors, each unit length per family.</summary>
     public RankFeedback Feedback(IEnumerable<Guid> docs)
     {
+        docs = docs.ToList();
         var centroid = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var id in docs)
         {
@@ -160,7 +181,18 @@ internal sealed class RankFeatureIndex
         var norms = new double[Families.Length];
         foreach (var (term, w) in centroid) norms[FamilyOf(term)] += w * w;
         for (var f = 0; f < norms.Length; f++) norms[f] = Math.Sqrt(norms[f]);
-        return new RankFeedback(centroid, norms);
+        float[]? topics = null;
+        if (_topics != null)
+        {
+            topics = new float[_topics.TopicCount];
+            foreach (var id in docs)
+            {
+                if (!_docs.TryGetValue(id, out var d) || d.Topics == null) continue;
+                for (var t = 0; t < topics.Length; t++) topics[t] += d.Topics[t];
+            }
+        }
+
+        return new RankFeedback(centroid, norms, topics);
     }
 
     private double FeedbackCosine(DocTerms d, RankFeedback fb, int fam)
@@ -281,6 +313,7 @@ internal sealed class RankFeatureIndex
         names.AddRange(["rarest3_coverage", "phrase_whole_fraction", "phrase_longest_run", "query_words", "doc_words", "engine_score", "engine_rank", "engine_score_share"]);
         names.AddRange(FamilyNames.Select(f => $"prf_cosine_{f}"));
         foreach (var fam in FamilyNames) names.AddRange([$"bm25_{fam}_share", $"tfidf_cosine_{fam}_share"]);
+        names.AddRange(["topic_cosine", "topic_prf_cosine"]);
         return [.. names];
     }
 
@@ -329,6 +362,8 @@ internal sealed class RankFeatureIndex
         public Dictionary<string, int> All { get; } = Sum(fields);
 
         public double[] Norms { get; set; } = [];
+
+        public float[]? Topics { get; set; }
 
         private static Dictionary<string, int> Sum(Dictionary<string, int>[] fields)
         {

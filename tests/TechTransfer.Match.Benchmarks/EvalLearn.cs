@@ -46,6 +46,7 @@ internal static class EvalLearn
         var trees = int.Parse(a.Optional("trees") ?? "200", CultureInfo.InvariantCulture);
         var leaves = int.Parse(a.Optional("leaves") ?? "8", CultureInfo.InvariantCulture);
         var feedbackDocs = int.Parse(a.Optional("feedback-docs") ?? "5", CultureInfo.InvariantCulture);
+        var topics = int.Parse(a.Optional("topics") ?? "0", CultureInfo.InvariantCulture);
         var foldSeed = a.Optional("fold-seed") ?? string.Empty; // another assignment of queries to folds
         var equalWeights = a.Flag("equal-weights"); // each collection weighs the same in training, whatever its query count
         var perLanguage = !a.Flag("one-model"); // a model per corpus language unless one model for both
@@ -71,7 +72,7 @@ internal static class EvalLearn
             var first = corpus.First();
             var docs = Eval.Listings(EvalCollection.Load(first.Corpus, first.Queries, first.Qrels, null), out var idOf);
             using var engine = Eval.BuildEngine(docs);
-            var features = new RankFeatureIndex(engine.Options.Text, docs);
+            var features = new RankFeatureIndex(engine.Options.Text, docs, topics);
             var guidOf = idOf.ToDictionary(kv => kv.Value, kv => kv.Key, StringComparer.Ordinal);
             foreach (var t in corpus)
             {
@@ -154,7 +155,7 @@ internal static class EvalLearn
             Console.Error.WriteLine($"fold {fold}: {trainedQueries} training queries, {sw.ElapsedMilliseconds} ms");
         }
 
-        Console.WriteLine($"trainer {trainer}, {trees} trees, {leaves} leaves, {k} candidates, {folds} folds by query{(foldSeed.Length > 0 ? $" (seed {foldSeed})" : string.Empty)}, trained on {string.Join(", ", train)}{(equalWeights ? ", equal weights" : string.Empty)}{(perLanguage ? ", a model per language" : string.Empty)}");
+        Console.WriteLine($"trainer {trainer}, {trees} trees, {leaves} leaves, {k} candidates, {folds} folds by query{(foldSeed.Length > 0 ? $" (seed {foldSeed})" : string.Empty)}, trained on {string.Join(", ", train)}{(equalWeights ? ", equal weights" : string.Empty)}{(perLanguage ? ", a model per language" : string.Empty)}{(topics > 0 ? $", {topics} LDA topics" : string.Empty)}");
         Console.WriteLine("| collection / task | fold | queries | engine | learned | nDCG@10 change |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var task in tasks)

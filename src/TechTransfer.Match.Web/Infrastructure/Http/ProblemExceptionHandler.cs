@@ -11,8 +11,8 @@ namespace TechTransfer.Match.Web.Infrastructure.Http;
 /// <summary>
 /// Turns the faults that reach the edge into ProblemDetails in the request's language: an unreadable
 /// body becomes a 400 naming the field (missing, null, control characters, wrong type), a lost
-/// optimistic-concurrency race or a unique-index clash a 409 naming the conflict, everything else a
-/// 500 without internals. Only the 500s are logged as errors.
+/// optimistic-concurrency race or a unique-index clash a 409 naming the conflict, a deadlock or
+/// serialization failure a 409 asking to send the request again, everything else a 500 without internals. Only the 500s are logged as errors.
 /// </summary>
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -37,12 +37,19 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             BadHttpRequestException bad => (bad.StatusCode, "Bad Request", "The request could not be read: a parameter is missing or has the wrong form.", "bad_request"),
             DbUpdateConcurrencyException => (409, "Conflict", Error.StaleVersion().Message, "stale_version"),
             DbUpdateException update when Unique(httpContext, update) is { } conflict => (409, "Conflict", conflict.Message, conflict.Code),
+            _ when TransientConflicts.Is(exception) => (409, "Conflict", TransientConflicts.Message, TransientConflicts.Code),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => (499, "Client Closed Request", "", "cancelled"),
             _ => (500, "Internal Server Error", "An unexpected error occurred. It has been logged.", "fault"),
         };
         if (status >= 500)
         {
             logger.LogError(exception, "Unhandled fault on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+        else if (code == TransientConflicts.Code)
+        {
+            // worth watching (a hot row), but the client's retry resolves it
+            logger.LogWarning(exception, "Concurrent transaction conflict on {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+            httpContext.Response.Headers.RetryAfter = "1";
         }
 
         return await WriteAsync(httpContext, exception, new ProblemDetails
