@@ -11,7 +11,7 @@ internal sealed class DocEntry
     private const byte HalfEscape = 0xFF;
     private readonly ByteRegion _packed;
 
-    public DocEntry(ListingDocument meta, int[] terms, float[] counts, float length)
+    public DocEntry(ListingDocument meta, ReadOnlySpan<int> terms, ReadOnlySpan<float> counts, float length)
     {
         Meta = meta;
         Length = length;

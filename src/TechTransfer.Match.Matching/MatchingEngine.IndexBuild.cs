@@ -30,6 +30,10 @@ public sealed partial class MatchingEngine
         var tokeniseTicks = 0L;
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.BuildParallelism };
         var caches = new System.Collections.Concurrent.ConcurrentBag<TokeniserCache>(); // one per thread at a time, dropped with the build
+
+        // Bags go back to a pool once mapped: a new bag per listing (its tables, a feature id array) was most of the
+        // garbage a build made, and the collections it caused paused the build for seconds per 100,000 listings.
+        var bagPool = new System.Collections.Concurrent.ConcurrentBag<TokenBag>();
         for (var start = 0; start < docs.Length; start += BatchSize)
         {
             var n = Math.Min(BatchSize, docs.Length - start);
@@ -44,7 +48,14 @@ public sealed partial class MatchingEngine
                 () => caches.TryTake(out var c) ? c : new TokeniserCache(TokeniserCache.BuildEntries),
                 (i, _, cache) =>
                 {
-                    bags[i] = Analyze(docs[s0 + i], cache);
+                    TokenBag? reuse = null;
+                    if (bagPool.TryTake(out var pooled))
+                    {
+                        pooled.Clear();
+                        reuse = pooled;
+                    }
+
+                    bags[i] = Analyze(docs[s0 + i], cache, reuse);
                     known[i] = KnownIds(bags[i], dict);
                     return cache;
                 },
@@ -57,6 +68,8 @@ public sealed partial class MatchingEngine
                 for (var i = 0; i < bags.Length; i++)
                 {
                     entryArray[s0 + i] = ToEntry(docs[s0 + i], bags[i], known[i], dict);
+                    bagPool.Add(bags[i]);
+                    System.Buffers.ArrayPool<int>.Shared.Return(known[i]);
                     bags[i] = null!;
                     known[i] = null!;
                 }
@@ -75,15 +88,25 @@ public sealed partial class MatchingEngine
         ReplaceState(st);
     }
 
-    /// <summary>The ids of the bag's features already in the dictionary (-1 for the others), in the bag's order.</summary>
+    /// <summary>The ids of the bag's features already in the dictionary (-1 for the others), in the bag's order;
+    /// the array is rented (it may be longer than the bag) and goes back to the pool once the bag is mapped.</summary>
     private static int[] KnownIds(TokenBag bag, TermDictionary dict)
     {
-        var ids = new int[bag.FeatureCount];
+        var ids = System.Buffers.ArrayPool<int>.Shared.Rent(bag.FeatureCount);
         Span<byte> scratch = stackalloc byte[512];
         var i = 0;
+        var slots = bag.Slots;
         foreach (var f in bag.Counts.Keys)
         {
-            ids[i++] = System.Text.Encoding.UTF8.GetMaxByteCount(f.Length) <= scratch.Length ? dict.TryGetIdLockFree(f, scratch) : -1;
+            var slot = slots[i];
+            var id = slot?.Id ?? -1;
+            if (id < 0)
+            {
+                id = System.Text.Encoding.UTF8.GetMaxByteCount(f.Length) <= scratch.Length ? dict.TryGetIdLockFree(f, scratch) : -1;
+                if (slot != null) slot.Id = id;
+            }
+
+            ids[i++] = id;
         }
 
         if (bag.Hashed != null)
@@ -100,8 +123,8 @@ public sealed partial class MatchingEngine
     private static DocEntry ToEntry(ListingDocument d, TokenBag bag, int[]? known, TermDictionary dict)
     {
         var n = bag.FeatureCount;
-        var terms = new int[n];
-        var counts = new float[n];
+        var terms = System.Buffers.ArrayPool<int>.Shared.Rent(n);
+        var counts = System.Buffers.ArrayPool<float>.Shared.Rent(n);
         var i = 0;
         foreach (var (f, c) in bag.Counts)
         {
@@ -120,9 +143,12 @@ public sealed partial class MatchingEngine
             }
         }
 
-        Array.Sort(terms, counts);
+        Array.Sort(terms, counts, 0, n);
         var meta = d with { Title = string.Empty, Keywords = string.Empty, Body = string.Empty, RegionCode = string.Intern(d.RegionCode ?? string.Empty) };
-        return new DocEntry(meta, terms, counts, (float)bag.Length);
+        var entry = new DocEntry(meta, terms.AsSpan(0, n), counts.AsSpan(0, n), (float)bag.Length);
+        System.Buffers.ArrayPool<int>.Shared.Return(terms);
+        System.Buffers.ArrayPool<float>.Shared.Return(counts);
+        return entry;
     }
 
     private static IndexState EmptyState(TermDictionary dict, TextPipelineOptions o) =>

@@ -158,9 +158,10 @@ public sealed partial class MatchingEngine : IDisposable
         }
     }
 
-    internal TokenBag Analyze(ListingDocument d, TokeniserCache? cache = null)
+    /// <param name="reuse">an emptied bag to fill instead of a new one (a bulk build's pool)</param>
+    internal TokenBag Analyze(ListingDocument d, TokeniserCache? cache = null, TokenBag? reuse = null)
     {
-        var bag = new TokenBag(TokenBag.EstimateFeatures(d.Title) + TokenBag.EstimateFeatures(d.Keywords) + TokenBag.EstimateFeatures(d.Body));
+        var bag = reuse ?? new TokenBag(TokenBag.EstimateFeatures(d.Title) + TokenBag.EstimateFeatures(d.Keywords) + TokenBag.EstimateFeatures(d.Body));
         var o = _options.Text;
         _analyzer.Analyze(d.Title, o.TitleWeight, bag, cache);
         _analyzer.Analyze(d.Keywords, o.KeywordsWeight, bag, cache);

@@ -49,10 +49,22 @@ internal sealed class TokenBag
     /// <summary>Weighted number of word tokens (the document length used for length normalisation).</summary>
     public double Length { get; set; }
 
-    public void Add(string feature, double weight)
+    /// <summary>
+    /// Per feature of <see cref="Counts"/>, in its order (features are only ever added, so a dictionary enumerates them
+    /// in insertion order), the tokeniser cache's slot that remembers the feature's term id during a bulk build; null
+    /// for a feature built anew.
+    /// </summary>
+    public List<TermSlot?> Slots { get; } = [];
+
+    public void Add(string feature, double weight) => Add(feature, null, weight);
+
+    public void Add(TermSlot slot, double weight) => Add(slot.Text, slot, weight);
+
+    private void Add(string feature, TermSlot? slot, double weight)
     {
-        ref var c = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Counts, feature, out _);
+        ref var c = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Counts, feature, out var exists);
         c += weight;
+        if (!exists) Slots.Add(slot);
     }
 
     /// <summary>Word bigrams as hash buckets (<see cref="TextPipelineOptions.BigramHashBits"/>), no strings; null until one is added.</summary>
@@ -60,6 +72,16 @@ internal sealed class TokenBag
 
     /// <summary>Distinct features, text and hashed.</summary>
     public int FeatureCount => Counts.Count + (Hashed?.Count ?? 0);
+
+    /// <summary>Empties the bag for the next listing, keeping its tables' capacity (a bulk build reuses its bags).</summary>
+    public void Clear()
+    {
+        Counts.Clear();
+        Slots.Clear();
+        Surfaces.Clear();
+        Hashed?.Clear();
+        Length = 0;
+    }
 
     public void AddHashed(int bucket, double weight)
     {
@@ -244,8 +266,9 @@ internal sealed class TextAnalyzer
                     number = null;
                     if (w.Length < _o.ChineseMinWordLength || !IsCjk(w[0])) continue;
                     if (_o.ChineseStopWords && TextLexicon.ChineseStopWords.Contains(w)) continue;
-                    var f = cache.Gram(FeaturePrefix.Word, w);
-                    bag.Add(f, _o.GenericWordWeight != 1 && TextLexicon.GenericWords.Contains(w) ? fieldWeight * _o.GenericWordWeight : fieldWeight);
+                    var slot = cache.Gram(FeaturePrefix.Word, w);
+                    var f = slot.Text;
+                    bag.Add(slot, _o.GenericWordWeight != 1 && TextLexicon.GenericWords.Contains(w) ? fieldWeight * _o.GenericWordWeight : fieldWeight);
                     bag.Surfaces.TryAdd(f, w);
                     bag.Length += fieldWeight;
                 }
@@ -294,8 +317,8 @@ internal sealed class TextAnalyzer
 
                     var english = cache.English(w);
                     var stem = english.Stem;
-                    var f = english.WordFeature;
-                    bag.Add(f, fieldWeight);
+                    var f = english.Word.Text;
+                    bag.Add(english.Word, fieldWeight);
                     bag.Surfaces.TryAdd(f, w);
                     bag.Length += fieldWeight;
                     if (_o.BigramFeatureWeight > 0)
@@ -439,7 +462,7 @@ internal sealed class TokeniserCache(int maxEntries)
     /// <summary>Stores nothing; safe to share between threads (only read).</summary>
     public static readonly TokeniserCache None = new(0);
 
-    private readonly Dictionary<ulong, string> _grams = [];
+    private readonly Dictionary<ulong, TermSlot> _grams = [];
     private readonly Dictionary<string, EnglishWord> _english = new(StringComparer.Ordinal);
 
     public bool Stores => maxEntries > 0;
@@ -451,12 +474,13 @@ internal sealed class TokeniserCache(int maxEntries)
 
     public bool HasRoom(int count) => count < maxEntries;
 
-    /// <summary><paramref name="prefix"/> followed by up to three characters (longer text is concatenated).</summary>
-    public string Gram(char prefix, ReadOnlySpan<char> chars)
+    /// <summary><paramref name="prefix"/> followed by up to three characters, remembered (longer text is concatenated
+    /// anew each time).</summary>
+    public TermSlot Gram(char prefix, ReadOnlySpan<char> chars)
     {
         if (chars.Length > 3)
         {
-            return string.Concat([prefix], chars);
+            return new TermSlot(string.Concat([prefix], chars));
         }
 
         var key = ((ulong)chars.Length << 56) | ((ulong)(byte)prefix << 48);
@@ -470,7 +494,7 @@ internal sealed class TokeniserCache(int maxEntries)
             return s;
         }
 
-        s = string.Concat([prefix], chars);
+        s = new TermSlot(string.Concat([prefix], chars));
         if (HasRoom(_grams.Count)) _grams[key] = s;
         return s;
     }
@@ -494,10 +518,23 @@ internal sealed class TokeniserCache(int maxEntries)
             }
         }
 
-        e = new EnglishWord(stem, string.Concat("w", stem), grams, BigramHash.Word(stem));
+        e = new EnglishWord(stem, new TermSlot(string.Concat("w", stem)), grams, BigramHash.Word(stem));
         if (HasRoom(_english.Count)) _english[word] = e;
         return e;
     }
 
-    internal sealed record EnglishWord(string Stem, string WordFeature, string[] CharGrams, ulong StemHash);
+    internal sealed record EnglishWord(string Stem, TermSlot Word, string[] CharGrams, ulong StemHash);
+}
+
+/// <summary>
+/// A feature's text and, once a bulk build has looked it up, its term id: the cache hands the same slot to every
+/// listing holding the feature, so the build hashes its bytes into a table of millions of terms once per thread
+/// instead of once per listing (that lookup missed the CPU cache each time and was the largest cost of tokenising).
+/// Ids never change during a build; a slot is used by one thread at a time, like its cache.
+/// </summary>
+internal sealed class TermSlot(string text)
+{
+    public string Text { get; } = text;
+
+    public int Id { get; set; } = -1;
 }

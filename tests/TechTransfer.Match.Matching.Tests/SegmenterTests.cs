@@ -155,4 +155,32 @@ public class ParallelBuildTests
         sequential.Count.ShouldBeGreaterThan(1000);
         parallel.ShouldBe(sequential);
     }
+
+    [Fact]
+    public void Every_listing_of_a_bulk_build_holds_exactly_the_features_of_its_own_text()
+    {
+        // A build reuses its token bags and remembers term ids in the tokeniser cache's slots; a bag not emptied or
+        // an id remembered wrongly would give a listing another listing's features. Each listing is checked against
+        // its text analysed alone, without any cache or pool.
+        var docs = Corpus.Sample();
+        docs.AddRange(Corpus.Synthetic(3000, seed: 5));
+        using var e = new MatchingEngine(new MatchingOptions { RefitGrowthRatio = 0 });
+        e.Rebuild(docs);
+        var st = e.State;
+        var checkedFeatures = 0;
+        foreach (var d in docs)
+        {
+            var (terms, counts) = st.Get(d.Id).ShouldNotBeNull().Unpack();
+            var stored = terms.Select((t, i) => (st.Dict.Term(t), counts[i])).OrderBy(x => x.Item1, StringComparer.Ordinal).ToList();
+            var bag = e.Analyze(d);
+            var expected = bag.Counts.Select(kv => (kv.Key, (float)kv.Value))
+                .Concat((bag.Hashed ?? []).Select(kv => (TermDictionary.HashedTerm(kv.Key), (float)kv.Value)))
+                .OrderBy(x => x.Item1, StringComparer.Ordinal).ToList();
+            stored.Count.ShouldBeGreaterThan(0);
+            stored.ShouldBe(expected, $"listing {d.Id}");
+            checkedFeatures += stored.Count;
+        }
+
+        checkedFeatures.ShouldBeGreaterThan(100_000);
+    }
 }
