@@ -10,12 +10,17 @@ internal sealed class SyntheticListings
     private static string[]? _zhVocab;
     private static string[]? _enVocab;
     private readonly Random _rnd;
+
+    // Ids from their own seeded generator: the same listings get the same ids in every run (a saved snapshot of a
+    // run is valid for the next), and the text drawn from _rnd is what it was before ids were seeded.
+    private readonly Random _ids;
     private readonly double[] _zipfCdfZh;
     private readonly double[] _zipfCdfEn;
 
     public SyntheticListings(int seed)
     {
         _rnd = new Random(seed);
+        _ids = new Random(seed ^ 0x1D5EED);
         _zhVocab ??= LoadChinese(30_000);
         _enVocab ??= MakeEnglish(30_000);
         _zipfCdfZh = ZipfCdf(_zhVocab.Length, 1.05);
@@ -111,11 +116,18 @@ internal sealed class SyntheticListings
             var keywords = string.Join(zh ? "；" : "; ", Enumerable.Range(0, 3 + _rnd.Next(3)).Select(_ => Word(zh)));
             var body = Text(zh, 120 + _rnd.Next(180));
             var price = _rnd.Next(3) == 0 ? (decimal?)null : _rnd.Next(10, 500) * 10_000m;
-            list.Add(new ListingDocument(Guid.NewGuid(), kind, title, keywords, body, _rnd.Next(12), _rnd.Next(10) == 0 ? null : 1 + _rnd.Next(9),
-                price, price * 2, Regions[_rnd.Next(Regions.Length)], Guid.NewGuid()));
+            list.Add(new ListingDocument(NextId(), kind, title, keywords, body, _rnd.Next(12), _rnd.Next(10) == 0 ? null : 1 + _rnd.Next(9),
+                price, price * 2, Regions[_rnd.Next(Regions.Length)], NextId()));
         }
 
         return list;
+    }
+
+    private Guid NextId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        _ids.NextBytes(bytes);
+        return new Guid(bytes);
     }
 }
 
