@@ -48,14 +48,7 @@ public sealed partial class MatchingEngine
                 () => caches.TryTake(out var c) ? c : new TokeniserCache(TokeniserCache.BuildEntries),
                 (i, _, cache) =>
                 {
-                    TokenBag? reuse = null;
-                    if (bagPool.TryTake(out var pooled))
-                    {
-                        pooled.Clear();
-                        reuse = pooled;
-                    }
-
-                    bags[i] = Analyze(docs[s0 + i], cache, reuse);
+                    bags[i] = Analyze(docs[s0 + i], cache, bagPool.TryTake(out var pooled) ? pooled : null);
                     known[i] = KnownIds(bags[i], dict);
                     return cache;
                 },

@@ -158,9 +158,10 @@ public sealed partial class MatchingEngine : IDisposable
         }
     }
 
-    /// <param name="reuse">an emptied bag to fill instead of a new one (a bulk build's pool)</param>
+    /// <param name="reuse">a used bag to empty and fill instead of a new one (a bulk build's pool)</param>
     internal TokenBag Analyze(ListingDocument d, TokeniserCache? cache = null, TokenBag? reuse = null)
     {
+        reuse?.Clear();
         var bag = reuse ?? new TokenBag(TokenBag.EstimateFeatures(d.Title) + TokenBag.EstimateFeatures(d.Keywords) + TokenBag.EstimateFeatures(d.Body));
         var o = _options.Text;
         _analyzer.Analyze(d.Title, o.TitleWeight, bag, cache);

@@ -12,7 +12,8 @@ namespace TechTransfer.Match.Web.Infrastructure.Http;
 /// Turns the faults that reach the edge into ProblemDetails in the request's language: an unreadable
 /// body becomes a 400 naming the field (missing, null, control characters, wrong type), a lost
 /// optimistic-concurrency race or a unique-index clash a 409 naming the conflict, a deadlock or
-/// serialization failure a 409 asking to send the request again, everything else a 500 without internals. Only the 500s are logged as errors.
+/// serialization failure a 409 asking to send the request again, everything else a 500 without
+/// internals. Only the 500s are logged as errors.
 /// </summary>
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
