@@ -88,18 +88,18 @@ public sealed partial class MatchingEngine
         var ids = System.Buffers.ArrayPool<int>.Shared.Rent(bag.FeatureCount);
         Span<byte> scratch = stackalloc byte[512];
         var i = 0;
-        var slots = bag.Slots;
-        foreach (var f in bag.Counts.Keys)
+        for (; i < bag.Count; i++)
         {
-            var slot = slots[i];
+            var slot = bag.Slot(i);
             var id = slot?.Id ?? -1;
             if (id < 0)
             {
+                var f = bag.Feature(i);
                 id = System.Text.Encoding.UTF8.GetMaxByteCount(f.Length) <= scratch.Length ? dict.TryGetIdLockFree(f, scratch) : -1;
                 if (slot != null) slot.Id = id;
             }
 
-            ids[i++] = id;
+            ids[i] = id;
         }
 
         if (bag.Hashed != null)
@@ -115,33 +115,44 @@ public sealed partial class MatchingEngine
 
     private static DocEntry ToEntry(ListingDocument d, TokenBag bag, int[]? known, TermDictionary dict)
     {
+        // Term id and count packed in one long (id high, count's bits low) and sorted as plain numbers: ids are distinct
+        // and not negative, and a primitive sort is a fraction of the cost of sorting two arrays by key.
         var n = bag.FeatureCount;
-        var terms = System.Buffers.ArrayPool<int>.Shared.Rent(n);
-        var counts = System.Buffers.ArrayPool<float>.Shared.Rent(n);
+        var packed = System.Buffers.ArrayPool<long>.Shared.Rent(n);
         var i = 0;
-        foreach (var (f, c) in bag.Counts)
+        for (; i < bag.Count; i++)
         {
-            terms[i] = known != null && known[i] >= 0 ? known[i] : dict.GetOrAdd(f, bag.Surfaces.GetValueOrDefault(f));
-            counts[i] = (float)c;
-            i++;
+            var id = known != null && known[i] >= 0 ? known[i] : dict.GetOrAdd(bag.Feature(i), bag.Surface(i));
+            packed[i] = Pack(id, bag.Weight(i));
         }
 
         if (bag.Hashed != null)
         {
             foreach (var (b, c) in bag.Hashed)
             {
-                terms[i] = known != null && known[i] >= 0 ? known[i] : dict.GetOrAddHashed(b);
-                counts[i] = (float)c;
+                packed[i] = Pack(known != null && known[i] >= 0 ? known[i] : dict.GetOrAddHashed(b), c);
                 i++;
             }
         }
 
-        Array.Sort(terms, counts, 0, n);
+        var sorted = packed.AsSpan(0, n);
+        sorted.Sort();
+        var terms = System.Buffers.ArrayPool<int>.Shared.Rent(n);
+        var counts = System.Buffers.ArrayPool<float>.Shared.Rent(n);
+        for (i = 0; i < n; i++)
+        {
+            terms[i] = (int)(sorted[i] >> 32);
+            counts[i] = BitConverter.UInt32BitsToSingle((uint)sorted[i]);
+        }
+
         var meta = d with { Title = string.Empty, Keywords = string.Empty, Body = string.Empty, RegionCode = string.Intern(d.RegionCode ?? string.Empty) };
         var entry = new DocEntry(meta, terms.AsSpan(0, n), counts.AsSpan(0, n), (float)bag.Length);
+        System.Buffers.ArrayPool<long>.Shared.Return(packed);
         System.Buffers.ArrayPool<int>.Shared.Return(terms);
         System.Buffers.ArrayPool<float>.Shared.Return(counts);
         return entry;
+
+        static long Pack(int id, double count) => ((long)id << 32) | BitConverter.SingleToUInt32Bits((float)count);
     }
 
     private static IndexState EmptyState(TermDictionary dict, TextPipelineOptions o) =>

@@ -79,7 +79,7 @@ public sealed partial class MatchingEngine
         ValidateText(text, nameof(text));
         var bag = new TokenBag();
         _analyzer.Analyze(text, 1.0, bag);
-        return bag.Surfaces.Values.Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(w => w.Length).ThenBy(w => w, StringComparer.Ordinal).ToList();
+        return bag.Surfaces().Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(w => w.Length).ThenBy(w => w, StringComparer.Ordinal).ToList();
     }
 
     /// <summary>

@@ -180,8 +180,9 @@ public sealed partial class MatchingEngine : IDisposable
         var unknownTerms = new Dictionary<int, string>();
         var i = 0;
         var unknown = -1;
-        foreach (var (f, c) in bag.Counts)
+        for (; i < bag.Count; i++)
         {
+            var f = bag.Feature(i);
             if (!dict.TryGetId(f, out var id))
             {
                 id = unknown--;
@@ -189,8 +190,7 @@ public sealed partial class MatchingEngine : IDisposable
             }
 
             terms[i] = id;
-            counts[i] = (float)c;
-            i++;
+            counts[i] = (float)bag.Weight(i);
         }
 
         if (bag.Hashed != null)

@@ -213,9 +213,10 @@ internal sealed class RankFeatureIndex
         if (string.IsNullOrWhiteSpace(text)) return counts;
         var bag = new TokenBag();
         _analyzer.Analyze(text, 1.0, bag);
-        foreach (var (term, c) in bag.Counts)
+        for (var i = 0; i < bag.Count; i++)
         {
-            if (Array.IndexOf(Families, term[0]) >= 0) counts[term] = (int)Math.Round(c);
+            var term = bag.Feature(i);
+            if (Array.IndexOf(Families, term[0]) >= 0) counts[term] = (int)Math.Round(bag.Weight(i));
         }
 
         // the surface form before stemming is its own family (equal to the stem family for Chinese words)

@@ -16,81 +16,6 @@ internal static class FeaturePrefix
     public const char EnglishChar = 'e';
 }
 
-/// <summary>A token bag for one document: weighted counts per feature plus the surface of word features.</summary>
-internal sealed class TokenBag
-{
-    public TokenBag()
-        : this(0)
-    {
-    }
-
-    /// <summary>A bag sized for about <paramref name="capacity"/> features (growing a large one step by step cost a
-    /// tenth of the feature work).</summary>
-    public TokenBag(int capacity) => Counts = new(capacity, StringComparer.Ordinal);
-
-    public Dictionary<string, double> Counts { get; }
-
-    /// <summary>Distinct features to expect from a text: Chinese characters give about two (a character and a
-    /// character bigram, few repeats), other text one per word or so.</summary>
-    public static int EstimateFeatures(string? text)
-    {
-        if (text == null) return 0;
-        var cjk = 0;
-        foreach (var c in text)
-        {
-            if (TextAnalyzer.IsCjk(c)) cjk++;
-        }
-
-        return (2 * cjk) + ((text.Length - cjk) / 5);
-    }
-
-    public Dictionary<string, string> Surfaces { get; } = new(StringComparer.Ordinal);
-
-    /// <summary>Weighted number of word tokens (the document length used for length normalisation).</summary>
-    public double Length { get; set; }
-
-    /// <summary>
-    /// Per feature of <see cref="Counts"/>, in its order (features are only ever added, so a dictionary enumerates them
-    /// in insertion order), the tokeniser cache's slot that remembers the feature's term id during a bulk build; null
-    /// for a feature built anew.
-    /// </summary>
-    public List<TermSlot?> Slots { get; } = [];
-
-    public void Add(string feature, double weight) => Add(feature, null, weight);
-
-    public void Add(TermSlot slot, double weight) => Add(slot.Text, slot, weight);
-
-    private void Add(string feature, TermSlot? slot, double weight)
-    {
-        ref var c = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Counts, feature, out var exists);
-        c += weight;
-        if (!exists) Slots.Add(slot);
-    }
-
-    /// <summary>Word bigrams as hash buckets (<see cref="TextPipelineOptions.BigramHashBits"/>), no strings; null until one is added.</summary>
-    public Dictionary<int, double>? Hashed { get; private set; }
-
-    /// <summary>Distinct features, text and hashed.</summary>
-    public int FeatureCount => Counts.Count + (Hashed?.Count ?? 0);
-
-    /// <summary>Empties the bag for the next listing, keeping its tables' capacity (a bulk build reuses its bags).</summary>
-    public void Clear()
-    {
-        Counts.Clear();
-        Slots.Clear();
-        Surfaces.Clear();
-        Hashed?.Clear();
-        Length = 0;
-    }
-
-    public void AddHashed(int bucket, double weight)
-    {
-        Hashed ??= new Dictionary<int, double>(Math.Max(4, Counts.Count / 2));
-        ref var c = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(Hashed, bucket, out _);
-        c += weight;
-    }
-}
-
 /// <summary>
 /// Text pipeline: NFKC normalisation (full-width to half-width), lower case, script runs,
 /// jieba.NET segmentation for Chinese runs, Porter stemming and stop words for English runs,
@@ -199,25 +124,31 @@ internal sealed class TextAnalyzer
     public List<(string Term, string Surface)> Words(string text)
     {
         var list = new List<(string, string)>();
-        foreach (var run in Runs(Normalize(text)))
+        var s = Normalize(text);
+        for (var start = 0; start < s.Length;)
         {
-            if (run.Cjk)
+            var end = RunEnd(s, start, out var cjk);
+            if (cjk)
             {
-                foreach (var w in Segment(run.Text, TokeniserCache.None))
+                foreach (var w in Segment(s[start..end], TokeniserCache.None))
                 {
                     list.Add((w, w));
                 }
             }
             else
             {
-                foreach (var w in EnglishTokens(run.Text))
+                var run = s.AsSpan(start, end - start);
+                for (var at = 0; NextEnglishToken(run, ref at, out var token);)
                 {
+                    var w = run[token].ToString();
                     if (!EnglishStopWords.Contains(w))
                     {
                         list.Add((PorterStemmer.Stem(w), w));
                     }
                 }
             }
+
+            start = end;
         }
 
         return list;
@@ -253,11 +184,12 @@ internal sealed class TextAnalyzer
         string? prev = null;
         ulong prevHash = 0;
         string? number = null; // the number just before, for number-unit features
-        foreach (var run in Runs(normalized))
+        for (var start = 0; start < normalized.Length;)
         {
-            if (run.Cjk)
+            var end = RunEnd(normalized, start, out var cjk);
+            if (cjk)
             {
-                var s = run.Text;
+                var s = normalized[start..end];
                 var words = Segment(s, cache);
                 var stopMask = _o.ChineseStopWords && _o.ChineseStopCharGrams > 0 && !_o.SearchModeSegmentation ? TextLexicon.StopMask(s, words) : null;
                 foreach (var w in words)
@@ -266,10 +198,7 @@ internal sealed class TextAnalyzer
                     number = null;
                     if (w.Length < _o.ChineseMinWordLength || !IsCjk(w[0])) continue;
                     if (_o.ChineseStopWords && TextLexicon.ChineseStopWords.Contains(w)) continue;
-                    var slot = cache.Gram(FeaturePrefix.Word, w);
-                    var f = slot.Text;
-                    bag.Add(slot, _o.GenericWordWeight != 1 && TextLexicon.GenericWords.Contains(w) ? fieldWeight * _o.GenericWordWeight : fieldWeight);
-                    bag.Surfaces.TryAdd(f, w);
+                    bag.Add(cache.Gram(FeaturePrefix.Word, w), _o.GenericWordWeight != 1 && TextLexicon.GenericWords.Contains(w) ? fieldWeight * _o.GenericWordWeight : fieldWeight, w);
                     bag.Length += fieldWeight;
                 }
 
@@ -306,20 +235,21 @@ internal sealed class TextAnalyzer
             }
             else
             {
-                foreach (var w in EnglishTokens(run.Text))
+                var run = normalized.AsSpan(start, end - start);
+                for (var at = 0; NextEnglishToken(run, ref at, out var token);)
                 {
+                    // one lookup per token, no string: the cache knows stop words, stems and their features
+                    var english = cache.English(run[token]);
+                    var w = english.Surface;
                     if (number != null) AddNumberUnit(bag, number, w, fieldWeight);
                     number = _o.NumberUnitFeatures && TextLexicon.IsNumber(w) ? w : null;
-                    if (EnglishStopWords.Contains(w))
+                    if (english.Word is not { } word)
                     {
                         continue; // stop words break nothing: bigrams skip over them like a phrase slop of one
                     }
 
-                    var english = cache.English(w);
-                    var stem = english.Stem;
-                    var f = english.Word.Text;
-                    bag.Add(english.Word, fieldWeight);
-                    bag.Surfaces.TryAdd(f, w);
+                    var stem = english.Stem!;
+                    bag.Add(word, fieldWeight, w);
                     bag.Length += fieldWeight;
                     if (_o.BigramFeatureWeight > 0)
                     {
@@ -330,13 +260,15 @@ internal sealed class TextAnalyzer
                     prevHash = english.StemHash;
                     if (_o.EnglishCharGramWeight > 0)
                     {
-                        foreach (var g in english.CharGrams)
+                        foreach (var g in cache.CharGrams(english))
                         {
                             bag.Add(g, fieldWeight);
                         }
                     }
                 }
             }
+
+            start = end;
         }
     }
 
@@ -344,9 +276,7 @@ internal sealed class TextAnalyzer
     private static void AddNumberUnit(TokenBag bag, string number, string unit, double fieldWeight)
     {
         if (!TextLexicon.Units.Contains(unit)) return;
-        var f = string.Concat("w", number, unit);
-        bag.Add(f, fieldWeight);
-        bag.Surfaces.TryAdd(f, string.Concat(number, IsCjk(unit[0]) ? string.Empty : " ", unit));
+        bag.Add(string.Concat("w", number, unit), fieldWeight, string.Concat(number, IsCjk(unit[0]) ? string.Empty : " ", unit));
     }
 
     /// <summary>The bigram (prev, word): a hash bucket from the two words' hashes, or the string when hashing is off.</summary>
@@ -363,24 +293,18 @@ internal sealed class TextAnalyzer
         }
     }
 
-    private readonly record struct Run(string Text, bool Cjk);
-
-    /// <summary>Splits normalised text into CJK runs and non-CJK runs (letters, digits, separators).</summary>
-    private static IEnumerable<Run> Runs(string s)
+    /// <summary>The end of the run at <paramref name="start"/>: CJK characters, or anything else (letters, digits,
+    /// separators).</summary>
+    private static int RunEnd(string s, int start, out bool cjk)
     {
-        var i = 0;
-        while (i < s.Length)
+        cjk = IsCjk(s[start]);
+        var end = start + 1;
+        while (end < s.Length && IsCjk(s[end]) == cjk)
         {
-            var cjk = IsCjk(s[i]);
-            var j = i + 1;
-            while (j < s.Length && IsCjk(s[j]) == cjk)
-            {
-                j++;
-            }
-
-            yield return new Run(s[i..j], cjk);
-            i = j;
+            end++;
         }
+
+        return end;
     }
 
     /// <summary>
@@ -389,7 +313,16 @@ internal sealed class TextAnalyzer
     /// </summary>
     internal static IEnumerable<string> EnglishTokens(string s)
     {
-        var i = 0;
+        for (var at = 0; NextEnglishToken(s, ref at, out var token);)
+        {
+            yield return s[token];
+        }
+    }
+
+    /// <summary>The next token of <see cref="EnglishTokens"/> at or after <paramref name="at"/>, which moves past it.</summary>
+    private static bool NextEnglishToken(ReadOnlySpan<char> s, ref int at, out Range token)
+    {
+        var i = at;
         while (i < s.Length)
         {
             var c = s[i];
@@ -401,10 +334,12 @@ internal sealed class TextAnalyzer
                     j++;
                 }
 
-                yield return s[i..j];
-                i = j;
+                at = j;
+                token = i..j;
+                return true;
             }
-            else if (IsLatinOrDigit(c))
+
+            if (IsLatinOrDigit(c))
             {
                 var j = i + 1;
                 while (j < s.Length && IsLatinOrDigit(s[j]) && !char.IsDigit(s[j]))
@@ -413,10 +348,11 @@ internal sealed class TextAnalyzer
                 }
 
                 // keep hyphen/apostrophe-free words; a single letter is kept only if it is not a lone article
-                var w = s[i..j];
-                if (w.Length > 1 || char.IsLetter(w[0]))
+                if (j - i > 1 || char.IsLetter(c))
                 {
-                    yield return w;
+                    at = j;
+                    token = i..j;
+                    return true;
                 }
 
                 i = j;
@@ -426,6 +362,10 @@ internal sealed class TextAnalyzer
                 i++;
             }
         }
+
+        at = i;
+        token = default;
+        return false;
     }
 
     /// <summary>A general English stop list (function words), not tuned to any collection.</summary>
@@ -447,94 +387,4 @@ internal sealed class TextAnalyzer
         feature.Length > 1 ? feature[1..] : feature;
 
     internal static CultureInfo Invariant => CultureInfo.InvariantCulture;
-}
-
-/// <summary>
-/// Strings that recur across the listings of a bulk build: character n-grams, short words, English words with their
-/// stem and padded trigrams, and the tokens of repeated Chinese runs. Building them anew for every listing was most of
-/// the feature work and garbage of a build. Used by one thread at a time and dropped with the build (a bounded few
-/// hundred MB at most); <see cref="None"/> stores nothing (single listings, queries).
-/// </summary>
-internal sealed class TokeniserCache(int maxEntries)
-{
-    public const int BuildEntries = 1 << 18;
-
-    /// <summary>Stores nothing; safe to share between threads (only read).</summary>
-    public static readonly TokeniserCache None = new(0);
-
-    private readonly Dictionary<ulong, TermSlot> _grams = [];
-    private readonly Dictionary<string, EnglishWord> _english = new(StringComparer.Ordinal);
-
-    public bool Stores => maxEntries > 0;
-
-    /// <summary>Tokens of Chinese runs, valid for <see cref="RunsSegmenter"/>.</summary>
-    public Dictionary<string, string[]> Runs { get; } = new(StringComparer.Ordinal);
-
-    public object? RunsSegmenter { get; set; }
-
-    public bool HasRoom(int count) => count < maxEntries;
-
-    /// <summary><paramref name="prefix"/> followed by up to three characters, remembered (longer text is concatenated
-    /// anew each time).</summary>
-    public TermSlot Gram(char prefix, ReadOnlySpan<char> chars)
-    {
-        if (chars.Length > 3)
-        {
-            return new TermSlot(string.Concat([prefix], chars));
-        }
-
-        var key = ((ulong)chars.Length << 56) | ((ulong)(byte)prefix << 48);
-        for (var i = 0; i < chars.Length; i++)
-        {
-            key |= (ulong)chars[i] << (16 * i);
-        }
-
-        if (_grams.TryGetValue(key, out var s))
-        {
-            return s;
-        }
-
-        s = new TermSlot(string.Concat([prefix], chars));
-        if (HasRoom(_grams.Count)) _grams[key] = s;
-        return s;
-    }
-
-    public EnglishWord English(string word)
-    {
-        if (_english.TryGetValue(word, out var e))
-        {
-            return e;
-        }
-
-        var stem = PorterStemmer.Stem(word);
-        string[] grams = [];
-        if (word.Length >= 4 && !char.IsDigit(word[0]))
-        {
-            var padded = string.Concat("^", word, "$");
-            grams = new string[padded.Length - 2];
-            for (var i = 0; i < grams.Length; i++)
-            {
-                grams[i] = string.Concat("e", padded.AsSpan(i, 3));
-            }
-        }
-
-        e = new EnglishWord(stem, new TermSlot(string.Concat("w", stem)), grams, BigramHash.Word(stem));
-        if (HasRoom(_english.Count)) _english[word] = e;
-        return e;
-    }
-
-    internal sealed record EnglishWord(string Stem, TermSlot Word, string[] CharGrams, ulong StemHash);
-}
-
-/// <summary>
-/// A feature's text and, once a bulk build has looked it up, its term id: the cache hands the same slot to every
-/// listing holding the feature, so the build hashes its bytes into a table of millions of terms once per thread
-/// instead of once per listing (that lookup missed the CPU cache each time and was the largest cost of tokenising).
-/// Ids never change during a build; a slot is used by one thread at a time, like its cache.
-/// </summary>
-internal sealed class TermSlot(string text)
-{
-    public string Text { get; } = text;
-
-    public int Id { get; set; } = -1;
 }

@@ -277,7 +277,7 @@ internal static partial class SpeedBench
             foreach (var d in docs)
             {
                 var bag = engine.Analyze(d, cache);
-                w.WriteLine(string.Join(' ', bag.Counts.Select(kv => string.Create(CultureInfo.InvariantCulture, $"{kv.Key}={kv.Value:R}/{bag.Surfaces.GetValueOrDefault(kv.Key)}"))));
+                w.WriteLine(string.Join(' ', Enumerable.Range(0, bag.Count).Select(i => string.Create(CultureInfo.InvariantCulture, $"{bag.Feature(i)}={bag.Weight(i):R}/{bag.Surface(i)}"))));
                 w.WriteLine(string.Join(' ', (bag.Hashed ?? []).Select(kv => string.Create(CultureInfo.InvariantCulture, $"{TermDictionary.HashedTerm(kv.Key)}={kv.Value:R}"))));
                 w.WriteLine(string.Join(' ', engine.Tokenize(d.Body)));
             }

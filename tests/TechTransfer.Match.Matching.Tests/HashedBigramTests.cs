@@ -35,14 +35,14 @@ public class HashedBigramTests
     {
         using var hashed = new MatchingEngine(Options());
         var bag = hashed.Analyze(Corpus.Achievement(9, "solar cell", "", Corpus.Beijing));
-        bag.Counts.Keys.ShouldNotContain(k => k[0] == 'b');
+        bag.CountsByFeature().Keys.ShouldNotContain(k => k[0] == 'b');
         bag.Hashed.ShouldNotBeNull().Keys.ShouldBe([BigramHash.Bucket(BigramHash.Word("solar"), BigramHash.Word("cell"), 22)]);
 
         using var text = new MatchingEngine(Options(0));
         var plain = text.Analyze(Corpus.Achievement(9, "solar cell", "", Corpus.Beijing));
         plain.Hashed.ShouldBeNull();
-        plain.Counts.Keys.ShouldContain("bsolar_cell");
-        plain.Counts.Keys.Where(k => k[0] != 'b').Order().ShouldBe(bag.Counts.Keys.Order()); // the other features are unchanged
+        plain.CountsByFeature().Keys.ShouldContain("bsolar_cell");
+        plain.CountsByFeature().Keys.Where(k => k[0] != 'b').Order().ShouldBe(bag.CountsByFeature().Keys.Order()); // the other features are unchanged
     }
 
     [Fact]

@@ -173,7 +173,7 @@ public class ParallelBuildTests
             var (terms, counts) = st.Get(d.Id).ShouldNotBeNull().Unpack();
             var stored = terms.Select((t, i) => (st.Dict.Term(t), counts[i])).OrderBy(x => x.Item1, StringComparer.Ordinal).ToList();
             var bag = e.Analyze(d);
-            var expected = bag.Counts.Select(kv => (kv.Key, (float)kv.Value))
+            var expected = bag.CountsByFeature().Select(kv => (kv.Key, (float)kv.Value))
                 .Concat((bag.Hashed ?? []).Select(kv => (TermDictionary.HashedTerm(kv.Key), (float)kv.Value)))
                 .OrderBy(x => x.Item1, StringComparer.Ordinal).ToList();
             stored.Count.ShouldBeGreaterThan(0);

@@ -9,7 +9,7 @@ public class TextFeatureTests
     {
         var bag = new TokenBag();
         new TextAnalyzer(options ?? new TextPipelineOptions()).Analyze(text, 1.0, bag);
-        var features = new Dictionary<string, double>(bag.Counts);
+        var features = bag.CountsByFeature();
         // Word bigrams are hash buckets; named here as their words so the tests read the pair.
         foreach (var (bucket, count) in bag.Hashed ?? [])
         {
@@ -106,6 +106,54 @@ public class TextFeatureTests
         var b = Features(text);
         a.OrderBy(kv => kv.Key, StringComparer.Ordinal).ShouldBe(b.OrderBy(kv => kv.Key, StringComparer.Ordinal));
     }
+}
+
+/// <summary>A bulk build's bags (one cache per thread, bags reused) against each text analysed alone.</summary>
+public class TokenBagTests
+{
+    private static readonly string[] Texts =
+    [
+        "Solar cells; the cell array: CELLS of 500kV cells, and 3.5 mm cell walls",
+        "基于深度学习的图像识别技术，图像识别的深度学习方法，500万吨",
+        "Cell cells 电池电池 cell",
+        string.Empty,
+    ];
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void A_reused_bag_with_a_storing_cache_holds_the_same_features_weights_and_surfaces_in_the_same_order(bool allFamilies)
+    {
+        var options = allFamilies
+            ? new TextPipelineOptions { EnglishCharGramWeight = 0.5, NumberUnitFeatures = true, CharTrigramFeatureWeight = 0.3, BigramHashBits = 0, ChineseWordBigrams = true }
+            : new TextPipelineOptions();
+        var analyzer = new TextAnalyzer(options);
+        var cache = new TokeniserCache(TokeniserCache.BuildEntries);
+        var reused = new TokenBag();
+        for (var round = 0; round < 3; round++)
+        {
+            foreach (var text in Texts)
+            {
+                var alone = new TokenBag();
+                analyzer.Analyze(text, 2.0, alone);
+                analyzer.Analyze(text, 1.0, alone);
+                reused.Clear();
+                analyzer.Analyze(text, 2.0, reused, cache);
+                analyzer.Analyze(text, 1.0, reused, cache);
+                Read(reused).ShouldBe(Read(alone), text);
+                reused.Length.ShouldBe(alone.Length);
+            }
+        }
+
+        // one feature per stem: the five "cell", "cells" and "CELLS" of the first text add up
+        var bag = new TokenBag();
+        analyzer.Analyze(Texts[0], 1.0, bag, cache);
+        bag.CountsByFeature()["wcell"].ShouldBe(5);
+        bag.Surfaces().ShouldContain("cells");
+    }
+
+    private static List<(string Feature, double Weight, string? Surface)> Read(TokenBag bag) =>
+        Enumerable.Range(0, bag.Count).Select(i => (bag.Feature(i), bag.Weight(i), bag.Surface(i))).ToList();
 }
 
 /// <summary>RM3 feedback in <see cref="MatchingEngine.Search"/> (an option, off; measured in docs/matching.md).</summary>
