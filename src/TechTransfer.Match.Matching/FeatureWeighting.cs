@@ -111,6 +111,44 @@ internal sealed class FeatureWeighting
         return DocumentVector(terms, counts, e.Length, prefixOf, out norm);
     }
 
+    /// <summary>
+    /// As <see cref="DocumentVector(DocEntry, Func{int, char}, out double)"/>, written into <paramref name="terms"/> and
+    /// <paramref name="weights"/> (room for the entry's <see cref="DocEntry.TermCount"/>) without allocating: a bulk
+    /// load computes a vector per listing, and those arrays were gigabytes of garbage at a million listings. Returns the
+    /// number of terms written; same arithmetic, so the same weights.
+    /// </summary>
+    public int DocumentVector(DocEntry e, Func<int, char> prefixOf, Span<int> terms, Span<float> weights, out double norm)
+    {
+        if (_o.BlockNormalization)
+        {
+            var v = DocumentVector(e, prefixOf, out norm);
+            v.Terms.CopyTo(terms);
+            v.Weights.CopyTo(weights);
+            return v.Count;
+        }
+
+        var lenNorm = LengthNorm(e.Length);
+        double sum = 0;
+        var n = 0;
+        var r = e.Reader();
+        while (r.Next(out var t, out var c))
+        {
+            var v = Raw(Family(prefixOf(t)), t, c, lenNorm);
+            if (v <= 0) continue;
+            sum += v * v;
+            if ((float)v <= 0) continue; // as Normalize leaves it out
+            terms[n] = t;
+            weights[n++] = (float)v;
+        }
+
+        e.KeepAlive();
+        norm = Math.Sqrt(sum);
+        if (sum <= 0) return 0;
+        var inv = 1.0 / norm;
+        for (var i = 0; i < n; i++) weights[i] = (float)(weights[i] * inv);
+        return n;
+    }
+
     /// <param name="norm">The L2 norm the weights were divided by (see <see cref="RawDocumentWeight"/>).</param>
     public SparseVector DocumentVector(int[] terms, float[] counts, float length, Func<int, char> prefixOf, out double norm)
     {

@@ -164,7 +164,7 @@ internal sealed class KindIndex
     /// million listings these passes touch 22 million terms at random and were most of a snapshot load. Terms held
     /// by more than <paramref name="pruning"/>'s cap keep their strongest postings only (see <see cref="CsrData"/>).
     /// </summary>
-    public void SetBulkPostings(SparseVector[] vectors, int termCount, PostingsPruning pruning)
+    public void SetBulkPostings(BulkVectors vectors, int termCount, PostingsPruning pruning)
     {
         var bounds = TermRanges(vectors, termCount, Math.Max(1, Environment.ProcessorCount));
         var state = new TermLayout[termCount];
@@ -174,7 +174,7 @@ internal sealed class KindIndex
             for (var t = lo; t < hi; t++) state[t].Last = -1;
             for (var slot = 0; slot < vectors.Length; slot++)
             {
-                var terms = vectors[slot].Terms;
+                var terms = vectors.Terms(slot);
                 for (var k = LowerBound(terms, lo); k < terms.Length && terms[k] < hi; k++)
                 {
                     ref var st = ref state[terms[k]];
@@ -200,11 +200,12 @@ internal sealed class KindIndex
 
                 for (var slot = 0; slot < vectors.Length; slot++)
                 {
-                    var v = vectors[slot];
-                    for (var k = LowerBound(v.Terms, lo); k < v.Terms.Length && v.Terms[k] < hi; k++)
+                    var terms = vectors.Terms(slot);
+                    var weights = vectors.Weights(slot);
+                    for (var k = LowerBound(terms, lo); k < terms.Length && terms[k] < hi; k++)
                     {
-                        ref var st = ref state[v.Terms[k]];
-                        if (st.Cut < 0 || !cut.Keeps(st.Cut, Quantise(v.Weights[k]))) continue;
+                        ref var st = ref state[terms[k]];
+                        if (st.Cut < 0 || !cut.Keeps(st.Cut, weights[k])) continue;
                         st.Count++;
                         st.Bytes += Varint.Size((uint)(slot - st.Last)) + 2;
                         st.Last = slot;
@@ -244,11 +245,12 @@ internal sealed class KindIndex
 
             for (var slot = 0; slot < vectors.Length; slot++)
             {
-                var v = vectors[slot];
-                for (var k = LowerBound(v.Terms, lo); k < v.Terms.Length && v.Terms[k] < hi; k++)
+                var terms = vectors.Terms(slot);
+                var weights = vectors.Weights(slot);
+                for (var k = LowerBound(terms, lo); k < terms.Length && terms[k] < hi; k++)
                 {
-                    ref var st = ref state[v.Terms[k]];
-                    var q = Quantise(v.Weights[k]);
+                    ref var st = ref state[terms[k]];
+                    var q = weights[k];
                     if (st.Cut >= 0 && !cut.Keeps(st.Cut, q)) continue;
                     var pos = (int)st.Bytes;
                     Varint.Write(data, ref pos, (uint)(slot - st.Last));
@@ -271,7 +273,7 @@ internal sealed class KindIndex
 
     private static uint Header(in TermLayout st) => ((uint)st.Count << 1) | (st.Cut >= 0 ? 1u : 0u);
 
-    private static ushort Quantise(float w) => (ushort)Math.Clamp(MathF.Round(w * WeightScale), 1f, WeightScale);
+    internal static ushort Quantise(float w) => (ushort)Math.Clamp(MathF.Round(w * WeightScale), 1f, WeightScale);
 
     private struct TermLayout
     {
@@ -301,7 +303,7 @@ internal sealed class KindIndex
 
         public bool Any => _bin.Length > 0;
 
-        public static PruneCut Of(TermLayout[] state, SparseVector[] vectors, int[] bounds, int cap, int keep)
+        public static PruneCut Of(TermLayout[] state, BulkVectors vectors, int[] bounds, int cap, int keep)
         {
             var cut = new PruneCut();
             var terms = new List<int>();
@@ -320,12 +322,14 @@ internal sealed class KindIndex
             Parallel.For(0, bounds.Length - 1, p =>
             {
                 int lo = bounds[p], hi = bounds[p + 1];
-                foreach (var v in vectors)
+                for (var slot = 0; slot < vectors.Length; slot++)
                 {
-                    for (var k = LowerBound(v.Terms, lo); k < v.Terms.Length && v.Terms[k] < hi; k++)
+                    var terms = vectors.Terms(slot);
+                    var weights = vectors.Weights(slot);
+                    for (var k = LowerBound(terms, lo); k < terms.Length && terms[k] < hi; k++)
                     {
-                        var c = state[v.Terms[k]].Cut;
-                        if (c >= 0) hist[(c * Bins) + (Quantise(v.Weights[k]) >> Shift)]++;
+                        var c = state[terms[k]].Cut;
+                        if (c >= 0) hist[(c * Bins) + (weights[k] >> Shift)]++;
                     }
                 }
             });
@@ -360,7 +364,7 @@ internal sealed class KindIndex
     }
 
     /// <summary>Term-id bounds of <paramref name="parts"/> ranges holding about as many postings each (from a sample).</summary>
-    private static int[] TermRanges(SparseVector[] vectors, int termCount, int parts)
+    private static int[] TermRanges(BulkVectors vectors, int termCount, int parts)
     {
         if (parts == 1 || vectors.Length == 0 || termCount == 0)
         {
@@ -369,7 +373,7 @@ internal sealed class KindIndex
 
         var step = Math.Max(1, vectors.Length / 2048);
         var sample = new List<int>();
-        for (var i = 0; i < vectors.Length; i += step) sample.AddRange(vectors[i].Terms);
+        for (var i = 0; i < vectors.Length; i += step) sample.AddRange(vectors.Terms(i));
         if (sample.Count == 0)
         {
             return [0, termCount];
@@ -383,10 +387,10 @@ internal sealed class KindIndex
     }
 
     /// <summary>First index in ascending, distinct <paramref name="terms"/> whose value is at least <paramref name="value"/>.</summary>
-    private static int LowerBound(int[] terms, int value)
+    private static int LowerBound(ReadOnlySpan<int> terms, int value)
     {
         if (value == 0) return 0;
-        var i = Array.BinarySearch(terms, value);
+        var i = terms.BinarySearch(value);
         return i < 0 ? ~i : i;
     }
 
@@ -524,17 +528,9 @@ internal sealed class IndexState
             var mine = entries.Where(e => e.Meta.Kind == kind).ToArray();
             if (index.Slots.Count != 0) throw new InvalidOperationException("Bulk load needs an empty index.");
 
-            // vectors computed in parallel batches, then laid out as packed postings (slot i = vector i)
-            const int BatchSize = 4096;
-            var vectors = new SparseVector[mine.Length];
+            // vectors computed on all cores, then laid out as packed postings (slot i = vector i)
             var norms = new double[mine.Length];
-            for (var start = 0; start < mine.Length; start += BatchSize)
-            {
-                var n = Math.Min(BatchSize, mine.Length - start);
-                var s0 = start;
-                Parallel.For(0, n, i => vectors[s0 + i] = Weighting.DocumentVector(mine[s0 + i], Dict.Prefix, out norms[s0 + i]));
-            }
-
+            var vectors = BulkVectors.Of(mine, Weighting, Dict.Prefix, norms);
             for (var i = 0; i < mine.Length; i++)
             {
                 index.AppendSlot(mine[i], norms[i]);

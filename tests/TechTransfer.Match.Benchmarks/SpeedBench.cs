@@ -303,6 +303,13 @@ internal static partial class SpeedBench
         var p0 = Process.GetCurrentProcess().TotalProcessorTime;
         engine.Rebuild(docs);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Rebuild: {Stopwatch.GetElapsedTime(t0).TotalSeconds:0.0} s wall, {(Process.GetCurrentProcess().TotalProcessorTime - p0).TotalSeconds:0.0} s CPU ({engine.LastRebuildTimings}); load average {LoadAverage()}"));
+        if (a.Optional("save") is { } save)
+        {
+            // the built index byte for byte: two versions of the build compared with cmp
+            using var f = File.Create(save);
+            engine.SaveSnapshot(f);
+        }
+
         return 0;
     }
 

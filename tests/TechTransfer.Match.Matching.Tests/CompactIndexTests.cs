@@ -70,6 +70,31 @@ public class CompactIndexTests
     }
 
     [Fact]
+    public void Bulk_vectors_hold_each_listings_document_vector_quantised_and_its_norm()
+    {
+        var docs = Corpus.Sample();
+        docs.AddRange(Corpus.Synthetic(4500, seed: 9)); // more than one batch of 4,096
+        using var e = new MatchingEngine(new MatchingOptions { RefitGrowthRatio = 0 });
+        e.Rebuild(docs);
+        var st = e.State;
+        var entries = docs.Select(d => st.Get(d.Id).ShouldNotBeNull()).ToArray();
+        var norms = new double[entries.Length];
+        var bulk = BulkVectors.Of(entries, st.Weighting, st.Dict.Prefix, norms);
+        bulk.Length.ShouldBe(entries.Length);
+        var postings = 0;
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var v = st.Weighting.DocumentVector(entries[i], st.Dict.Prefix, out var norm);
+            bulk.Terms(i).ToArray().ShouldBe(v.Terms);
+            bulk.Weights(i).ToArray().ShouldBe(v.Weights.Select(KindIndex.Quantise).ToArray());
+            norms[i].ShouldBe(norm);
+            postings += v.Count;
+        }
+
+        postings.ShouldBeGreaterThan(100_000);
+    }
+
+    [Fact]
     public void Packed_postings_hold_every_slot_and_weight()
     {
         var index = new KindIndex();
@@ -80,7 +105,7 @@ public class CompactIndexTests
             new SparseVector([], []),
             new SparseVector([0, 1, 2], [0.5f, 0.5f, 0.70710677f]),
         };
-        index.SetBulkPostings(vectors, termCount: 4, PostingsPruning.None);
+        index.SetBulkPostings(BulkVectors.From(vectors), termCount: 4, PostingsPruning.None);
         index.CsrCount(0, out _).ShouldBe(2);
         index.CsrCount(1, out _).ShouldBe(1);
         index.CsrCount(2, out _).ShouldBe(3);

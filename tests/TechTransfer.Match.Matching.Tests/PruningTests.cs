@@ -32,10 +32,11 @@ public class PruningTests
         var vectors = Enumerable.Range(0, 6)
             .Select(i => i < 2 ? new SparseVector([0, 1, 2], [w0[i], 0.4f, 0.3f]) : new SparseVector([0, 1], [w0[i], 0.4f]))
             .ToArray();
+        var bulk = BulkVectors.From(vectors);
         var pruning = new PostingsPruning(MaxDf: 0.5, MinPostings: 0, KeepShare: 0.5, MinKeep: 0); // cap 3, keep 3
 
         var index = new KindIndex();
-        index.SetBulkPostings(vectors, termCount: 3, pruning);
+        index.SetBulkPostings(bulk, termCount: 3, pruning);
         index.PrunedTerms.ShouldBe(2);
         Touched(index, 0, out var pruned).ShouldBe([1, 3, 5]);
         pruned.ShouldBeTrue();
@@ -46,7 +47,7 @@ public class PruningTests
 
         // the same vectors give the same bytes
         var again = new KindIndex();
-        again.SetBulkPostings(vectors, termCount: 3, pruning);
+        again.SetBulkPostings(BulkVectors.From(vectors), termCount: 3, pruning);
         again.CsrData.ToArray().ShouldBe(index.CsrData.ToArray());
         again.CsrStarts.ShouldBe(index.CsrStarts);
     }
