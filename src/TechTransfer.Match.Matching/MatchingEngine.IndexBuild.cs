@@ -115,14 +115,15 @@ public sealed partial class MatchingEngine
 
     private static DocEntry ToEntry(ListingDocument d, TokenBag bag, int[]? known, TermDictionary dict)
     {
-        // Term id and count packed in one long (id high, count's bits low) and sorted as plain numbers: ids are distinct
-        // and not negative, and a primitive sort is a fraction of the cost of sorting two arrays by key.
+        // Term id and count packed in one long (id high, count's bits low) and sorted by id (distinct, not negative).
         var n = bag.FeatureCount;
-        var packed = System.Buffers.ArrayPool<long>.Shared.Rent(n);
+        var packed = System.Buffers.ArrayPool<long>.Shared.Rent(2 * n);
         var i = 0;
+        var maxId = 0;
         for (; i < bag.Count; i++)
         {
             var id = known != null && known[i] >= 0 ? known[i] : dict.GetOrAdd(bag.Feature(i), bag.Surface(i));
+            maxId = Math.Max(maxId, id);
             packed[i] = Pack(id, bag.Weight(i));
         }
 
@@ -130,13 +131,15 @@ public sealed partial class MatchingEngine
         {
             foreach (var (b, c) in bag.Hashed)
             {
-                packed[i] = Pack(known != null && known[i] >= 0 ? known[i] : dict.GetOrAddHashed(b), c);
+                var id = known != null && known[i] >= 0 ? known[i] : dict.GetOrAddHashed(b);
+                maxId = Math.Max(maxId, id);
+                packed[i] = Pack(id, c);
                 i++;
             }
         }
 
         var sorted = packed.AsSpan(0, n);
-        sorted.Sort();
+        RadixSort.ByUpperInt(sorted, packed.AsSpan(n, n), maxId);
         var terms = System.Buffers.ArrayPool<int>.Shared.Rent(n);
         var counts = System.Buffers.ArrayPool<float>.Shared.Rent(n);
         for (i = 0; i < n; i++)

@@ -69,6 +69,26 @@ public class CompactIndexTests
         e.TermCount.ShouldBe(terms.Length);
     }
 
+    [Theory]
+    [InlineData(0, 10)]
+    [InlineData(1, 10)]
+    [InlineData(2, 10)]
+    [InlineData(63, 1_000)]
+    [InlineData(64, 1_000)]
+    [InlineData(1_000, 600)] // keys in one or two bytes
+    [InlineData(1_000, 7_000_000)]
+    [InlineData(50_000, int.MaxValue)]
+    public void Radix_sort_orders_packed_values_by_their_upper_int_as_a_comparison_sort_does(int n, int maxKey)
+    {
+        var rnd = new Random(n + maxKey);
+        var keys = new HashSet<int>();
+        while (keys.Count < Math.Min(n, maxKey / 2)) keys.Add((int)rnd.NextInt64(maxKey + 1L));
+        var values = keys.Select(k => ((long)k << 32) | (uint)rnd.Next()).ToArray();
+        var expected = values.Order().ToArray();
+        RadixSort.ByUpperInt(values, new long[values.Length], keys.Count == 0 ? 0 : keys.Max());
+        values.ShouldBe(expected);
+    }
+
     [Fact]
     public void Bulk_vectors_hold_each_listings_document_vector_quantised_and_its_norm()
     {
