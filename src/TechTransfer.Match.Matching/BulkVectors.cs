@@ -15,7 +15,8 @@ internal sealed class BulkVectors
     private readonly int[] _start;
     private readonly int[] _count;
 
-    private BulkVectors(int length)
+    /// <param name="room">the most terms vector i can hold</param>
+    private BulkVectors(int length, Func<int, int> room)
     {
         Length = length;
         var batches = (length + (1 << BatchBits) - 1) >> BatchBits;
@@ -23,6 +24,18 @@ internal sealed class BulkVectors
         _weights = new ushort[batches][];
         _start = new int[length];
         _count = new int[length];
+        for (var b = 0; b < batches; b++)
+        {
+            var size = 0;
+            for (int i = b << BatchBits, end = Math.Min(length, (b + 1) << BatchBits); i < end; i++)
+            {
+                _start[i] = size;
+                size += room(i);
+            }
+
+            _terms[b] = new int[size];
+            _weights[b] = new ushort[size];
+        }
     }
 
     /// <summary>Number of vectors (vector i belongs to slot i).</summary>
@@ -37,26 +50,13 @@ internal sealed class BulkVectors
     /// <summary>Vectors given as they are (tests: postings laid out from chosen weights).</summary>
     public static BulkVectors From(IReadOnlyList<SparseVector> vectors)
     {
-        var v = new BulkVectors(vectors.Count);
-        for (var b = 0; b < v._terms.Length; b++)
+        var v = new BulkVectors(vectors.Count, i => vectors[i].Count);
+        for (var i = 0; i < vectors.Count; i++)
         {
-            var lo = b << BatchBits;
-            var hi = Math.Min(vectors.Count, lo + (1 << BatchBits));
-            var size = 0;
-            for (var i = lo; i < hi; i++)
-            {
-                v._start[i] = size;
-                v._count[i] = vectors[i].Count;
-                size += vectors[i].Count;
-            }
-
-            v._terms[b] = new int[size];
-            v._weights[b] = new ushort[size];
-            for (var i = lo; i < hi; i++)
-            {
-                vectors[i].Terms.CopyTo(v._terms[b], v._start[i]);
-                for (var k = 0; k < vectors[i].Count; k++) v._weights[b][v._start[i] + k] = KindIndex.Quantise(vectors[i].Weights[k]);
-            }
+            var b = i >> BatchBits;
+            vectors[i].Terms.CopyTo(v._terms[b], v._start[i]);
+            for (var k = 0; k < vectors[i].Count; k++) v._weights[b][v._start[i] + k] = KindIndex.Quantise(vectors[i].Weights[k]);
+            v._count[i] = vectors[i].Count;
         }
 
         return v;
@@ -65,22 +65,7 @@ internal sealed class BulkVectors
     /// <summary>The unit vectors of <paramref name="entries"/> (all cores), their norms into <paramref name="norms"/>.</summary>
     public static BulkVectors Of(DocEntry[] entries, FeatureWeighting weighting, Func<int, char> prefixOf, double[] norms)
     {
-        var v = new BulkVectors(entries.Length);
-        for (var b = 0; b < v._terms.Length; b++)
-        {
-            var lo = b << BatchBits;
-            var hi = Math.Min(entries.Length, lo + (1 << BatchBits));
-            var size = 0;
-            for (var i = lo; i < hi; i++)
-            {
-                v._start[i] = size;
-                size += entries[i].TermCount; // room for every feature; those weighing nothing are left out
-            }
-
-            v._terms[b] = new int[size];
-            v._weights[b] = new ushort[size];
-        }
-
+        var v = new BulkVectors(entries.Length, i => entries[i].TermCount); // those weighing nothing are left out
         Parallel.For(
             0,
             entries.Length,
