@@ -87,35 +87,13 @@ internal sealed class TokenBag
         }
     }
 
-    public void Add(string feature, double weight, string? surface = null)
-    {
-        ref var at = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_positions, feature, out var exists);
-        if (exists)
-        {
-            Bump(at, weight, surface);
-        }
-        else
-        {
-            at = Count;
-            Append(feature, null, weight, surface);
-        }
-    }
+    public void Add(string feature, double weight, string? surface = null) => AddByText(feature, null, weight, surface);
 
     public void Add(TermSlot slot, double weight, string? surface = null)
     {
         if (!slot.Shared)
         {
-            ref var at = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_positions, slot.Text, out var exists);
-            if (exists)
-            {
-                Bump(at, weight, surface);
-            }
-            else
-            {
-                at = Count;
-                Append(slot.Text, slot, weight, surface);
-            }
-
+            AddByText(slot.Text, slot, weight, surface);
             return;
         }
 
@@ -150,6 +128,20 @@ internal sealed class TokenBag
         Hashed?.Clear();
         Length = 0;
         _fill = Interlocked.Increment(ref _fills); // every slot's record of an earlier fill is now stale
+    }
+
+    private void AddByText(string feature, TermSlot? slot, double weight, string? surface)
+    {
+        ref var at = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(_positions, feature, out var exists);
+        if (exists)
+        {
+            Bump(at, weight, surface);
+        }
+        else
+        {
+            at = Count;
+            Append(feature, slot, weight, surface);
+        }
     }
 
     private void Bump(int at, double weight, string? surface)

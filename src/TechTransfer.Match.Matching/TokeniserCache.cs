@@ -132,8 +132,6 @@ internal sealed class TokeniserCache
 
         public ulong StemHash { get; } = stemHash;
 
-        public bool IsStop => Word == null;
-
         public TermSlot[]? CharGrams { get; set; }
     }
 }
