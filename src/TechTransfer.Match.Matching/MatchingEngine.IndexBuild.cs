@@ -75,7 +75,7 @@ public sealed partial class MatchingEngine
         var entries = entryArray.ToList();
         var tokenise = System.Diagnostics.Stopwatch.GetElapsedTime(0, tokeniseTicks);
         var mapped = sw.Elapsed;
-        var st = BuildState(entries, dict, _options.Text, Pruning);
+        var st = BuildState(entries, dict, _options, Pruning);
         var map = System.Diagnostics.Stopwatch.GetElapsedTime(0, mapTicks);
         LastRebuildTimings = $"tokenise {tokenise.TotalSeconds:0.0}s, map {map.TotalSeconds:0.0}s, tokenise+map {mapped.TotalSeconds:0.0}s, GC pauses {(GC.GetTotalPauseDuration() - gc0).TotalSeconds:0.0}s, fit {LastFitSeconds:0.0}s, index {(sw.Elapsed - mapped).TotalSeconds - LastFitSeconds:0.0}s, terms {dict.Count}";
         ReplaceState(st);
@@ -158,19 +158,20 @@ public sealed partial class MatchingEngine
         static long Pack(int id, double count) => ((long)id << 32) | BitConverter.SingleToUInt32Bits((float)count);
     }
 
-    private static IndexState EmptyState(TermDictionary dict, TextPipelineOptions o) =>
-        new(dict, null, new FeatureWeighting([], 1f, 1, o), 0);
+    private static IndexState EmptyState(TermDictionary dict, MatchingOptions options) =>
+        new(dict, null, new FeatureWeighting([], 1f, 1, options.Text), 0, Scoring.HomeKeys(options));
 
     [ThreadStatic]
     internal static double LastFitSeconds;
 
-    internal static IndexState BuildState(List<DocEntry> entries, TermDictionary dict, TextPipelineOptions o, PostingsPruning pruning)
+    internal static IndexState BuildState(List<DocEntry> entries, TermDictionary dict, MatchingOptions options, PostingsPruning pruning)
     {
         if (entries.Count == 0)
         {
-            return EmptyState(dict, o);
+            return EmptyState(dict, options);
         }
 
+        var o = options.Text;
         var sw = System.Diagnostics.Stopwatch.StartNew();
         // Document frequencies from a deterministic, evenly spaced sample keep the fit bounded at large sizes;
         // terms outside the sample are rare and get the highest IDF (see CreateWeighting).
@@ -182,7 +183,7 @@ public sealed partial class MatchingEngine
         var avg = entries.Average(e => (double)e.Length);
         var weighting = CreateWeighting(model, dict, avg, o, o.FitSampleSize > 0 ? Math.Min(o.FitSampleSize, entries.Count) : entries.Count);
         model.Trim();
-        var st = new IndexState(dict, model, weighting, entries.Count);
+        var st = new IndexState(dict, model, weighting, entries.Count, Scoring.HomeKeys(options));
         st.AddAll(entries, pruning);
         return st;
     }

@@ -84,14 +84,15 @@ public sealed partial class MatchingEngine
 
             // Two passes: first the listings whose partial text is among the best (about PoolSeedFactor x pool of them,
             // estimated from a sample), so that the pool's threshold is already high when the long tail of listings
-            // sharing a feature or two is read; a tail listing is then mostly skipped on its text alone or on its
-            // screen's bound. The pool is the same in any order: the heap keeps the best by score, then id.
-            var touched = scratch.Touched;
+            // sharing a feature or two is read; a tail listing is then mostly skipped on its key's bound (its text and
+            // the best the other components can give it). The pool is the same in any order: the heap keeps the best
+            // by score, then id.
             var seedText = o.PoolSeedFactor > 0 ? scratch.SeedText((int)Math.Min(int.MaxValue / 2, (long)pool * o.PoolSeedFactor)) : 0f;
             var seed = Math.Max(floor, seedText);
-            var ranking = new PoolRanking(o, src, sourceIsNeed, home, mq.LocalOnly, index.Screens, acc, heap);
-            ranking.Offer(touched, seed, float.PositiveInfinity);
-            ranking.Offer(touched, floor, seed);
+            var keys = index.Home == home ? index.Keys : null; // kept against another home: the screens decide
+            var fieldKey = keys is null ? -1 : Scoring.FillKeyBounds(scratch.KeyBounds, o, src, sourceIsNeed);
+            var ranking = new PoolRanking(o, src, sourceIsNeed, home, mq.LocalOnly, index.Screens, keys, scratch.KeyBounds, fieldKey, heap);
+            ranking.Offer(scratch, floor, seed);
             candidates = heap.Sorted();
         }
         finally
@@ -142,29 +143,59 @@ public sealed partial class MatchingEngine
 
     /// <summary>Ranks touched listings by their full score into the candidate pool.</summary>
     private readonly struct PoolRanking(MatchingOptions o, ScoringProfile source, bool sourceIsNeed, (long Home4, long Home2) home,
-        bool localOnly, SlotScreen[] screens, float[] acc, SlotHeap heap)
+        bool localOnly, SlotScreen[] screens, int[]? keys, double[] keyBounds, int fieldKey, SlotHeap heap)
     {
         // The most the other components can add; a hair more against rounding.
         private readonly double _otherMax = Math.Max(0, o.LocalityWeight) + Math.Max(0, o.FieldWeight) + Math.Max(0, o.MaturityWeight) + Math.Max(0, o.BudgetWeight) + 1e-9;
 
-        /// <summary>Offers the touched listings whose partial text is in [<paramref name="low"/>, <paramref name="high"/>).</summary>
-        public void Offer(ReadOnlySpan<int> touched, float low, float high)
+        /// <summary>
+        /// Offers the touched listings whose partial text reaches <paramref name="seed"/>, then those in
+        /// [<paramref name="floor"/>, <paramref name="seed"/>), each pass in the order first touched; the second pass reads
+        /// the slots and texts the first set aside.
+        /// </summary>
+        public void Offer(Scratch scratch, float floor, float seed)
         {
-            foreach (var slot in touched)
+            var acc = scratch.Acc;
+            var (tailSlots, tailText) = scratch.TailBuffers();
+            var n = 0;
+            foreach (var slot in scratch.Touched)
             {
                 var a = acc[slot];
-                if (a >= low && a < high) Consider(slot, a);
+                if (a >= seed)
+                {
+                    Consider(slot, a);
+                }
+                else
+                {
+                    tailSlots[n] = slot;
+                    tailText[n] = a;
+                    n += a >= floor ? 1 : 0;
+                }
             }
+
+            for (var i = 0; i < n; i++) Consider(tailSlots[i], tailText[i]);
         }
 
         private void Consider(int slot, float a)
         {
             var text = Math.Min(1.0, a);
             var threshold = o.PoolBounds ? heap.Threshold : double.NegativeInfinity;
-            if ((text * o.TextWeight) + _otherMax < threshold) return; // cannot enter the pool
+            var textPart = text * o.TextWeight;
+            if (keys is not null)
+            {
+                // The screen's bound from the slot's key: a dead slot's is -infinity (so it falls to the live check below
+                // only while the pool is not full).
+                var k = keys[slot];
+                if (textPart + keyBounds[k & (Scoring.KeyTableSize - 1)] + ((k >> Scoring.KeyFieldShift) == fieldKey ? o.FieldWeight : 0) < threshold) return;
+            }
+            else if (textPart + _otherMax < threshold)
+            {
+                return; // cannot enter the pool
+            }
+
             ref readonly var screen = ref screens[slot];
             if (!screen.Live) return;
-            if (threshold > double.NegativeInfinity && Scoring.Bound(o, source, sourceIsNeed, screen, home, text) < threshold) return;
+            if (keys is null && threshold > double.NegativeInfinity && Scoring.Bound(o, source, sourceIsNeed, screen, home, text) < threshold) return;
             var c = Scoring.Compute(o, source, sourceIsNeed, screen, home, text);
             if (localOnly && c.Locality < 1.0) return;
             heap.Offer(slot, c.Score);

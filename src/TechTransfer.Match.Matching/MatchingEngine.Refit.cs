@@ -59,7 +59,7 @@ public sealed partial class MatchingEngine
 
     private void RefitWorker(List<DocEntry> entries, TermDictionary dict, long gen)
     {
-        var fresh = BuildState(entries, dict, _options.Text, Pruning);
+        var fresh = BuildState(entries, dict, _options, Pruning);
         if (SwapRefitted(fresh, gen))
         {
             Refitted?.Invoke(this, EventArgs.Empty);

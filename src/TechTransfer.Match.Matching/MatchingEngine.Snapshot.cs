@@ -211,10 +211,10 @@ public sealed partial class MatchingEngine
         var saved = new PostingsPruning(r.ReadDouble(), r.ReadInt32(), r.ReadDouble(), r.ReadInt32());
         IndexState NewState()
         {
-            if (bytes.Length == 0) return EmptyState(dict, _options.Text);
+            if (bytes.Length == 0) return EmptyState(dict, _options);
             var fitted = _options.Text.FitSampleSize > 0 ? Math.Min(_options.Text.FitSampleSize, fitCount) : fitCount;
             // the ML.NET model is loaded from its bytes only if something asks for it
-            return new IndexState(dict, VocabularyModel.FromBytes(bytes), new FeatureWeighting(savedIdf, oovIdf, avg, _options.Text, fitted), fitCount);
+            return new IndexState(dict, VocabularyModel.FromBytes(bytes), new FeatureWeighting(savedIdf, oovIdf, avg, _options.Text, fitted), fitCount, Scoring.HomeKeys(_options));
         }
 
         var st = NewState();

@@ -30,7 +30,7 @@ public sealed partial class MatchingEngine : IDisposable
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         _analyzer = new TextAnalyzer(options.Text, options.UserDictionaryPath);
-        _state = EmptyState(new TermDictionary(options.Text.BigramHashBits), options.Text);
+        _state = EmptyState(new TermDictionary(options.Text.BigramHashBits), options);
     }
 
     public MatchingEngine(MatchingOptions options, string userDictionaryPath)

@@ -48,6 +48,61 @@ internal static class Scoring
             + Math.Max(0, o.BudgetWeight) + 1e-9;
     }
 
+    /// <summary>
+    /// A slot's screen in one int, for the first bound of candidate ranking: a dense array of these is 4 bytes a slot
+    /// against the screens' 32, and <see cref="FillKeyBounds"/> turns it into a bound with one table read and one
+    /// comparison instead of the branches of <see cref="Bound"/>. Bits 0-3 the TRL, 4-5 the locality against
+    /// <paramref name="home"/> (0 none, 1 province, 2 city), 6 no field, 7 live, 8 a TRL or field these bits cannot
+    /// hold (its bound is +infinity, so the screen decides), 9-31 the field.
+    /// </summary>
+    public static int Key(in SlotScreen s, (long Home4, long Home2) home)
+    {
+        if (!s.Live) return 0;
+        if (s.Trl > 15 || s.Field < 0 || s.Field >= 1 << 22) return KeyLive | KeyExotic;
+        var locality = Locality(s.Region4, s.Region2, home.Home4, home.Home2);
+        var localityClass = locality >= 1.0 ? 2 : locality > 0 ? 1 : 0;
+        return s.Trl | (localityClass << 4) | (s.Field == 0 ? KeyNoField : 0) | KeyLive | (s.Field << KeyFieldShift);
+    }
+
+    public const int KeyTableSize = 512;
+    public const int KeyFieldShift = 9;
+    private const int KeyNoField = 1 << 6;
+    private const int KeyLive = 1 << 7;
+    private const int KeyExotic = 1 << 8;
+
+    /// <summary>
+    /// Fills <paramref name="table"/> (<see cref="KeyTableSize"/> entries) for one source so that, for a slot's
+    /// <see cref="Key"/> k, text x TextWeight + table[k &amp; (KeyTableSize - 1)] + (k &gt;&gt; KeyFieldShift == the returned
+    /// field key ? FieldWeight : 0) is the <see cref="Bound"/> of that slot (a dead slot's is -infinity). Returns the
+    /// source's field key (-1 when no candidate field can equal it, which leaves the equal-field term out).
+    /// </summary>
+    public static int FillKeyBounds(double[] table, MatchingOptions o, in ScoringProfile source, bool sourceIsNeed)
+    {
+        var sourceField = source.Field;
+        for (var k = 0; k < KeyTableSize; k++)
+        {
+            if ((k & KeyLive) == 0)
+            {
+                table[k] = double.NegativeInfinity;
+                continue;
+            }
+
+            var localityClass = (k >> 4) & 3;
+            if ((k & KeyExotic) != 0 || localityClass == 3)
+            {
+                table[k] = double.PositiveInfinity;
+                continue;
+            }
+
+            var trl = k & 15;
+            var maturity = sourceIsNeed ? MaturityCore(source.Trl, trl) : MaturityCore(trl, source.Trl);
+            var field = sourceField == 0 || (k & KeyNoField) != 0 ? 0.5 : 0; // equal fields add FieldWeight outside the table
+            table[k] = (localityClass * 0.5 * o.LocalityWeight) + (field * o.FieldWeight) + (maturity * o.MaturityWeight) + Math.Max(0, o.BudgetWeight) + 1e-9;
+        }
+
+        return sourceField > 0 && sourceField < 1 << 22 ? sourceField : -1;
+    }
+
     /// <summary>Same city (first 4 digits) 1, same province (first 2) 0.5, else 0.</summary>
     public static double Locality(string? region, string? home) =>
         Locality(ScoringProfile.RegionKey(region, 4), ScoringProfile.RegionKey(region, 2), ScoringProfile.RegionKey(home, 4), ScoringProfile.RegionKey(home, 2));

@@ -42,6 +42,24 @@ internal sealed class Scratch
         return s;
     }
 
+    /// <summary>Reusable table of key bounds for candidate ranking (see <see cref="Scoring.FillKeyBounds"/>).</summary>
+    public double[] KeyBounds { get; } = new double[Scoring.KeyTableSize];
+
+    private int[] _tailSlots = [];
+    private float[] _tailText = [];
+
+    /// <summary>Room for every touched slot and its text: candidate ranking's second pass.</summary>
+    public (int[] Slots, float[] Text) TailBuffers()
+    {
+        if (_tailSlots.Length < TouchedCount)
+        {
+            _tailSlots = new int[Math.Max(TouchedCount, _tailSlots.Length * 2)];
+            _tailText = new float[_tailSlots.Length];
+        }
+
+        return (_tailSlots, _tailText);
+    }
+
     private float[] _values = [];
 
     /// <summary>The k-th largest accumulated value among the touched slots (1-based k, k &lt;= touched count).</summary>
