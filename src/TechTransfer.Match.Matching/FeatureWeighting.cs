@@ -180,6 +180,24 @@ internal sealed class FeatureWeighting
     public double RawDocumentWeight(int term, float count, double lengthNorm, char prefix) =>
         Raw(Family(prefix), term, count, lengthNorm);
 
+    /// <summary>
+    /// A term's family weight x document IDF, 0 when its IDF is not positive: <see cref="RawDocumentWeight"/> is this x
+    /// <see cref="Saturation"/>, to the last bit.
+    /// </summary>
+    public double DocumentFamilyIdf(int term, char prefix)
+    {
+        var idf = Lookup(_docIdf, _oovDocIdf, term);
+        return idf <= 0 ? 0 : Family(prefix) * idf;
+    }
+
+    /// <summary>The saturated term frequency of <see cref="RawDocumentWeight"/>.</summary>
+    public double Saturation(float count, double lengthNorm)
+    {
+        double tf = count;
+        var k1 = _o.K1;
+        return k1 > 0 ? tf * (k1 + 1) / (tf + (k1 * lengthNorm)) : tf;
+    }
+
     private double Raw(double family, int term, float count, double lengthNorm)
     {
         var idf = Lookup(_docIdf, _oovDocIdf, term);

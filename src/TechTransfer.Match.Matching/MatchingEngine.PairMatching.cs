@@ -104,6 +104,7 @@ public sealed partial class MatchingEngine
         // orders them (the default ranker is the hand-set weighting, so the score is the one computed above).
         var ranker = Ranker;
         var rare = RareTermSet.Of(q, st.Weighting, TermOrder(st.Dict, unknown));
+        var queryTerms = QueryTerms.For(q, st);
         var ranked = new List<(int Slot, double Score, double[] F, int Shared, int SharedCount)>(candidates.Count);
         var profilesNow = index.Profiles;
         var srcProfile = new ScoringProfile(source);
@@ -113,7 +114,7 @@ public sealed partial class MatchingEngine
         foreach (var (slot, _) in candidates)
         {
             var start = shared.Count;
-            var f = Features(st, q, index, slot, rare, srcProfile, source.Kind == ListingKind.Need, homeKeys, sourceLength, shared);
+            var f = Features(st, q, queryTerms, index, slot, rare, srcProfile, source.Kind == ListingKind.Need, homeKeys, sourceLength, shared);
             var score = ranker.Score(f);
             if (score < mq.MinScore) continue;
             ranked.Add((slot, score, f, start, shared.Count - start));
@@ -203,22 +204,22 @@ public sealed partial class MatchingEngine
     }
 
     /// <summary>The pair's feature vector (see <see cref="PairFeature"/>) from one exact-cosine merge.</summary>
-    private double[] Features(IndexState st, SparseVector q, KindIndex index, int slot, RareTermSet rare,
+    private double[] Features(IndexState st, SparseVector q, QueryTerms queryTerms, KindIndex index, int slot, RareTermSet rare,
         in ScoringProfile source, bool sourceIsNeed, (long Home4, long Home2) home, float sourceLength,
         List<(int Term, double Contribution)>? sharedWords = null)
     {
         var acc = new PairAccumulator(rare, sharedWords);
-        var text = Math.Min(1.0, Cosine(st, q, index, slot, ref acc));
+        var text = Math.Min(1.0, Cosine(st, q, queryTerms, index, slot, ref acc));
         var c = Scoring.Compute(_options, source, sourceIsNeed, index.Profiles[slot], home, text);
         return acc.Features(c, sourceLength, index.Slots[slot]!.Length);
     }
 
     /// <summary>
-    /// Cosine of a unit query vector and an indexed listing. With one norm per listing only the shared terms'
-    /// weights are computed (a merge of two sorted term lists); otherwise the listing's whole vector is built.
-    /// <paramref name="acc"/> receives each shared term's contribution.
+    /// Cosine of a unit query vector (<paramref name="queryTerms"/> prepared from it) and an indexed listing. With one
+    /// norm per listing only the shared terms' weights are computed (<see cref="QueryTerms.Dot"/>); otherwise the
+    /// listing's whole vector is built. <paramref name="acc"/> receives each shared term's contribution.
     /// </summary>
-    private static double Cosine(IndexState st, SparseVector q, KindIndex index, int slot, ref PairAccumulator acc)
+    private static double Cosine(IndexState st, SparseVector q, QueryTerms queryTerms, KindIndex index, int slot, ref PairAccumulator acc)
     {
         var e = index.Slots[slot]!;
         var w = st.Weighting;
@@ -234,7 +235,7 @@ public sealed partial class MatchingEngine
             return 0;
         }
 
-        return DotShared(q.Terms, q.Weights, e, norm, ref acc, st, w.LengthNorm(e.Length));
+        return queryTerms.Dot(e, norm, w.LengthNorm(e.Length), ref acc);
     }
 
     /// <summary>Sum over shared terms of query weight x document weight (final weights on both sides).</summary>
@@ -258,36 +259,6 @@ public sealed partial class MatchingEngine
             }
         }
 
-        return sum;
-    }
-
-    /// <summary>
-    /// Sum over shared terms of query weight x document weight, the document's weights computed from its packed
-    /// counts (<see cref="FeatureWeighting.RawDocumentWeight"/> / norm) while merging the two sorted term lists.
-    /// </summary>
-    private static double DotShared(int[] qt, float[] qw, DocEntry doc, double norm, ref PairAccumulator acc, IndexState st, double lengthNorm)
-    {
-        double sum = 0;
-        var i = 0;
-        var r = doc.Reader();
-        var more = r.Next(out var y, out var count);
-        while (i < qt.Length && more)
-        {
-            var x = qt[i];
-            if (x < y) i++;
-            else if (x > y) more = r.Next(out y, out count);
-            else
-            {
-                var prefix = st.Dict.Prefix(x);
-                var contribution = (double)qw[i] * st.Weighting.RawDocumentWeight(x, count, lengthNorm, prefix) / norm;
-                sum += contribution;
-                acc.Add(x, prefix, contribution);
-                i++;
-                more = r.Next(out y, out count);
-            }
-        }
-
-        doc.KeepAlive();
         return sum;
     }
 

@@ -32,7 +32,7 @@ public sealed partial class MatchingEngine
 
             var index = st.Of(candidate.Meta.Kind);
             var q = st.Weighting.DocumentVector(source, st.Dict.Prefix, out _);
-            return Features(st, q, index, index.SlotOf[b], RareTermSet.Of(q, st.Weighting, TermOrder(st.Dict, null)), new ScoringProfile(source.Meta),
+            return Features(st, q, QueryTerms.For(q, st), index, index.SlotOf[b], RareTermSet.Of(q, st.Weighting, TermOrder(st.Dict, null)), new ScoringProfile(source.Meta),
                 source.Meta.Kind == ListingKind.Need, Scoring.HomeKeys(_options), source.Length);
         }
         finally

@@ -61,10 +61,11 @@ public sealed partial class MatchingEngine
         }
 
         var best = new TopK(top);
+        var queryTerms = QueryTerms.For(q, st);
         foreach (var (slot, _) in pool.Sorted())
         {
             var none = new PairAccumulator(RareTermSet.Empty, null);
-            best.Offer(slot, SearchScore(index, slot, Cosine(st, q, index, slot, ref none), slope), index.Slots[slot]!.Meta.Id);
+            best.Offer(slot, SearchScore(index, slot, Cosine(st, q, queryTerms, index, slot, ref none), slope), index.Slots[slot]!.Meta.Id);
         }
 
         return best.Sorted();
