@@ -151,52 +151,70 @@ public sealed partial class MatchingEngine
 
         /// <summary>
         /// Offers the touched listings whose partial text reaches <paramref name="seed"/>, then those in
-        /// [<paramref name="floor"/>, <paramref name="seed"/>), each pass in the order first touched; the second pass reads
-        /// the slots and texts the first set aside.
+        /// [<paramref name="floor"/>, <paramref name="seed"/>), each in the order first touched (one read of the touched
+        /// listings sets both lists aside).
         /// </summary>
         public void Offer(Scratch scratch, float floor, float seed)
         {
             var acc = scratch.Acc;
-            var (tailSlots, tailText) = scratch.TailBuffers();
-            var n = 0;
+            var (seedSlots, seedText, tailSlots, tailText) = scratch.PassBuffers();
+            int s = 0, t = 0;
             foreach (var slot in scratch.Touched)
             {
                 var a = acc[slot];
-                if (a >= seed)
-                {
-                    Consider(slot, a);
-                }
-                else
-                {
-                    tailSlots[n] = slot;
-                    tailText[n] = a;
-                    n += a >= floor ? 1 : 0;
-                }
+                var isSeed = a >= seed;
+                seedSlots[s] = slot;
+                seedText[s] = a;
+                tailSlots[t] = slot;
+                tailText[t] = a;
+                s += isSeed ? 1 : 0;
+                t += !isSeed && a >= floor ? 1 : 0;
             }
 
-            for (var i = 0; i < n; i++) Consider(tailSlots[i], tailText[i]);
+            Offer(seedSlots.AsSpan(0, s), seedText.AsSpan(0, s));
+            Offer(tailSlots.AsSpan(0, t), tailText.AsSpan(0, t));
         }
 
-        private void Consider(int slot, float a)
+        private void Offer(ReadOnlySpan<int> slots, ReadOnlySpan<float> texts)
         {
-            var text = Math.Min(1.0, a);
-            var threshold = o.PoolBounds ? heap.Threshold : double.NegativeInfinity;
-            var textPart = text * o.TextWeight;
-            if (keys is not null)
+            if (keys is null)
             {
-                // The screen's bound from the slot's key: a dead slot's is -infinity (so it falls to the live check below
-                // only while the pool is not full).
-                var k = keys[slot];
-                if (textPart + keyBounds[k & (Scoring.KeyTableSize - 1)] + ((k >> Scoring.KeyFieldShift) == fieldKey ? o.FieldWeight : 0) < threshold) return;
-            }
-            else if (textPart + _otherMax < threshold)
-            {
-                return; // cannot enter the pool
+                for (var i = 0; i < slots.Length; i++) ConsiderByScreen(slots[i], Math.Min(1.0, texts[i]));
+                return;
             }
 
+            // A slot's bound from its key: the key's table entry (a dead slot's is -infinity, so it reaches the live
+            // check only while the pool is not full) and the field weight when the fields are equal.
+            var textWeight = o.TextWeight;
+            var fieldWeight = o.FieldWeight;
+            var table = keyBounds;
+            var threshold = o.PoolBounds ? heap.Threshold : double.NegativeInfinity;
+            for (var i = 0; i < slots.Length; i++)
+            {
+                var slot = slots[i];
+                var text = Math.Min(1.0, texts[i]);
+                var k = keys[slot];
+                if ((text * textWeight) + table[k & (Scoring.KeyTableSize - 1)] + ((k >> Scoring.KeyFieldShift) == fieldKey ? fieldWeight : 0) < threshold) continue;
+                Enter(slot, text);
+                if (o.PoolBounds) threshold = heap.Threshold;
+            }
+        }
+
+        /// <summary>Without keys: a first test on the text alone, then the screen's bound.</summary>
+        private void ConsiderByScreen(int slot, double text)
+        {
+            var threshold = o.PoolBounds ? heap.Threshold : double.NegativeInfinity;
+            if ((text * o.TextWeight) + _otherMax < threshold) return; // cannot enter the pool
             ref readonly var screen = ref screens[slot];
             if (!screen.Live) return;
-            if (keys is null && threshold > double.NegativeInfinity && Scoring.Bound(o, source, sourceIsNeed, screen, home, text) < threshold) return;
+            if (threshold > double.NegativeInfinity && Scoring.Bound(o, source, sourceIsNeed, screen, home, text) < threshold) return;
+            Enter(slot, text);
+        }
+
+        private void Enter(int slot, double text)
+        {
+            ref readonly var screen = ref screens[slot];
+            if (!screen.Live) return;
             var c = Scoring.Compute(o, source, sourceIsNeed, screen, home, text);
             if (localOnly && c.Locality < 1.0) return;
             heap.Offer(slot, c.Score);
@@ -292,18 +310,35 @@ public sealed partial class MatchingEngine
         surface.Length > 0 && !surface.All(c => char.IsAsciiDigit(c) || c is '.' or ',' or '%') &&
         !(surface.Length == 1 && char.IsAsciiLetter(surface[0]));
 
-    private static IReadOnlyList<string> MatchedTerms(IndexState st, List<(int Term, double Contribution)> contributions)
+    /// <summary>
+    /// The ten explanatory word features of largest contribution (ties by surface, each surface once). Contributions
+    /// are sorted first and surfaces looked up a group of equal contributions at a time, until ten are found: a pair
+    /// shares a hundred words or more, and a surface costs a lookup in the term table.
+    /// </summary>
+    internal static IReadOnlyList<string> MatchedTerms(IndexState st, List<(int Term, double Contribution)> contributions)
     {
-        var shared = new List<(string Surface, double C)>();
-        foreach (var (t, c) in contributions)
+        const int Count = 10;
+        contributions.Sort((a, b) => b.Contribution.CompareTo(a.Contribution));
+        var result = new List<string>(Count);
+        var group = new List<string>();
+        for (var i = 0; i < contributions.Count && result.Count < Count;)
         {
-            if (st.Dict.Prefix(t) == FeaturePrefix.Word && IsExplanatory(st.Dict.Surface(t)))
+            var c = contributions[i].Contribution;
+            group.Clear();
+            for (; i < contributions.Count && contributions[i].Contribution == c; i++)
             {
-                shared.Add((st.Dict.Surface(t), c));
+                var surface = st.Dict.Surface(contributions[i].Term); // word features only (PairAccumulator.Add)
+                if (IsExplanatory(surface)) group.Add(surface);
+            }
+
+            group.Sort(StringComparer.Ordinal);
+            foreach (var surface in group)
+            {
+                if (result.Count == Count) break;
+                if (!result.Contains(surface, StringComparer.Ordinal)) result.Add(surface);
             }
         }
 
-        return shared.OrderByDescending(s => s.C).ThenBy(s => s.Surface, StringComparer.Ordinal)
-            .Select(s => s.Surface).Distinct(StringComparer.Ordinal).Take(10).ToList();
+        return result;
     }
 }

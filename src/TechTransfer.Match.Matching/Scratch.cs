@@ -45,19 +45,21 @@ internal sealed class Scratch
     /// <summary>Reusable table of key bounds for candidate ranking (see <see cref="Scoring.FillKeyBounds"/>).</summary>
     public double[] KeyBounds { get; } = new double[Scoring.KeyTableSize];
 
+    private int[] _seedSlots = [];
+    private float[] _seedText = [];
     private int[] _tailSlots = [];
     private float[] _tailText = [];
 
-    /// <summary>Room for every touched slot and its text: candidate ranking's second pass.</summary>
-    public (int[] Slots, float[] Text) TailBuffers()
+    /// <summary>Room for every touched slot and its text, twice: candidate ranking's two passes.</summary>
+    public (int[] SeedSlots, float[] SeedText, int[] TailSlots, float[] TailText) PassBuffers()
     {
-        if (_tailSlots.Length < TouchedCount)
+        if (_seedSlots.Length < TouchedCount)
         {
-            _tailSlots = new int[Math.Max(TouchedCount, _tailSlots.Length * 2)];
-            _tailText = new float[_tailSlots.Length];
+            var size = Math.Max(TouchedCount, _seedSlots.Length * 2);
+            (_seedSlots, _seedText, _tailSlots, _tailText) = (new int[size], new float[size], new int[size], new float[size]);
         }
 
-        return (_tailSlots, _tailText);
+        return (_seedSlots, _seedText, _tailSlots, _tailText);
     }
 
     private float[] _values = [];

@@ -44,6 +44,29 @@ public class EngineTests
     }
 
     [Fact]
+    public void Matched_terms_are_the_ten_explanatory_words_of_largest_contribution_each_once_ties_by_surface()
+    {
+        using var e = Build();
+        var dict = e.State.Dict;
+        int Word(string surface) => dict.GetOrAdd(FeaturePrefix.Word + surface, null);
+        var rnd = new Random(3);
+        var words = new[] { "焊接", "alloy", "laser", "42", "x", "3.5%", "铝合金", "beam", "weld", "cell", "zinc", "heat", "pump", "膜", "steel", "tube" };
+        for (var round = 0; round < 200; round++)
+        {
+            // contributions from a few values, so that many tie; a surface may come twice with different contributions
+            var contributions = Enumerable.Range(0, rnd.Next(0, 30))
+                .Select(_ => (Term: Word(words[rnd.Next(words.Length)]), Contribution: rnd.Next(4) * 0.25))
+                .ToList();
+            var expected = contributions
+                .Select(c => (Surface: dict.Surface(c.Term), c.Contribution))
+                .Where(c => c.Surface is not ("42" or "x" or "3.5%"))
+                .OrderByDescending(c => c.Contribution).ThenBy(c => c.Surface, StringComparer.Ordinal)
+                .Select(c => c.Surface).Distinct(StringComparer.Ordinal).Take(10).ToList();
+            MatchingEngine.MatchedTerms(e.State, contributions).ShouldBe(expected);
+        }
+    }
+
+    [Fact]
     public void Explanation_contributions_add_up_to_the_score_exactly()
     {
         using var e = Build();
