@@ -415,21 +415,16 @@ internal sealed class KindIndex((long Home4, long Home2)? home = null)
         var doc = -1;
         var n = touchedCount;
         var k = 0;
-        if (System.Runtime.Intrinsics.X86.Bmi2.X64.IsSupported)
+        if (Varint.CanReadWord)
         {
-            // Each posting from one unaligned 8-byte read while 8 bytes remain: the gap's length from its continuation
-            // bits, its value by a parallel bit extract, the weight after it; no branch on the gap's length (slot gaps
-            // are below 2^28, so at most 4 bytes).
-            ref var start = ref System.Runtime.InteropServices.MemoryMarshal.GetReference(data);
+            // Each posting from one 8-byte read while 8 bytes remain (slot gaps are below 2^28: at most 4 bytes).
             var safeEnd = data.Length - sizeof(ulong);
             for (; k < count && pos <= safeEnd; k++)
             {
-                var x = System.Runtime.CompilerServices.Unsafe.ReadUnaligned<ulong>(ref System.Runtime.CompilerServices.Unsafe.Add(ref start, pos));
-                var bytes = (int)((ulong)System.Numerics.BitOperations.TrailingZeroCount(~x & 0x80808080UL) + 1) >> 3;
-                var gap = System.Runtime.Intrinsics.X86.Bmi2.X64.ParallelBitExtract(x, 0x7F7F7F7FUL) & ((1UL << (7 * bytes)) - 1);
+                var x = Varint.Word(data, pos);
+                doc += (int)Varint.Read(x, out var bytes);
                 var w = (int)(x >> (bytes << 3)) & 0xFFFF;
                 pos += bytes + 2;
-                doc += (int)gap;
                 var before = acc[doc];
                 touched[n] = doc;
                 n += before == 0 ? 1 : 0;

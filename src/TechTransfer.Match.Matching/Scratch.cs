@@ -134,17 +134,37 @@ internal sealed class Scratch
     /// Features with more than <paramref name="maxPostings"/> postings are skipped, and so are pruned features (their
     /// bulk postings cut to the strongest) unless <paramref name="maxPostings"/> is int.MaxValue.
     /// </summary>
+    private int[] _runCounts = [];
+    private int[] _runStarts = [];
+
     public void Accumulate(KindIndex index, SparseVector q, int maxPostings = int.MaxValue)
     {
         var acc = Acc;
         var touched = _touched;
         var extra = index.PostingsByTerm;
         var hasExtra = extra.Count > 0;
-        for (var i = 0; i < q.Terms.Length; i++)
+
+        // Every term's run first: the reads of run starts and headers (cache misses, a term's run lies anywhere in the
+        // postings) do not wait on each other here, as they would behind each run's postings.
+        var n = q.Terms.Length;
+        if (_runCounts.Length < n) (_runCounts, _runStarts) = (new int[Math.Max(n, _runCounts.Length * 2)], new int[Math.Max(n, _runCounts.Length * 2)]);
+        var runCounts = _runCounts;
+        var runStarts = _runStarts;
+        for (var i = 0; i < n; i++)
+        {
+            var t = q.Terms[i];
+            var pruned = false;
+            var count = t < 0 ? 0 : index.CsrCount(t, out runStarts[i], out pruned);
+            runCounts[i] = pruned ? -count - 1 : count; // negative: pruned
+        }
+
+        for (var i = 0; i < n; i++)
         {
             var t = q.Terms[i];
             if (t < 0) continue;
-            var count = index.CsrCount(t, out var pos, out var pruned);
+            var pruned = runCounts[i] < 0;
+            var count = pruned ? -runCounts[i] - 1 : runCounts[i];
+            var pos = runStarts[i];
             Postings? p = null;
             if (hasExtra) extra.TryGetValue(t, out p);
             if (maxPostings != int.MaxValue && (pruned || count + (p?.Count ?? 0) > maxPostings)) continue;
