@@ -128,43 +128,32 @@ internal sealed class Scratch
         TouchedCount = 0;
     }
 
+    private PostingRun[] _runs = [];
+    private (Postings Postings, float Weight)[] _appended = [];
+
     /// <summary>
-    /// Adds q·d for every listing of <paramref name="index"/> sharing a query feature to <see cref="Acc"/> (term at a
-    /// time over the packed and the appended postings), recording each newly touched slot in <see cref="Touched"/>.
-    /// Features with more than <paramref name="maxPostings"/> postings are skipped, and so are pruned features (their
-    /// bulk postings cut to the strongest) unless <paramref name="maxPostings"/> is int.MaxValue.
+    /// Adds q·d for every listing of <paramref name="index"/> sharing a query feature to <see cref="Acc"/> (the packed
+    /// postings a block of listings at a time, see <see cref="KindIndex.AccumulateBulk"/>, then the appended ones),
+    /// recording each newly touched slot in <see cref="Touched"/>. Features with more than <paramref name="maxPostings"/>
+    /// postings are skipped, and so are pruned features (their bulk postings cut to the strongest) unless
+    /// <paramref name="maxPostings"/> is int.MaxValue.
     /// </summary>
-    private int[] _runCounts = [];
-    private int[] _runStarts = [];
 
     public void Accumulate(KindIndex index, SparseVector q, int maxPostings = int.MaxValue)
     {
-        var acc = Acc;
-        var touched = _touched;
         var extra = index.PostingsByTerm;
         var hasExtra = extra.Count > 0;
-
-        // Every term's run first: the reads of run starts and headers (cache misses, a term's run lies anywhere in the
-        // postings) do not wait on each other here, as they would behind each run's postings.
         var n = q.Terms.Length;
-        if (_runCounts.Length < n) (_runCounts, _runStarts) = (new int[Math.Max(n, _runCounts.Length * 2)], new int[Math.Max(n, _runCounts.Length * 2)]);
-        var runCounts = _runCounts;
-        var runStarts = _runStarts;
-        for (var i = 0; i < n; i++)
-        {
-            var t = q.Terms[i];
-            var pruned = false;
-            var count = t < 0 ? 0 : index.CsrCount(t, out runStarts[i], out pruned);
-            runCounts[i] = pruned ? -count - 1 : count; // negative: pruned
-        }
+        if (_runs.Length < n) (_runs, _appended) = (new PostingRun[Math.Max(n, _runs.Length * 2)], new (Postings, float)[Math.Max(n, _runs.Length * 2)]);
 
+        // Every term's run located before any is read: the reads of run starts and first postings (cache misses, a
+        // term's run lies anywhere in the postings) do not wait on each other here, as they would behind each run.
+        int runs = 0, appended = 0;
         for (var i = 0; i < n; i++)
         {
             var t = q.Terms[i];
             if (t < 0) continue;
-            var pruned = runCounts[i] < 0;
-            var count = pruned ? -runCounts[i] - 1 : runCounts[i];
-            var pos = runStarts[i];
+            var count = index.CsrCount(t, out var pos, out var pruned);
             Postings? p = null;
             if (hasExtra) extra.TryGetValue(t, out p);
             if (maxPostings != int.MaxValue && (pruned || count + (p?.Count ?? 0) > maxPostings)) continue;
@@ -172,14 +161,23 @@ internal sealed class Scratch
             if (count > 0)
             {
                 PostingsRead += count;
-                index.AccumulateBulk(count, pos, qw, acc, touched, ref TouchedCount);
+                _runs[runs++] = index.Run(count, pos, qw);
             }
 
             if (p != null)
             {
                 PostingsRead += p.Count;
-                Add(acc, touched, ref TouchedCount, p.Docs.AsSpan(0, p.Count), p.Weights.AsSpan(0, p.Count), qw);
+                _appended[appended++] = (p, qw);
             }
+        }
+
+        index.AccumulateBulk(_runs.AsSpan(0, runs), Acc, _touched, ref TouchedCount);
+
+        // Upserted listings' slots come after the bulk-loaded ones (a slot holds bulk or appended postings, not both).
+        for (var i = 0; i < appended; i++)
+        {
+            var (p, qw) = _appended[i];
+            Add(Acc, _touched, ref TouchedCount, p.Docs.AsSpan(0, p.Count), p.Weights.AsSpan(0, p.Count), qw);
         }
     }
 

@@ -153,6 +153,45 @@ public class CompactIndexTests
     }
 
     [Fact]
+    public void Postings_read_a_block_of_listings_at_a_time_give_every_listing_its_sum_of_a_term_by_term_read()
+    {
+        var rnd = new Random(12);
+        var vectors = Enumerable.Range(0, 3_000).Select(_ =>
+        {
+            var terms = Enumerable.Range(0, 60).Where(_ => rnd.Next(4) == 0).ToArray();
+            return new SparseVector(terms, terms.Select(_ => (float)rnd.NextDouble()).ToArray());
+        }).ToList();
+        var blocked = new KindIndex { AccumulateBlockSlots = 100 };
+        var whole = new KindIndex();
+        blocked.SetBulkPostings(BulkVectors.From(vectors), termCount: 60, PostingsPruning.None);
+        whole.SetBulkPostings(BulkVectors.From(vectors), termCount: 60, PostingsPruning.None);
+        for (var i = 0; i < 3_000; i++)
+        {
+            blocked.Slots.Add(null); // the block count follows the slot count
+        }
+
+        var query = Enumerable.Range(0, 60).Where(_ => rnd.Next(2) == 0).Select(t => (Term: t, Weight: (float)rnd.NextDouble())).ToList();
+        (float[] Acc, int[] Touched) Read(KindIndex index)
+        {
+            var acc = new float[3_000];
+            var touched = new int[3_001];
+            var count = 0;
+            var runs = query.Select(q => index.Run(index.CsrCount(q.Term, out var pos), pos, q.Weight)).Where(r => r.Remaining > 0).ToArray();
+            index.AccumulateBulk(runs, acc, touched, ref count);
+            return (acc, touched[..count]);
+        }
+
+        var (a, touchedA) = Read(blocked);
+        var (b, touchedB) = Read(whole);
+        a.ShouldBe(b); // to the last bit: each listing gets its terms in the same order
+        touchedA.Order().ShouldBe(touchedB.Order());
+        touchedA.Length.ShouldBe(a.Count(v => v != 0));
+        var blocks = touchedA.Select(slot => slot / 100).ToArray();
+        blocks.ShouldBe(blocks.Order().ToArray()); // a block of listings at a time
+        a.Count(v => v != 0).ShouldBeGreaterThan(2_500);
+    }
+
+    [Fact]
     public void Packed_postings_hold_every_slot_and_weight()
     {
         var index = new KindIndex();
@@ -173,7 +212,7 @@ public class CompactIndexTests
         var touched = new int[5];
         var count = 0;
         var n = index.CsrCount(2, out var pos);
-        index.AccumulateBulk(n, pos, 2f, acc, touched, ref count);
+        index.AccumulateBulk([index.Run(n, pos, 2f)], acc, touched, ref count);
         touched[..count].ShouldBe([0, 1, 3]);
         acc[0].ShouldBe(1.6f, 1e-4);
         acc[1].ShouldBe(2f, 1e-4);

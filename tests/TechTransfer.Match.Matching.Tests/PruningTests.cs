@@ -57,7 +57,7 @@ public class PruningTests
         var n = index.CsrCount(term, out var pos, out pruned);
         var touched = new int[9];
         var count = 0;
-        index.AccumulateBulk(n, pos, 1f, new float[8], touched, ref count);
+        index.AccumulateBulk([index.Run(n, pos, 1f)], new float[8], touched, ref count);
         return touched[..count].ToList();
     }
 
