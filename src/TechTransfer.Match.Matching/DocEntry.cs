@@ -123,22 +123,9 @@ internal sealed class DocEntry
                 return false;
             }
 
-            byte code;
-            if (Varint.CanReadWord && _pos <= _data.Length - sizeof(ulong))
-            {
-                // gap and count code from one 8-byte read (term-id gaps are below 2^28: at most 4 bytes)
-                var x = Varint.Word(_data, _pos);
-                _term += (int)Varint.Read(x, out var bytes);
-                code = (byte)(x >> (bytes << 3));
-                _pos += bytes + 1;
-            }
-            else
-            {
-                _term += (int)Varint.Read(_data, ref _pos);
-                code = _data[_pos++];
-            }
-
+            _term += (int)Varint.Read(_data, ref _pos);
             term = _term;
+            var code = _data[_pos++];
             if (code != HalfEscape)
             {
                 count = code * 0.5f;

@@ -416,7 +416,7 @@ internal sealed class KindIndex((long Home4, long Home2)? home = null)
         return i < 0 ? ~i : i;
     }
 
-    /// <summary>Listings per block of <see cref="AccumulateBulk"/>: 256 KB of accumulators, well inside a core's L2 cache (2 MB here; 512 KB and 1 MB blocks were 3 % slower at 1,000,000 listings). Tests set fewer.</summary>
+    /// <summary>Listings per block of <see cref="AccumulateBulk(Span{PostingRun}, float[], int[], ref int)"/>: 256 KB of accumulators, well inside a core's L2 cache (2 MB here; 512 KB and 1 MB blocks were 3 % slower at 1,000,000 listings). Tests set fewer.</summary>
     internal int AccumulateBlockSlots { get; init; } = 1 << 16;
 
     /// <summary>A term's bulk postings to read for a query, its first posting decoded (see <see cref="AccumulateBulk"/>).</summary>
@@ -425,8 +425,10 @@ internal sealed class KindIndex((long Home4, long Home2)? home = null)
         var run = new PostingRun { Remaining = count, Pos = pos, Scale = qw / WeightScale };
         if (count > 0)
         {
-            NextPosting(CsrData, ref run.Pos, out var gap, out run.Weight);
-            run.Slot = gap - 1;
+            var data = CsrData;
+            run.Slot = (int)Varint.Read(data, ref run.Pos) - 1;
+            run.Weight = data[run.Pos] | (data[run.Pos + 1] << 8);
+            run.Pos += 2;
             KeepCsrAlive();
         }
 
@@ -439,62 +441,43 @@ internal sealed class KindIndex((long Home4, long Home2)? home = null)
     /// so that the accumulators being added to stay in the cache at a million listings (each run resumes where it
     /// stopped). A listing lies in one block and gets its terms' contributions in the runs' order, as term by term.
     /// </summary>
-    /// <remarks>Each posting's slot is written at <paramref name="touched"/>[<paramref name="touchedCount"/>] and counted only when
-    /// its value was 0 (first touched): no branch to mispredict, so <paramref name="touched"/> has room for every slot and one more.</remarks>
     public void AccumulateBulk(Span<PostingRun> runs, float[] acc, int[] touched, ref int touchedCount)
     {
-        var data = CsrData;
-        var n = touchedCount;
         for (long end = AccumulateBlockSlots; ; end += AccumulateBlockSlots)
         {
             var last = end >= Slots.Count;
             var blockEnd = last ? int.MaxValue : (int)end;
-            for (var i = 0; i < runs.Length; i++)
-            {
-                ref var run = ref runs[i];
-                if (run.Remaining == 0 || run.Slot >= blockEnd) continue;
-                int slot = run.Slot, w = run.Weight, pos = run.Pos, remaining = run.Remaining;
-                var scale = run.Scale;
-                while (true)
-                {
-                    var before = acc[slot];
-                    touched[n] = slot;
-                    n += before == 0 ? 1 : 0;
-                    acc[slot] = before + (scale * w);
-                    if (--remaining == 0) break;
-                    NextPosting(data, ref pos, out var gap, out w);
-                    slot += gap;
-                    if (slot >= blockEnd) break;
-                }
-
-                (run.Slot, run.Weight, run.Pos, run.Remaining) = (slot, w, pos, remaining);
-            }
-
+            for (var i = 0; i < runs.Length; i++) AccumulateBulk(ref runs[i], blockEnd, acc, touched, ref touchedCount);
             if (last) break;
         }
-
-        touchedCount = n;
-        KeepCsrAlive();
     }
 
-    /// <summary>The posting at <paramref name="pos"/>: the gap to the previous slot and the 16-bit weight.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void NextPosting(ReadOnlySpan<byte> data, ref int pos, out int gap, out int weight)
+    /// <summary>Adds a run's postings for the listings below <paramref name="blockEnd"/>; the run stops at the first beyond.</summary>
+    /// <remarks>Each posting's slot is written at <paramref name="touched"/>[<paramref name="touchedCount"/>] and counted only when
+    /// its value was 0 (first touched): no branch to mispredict, so <paramref name="touched"/> has room for every slot and one more.</remarks>
+    public void AccumulateBulk(ref PostingRun run, int blockEnd, float[] acc, int[] touched, ref int touchedCount)
     {
-        if (Varint.CanReadWord && pos <= data.Length - sizeof(ulong))
+        if (run.Remaining == 0 || run.Slot >= blockEnd) return;
+        var data = CsrData;
+        var n = touchedCount;
+        int slot = run.Slot, w = run.Weight, pos = run.Pos, remaining = run.Remaining;
+        var scale = run.Scale;
+        while (true)
         {
-            // one 8-byte read while 8 bytes remain (slot gaps are below 2^28: at most 4 bytes)
-            var x = Varint.Word(data, pos);
-            gap = (int)Varint.Read(x, out var bytes);
-            weight = (int)(x >> (bytes << 3)) & 0xFFFF;
-            pos += bytes + 2;
-        }
-        else
-        {
-            gap = (int)Varint.Read(data, ref pos);
-            weight = data[pos] | (data[pos + 1] << 8);
+            var before = acc[slot];
+            touched[n] = slot;
+            n += before == 0 ? 1 : 0;
+            acc[slot] = before + (scale * w);
+            if (--remaining == 0) break;
+            slot += (int)Varint.Read(data, ref pos);
+            w = data[pos] | (data[pos + 1] << 8);
             pos += 2;
+            if (slot >= blockEnd) break;
         }
+
+        (run.Slot, run.Weight, run.Pos, run.Remaining) = (slot, w, pos, remaining);
+        touchedCount = n;
+        KeepCsrAlive();
     }
 
     public int Live => SlotOf.Count;

@@ -132,22 +132,19 @@ internal sealed class Scratch
     private (Postings Postings, float Weight)[] _appended = [];
 
     /// <summary>
-    /// Adds q·d for every listing of <paramref name="index"/> sharing a query feature to <see cref="Acc"/> (the packed
-    /// postings a block of listings at a time, see <see cref="KindIndex.AccumulateBulk"/>, then the appended ones),
-    /// recording each newly touched slot in <see cref="Touched"/>. Features with more than <paramref name="maxPostings"/>
-    /// postings are skipped, and so are pruned features (their bulk postings cut to the strongest) unless
-    /// <paramref name="maxPostings"/> is int.MaxValue.
+    /// Adds q·d for every listing of <paramref name="index"/> sharing a query feature to <see cref="Acc"/> (term at a
+    /// time over the packed and the appended postings; above <see cref="KindIndex.AccumulateBlockSlots"/> listings the
+    /// packed ones a block of listings at a time), recording each newly touched slot in <see cref="Touched"/>. Features
+    /// with more than <paramref name="maxPostings"/> postings are skipped, and so are pruned features (their bulk
+    /// postings cut to the strongest) unless <paramref name="maxPostings"/> is int.MaxValue.
     /// </summary>
-
     public void Accumulate(KindIndex index, SparseVector q, int maxPostings = int.MaxValue)
     {
         var extra = index.PostingsByTerm;
         var hasExtra = extra.Count > 0;
         var n = q.Terms.Length;
-        if (_runs.Length < n) (_runs, _appended) = (new PostingRun[Math.Max(n, _runs.Length * 2)], new (Postings, float)[Math.Max(n, _runs.Length * 2)]);
-
-        // Every term's run located before any is read: the reads of run starts and first postings (cache misses, a
-        // term's run lies anywhere in the postings) do not wait on each other here, as they would behind each run.
+        var blocks = index.Slots.Count > index.AccumulateBlockSlots;
+        if (blocks && _runs.Length < n) (_runs, _appended) = (new PostingRun[Math.Max(n, _runs.Length * 2)], new (Postings, float)[Math.Max(n, _runs.Length * 2)]);
         int runs = 0, appended = 0;
         for (var i = 0; i < n; i++)
         {
@@ -158,19 +155,20 @@ internal sealed class Scratch
             if (hasExtra) extra.TryGetValue(t, out p);
             if (maxPostings != int.MaxValue && (pruned || count + (p?.Count ?? 0) > maxPostings)) continue;
             var qw = q.Weights[i];
-            if (count > 0)
+            PostingsRead += count + (p?.Count ?? 0);
+            if (!blocks)
             {
-                PostingsRead += count;
-                _runs[runs++] = index.Run(count, pos, qw);
+                var run = index.Run(count, pos, qw);
+                index.AccumulateBulk(ref run, int.MaxValue, Acc, _touched, ref TouchedCount);
+                if (p != null) Add(Acc, _touched, ref TouchedCount, p.Docs.AsSpan(0, p.Count), p.Weights.AsSpan(0, p.Count), qw);
+                continue;
             }
 
-            if (p != null)
-            {
-                PostingsRead += p.Count;
-                _appended[appended++] = (p, qw);
-            }
+            if (count > 0) _runs[runs++] = index.Run(count, pos, qw);
+            if (p != null) _appended[appended++] = (p, qw);
         }
 
+        if (!blocks) return;
         index.AccumulateBulk(_runs.AsSpan(0, runs), Acc, _touched, ref TouchedCount);
 
         // Upserted listings' slots come after the bulk-loaded ones (a slot holds bulk or appended postings, not both).

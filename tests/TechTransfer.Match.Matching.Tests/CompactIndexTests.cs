@@ -70,32 +70,9 @@ public class CompactIndexTests
     }
 
     [Fact]
-    public void Varints_read_eight_bytes_at_once_give_the_values_and_lengths_of_a_byte_at_a_time_read()
-    {
-        Varint.CanReadWord.ShouldBeTrue("the tests run on x64 processors with BMI2 (2013 and later)");
-        var rnd = new Random(9);
-        var values = Enumerable.Range(0, 20_000).Select(_ => (uint)rnd.NextInt64(0, 1L << rnd.Next(1, 29))).ToArray();
-        var data = new byte[values.Length * 5];
-        var end = 0;
-        foreach (var v in values) Varint.Write(data, ref end, v);
-        var pos = 0;
-        var read = 0;
-        while (pos <= end - sizeof(ulong))
-        {
-            var at = pos;
-            var expected = Varint.Read(data, ref pos);
-            Varint.Read(Varint.Word(data, at), out var length).ShouldBe(expected);
-            length.ShouldBe(pos - at);
-            expected.ShouldBe(values[read++]);
-        }
-
-        read.ShouldBeGreaterThan(19_990);
-    }
-
-    [Fact]
     public void A_long_forward_entry_gives_back_every_term_and_count()
     {
-        // gaps of one to four bytes and counts with and without the 16-bit escape, most read eight bytes at a time
+        // gaps of one to three bytes and counts with and without the 16-bit escape
         var rnd = new Random(4);
         var terms = new List<int>();
         var t = -1;
