@@ -221,7 +221,7 @@ public sealed partial class MatchingEngine
         }
     }
 
-    /// <summary>The pair's feature vector (see <see cref="PairFeature"/>) from one exact-cosine merge.</summary>
+    /// <summary>The pair's feature vector (see <see cref="PairFeature"/>) from one exact-cosine pass.</summary>
     private double[] Features(IndexState st, SparseVector q, QueryTerms queryTerms, KindIndex index, int slot, RareTermSet rare,
         in ScoringProfile source, bool sourceIsNeed, (long Home4, long Home2) home, float sourceLength,
         List<(int Term, double Contribution)>? sharedWords = null)
