@@ -54,6 +54,9 @@ public sealed partial class MatchingEngine
         var index = st.Of(targetKind);
         var scratch = Scratch.Get(index.Slots.Count);
         var pool = (mq.Top * 2) + 20; // candidates re-scored exactly
+        var src = new ScoringProfile(source);
+        var sourceIsNeed = source.Kind == ListingKind.Need;
+        var home = Scoring.HomeKeys(_options);
         List<(int Slot, double Score)> candidates;
         try
         {
@@ -69,13 +72,8 @@ public sealed partial class MatchingEngine
 
             // Every touched listing is ranked by its full score (partial text + the other components) into the pool.
             var o = _options;
-            var profiles = index.Profiles;
-            var src = new ScoringProfile(source);
-            var sourceIsNeed = source.Kind == ListingKind.Need;
-            var home = Scoring.HomeKeys(o);
             var heap = scratch.Heap;
-            heap.Reset(pool, profiles);
-            var acc = scratch.Acc;
+            heap.Reset(pool, index.Profiles);
 
             // Only the listings with the best partial text scores go on to the full score.
             var limit = Math.Max(_options.MatchCandidateLimit, pool);
@@ -100,21 +98,19 @@ public sealed partial class MatchingEngine
             scratch.Reset();
         }
 
-        // Exact cosine on the candidates, with the pair features gathered in the same merge; the serving ranker
+        // Exact cosine on the candidates, with the pair features gathered in the same pass; the serving ranker
         // orders them (the default ranker is the hand-set weighting, so the score is the one computed above).
         var ranker = Ranker;
         var rare = RareTermSet.Of(q, st.Weighting, TermOrder(st.Dict, unknown));
         var queryTerms = QueryTerms.For(q, st);
         var ranked = new List<(int Slot, double Score, double[] F, int Shared, int SharedCount)>(candidates.Count);
-        var profilesNow = index.Profiles;
-        var srcProfile = new ScoringProfile(source);
-        var homeKeys = Scoring.HomeKeys(_options);
+        var profiles = index.Profiles;
         var shared = scratch.SharedWords; // the word terms each candidate shares, for the explanation
         shared.Clear();
         foreach (var (slot, _) in candidates)
         {
             var start = shared.Count;
-            var f = Features(st, q, queryTerms, index, slot, rare, srcProfile, source.Kind == ListingKind.Need, homeKeys, sourceLength, shared);
+            var f = Features(st, q, queryTerms, index, slot, rare, src, sourceIsNeed, home, sourceLength, shared);
             var score = ranker.Score(f);
             if (score < mq.MinScore) continue;
             ranked.Add((slot, score, f, start, shared.Count - start));
@@ -123,7 +119,7 @@ public sealed partial class MatchingEngine
         ranked.Sort((a, b) =>
         {
             var cmp = b.Score.CompareTo(a.Score);
-            return cmp != 0 ? cmp : profilesNow[a.Slot].Id.CompareTo(profilesNow[b.Slot].Id);
+            return cmp != 0 ? cmp : profiles[a.Slot].Id.CompareTo(profiles[b.Slot].Id);
         });
 
         if (targetKind == ListingKind.Need)
@@ -205,10 +201,8 @@ public sealed partial class MatchingEngine
         {
             var threshold = o.PoolBounds ? heap.Threshold : double.NegativeInfinity;
             if ((text * o.TextWeight) + _otherMax < threshold) return; // cannot enter the pool
-            ref readonly var screen = ref screens[slot];
-            if (!screen.Live) return;
-            if (threshold > double.NegativeInfinity && Scoring.Bound(o, source, sourceIsNeed, screen, home, text) < threshold) return;
-            Enter(slot, text);
+            if (threshold > double.NegativeInfinity && Scoring.Bound(o, source, sourceIsNeed, screens[slot], home, text) < threshold) return;
+            Enter(slot, text); // Enter leaves out a dead slot
         }
 
         private void Enter(int slot, double text)
