@@ -18,7 +18,10 @@ internal static class EvalLearn
 {
     private sealed record TaskSpec(string Name, string Group, string Corpus, string Queries, string Qrels, string? Exclude, bool Train);
 
-    private sealed record QueryRows(string Task, int Fold, List<string> Candidates, float[][] Features, float[] Labels, Dictionary<string, int> Rel);
+    private sealed record QueryRows(string Task, string Group, string Id, List<string> Candidates, float[][] Features, float[] Labels, Dictionary<string, int> Rel)
+    {
+        public int Fold { get; set; }
+    }
 
     private sealed class LearnRow
     {
@@ -50,6 +53,7 @@ internal static class EvalLearn
         var foldSeed = a.Optional("fold-seed") ?? string.Empty; // another assignment of queries to folds
         var equalWeights = a.Flag("equal-weights"); // each collection weighs the same in training, whatever its query count
         var perLanguage = !a.Flag("one-model"); // a model per corpus language unless one model for both
+        var stratify = a.Flag("stratify"); // folds of equal difficulty: queries dealt out in order of the engine's nDCG@10
 
         // Cranfield judges the document a question was written from non-relevant; training on that teaches the
         // model to push near-duplicates of the query down, which no platform query needs. So Cranfield is trained
@@ -80,16 +84,16 @@ internal static class EvalLearn
                 foreach (var q in c.Queries)
                 {
                     if (!c.Qrels.TryGetValue(q.Id, out var rel) || !rel.Values.Any(v => v > 0)) continue;
-                    var fold = (int)(BitConverter.ToUInt32(Eval.GuidOf(foldSeed + t.Group + "/" + q.Id).ToByteArray(), 0) % (uint)folds);
                     var ranking = string.IsNullOrWhiteSpace(q.Text) ? [] : Eval.EngineRanking(engine, idOf, q, k);
                     var rq = features.Query(q.Text);
                     var f = features.Candidates(rq, ranking.Select(r => (guidOf[r.Doc], r.Score)).ToList(), feedbackDocs);
                     var labels = ranking.Select(r => (float)Math.Min(4, rel.GetValueOrDefault(r.Doc))).ToArray();
-                    rows.Add(new QueryRows(t.Name, fold, ranking.Select(r => r.Doc).ToList(), f, labels, rel));
+                    rows.Add(new QueryRows(t.Name, t.Group, q.Id, ranking.Select(r => r.Doc).ToList(), f, labels, rel));
                 }
             }
         }
 
+        AssignFolds(rows, folds, foldSeed, stratify);
         Console.Error.WriteLine($"features for {rows.Count} queries, {rows.Sum(r => r.Candidates.Count)} pairs: {sw.ElapsedMilliseconds} ms");
         var train = tasks.Where(t => t.Train).Select(t => t.Name).ToHashSet();
         var ml = new MLContext(seed: 1);
@@ -155,7 +159,7 @@ internal static class EvalLearn
             Console.Error.WriteLine($"fold {fold}: {trainedQueries} training queries, {sw.ElapsedMilliseconds} ms");
         }
 
-        Console.WriteLine($"trainer {trainer}, {trees} trees, {leaves} leaves, {k} candidates, {folds} folds by query{(foldSeed.Length > 0 ? $" (seed {foldSeed})" : string.Empty)}, trained on {string.Join(", ", train)}{(equalWeights ? ", equal weights" : string.Empty)}{(perLanguage ? ", a model per language" : string.Empty)}{(topics > 0 ? $", {topics} LDA topics" : string.Empty)}");
+        Console.WriteLine($"trainer {trainer}, {trees} trees, {leaves} leaves, {k} candidates, {folds} folds by query{(foldSeed.Length > 0 ? $" (seed {foldSeed})" : string.Empty)}{(stratify ? ", stratified by the engine's nDCG@10" : string.Empty)}, trained on {string.Join(", ", train)}{(equalWeights ? ", equal weights" : string.Empty)}{(perLanguage ? ", a model per language" : string.Empty)}{(topics > 0 ? $", {topics} LDA topics" : string.Empty)}");
         Console.WriteLine("| collection / task | fold | queries | engine | learned | nDCG@10 change |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var task in tasks)
@@ -181,6 +185,41 @@ internal static class EvalLearn
         }
 
         return 0;
+    }
+
+    /// <summary>
+    /// A query's fold, the same for every task of its group (cranfield's two rankings share their queries). By default
+    /// a hash of the seed, group and id. Stratified: the group's queries in order of the engine's nDCG@10 on the
+    /// group's first task (ties by the hash) are dealt out in blocks of one per fold, each block in an order drawn
+    /// from the hash, so every fold holds the same mix of easy and hard queries and a fold's figure differs from
+    /// another's by the model, not by which queries it drew.
+    /// </summary>
+    private static void AssignFolds(List<QueryRows> rows, int folds, string seed, bool stratify)
+    {
+        uint Hash(string group, string id) => BitConverter.ToUInt32(Eval.GuidOf(seed + group + "/" + id).ToByteArray(), 0);
+        var foldOf = new Dictionary<(string Group, string Id), int>();
+        foreach (var group in rows.GroupBy(r => r.Group))
+        {
+            var first = group.First().Task;
+            var ordered = group.Where(r => r.Task == first)
+                .Select(r => (r.Id, Ndcg: stratify ? EvalCollection.Measure(r.Candidates, r.Rel).Ndcg : 0, Hash: Hash(group.Key, r.Id)))
+                .OrderBy(x => x.Ndcg).ThenBy(x => x.Hash).ThenBy(x => x.Id, StringComparer.Ordinal).ToList();
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                var fold = (int)(ordered[i].Hash % (uint)folds);
+                if (stratify)
+                {
+                    // The block's own permutation of 0..folds-1, drawn from its first query's hash.
+                    var block = i / folds;
+                    var perm = Enumerable.Range(0, folds).OrderBy(f => Hash(group.Key, ordered[block * folds].Id + "#" + f)).ToArray();
+                    fold = perm[i % folds];
+                }
+
+                foldOf[(group.Key, ordered[i].Id)] = fold;
+            }
+        }
+
+        foreach (var r in rows) r.Fold = foldOf[(r.Group, r.Id)];
     }
 
     private static IEnumerable<LearnRow> ToRows(List<QueryRows> qs, Dictionary<string, float>? weights = null)
