@@ -22,6 +22,15 @@ public sealed record RankerTerm(string Feature, double Weight, IReadOnlyList<dou
 
         return Effects[lo];
     }
+
+    /// <summary>
+    /// The least and most the term can contribute: a shape function's least and greatest effect; a linear term over a
+    /// feature in 0..1 from 0 to its weight; over a length (unbounded), null.
+    /// </summary>
+    public (double Min, double Max)? Range(bool unitInterval) =>
+        !IsLinear ? (Effects.Min(), Effects.Max())
+        : unitInterval ? (Math.Min(0, Weight), Math.Max(0, Weight))
+        : null;
 }
 
 /// <summary>
@@ -94,20 +103,23 @@ public sealed class AdditiveRanker
     }
 
     /// <summary>
-    /// One component per term (value, weight = contribution / value where the value is not 0, contribution), preceded by
-    /// "bias" when the model has one; summed in order the contributions give <see cref="Score"/> exactly.
+    /// One component per term (value, weight = contribution / value where the value is not 0, contribution, and the
+    /// least and most the term can contribute), preceded by "bias" when the model has one; summed in order the
+    /// contributions give <see cref="Score"/> exactly. A trained model's parts can be negative (a shape function's
+    /// effect below its average); a linear term over a length has no bound, so its range is 0 and its contribution.
     /// </summary>
     public IReadOnlyList<ScoreComponent> Explain(ReadOnlySpan<double> features)
     {
         var list = new List<ScoreComponent>(Terms.Count + 1);
-        if (Bias != 0) list.Add(new ScoreComponent("bias", 1, Bias, Bias));
+        if (Bias != 0) list.Add(new ScoreComponent("bias", 1, Bias, Bias) { Min = Bias, Max = Bias });
         for (var i = 0; i < Terms.Count; i++)
         {
             var t = Terms[i];
             var value = features[_featureIndex[i]];
             var contribution = t.Contribution(value);
             var weight = t.IsLinear ? t.Weight : value != 0 ? contribution / value : 0;
-            list.Add(new ScoreComponent(t.Feature, value, weight, contribution));
+            var (min, max) = t.Range(PairFeature.IsUnitInterval(_featureIndex[i])) ?? (Math.Min(0, contribution), Math.Max(0, contribution));
+            list.Add(new ScoreComponent(t.Feature, value, weight, contribution) { Min = min, Max = max });
         }
 
         return list;

@@ -212,9 +212,18 @@ public sealed record MatchResult(Guid Id, ListingKind Kind, double Score, MatchE
 
 public sealed record MatchExplanation(IReadOnlyList<ScoreComponent> Components, IReadOnlyList<string> MatchedTerms);
 
-/// <param name="Name">"text", "locality", "field", "maturity" or "budget".</param>
-/// <param name="Value">0..1.</param>
-/// <param name="Contribution">Value * Weight; the contributions add up to the score.</param>
-public sealed record ScoreComponent(string Name, double Value, double Weight, double Contribution);
+/// <summary>One part of a score: a ranker term's feature value and what it contributed.</summary>
+/// <param name="Name">"text", "locality", "field", "maturity" or "budget" under the hand-set weighting; a trained ranker's feature names (<see cref="PairFeature.Names"/>) and "bias".</param>
+/// <param name="Value">The feature's value (0..1 but for the lengths).</param>
+/// <param name="Weight">The linear weight, or contribution / value for a binned term.</param>
+/// <param name="Contribution">The term's part of the score, negative where a trained model lowers it; the contributions add up to the score.</param>
+public sealed record ScoreComponent(string Name, double Value, double Weight, double Contribution)
+{
+    /// <summary>The least the part can contribute under the ranker that scored it (null in explanations stored before it was recorded).</summary>
+    public double? Min { get; init; }
+
+    /// <summary>The most the part can contribute under the ranker that scored it (null in explanations stored before it was recorded).</summary>
+    public double? Max { get; init; }
+}
 
 public sealed record SearchHit(Guid Id, double Score);

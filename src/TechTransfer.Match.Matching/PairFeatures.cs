@@ -48,6 +48,9 @@ public static class PairFeature
         "sourceLength", "candidateLength", "locality", "field", "maturity", "budget",
     ];
 
+    /// <summary>Whether the feature's value lies in 0..1 (all but the two lengths, which grow with the text).</summary>
+    public static bool IsUnitInterval(int index) => index is not (SourceLength or CandidateLength);
+
     /// <summary>The index of a feature name, or -1.</summary>
     public static int IndexOf(string name)
     {

@@ -114,8 +114,28 @@ public class RankerTests(ITestOutputHelper output)
                 m.Score.ShouldBe(expected);
                 m.Explanation.Components.Select(c => (c.Name, c.Weight)).ShouldBe(
                     [("text", o.TextWeight), ("locality", o.LocalityWeight), ("field", o.FieldWeight), ("maturity", o.MaturityWeight), ("budget", o.BudgetWeight)]);
+                m.Explanation.Components.ShouldAllBe(c => c.Min == 0 && c.Max == c.Weight); // each part gives 0 to its weight
             }
         }
+    }
+
+    [Fact]
+    public void A_terms_range_is_its_least_and_greatest_effect_or_zero_to_its_weight()
+    {
+        new RankerTerm("field", 0.1, [], []).Range(unitInterval: true).ShouldBe((0, 0.1));
+        new RankerTerm("field", -0.2, [], []).Range(unitInterval: true).ShouldBe((-0.2, 0));
+        new RankerTerm("sourceLength", 0.1, [], []).Range(unitInterval: false).ShouldBeNull();
+        new RankerTerm("rareTerms", 0, [0.2, 0.5, 1], [-0.04, 0.01, 0.09]).Range(unitInterval: true).ShouldBe((-0.04, 0.09));
+
+        // an unbounded linear term's part is explained with the range 0 to its own contribution
+        var ranker = new AdditiveRanker("linear-lengths", 0.05, [new("sourceLength", 0.02, [], []), new("rareTerms", 0, [0.5, 1], [-0.03, 0.06])]);
+        var f = new double[PairFeature.Count];
+        f[PairFeature.SourceLength] = 4;
+        f[PairFeature.RareTerms] = 0.3;
+        var parts = ranker.Explain(f);
+        parts.Select(c => (c.Name, c.Contribution, c.Min, c.Max)).ShouldBe(
+            [("bias", 0.05, (double?)0.05, (double?)0.05), ("sourceLength", 0.08, 0, 0.08), ("rareTerms", -0.03, -0.03, 0.06)]);
+        parts.Sum(c => c.Contribution).ShouldBe(ranker.Score(f), 1e-15);
     }
 
     /// <summary>
@@ -215,7 +235,11 @@ public class RankerTests(ITestOutputHelper output)
         {
             m.Explanation.Components.Aggregate(0.0, (s, c) => s + c.Contribution).ShouldBe(m.Score);
             m.Explanation.Components.Select(c => c.Name).ShouldContain("text");
+            m.Explanation.Components.ShouldAllBe(c => c.Min <= c.Contribution && c.Contribution <= c.Max);
         }
+
+        // a shape function's effects lie either side of the average: some parts lower the score
+        before.SelectMany(r => r).SelectMany(m => m.Explanation.Components).ShouldContain(c => c.Contribution < 0);
 
         before.ShouldAllBe(r => r.Zip(r.Skip(1)).All(p => p.First.Score >= p.Second.Score - e.Options.NearEqualScoreDelta));
 

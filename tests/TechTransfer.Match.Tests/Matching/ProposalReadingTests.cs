@@ -172,6 +172,27 @@ public sealed class MatchReadingTests
         read.Sum(p => p.Points).ShouldBe(points);
         rounded.ShouldNotBe(points);
         read.Select(p => p.Max).ShouldBe([60, 15, 10, 10, 5]);
+        read.Select(p => p.Min).ShouldBe([0, 0, 0, 0, 0]);
+    }
+
+    [Fact]
+    public void A_trained_rankers_negative_parts_keep_their_sign_and_the_parts_still_add_up()
+    {
+        // bias 0.31 + text 0.2014 + rareTerms -0.0473 + candidateLength -0.0126 + field 0.0837 = 0.5352: 54 points
+        ScoreComponent[] parts =
+        [
+            new("bias", 1, 0.31, 0.31) { Min = 0.31, Max = 0.31 },
+            new("text", 0.42, 0.4795, 0.2014) { Min = -0.05, Max = 0.24 },
+            new("rareTerms", 0.1, -0.473, -0.0473) { Min = -0.06, Max = 0.11 },
+            new("candidateLength", 5.2, -0.0024, -0.0126) { Min = -0.02, Max = 0.03 },
+            new("field", 1, 0.0837, 0.0837) { Min = -0.04, Max = 0.0837 },
+        ];
+        var score = parts.Sum(p => p.Contribution);
+        var (points, read) = MatchReading.Points(score, parts);
+        points.ShouldBe(54);
+        read.Sum(p => p.Points).ShouldBe(points);
+        read.Select(p => p.Points).ShouldBe([31, 20, -5, -1, 9]);
+        read.Select(p => (p.Min, p.Max)).ShouldBe([(31, 31), (-5, 24), (-6, 11), (-2, 3), (-4, 9)]);
     }
 
     [Fact]

@@ -5144,6 +5144,8 @@ export interface components {
             points: number;
             /** Format: int32 */
             max: number;
+            /** Format: int32 */
+            min: number;
         };
         PortalView: {
             operator?: null | string;
@@ -5716,6 +5718,10 @@ export interface components {
             weight: number;
             /** Format: double */
             contribution: number;
+            /** Format: double */
+            min?: null | number;
+            /** Format: double */
+            max?: null | number;
         };
         ScoreProposalBody: {
             scores: components["schemas"]["CriterionScoreInput"][];

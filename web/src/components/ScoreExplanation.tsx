@@ -11,8 +11,15 @@ export function Highlight({ text, terms }: { text: string; terms: readonly strin
   return <>{pieces.map((p, i) => (p.mark ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>))}</>;
 }
 
-/** One colour per score part, the same in the bar, the legend and the explanation. */
-export const PART_COLORS: Record<string, string> = { text: '#1f5fa8', locality: '#0f8a6a', field: '#b07800', maturity: '#6b4fbb', budget: '#b33a3a' };
+/**
+ * One colour per score part, the same in the bar, the legend and the explanation. A trained ranker's text parts are
+ * shades of the text colour (words darkest, single characters lightest), its lengths and bias greys.
+ */
+export const PART_COLORS: Record<string, string> = {
+  text: '#1f5fa8', locality: '#0f8a6a', field: '#b07800', maturity: '#6b4fbb', budget: '#b33a3a',
+  textWords: '#1f5fa8', textBigrams: '#3f7cc4', textCharBigrams: '#6d9bd6', textCharUnigrams: '#9dbce6', rareTerms: '#0b7285',
+  sourceLength: '#8d96a3', candidateLength: '#aeb5bf', bias: '#5b6675',
+};
 const PART_ORDER = ['text', 'locality', 'field', 'maturity', 'budget'];
 
 /** A proposal's parts as points of 100 with the most each can give; they add up to the score's points. */
@@ -22,17 +29,22 @@ export function ScoreExplanation({ points, parts, explanation, keyTerms }: { poi
     <div className="explanation" data-testid="score-explanation">
       <h4>{t('proposals.componentsTitle', { points })}</h4>
       <ul className="bars">
-        {parts.map((p) => (
-          <li key={p.name} data-testid="score-component" data-name={p.name} data-points={p.points}>
-            <span className="bar-label"><span className="swatch" style={{ background: PART_COLORS[p.name] ?? '#5b6675' }} aria-hidden="true" />
-              {t(`matches.component.${p.name}`, { defaultValue: p.name })}</span>
-            <span className="bar-track" role="meter" aria-valuemin={0} aria-valuemax={p.max} aria-valuenow={p.points}
-              aria-label={`${t(`matches.component.${p.name}`, { defaultValue: p.name })}: ${t('proposals.pointsOf', { points: p.points, max: p.max })}`}>
-              <span className="bar-fill" style={{ width: `${p.max > 0 ? Math.min(100, (p.points / p.max) * 100) : 0}%`, background: PART_COLORS[p.name] }} />
-            </span>
-            <span className="bar-value">{t('proposals.pointsOf', { points: p.points, max: p.max })}</span>
-          </li>
-        ))}
+        {parts.map((p) => {
+          const name = t(`matches.component.${p.name}`, { defaultValue: p.name });
+          // a trained ranker's part can lower the score: drawn hatched, as a share of the most it can take off
+          const lowers = p.points < 0;
+          const share = lowers ? (p.min < 0 ? p.points / p.min : 1) : p.max > 0 ? p.points / p.max : 0;
+          return (
+            <li key={p.name} data-testid="score-component" data-name={p.name} data-points={p.points} className={lowers ? 'lowers' : undefined}>
+              <span className="bar-label"><span className="swatch" style={{ background: PART_COLORS[p.name] ?? '#5b6675' }} aria-hidden="true" />{name}</span>
+              <span className="bar-track" role="meter" aria-valuemin={Math.min(0, p.min)} aria-valuemax={p.max} aria-valuenow={p.points}
+                aria-label={`${name}: ${lowers ? t('proposals.pointsLowered', { points: p.points, min: p.min, max: p.max }) : t('proposals.pointsOf', { points: p.points, max: p.max })}`}>
+                <span className={lowers ? 'bar-fill negative' : 'bar-fill'} style={{ width: `${Math.min(100, Math.max(0, share * 100))}%`, background: lowers ? undefined : PART_COLORS[p.name] }} />
+              </span>
+              <span className="bar-value">{t('proposals.pointsOf', { points: p.points, max: p.max })}</span>
+            </li>
+          );
+        })}
       </ul>
       {keyTerms.length ? (
         <>
@@ -44,16 +56,30 @@ export function ScoreExplanation({ points, parts, explanation, keyTerms }: { poi
   );
 }
 
-/** The score as one bar of 100 points split into its parts' colours. */
+/**
+ * The score as one bar of 100 points split into its parts' colours. Parts that lower the score (a trained ranker's
+ * negative parts) are drawn as a hatched stretch taken off the end of the others, so the solid bar ends at the score.
+ */
 export function ScoreBar({ parts }: { parts: PointPart[] }) {
   const { t } = useTranslation();
+  const name = (p: PointPart) => t(`matches.component.${p.name}`, { defaultValue: p.name });
+  const gains = parts.filter((p) => p.points > 0);
+  const losses = parts.filter((p) => p.points < 0);
+  const gained = gains.reduce((s, p) => s + p.points, 0);
+  const lost = -losses.reduce((s, p) => s + p.points, 0);
+  const scale = Math.max(100, gained);
+  const pct = (points: number) => `${(points / scale) * 100}%`;
   return (
     <div className="score-bar" role="img" data-testid="score-bar"
-      aria-label={parts.map((p) => `${t(`matches.component.${p.name}`, { defaultValue: p.name })} ${t('proposals.pointsOf', { points: p.points, max: p.max })}`).join(', ')}>
-      {parts.map((p) => (
-        <span key={p.name} style={{ width: `${Math.max(0, p.points)}%`, background: PART_COLORS[p.name] ?? '#5b6675' }}
-          title={`${t(`matches.component.${p.name}`, { defaultValue: p.name })}: ${t('proposals.pointsOf', { points: p.points, max: p.max })}`} />
+      aria-label={parts.map((p) => `${name(p)} ${t('proposals.pointsOf', { points: p.points, max: p.max })}`).join(', ')}>
+      {gains.map((p) => (
+        <span key={p.name} style={{ width: pct(p.points), background: PART_COLORS[p.name] ?? '#5b6675' }}
+          title={`${name(p)}: ${t('proposals.pointsOf', { points: p.points, max: p.max })}`} />
       ))}
+      {lost > 0 ? (
+        <span className="deduction" data-testid="score-deduction" style={{ left: pct(gained - lost), width: pct(Math.min(lost, gained)) }}
+          title={t('proposals.lowered', { parts: losses.map((p) => `${name(p)} ${p.points}`).join(', ') })} />
+      ) : null}
     </div>
   );
 }

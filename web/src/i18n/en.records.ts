@@ -35,7 +35,7 @@ const records = {
     noProposals: 'No proposals yet; you will be notified when a matching record is published.', viewProposals: 'See the proposals',
   },
   proposals: {
-    pointsOf: '{{points}} / {{max}} pts', pointsUnit: 'pts', atLeast: '≥ {{points}} pts', componentsTitle: 'Score parts ({{points}} of 100 points)',
+    pointsOf: '{{points}} / {{max}} pts', pointsLowered: '{{points}} pts, lowers the score (this part gives {{min}} to {{max}})', lowered: 'Lower the score: {{parts}}', pointsUnit: 'pts', atLeast: '≥ {{points}} pts', componentsTitle: 'Score parts ({{points}} of 100 points)',
     noKeyTerms: 'Only common words are shared.', legendLead: 'Score bar colours:', region: 'Organisation and region', proposedAt: 'Proposed',
     onlyWeak: 'No strong proposals yet; the weaker ones are below.',
     showMore_one: 'Show {{count}} weaker proposal', showMore_other: 'Show {{count}} weaker proposals', showLess: 'Hide the weaker proposals',

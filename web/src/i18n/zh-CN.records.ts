@@ -36,7 +36,7 @@ const records: RecordMessages = {
     noProposals: '暂未找到匹配推荐；有新的成果或需求发布时会通知您。', viewProposals: '查看匹配推荐',
   },
   proposals: {
-    pointsOf: '{{points}} / {{max}} 分', pointsUnit: '分', atLeast: '≥ {{points}} 分', componentsTitle: '得分构成（共 {{points}} 分，满分 100）',
+    pointsOf: '{{points}} / {{max}} 分', pointsLowered: '{{points}} 分，拉低得分（此项可得 {{min}} 至 {{max}} 分）', lowered: '拉低得分：{{parts}}', pointsUnit: '分', atLeast: '≥ {{points}} 分', componentsTitle: '得分构成（共 {{points}} 分，满分 100）',
     noKeyTerms: '仅有常见词相同。', legendLead: '得分条颜色：', region: '单位与地区', proposedAt: '推荐时间',
     onlyWeak: '暂无较强的推荐，可展开查看较弱的推荐。',
     showMore_one: '显示另外 {{count}} 条较弱的推荐', showMore_other: '显示另外 {{count}} 条较弱的推荐', showLess: '收起较弱的推荐',

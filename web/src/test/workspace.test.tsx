@@ -3,7 +3,7 @@ import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { mockApi, renderApp, researcher, json } from './utils';
 import { achievement, need, page } from './fixtures';
-import { Highlight, ScoreBar } from '../components/ScoreExplanation';
+import { Highlight, ScoreBar, ScoreExplanation } from '../components/ScoreExplanation';
 import { Field } from '../components/ui';
 
 const interest = (over = {}) => ({
@@ -65,10 +65,38 @@ describe('small components', () => {
   });
 
   it('draws the score as points of 100, one colour per part', () => {
-    render(<ScoreBar parts={[{ name: 'text', points: 30, max: 60 }, { name: 'budget', points: 5, max: 5 }]} />);
+    render(<ScoreBar parts={[{ name: 'text', points: 30, max: 60, min: 0 }, { name: 'budget', points: 5, max: 5, min: 0 }]} />);
     const bar = screen.getByTestId('score-bar');
     expect(bar).toHaveAccessibleName('文本相似度 30 / 60 分, 预算匹配 5 / 5 分');
     expect((bar.children[0] as HTMLElement).style.width).toBe('30%');
+  });
+
+  it("draws a trained ranker's negative parts as a stretch taken off the end, the solid parts ending at the score", () => {
+    // 31 + 20 + 9 = 60 gained, 6 taken off: a score of 54
+    const parts = [
+      { name: 'bias', points: 31, max: 31, min: 31 }, { name: 'text', points: 20, max: 24, min: -5 },
+      { name: 'rareTerms', points: -5, max: 11, min: -6 }, { name: 'candidateLength', points: -1, max: 3, min: -2 }, { name: 'field', points: 9, max: 9, min: -4 },
+    ];
+    render(<ScoreBar parts={parts} />);
+    const bar = screen.getByTestId('score-bar');
+    expect(Array.from(bar.children).filter((c) => !c.classList.contains('deduction')).map((c) => (c as HTMLElement).style.width)).toEqual(['31%', '20%', '9%']);
+    const cut = screen.getByTestId('score-deduction');
+    expect(cut.style.left).toBe('54%');
+    expect(cut.style.width).toBe('6%');
+    expect(cut).toHaveAttribute('title', '拉低得分：共有的稀有词 -5, 对方篇幅 -1');
+  });
+
+  it('lists a negative part hatched, as a share of the most it can take off, and says it lowers the score', () => {
+    const parts = [{ name: 'bias', points: 31, max: 31, min: 31 }, { name: 'rareTerms', points: -3, max: 11, min: -6 }];
+    render(<ScoreExplanation points={28} parts={parts} explanation={{ components: [], matchedTerms: [] }} keyTerms={[]} />);
+    const rows = screen.getAllByTestId('score-component');
+    expect(rows[1]).toHaveClass('lowers');
+    const meter = within(rows[1]).getByRole('meter');
+    expect(meter).toHaveAccessibleName('共有的稀有词: -3 分，拉低得分（此项可得 -6 至 11 分）');
+    expect(meter).toHaveAttribute('aria-valuemin', '-6');
+    const fill = meter.firstElementChild as HTMLElement;
+    expect(fill).toHaveClass('negative');
+    expect(fill.style.width).toBe('50%');
   });
 
   it('labels a field and ties its API error to the input', () => {

@@ -12,12 +12,15 @@ public static class MatchReading
     /// <summary>
     /// The score as points of 100 and each component's share. The contributions add up to the score exactly
     /// (the engine's explanation is additive); rounding each on its own could make 69 from parts of 29 + 15 + 10 + 10 + 4 = 68,
-    /// so the parts are rounded down and the points left over go to the largest remainders.
+    /// so the parts are rounded down and the points left over go to the largest remainders. A trained ranker's part
+    /// can be negative (it lowers the score): it keeps its sign, so the parts still add up to the points shown.
+    /// Each part carries the least and most it can give (the ranker's range for it; explanations stored before the
+    /// range was recorded have the hand-set weighting's, 0 to the weight), widened to hold the part's own points.
     /// </summary>
     public static (int Points, IReadOnlyList<PointPart> Parts) Points(double score, IReadOnlyList<ScoreComponent> components)
     {
         var total = (int)Math.Round(score * 100, MidpointRounding.AwayFromZero);
-        var raw = components.Select(c => Math.Max(0, c.Contribution * 100)).ToArray();
+        var raw = components.Select(c => c.Contribution * 100).ToArray();
         var points = raw.Select(r => (int)Math.Floor(r)).ToArray();
         var left = total - points.Sum();
         foreach (var i in Enumerable.Range(0, raw.Length).OrderByDescending(i => raw[i] - points[i]).ThenBy(i => i))
@@ -31,7 +34,9 @@ public static class MatchReading
             left--;
         }
 
-        var parts = components.Select((c, i) => new PointPart(c.Name, points[i], (int)Math.Round(c.Weight * 100, MidpointRounding.AwayFromZero))).ToList();
+        static int Round(double v) => (int)Math.Round(v * 100, MidpointRounding.AwayFromZero);
+        var parts = components.Select((c, i) => new PointPart(
+            c.Name, points[i], Math.Max(points[i], Round(c.Max ?? c.Weight)), Math.Min(points[i], Round(c.Min ?? 0)))).ToList();
         return (parts.Sum(p => p.Points), parts);
     }
 

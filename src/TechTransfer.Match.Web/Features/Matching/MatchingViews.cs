@@ -13,17 +13,19 @@ public sealed record MatchCounterpart(
     decimal? AmountMin, decimal? AmountMax);
 
 /// <param name="Points">The score as points of 100; the parts' points add up to it exactly.</param>
-/// <param name="Parts">Each component as points of 100, with the most it can give (its weight x 100).</param>
+/// <param name="Parts">Each component as points of 100, with the least and most it can give.</param>
 /// <param name="Reason">Why the pair was proposed, for a one-sentence reason in the reader's language.</param>
 /// <param name="BelowFloor">Under the display floor (<c>Matching:DisplayFloor</c>): shown only on "show more".</param>
 public sealed record MatchView(
     Guid ProposalId, double Score, ProposalStatus Status, MatchCounterpart Counterpart, MatchExplanation Explanation, DateTime ProposedAt,
     int Points, IReadOnlyList<PointPart> Parts, MatchReason Reason, bool BelowFloor);
 
-/// <param name="Name">"text", "locality", "field", "maturity" or "budget", as in the explanation.</param>
-/// <param name="Points">Its share of the score's points.</param>
-/// <param name="Max">The most it can give: its weight as points of 100.</param>
-public sealed record PointPart(string Name, int Points, int Max);
+/// <summary>A score part as whole points of 100, with the least and most it can give.</summary>
+/// <param name="Name">"text", "locality", "field", "maturity" or "budget" (a trained ranker's feature names and "bias"), as in the explanation.</param>
+/// <param name="Points">Its share of the score's points; negative where a trained ranker's part lowers the score.</param>
+/// <param name="Max">The most it can give as points of 100 (the hand-set weighting: its weight).</param>
+/// <param name="Min">The least it can give as points of 100 (0 under the hand-set weighting).</param>
+public sealed record PointPart(string Name, int Points, int Max, int Min);
 
 public enum BudgetFit
 {
