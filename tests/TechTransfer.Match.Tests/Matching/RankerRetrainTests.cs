@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -200,3 +201,54 @@ public abstract class TrainedRankerReadingTests<TApp>(TApp app) : IClassFixture<
 public sealed class SqliteTrainedRankerReadingTests(SqliteDemoApp app) : TrainedRankerReadingTests<SqliteDemoApp>(app);
 
 public sealed class PostgresTrainedRankerReadingTests(PostgresDemoApp app) : TrainedRankerReadingTests<PostgresDemoApp>(app);
+
+/// <summary>
+/// Re-proposing withdraws the proposals nobody acted on that no longer qualify, but not one a technology manager opened
+/// a deal from: its status still says proposed, and the deal references it. Its own app: it needs untouched proposals.
+/// </summary>
+public abstract class ActedOnProposalTests<TApp>(TApp app) : IClassFixture<TApp>
+    where TApp : TestApp
+{
+    [Fact]
+    public async Task A_proposal_a_deal_was_opened_from_stays_when_it_no_longer_qualifies()
+    {
+        var index = app.Services.GetRequiredService<MatchingIndex>();
+        var manager = await app.CreateUserAsync(Roles.TechnologyManager);
+        // a need none of whose proposals anyone acted on
+        var (need, proposals) = await app.WithDbAsync(async db =>
+        {
+            var candidates = await db.MatchProposals.Where(p => p.Status == ProposalStatus.Proposed && p.Need!.Status == ListingStatus.Published)
+                .Where(p => !db.Interests.Any(i => i.ProposalId == p.Id) && !db.Deals.Any(d => d.ProposalId == p.Id) && !db.Contracts.Any(c => c.ProposalId == p.Id))
+                .Select(p => new { p.Id, p.NeedId }).ToListAsync();
+            var g = candidates.GroupBy(p => p.NeedId).Where(g => g.Count() >= 3).OrderByDescending(g => g.Key).First();
+            return (g.Key, g.Select(p => p.Id).OrderBy(id => id).ToList());
+        });
+
+        // a technology manager opens a deal straight from a proposal: its status still says proposed
+        var fromProposal = proposals[0];
+        var deal = await (await manager.Client.PostAsJsonAsync("/api/deals", new { proposalId = fromProposal })).JsonAsync(HttpStatusCode.Created);
+        (await app.WithDbAsync(db => db.MatchProposals.Where(p => p.Id == fromProposal).Select(p => p.Status).SingleAsync())).ShouldBe(ProposalStatus.Proposed);
+
+        // re-proposed when no pair qualifies any more (a ranker that scores every pair below the threshold)
+        index.Engine.UseRanker(new AdditiveRanker("none-qualify", -1, [new RankerTerm("text", 0.6, [], [])]));
+        try
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ProposeMatches>().ProposeForAsync(need, false, CancellationToken.None);
+        }
+        finally
+        {
+            index.Engine.UseRanker(null);
+        }
+
+        // the proposals nobody acted on are withdrawn; the deal's stays, and the deal still names it
+        var left = await app.WithDbAsync(db => db.MatchProposals.Where(p => p.NeedId == need).Select(p => p.Id).ToListAsync());
+        left.ShouldBe([fromProposal]);
+        var dealId = deal.GetProperty("id").GetGuid();
+        (await app.WithDbAsync(db => db.Deals.Where(d => d.Id == dealId).Select(d => d.ProposalId).SingleAsync())).ShouldBe(fromProposal);
+    }
+}
+
+public sealed class SqliteActedOnProposalTests(SqliteDemoApp app) : ActedOnProposalTests<SqliteDemoApp>(app);
+
+public sealed class PostgresActedOnProposalTests(PostgresDemoApp app) : ActedOnProposalTests<PostgresDemoApp>(app);
