@@ -416,7 +416,7 @@ internal sealed class KindIndex((long Home4, long Home2)? home = null)
         return i < 0 ? ~i : i;
     }
 
-    /// <summary>Listings per block of <see cref="AccumulateBulk(Span{PostingRun}, float[], int[], ref int)"/>: 256 KB of accumulators, well inside a core's L2 cache (2 MB here; 512 KB and 1 MB blocks were 3 % slower at 1,000,000 listings). Tests set fewer.</summary>
+    /// <summary>Listings per block of <see cref="AccumulateBulk(Span{PostingRun}, float[], int[], ref int)"/>: 256 KB of accumulators, half of a core's L2 cache on this machine (512 KB a core, AMD EPYC Zen 3); 512 KB and 1 MB blocks were 3 % slower at 1,000,000 listings. Tests set fewer.</summary>
     internal int AccumulateBlockSlots { get; init; } = 1 << 16;
 
     /// <summary>A term's bulk postings to read for a query, its first posting decoded (see <see cref="AccumulateBulk"/>).</summary>
