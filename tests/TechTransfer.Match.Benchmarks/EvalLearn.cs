@@ -204,18 +204,12 @@ internal static class EvalLearn
             var ordered = group.Where(r => r.Task == first)
                 .Select(r => (r.Id, Ndcg: stratify ? EvalCollection.Measure(r.Candidates, r.Rel).Ndcg : 0, Hash: Hash(group.Key, r.Id)))
                 .OrderBy(x => x.Ndcg).ThenBy(x => x.Hash).ThenBy(x => x.Id, StringComparer.Ordinal).ToList();
+            var perm = Array.Empty<int>();
             for (var i = 0; i < ordered.Count; i++)
             {
-                var fold = (int)(ordered[i].Hash % (uint)folds);
-                if (stratify)
-                {
-                    // The block's own permutation of 0..folds-1, drawn from its first query's hash.
-                    var block = i / folds;
-                    var perm = Enumerable.Range(0, folds).OrderBy(f => Hash(group.Key, ordered[block * folds].Id + "#" + f)).ToArray();
-                    fold = perm[i % folds];
-                }
-
-                foldOf[(group.Key, ordered[i].Id)] = fold;
+                // Stratified: each block of `folds` queries dealt out in its own order, drawn from its first query's hash.
+                if (stratify && i % folds == 0) perm = [.. Enumerable.Range(0, folds).OrderBy(f => Hash(group.Key, ordered[i].Id + "#" + f))];
+                foldOf[(group.Key, ordered[i].Id)] = stratify ? perm[i % folds] : (int)(ordered[i].Hash % (uint)folds);
             }
         }
 

@@ -83,12 +83,12 @@ public sealed class ProposeMatches(
         // Proposals nobody acted on that no longer qualify after an edit are withdrawn. One a deal was opened from, or
         // an interest or a contract names, was acted on even when its status still says proposed (a broker opens a
         // deal straight from a proposal): it stays, and the deal keeps its origin.
-        var stale = existing.Values.Where(p => p.Status == ProposalStatus.Proposed).Select(p => p.Id).ToList();
-        var actedOn = stale.Count == 0 ? [] : (await db.Interests.Where(i => i.ProposalId != null && stale.Contains(i.ProposalId.Value)).Select(i => i.ProposalId!.Value)
-                .Concat(db.Deals.Where(d => d.ProposalId != null && stale.Contains(d.ProposalId.Value)).Select(d => d.ProposalId!.Value))
-                .Concat(db.Contracts.Where(c => c.ProposalId != null && stale.Contains(c.ProposalId.Value)).Select(c => c.ProposalId!.Value))
-                .ToListAsync(cancellationToken)).ToHashSet();
-        db.MatchProposals.RemoveRange(existing.Values.Where(p => p.Status == ProposalStatus.Proposed && !actedOn.Contains(p.Id)));
+        var stale = existing.Values.Where(p => p.Status == ProposalStatus.Proposed).ToList();
+        var ids = stale.Select(p => p.Id).ToList();
+        var actedOn = ids.Count == 0 ? [] : await db.MatchProposals
+            .Where(p => ids.Contains(p.Id) && (db.Interests.Any(i => i.ProposalId == p.Id) || db.Deals.Any(d => d.ProposalId == p.Id) || db.Contracts.Any(c => c.ProposalId == p.Id)))
+            .Select(p => p.Id).ToHashSetAsync(cancellationToken);
+        db.MatchProposals.RemoveRange(stale.Where(p => !actedOn.Contains(p.Id)));
         foreach (var proposal in created)
         {
             // Stored with the proposals: the parties hear of each one exactly once.
