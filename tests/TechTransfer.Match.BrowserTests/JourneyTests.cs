@@ -124,7 +124,10 @@ public abstract partial class JourneyTests<TApp>(TApp app, JourneyText text)
         await manager.WaitForPathAsync($"/workspace/needs/{needId}/matches");
         var managed = manager.GetByTestId("match-item").Filter(new() { HasText = text.AchievementTitle });
         await managed.GetByTestId("match-open-deal").ClickAsync();
-        await Expect(managed.GetByTestId("match-deal-opened")).ToBeVisibleAsync();
+        // the proposal now reads as brokered, with the deal a click away, and offers no second deal
+        await Expect(managed.GetByTestId("match-deal-link")).ToBeVisibleAsync();
+        await Expect(managed.GetByTestId("match-deal")).ToBeVisibleAsync();
+        await Expect(managed.GetByTestId("match-open-deal")).ToHaveCountAsync(0);
 
         // ... moves it through the board to signed ...
         await manager.GotoAsync("/workspace/deals");

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -57,6 +58,45 @@ public abstract class DemoWorkspaceTests<TApp>(TApp app) : IClassFixture<TApp>
         var contract = await app.WithDbAsync(db => db.Contracts.SingleAsync(c => c.DealId == signed));
         contract.Source.ShouldBe(ContractSource.Platform);
         contract.TechnologyIncome.ShouldBeLessThan(contract.TotalAmount);
+    }
+
+    [Fact]
+    public async Task The_demo_needs_proposals_show_the_pairs_the_manager_brokers_and_their_owner_may_not_dismiss_them()
+    {
+        var manager = await DemoUserAsync("manager");
+        // the demo manager's open deals (other tests of this class open deals of their own)
+        var open = await app.WithDbAsync(db => db.Deals
+            .Where(d => d.Stage != DealStage.Closed && d.NeedId != null && db.Users.Any(u => u.Id == d.ManagerUserId && u.Email == "manager" + Demo))
+            .Select(d => new { d.Id, d.Stage, NeedId = d.NeedId!.Value, AchievementId = d.AchievementId!.Value, d.BuyerOrganisationId }).ToListAsync());
+        open.Count.ShouldBeGreaterThanOrEqualTo(4);
+
+        var shown = 0;
+        foreach (var deal in open)
+        {
+            var proposal = (await (await manager.GetAsync($"/api/needs/{deal.NeedId}/matches?top=50")).JsonAsync()).EnumerateArray()
+                .SingleOrDefault(m => m.GetProperty("counterpart").GetProperty("id").GetGuid() == deal.AchievementId);
+            if (proposal.ValueKind != JsonValueKind.Object)
+            {
+                continue; // the engine did not propose this hand-picked pair
+            }
+
+            var onIt = proposal.GetProperty("deal");
+            onIt.GetProperty("id").GetGuid().ShouldBe(deal.Id);
+            onIt.GetProperty("stage").GetString().ShouldBe(deal.Stage.ToString());
+            shown++;
+        }
+
+        // most of the brokered pairs are among the engine's proposals, so the demo shows the badge
+        shown.ShouldBeGreaterThanOrEqualTo(open.Count / 2);
+
+        var enterprise = await DemoUserAsync("enterprise");
+        var mine = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "enterprise" + Demo).Select(u => u.OrganisationId).SingleAsync());
+        var ownDeal = open.First(d => d.BuyerOrganisationId == mine);
+        var ownProposal = (await (await enterprise.GetAsync($"/api/needs/{ownDeal.NeedId}/matches?top=50")).JsonAsync()).EnumerateArray()
+            .Single(m => m.GetProperty("counterpart").GetProperty("id").GetGuid() == ownDeal.AchievementId);
+        var refused = await (await enterprise.PostAsJsonAsync($"/api/matches/{ownProposal.GetProperty("proposalId").GetGuid()}/dismiss", new { reason = "NotOurField" }))
+            .ProblemAsync(System.Net.HttpStatusCode.Conflict);
+        refused.GetProperty("code").GetString().ShouldBe("deal_open");
     }
 
     [Fact]

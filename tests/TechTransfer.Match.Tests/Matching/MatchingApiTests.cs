@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Tests.Infrastructure;
 using TechTransfer.Match.Web.Domain;
 
@@ -27,6 +28,21 @@ public abstract class MatchingApiTests<TApp>(TApp app) : IClassFixture<TApp>
         b["field"] = "Agriculture";
         b["requiredTrl"] = 6;
     });
+
+    /// <summary>A researcher's achievement and an enterprise's need, both published, and the proposal pairing them.</summary>
+    private async Task<(string Tag, TestUser Researcher, TestUser Enterprise, IdVersion Achievement, IdVersion Need, JsonElement PublishedNeed, Guid ProposalId)> ProposedPairAsync()
+    {
+        var tag = Listings.Tag();
+        var researcher = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
+        var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
+        var achievement = await researcher.Client.DraftAsync("achievements", OxygenAchievement(tag));
+        await researcher.Client.PublishAsync("achievements", achievement);
+        var need = await enterprise.Client.DraftAsync("needs", OxygenNeed(tag));
+        var published = await enterprise.Client.PublishAsync("needs", need);
+        var proposalId = (await (await enterprise.Client.GetAsync($"/api/needs/{need.Id}/matches?top=50")).JsonAsync()).EnumerateArray()
+            .Single(m => m.GetProperty("counterpart").GetProperty("id").GetGuid() == achievement.Id).GetProperty("proposalId").GetGuid();
+        return (tag, researcher, enterprise, achievement, need, published, proposalId);
+    }
 
     [Fact]
     public async Task Publishing_a_need_stores_explained_proposals_and_a_local_supplier_outranks_the_same_text_from_elsewhere_by_the_locality_weight()
@@ -74,17 +90,7 @@ public abstract class MatchingApiTests<TApp>(TApp app) : IClassFixture<TApp>
     [Fact]
     public async Task A_dismissed_pair_is_never_proposed_again_even_after_an_edit()
     {
-        var tag = Listings.Tag();
-        var researcher = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
-        var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
-        var achievement = await researcher.Client.DraftAsync("achievements", OxygenAchievement(tag));
-        await researcher.Client.PublishAsync("achievements", achievement);
-        var need = await enterprise.Client.DraftAsync("needs", OxygenNeed(tag));
-        var published = await enterprise.Client.PublishAsync("needs", need);
-
-        var proposal = (await (await enterprise.Client.GetAsync($"/api/needs/{need.Id}/matches?top=50")).JsonAsync()).EnumerateArray()
-            .Single(m => m.GetProperty("counterpart").GetProperty("id").GetGuid() == achievement.Id);
-        var proposalId = proposal.GetProperty("proposalId").GetGuid();
+        var (tag, _, enterprise, achievement, need, published, proposalId) = await ProposedPairAsync();
 
         var noReason = await enterprise.Client.PostAsJsonAsync($"/api/matches/{proposalId}/dismiss", new { reason = "Other" });
         (await noReason.ProblemAsync(HttpStatusCode.BadRequest)).GetProperty("errors").TryGetProperty("text", out _).ShouldBeTrue();
@@ -101,6 +107,56 @@ public abstract class MatchingApiTests<TApp>(TApp app) : IClassFixture<TApp>
         var stored = await app.WithDbAsync(db => Task.FromResult(db.MatchProposals.Single(p => p.Id == proposalId)));
         stored.Status.ShouldBe(ProposalStatus.Dismissed);
         stored.DismissReason.ShouldBe(DismissReason.TooEarlyStage);
+    }
+
+    [Fact]
+    public async Task A_deal_open_on_a_proposal_shows_on_it_to_every_reader_and_keeps_it_from_being_dismissed_until_it_closes()
+    {
+        var (_, researcher, enterprise, achievement, need, _, proposalId) = await ProposedPairAsync();
+        var path = $"/api/needs/{need.Id}/matches?top=50";
+
+        var manager = await app.CreateUserAsync(Roles.TechnologyManager);
+        var opened = await (await manager.Client.PostAsJsonAsync("/api/deals", new { proposalId })).JsonAsync(HttpStatusCode.Created);
+        var dealId = opened.GetProperty("id").GetGuid();
+
+        // Each reader sees the deal on the proposal; its id only those who may read the deal (parties, its manager, the bureau).
+        async Task<JsonElement?> DealOnAsync(HttpClient client, string listPath, Guid proposal)
+        {
+            var row = (await (await client.GetAsync(listPath)).JsonAsync()).EnumerateArray().Single(m => m.GetProperty("proposalId").GetGuid() == proposal);
+            return row.TryGetProperty("deal", out var d) && d.ValueKind == JsonValueKind.Object ? d : null;
+        }
+
+        var otherManager = await app.CreateUserAsync(Roles.TechnologyManager);
+        var bureau = await app.CreateUserAsync(Roles.BureauAnalyst);
+        foreach (var (client, listPath, seesId) in new[]
+        {
+            (enterprise.Client, path, true), (researcher.Client, $"/api/achievements/{achievement.Id}/matches?top=50", true),
+            (manager.Client, path, true), (bureau.Client, path, true), (otherManager.Client, path, false),
+        })
+        {
+            var deal = (await DealOnAsync(client, listPath, proposalId)).ShouldNotBeNull();
+            deal.GetProperty("stage").GetString().ShouldBe("Proposed");
+            var id = deal.TryGetProperty("id", out var value) && value.ValueKind != JsonValueKind.Null ? value.GetGuid() : (Guid?)null;
+            id.ShouldBe(seesId ? dealId : null);
+        }
+
+        // The pair is being brokered: neither party dismisses it behind the deal's back, in either language.
+        foreach (var (language, words) in new[] { ("en", "close the deal"), ("zh-CN", "关闭该交易") })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/matches/{proposalId}/dismiss") { Content = JsonContent.Create(new { reason = "NotOurField" }) };
+            request.Headers.AcceptLanguage.ParseAdd(language);
+            var refused = await (await researcher.Client.SendAsync(request)).ProblemAsync(HttpStatusCode.Conflict);
+            refused.GetProperty("code").GetString().ShouldBe("deal_open");
+            refused.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain(words);
+        }
+
+        (await app.WithDbAsync(db => db.MatchProposals.Where(p => p.Id == proposalId).Select(p => p.Status).SingleAsync())).ShouldBe(ProposalStatus.Proposed);
+
+        // Once the deal closes, the proposal reads as free again and a party may dismiss it.
+        await (await manager.Client.PostAsJsonAsync($"/api/deals/{dealId}/stage",
+            new { stage = "Closed", version = opened.GetProperty("version").GetInt64(), closeReason = "NoResponse" })).ShouldBeAsync(HttpStatusCode.OK);
+        (await DealOnAsync(enterprise.Client, path, proposalId)).ShouldBeNull();
+        await (await enterprise.Client.PostAsJsonAsync($"/api/matches/{proposalId}/dismiss", new { reason = "BenefitUnclear" })).ShouldBeAsync(HttpStatusCode.OK);
     }
 
     [Fact]

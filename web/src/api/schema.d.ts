@@ -4686,6 +4686,11 @@ export interface components {
             /** Format: double */
             amountMax?: null | number;
         };
+        MatchDeal: {
+            /** Format: uuid */
+            id?: null | string;
+            stage: components["schemas"]["DealStage"];
+        };
         MatchExplanation: {
             components: components["schemas"]["ScoreComponent"][];
             matchedTerms: string[];
@@ -4713,6 +4718,7 @@ export interface components {
             parts: components["schemas"]["PointPart"][];
             reason: components["schemas"]["MatchReason"];
             belowFloor: boolean;
+            deal?: null | components["schemas"]["MatchDeal"];
         };
         Me: {
             /** Format: uuid */

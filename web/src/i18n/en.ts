@@ -228,6 +228,7 @@ const en = {
     },
     reason: { TooEarlyStage: 'Technology at too early a stage', BenefitUnclear: 'Benefit unclear', NotOurField: 'Not our field', PriceOrBudgetMismatch: 'Price or budget does not fit', Other: 'Other' },
     local: 'Local partner', openDeal: 'Open a deal', dealOpened: 'Deal opened: it is on your deals board.',
+    dealUnderway: 'Deal under way: {{stage}}', viewDeal: 'View the deal',
     weight: 'weight {{w}}',
   },
   interests: {

@@ -206,6 +206,7 @@ const zhCN: Messages = {
     },
     reason: { TooEarlyStage: '技术所处阶段过早', BenefitUnclear: '效益不明确', NotOurField: '不属于我们的领域', PriceOrBudgetMismatch: '价格或预算不匹配', Other: '其他' },
     local: '本地', openDeal: '发起对接项目', dealOpened: '已发起对接项目，可在对接看板中跟进。',
+    dealUnderway: '对接项目进行中：{{stage}}', viewDeal: '查看对接项目',
     weight: '权重 {{w}}',
   },
   interests: {

@@ -167,6 +167,27 @@ describe('role workspaces', () => {
     await waitFor(() => expect(api.calls.find((c) => c.url.pathname === '/api/matches/p1/dismiss')?.body).toEqual({ reason: 'NotOurField', text: null }));
   });
 
+  it('shows a deal under way on its proposal instead of the interest, dismiss and open-deal actions', async () => {
+    mockApi({
+      'GET /api/needs/{id}': () => need(),
+      'GET /api/needs/{id}/matches': () => [{ ...match, deal: { id: 'd1', stage: 'Negotiating' } }, { ...match, proposalId: 'p2', deal: { id: null, stage: 'Proposed' } }, { ...match, proposalId: 'p3' }],
+    });
+    renderApp('/workspace/needs/n1/matches', { me: enterprise });
+    const [brokered, hidden, free] = await screen.findAllByTestId('match-item');
+    expect(within(brokered).getByTestId('match-deal')).toHaveTextContent('对接项目进行中：洽谈中');
+    expect(within(brokered).getByTestId('match-deal-link')).toHaveAttribute('href', '/workspace/deal/d1');
+    expect(within(brokered).queryByTestId('match-dismiss')).toBeNull();
+    expect(within(brokered).queryByTestId('express-interest')).toBeNull();
+    // a deal the reader may not open: said, not linked
+    expect(within(hidden).getByTestId('match-deal')).toHaveTextContent('对接项目进行中：已推荐');
+    expect(within(hidden).queryByTestId('match-deal-link')).toBeNull();
+    expect(within(hidden).queryByTestId('match-dismiss')).toBeNull();
+    // the proposal without a deal keeps its actions
+    expect(within(free).queryByTestId('match-deal')).toBeNull();
+    expect(within(free).getByTestId('match-dismiss')).toBeInTheDocument();
+    expect(within(free).getByTestId('express-interest')).toBeInTheDocument();
+  });
+
   it('moves a deal and, on a 409, reloads the board and says why', async () => {
     const deal = { id: 'd1', title: '燃料电池 ⇄ 氢能重卡', stage: 'Contacted', nextStep: null, nextStepOn: null, proposedAt: '2026-11-01T00:00:00Z', updatedAt: '2026-11-20T00:00:00Z', version: 3 };
     let loads = 0;

@@ -36,6 +36,13 @@ internal static class DealAccess
 
     public static Error LapsedCertification() => new(ErrorKind.Forbidden, "certification_lapsed", CertificationLapsed);
 
+    /// <summary>
+    /// The deals not closed on a proposed pair: opened from its proposal, or naming both of its listings (a deal opened
+    /// from an interest, or seeded, that did not go through the proposal).
+    /// </summary>
+    public static IQueryable<Deal> OpenOnPair(AppDbContext db, Guid proposalId, Guid achievementId, Guid needId) =>
+        db.Deals.Where(d => d.OpenProposalId == proposalId || (d.Stage != DealStage.Closed && d.AchievementId == achievementId && d.NeedId == needId));
+
     /// <summary>A manager whose certification the bureau verified once but which has expired (so no broker powers today).</summary>
     public static Task<bool> HasLapsedCertificationAsync(AppDbContext db, Guid userId, DateOnly today, CancellationToken ct) =>
         db.TechnologyManagerProfiles.AnyAsync(p => p.UserId == userId && p.Verification == VerificationStatus.Verified && p.CertificationExpiresOn < today, ct);

@@ -103,7 +103,7 @@ public sealed class OpenDealHandler(AppDbContext db, CurrentUser current, TimePr
                 return Error.NotFound("Proposal");
             }
 
-            if (await db.Deals.AnyAsync(d => d.ProposalId == proposal.Id && d.Stage != DealStage.Closed, cancellationToken))
+            if (await DealAccess.OpenOnPair(db, proposal.Id, proposal.AchievementId, proposal.NeedId).AnyAsync(cancellationToken))
             {
                 return Error.Conflict("deal_exists", "A deal is already open for this proposal.");
             }

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Features.Deals;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Infrastructure.Http;
@@ -47,6 +48,12 @@ public sealed class DismissMatchHandler(AppDbContext db, CurrentUser current, Ti
         if (proposal.Status == ProposalStatus.Dismissed)
         {
             return Error.Conflict("already_dismissed", "The proposal is already dismissed.");
+        }
+
+        // A pair being brokered is not dismissed behind the deal's back: the deal is closed, with its reason, instead.
+        if (await DealAccess.OpenOnPair(db, proposal.Id, proposal.AchievementId, proposal.NeedId).AnyAsync(cancellationToken))
+        {
+            return Error.Conflict("deal_open", "A deal is open on this proposal: close the deal, with its reason, instead of dismissing the proposal.");
         }
 
         proposal.Status = ProposalStatus.Dismissed;

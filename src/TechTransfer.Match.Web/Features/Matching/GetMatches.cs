@@ -6,6 +6,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using TechTransfer.Match.Matching;
 using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Features.Deals;
 using TechTransfer.Match.Web.Features.Listings;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
@@ -30,7 +31,7 @@ public sealed class GetMatchesValidator : AbstractValidator<GetMatches>
     }
 }
 
-public sealed class GetMatchesHandler(AppDbContext db, ListingAccess access, MatchingOptions options, IOptions<ProposalOptions> proposals)
+public sealed class GetMatchesHandler(AppDbContext db, ListingAccess access, CurrentUser current, MatchingOptions options, IOptions<ProposalOptions> proposals)
     : IQueryHandler<GetMatches, Result<IReadOnlyList<MatchView>>>
 {
     public async ValueTask<Result<IReadOnlyList<MatchView>>> Handle(GetMatches query, CancellationToken cancellationToken)
@@ -87,7 +88,47 @@ public sealed class GetMatchesHandler(AppDbContext db, ListingAccess access, Mat
                 .ToList();
         }
 
-        return views.Take(query.Top).ToList();
+        views = views.Take(query.Top).ToList();
+        return await WithOpenDealsAsync(views, query.ListingId, query.ForAchievement, cancellationToken);
+    }
+
+    /// <summary>Marks the pairs a deal is open on (DealAccess.OpenOnPair); the deal's id only for those who may read the deal.</summary>
+    private async Task<List<MatchView>> WithOpenDealsAsync(List<MatchView> views, Guid listingId, bool forAchievement, CancellationToken ct)
+    {
+        (Guid Achievement, Guid Need) PairOf(MatchView v) => forAchievement ? (listingId, v.Counterpart.Id) : (v.Counterpart.Id, listingId);
+        var ids = views.Select(v => (Guid?)v.ProposalId).ToList();
+        var counterparts = views.Select(v => (Guid?)v.Counterpart.Id).ToList();
+        var deals = await db.Deals.AsNoTracking()
+            .Where(d => ids.Contains(d.OpenProposalId) || (d.Stage != DealStage.Closed
+                && (forAchievement ? d.AchievementId == listingId && counterparts.Contains(d.NeedId) : d.NeedId == listingId && counterparts.Contains(d.AchievementId))))
+            .OrderBy(d => d.CreatedAt)
+            .Select(d => new Deal
+            {
+                Id = d.Id, Stage = d.Stage, OpenProposalId = d.OpenProposalId, AchievementId = d.AchievementId, NeedId = d.NeedId,
+                ManagerUserId = d.ManagerUserId, SellerOrganisationId = d.SellerOrganisationId, BuyerOrganisationId = d.BuyerOrganisationId,
+            })
+            .ToListAsync(ct);
+        var result = new List<MatchView>(views.Count);
+        foreach (var view in views)
+        {
+            var pair = PairOf(view);
+            // two may be open on a pair (one from its proposal, one from an interest): the latest the reader may see, else the latest
+            MatchDeal? shown = null;
+            foreach (var deal in deals.Where(d => d.OpenProposalId == view.ProposalId || (d.AchievementId == pair.Achievement && d.NeedId == pair.Need)).Reverse())
+            {
+                if (await DealAccess.MaySeeAsync(deal, current, ct))
+                {
+                    shown = new MatchDeal(deal.Id, deal.Stage);
+                    break;
+                }
+
+                shown ??= new MatchDeal(null, deal.Stage);
+            }
+
+            result.Add(shown is null ? view : view with { Deal = shown });
+        }
+
+        return result;
     }
 
     private sealed record Side(Guid OrganisationId, ListingStatus Status, int? Trl, bool HasAmount);
@@ -98,7 +139,7 @@ public sealed class GetMatchesHandler(AppDbContext db, ListingAccess access, Mat
         var explanation = JsonSerializer.Deserialize<MatchExplanation>(json, ProposeMatches.ExplanationJson) ?? new MatchExplanation([], []);
         var (points, parts) = MatchReading.Points(score, explanation.Components);
         var reason = MatchReading.Reason(explanation, counterpart.IsLocal, achievementTrl, requiredTrl, amountsKnown);
-        return new MatchView(id, score, status, counterpart, explanation, proposedAt, points, parts, reason, score < proposals.Value.DisplayFloor);
+        return new MatchView(id, score, status, counterpart, explanation, proposedAt, points, parts, reason, score < proposals.Value.DisplayFloor, null);
     }
 
     /// <summary>The other side of a pair; who owns an "after consent" listing, and its price or budget, are shown on its own page to those entitled (ListingAccess).</summary>

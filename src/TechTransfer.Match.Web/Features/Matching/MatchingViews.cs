@@ -16,9 +16,15 @@ public sealed record MatchCounterpart(
 /// <param name="Parts">Each component as points of 100, with the least and most it can give.</param>
 /// <param name="Reason">Why the pair was proposed, for a one-sentence reason in the reader's language.</param>
 /// <param name="BelowFloor">Under the display floor (<c>Matching:DisplayFloor</c>): shown only on "show more".</param>
+/// <param name="Deal">The deal open on the pair, if any: the pair is being brokered, so it is no longer dismissed or re-opened from here.</param>
 public sealed record MatchView(
     Guid ProposalId, double Score, ProposalStatus Status, MatchCounterpart Counterpart, MatchExplanation Explanation, DateTime ProposedAt,
-    int Points, IReadOnlyList<PointPart> Parts, MatchReason Reason, bool BelowFloor);
+    int Points, IReadOnlyList<PointPart> Parts, MatchReason Reason, bool BelowFloor, MatchDeal? Deal);
+
+/// <summary>The deal open on a proposal.</summary>
+/// <param name="Id">The deal's id for a reader who may see the deal (its parties, its manager, administrators and the bureau); null for anyone else.</param>
+/// <param name="Stage">How far it has come.</param>
+public sealed record MatchDeal(Guid? Id, DealStage Stage);
 
 /// <summary>A score part as whole points of 100, with the least and most it can give.</summary>
 /// <param name="Name">"text", "locality", "field", "maturity" or "budget" (a trained ranker's feature names and "bias"), as in the explanation.</param>

@@ -77,7 +77,7 @@ export function MatchesPage({ kind }: { kind: ListingKind }) {
         {shown.map((m) => (
           <MatchRow key={m.proposalId} m={m} counterpart={counterpart}
             isOwner={isOwner} onDismissed={() => { setNotice(t('matches.dismissed')); matches.reload(); }}
-            onDeal={() => setNotice(t('matches.dealOpened'))} />
+            onDeal={() => { setNotice(t('matches.dealOpened')); matches.reload(); }} />
         ))}
       </ol>
       {weak.length > 0 && (
@@ -115,8 +115,10 @@ export function MatchRow({ m, counterpart, isOwner, onDismissed, onDeal }: { m: 
   const [error, setError] = useState<unknown>(null);
   const c = m.counterpart;
   const terms = m.reason.keyTerms;
-  const canDismiss = isOwner;
-  const canOpenDeal = hasRole('TechnologyManager');
+  // a pair a deal is open on is brokered there: no second deal, interest or dismissal from here
+  const deal = m.deal ?? null;
+  const canDismiss = isOwner && !deal;
+  const canOpenDeal = hasRole('TechnologyManager') && !deal;
 
   const dismiss = async () => {
     setError(null);
@@ -138,6 +140,7 @@ export function MatchRow({ m, counterpart, isOwner, onDismissed, onDeal }: { m: 
             <MaturityBadge trl={c.trl} stage={null} />
             {c.isLocal && <Badge tone="good" testId="match-local">{t('matches.local')}</Badge>}
             {m.status === 'Interest' && <Badge tone="info">{t('matches.interestSent')}</Badge>}
+            {deal && <Badge tone="good" testId="match-deal">{t('matches.dealUnderway', { stage: t(`deals.stage.${deal.stage}`) })}</Badge>}
           </div>
           <ReasonSentence reason={m.reason} field={c.field} />
           <ScoreBar parts={m.parts} />
@@ -152,7 +155,8 @@ export function MatchRow({ m, counterpart, isOwner, onDismissed, onDeal }: { m: 
       </div>
       <div className="card-actions">
         <button type="button" className="btn btn-small btn-ghost" aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="match-explain">{t('matches.explanation')}</button>
-        {isOwner && m.status !== 'Interest' && <InterestButton kind={counterpart} listingId={c.id} proposalId={m.proposalId} small />}
+        {deal?.id && <Link to={`/workspace/deal/${deal.id}`} className="btn btn-small btn-ghost" data-testid="match-deal-link">{t('matches.viewDeal')}</Link>}
+        {isOwner && !deal && m.status !== 'Interest' && <InterestButton kind={counterpart} listingId={c.id} proposalId={m.proposalId} small />}
         {canOpenDeal && (dealOpened
           ? <Badge tone="good" testId="match-deal-opened">{t('matches.dealOpened')}</Badge>
           : <button type="button" className="btn btn-small btn-primary" onClick={openDeal} data-testid="match-open-deal">{t('matches.openDeal')}</button>)}

@@ -146,6 +146,8 @@ internal sealed class DemoJourney(AppDbContext db, UserManager<AppUser> users, P
             Title = pair.AchievementTitle + " × " + pair.NeedTitle,
             InterestId = interest.Id,
             AchievementId = pair.AchievementId,
+            // the pair's need: its proposals then read as brokered (the seeded interests predate the proposals)
+            NeedId = pair.NeedId,
             SellerOrganisationId = pair.SellerId,
             BuyerOrganisationId = pair.BuyerId,
             ManagerUserId = managerId,
