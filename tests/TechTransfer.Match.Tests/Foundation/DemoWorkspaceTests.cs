@@ -91,9 +91,17 @@ public abstract class DemoWorkspaceTests<TApp>(TApp app) : IClassFixture<TApp>
 
         var enterprise = await DemoUserAsync("enterprise");
         var mine = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "enterprise" + Demo).Select(u => u.OrganisationId).SingleAsync());
-        var ownDeal = open.First(d => d.BuyerOrganisationId == mine);
+        var onPair = await app.WithDbAsync(db => db.Deals.Where(d => d.Stage != DealStage.Closed && d.NeedId != null)
+            .GroupBy(d => new { d.AchievementId, d.NeedId }).Select(g => new { g.Key.AchievementId, g.Key.NeedId, Count = g.Count() }).ToListAsync());
+        // the enterprise's pair with the most open deals (the demo's call deal shares one)
+        var ownDeal = open.Where(d => d.BuyerOrganisationId == mine)
+            .OrderByDescending(d => onPair.Single(p => p.AchievementId == d.AchievementId && p.NeedId == d.NeedId).Count).First();
         var ownProposal = (await (await enterprise.GetAsync($"/api/needs/{ownDeal.NeedId}/matches?top=50")).JsonAsync()).EnumerateArray()
             .Single(m => m.GetProperty("counterpart").GetProperty("id").GetGuid() == ownDeal.AchievementId);
+        // a party reads every deal on its pair; of two open ones (the demo's call deal shares a pair) it sees the one furthest along
+        var furthest = await app.WithDbAsync(async db => (await db.Deals
+            .Where(d => d.Stage != DealStage.Closed && d.AchievementId == ownDeal.AchievementId && d.NeedId == ownDeal.NeedId).Select(d => d.Stage).ToListAsync()).Max());
+        ownProposal.GetProperty("deal").GetProperty("stage").GetString().ShouldBe(furthest.ToString());
         var refused = await (await enterprise.PostAsJsonAsync($"/api/matches/{ownProposal.GetProperty("proposalId").GetGuid()}/dismiss", new { reason = "NotOurField" }))
             .ProblemAsync(System.Net.HttpStatusCode.Conflict);
         refused.GetProperty("code").GetString().ShouldBe("deal_open");

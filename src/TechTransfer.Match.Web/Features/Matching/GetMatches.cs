@@ -101,18 +101,19 @@ public sealed class GetMatchesHandler(AppDbContext db, ListingAccess access, Cur
         var deals = await db.Deals.AsNoTracking()
             .Where(d => ids.Contains(d.OpenProposalId) || (d.Stage != DealStage.Closed
                 && (forAchievement ? d.AchievementId == listingId && counterparts.Contains(d.NeedId) : d.NeedId == listingId && counterparts.Contains(d.AchievementId))))
-            .OrderBy(d => d.CreatedAt)
             .Select(d => new Deal
             {
                 Id = d.Id, Stage = d.Stage, OpenProposalId = d.OpenProposalId, AchievementId = d.AchievementId, NeedId = d.NeedId,
-                ManagerUserId = d.ManagerUserId, SellerOrganisationId = d.SellerOrganisationId, BuyerOrganisationId = d.BuyerOrganisationId,
+                ManagerUserId = d.ManagerUserId, SellerOrganisationId = d.SellerOrganisationId, BuyerOrganisationId = d.BuyerOrganisationId, CreatedAt = d.CreatedAt,
             })
             .ToListAsync(ct);
+        // by the enum's order (stages may be stored as text), then age
+        deals = [.. deals.OrderBy(d => d.Stage).ThenBy(d => d.CreatedAt)];
         var result = new List<MatchView>(views.Count);
         foreach (var view in views)
         {
             var pair = PairOf(view);
-            // two may be open on a pair (one from its proposal, one from an interest): the latest the reader may see, else the latest
+            // two may be open on a pair (from its proposal, an interest or a call): the furthest along the reader may see, else the furthest along
             MatchDeal? shown = null;
             foreach (var deal in deals.Where(d => d.OpenProposalId == view.ProposalId || (d.AchievementId == pair.Achievement && d.NeedId == pair.Need)).Reverse())
             {
