@@ -204,13 +204,14 @@ public sealed class PostgresTrainedRankerReadingTests(PostgresDemoApp app) : Tra
 
 /// <summary>
 /// Re-proposing withdraws the proposals nobody acted on that no longer qualify, but not one a technology manager opened
-/// a deal from: its status still says proposed, and the deal references it. Its own app: it needs untouched proposals.
+/// a deal from (its status still says proposed, and the deal references it), nor one whose pair a deal names without
+/// it. Both are positive outcomes. Its own app: it needs untouched proposals.
 /// </summary>
 public abstract class ActedOnProposalTests<TApp>(TApp app) : IClassFixture<TApp>
     where TApp : TestApp
 {
     [Fact]
-    public async Task A_proposal_a_deal_was_opened_from_stays_when_it_no_longer_qualifies()
+    public async Task A_proposal_a_deal_was_opened_from_or_names_stays_when_it_no_longer_qualifies_and_counts_as_a_positive()
     {
         var index = app.Services.GetRequiredService<MatchingIndex>();
         var manager = await app.CreateUserAsync(Roles.TechnologyManager);
@@ -229,6 +230,19 @@ public abstract class ActedOnProposalTests<TApp>(TApp app) : IClassFixture<TApp>
         var deal = await (await manager.Client.PostAsJsonAsync("/api/deals", new { proposalId = fromProposal })).JsonAsync(HttpStatusCode.Created);
         (await app.WithDbAsync(db => db.MatchProposals.Where(p => p.Id == fromProposal).Select(p => p.Status).SingleAsync())).ShouldBe(ProposalStatus.Proposed);
 
+        // a deal that names another proposal's pair without it (as a call's winning deal does) is that pair's outcome too
+        var pairOnly = proposals[1];
+        await app.WithDbAsync(async db =>
+        {
+            var p = await db.MatchProposals.Where(x => x.Id == pairOnly)
+                .Select(x => new { x.AchievementId, x.NeedId, Seller = x.Achievement!.OrganisationId, Buyer = x.Need!.OrganisationId }).SingleAsync();
+            db.Deals.Add(new Deal { Title = "call winner", AchievementId = p.AchievementId, NeedId = p.NeedId, SellerOrganisationId = p.Seller, BuyerOrganisationId = p.Buyer });
+            await db.SaveChangesAsync();
+            return 0;
+        });
+        var positives = await app.WithDbAsync(db => RankerOutcomes.Positive(db).Where(p => p.NeedId == need).Select(p => p.Id).OrderBy(id => id).ToListAsync());
+        positives.ShouldBe(new[] { fromProposal, pairOnly }.Order().ToList());
+
         // re-proposed when no pair qualifies any more (a ranker that scores every pair below the threshold)
         index.Engine.UseRanker(new AdditiveRanker("none-qualify", -1, [new RankerTerm("text", 0.6, [], [])]));
         try
@@ -243,7 +257,7 @@ public abstract class ActedOnProposalTests<TApp>(TApp app) : IClassFixture<TApp>
 
         // the proposals nobody acted on are withdrawn; the deal's stays, and the deal still names it
         var left = await app.WithDbAsync(db => db.MatchProposals.Where(p => p.NeedId == need).Select(p => p.Id).ToListAsync());
-        left.ShouldBe([fromProposal]);
+        left.Order().ShouldBe(new[] { fromProposal, pairOnly }.Order());
         var dealId = deal.GetProperty("id").GetGuid();
         (await app.WithDbAsync(db => db.Deals.Where(d => d.Id == dealId).Select(d => d.ProposalId).SingleAsync())).ShouldBe(fromProposal);
     }

@@ -82,11 +82,13 @@ public sealed class ProposeMatches(
 
         // Proposals nobody acted on that no longer qualify after an edit are withdrawn. One a deal was opened from, or
         // an interest or a contract names, was acted on even when its status still says proposed (a broker opens a
-        // deal straight from a proposal): it stays, and the deal keeps its origin.
+        // deal straight from a proposal): it stays, and the deal keeps its origin. So does one whose pair a deal names
+        // without it (a call's winning deal): it is that deal's outcome (RankerOutcomes).
         var stale = existing.Values.Where(p => p.Status == ProposalStatus.Proposed).ToList();
         var ids = stale.Select(p => p.Id).ToList();
         var actedOn = ids.Count == 0 ? [] : await db.MatchProposals
-            .Where(p => ids.Contains(p.Id) && (db.Interests.Any(i => i.ProposalId == p.Id) || db.Deals.Any(d => d.ProposalId == p.Id) || db.Contracts.Any(c => c.ProposalId == p.Id)))
+            .Where(p => ids.Contains(p.Id) && (db.Interests.Any(i => i.ProposalId == p.Id) || db.Deals.Any(d => d.ProposalId == p.Id || (d.AchievementId == p.AchievementId && d.NeedId == p.NeedId))
+                || db.Contracts.Any(c => c.ProposalId == p.Id)))
             .Select(p => p.Id).ToHashSetAsync(cancellationToken);
         db.MatchProposals.RemoveRange(stale.Where(p => !actedOn.Contains(p.Id)));
         foreach (var proposal in created)

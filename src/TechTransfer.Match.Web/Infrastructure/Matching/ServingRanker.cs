@@ -72,14 +72,15 @@ public sealed class ServingRanker(IServiceScopeFactory scopes, MatchingIndex ind
 
 /// <summary>
 /// Outcomes of proposals as ranker training samples (docs/matching.md): a proposal that led to an accepted interest, a
-/// deal or a contract is positive; a dismissed one negative, its reason kept as the sample's attribute. The need is the
+/// deal (opened from it, or naming its pair, as a call's winning deal does) or a contract is positive; a dismissed one negative, its reason kept as the sample's attribute. The need is the
 /// source, the achievement the candidate; pairs whose listings are no longer indexed are left out.
 /// </summary>
 public static class RankerOutcomes
 {
     public static IQueryable<MatchProposal> Positive(AppDbContext db) =>
         db.MatchProposals.Where(p => db.Interests.Any(i => i.ProposalId == p.Id && i.Status == InterestStatus.Accepted)
-            || db.Deals.Any(d => d.ProposalId == p.Id) || db.Contracts.Any(c => c.ProposalId == p.Id));
+            || db.Deals.Any(d => d.ProposalId == p.Id || (d.AchievementId == p.AchievementId && d.NeedId == p.NeedId))
+            || db.Contracts.Any(c => c.ProposalId == p.Id));
 
     public static IQueryable<MatchProposal> Negative(AppDbContext db) =>
         db.MatchProposals.Where(p => p.Status == ProposalStatus.Dismissed).Except(Positive(db));
