@@ -51,6 +51,7 @@ public static class ServiceRegistration
         services.AddScoped<AuditTrail>();
         services.AddScoped<Features.Listings.ListingAccess>();
         services.Configure<Mail.MailOptions>(configuration.GetSection(Mail.MailOptions.Section));
+        services.Configure<SweepOptions>(configuration.GetSection(SweepOptions.Section));
         services.AddSingleton<Mail.MailSender>();
         // The session id rides along when the cookie's principal is refreshed from the store.
         services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = ctx =>

@@ -51,6 +51,9 @@ public class TestApp : WebApplicationFactory<Program>, IAsyncLifetime
         // Clients name their address in X-Forwarded-For (ClientFrom), as behind the platform's load balancer.
         builder.UseSetting("Http:ForwardedHeaders", "true");
         builder.UseSetting("Realtime:SessionSweepSeconds", "1");
+        // The hourly sweeps do not run on their own in tests (they would send reminders under the tests that count them);
+        // tests call them, and HourlySweepTests turns the first run on.
+        builder.UseSetting("Sweeps:FirstRunAfter", "01:00:00");
         // Account mail goes to the real SMTP server the test script starts (MailServer).
         builder.UseSetting("Mail:SmtpHost", MailServer.Host);
         builder.UseSetting("Mail:SmtpPort", MailServer.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
