@@ -110,7 +110,7 @@ public abstract class MatchingApiTests<TApp>(TApp app) : IClassFixture<TApp>
     }
 
     [Fact]
-    public async Task A_deal_open_on_a_proposal_shows_on_it_to_every_reader_and_keeps_it_from_being_dismissed_until_it_closes()
+    public async Task A_deal_open_on_a_proposal_shows_on_it_to_every_reader_and_keeps_it_from_being_dismissed_or_taken_up_again_until_it_closes()
     {
         var (_, researcher, enterprise, achievement, need, _, proposalId) = await ProposedPairAsync();
         var path = $"/api/needs/{need.Id}/matches?top=50";
@@ -141,7 +141,7 @@ public abstract class MatchingApiTests<TApp>(TApp app) : IClassFixture<TApp>
         }
 
         // The pair is being brokered: neither party dismisses it behind the deal's back, in either language.
-        foreach (var (language, words) in new[] { ("en", "close the deal"), ("zh-CN", "关闭该交易") })
+        foreach (var (language, words) in new[] { ("en", "close the deal"), ("zh-CN", "关闭该对接项目") })
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/matches/{proposalId}/dismiss") { Content = JsonContent.Create(new { reason = "NotOurField" }) };
             request.Headers.AcceptLanguage.ParseAdd(language);
@@ -150,6 +150,10 @@ public abstract class MatchingApiTests<TApp>(TApp app) : IClassFixture<TApp>
             refused.GetProperty("detail").GetString().ShouldNotBeNull().ShouldContain(words);
         }
 
+        // nor expresses interest on it: that would only open a second deal beside it
+        (await (await enterprise.Client.PostAsJsonAsync("/api/interests", new { proposalId, message = "想进一步了解" })).ProblemAsync(HttpStatusCode.Conflict))
+            .GetProperty("code").GetString().ShouldBe("deal_open");
+        (await app.WithDbAsync(db => db.Interests.CountAsync(i => i.ProposalId == proposalId))).ShouldBe(0);
         (await app.WithDbAsync(db => db.MatchProposals.Where(p => p.Id == proposalId).Select(p => p.Status).SingleAsync())).ShouldBe(ProposalStatus.Proposed);
 
         // Once the deal closes, the proposal reads as free again and a party may dismiss it.

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Features.Deals;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
 using TechTransfer.Match.Web.Infrastructure.Http;
@@ -61,6 +62,12 @@ public sealed class ExpressInterestHandler(AppDbContext db, CurrentUser current)
             else
             {
                 return Error.NotFound("Proposal");
+            }
+
+            // the pair is being brokered: the interest would only open a second deal beside it
+            if (await DealAccess.OpenOnPair(db, proposal.Id, proposal.AchievementId, proposal.NeedId).AnyAsync(cancellationToken))
+            {
+                return Error.Conflict("deal_open", "A deal is already open on this proposal: follow it up on the deal's page.");
             }
 
             interest.ProposalId = proposal.Id;
