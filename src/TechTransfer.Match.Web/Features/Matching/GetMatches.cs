@@ -107,15 +107,15 @@ public sealed class GetMatchesHandler(AppDbContext db, ListingAccess access, Cur
                 ManagerUserId = d.ManagerUserId, SellerOrganisationId = d.SellerOrganisationId, BuyerOrganisationId = d.BuyerOrganisationId, CreatedAt = d.CreatedAt,
             })
             .ToListAsync(ct);
-        // by the enum's order (stages may be stored as text), then age
-        deals = [.. deals.OrderBy(d => d.Stage).ThenBy(d => d.CreatedAt)];
+        // furthest along first, by the enum's order (stages may be stored as text), then newest
+        deals = [.. deals.OrderByDescending(d => d.Stage).ThenByDescending(d => d.CreatedAt)];
         var result = new List<MatchView>(views.Count);
         foreach (var view in views)
         {
             var pair = PairOf(view);
             // two may be open on a pair (from its proposal, an interest or a call): the furthest along the reader may see, else the furthest along
             MatchDeal? shown = null;
-            foreach (var deal in deals.Where(d => d.OpenProposalId == view.ProposalId || (d.AchievementId == pair.Achievement && d.NeedId == pair.Need)).Reverse())
+            foreach (var deal in deals.Where(d => d.OpenProposalId == view.ProposalId || (d.AchievementId == pair.Achievement && d.NeedId == pair.Need)))
             {
                 if (await DealAccess.MaySeeAsync(deal, current, ct))
                 {

@@ -80,15 +80,15 @@ public sealed class ProposeMatches(
             db.MatchProposals.Add(proposal);
         }
 
-        // Proposals nobody acted on that no longer qualify after an edit are withdrawn. One a deal was opened from, or
-        // an interest or a contract names, was acted on even when its status still says proposed (a broker opens a
-        // deal straight from a proposal): it stays, and the deal keeps its origin. So does one whose pair a deal names
-        // without it (a call's winning deal): it is that deal's outcome (RankerOutcomes).
+        // Proposals nobody acted on that no longer qualify after an edit are withdrawn. One that is a positive outcome
+        // (RankerOutcomes: a deal opened from it or naming its pair, a contract) or that any interest names was acted on
+        // even when its status still says proposed (a broker opens a deal straight from a proposal): it stays, so the
+        // outcome and the deal's origin are kept.
         var stale = existing.Values.Where(p => p.Status == ProposalStatus.Proposed).ToList();
         var ids = stale.Select(p => p.Id).ToList();
+        var positive = RankerOutcomes.Positive(db);
         var actedOn = ids.Count == 0 ? [] : await db.MatchProposals
-            .Where(p => ids.Contains(p.Id) && (db.Interests.Any(i => i.ProposalId == p.Id) || db.Deals.Any(d => d.ProposalId == p.Id || (d.AchievementId == p.AchievementId && d.NeedId == p.NeedId))
-                || db.Contracts.Any(c => c.ProposalId == p.Id)))
+            .Where(p => ids.Contains(p.Id) && (db.Interests.Any(i => i.ProposalId == p.Id) || positive.Any(q => q.Id == p.Id)))
             .Select(p => p.Id).ToHashSetAsync(cancellationToken);
         db.MatchProposals.RemoveRange(stale.Where(p => !actedOn.Contains(p.Id)));
         foreach (var proposal in created)

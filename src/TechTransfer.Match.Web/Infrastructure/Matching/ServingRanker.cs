@@ -72,8 +72,9 @@ public sealed class ServingRanker(IServiceScopeFactory scopes, MatchingIndex ind
 
 /// <summary>
 /// Outcomes of proposals as ranker training samples (docs/matching.md): a proposal that led to an accepted interest, a
-/// deal (opened from it, or naming its pair, as a call's winning deal does) or a contract is positive; a dismissed one negative, its reason kept as the sample's attribute. The need is the
-/// source, the achievement the candidate; pairs whose listings are no longer indexed are left out.
+/// deal (opened from it, or naming its pair, as a call's winning deal does) or a contract is positive; a dismissed one
+/// negative, its reason kept as the sample's attribute. The need is the source, the achievement the candidate; pairs
+/// whose listings are no longer indexed are left out.
 /// </summary>
 public static class RankerOutcomes
 {
