@@ -131,6 +131,33 @@ public abstract partial class PublishAndProposalsTests<TApp>(TApp app, string la
         await Screenshots.SaveAsync(page, language, "proposals-readable");
     }
 
+    [Fact]
+    public async Task The_researcher_reads_why_firms_dismissed_the_proposals_of_an_achievement()
+    {
+        // The demo's institution achievement the most firms dismissed (DemoOutcomes), and its count per reason.
+        var researcherOrg = await app.WithDbAsync(db => db.Users.Where(u => u.Email == Researcher).Select(u => u.OrganisationId).SingleAsync());
+        var dismissed = await app.WithDbAsync(db => db.MatchProposals
+            .Where(p => p.Status == ProposalStatus.Dismissed && p.Achievement!.OrganisationId == researcherOrg)
+            .Select(p => new { p.AchievementId, Reason = p.DismissReason!.Value, Firm = p.Need!.OrganisationId }).ToListAsync());
+        var achievement = dismissed.GroupBy(d => d.AchievementId).OrderByDescending(g => g.Select(d => d.Firm).Distinct().Count()).ThenBy(g => g.Key).First();
+        var expected = achievement.GroupBy(d => d.Reason).ToDictionary(g => g.Key.ToString(), g => g.Select(d => d.Firm).Distinct().Count());
+
+        var page = await app.SignInAsync(Researcher, language, viewport: Desktop);
+        await page.GotoAsync($"/workspace/achievements/{achievement.Key}/matches");
+        var feedback = page.GetByTestId("dismissal-feedback");
+        await Expect(feedback).ToContainTextAsync(English ? "Why proposals were dismissed" : "对方忽略推荐的原因");
+        await Expect(feedback.GetByTestId("dismissal-reason")).ToHaveCountAsync(expected.Count);
+        foreach (var (reason, firms) in expected)
+        {
+            var line = feedback.Locator($"[data-reason={reason}]");
+            await Expect(line).ToHaveAttributeAsync("data-count", firms.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            await Expect(line).ToContainTextAsync(English ? $"{firms} firm" : $"{firms} 家企业");
+        }
+
+        await Screenshots.SaveAsync(page, language, "dismissal-feedback");
+        await page.CloseAsync();
+    }
+
     private static string Tag() => " " + Guid.NewGuid().ToString("N")[..6];
 }
 

@@ -2,14 +2,16 @@ using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Web.Domain;
 using TechTransfer.Match.Web.Features.Matching;
 using TechTransfer.Match.Web.Infrastructure.Data;
+using TechTransfer.Match.Web.Infrastructure.Data.Seed;
 
 namespace TechTransfer.Match.Web.Infrastructure.Matching;
 
 /// <summary>
 /// After start-up, computes the proposals of published listings whose current version was never
-/// matched: seeded or imported listings, or a change committed just before a crash.
+/// matched: seeded or imported listings, or a change committed just before a crash. Right after the demo was seeded,
+/// each need's proposals also get the demo's past outcomes (<see cref="DemoOutcomes"/>).
 /// </summary>
-public sealed class ProposalBackfill(IServiceProvider services, ILogger<ProposalBackfill> logger) : BackgroundService
+public sealed class ProposalBackfill(IServiceProvider services, DemoSeedSignal demo, TimeProvider clock, ILogger<ProposalBackfill> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -29,6 +31,8 @@ public sealed class ProposalBackfill(IServiceProvider services, ILogger<Proposal
         }
 
         logger.LogInformation("Matching {Count} listings whose current version has no proposals yet", pending.Count);
+        var history = await demo.WasSeededAsync.WaitAsync(stoppingToken);
+        var outcomes = 0;
         foreach (var (id, isAchievement) in pending)
         {
             try
@@ -36,12 +40,24 @@ public sealed class ProposalBackfill(IServiceProvider services, ILogger<Proposal
                 // One scope per listing keeps the change tracker small.
                 await using var scope = services.CreateAsyncScope();
                 await scope.ServiceProvider.GetRequiredService<ProposeMatches>().ProposeForAsync(id, isAchievement, stoppingToken);
+                // Needs come first, so the outcomes are written while achievements still wait: whoever waits for the
+                // backfill to finish (AnyAwaitingMatchAsync) finds them all.
+                if (history && !isAchievement)
+                {
+                    outcomes += await DemoOutcomes.RecordForNeedAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(),
+                        scope.ServiceProvider.GetRequiredService<MatchingIndex>().Engine, id, clock.GetUtcNow().UtcDateTime, stoppingToken);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 // Left for the next start-up (its MatchedVersion is still behind); never stop the node.
                 logger.LogError(ex, "Matching listing {ListingId} failed; it is retried at the next start-up", id);
             }
+        }
+
+        if (history)
+        {
+            logger.LogInformation("Demo outcomes recorded on the seeded needs' proposals: {Outcomes}", outcomes);
         }
 
         logger.LogInformation("Proposal backfill finished");

@@ -1,0 +1,111 @@
+using Microsoft.EntityFrameworkCore;
+using TechTransfer.Match.Matching;
+using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Features.Guidelines;
+
+namespace TechTransfer.Match.Web.Infrastructure.Data.Seed;
+
+/// <summary>
+/// The demo's past outcomes, so the ranker page has something to learn from (docs/matching.md, "Learned ranking in the
+/// serving path") and institutions read why firms turned their achievements down. Firms without a demo account already
+/// went through their needs' proposals: they took up the two they liked best (an accepted interest; fewer when a need has
+/// fewer than six) and dismissed the five they liked least (at most half of the rest), with the reason their weakest
+/// part gives. What they like is not the hand-set weighting: local suppliers and mature technologies count for more
+/// than it says (<see cref="Appeal"/>), which a trained ranker can learn. Proposals of the demo accounts' organisations are left as proposed, for the walkthrough, and needs older than
+/// the bureau's unmet-demand age are taken up by nobody: they stay the demo's unmet demand.
+/// </summary>
+public static class DemoOutcomes
+{
+    public const int TakenUpPerNeed = 2;
+    public const int DismissedPerNeed = 6;
+
+    /// <summary>A firm takes up a proposal it likes this much, and dismisses one it likes less than <see cref="DismissAppeal"/>: the same bar for every need.</summary>
+    public const double TakeUpAppeal = 1.0;
+    public const double DismissAppeal = 0.97;
+
+    private static readonly int Words = PairFeature.IndexOf("textWords");
+    private static readonly int Locality = PairFeature.IndexOf("locality");
+    private static readonly int Field = PairFeature.IndexOf("field");
+    private static readonly int Maturity = PairFeature.IndexOf("maturity");
+    private static readonly int Budget = PairFeature.IndexOf("budget");
+
+    /// <summary>Records the outcomes of one need's fresh proposals; answers how many.</summary>
+    public static async Task<int> RecordForNeedAsync(AppDbContext db, MatchingEngine engine, Guid needId, DateTime now, CancellationToken ct)
+    {
+        var need = await db.Needs.AsNoTracking().Where(n => n.Id == needId).Select(n => new { n.OrganisationId, n.PublishedAt }).FirstAsync(ct);
+        var buyer = need.OrganisationId;
+        var takesUp = need.PublishedAt > now.AddDays(-new GetUnmetDemandClusters().MinAgeDays);
+        var withAccounts = (await db.Users.AsNoTracking().Where(u => u.OrganisationId != null).Select(u => u.OrganisationId!.Value).Distinct().ToListAsync(ct))
+            .ToHashSet();
+        if (withAccounts.Contains(buyer))
+        {
+            return 0;
+        }
+
+        // A pair a deal names is already being brokered (the demo journey's and calls' deals).
+        var proposals = await db.MatchProposals
+            .Where(p => p.NeedId == needId && p.Status == ProposalStatus.Proposed)
+            .Where(p => !db.Deals.Any(d => d.ProposalId == p.Id || (d.AchievementId == p.AchievementId && d.NeedId == p.NeedId)))
+            .Select(p => new { Proposal = p, Supplier = p.Achievement!.OrganisationId })
+            .ToListAsync(ct);
+        if (proposals.Count < 2)
+        {
+            return 0;
+        }
+
+        var ranked = proposals
+            .Select(p => (p.Proposal, p.Supplier, Features: engine.PairFeatures(needId, p.Proposal.AchievementId)))
+            .OrderByDescending(p => Appeal(p.Features)).ThenBy(p => p.Proposal.Id)
+            .ToList();
+        var n = 0;
+        // Interests go to organisations without a demo account, so no demo inbox holds one nobody sent.
+        // At least one proposal stays as proposed, so every need still has one to act on.
+        var takenUp = ranked.Where(p => takesUp && !withAccounts.Contains(p.Supplier) && Appeal(p.Features) >= TakeUpAppeal)
+            .Take(Math.Min(TakenUpPerNeed, proposals.Count / 3)).ToList();
+        foreach (var (proposal, supplier, _) in takenUp)
+        {
+            var at = DaysAgo(proposal.Id, now);
+            proposal.Status = ProposalStatus.Interest;
+            db.Interests.Add(new Interest
+            {
+                ProposalId = proposal.Id, AchievementId = proposal.AchievementId, NeedId = proposal.NeedId,
+                FromOrganisationId = buyer, ToOrganisationId = supplier,
+                // The firm's staff have no demo account; the interest names no sender.
+                FromUserId = Guid.Empty,
+                Message = "希望进一步了解该成果的技术指标和转化条件。",
+                Status = InterestStatus.Accepted, DecidedAt = at.AddDays(2),
+            });
+            n++;
+        }
+
+        foreach (var (proposal, _, features) in ranked.Except(takenUp).Where(p => Appeal(p.Features) < DismissAppeal)
+                     .TakeLast(Math.Min(DismissedPerNeed, (proposals.Count - takenUp.Count) / 2)))
+        {
+            proposal.Status = ProposalStatus.Dismissed;
+            proposal.DismissReason = ReasonOf(features);
+            proposal.DismissedAt = DaysAgo(proposal.Id, now);
+            n++;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return n;
+    }
+
+    /// <summary>
+    /// What the demo's firms value among proposals the engine already found on their subject: their own field, a
+    /// technology as mature as they asked for, a price within budget and a local supplier, and shared whole words rather
+    /// than shared characters. The hand-set weighting gives most of the score to the text, most of which is characters.
+    /// </summary>
+    public static double Appeal(double[] f) =>
+        (2 * f[Words]) + (0.3 * f[Field]) + (0.3 * f[Maturity]) + (0.2 * f[Budget]) + (0.2 * f[Locality]);
+
+    /// <summary>The weakest of the parts a firm would name.</summary>
+    public static DismissReason ReasonOf(double[] f) =>
+        f[Maturity] < 0.75 ? DismissReason.TooEarlyStage
+        : f[Field] < 0.5 ? DismissReason.NotOurField
+        : f[Budget] < 1 ? DismissReason.PriceOrBudgetMismatch
+        : DismissReason.BenefitUnclear;
+
+    // Spread over the last two months, the same for a pair on every run.
+    private static DateTime DaysAgo(Guid id, DateTime now) => now.AddDays(-(3 + (id.GetHashCode() & 0x7fffffff) % 60));
+}
