@@ -272,15 +272,14 @@ public sealed class SqliteActedOnProposalTests(SqliteDemoApp app) : ActedOnPropo
 public sealed class PostgresActedOnProposalTests(PostgresDemoApp app) : ActedOnProposalTests<PostgresDemoApp>(app);
 
 /// <summary>
-/// The demo's past outcomes (DemoOutcomes): firms without a demo account took up and dismissed their needs' proposals,
-/// valuing local and mature suppliers more than the hand-set weighting. The ranker page has them to learn from, and the
-/// institutions read why. Its own app: it serves the model it trains.
+/// The demo's past outcomes (DemoOutcomes): firms without a demo account took up and dismissed their needs' proposals.
+/// The ranker page has them to learn from, and the institutions read why. Its own app: it may serve the model it trains.
 /// </summary>
 public abstract class DemoOutcomeTests<TApp>(TApp app, ITestOutputHelper output) : IClassFixture<TApp>
     where TApp : TestApp
 {
     [Fact]
-    public async Task The_demo_firms_past_outcomes_train_a_ranker_that_ranks_held_back_ones_better_and_tell_institutions_why()
+    public async Task The_demo_firms_past_outcomes_train_a_candidate_ranker_and_tell_institutions_why()
     {
         var figures = await app.WithDbAsync(async db => new
         {
@@ -295,7 +294,7 @@ public abstract class DemoOutcomeTests<TApp>(TApp app, ITestOutputHelper output)
                 && db.Needs.Any(n => n.Id == i.NeedId && n.PublishedAt < DateTime.UtcNow.AddDays(-90))),
         });
         output.WriteLine($"demo outcomes: {figures}");
-        figures.Positives.ShouldBeGreaterThanOrEqualTo(50);
+        figures.Positives.ShouldBeGreaterThanOrEqualTo(30);
         figures.Negatives.ShouldBeGreaterThanOrEqualTo(150);
         figures.Reasons.ShouldBeGreaterThanOrEqualTo(2);
         figures.OnAccountsNeeds.ShouldBe(0);
@@ -324,9 +323,9 @@ public abstract class DemoOutcomeTests<TApp>(TApp app, ITestOutputHelper output)
         output.WriteLine(model.ToString());
         model.GetProperty("servingVersion").GetString().ShouldBe(AdditiveRanker.WeightsVersion);
         // The firms' preference is learnable from the pair features: the candidate ranks nearly every held-back taken-up
-        // proposal above every dismissed one. Whether it beats the hand-set weighting depends on which pairs the hash
-        // held back (it did in every run looked at): promoted exactly when better, and then it serves.
-        model.GetProperty("candidateAuc").GetDouble().ShouldBeGreaterThanOrEqualTo(0.95);
+        // proposal above every dismissed one. It follows the text as the hand-set weighting does, which on the demo ranks
+        // them as well, so it is usually kept: promoted exactly when better, and then it serves.
+        model.GetProperty("candidateAuc").GetDouble().ShouldBeGreaterThanOrEqualTo(0.9);
         var promoted = model.GetProperty("promoted").GetBoolean();
         promoted.ShouldBe(new RankerMetrics(0, 0, model.GetProperty("candidateAuc").GetDouble(), model.GetProperty("candidateMap").GetDouble())
             .IsBetterThan(new RankerMetrics(0, 0, model.GetProperty("servingAuc").GetDouble(), model.GetProperty("servingMap").GetDouble())));
