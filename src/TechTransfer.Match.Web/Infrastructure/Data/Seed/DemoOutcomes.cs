@@ -10,9 +10,10 @@ namespace TechTransfer.Match.Web.Infrastructure.Data.Seed;
 /// serving path") and institutions read why firms turned their achievements down. Firms without a demo account already
 /// went through their needs' proposals: they took up the two they liked best if they liked them enough (an accepted
 /// interest; fewer when a need has fewer than six) and dismissed up to six they did not like (at most half of the rest,
-/// the least liked first), with the reason their weakest part gives. What they like is not the hand-set weighting: local suppliers and mature technologies count for more
-/// than it says (<see cref="Appeal"/>), which a trained ranker can learn. Proposals of the demo accounts' organisations are left as proposed, for the walkthrough, and needs older than
-/// the bureau's unmet-demand age are taken up by nobody: they stay the demo's unmet demand.
+/// the least liked first), with the reason their weakest part gives. What they like (<see cref="Appeal"/>) leans on the
+/// text as the hand-set weighting does. Proposals of the demo accounts' organisations are left as proposed, for the
+/// walkthrough, and needs older than the bureau's unmet-demand age are taken up by nobody: they stay the demo's unmet
+/// demand.
 /// </summary>
 public static class DemoOutcomes
 {
@@ -80,7 +81,6 @@ public static class DemoOutcomes
         }
 
         var dismissed = 0;
-
         foreach (var (proposal, _, features) in ranked.Except(takenUp).Where(p => Appeal(p.Features) < DismissAppeal)
                      .TakeLast(Math.Min(DismissedPerNeed, (proposals.Count - takenUp.Count) / 2)))
         {
