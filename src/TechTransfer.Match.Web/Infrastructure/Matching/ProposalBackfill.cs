@@ -17,12 +17,15 @@ public sealed class ProposalBackfill(IServiceProvider services, DemoSeedSignal d
     {
         await Task.Yield();
         List<(Guid Id, bool IsAchievement)> pending;
+        var history = await demo.WasSeededAsync.WaitAsync(stoppingToken);
+        IReadOnlySet<Guid> withAccounts;
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var needs = await db.Needs.AsNoTracking().AwaitingMatch().Select(n => n.Id).ToListAsync(stoppingToken);
             var achievements = await db.Achievements.AsNoTracking().AwaitingMatch().Select(a => a.Id).ToListAsync(stoppingToken);
             pending = [.. needs.Select(id => (id, false)), .. achievements.Select(id => (id, true))];
+            withAccounts = history ? await DemoOutcomes.OrganisationsWithAccountsAsync(db, stoppingToken) : new HashSet<Guid>();
         }
 
         if (pending.Count == 0)
@@ -31,7 +34,6 @@ public sealed class ProposalBackfill(IServiceProvider services, DemoSeedSignal d
         }
 
         logger.LogInformation("Matching {Count} listings whose current version has no proposals yet", pending.Count);
-        var history = await demo.WasSeededAsync.WaitAsync(stoppingToken);
         var outcomes = 0;
         foreach (var (id, isAchievement) in pending)
         {
@@ -45,7 +47,7 @@ public sealed class ProposalBackfill(IServiceProvider services, DemoSeedSignal d
                 if (history && !isAchievement)
                 {
                     outcomes += await DemoOutcomes.RecordForNeedAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(),
-                        scope.ServiceProvider.GetRequiredService<MatchingIndex>().Engine, id, clock.GetUtcNow().UtcDateTime, stoppingToken);
+                        scope.ServiceProvider.GetRequiredService<MatchingIndex>().Engine, id, withAccounts, clock.GetUtcNow().UtcDateTime, stoppingToken);
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)

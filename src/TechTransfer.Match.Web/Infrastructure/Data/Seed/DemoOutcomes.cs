@@ -30,15 +30,16 @@ public static class DemoOutcomes
     private static readonly int Maturity = PairFeature.IndexOf("maturity");
     private static readonly int Budget = PairFeature.IndexOf("budget");
 
+    /// <summary>The organisations the demo users belong to: their needs and inboxes are left for the walkthrough.</summary>
+    public static async Task<IReadOnlySet<Guid>> OrganisationsWithAccountsAsync(AppDbContext db, CancellationToken ct) =>
+        (await db.Users.AsNoTracking().Where(u => u.OrganisationId != null).Select(u => u.OrganisationId!.Value).Distinct().ToListAsync(ct)).ToHashSet();
+
     /// <summary>Records the outcomes of one need's fresh proposals; answers how many.</summary>
-    public static async Task<int> RecordForNeedAsync(AppDbContext db, MatchingEngine engine, Guid needId, DateTime now, CancellationToken ct)
+    public static async Task<int> RecordForNeedAsync(
+        AppDbContext db, MatchingEngine engine, Guid needId, IReadOnlySet<Guid> withAccounts, DateTime now, CancellationToken ct)
     {
         var need = await db.Needs.AsNoTracking().Where(n => n.Id == needId).Select(n => new { n.OrganisationId, n.PublishedAt }).FirstAsync(ct);
-        var buyer = need.OrganisationId;
-        var takesUp = need.PublishedAt > now.AddDays(-new GetUnmetDemandClusters().MinAgeDays);
-        var withAccounts = (await db.Users.AsNoTracking().Where(u => u.OrganisationId != null).Select(u => u.OrganisationId!.Value).Distinct().ToListAsync(ct))
-            .ToHashSet();
-        if (withAccounts.Contains(buyer))
+        if (withAccounts.Contains(need.OrganisationId))
         {
             return 0;
         }
@@ -46,7 +47,7 @@ public static class DemoOutcomes
         // A pair a deal names is already being brokered (the demo journey's and calls' deals).
         var proposals = await db.MatchProposals
             .Where(p => p.NeedId == needId && p.Status == ProposalStatus.Proposed)
-            .Where(p => !db.Deals.Any(d => d.ProposalId == p.Id || (d.AchievementId == p.AchievementId && d.NeedId == p.NeedId)))
+            .Where(p => !db.Deals.Any(d => d.AchievementId == p.AchievementId && d.NeedId == p.NeedId))
             .Select(p => new { Proposal = p, Supplier = p.Achievement!.OrganisationId })
             .ToListAsync(ct);
         if (proposals.Count < 2)
@@ -55,22 +56,27 @@ public static class DemoOutcomes
         }
 
         var ranked = proposals
-            .Select(p => (p.Proposal, p.Supplier, Features: engine.PairFeatures(needId, p.Proposal.AchievementId)))
-            .OrderByDescending(p => Appeal(p.Features)).ThenBy(p => p.Proposal.Id)
+            .Select(p =>
+            {
+                var features = engine.PairFeatures(needId, p.Proposal.AchievementId);
+                return (p.Proposal, p.Supplier, Features: features, Appeal: Appeal(features));
+            })
+            .OrderByDescending(p => p.Appeal).ThenBy(p => p.Proposal.Id)
             .ToList();
         // Interests go to organisations without a demo account, so no demo inbox holds one nobody sent. At least a third
         // of the proposals stay as proposed, so every need still has some to act on.
-        var takenUp = ranked.Where(p => takesUp && !withAccounts.Contains(p.Supplier) && Appeal(p.Features) >= TakeUpAppeal)
+        var takesUp = need.PublishedAt > now.AddDays(-new GetUnmetDemandClusters().MinAgeDays);
+        var takenUp = ranked.Where(p => takesUp && !withAccounts.Contains(p.Supplier) && p.Appeal >= TakeUpAppeal)
             .Take(Math.Min(TakenUpPerNeed, proposals.Count / 3)).ToList();
         var interests = new List<(Interest Interest, DateTime At)>();
-        foreach (var (proposal, supplier, _) in takenUp)
+        foreach (var (proposal, supplier, _, _) in takenUp)
         {
             var at = DaysAgo(proposal.Id, now);
             proposal.Status = ProposalStatus.Interest;
             var interest = new Interest
             {
                 ProposalId = proposal.Id, AchievementId = proposal.AchievementId, NeedId = proposal.NeedId,
-                FromOrganisationId = buyer, ToOrganisationId = supplier,
+                FromOrganisationId = need.OrganisationId, ToOrganisationId = supplier,
                 // The firm's staff have no demo account; the interest names no sender.
                 FromUserId = Guid.Empty,
                 Message = "希望进一步了解该成果的技术指标和转化条件。",
@@ -80,25 +86,24 @@ public static class DemoOutcomes
             interests.Add((interest, at));
         }
 
-        var dismissed = 0;
-        foreach (var (proposal, _, features) in ranked.Except(takenUp).Where(p => Appeal(p.Features) < DismissAppeal)
-                     .TakeLast(Math.Min(DismissedPerNeed, (proposals.Count - takenUp.Count) / 2)))
+        var dismissed = ranked.Except(takenUp).Where(p => p.Appeal < DismissAppeal)
+            .TakeLast(Math.Min(DismissedPerNeed, (proposals.Count - takenUp.Count) / 2)).ToList();
+        foreach (var (proposal, _, features, _) in dismissed)
         {
             proposal.Status = ProposalStatus.Dismissed;
             proposal.DismissReason = ReasonOf(features);
             proposal.DismissedAt = DaysAgo(proposal.Id, now);
-            dismissed++;
         }
 
         await db.SaveChangesAsync(ct);
+        // The save stamps CreatedAt with the clock; the interests were sent in the past (as DemoJourney dates its history).
         foreach (var (interest, at) in interests)
         {
-            // Saving stamps the present; the interest was sent and answered in the past.
-            await db.Interests.Where(i => i.Id == interest.Id)
-                .ExecuteUpdateAsync(u => u.SetProperty(i => i.CreatedAt, at).SetProperty(i => i.UpdatedAt, at.AddDays(2)), ct);
+            interest.CreatedAt = at;
         }
 
-        return interests.Count + dismissed;
+        await db.SaveChangesAsync(ct);
+        return interests.Count + dismissed.Count;
     }
 
     /// <summary>
