@@ -223,6 +223,8 @@ public abstract class ActedOnProposalTests<TApp>(TApp app) : IClassFixture<TApp>
             var candidates = await db.MatchProposals.Where(p => p.Status == ProposalStatus.Proposed && p.Need!.Status == ListingStatus.Published)
                 // none of the demo's past outcomes either (DemoOutcomes)
                 .Where(p => !db.MatchProposals.Any(q => q.NeedId == p.NeedId && q.Status != ProposalStatus.Proposed))
+                // nor a deal on any of its pairs (the demo journey's deals name the demo firms' needs)
+                .Where(p => !db.Deals.Any(d => d.NeedId == p.NeedId))
                 .Where(p => !db.Interests.Any(i => i.ProposalId == p.Id) && !db.Deals.Any(d => d.ProposalId == p.Id) && !db.Contracts.Any(c => c.ProposalId == p.Id))
                 .Select(p => new { p.Id, p.NeedId }).ToListAsync();
             var g = candidates.GroupBy(p => p.NeedId).Where(g => g.Count() >= 3).OrderByDescending(g => g.Key).First();
