@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using TechTransfer.Match.Tests.Infrastructure;
 using TechTransfer.Match.Web.Domain;
 
@@ -109,8 +110,101 @@ public abstract class OutboxTests(Func<TestDatabase> newDatabase)
         MailServer.Read(email).Count.ShouldBe(1);
         (mails[0].Subject ?? "").ShouldContain("确认");
     }
+
+    /// <summary>
+    /// A command whose own event a worker claimed in the instant after the commit waits, before it answers, for that
+    /// worker to finish: a publish answered earlier left the next publish unmatched against the listing.
+    /// </summary>
+    [Fact]
+    public async Task A_command_whose_event_a_worker_claimed_first_answers_after_that_worker_delivered_it()
+    {
+        await using var app = new Life(newDatabase(), last: true, new Dictionary<string, string?>
+        {
+            ["Outbox:DeliverAfterCommit"] = "false",
+            ["Outbox:WorkerEnabled"] = "false",
+            ["Outbox:AwaitHeldFor"] = "00:00:30",
+        });
+        await app.InitializeAsync();
+        var email = $"held-{Guid.NewGuid():N}@tests.local";
+        await (await app.CreateClient().PostAsJsonAsync("/api/auth/register",
+            new { email, password = TestApp.Password, displayName = "等待", role = "EnterpriseMember" })).ShouldBeAsync(HttpStatusCode.Accepted);
+        var userId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        var id = await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.Type.EndsWith("AccountMailRequested") && m.Payload.Contains(userId.ToString())).Select(m => m.Id).SingleAsync());
+        // Another node's worker holds it.
+        await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedUntil, DateTime.UtcNow.AddMinutes(1)).SetProperty(m => m.LockedBy, "another-node")));
+
+        var dispatcher = app.Services.GetRequiredService<Web.Infrastructure.Outbox.OutboxDispatcher>();
+        var answer = dispatcher.DeliverBeforeAnswerAsync([id]);
+        await Task.Delay(1000);
+        answer.IsCompleted.ShouldBeFalse("the command waits while the other worker holds its event");
+        MailServer.Read(email).ShouldBeEmpty("the event is the holder's to deliver, not delivered twice");
+
+        await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.Id == id)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.ProcessedAt, DateTime.UtcNow).SetProperty(m => m.LockedUntil, (DateTime?)null)));
+        // Generous bound: it fails only if the wait never notices the delivery (it would then last its 30 s).
+        await answer.WaitAsync(TimeSpan.FromSeconds(15));
+        MailServer.Read(email).ShouldBeEmpty();
+    }
 }
 
 public sealed class SqliteOutboxTests() : OutboxTests(() => new SqliteTestDatabase());
 
-public sealed class PostgresOutboxTests() : OutboxTests(() => new PostgresTestDatabase());
+public sealed class PostgresOutboxTests() : OutboxTests(() => new PostgresTestDatabase())
+{
+    private sealed class Quiet(TestDatabase database) : TestApp(database)
+    {
+        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+        {
+            ["Outbox:DeliverAfterCommit"] = "false",
+            ["Outbox:WorkerEnabled"] = "false",
+        };
+    }
+
+    /// <summary>
+    /// A node that stops after claiming a message but before reading it hands the claim back, so the next node
+    /// delivers at once instead of after the lease. PostgreSQL only: a table lock holds the read between the two.
+    /// </summary>
+    [Fact]
+    public async Task A_node_stopping_right_after_its_claim_hands_the_message_back()
+    {
+        await using var app = new Quiet(new PostgresTestDatabase());
+        await app.InitializeAsync();
+        var email = $"claim-{Guid.NewGuid():N}@tests.local";
+        await (await app.CreateClient().PostAsJsonAsync("/api/auth/register",
+            new { email, password = TestApp.Password, displayName = "认领", role = "EnterpriseMember" })).ShouldBeAsync(HttpStatusCode.Accepted);
+        var userId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        var id = await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.Type.EndsWith("AccountMailRequested") && m.Payload.Contains(userId.ToString())).Select(m => m.Id).SingleAsync());
+
+        await using var holder = new Npgsql.NpgsqlConnection(app.Database.ConnectionString);
+        await holder.OpenAsync();
+        await using var hold = await holder.BeginTransactionAsync();
+        await using (var command = new Npgsql.NpgsqlCommand("LOCK TABLE \"OutboxDeliveries\" IN ACCESS EXCLUSIVE MODE", holder, hold))
+        {
+            await command.ExecuteNonQueryAsync();
+        }
+
+        using var stopping = new CancellationTokenSource();
+        var dispatcher = app.Services.GetRequiredService<Web.Infrastructure.Outbox.OutboxDispatcher>();
+        var delivery = dispatcher.DeliverAsync([id], stopping.Token);
+        Web.Infrastructure.Outbox.OutboxMessage? claimed = null;
+        for (var i = 0; i < 100 && claimed?.LockedUntil is null; i++)
+        {
+            await Task.Delay(100);
+            claimed = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id));
+        }
+
+        claimed!.LockedUntil.ShouldNotBeNull("the node claimed the message and now waits to read its deliveries");
+        delivery.IsCompleted.ShouldBeFalse();
+        await stopping.CancelAsync();
+        await Should.ThrowAsync<OperationCanceledException>(() => delivery);
+        await hold.RollbackAsync();
+
+        var released = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id));
+        released.LockedUntil.ShouldBeNull("a stopping node hands its claim back");
+        released.Attempts.ShouldBe(0);
+        released.ProcessedAt.ShouldBeNull();
+        (await dispatcher.DeliverDueAsync(50, CancellationToken.None)).ShouldBeGreaterThanOrEqualTo(1);
+        (await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.Id == id))).ProcessedAt.ShouldNotBeNull();
+    }
+}

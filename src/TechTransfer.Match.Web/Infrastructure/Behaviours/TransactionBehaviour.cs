@@ -48,9 +48,10 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(AppDbContext db, O
         {
             if (options.Value.DeliverAfterCommit)
             {
-                // The reactions (proposals, notifications) usually run before the answer; a failure leaves
-                // them to the worker's retries and never turns the committed change into an error.
-                await outbox.DeliverAsync(stored, CancellationToken.None);
+                // The reactions (proposals, notifications) run before the answer, here or by the worker that claimed
+                // them first; a failure leaves them to the worker's retries and never turns the committed change into
+                // an error.
+                await outbox.DeliverBeforeAnswerAsync(stored);
             }
             else
             {

@@ -26,6 +26,11 @@ public sealed class OutboxOptions
     /// <summary>The first retry's delay; doubled per failure up to <see cref="MaxBackoff"/>.</summary>
     public TimeSpan FirstBackoff { get; set; } = TimeSpan.FromSeconds(2);
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
+    /// <summary>
+    /// How long a command waits, before it answers, for its own events that a worker (this node's or another's)
+    /// claimed first; after that the answer goes out and the reactions follow.
+    /// </summary>
+    public TimeSpan AwaitHeldFor { get; set; } = TimeSpan.FromSeconds(10);
     /// <summary>Processed messages are deleted after this long.</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 }
@@ -96,6 +101,39 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Outbo
         }
     }
 
+    /// <summary>
+    /// A command's own messages, delivered before it answers: those a worker claimed in the instant after the commit
+    /// are awaited until that worker finishes or lets them go (bounded by <see cref="OutboxOptions.AwaitHeldFor"/>),
+    /// so the answer follows the reactions whoever runs them; a publish answered before its listing was indexed
+    /// left the next publish unmatched against it.
+    /// </summary>
+    public async Task DeliverBeforeAnswerAsync(IReadOnlyList<Guid> messageIds)
+    {
+        var held = new List<Guid>();
+        foreach (var id in messageIds)
+        {
+            if (!await DeliverOneAsync(id, CancellationToken.None))
+            {
+                held.Add(id);
+            }
+        }
+
+        if (held.Count == 0)
+        {
+            return;
+        }
+
+        // Wall-clock time, not the injected clock: a fixed clock (tests, replays) must not make this wait forever.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        while (waited.Elapsed < options.Value.AwaitHeldFor
+               && await db.OutboxMessages.AnyAsync(m => held.Contains(m.Id) && m.ProcessedAt == null && m.LockedUntil != null))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
+    }
+
     /// <summary>Delivers what is due: never delivered, backoff over and not held by a live node.</summary>
     public async Task<int> DeliverDueAsync(int batch, CancellationToken ct)
     {
@@ -123,11 +161,10 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Outbo
         await db.OutboxMessages.Where(m => m.ProcessedAt != null && m.ProcessedAt < before).ExecuteDeleteAsync(ct);
     }
 
-    private async Task DeliverOneAsync(Guid id, CancellationToken ct)
+    /// <summary>Delivers one message; false when another holder had claimed it (it is that holder's to deliver).</summary>
+    private async Task<bool> DeliverOneAsync(Guid id, CancellationToken ct)
     {
         var o = options.Value;
-        OutboxMessage? message;
-        HashSet<string> done;
         await using (var scope = scopes.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
@@ -138,22 +175,30 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Outbo
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, until).SetProperty(m => m.LockedBy, NodeId), ct);
             if (claimed == 0)
             {
-                return;
+                return false;
             }
-
-            message = await db.OutboxMessages.AsNoTracking().FirstAsync(m => m.Id == id, ct);
-            done = (await db.OutboxDeliveries.AsNoTracking().Where(d => d.MessageId == id).Select(d => d.Handler).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
         }
 
-        var eventType = EventTypes.GetOrAdd(message.Type, name => typeof(OutboxDispatcher).Assembly.GetType(name));
-        if (eventType is null || JsonSerializer.Deserialize(message.Payload, eventType, JsonSerializerOptions.Web) is not IDomainEvent domainEvent)
-        {
-            await FinishAsync(id, $"Unknown event type {message.Type}.", message.Attempts, ct);
-            return;
-        }
-
+        // From the claim on, a stop hands the message back, even one that comes while the message is still being
+        // read: a claim left behind would hold the message for the whole lease (CI saw a restarted node wait for it).
         try
         {
+            OutboxMessage message;
+            HashSet<string> done;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+                message = await db.OutboxMessages.AsNoTracking().FirstAsync(m => m.Id == id, ct);
+                done = (await db.OutboxDeliveries.AsNoTracking().Where(d => d.MessageId == id).Select(d => d.Handler).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+            }
+
+            var eventType = EventTypes.GetOrAdd(message.Type, name => typeof(OutboxDispatcher).Assembly.GetType(name));
+            if (eventType is null || JsonSerializer.Deserialize(message.Payload, eventType, JsonSerializerOptions.Web) is not IDomainEvent domainEvent)
+            {
+                await FinishAsync(id, $"Unknown event type {message.Type}.", message.Attempts, ct);
+                return true;
+            }
+
             foreach (var handlerType in HandlersByEvent.GetValueOrDefault(eventType, []))
             {
                 var name = handlerType.FullName!;
@@ -172,12 +217,15 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Outbo
                     logger.Log(message.Attempts >= 5 ? LogLevel.Error : LogLevel.Warning, ex,
                         "Delivering {Event} {MessageId} to {Handler} failed (attempt {Attempt}); it will be retried", eventType.Name, id, handlerType.Name, message.Attempts + 1);
                     await FinishAsync(id, $"{handlerType.Name}: {ex.GetType().Name}: {ex.Message}", message.Attempts, ct);
-                    return;
+                    return true;
                 }
 
                 // Events the handler raised (a proposal made, a notification to send) follow at once.
                 await DeliverAsync(raised, ct);
             }
+
+            await FinishAsync(id, null, message.Attempts, ct);
+            return true;
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -186,8 +234,6 @@ public sealed class OutboxDispatcher(IServiceScopeFactory scopes, IOptions<Outbo
             await ReleaseAsync(id, CancellationToken.None);
             throw;
         }
-
-        await FinishAsync(id, null, message.Attempts, ct);
     }
 
     private async Task<IReadOnlyList<Guid>> RunHandlerAsync(Guid messageId, Type handlerType, string name, Type eventType, IDomainEvent domainEvent, CancellationToken ct)
