@@ -90,6 +90,22 @@ public sealed class AdditiveRanker
         ]);
     }
 
+    /// <summary>
+    /// The same model with every score mapped to <paramref name="scale"/> x score + <paramref name="offset"/> (scale above 0):
+    /// each term's weight or bin effects times the scale, the bias mapped as a score. The order of any two pairs is kept,
+    /// and the parts still add up to the score.
+    /// </summary>
+    public AdditiveRanker Rescaled(double scale, double offset)
+    {
+        if (!(scale > 0) || !double.IsFinite(scale) || !double.IsFinite(offset))
+        {
+            throw new ArgumentOutOfRangeException(nameof(scale), "The scale must be a positive finite number and the offset finite.");
+        }
+
+        return new AdditiveRanker(Version, (Bias * scale) + offset,
+            Terms.Select(t => t with { Weight = t.Weight * scale, Effects = t.Effects.Select(e => e * scale).ToArray() }).ToList());
+    }
+
     /// <summary>Bias plus each term's contribution, in order (the same sum <see cref="Explain"/> lists).</summary>
     public double Score(ReadOnlySpan<double> features)
     {

@@ -12,7 +12,9 @@ public sealed record RankerSample(Guid Source, Guid Candidate, IReadOnlyList<dou
 /// <param name="Auc">Area under the ROC curve over all samples (ties count half).</param>
 /// <param name="MeanAveragePrecision">Average precision of each source listing's samples ranked by score, averaged over
 /// the sources with at least one positive.</param>
-public sealed record RankerMetrics(int Samples, int Positives, double Auc, double MeanAveragePrecision)
+/// <param name="PositivesProposed">Share of the positives the model scores at or above the proposal threshold: the
+/// pairs taken up that it would still propose.</param>
+public sealed record RankerMetrics(int Samples, int Positives, double Auc, double MeanAveragePrecision, double PositivesProposed)
 {
     /// <summary>Better ranking per source first (what a proposal list is), the AUC on a tie.</summary>
     public bool IsBetterThan(RankerMetrics other)
@@ -28,8 +30,21 @@ public sealed record RankerMetrics(int Samples, int Positives, double Auc, doubl
 public sealed record RankerTraining(AdditiveRanker Candidate, int TrainingSamples, int HeldBackSamples, RankerMetrics CandidateMetrics,
     RankerMetrics ServingMetrics)
 {
-    /// <summary>Promote only a candidate that ranks the held-back outcomes better than the serving model.</summary>
-    public bool Promote => CandidateMetrics.IsBetterThan(ServingMetrics);
+    /// <summary>Whether the candidate is promoted (<see cref="Promotes"/>).</summary>
+    public bool Promote => Promotes(CandidateMetrics, ServingMetrics);
+
+    /// <summary>
+    /// Promote only a candidate that ranks the held-back outcomes better than the serving model and still proposes at
+    /// least as many of the held-back pairs taken up. A model's score is a fitted take-up rate, not the similarity the
+    /// proposal threshold was set on: a candidate can rank better and yet score the pairs firms took up under the
+    /// threshold, and then proposes nothing for a fresh listing (seen on the demo, docs/matching.md "On the demo").
+    /// </summary>
+    public static bool Promotes(RankerMetrics candidate, RankerMetrics serving)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(serving);
+        return candidate.IsBetterThan(serving) && candidate.PositivesProposed >= serving.PositivesProposed - 1e-9;
+    }
 }
 
 public enum RankerObjective
@@ -71,10 +86,13 @@ public static class AdditiveRankerTrainer
     }
 
     /// <summary>
-    /// Splits by <see cref="IsHeldBack"/>, trains a candidate on the rest and measures it and <paramref name="serving"/>
-    /// on the held-back part; null when either part lacks a positive or a negative (nothing to learn or to judge).
+    /// Splits by <see cref="IsHeldBack"/>, trains a candidate on the rest, places it on the serving model's scale
+    /// (<see cref="OnScaleOf"/>) and measures it and <paramref name="serving"/> on the held-back part, the share proposed
+    /// against <paramref name="proposalThreshold"/>; null when either part lacks a positive or a negative (nothing to
+    /// learn or to judge).
     /// </summary>
-    public static RankerTraining? TrainAndEvaluate(IReadOnlyList<RankerSample> samples, AdditiveRanker serving, string version, RankerTrainerOptions? options = null)
+    public static RankerTraining? TrainAndEvaluate(IReadOnlyList<RankerSample> samples, AdditiveRanker serving, string version, double proposalThreshold,
+        RankerTrainerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(samples);
         ArgumentNullException.ThrowIfNull(serving);
@@ -85,11 +103,37 @@ public static class AdditiveRankerTrainer
             return null;
         }
 
-        var candidate = Train(train, version, options);
-        return new RankerTraining(candidate, train.Count, held.Count, Evaluate(candidate, held), Evaluate(serving, held));
+        var candidate = OnScaleOf(Train(train, version, options), serving, train);
+        return new RankerTraining(candidate, train.Count, held.Count, Evaluate(candidate, held, proposalThreshold), Evaluate(serving, held, proposalThreshold));
     }
 
     private static bool BothClasses(List<RankerSample> s) => s.Any(x => x.Positive) && s.Any(x => !x.Positive);
+
+    /// <summary>
+    /// The candidate rescaled so its scores on <paramref name="samples"/> have the mean and spread of the serving model's
+    /// there. A GAM fitted on 0/1 outcomes scores a take-up rate (near the share of positives, 14 % on the demo), not the
+    /// similarity the proposal threshold and the display floor were set on; unscaled, a candidate that ranks better would
+    /// score the pairs firms took up under the threshold and propose nothing. The order is kept, so AUC and MAP are too.
+    /// </summary>
+    public static AdditiveRanker OnScaleOf(AdditiveRanker candidate, AdditiveRanker serving, IReadOnlyList<RankerSample> samples)
+    {
+        ArgumentNullException.ThrowIfNull(candidate);
+        ArgumentNullException.ThrowIfNull(serving);
+        ArgumentNullException.ThrowIfNull(samples);
+        if (samples.Count == 0) return candidate;
+        var c = samples.Select(s => candidate.Score(s.Features.ToArray())).ToArray();
+        var v = samples.Select(s => serving.Score(s.Features.ToArray())).ToArray();
+        var (cMean, cSd) = MeanAndSpread(c);
+        var (vMean, vSd) = MeanAndSpread(v);
+        var scale = cSd > 1e-12 && vSd > 1e-12 ? vSd / cSd : 1;
+        return candidate.Rescaled(scale, vMean - (scale * cMean));
+    }
+
+    private static (double Mean, double Spread) MeanAndSpread(double[] x)
+    {
+        var mean = x.Average();
+        return (mean, Math.Sqrt(x.Sum(v => (v - mean) * (v - mean)) / x.Length));
+    }
 
     /// <summary>Fits ML.NET's GAM on the samples and copies its bias, bin upper bounds and bin effects.</summary>
     public static AdditiveRanker Train(IReadOnlyList<RankerSample> samples, string version, RankerTrainerOptions? options = null)
@@ -142,14 +186,18 @@ public static class AdditiveRankerTrainer
         return scored.GetColumn<float>("Score").ToArray();
     }
 
-    /// <summary>AUC and mean average precision per source of <paramref name="model"/>'s scores on the samples.</summary>
-    public static RankerMetrics Evaluate(AdditiveRanker model, IReadOnlyList<RankerSample> samples)
+    /// <summary>
+    /// AUC and mean average precision per source of <paramref name="model"/>'s scores on the samples, and the share of
+    /// positives scored at or above <paramref name="proposalThreshold"/>.
+    /// </summary>
+    public static RankerMetrics Evaluate(AdditiveRanker model, IReadOnlyList<RankerSample> samples, double proposalThreshold)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(samples);
         var scored = samples.Select(s => (s.Source, s.Candidate, s.Positive, Score: model.Score(s.Features.ToArray()))).ToList();
         var positives = scored.Count(s => s.Positive);
-        return new RankerMetrics(scored.Count, positives, Auc(scored.Select(s => (s.Score, s.Positive)).ToList()), Map(scored));
+        var proposed = positives == 0 ? 1 : scored.Count(s => s.Positive && s.Score >= proposalThreshold) / (double)positives;
+        return new RankerMetrics(scored.Count, positives, Auc(scored.Select(s => (s.Score, s.Positive)).ToList()), Map(scored), proposed);
     }
 
     private static double Auc(List<(double Score, bool Positive)> s)

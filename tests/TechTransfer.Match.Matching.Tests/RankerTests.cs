@@ -5,6 +5,8 @@ namespace TechTransfer.Match.Matching.Tests;
 
 public class RankerTests(ITestOutputHelper output)
 {
+    private static readonly double Threshold = new MatchingOptions().ProposalThreshold;
+
     private static MatchingEngine Build(IEnumerable<ListingDocument> docs)
     {
         var e = new MatchingEngine(new MatchingOptions { RefitGrowthRatio = 0 });
@@ -185,8 +187,8 @@ public class RankerTests(ITestOutputHelper output)
     {
         var (e, samples) = Outcomes();
         using var _ = e;
-        var first = AdditiveRankerTrainer.TrainAndEvaluate(samples, e.Ranker, "gam-1")!;
-        var again = AdditiveRankerTrainer.TrainAndEvaluate(samples, e.Ranker, "gam-1")!;
+        var first = AdditiveRankerTrainer.TrainAndEvaluate(samples, e.Ranker, "gam-1", Threshold)!;
+        var again = AdditiveRankerTrainer.TrainAndEvaluate(samples, e.Ranker, "gam-1", Threshold)!;
         again.Candidate.ToBytes().ShouldBe(first.Candidate.ToBytes());
         first.HeldBackSamples.ShouldBe(samples.Count(s => AdditiveRankerTrainer.IsHeldBack(s.Source, s.Candidate)));
         first.HeldBackSamples.ShouldBeInRange(samples.Count / 10, samples.Count * 3 / 10);
@@ -201,10 +203,43 @@ public class RankerTests(ITestOutputHelper output)
         // the training part's outcomes say the opposite of the held-back part's: the candidate learns the wrong thing
         var (e, samples) = Outcomes(invert: (a, b) => !AdditiveRankerTrainer.IsHeldBack(a, b));
         using var _ = e;
-        var t = AdditiveRankerTrainer.TrainAndEvaluate(samples, e.Ranker, "gam-bad")!;
+        var t = AdditiveRankerTrainer.TrainAndEvaluate(samples, e.Ranker, "gam-bad", Threshold)!;
         output.WriteLine($"serving {t.ServingMetrics}, candidate {t.CandidateMetrics}");
         t.CandidateMetrics.MeanAveragePrecision.ShouldBeLessThan(t.ServingMetrics.MeanAveragePrecision);
         t.Promote.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void A_candidate_that_ranks_better_but_would_not_propose_the_pairs_taken_up_is_not_promoted()
+    {
+        var (e, samples) = Outcomes();
+        using var _ = e;
+        var held = samples.Where(s => AdditiveRankerTrainer.IsHeldBack(s.Source, s.Candidate)).ToList();
+        var t = AdditiveRankerTrainer.TrainAndEvaluate(samples, e.Ranker, "gam-1", Threshold)!;
+        t.Promote.ShouldBeTrue();
+        t.CandidateMetrics.PositivesProposed.ShouldBe(held.Count(s => s.Positive && t.Candidate.Score(s.Features.ToArray()) >= Threshold) / (double)held.Count(s => s.Positive));
+
+        // Unscaled, the GAM scores a take-up rate: the same ranking, but fewer of the pairs taken up reach the threshold.
+        var raw = AdditiveRankerTrainer.Evaluate(AdditiveRankerTrainer.Train(samples.Except(held).ToList(), "gam-raw"), held, Threshold);
+        output.WriteLine($"unscaled {raw}");
+        raw.Auc.ShouldBe(t.CandidateMetrics.Auc, 1e-9);
+        raw.PositivesProposed.ShouldBeLessThan(t.CandidateMetrics.PositivesProposed);
+        RankerTraining.Promotes(raw, t.ServingMetrics).ShouldBeFalse();
+
+        // The same candidate shifted down: it ranks every pair exactly as before (same AUC and MAP, still better than the
+        // serving weighting), but scores every pair taken up under the threshold, so it would propose none of them.
+        var top = held.Where(s => s.Positive).Max(s => t.Candidate.Score(s.Features.ToArray()));
+        var shifted = new AdditiveRanker("gam-shifted", t.Candidate.Bias - (top - Threshold) - 0.01, t.Candidate.Terms);
+        var candidate = AdditiveRankerTrainer.Evaluate(shifted, held, Threshold);
+        var serving = AdditiveRankerTrainer.Evaluate(e.Ranker, held, Threshold);
+        output.WriteLine($"serving {serving}\ncandidate {t.CandidateMetrics}\nshifted {candidate}");
+        candidate.Auc.ShouldBe(t.CandidateMetrics.Auc, 1e-12);
+        candidate.MeanAveragePrecision.ShouldBe(t.CandidateMetrics.MeanAveragePrecision, 1e-12);
+        candidate.IsBetterThan(serving).ShouldBeTrue();
+        candidate.PositivesProposed.ShouldBe(0);
+        serving.PositivesProposed.ShouldBeGreaterThan(0);
+        RankerTraining.Promotes(candidate, serving).ShouldBeFalse();
+        RankerTraining.Promotes(t.CandidateMetrics, serving).ShouldBeTrue();
     }
 
     [Fact]
@@ -212,13 +247,19 @@ public class RankerTests(ITestOutputHelper output)
     {
         var (e, samples) = Outcomes();
         using var _ = e;
-        var regression = AdditiveRankerTrainer.TrainAndEvaluate(samples, e.Ranker, "r", new RankerTrainerOptions(RankerObjective.Regression))!;
-        var binary = AdditiveRankerTrainer.TrainAndEvaluate(samples, e.Ranker, "b", new RankerTrainerOptions(RankerObjective.Binary))!;
+        var regression = AdditiveRankerTrainer.TrainAndEvaluate(samples, e.Ranker, "r", Threshold, new RankerTrainerOptions(RankerObjective.Regression))!;
+        var binary = AdditiveRankerTrainer.TrainAndEvaluate(samples, e.Ranker, "b", Threshold, new RankerTrainerOptions(RankerObjective.Binary))!;
         output.WriteLine($"weights {regression.ServingMetrics}\nregression {regression.CandidateMetrics}\nbinary {binary.CandidateMetrics}");
         regression.Promote.ShouldBeTrue();
         binary.Promote.ShouldBeTrue();
-        // regression keeps the score on the 0..1 scale the proposal threshold and the display floor are set on
-        samples.Select(s => regression.Candidate.Score(s.Features.ToArray())).Average().ShouldBeInRange(0, 1);
+        // both are placed on the serving model's scale (mean and spread of its scores on the training pairs), where the
+        // proposal threshold and the display floor are set
+        var training = samples.Where(s => !AdditiveRankerTrainer.IsHeldBack(s.Source, s.Candidate)).ToList();
+        foreach (var model in new[] { regression.Candidate, binary.Candidate })
+        {
+            training.Select(s => model.Score(s.Features.ToArray())).Average()
+                .ShouldBe(training.Select(s => e.Ranker.Score(s.Features.ToArray())).Average(), 1e-9);
+        }
     }
 
     [Fact]

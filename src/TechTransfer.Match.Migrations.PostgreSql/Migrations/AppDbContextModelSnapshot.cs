@@ -2277,6 +2277,9 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Property<double>("CandidateMap")
                         .HasColumnType("double precision");
 
+                    b.Property<double?>("CandidateProposed")
+                        .HasColumnType("double precision");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2306,6 +2309,9 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                         .HasColumnType("double precision");
 
                     b.Property<double>("ServingMap")
+                        .HasColumnType("double precision");
+
+                    b.Property<double?>("ServingProposed")
                         .HasColumnType("double precision");
 
                     b.Property<string>("ServingVersion")

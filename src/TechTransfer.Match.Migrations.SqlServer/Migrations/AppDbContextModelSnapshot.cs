@@ -2287,6 +2287,9 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Property<double>("CandidateMap")
                         .HasColumnType("float");
 
+                    b.Property<double?>("CandidateProposed")
+                        .HasColumnType("float");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("datetime2");
 
@@ -2316,6 +2319,9 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                         .HasColumnType("float");
 
                     b.Property<double>("ServingMap")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("ServingProposed")
                         .HasColumnType("float");
 
                     b.Property<string>("ServingVersion")

@@ -2267,6 +2267,9 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<double>("CandidateMap")
                         .HasColumnType("REAL");
 
+                    b.Property<double?>("CandidateProposed")
+                        .HasColumnType("REAL");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -2296,6 +2299,9 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                         .HasColumnType("REAL");
 
                     b.Property<double>("ServingMap")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("ServingProposed")
                         .HasColumnType("REAL");
 
                     b.Property<string>("ServingVersion")

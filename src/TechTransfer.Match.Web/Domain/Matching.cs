@@ -57,6 +57,10 @@ public sealed class RankerModel : Entity
     public string ServingVersion { get; set; } = "";
     public double ServingAuc { get; set; }
     public double ServingMap { get; set; }
+    /// <summary>Share of the held-back pairs taken up that the candidate scores at or above the proposal threshold (null: stored before it was measured).</summary>
+    public double? CandidateProposed { get; set; }
+    /// <summary>The same for the model that served then.</summary>
+    public double? ServingProposed { get; set; }
     public bool Promoted { get; set; }
     public DateTime? PromotedAt { get; set; }
     /// <summary>The engine's form of the model (<c>AdditiveRanker.ToBytes</c>).</summary>

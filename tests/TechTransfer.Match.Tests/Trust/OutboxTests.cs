@@ -15,7 +15,7 @@ namespace TechTransfer.Match.Tests.Trust;
 /// </summary>
 public abstract class OutboxTests(Func<TestDatabase> newDatabase)
 {
-    private sealed class Life(TestDatabase database, bool last, IDictionary<string, string?> settings) : TestApp(database)
+    protected sealed class Life(TestDatabase database, bool last, IDictionary<string, string?> settings) : TestApp(database)
     {
         protected override bool OwnsDatabase => last;
 
@@ -152,15 +152,6 @@ public sealed class SqliteOutboxTests() : OutboxTests(() => new SqliteTestDataba
 
 public sealed class PostgresOutboxTests() : OutboxTests(() => new PostgresTestDatabase())
 {
-    private sealed class Quiet(TestDatabase database) : TestApp(database)
-    {
-        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
-        {
-            ["Outbox:DeliverAfterCommit"] = "false",
-            ["Outbox:WorkerEnabled"] = "false",
-        };
-    }
-
     /// <summary>
     /// A node that stops after claiming a message but before reading it hands the claim back, so the next node
     /// delivers at once instead of after the lease. PostgreSQL only: a table lock holds the read between the two.
@@ -168,7 +159,11 @@ public sealed class PostgresOutboxTests() : OutboxTests(() => new PostgresTestDa
     [Fact]
     public async Task A_node_stopping_right_after_its_claim_hands_the_message_back()
     {
-        await using var app = new Quiet(new PostgresTestDatabase());
+        await using var app = new Life(new PostgresTestDatabase(), last: true, new Dictionary<string, string?>
+        {
+            ["Outbox:DeliverAfterCommit"] = "false",
+            ["Outbox:WorkerEnabled"] = "false",
+        });
         await app.InitializeAsync();
         var email = $"claim-{Guid.NewGuid():N}@tests.local";
         await (await app.CreateClient().PostAsJsonAsync("/api/auth/register",

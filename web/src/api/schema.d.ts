@@ -5364,6 +5364,10 @@ export interface components {
             servingAuc: number;
             /** Format: double */
             servingMap: number;
+            /** Format: double */
+            candidateProposed?: null | number;
+            /** Format: double */
+            servingProposed?: null | number;
             promoted: boolean;
             /** Format: date-time */
             promotedAt?: null | string;

@@ -331,7 +331,7 @@ const zhCN: Messages = {
     requests: '申请', requester: '申请人', noManagers: '没有该状态的技术经理人。', noRequests: '暂无待处理申请。', filterVerification: '认证状态', managers: '技术经理人', managerUserId: '技术经理人用户 ID', certification: '资格证书', expires: '有效期至',
     oversightTitle: '审核与审计',
     tabs: { organisations: '单位', drafts: '待确认单位', accounts: '账号', managers: '技术经理人', audit: '审计日志', ranker: '匹配排序模型' },
-    ranker: { lead: '匹配推荐按当前服务的模型排序。重新训练从推荐的结果中学习（已接受、已成交或已签合同的推荐对比被忽略的推荐），只有在留出结果上排序更好时才启用新模型。', serving: '当前服务：{{version}}', outcomes: '已记录结果：{{count}}', retrain: '立即重新训练', promoted: '已启用：新模型开始服务。', notPromoted: '未优于当前模型：已保存，未启用。', version: '模型', created: '训练时间', samples: '训练 / 留出', candidate: 'AUC / MAP', against: '当时服务的模型', state: '状态', servingNow: '服务中', promotedBadge: '已启用', kept: '未启用', none: '尚未训练模型：使用人工设定的权重。' },
+    ranker: { lead: '匹配推荐按当前服务的模型排序。重新训练从推荐的结果中学习（已接受、已成交或已签合同的推荐对比被忽略的推荐），只有在留出结果上排序更好、且留出的已被企业采纳的配对仍能照常推荐时，才启用新模型。', serving: '当前服务：{{version}}', outcomes: '已记录结果：{{count}}', retrain: '立即重新训练', promoted: '已启用：新模型开始服务。', notPromoted: '未优于当前模型：已保存，未启用。', notPromotedProposes: '排序更好，但企业已采纳的配对会少推荐一些：已保存，未启用。', proposed: '仍会推荐的已采纳配对', proposedThen: '（当时服务的模型：{{share}}）', notMeasured: '未测量', version: '模型', created: '训练时间', samples: '训练 / 留出', candidate: 'AUC / MAP', against: '当时服务的模型', state: '状态', servingNow: '服务中', promotedBadge: '已启用', kept: '未启用', none: '尚未训练模型：使用人工设定的权重。' },
     accountSearch: '邮箱或姓名', accountSearchPlaceholder: '如：wang@ 或 王', role: '角色', state: '状态',
     states: { active: '正常', deactivated: '已停用', unconfirmed: '邮箱未确认', applicant: '技术经理人申请中', erased: '已注销' },
     account: '账号', lastSignIn: '最近登录', created: '注册时间', noAccounts: '没有符合条件的账号。',

@@ -14,7 +14,7 @@ namespace TechTransfer.Match.Web.Features.Matching;
 /// <summary>
 /// Trains a candidate ranker with ML.NET's GAM from the outcomes of proposals, measures it and the serving model on the
 /// same held-back 20 % of the pairs, stores it with both sets of metrics and promotes it only when it ranks them better
-/// (docs/matching.md, "Learned ranking in the serving path").
+/// and still proposes as many of the pairs taken up (docs/matching.md, "Learned ranking in the serving path").
 /// </summary>
 public sealed record RetrainRanker : ICommand<Result<RankerModelView>>;
 
@@ -27,7 +27,7 @@ public sealed class RetrainRankerHandler(AppDbContext db, MatchingIndex index, T
         var now = clock.GetUtcNow().UtcDateTime;
         var id = Guid.CreateVersion7();
         var version = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"gam-{now:yyyyMMdd-HHmm}-{id.ToString("N")[^8..]}");
-        var training = AdditiveRankerTrainer.TrainAndEvaluate(samples, serving, version);
+        var training = AdditiveRankerTrainer.TrainAndEvaluate(samples, serving, version, index.Options.ProposalThreshold);
         if (training is null)
         {
             return Error.Conflict("not_enough_outcomes", "Retraining needs accepted and dismissed proposals among both the training and the held-back pairs.");
@@ -47,6 +47,8 @@ public sealed class RetrainRankerHandler(AppDbContext db, MatchingIndex index, T
             ServingVersion = serving.Version,
             ServingAuc = training.ServingMetrics.Auc,
             ServingMap = training.ServingMetrics.MeanAveragePrecision,
+            CandidateProposed = training.CandidateMetrics.PositivesProposed,
+            ServingProposed = training.ServingMetrics.PositivesProposed,
             Promoted = training.Promote,
             PromotedAt = training.Promote ? now : null,
             ModelBytes = training.Candidate.ToBytes(),
@@ -117,11 +119,15 @@ public sealed class GetRankerModelsHandler(AppDbContext db, MatchingIndex index)
 
 /// <param name="CandidateMap">Mean average precision per need of the candidate on the held-back outcomes.</param>
 /// <param name="ServingMap">The same for the model that served when the candidate was trained.</param>
+/// <param name="CandidateProposed">Share of the held-back pairs taken up that the candidate would still propose (scored at or
+/// above the proposal threshold); null for models stored before it was measured.</param>
+/// <param name="ServingProposed">The same for the model that served then.</param>
 public sealed record RankerModelView(Guid Id, string Version, DateTime CreatedAt, int TrainingSamples, int HeldBackSamples, int Positives, int Negatives,
-    double CandidateAuc, double CandidateMap, string ServingVersion, double ServingAuc, double ServingMap, bool Promoted, DateTime? PromotedAt)
+    double CandidateAuc, double CandidateMap, string ServingVersion, double ServingAuc, double ServingMap, double? CandidateProposed, double? ServingProposed,
+    bool Promoted, DateTime? PromotedAt)
 {
     public static RankerModelView From(RankerModel m) => new(m.Id, m.Version, m.CreatedAt, m.TrainingSamples, m.HeldBackSamples, m.Positives, m.Negatives,
-        m.CandidateAuc, m.CandidateMap, m.ServingVersion, m.ServingAuc, m.ServingMap, m.Promoted, m.PromotedAt);
+        m.CandidateAuc, m.CandidateMap, m.ServingVersion, m.ServingAuc, m.ServingMap, m.CandidateProposed, m.ServingProposed, m.Promoted, m.PromotedAt);
 }
 
 /// <param name="Outcomes">Outcomes (accepted, dealt or contracted proposals and dismissed ones) there are now.</param>
