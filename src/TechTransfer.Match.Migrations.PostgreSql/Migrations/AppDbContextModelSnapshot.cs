@@ -892,6 +892,12 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly?>("NextStepOn")
                         .HasColumnType("date");
 
+                    b.Property<Guid?>("OpenAchievementId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("OpenNeedId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid?>("OpenProposalId")
                         .HasColumnType("uuid");
 
@@ -942,6 +948,9 @@ namespace TechTransfer.Match.Migrations.PostgreSql.Migrations
                     b.HasIndex("SellerOrganisationId");
 
                     b.HasIndex("ManagerUserId", "Stage");
+
+                    b.HasIndex("OpenAchievementId", "OpenNeedId")
+                        .IsUnique();
 
                     b.ToTable("Deals");
                 });

@@ -895,6 +895,12 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.Property<DateOnly?>("NextStepOn")
                         .HasColumnType("date");
 
+                    b.Property<Guid?>("OpenAchievementId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("OpenNeedId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid?>("OpenProposalId")
                         .HasColumnType("uniqueidentifier");
 
@@ -947,6 +953,10 @@ namespace TechTransfer.Match.Migrations.SqlServer.Migrations
                     b.HasIndex("SellerOrganisationId");
 
                     b.HasIndex("ManagerUserId", "Stage");
+
+                    b.HasIndex("OpenAchievementId", "OpenNeedId")
+                        .IsUnique()
+                        .HasFilter("[OpenAchievementId] IS NOT NULL AND [OpenNeedId] IS NOT NULL");
 
                     b.ToTable("Deals");
                 });

@@ -882,6 +882,12 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("NextStepOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("OpenAchievementId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("OpenNeedId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("OpenProposalId")
                         .HasColumnType("TEXT");
 
@@ -932,6 +938,9 @@ namespace TechTransfer.Match.Migrations.Sqlite.Migrations
                     b.HasIndex("SellerOrganisationId");
 
                     b.HasIndex("ManagerUserId", "Stage");
+
+                    b.HasIndex("OpenAchievementId", "OpenNeedId")
+                        .IsUnique();
 
                     b.ToTable("Deals");
                 });

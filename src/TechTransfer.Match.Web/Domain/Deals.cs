@@ -47,8 +47,21 @@ public sealed class Deal : MutableEntity, IHasActiveKey
     public List<DealEvent> Events { get; set; } = [];
     /// <summary>The proposal while the deal is not closed: one open deal per proposed pair.</summary>
     public Guid? OpenProposalId { get; set; }
+    /// <summary>
+    /// The pair while the deal is not closed and names both listings (<see cref="OpenNeedId"/> with it): one open deal
+    /// per pair, whether it came from a proposal, an interest or a call.
+    /// </summary>
+    public Guid? OpenAchievementId { get; set; }
+    public Guid? OpenNeedId { get; set; }
 
-    public void RefreshActiveKey() => OpenProposalId = Stage == DealStage.Closed ? null : ProposalId;
+    public void RefreshActiveKey()
+    {
+        var open = Stage != DealStage.Closed;
+        OpenProposalId = open ? ProposalId : null;
+        var pair = open && AchievementId is not null && NeedId is not null;
+        OpenAchievementId = pair ? AchievementId : null;
+        OpenNeedId = pair ? NeedId : null;
+    }
 
     public bool IsTerminal => Stage is DealStage.Signed or DealStage.Closed;
 }

@@ -79,6 +79,53 @@ public sealed class CallRaceTests(PostgresApp app) : IClassFixture<PostgresApp>
     }
 
     [Fact]
+    public async Task A_call_whose_winning_pair_already_has_an_open_deal_names_that_deal_instead_of_opening_a_second()
+    {
+        var bureau = (await app.CreateUserAsync(Roles.BureauAnalyst)).Client;
+        var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise, "210211");
+        var needId = await enterprise.PublishedNeedAsync("已有对接的揭榜需求");
+        var open = await bureau.OpenCallAsync(needId);
+        var callId = open.Id();
+        var solver = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution, "210202");
+        var achievement = await solver.Client.DraftAsync("achievements", Listings.Achievement());
+        await solver.Client.PublishAsync("achievements", achievement);
+        await (await solver.Client.PostAsJsonAsync($"/api/calls/{callId}/proposals", CallScenario.Proposal(1_000_000m, achievement.Id))).JsonAsync(HttpStatusCode.Created);
+        // A technology manager already brokers this pair.
+        var brokered = new Deal
+        {
+            Title = "已在洽谈", AchievementId = achievement.Id, NeedId = needId, SellerOrganisationId = solver.OrganisationId!.Value,
+            BuyerOrganisationId = enterprise.OrganisationId!.Value, Stage = DealStage.Negotiating, ProposedAt = DateTime.UtcNow,
+        };
+        await app.WithDbAsync(async db =>
+        {
+            db.Deals.Add(brokered);
+            return await db.SaveChangesAsync();
+        });
+
+        var reviewer = await app.ReviewerAsync(bureau, callId);
+        await reviewer.Client.ScoreAllAsync(callId, _ => [80, 80, 80], "可行");
+        await app.PassDeadlineAsync(callId);
+        var desk = await (await reviewer.Client.GetAsync($"/api/calls/{callId}/review")).JsonAsync();
+        (await (await reviewer.Client.PostAsJsonAsync($"/api/calls/{callId}/review/finish", new { version = desk.Version() })).JsonAsync())
+            .GetProperty("state").GetString().ShouldBe("Closed");
+
+        var call = await app.WithDbAsync(db => db.Calls.AsNoTracking().SingleAsync(c => c.Id == callId));
+        call.WinnerDealId.ShouldBe(brokered.Id);
+        (await app.WithDbAsync(db => db.Deals.CountAsync(d => d.AchievementId == achievement.Id && d.NeedId == needId))).ShouldBe(1);
+        // The pair key refuses a second open deal on the pair even written past the rules.
+        var clash = await Should.ThrowAsync<Exception>(() => app.WithDbAsync(async db =>
+        {
+            db.Deals.Add(new Deal
+            {
+                Title = "第二个", AchievementId = achievement.Id, NeedId = needId, SellerOrganisationId = solver.OrganisationId!.Value,
+                BuyerOrganisationId = enterprise.OrganisationId!.Value, Stage = DealStage.Proposed, ProposedAt = DateTime.UtcNow,
+            });
+            return await db.SaveChangesAsync();
+        }));
+        clash.ToString().ShouldContain("IX_Deals_OpenAchievementId_OpenNeedId");
+    }
+
+    [Fact]
     public async Task Two_closes_of_one_call_at_once_one_closes_it_the_other_is_409()
     {
         var bureau = (await app.CreateUserAsync(Roles.BureauAnalyst)).Client;

@@ -54,6 +54,24 @@ public static class Listings
     }
 
     /// <summary>Creates a draft and returns its id and version.</summary>
+    /// <summary>An aquaculture achievement the engine proposes for <see cref="OxygenNeed"/> with the same tag.</summary>
+    public static Dictionary<string, object?> OxygenAchievement(string tag, int trl = 7) => Achievement($"{tag} 海水养殖循环水臭氧杀菌与增氧一体化装置", b =>
+    {
+        b["summary"] = $"{tag} 针对工厂化海水养殖循环水系统，研制臭氧杀菌与纯氧增氧一体化装置，溶解氧稳定在8毫克每升以上，弧菌数量降低90%，适用于海参和大菱鲆育苗车间。";
+        b["keywords"] = new[] { "循环水养殖", "臭氧杀菌", "增氧", tag };
+        b["field"] = "Agriculture";
+        b["trl"] = trl;
+    });
+
+    public static Dictionary<string, object?> OxygenNeed(string tag, Action<Dictionary<string, object?>>? change = null) => Need($"{tag} 海参育苗车间循环水增氧与杀菌设备需求", b =>
+    {
+        b["background"] = $"{tag} 我公司海参育苗车间采用循环水养殖，夏季溶解氧不足、弧菌病频发，需要臭氧杀菌与增氧一体化设备，提高育苗成活率。";
+        b["indicators"] = new[] { new { name = "溶解氧", target = "≥8", unit = "mg/L" } };
+        b["field"] = "Agriculture";
+        b["requiredTrl"] = 6;
+        change?.Invoke(b);
+    });
+
     public static async Task<IdVersion> DraftAsync(this HttpClient client, string area, object body)
     {
         var response = await client.PostAsJsonAsync($"/api/{area}", body);

@@ -131,6 +131,32 @@ public sealed class RaceTests(PostgresApp app) : IClassFixture<PostgresApp>
     }
 
     [Fact]
+    public async Task One_open_deal_per_pair_when_a_manager_opens_it_from_the_proposal_and_the_parties_from_their_interest_at_once()
+    {
+        var tag = Listings.Tag();
+        var researcher = await app.CreateUserAsync(Roles.InstitutionMember, OrganisationKind.Institution);
+        var enterprise = await app.CreateUserAsync(Roles.EnterpriseMember, OrganisationKind.Enterprise);
+        var manager = await app.CreateUserAsync(Roles.TechnologyManager);
+        var achievement = await researcher.Client.DraftAsync("achievements", Listings.OxygenAchievement(tag));
+        await researcher.Client.PublishAsync("achievements", achievement);
+        var need = await enterprise.Client.DraftAsync("needs", Listings.OxygenNeed(tag));
+        await enterprise.Client.PublishAsync("needs", need);
+        var proposalId = (await (await enterprise.Client.GetAsync($"/api/needs/{need.Id}/matches?top=50")).JsonAsync()).EnumerateArray()
+            .Single(m => m.GetProperty("counterpart").GetProperty("id").GetGuid() == achievement.Id).GetProperty("proposalId").GetGuid();
+        var interest = await (await enterprise.Client.PostAsJsonAsync("/api/interests", new { proposalId, message = "希望洽谈" })).JsonAsync(HttpStatusCode.Created);
+        var interestId = interest.GetProperty("id").GetGuid();
+        await (await researcher.Client.PostAsJsonAsync($"/api/interests/{interestId}/accept", new { version = interest.GetProperty("version").GetInt64() }))
+            .ShouldBeAsync(HttpStatusCode.OK);
+
+        // Half open it from the proposal (the manager), half from the accepted interest (the parties): two paths, one pair.
+        var statuses = await RaceAsync(i => i % 2 == 0
+            ? manager.Client.PostAsJsonAsync("/api/deals", new { proposalId })
+            : (i % 4 == 1 ? researcher.Client : enterprise.Client).PostAsJsonAsync("/api/deals", new { interestId }));
+        ShouldBeOneWinner(statuses, HttpStatusCode.Created);
+        (await app.WithDbAsync(db => db.Deals.CountAsync(d => d.AchievementId == achievement.Id && d.NeedId == need.Id))).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_registration_number_recorded_twice_at_once_is_stored_once()
     {
         var bureau = await app.CreateUserAsync(Roles.BureauAnalyst);

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using TechTransfer.Match.Web.Domain;
+using TechTransfer.Match.Web.Features.Deals;
 using TechTransfer.Match.Web.Infrastructure;
 using TechTransfer.Match.Web.Infrastructure.Data;
 
@@ -93,15 +94,26 @@ internal static class CallRanking
         call.Raise(new CallClosed(call.Id, call.WinnerProposalId));
     }
 
-    /// <summary>The winner's deal, unassigned, so it waits on the technology managers' board until one takes it.</summary>
+    /// <summary>
+    /// The winner's deal, unassigned, so it waits on the technology managers' board until one takes it; when a deal is
+    /// already open on the winner's pair (a manager brokered it from a proposal), the call names that one instead of
+    /// opening a second on the same pair.
+    /// </summary>
     private static async Task<Guid> OpenDealAsync(AppDbContext db, Call call, CallProposal winner, Guid byUserId, DateTime now, CancellationToken ct)
     {
         var need = await db.CallNeeds.AsNoTracking().Where(n => n.CallId == call.Id && n.Status == CallNeedStatus.Accepted)
             .Join(db.Needs, cn => cn.NeedId, n => n.Id, (cn, n) => new { n.Id, n.OrganisationId }).OrderBy(n => n.Id).FirstAsync(ct);
+        Guid? achievementId = winner.AchievementIds.FirstOrDefault() is var a && a != Guid.Empty ? a : null;
+        if (achievementId is { } pairAchievement
+            && await DealAccess.OpenOnPair(db, pairAchievement, need.Id).Select(d => (Guid?)d.Id).FirstOrDefaultAsync(ct) is { } open)
+        {
+            return open;
+        }
+
         var deal = new Deal
         {
             Title = call.Title.Length > 300 ? call.Title[..300] : call.Title,
-            NeedId = need.Id, CallProposalId = winner.Id, AchievementId = winner.AchievementIds.FirstOrDefault() is var a && a != Guid.Empty ? a : null,
+            NeedId = need.Id, CallProposalId = winner.Id, AchievementId = achievementId,
             SellerOrganisationId = winner.OrganisationId, BuyerOrganisationId = call.OwnerOrganisationId ?? need.OrganisationId,
             Stage = DealStage.Proposed, ProposedAt = now,
         };

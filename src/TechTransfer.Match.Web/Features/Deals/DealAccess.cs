@@ -41,7 +41,11 @@ internal static class DealAccess
     /// from an interest, or seeded, that did not go through the proposal).
     /// </summary>
     public static IQueryable<Deal> OpenOnPair(AppDbContext db, Guid proposalId, Guid achievementId, Guid needId) =>
-        db.Deals.Where(d => d.OpenProposalId == proposalId || (d.Stage != DealStage.Closed && d.AchievementId == achievementId && d.NeedId == needId));
+        db.Deals.Where(d => d.OpenProposalId == proposalId || (d.OpenAchievementId == achievementId && d.OpenNeedId == needId));
+
+    /// <summary>The deal open on a pair (the unique pair key allows one).</summary>
+    public static IQueryable<Deal> OpenOnPair(AppDbContext db, Guid achievementId, Guid needId) =>
+        db.Deals.Where(d => d.OpenAchievementId == achievementId && d.OpenNeedId == needId);
 
     /// <summary>A manager whose certification the bureau verified once but which has expired (so no broker powers today).</summary>
     public static Task<bool> HasLapsedCertificationAsync(AppDbContext db, Guid userId, DateOnly today, CancellationToken ct) =>

@@ -64,6 +64,13 @@ public sealed class OpenDealHandler(AppDbContext db, CurrentUser current, TimePr
                 return Error.Conflict("deal_exists", "A deal is already open for this interest.");
             }
 
+            // One open deal per pair, whatever it came from (the unique pair key settles a race between the two paths).
+            if (interest.AchievementId is { } pairAchievement && interest.NeedId is { } pairNeed
+                && await DealAccess.OpenOnPair(db, pairAchievement, pairNeed).AnyAsync(cancellationToken))
+            {
+                return Error.Conflict("deal_exists", "A deal is already open for this pair.");
+            }
+
             deal.InterestId = interest.Id;
             deal.ProposalId = interest.ProposalId;
             deal.AchievementId = interest.AchievementId;

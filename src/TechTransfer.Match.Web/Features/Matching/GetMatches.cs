@@ -113,7 +113,7 @@ public sealed class GetMatchesHandler(AppDbContext db, ListingAccess access, Cur
         foreach (var view in views)
         {
             var pair = PairOf(view);
-            // two may be open on a pair (from its proposal, an interest or a call): the furthest along the reader may see, else the furthest along
+            // one deal is open per pair since the pair key; two written before it may remain: the furthest along the reader may see, else the furthest along
             MatchDeal? shown = null;
             foreach (var deal in deals.Where(d => d.OpenProposalId == view.ProposalId || (d.AchievementId == pair.Achievement && d.NeedId == pair.Need)))
             {

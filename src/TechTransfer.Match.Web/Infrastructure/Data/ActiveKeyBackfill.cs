@@ -36,6 +36,21 @@ public static class ActiveKeyBackfill
             }
         }
 
+        // Open deals on one pair written before the pair key: the oldest keeps it.
+        var onPairs = await db.Deals.AsNoTracking()
+            .Where(d => d.OpenAchievementId == null && d.AchievementId != null && d.NeedId != null && d.Stage != DealStage.Closed)
+            .OrderBy(d => d.CreatedAt).ThenBy(d => d.Id).ToListAsync(ct);
+        var usedPairs = (await db.Deals.Where(d => d.OpenAchievementId != null).Select(d => new { d.OpenAchievementId, d.OpenNeedId }).ToListAsync(ct))
+            .Select(k => $"{k.OpenAchievementId}|{k.OpenNeedId}").ToHashSet(StringComparer.Ordinal);
+        foreach (var deal in onPairs)
+        {
+            if (Claim(usedPairs, $"{deal.AchievementId}|{deal.NeedId}", "deal on a pair", deal.Id, logger))
+            {
+                await db.Deals.Where(d => d.Id == deal.Id)
+                    .ExecuteUpdateAsync(s => s.SetProperty(d => d.OpenAchievementId, deal.AchievementId).SetProperty(d => d.OpenNeedId, deal.NeedId), ct);
+            }
+        }
+
         var requests = await db.MembershipRequests.AsNoTracking().Where(r => r.PendingUserId == null && r.Status == MembershipStatus.Pending)
             .OrderBy(r => r.CreatedAt).ThenBy(r => r.Id).ToListAsync(ct);
         var usedUsers = (await db.MembershipRequests.Where(r => r.PendingUserId != null).Select(r => r.PendingUserId!.Value).ToListAsync(ct)).Select(g => g.ToString()).ToHashSet();

@@ -19,6 +19,8 @@ public static class UniqueConflicts
         ["IX_Contracts_RegistrationNumber"] = ("duplicate_registration_number", "A contract with this registration number is already recorded."),
         ["IX_Interests_ActiveKey"] = ("already_interested", "Your organisation has already expressed interest in this record."),
         ["IX_Deals_InterestId"] = ("deal_exists", "A deal is already open for this interest."),
+        ["IX_Deals_OpenProposalId"] = ("deal_exists", "A deal is already open for this proposal."),
+        ["IX_Deals_OpenAchievementId_OpenNeedId"] = ("deal_exists", "A deal is already open for this pair."),
         ["IX_Organisations_CreditCode"] = ("duplicate_credit_code", "An organisation with this unified social credit code is already registered."),
         ["IX_OrganisationAliases_NormalisedName"] = ("duplicate_alias", "This name is already an alias of an organisation."),
         ["UserNameIndex"] = ("duplicate_email", "An account with this email already exists."),

@@ -52,6 +52,7 @@ internal sealed class DealConfiguration : IEntityTypeConfiguration<Deal>
         b.HasIndex(x => x.ProposalId);
         b.HasIndex(x => x.InterestId).IsUnique();
         b.HasIndex(x => x.OpenProposalId).IsUnique();
+        b.HasIndex(x => new { x.OpenAchievementId, x.OpenNeedId }).IsUnique();
     }
 }
 

@@ -37,7 +37,12 @@ internal static class DemoCalls
         }
 
         await users.AddToRoleAsync(reviewer, Roles.Reviewer);
-        var achievements = await db.Achievements.Where(a => a.OrganisationId == solverA && a.Status == ListingStatus.Published).OrderBy(a => a.Title).Select(a => a.Id).Take(1).ToListAsync(ct);
+        // Not an achievement the journey already brokers with the firm's need: the winner's own deal then waits on the
+        // managers' board (a call whose winning pair has an open deal names that deal instead, one open deal per pair).
+        var brokered = await db.Deals.Where(d => d.NeedId == firmNeeds[0].Id && d.Stage != DealStage.Closed && d.AchievementId != null)
+            .Select(d => d.AchievementId!.Value).ToListAsync(ct);
+        var achievements = await db.Achievements.Where(a => a.OrganisationId == solverA && a.Status == ListingStatus.Published && !brokered.Contains(a.Id))
+            .OrderBy(a => a.Title).Select(a => a.Id).Take(1).ToListAsync(ct);
 
         // The firm's call: answered by two institutions, reviewed, closed with a winner.
         var closed = NewCall("揭榜挂帅：" + firmNeeds[0].Title, firm, firmNeeds[0].Id, bureauId, now.AddDays(-40), deadline: now.AddDays(-5));
