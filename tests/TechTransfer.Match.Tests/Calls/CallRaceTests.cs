@@ -90,12 +90,14 @@ public sealed class CallRaceTests(PostgresApp app) : IClassFixture<PostgresApp>
         var achievement = await solver.Client.DraftAsync("achievements", Listings.Achievement());
         await solver.Client.PublishAsync("achievements", achievement);
         await (await solver.Client.PostAsJsonAsync($"/api/calls/{callId}/proposals", CallScenario.Proposal(1_000_000m, achievement.Id))).JsonAsync(HttpStatusCode.Created);
-        // A technology manager already brokers this pair.
-        var brokered = new Deal
+        Deal OnThePair(string title, DealStage stage) => new()
         {
-            Title = "已在洽谈", AchievementId = achievement.Id, NeedId = needId, SellerOrganisationId = solver.OrganisationId!.Value,
-            BuyerOrganisationId = enterprise.OrganisationId!.Value, Stage = DealStage.Negotiating, ProposedAt = DateTime.UtcNow,
+            Title = title, AchievementId = achievement.Id, NeedId = needId, SellerOrganisationId = solver.OrganisationId!.Value,
+            BuyerOrganisationId = enterprise.OrganisationId!.Value, Stage = stage, ProposedAt = DateTime.UtcNow,
         };
+
+        // A technology manager already brokers this pair.
+        var brokered = OnThePair("已在洽谈", DealStage.Negotiating);
         await app.WithDbAsync(async db =>
         {
             db.Deals.Add(brokered);
@@ -115,11 +117,7 @@ public sealed class CallRaceTests(PostgresApp app) : IClassFixture<PostgresApp>
         // The pair key refuses a second open deal on the pair even written past the rules.
         var clash = await Should.ThrowAsync<Exception>(() => app.WithDbAsync(async db =>
         {
-            db.Deals.Add(new Deal
-            {
-                Title = "第二个", AchievementId = achievement.Id, NeedId = needId, SellerOrganisationId = solver.OrganisationId!.Value,
-                BuyerOrganisationId = enterprise.OrganisationId!.Value, Stage = DealStage.Proposed, ProposedAt = DateTime.UtcNow,
-            });
+            db.Deals.Add(OnThePair("第二个", DealStage.Proposed));
             return await db.SaveChangesAsync();
         }));
         clash.ToString().ShouldContain("IX_Deals_OpenAchievementId_OpenNeedId");

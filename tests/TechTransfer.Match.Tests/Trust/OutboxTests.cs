@@ -22,6 +22,28 @@ public abstract class OutboxTests(Func<TestDatabase> newDatabase)
         protected override IDictionary<string, string?> Settings => settings;
     }
 
+    /// <summary>
+    /// A node that neither delivers after commits nor runs a worker, and the stored confirmation-mail event of an account
+    /// registered on it: the test drives the delivery itself.
+    /// </summary>
+    protected static async Task<(Life App, string Email, Guid MessageId)> QuietNodeWithMailEventAsync(TestDatabase database, params (string Key, string Value)[] settings)
+    {
+        var configured = new Dictionary<string, string?> { ["Outbox:DeliverAfterCommit"] = "false", ["Outbox:WorkerEnabled"] = "false" };
+        foreach (var (key, value) in settings)
+        {
+            configured[key] = value;
+        }
+
+        var app = new Life(database, last: true, configured);
+        await app.InitializeAsync();
+        var email = $"quiet-{Guid.NewGuid():N}@tests.local";
+        await (await app.CreateClient().PostAsJsonAsync("/api/auth/register",
+            new { email, password = TestApp.Password, displayName = "发件箱", role = "EnterpriseMember" })).ShouldBeAsync(HttpStatusCode.Accepted);
+        var userId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
+        var id = await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.Type.EndsWith("AccountMailRequested") && m.Payload.Contains(userId.ToString())).Select(m => m.Id).SingleAsync());
+        return (app, email, id);
+    }
+
     private static Task<int> NotificationsAboutAsync(TestApp app, Guid userId, Guid interestId) =>
         app.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == userId && n.Kind == NotificationKind.InterestReceived && n.Data.Contains(interestId.ToString())));
 
@@ -118,18 +140,8 @@ public abstract class OutboxTests(Func<TestDatabase> newDatabase)
     [Fact]
     public async Task A_command_whose_event_a_worker_claimed_first_answers_after_that_worker_delivered_it()
     {
-        await using var app = new Life(newDatabase(), last: true, new Dictionary<string, string?>
-        {
-            ["Outbox:DeliverAfterCommit"] = "false",
-            ["Outbox:WorkerEnabled"] = "false",
-            ["Outbox:AwaitHeldFor"] = "00:00:30",
-        });
-        await app.InitializeAsync();
-        var email = $"held-{Guid.NewGuid():N}@tests.local";
-        await (await app.CreateClient().PostAsJsonAsync("/api/auth/register",
-            new { email, password = TestApp.Password, displayName = "等待", role = "EnterpriseMember" })).ShouldBeAsync(HttpStatusCode.Accepted);
-        var userId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
-        var id = await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.Type.EndsWith("AccountMailRequested") && m.Payload.Contains(userId.ToString())).Select(m => m.Id).SingleAsync());
+        var (app, email, id) = await QuietNodeWithMailEventAsync(newDatabase(), ("Outbox:AwaitHeldFor", "00:00:30"));
+        await using var node = app;
         // Another node's worker holds it.
         await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.Id == id)
             .ExecuteUpdateAsync(u => u.SetProperty(m => m.LockedUntil, DateTime.UtcNow.AddMinutes(1)).SetProperty(m => m.LockedBy, "another-node")));
@@ -159,17 +171,8 @@ public sealed class PostgresOutboxTests() : OutboxTests(() => new PostgresTestDa
     [Fact]
     public async Task A_node_stopping_right_after_its_claim_hands_the_message_back()
     {
-        await using var app = new Life(new PostgresTestDatabase(), last: true, new Dictionary<string, string?>
-        {
-            ["Outbox:DeliverAfterCommit"] = "false",
-            ["Outbox:WorkerEnabled"] = "false",
-        });
-        await app.InitializeAsync();
-        var email = $"claim-{Guid.NewGuid():N}@tests.local";
-        await (await app.CreateClient().PostAsJsonAsync("/api/auth/register",
-            new { email, password = TestApp.Password, displayName = "认领", role = "EnterpriseMember" })).ShouldBeAsync(HttpStatusCode.Accepted);
-        var userId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
-        var id = await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.Type.EndsWith("AccountMailRequested") && m.Payload.Contains(userId.ToString())).Select(m => m.Id).SingleAsync());
+        var (app, _, id) = await QuietNodeWithMailEventAsync(new PostgresTestDatabase());
+        await using var node = app;
 
         await using var holder = new Npgsql.NpgsqlConnection(app.Database.ConnectionString);
         await holder.OpenAsync();

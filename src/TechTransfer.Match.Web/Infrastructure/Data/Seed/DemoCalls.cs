@@ -39,8 +39,7 @@ internal static class DemoCalls
         await users.AddToRoleAsync(reviewer, Roles.Reviewer);
         // Not an achievement the journey already brokers with the firm's need: the winner's own deal then waits on the
         // managers' board (a call whose winning pair has an open deal names that deal instead, one open deal per pair).
-        var brokered = await db.Deals.Where(d => d.NeedId == firmNeeds[0].Id && d.Stage != DealStage.Closed && d.AchievementId != null)
-            .Select(d => d.AchievementId!.Value).ToListAsync(ct);
+        var brokered = await db.Deals.Where(d => d.OpenNeedId == firmNeeds[0].Id).Select(d => d.OpenAchievementId!.Value).ToListAsync(ct);
         var achievements = await db.Achievements.Where(a => a.OrganisationId == solverA && a.Status == ListingStatus.Published && !brokered.Contains(a.Id))
             .OrderBy(a => a.Title).Select(a => a.Id).Take(1).ToListAsync(ct);
 
